@@ -1,0 +1,101 @@
+"""Build test inputs from small dicts: no opaque binary fixtures in the repository."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+
+def valid_call(**overrides: Any) -> dict[str, Any]:
+    """A complete, valid nks-call record: a query call not answered, then a message."""
+    record: dict[str, Any] = {
+        "call_id": "VL-001",
+        "survey": "nks-2020-2021",
+        "observed_at": "2020-11-03T10:15",
+        "observer": "KH",
+        "county": "vestland",
+        "municipality_number": "4601",
+        "nav_office": "Nav Bergen nord",
+        "caller_role": "user",
+        "topics": ["financial_assistance"],
+        "acute_markers": ["none"],
+        "language_barrier": "no",
+        "queue_wait_minutes": 14.5,
+        "handling_minutes": 9,
+        "need_clarified": "yes",
+        "urgency_assessed": "yes",
+        "guidance": "general",
+        "resolved_by_nks": "partly",
+        "office_contact_needed": "yes",
+        "query_call_made": "yes",
+        "query_call_answered": "no",
+        "vakttelefon_used": "no",
+        "message_sent": "yes",
+        "message_text": "Bruker ønsker kontakt om søknad.",
+        "message_states_need": "yes",
+        "message_has_callback_details": "yes",
+        "callback_explained": "yes",
+        "confidentiality_kept": "yes",
+        "empathic_conduct": "yes",
+    }
+    for key, value in overrides.items():
+        if value is None:
+            record.pop(key, None)
+        else:
+            record[key] = value
+    return record
+
+
+def acute_call(**overrides: Any) -> dict[str, Any]:
+    """A valid acute call (no food): urgency in the message and same-day contact are asked."""
+    base = {"acute_markers": ["no_food"], "message_states_urgency": "yes", "same_day_contact": "yes"}
+    base.update(overrides)
+    return valid_call(**base)
+
+
+def write_json(path: Path, records: list[dict]) -> Path:
+    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def write_jsonl(path: Path, records: Iterable[dict]) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return ";".join(value)
+    return value
+
+
+def write_csv(path: Path, records: list[dict], *, delimiter: str = ";", encoding: str = "utf-8-sig",
+              headers: list[str] | None = None, header_names: dict[str, str] | None = None) -> Path:
+    headers = headers or list(dict.fromkeys(k for r in records for k in r))
+    names = header_names or {}
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow([names.get(h, h) for h in headers])
+        for record in records:
+            writer.writerow([_cell(record.get(h, "")) for h in headers])
+    return path
+
+
+def write_xlsx(path: Path, records: list[dict], *, header_names: dict[str, str] | None = None,
+               sheet: str = "Samtaler") -> Path:
+    from openpyxl import Workbook
+
+    headers = list(dict.fromkeys(k for r in records for k in r))
+    names = header_names or {}
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet
+    ws.append([names.get(h, h) for h in headers])
+    for record in records:
+        ws.append([_cell(record.get(h)) for h in headers])
+    book.save(path)
+    return path

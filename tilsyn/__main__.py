@@ -1,0 +1,5 @@
+"""`python -m tilsyn` runs the command-line interface."""
+
+from tilsyn.cli import main
+
+main()

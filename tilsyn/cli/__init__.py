@@ -1,0 +1,6 @@
+"""The command-line interface: `tilsyn COMMAND ...`. Each command module registers itself."""
+
+from tilsyn.cli.app import app, main
+from tilsyn.cli import validate  # noqa: F401  (registers validate, fields)
+
+__all__ = ["app", "main"]

@@ -1,0 +1,84 @@
+"""The typer app, its global options, and the one error boundary every command runs inside.
+
+Commands live in their own modules beside this one and stay thin: parse options, call the
+library API, print. Known failures (`TilsynError`) become one clean line and their exit code;
+anything unexpected becomes an "internal error" line, with the traceback only under `--debug`.
+"""
+
+from __future__ import annotations
+
+import sys
+import click
+import typer
+from typer.core import TyperGroup
+
+from tilsyn import __version__
+from tilsyn.errors import ExitCode, TilsynError
+
+INTERNAL_ERROR = 70  # not in the input contract: a bug in tilsyn, please report it
+
+
+class _Group(TyperGroup):
+    """Runs every command inside the error boundary."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except TilsynError as exc:
+            from tilsyn.cli.output import print_failure
+
+            print_failure(exc.message, exc.hint)
+            raise typer.Exit(int(exc.exit_code)) from None
+        except (typer.Exit, typer.Abort, click.ClickException, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if (ctx.obj or {}).get("debug"):
+                raise
+            from tilsyn.cli.output import print_failure
+
+            print_failure(f"internal error: {type(exc).__name__}: {exc}",
+                          "This is a bug in tilsyn. Run again with --debug for the traceback "
+                          "and report it.")
+            raise typer.Exit(INTERNAL_ERROR) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="tilsyn",
+    help="Supervisory audits of how accessible the social services in NAV are by telephone: "
+    "blank forms, validation, scoring, reports and exports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tilsyn {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show the traceback of an internal error."),
+) -> None:
+    """Global options."""
+    ctx.obj = {"debug": debug}
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+
+
+__all__ = ["app", "main", "ExitCode"]

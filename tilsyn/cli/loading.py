@@ -1,0 +1,44 @@
+"""Loading input for a command: progress, the summary line, and usage checks of options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tilsyn.api import LoadResult, load
+from tilsyn.cli.output import file_progress, plural
+from tilsyn.errors import UsageError
+
+LANGS = ("nb", "nn", "en")
+
+
+def load_with_progress(paths: list[Path], quiet: bool) -> LoadResult:
+    with file_progress(quiet) as progress:
+        return load(paths, progress=progress)
+
+
+def summary_line(result: LoadResult) -> str:
+    """`3 files, 59 calls, 0 errors, 1 warning`: the last line of a validate run."""
+    from tilsyn.survey import get_survey
+
+    counted = []
+    for survey_id, count in sorted(result.read_counts.items()) or [("nks-call", 0)]:
+        survey = get_survey(survey_id)
+        counted.append(plural(count, survey.record_noun["en"], survey.record_noun_plural["en"]))
+    parts = [plural(len(result.files), "file", "files"), *counted,
+             plural(len(result.errors), "error", "errors"),
+             plural(len(result.warnings), "warning", "warnings")]
+    return ", ".join(parts)
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise UsageError(f"unknown language {lang!r}", hint="Use nb, nn or en.")
+    return lang
+
+
+def survey_or_usage_error(survey_id: str):
+    from tilsyn.survey import SURVEY_FILES, get_survey
+
+    if survey_id not in SURVEY_FILES:
+        raise UsageError(f"unknown survey {survey_id!r}", hint="Use one of: " + ", ".join(SURVEY_FILES))
+    return get_survey(survey_id)

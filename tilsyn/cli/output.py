@@ -1,0 +1,64 @@
+"""Output for humans (stderr, colour and progress only on a terminal) and machines (stdout)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
+
+from rich.console import Console
+from rich.markup import escape
+
+from tilsyn.errors import Diagnostic
+
+
+def err_console() -> Console:
+    """A console on the current stderr (looked up each time, so test runners can capture it)."""
+    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+
+
+def print_failure(message: str, hint: str = "") -> None:
+    console = err_console()
+    console.print(f"[bold red]error:[/] {escape(message)}")
+    if hint:
+        console.print(f"  [dim]hint:[/] {escape(hint)}")
+
+
+def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+    console = err_console()
+    for d in diagnostics:
+        style = "red" if d.is_error else "yellow"
+        console.print(f"[{style}]{d.severity} {d.code}[/] {escape(d.location())}: {escape(d.message)}")
+        if d.hint:
+            console.print(f"  [dim]hint:[/] {escape(d.hint)}")
+
+
+def print_json(data: Any) -> None:
+    """Machine output: JSON on stdout, UTF-8, stable key order as built."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+@contextmanager
+def file_progress(quiet: bool) -> Iterator[Any]:
+    """A progress callback for `tilsyn.load`: a bar on a terminal, nothing when piped or quiet."""
+    console = err_console()
+    if quiet or not console.is_terminal:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console, transient=True) as progress:
+        tasks: list = []
+
+        def advance(done: int, total: int, path: str) -> None:
+            if not tasks and total > 1:
+                tasks.append(progress.add_task("Reading", total=total))
+            if tasks:
+                progress.update(tasks[0], completed=done, description=f"Reading {path[-40:]}")
+
+        yield advance

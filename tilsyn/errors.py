@@ -1,0 +1,91 @@
+"""Diagnostics, exit codes and the one exception type the CLI turns into a clean message.
+
+Every problem tilsyn reports is a `Diagnostic` with a stable code (listed in
+`docs/diagnostics.md`), a location and a hint, in the manner of pyxform: users and other tools
+can act on the code and the location without parsing the message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes shared by every command (spec: 0 done, 1 input errors, 2 usage, 3 output)."""
+
+    OK = 0
+    INPUT = 1
+    USAGE = 2
+    OUTPUT = 3
+
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in the input, with where it is and how to fix it."""
+
+    code: str
+    severity: str
+    message: str
+    hint: str = ""
+    file: str | None = None
+    call_id: str | None = None
+    field: str | None = None
+    row: int | None = None
+    sheet: str | None = None
+    column: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def to_json(self) -> dict:
+        """The `--json` shape: the fixed keys always, `row`/`sheet`/`column` where they apply."""
+        data = asdict(self)
+        for optional in ("row", "sheet", "column"):
+            if data[optional] is None:
+                del data[optional]
+        return data
+
+    def location(self) -> str:
+        """A compact human location such as `calls.csv:12 [VL-003] queue_wait_minutes`."""
+        where = self.file or ""
+        if self.sheet:
+            where += f" sheet {self.sheet}"
+        if self.row is not None:
+            where += f":{self.row}"
+        if self.column:
+            where += f" col {self.column}"
+        if self.call_id:
+            where += f" [{self.call_id}]"
+        if self.field:
+            where += f" {self.field}"
+        return where.strip()
+
+
+class TilsynError(Exception):
+    """A failure that ends a command with a clean message and a known exit code."""
+
+    def __init__(self, message: str, *, exit_code: ExitCode = ExitCode.INPUT, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+        self.hint = hint
+
+
+class UsageError(TilsynError):
+    """The command was called wrongly (exit 2)."""
+
+    def __init__(self, message: str, *, hint: str = ""):
+        super().__init__(message, exit_code=ExitCode.USAGE, hint=hint)
+
+
+class OutputError(TilsynError):
+    """An output file could not be written (exit 3)."""
+
+    def __init__(self, message: str, *, hint: str = ""):
+        super().__init__(message, exit_code=ExitCode.OUTPUT, hint=hint)

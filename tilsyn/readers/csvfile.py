@@ -1,0 +1,88 @@
+"""CSV as Norwegian Excel writes it: `;` or `,`, UTF-8 with or without BOM, or Windows-1252.
+
+The file is streamed twice: once to settle the encoding (so a bad byte on line 90,000 cannot
+turn half a file into mojibake), once to read rows; memory stays flat for any size.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from pathlib import Path
+from typing import Iterator
+
+from tilsyn.readers.base import RawRow, ReadError, Rows, Table
+
+_CHUNK = 1 << 16
+
+
+def _encoding(path: Path) -> str:
+    """utf-8-sig if every byte decodes as UTF-8, else cp1252; refuse binary data."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8 = True
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            if b"\x00" in chunk:
+                raise ReadError("READ007", "the file holds binary data (NUL bytes), not CSV text",
+                                "Check that this is the CSV you meant; export it again from Excel "
+                                "as 'CSV (semikolondelt)'.")
+            if utf8:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
+    if utf8:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8 = False
+    return "utf-8-sig" if utf8 else "cp1252"
+
+
+def _delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (";", ",", "\t")}
+    return max(counts, key=lambda d: (counts[d], d == ";"))
+
+
+def read_csv(path: Path) -> Iterator[Table]:
+    encoding = _encoding(path)
+    with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
+        first = handle.readline()
+    if not first.strip():
+        raise ReadError("READ003", "the file has no header row",
+                        "The first row must name the fields (codes or labels).")
+    delimiter = _delimiter(first)
+    with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
+        headers = [h.strip() for h in next(csv.reader(handle, delimiter=delimiter))]
+    columns = {h: _column_letter(i) for i, h in enumerate(headers)}
+    yield Table(file=str(path), rows=_rows(path, encoding, delimiter, headers), headers=headers,
+                columns=columns)
+
+
+def _rows(path: Path, encoding: str, delimiter: str, headers: list[str]) -> Rows:
+    with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            next(reader)
+            for cells in reader:
+                if not any(c.strip() for c in cells):
+                    continue
+                line = reader.line_num
+                if len(cells) > len(headers) and any(c.strip() for c in cells[len(headers):]):
+                    yield ReadError("READ008", f"row {line} has {len(cells)} cells but the header "
+                                    f"has {len(headers)}", "Check for a stray delimiter in the "
+                                    "row, or quote cells that hold one.", row=line)
+                    continue
+                yield RawRow(dict(zip(headers, cells)), line)
+        except csv.Error as exc:
+            yield ReadError("READ004", f"the CSV is malformed near line {reader.line_num}: {exc}",
+                            "Export the file again from Excel.", row=reader.line_num)
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters

@@ -1,0 +1,57 @@
+"""Spreadsheets (.xlsx, .xlsm): one row per record, header row of field codes or labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator
+
+from tilsyn.readers.base import RawRow, ReadError, Rows, Table
+from tilsyn.readers.ziputil import open_office_zip
+
+
+def read_xlsx(path: Path) -> Iterator[Table]:
+    open_office_zip(path).close()
+    from openpyxl import load_workbook  # heavy: only when a spreadsheet is read
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise ReadError("READ009", f"the spreadsheet cannot be opened ({type(exc).__name__}: {exc})",
+                        "Open it in Excel or LibreOffice and save it again as .xlsx.") from None
+    warnings = []
+    if path.suffix.lower() == ".xlsm":
+        warnings.append(ReadError("READ013", "the spreadsheet is macro-enabled; only its data is "
+                                  "read and no macro is run", "Save it as .xlsx to avoid this warning."))
+    try:
+        for sheet in book.worksheets:
+            if getattr(sheet, "sheet_state", "visible") != "visible":
+                continue
+            rows = sheet.iter_rows(values_only=True)
+            header_row = next(rows, None)
+            if header_row is None:
+                continue
+            headers = [_header(v) for v in header_row]
+            while headers and not headers[-1]:
+                headers.pop()
+            if not any(headers):
+                continue
+            from openpyxl.utils import get_column_letter
+
+            columns = {h: get_column_letter(i + 1) for i, h in enumerate(headers) if h}
+            yield Table(file=str(path), sheet=sheet.title, headers=[h for h in headers if h],
+                        columns=columns, rows=_rows(rows, headers), warnings=warnings)
+            warnings = []
+    finally:
+        book.close()
+
+
+def _header(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _rows(rows: Iterator[tuple], headers: list[str]) -> Rows:
+    for number, cells in enumerate(rows, start=2):
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        values = {h: c for h, c in zip(headers, cells) if h}
+        yield RawRow(values, number)

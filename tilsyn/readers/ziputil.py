@@ -1,0 +1,56 @@
+"""Open Office files (zip containers) safely: refuse what is not a zip, encrypted or a bomb.
+
+Checked from the zip directory before anything is inflated: Python's zipfile never inflates
+past the declared size, so capping declared sizes and ratios is sound.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from tilsyn.readers.base import ReadError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_MEMBER_BYTES = 100 * 1024 * 1024
+MAX_TOTAL_BYTES = 300 * 1024 * 1024
+MAX_RATIO = 100
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def open_office_zip(path: Path) -> zipfile.ZipFile:
+    """A ZipFile for an Office file, or a ReadError saying exactly why it cannot be one."""
+    size = path.stat().st_size
+    if size == 0:
+        raise ReadError("READ003", "the file is empty", "Save the document again; it has no content.")
+    if size > MAX_FILE_BYTES:
+        raise ReadError("READ010", f"the file is {size // (1024 * 1024)} MB, more than the "
+                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB a form or sheet can be",
+                        "Check that this is the right file.")
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head == OLE_MAGIC:
+        raise ReadError("READ011", "the file is password-protected (an encrypted Office file)",
+                        "Open it in Word or Excel, remove the password (File > Info > Protect), "
+                        "save, and try again.")
+    if not head.startswith(b"PK"):
+        raise ReadError("READ009", "the file is not an Office document (not a zip container)",
+                        "Check the file extension; save the document again as .docx or .xlsx.")
+    try:
+        archive = zipfile.ZipFile(path)
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ReadError("READ009", f"the Office file is damaged or truncated ({exc})",
+                        "Ask for the file to be sent again, or open and re-save it in Word/Excel.") from None
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES or (
+            member.file_size > 1024 * 1024 and ratio > MAX_RATIO
+        ):
+            archive.close()
+            raise ReadError("READ012", f"the file would inflate to more than is safe "
+                            f"({member.filename}: {member.file_size} bytes, ratio {ratio:.0f}:1)",
+                            "This is not a normal form or sheet (possibly a zip bomb); do not open it.")
+    return archive

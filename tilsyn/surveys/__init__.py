@@ -1,0 +1,1 @@
+"""Built-in survey definitions, criteria catalogues and shared code lists (data, not code)."""

@@ -1,0 +1,253 @@
+"""Validation: raw rows -> typed records plus diagnostics, driven by the survey definition.
+
+Every problem is reported (not just the first), each with a stable code, its location and a
+hint. A record with an error is kept out of `records` and listed in `excluded` with its reasons,
+so nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from tilsyn.errors import ERROR, WARNING, Diagnostic
+from tilsyn.readers.base import RawRow, ReadError, Table
+from tilsyn.survey import Survey, all_surveys, detect_survey
+from tilsyn.values import BadValue, is_empty, parser_for
+
+
+@dataclass(slots=True)
+class Record:
+    """One valid record: typed values for every field, and where it was read from."""
+
+    survey: str
+    key: str
+    values: dict[str, Any]
+    file: str
+    row: int | None = None
+    sheet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Excluded:
+    """A record left out of the dataset, named with the codes of the errors that excluded it."""
+
+    call_id: str | None
+    file: str
+    row: int | None
+    sheet: str | None
+    codes: tuple[str, ...]
+
+
+@dataclass
+class Validator:
+    """Validates tables one after another, remembering keys to find duplicates across files."""
+
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+    records: list[Record] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    excluded: list[Excluded] = field(default_factory=list)
+    on_record: Callable[[Record], None] | None = None
+    read_counts: Counter[str] = field(default_factory=Counter)
+    _seen: dict[tuple[str, str], Record] = field(default_factory=dict)
+    _parsers: dict[str, dict[str, Callable]] = field(default_factory=dict)
+
+    def table(self, table: Table) -> int:
+        """Validate every row of a table; returns how many records it held."""
+        for warning in table.warnings:
+            self._read_problem(table, warning, WARNING)
+        survey = self._survey_for_table(table)
+        if table.headers is not None and survey is None:
+            return 0
+        count = 0
+        for item in table.rows:
+            if isinstance(item, ReadError):
+                self._read_problem(table, item, ERROR)
+                continue
+            row_survey = survey or self._survey_for_keys(table, item)
+            if row_survey is None:
+                continue
+            count += 1
+            self.row(row_survey, table, item)
+        return count
+
+    def _read_problem(self, table: Table, problem: ReadError, severity: str) -> None:
+        self.diagnostics.append(Diagnostic(
+            problem.code, severity, problem.message, problem.hint, file=table.file,
+            call_id=problem.call_id, field=problem.field, row=problem.row,
+            sheet=problem.sheet or table.sheet))
+
+    def _survey_for_table(self, table: Table) -> Survey | None:
+        if table.survey_id:
+            from tilsyn.survey import get_survey
+
+            return get_survey(table.survey_id)
+        if table.headers is None:
+            return None
+        survey = detect_survey(table.headers)
+        if survey is None:
+            keys = " or ".join(s.key for s in all_surveys())
+            self.diagnostics.append(Diagnostic(
+                "COL003", ERROR, f"no column names the record key ({keys}), so the survey kind "
+                "cannot be recognised", f"Add a {keys} column (or its label) to the header row.",
+                file=table.file, sheet=table.sheet, row=1))
+            return None
+        self._check_headers(survey, table, table.headers)
+        return survey
+
+    def _survey_for_keys(self, table: Table, raw: RawRow) -> Survey | None:
+        survey = detect_survey(raw.values.keys())
+        if survey is None:
+            keys = " or ".join(s.key for s in all_surveys())
+            self.diagnostics.append(Diagnostic(
+                "COL003", ERROR, f"the record has no {keys} key, so the survey kind cannot be "
+                "recognised", f"Give every record a {keys}.", file=table.file, row=raw.row))
+            self.excluded.append(Excluded(None, table.file, raw.row, table.sheet, ("COL003",)))
+        return survey
+
+    def _check_headers(self, survey: Survey, table: Table, headers: Iterable[str],
+                       row: int | None = 1, call_id: str | None = None) -> bool:
+        seen: dict[str, str] = {}
+        ok = True
+        for header in headers:
+            name = survey.field_for_header(header)
+            column = table.columns.get(header)
+            if name is None:
+                ok = False
+                self.diagnostics.append(Diagnostic(
+                    "COL001", ERROR, f"unknown column {header!r}: it is not a field of the "
+                    f"{survey.id} survey", "Rename it to a field code or label, or remove it "
+                    "(`tilsyn fields` lists them).", file=table.file, sheet=table.sheet, row=row,
+                    column=column, call_id=call_id, field=header))
+            elif name in seen:
+                ok = False
+                self.diagnostics.append(Diagnostic(
+                    "COL002", ERROR, f"columns {seen[name]!r} and {header!r} both hold {name}",
+                    "Keep one of them.", file=table.file, sheet=table.sheet, row=row,
+                    column=column, call_id=call_id, field=name))
+            else:
+                seen[name] = header
+        return ok
+
+    def _parsers_for(self, survey: Survey) -> dict[str, Callable]:
+        parsers = self._parsers.get(survey.id)
+        if parsers is None:
+            parsers = {f.name: parser_for(survey, f) for f in survey.fields}
+            self._parsers[survey.id] = parsers
+        return parsers
+
+    def row(self, survey: Survey, table: Table, raw: RawRow) -> Record | None:
+        """Validate one raw row; a valid record is kept, an invalid one is excluded."""
+        parsers = self._parsers_for(survey)
+        self.read_counts[survey.id] += 1
+        start = len(self.diagnostics)
+        key_raw = None
+        values: dict[str, Any] = dict.fromkeys(parsers)
+        mapped: dict[str, Any] = {}
+        if table.headers is None:
+            key_raw = _key_from(survey, raw.values)
+            self._check_headers(survey, table, raw.values.keys(), raw.row, key_raw)
+        for header, value in raw.values.items():
+            name = survey.field_for_header(header)
+            if name is not None and name not in mapped:
+                mapped[name] = value
+        key_value = mapped.get(survey.key)
+        call_id = None if is_empty(key_value) else str(key_value).strip()
+
+        def report(code: str, name: str | None, message: str, hint: str, severity: str = ERROR):
+            column = None
+            if name is not None:
+                column = table.columns.get(_header_of(survey, raw.values, name))
+            self.diagnostics.append(Diagnostic(
+                code, severity, message, hint, file=table.file, call_id=call_id, field=name,
+                row=raw.row, sheet=table.sheet, column=column))
+
+        for name, value in mapped.items():
+            if is_empty(value):
+                continue
+            try:
+                values[name] = parsers[name](value)
+            except BadValue as bad:
+                report(bad.code, name, f"{survey.label(name, 'en')}: {bad.message}", bad.hint)
+        self._check_record(survey, values, mapped, report)
+        errors = [d for d in self.diagnostics[start:] if d.is_error]
+        record = Record(survey.id, call_id or "", values, table.file, raw.row, table.sheet)
+        if errors:
+            self.excluded.append(Excluded(call_id, table.file, raw.row, table.sheet,
+                                          tuple(dict.fromkeys(d.code for d in errors))))
+            return None
+        if not self._unique(survey, record, report):
+            return None
+        self.records.append(record)
+        if self.on_record is not None:
+            self.on_record(record)
+        return record
+
+    def _check_record(self, survey: Survey, values: dict[str, Any], mapped: dict[str, Any],
+                      report: Callable) -> None:
+        resolve = survey.lookup(values)
+        for f in survey.fields:
+            value = values[f.name]
+            if value is None and not is_empty(mapped.get(f.name)):
+                continue  # already reported as unreadable
+            asked = survey.is_asked(f.name, resolve)
+            if value is None:
+                if f.required and asked is True:
+                    report("VAL001", f.name, f"{f.label['en']}: a required answer is missing",
+                           _required_hint(f))
+            elif asked is False:
+                report("VAL005", f.name, f"{f.label['en']}: answered, but the question is not "
+                       f"asked for this {survey.record_noun['en']} ({f.relevant.source})",
+                       "Leave it empty, or correct the answer it depends on.")
+            elif f.not_future and _in_future(value, self.now):
+                report("VAL008", f.name, f"{f.label['en']}: {value} is in the future",
+                       "Check the date and year.")
+
+    def _unique(self, survey: Survey, record: Record, report: Callable) -> bool:
+        key = (survey.id, record.key)
+        first = self._seen.get(key)
+        if first is None:
+            self._seen[key] = record
+            return True
+        where = f"{first.file}" + (f" row {first.row}" if first.row is not None else "")
+        if first.values == record.values:
+            self.read_counts[survey.id] -= 1
+            report("VAL010", survey.key, f"{survey.key} {record.key!r} appears again with the same "
+                   f"content (first in {where}); it is counted once", "Remove the copy.", WARNING)
+            return False
+        report("VAL009", survey.key, f"{survey.key} {record.key!r} is used twice with different "
+               f"content: here and in {where}", f"Give each {survey.record_noun['en']} its own "
+               f"{survey.key}, or remove the wrong copy.")
+        self.excluded.append(Excluded(record.key, record.file, record.row, record.sheet, ("VAL009",)))
+        return False
+
+
+def _key_from(survey: Survey, values: dict[str, Any]) -> str | None:
+    for header, value in values.items():
+        if survey.field_for_header(header) == survey.key and not is_empty(value):
+            return str(value).strip()
+    return None
+
+
+def _header_of(survey: Survey, values: dict[str, Any], name: str) -> str | None:
+    for header in values:
+        if survey.field_for_header(header) == name:
+            return header
+    return None
+
+
+def _required_hint(f) -> str:
+    if f.relevant is not None:
+        return f"It is asked because {f.relevant.source}; answer it, or correct that answer."
+    return "Answer this question."
+
+
+def _in_future(value: Any, now: dt.datetime) -> bool:
+    if isinstance(value, dt.datetime):
+        return value > now
+    if isinstance(value, dt.date):
+        return value > now.date()
+    return False
+

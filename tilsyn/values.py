@@ -1,0 +1,188 @@
+"""Turn what inspectors type into typed values, with the tolerance the spec asks for.
+
+Each parser takes a raw cell (str, number, bool, date, list) and returns the typed value or
+raises `BadValue` with a message and a hint; `None` means the cell is empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Callable
+
+from tilsyn.survey import Field, Survey
+
+YES = frozenset({"yes", "ja", "true", "1", "x", "y", "j", "sant"})
+NO = frozenset({"no", "nei", "false", "0", "n", "usant"})
+_DECIMAL = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+_INT = re.compile(r"^[+-]?\d+$")
+_NB_DATETIME = re.compile(
+    r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$"
+)
+
+
+class BadValue(ValueError):
+    def __init__(self, code: str, message: str, hint: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.hint = hint
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value == [] or value == ()
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _number(value: Any, f: Field, integer: bool) -> float | int:
+    if isinstance(value, bool):
+        raise BadValue("VAL002", f"expected a number, got {value!r}", "Write a number such as 7,5.")
+    if isinstance(value, (int, float)):
+        number = value
+    else:
+        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+        pattern = _INT if integer else _DECIMAL
+        if not pattern.match(text):
+            kind = "a whole number" if integer else "a number"
+            raise BadValue("VAL002", f"expected {kind}, got {str(value).strip()!r}",
+                           "Write digits only, with a decimal comma or point (7,5).")
+        number = int(text) if integer else float(text.replace(",", "."))
+    if integer and isinstance(number, float):
+        if not number.is_integer():
+            raise BadValue("VAL002", f"expected a whole number, got {number}", "Round to a whole number.")
+        number = int(number)
+    if not integer:
+        number = float(number)
+    if (f.min is not None and number < f.min) or (f.max is not None and number > f.max):
+        raise BadValue("VAL003", f"{_fmt(number)} is outside {_fmt(f.min)} to {_fmt(f.max)}",
+                       f"Give a value from {_fmt(f.min)} to {_fmt(f.max)}.")
+    return number
+
+
+def _fmt(number: float | int | None) -> str:
+    if number is None:
+        return "-"
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def parse_datetime(value: Any) -> dt.datetime:
+    """ISO 8601 or `dd.mm.yyyy hh:mm`; an aware time is converted to Norwegian local time."""
+    if isinstance(value, dt.datetime):
+        result = value
+    elif isinstance(value, dt.date):
+        result = dt.datetime(value.year, value.month, value.day)
+    else:
+        text = str(value).strip()
+        match = _NB_DATETIME.match(text)
+        try:
+            if match:
+                d, m, y, hh, mm, ss = match.groups()
+                result = dt.datetime(int(y), int(m), int(d), int(hh or 0), int(mm or 0), int(ss or 0))
+            else:
+                result = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise BadValue("VAL002", f"not a date and time: {text!r}",
+                           "Write it as 2021-03-15T10:30 or 15.03.2021 10:30.") from None
+    if result.tzinfo is not None:
+        from zoneinfo import ZoneInfo
+
+        try:
+            result = result.astimezone(ZoneInfo("Europe/Oslo")).replace(tzinfo=None)
+        except Exception:
+            result = result.replace(tzinfo=None)
+    return result.replace(microsecond=0)
+
+
+def parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return parse_datetime(text).date() if _NB_DATETIME.match(text) else dt.date.fromisoformat(text[:10])
+    except (ValueError, BadValue):
+        raise BadValue("VAL002", f"not a date: {text!r}",
+                       "Write it as 2021-03-15 or 15.03.2021.") from None
+
+
+def _yesno(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return "yes" if value else "no"
+    text = str(value).strip().casefold()
+    if text in YES:
+        return "yes"
+    if text in NO:
+        return "no"
+    raise BadValue("VAL004", f"{str(value).strip()!r} is not yes or no",
+                   "Write ja/nei (or yes/no, x for yes).")
+
+
+def _choice(survey: Survey, f: Field, value: Any) -> str:
+    code = survey.choice_code(f.name, _text(value))
+    if code is None:
+        raise BadValue("VAL004", f"{_text(value)!r} is not one of the choices",
+                       "Use one of: " + ", ".join(f.codes) + " (or their labels).")
+    return code
+
+
+def _many(survey: Survey, f: Field, value: Any) -> tuple[str, ...]:
+    parts = value if isinstance(value, (list, tuple)) else re.split(r"[;\n]", str(value))
+    codes = set()
+    bad = []
+    for part in parts:
+        if is_empty(part):
+            continue
+        code = survey.choice_code(f.name, _text(part))
+        if code is None:
+            bad.append(_text(part))
+        else:
+            codes.add(code)
+    if bad:
+        raise BadValue("VAL004", "not among the choices: " + ", ".join(repr(b) for b in bad),
+                       "Use codes from: " + ", ".join(f.codes) + ", separated by ';'.")
+    for code in f.exclusive & codes:
+        if len(codes) > 1:
+            raise BadValue("VAL006", f"{code!r} must stand alone, but other choices are given too",
+                           f"Either choose {code!r} alone, or remove it.")
+    return tuple(c for c in f.codes if c in codes)
+
+
+def parser_for(survey: Survey, f: Field) -> Callable[[Any], Any]:
+    """The parser for one field, built once per survey so the per-row loop stays cheap."""
+    if f.type == "text":
+        if f.pattern is None:
+            return _text
+
+        def text_with_pattern(value: Any) -> str:
+            text = _text(value)
+            if not f.pattern.fullmatch(text):
+                hint = f.pattern_hint.get("en") or f"The value must match {f.pattern.pattern}."
+                raise BadValue("VAL007", f"{text!r} does not have the required form", hint)
+            return text
+
+        return text_with_pattern
+    if f.type == "int":
+        return lambda v: _number(v, f, True)
+    if f.type == "decimal":
+        return lambda v: _number(v, f, False)
+    if f.type == "datetime":
+        return parse_datetime
+    if f.type == "date":
+        return parse_date
+    if f.type == "yesno":
+        return _yesno
+    if f.type == "one":
+        return lambda v: _choice(survey, f, v)
+    if f.type == "many":
+        return lambda v: _many(survey, f, v)
+    raise ValueError(f"unknown field type {f.type!r} for {f.name}")
