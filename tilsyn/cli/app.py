@@ -8,7 +8,6 @@ anything unexpected becomes an "internal error" line, with the traceback only un
 from __future__ import annotations
 
 import sys
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -16,6 +15,8 @@ from tilsyn import __version__
 from tilsyn.errors import ExitCode, TilsynError
 
 INTERNAL_ERROR = 70  # not in the input contract: a bug in tilsyn, please report it
+# Usage errors and the like, which click turns into exit 2 itself (typer may vendor click).
+_CLICK_EXCEPTION = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
 class _Group(TyperGroup):
@@ -29,7 +30,7 @@ class _Group(TyperGroup):
 
             print_failure(exc.message, exc.hint)
             raise typer.Exit(int(exc.exit_code)) from None
-        except (typer.Exit, typer.Abort, click.ClickException, KeyboardInterrupt):
+        except (typer.Exit, typer.Abort, _CLICK_EXCEPTION, KeyboardInterrupt):
             raise
         except Exception as exc:
             if (ctx.obj or {}).get("debug"):

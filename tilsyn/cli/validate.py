@@ -40,6 +40,7 @@ def validate(
 @app.command()
 def fields(survey: str = SURVEY_OPTION, lang: str = LANG_OPTION) -> None:
     """List the fields of a survey: code, type, required, when asked, and the choices."""
+    from rich.console import Console
     from rich.table import Table
 
     from tilsyn.cli.loading import survey_or_usage_error
@@ -53,4 +54,4 @@ def fields(survey: str = SURVEY_OPTION, lang: str = LANG_OPTION) -> None:
         label = f.label.get(lang, f.name) + (f"\n[dim]{choices}[/]" if choices else "")
         table.add_row(f.name, f.type, "yes" if f.required else "no",
                       f.relevant.source if f.relevant else "", label)
-    err_console().print(table)
+    Console(width=max(Console().width, 120)).print(table)

@@ -1,0 +1,88 @@
+"""`tilsyn validate` through the CLI: output streams, JSON shape, exit codes."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.factories import valid_call, write_csv, write_jsonl
+from tilsyn import __version__
+from tilsyn.cli import app
+
+DIAGNOSTIC_KEYS = {"code", "severity", "file", "call_id", "field", "message", "hint"}
+
+
+def test_valid_input_exits_0_with_summary_on_stderr(cli, tmp_path):
+    path = write_jsonl(tmp_path / "calls.jsonl", [valid_call(), valid_call(call_id="VL-002")])
+    result = cli("validate", path)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines()[-1] == "1 file, 2 calls, 0 errors, 0 warnings"
+
+
+def test_errors_exit_1_and_name_code_location_and_hint(cli, tmp_path):
+    path = write_csv(tmp_path / "calls.csv", [valid_call(queue_wait_minutes="lenge", county="mars")])
+    result = cli("validate", path)
+    assert result.exit_code == 1
+    assert "VAL002" in result.stderr and "VAL004" in result.stderr
+    assert f"{path}:2" in result.stderr and "hint:" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].endswith("2 errors, 0 warnings")
+
+
+def test_json_output_shape(cli, tmp_path):
+    path = write_csv(tmp_path / "calls.csv", [valid_call(queue_wait_minutes="lenge")])
+    result = cli("validate", "--json", path)
+    assert result.exit_code == 1
+    (item,) = json.loads(result.stdout)
+    assert DIAGNOSTIC_KEYS <= set(item) and item["row"] == 2
+    assert (item["code"], item["severity"], item["field"], item["call_id"]) == (
+        "VAL002", "error", "queue_wait_minutes", "VL-001")
+
+
+def test_json_output_of_valid_input_is_an_empty_list(cli, tmp_path):
+    result = cli("validate", "--json", "--quiet", write_jsonl(tmp_path / "c.jsonl", [valid_call()]))
+    assert result.exit_code == 0 and json.loads(result.stdout) == [] and result.stderr == ""
+
+
+def test_missing_path_is_reported_not_a_traceback(cli, tmp_path):
+    result = cli("validate", tmp_path / "nowhere.csv")
+    assert result.exit_code == 1 and "READ001" in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args", [["validate"], ["validate", "--no-such-option", "x"], ["nonsense"]])
+def test_usage_errors_exit_2(cli, args):
+    assert cli(*args).exit_code == 2
+
+
+def test_version(cli):
+    result = cli("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"tilsyn {__version__}"
+
+
+def test_every_command_has_help_text():
+    import click
+    import typer.main
+
+    group = typer.main.get_command(app)
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command.help and command.help.strip(), f"{name} has no help text"
+        subcommands = getattr(command, "commands", {})
+        for sub in subcommands.values():
+            assert sub.help and sub.help.strip(), f"{name} {sub.name} has no help text"
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, f"{name} {param.opts} has no help text"
+
+
+def test_python_dash_m_runs_the_cli(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "tilsyn", "--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == f"tilsyn {__version__}"
+
+
+def test_fields_lists_the_survey(cli):
+    result = cli("fields", "--lang", "en")
+    assert result.exit_code == 0
+    assert "query_call_answered" in result.stdout and "office_contact_needed" in result.stdout
