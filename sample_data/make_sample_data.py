@@ -16,7 +16,7 @@ Outputs (each call in exactly one file, so reading the folder reads 59 calls onc
     spreadsheet/rogaland-eksport.csv            4 calls as Norwegian Excel saves CSV (cp1252, ;)
     forms/pending-forms.json                    12 calls meant for Word forms, or, when
     forms/<call_id>.docx                        tilsyn.forms.fill_form is importable, one .docx each
-    names.txt, planted_personal_data.json       the fictitious personal data planted in the texts
+    names.txt, planted_personal_data.txt        the fictitious personal data planted in the texts
 """
 
 from __future__ import annotations
@@ -829,8 +829,8 @@ def main() -> None:
 
     names = "# Fictitious names planted in notes and message texts of the sample data (one per line)\n"
     write_bytes(HERE / "names.txt", (names + "\n".join(NAMES) + "\n").encode("utf-8"))
-    write_bytes(HERE / "planted_personal_data.json",
-                (json.dumps(planted, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    header = "# Every personal-data string planted in the sample texts, one per line (fictitious).\n"
+    write_bytes(HERE / "planted_personal_data.txt", (header + "\n".join(planted) + "\n").encode("utf-8"))
 
     print(f"{len(calls)} calls: " + ", ".join(f"{k} {len(v)}" for k, v in sorted(groups.items())),
           file=sys.stderr)
