@@ -23,26 +23,35 @@ def read_xlsx(path: Path) -> Iterator[Table]:
         warnings.append(ReadError("READ013", "the spreadsheet is macro-enabled; only its data is "
                                   "read and no macro is run", "Save it as .xlsx to avoid this warning."))
     try:
-        for sheet in book.worksheets:
-            if getattr(sheet, "sheet_state", "visible") != "visible":
-                continue
-            rows = sheet.iter_rows(values_only=True)
-            header_row = next(rows, None)
-            if header_row is None:
-                continue
-            headers = [_header(v) for v in header_row]
-            while headers and not headers[-1]:
-                headers.pop()
-            if not any(headers):
-                continue
-            from openpyxl.utils import get_column_letter
-
-            columns = {h: get_column_letter(i + 1) for i, h in enumerate(headers) if h}
-            yield Table(file=str(path), sheet=sheet.title, headers=[h for h in headers if h],
-                        columns=columns, rows=_rows(rows, headers), warnings=warnings)
-            warnings = []
+        yield from _tables(path, book, warnings)
+    except ReadError:
+        raise
+    except Exception as exc:  # a damaged part found while reading the sheets
+        raise ReadError("READ009", f"the spreadsheet is damaged ({type(exc).__name__}: {exc})",
+                        "Open it in Excel or LibreOffice and save it again as .xlsx.") from None
     finally:
         book.close()
+
+
+def _tables(path: Path, book, warnings: list[ReadError]) -> Iterator[Table]:
+    from openpyxl.utils import get_column_letter
+
+    for sheet in book.worksheets:
+        if getattr(sheet, "sheet_state", "visible") != "visible":
+            continue
+        rows = sheet.iter_rows(values_only=True)
+        header_row = next(rows, None)
+        if header_row is None:
+            continue
+        headers = [_header(v) for v in header_row]
+        while headers and not headers[-1]:
+            headers.pop()
+        if not any(headers):
+            continue
+        columns = {h: get_column_letter(i + 1) for i, h in enumerate(headers) if h}
+        yield Table(file=str(path), sheet=sheet.title, headers=[h for h in headers if h],
+                    columns=columns, rows=_rows(rows, headers), warnings=warnings)
+        warnings = []
 
 
 def _header(value: Any) -> str:
@@ -50,8 +59,13 @@ def _header(value: Any) -> str:
 
 
 def _rows(rows: Iterator[tuple], headers: list[str]) -> Rows:
-    for number, cells in enumerate(rows, start=2):
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-            continue
-        values = {h: c for h, c in zip(headers, cells) if h}
-        yield RawRow(values, number)
+    number = 1
+    try:
+        for number, cells in enumerate(rows, start=2):
+            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                continue
+            yield RawRow({h: c for h, c in zip(headers, cells) if h}, number)
+    except Exception as exc:  # openpyxl parses rows lazily; damage shows up here
+        yield ReadError("READ009", f"the sheet is damaged after row {number} "
+                        f"({type(exc).__name__}: {exc})",
+                        "Open it in Excel or LibreOffice and save it again as .xlsx.", row=number + 1)
