@@ -104,6 +104,7 @@ class Survey:
     fields: tuple[Field, ...]
     derived: dict[str, expr.Expr]
     derived_label: dict[str, dict[str, str]]
+    records_key: str = "records"  # the list of scored records in JSON output: calls, offices
     by_name: dict[str, Field] = field(init=False, repr=False)
     _headers: dict[str, str] = field(init=False, repr=False)
     _choice_lookup: dict[str, dict[str, str]] = field(init=False, repr=False)
@@ -137,13 +138,16 @@ class Survey:
         f = self.by_name[field_name]
         return f.label.get(lang) or f.label["en"]
 
-    def lookup(self, values: dict[str, Any]) -> Callable[[str], Any]:
+    def lookup(self, values: dict[str, Any],
+               constants: dict[str, Any] | None = None) -> Callable[[str], Any]:
         """Resolve names in rules: fields (empty and asked -> UNKNOWN), derived names.
 
         An empty field that was not asked is None; one that was asked (or whose relevance is
         itself unknown) is UNKNOWN, and so is a "no answer" code such as `unknown`.
+        `constants` (criteria parameters) resolve to themselves; they seed the cache, so
+        scoring pays nothing extra per name.
         """
-        cache_: dict[str, Any] = {}
+        cache_: dict[str, Any] = dict(constants) if constants else {}
 
         def resolve(name: str) -> Any:
             if name in cache_:
@@ -271,6 +275,7 @@ def parse_survey(text: str, source: str = "<survey>") -> Survey:
         fields=tuple(fields),
         derived=derived,
         derived_label={n: _text(s, "label") for n, s in derived_raw.items()},
+        records_key=data.get("records_key", "records"),
     )
 
 

@@ -1,0 +1,167 @@
+"""Counting statuses: shares with their Wilson 95 % interval, nationally and per group.
+
+A share is pass / (pass + fail); `not_applicable` and `not_answered` are counted and shown but
+never enter the denominator (spec). With samples as small as 6 of 44, a plain ± interval would
+run below zero, so the interval is Wilson's score interval.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Iterable, Protocol, Sequence
+
+Z95 = 1.959964
+ROUND = 3  # decimals of share and interval in JSON, as the spec shows them (0.136)
+
+GROUPINGS: dict[str, tuple[str, ...]] = {
+    # --by value -> the record fields that identify a group (the first names the group) and
+    # the fields shown beside it. Both survey kinds use these field names (spec).
+    "county": ("county",),
+    "municipality": ("municipality_number", "county"),
+    "office": ("nav_office", "municipality_number", "county"),
+}
+
+
+def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float] | None:
+    """Wilson score interval for successes out of n; None when n is 0."""
+    if n == 0:
+        return None
+    p = successes / n
+    z2 = z * z
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = z / (1 + z2 / n) * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How many records got each status for one criterion (in one group)."""
+
+    passed: int = 0
+    failed: int = 0
+    not_applicable: int = 0
+    not_answered: int = 0
+
+    @property
+    def assessed(self) -> int:
+        """pass + fail: the denominator of the share."""
+        return self.passed + self.failed
+
+    @property
+    def total(self) -> int:
+        return self.passed + self.failed + self.not_applicable + self.not_answered
+
+    @property
+    def share(self) -> float | None:
+        return self.passed / self.assessed if self.assessed else None
+
+    @property
+    def ci95(self) -> tuple[float, float] | None:
+        return wilson(self.passed, self.assessed)
+
+    def count(self, status: str) -> int:
+        """The count of one status by its spec name (`pass`, `fail`, ...)."""
+        return getattr(self, _ATTRIBUTES[status])
+
+    def to_json(self) -> dict[str, Any]:
+        ci = self.ci95
+        return {
+            "pass": self.passed,
+            "fail": self.failed,
+            "not_applicable": self.not_applicable,
+            "not_answered": self.not_answered,
+            "share": None if self.share is None else round(self.share, ROUND),
+            "ci95": None if ci is None else [round(ci[0], ROUND), round(ci[1], ROUND)],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Counts:
+        return cls(data["pass"], data["fail"], data["not_applicable"], data["not_answered"])
+
+
+_ATTRIBUTES = {"pass": "passed", "fail": "failed", "not_applicable": "not_applicable",
+               "not_answered": "not_answered"}
+
+
+def summarise(statuses: Iterable[str]) -> Counts:
+    """Counts of an iterable of statuses (`pass`, `fail`, `not_applicable`, `not_answered`)."""
+    counted = Counter(statuses)
+    unknown = set(counted) - set(_ATTRIBUTES)
+    if unknown:
+        raise ValueError(f"not a status: {', '.join(sorted(unknown))}")
+    return Counts(counted["pass"], counted["fail"], counted["not_applicable"],
+                  counted["not_answered"])
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionCounts:
+    """One criterion's counts, with the id that names it."""
+
+    id: str
+    counts: Counts
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, **self.counts.to_json()}
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSummary:
+    """The counts of every criterion within one group (a county, municipality or office)."""
+
+    group: str
+    info: dict[str, Any]  # the fields shown beside the group, e.g. its county
+    records: int
+    criteria: tuple[CriterionCounts, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"group": self.group, **self.info, "records": self.records,
+                "criteria": [c.to_json() for c in self.criteria]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> GroupSummary:
+        info = {k: v for k, v in data.items() if k not in ("group", "records", "criteria")}
+        return cls(data["group"], info, data.get("records", 0),
+                   tuple(CriterionCounts(c["id"], Counts.from_json(c)) for c in data["criteria"]))
+
+
+class _Scored(Protocol):
+    info: dict[str, Any]
+    results: dict[str, Any]  # criterion id -> object with `.status`
+
+
+class _Run(Protocol):
+    criterion_ids: Sequence[str]
+    records: Sequence[_Scored]
+
+
+def count_criteria(records: Sequence[_Scored], criterion_ids: Sequence[str]) -> tuple[CriterionCounts, ...]:
+    """Per criterion, the counts of its statuses over the given scored records."""
+    return tuple(
+        CriterionCounts(cid, summarise(r.results[cid].status for r in records))
+        for cid in criterion_ids
+    )
+
+
+def group_by(run: _Run, by: str) -> list[GroupSummary]:
+    """Counts per county, municipality or office (`by`), groups in sorted order.
+
+    Works on anything shaped like a `ScoreRun` (a fresh one or one read back with
+    `ScoreRun.from_json`), so a report can regroup a saved run without scoring again.
+    """
+    try:
+        fields = GROUPINGS[by]
+    except KeyError:
+        raise ValueError(f"cannot group by {by!r}; use one of {', '.join(GROUPINGS)}") from None
+    members: dict[tuple, list[_Scored]] = {}
+    for record in run.records:
+        key = tuple(record.info.get(f) for f in fields)
+        members.setdefault(key, []).append(record)
+    summaries = []
+    for key in sorted(members, key=lambda k: tuple("" if v is None else str(v) for v in k)):
+        group = members[key]
+        info = {f: v for f, v in zip(fields[1:], key[1:])}
+        summaries.append(GroupSummary("" if key[0] is None else str(key[0]), info, len(group),
+                                      count_criteria(group, run.criterion_ids)))
+    return summaries

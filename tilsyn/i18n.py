@@ -1,0 +1,104 @@
+"""Words and number formats shared by every output (tables, reports, exports) in nb, nn and en.
+
+One place for the status vocabulary and its symbols, so the terminal table, the Word report and
+the spreadsheet say "✘ ikke bestått" in the same way; and one number format per language, so
+14.5 minutes is "14,5" in Norwegian everywhere. Symbols always travel with words: status is
+never shown by colour alone.
+"""
+
+from __future__ import annotations
+
+LANGS = ("nb", "nn", "en")
+STATUSES = ("pass", "fail", "not_applicable", "not_answered")
+
+_STATUS_SYMBOLS = {"pass": "✔", "fail": "✘", "not_applicable": "–", "not_answered": "?"}
+_STATUS_LABELS = {
+    "pass": {"nb": "bestått", "nn": "bestått", "en": "pass"},
+    "fail": {"nb": "ikke bestått", "nn": "ikkje bestått", "en": "fail"},
+    "not_applicable": {"nb": "ikke aktuelt", "nn": "ikkje aktuelt", "en": "not applicable"},
+    "not_answered": {"nb": "ikke besvart", "nn": "ikkje svart på", "en": "not answered"},
+}
+
+_WORDS = {
+    "criterion": {"nb": "Kriterium", "nn": "Kriterium", "en": "Criterion"},
+    "result": {"nb": "Resultat", "nn": "Resultat", "en": "Result"},
+    "share": {"nb": "Andel", "nn": "Andel", "en": "Share"},
+    "ci95": {"nb": "95 % KI", "nn": "95 % KI", "en": "95% CI"},
+    "of": {"nb": "av", "nn": "av", "en": "of"},
+    "yes": {"nb": "ja", "nn": "ja", "en": "yes"},
+    "no": {"nb": "nei", "nn": "nei", "en": "no"},
+    "unknown": {"nb": "ukjent", "nn": "ukjend", "en": "unknown"},
+    "national": {"nb": "Hele landet", "nn": "Heile landet", "en": "National"},
+    "parameters": {"nb": "Parametere", "nn": "Parametrar", "en": "Parameters"},
+    "default": {"nb": "standard", "nn": "standard", "en": "default"},
+    "not_scored": {"nb": "Ikke vurdert", "nn": "Ikkje vurdert", "en": "Not scored"},
+    "with_errors": {"nb": "med feil", "nn": "med feil", "en": "with errors"},
+    "severity": {"nb": "Alvorlighet", "nn": "Alvor", "en": "Severity"},
+    "high": {"nb": "høy", "nn": "høg", "en": "high"},
+    "medium": {"nb": "middels", "nn": "middels", "en": "medium"},
+    "low": {"nb": "lav", "nn": "låg", "en": "low"},
+    "legal_basis": {"nb": "Rettslig grunnlag", "nn": "Rettsleg grunnlag", "en": "Legal basis"},
+    "recommendations": {"nb": "Anbefalinger", "nn": "Tilrådingar", "en": "Recommendations"},
+    "applies_when": {"nb": "Gjelder når", "nn": "Gjeld når", "en": "Applies when"},
+    "passes_when": {"nb": "Bestått når", "nn": "Bestått når", "en": "Passes when"},
+    "always": {"nb": "alltid", "nn": "alltid", "en": "always"},
+}
+
+_NBSP = "\u00a0"
+
+
+def status_symbol(status: str) -> str:
+    """✔ ✘ – ?: the symbol that goes with a status (with its label, never alone)."""
+    return _STATUS_SYMBOLS[status]
+
+
+def status_label(status: str, lang: str) -> str:
+    """The status in words: "bestått", "ikkje bestått", "not applicable"..."""
+    return _STATUS_LABELS[status][lang]
+
+
+def status_text(status: str, lang: str) -> str:
+    """Symbol and words together, e.g. "✘ ikke bestått"."""
+    return f"{_STATUS_SYMBOLS[status]} {_STATUS_LABELS[status][lang]}"
+
+
+def word(key: str, lang: str) -> str:
+    """A short interface word (table headers, "av"/"of", "ja"/"nei") in the given language."""
+    return _WORDS[key][lang]
+
+
+def format_number(value: float | int, lang: str, decimals: int = 2) -> str:
+    """14.5 -> "14,5" (nb, nn) or "14.5" (en); at most `decimals` decimals, no trailing zeros.
+
+    Norwegian groups thousands with a no-break space from five digits on; English with a comma.
+    """
+    if isinstance(value, float):
+        text = f"{value:,.{decimals}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    else:
+        text = f"{value:,}"
+    if text in ("-0", "-0.0"):
+        text = "0"
+    if lang == "en":
+        return text
+    if abs(value) < 10_000:
+        text = text.replace(",", "")
+    return text.replace(",", _NBSP).replace(".", ",")
+
+
+def format_percent(share: float | None, lang: str, decimals: int = 1) -> str:
+    """0.136 -> "13,6 %" (nb, nn) or "13.6%" (en); "–" when there is no share."""
+    if share is None:
+        return "–"
+    number = format_number(round(share * 100, decimals) * 1.0, lang, decimals)
+    return f"{number}%" if lang == "en" else f"{number}{_NBSP}%"
+
+
+def format_interval(ci: tuple[float, float] | None, lang: str, decimals: int = 1) -> str:
+    """(0.064, 0.267) -> "6,4–26,7 %" (nb, nn) or "6.4–26.7%" (en); "–" when there is none."""
+    if ci is None:
+        return "–"
+    low = format_number(round(ci[0] * 100, decimals) * 1.0, lang, decimals)
+    high = format_percent(ci[1], lang, decimals)
+    return f"{low}–{high}"
