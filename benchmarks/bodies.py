@@ -1,0 +1,126 @@
+"""The work each case times, run inside a fresh child process (see child.py).
+
+A body opens its inputs untimed, then times only its named stages; the child reports the
+stages and the harness sums them. Outputs go to a temporary folder, written to disk as the
+real commands write them.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from benchmarks import baselines, capabilities
+from benchmarks.data import Data
+
+
+class Stopwatch:
+    """Seconds per named stage."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
+
+
+def _forms(data: Data, n: int) -> list[Path]:
+    paths = sorted(data.forms(n).glob("*.docx"))
+    if len(paths) != n:
+        raise RuntimeError(f"expected {n} forms, found {len(paths)}")
+    return paths
+
+
+def forms_tilsyn(data: Data, n: int, watch: Stopwatch) -> dict:
+    paths, reader = _forms(data, n), capabilities.docx_reader()
+    rows = 0
+    with watch.stage("read"):
+        for path in paths:
+            for table in reader(path):
+                rows += sum(1 for _ in table.rows)
+    return {"rows": rows}
+
+
+def forms_floor(data: Data, n: int, watch: Stopwatch) -> dict:
+    paths = _forms(data, n)
+    with watch.stage("read"):
+        for path in paths:
+            baselines.floor(path)
+    return {}
+
+
+def forms_python_docx(data: Data, n: int, watch: Stopwatch) -> dict:
+    paths = _forms(data, n)
+    controls = 0
+    with watch.stage("read"):
+        for path in paths:
+            controls += sum(len(v) for v in baselines.python_docx(path).values())
+    return {"controls": controls}
+
+
+def score(data: Data, n: int, watch: Stopwatch) -> dict:
+    records = data.records(n)
+    with watch.stage("score"):
+        run = capabilities.score(records)
+    return {"calls": len(records), "run": type(run).__name__}
+
+
+def report(data: Data, n: int, watch: Stopwatch) -> dict:
+    results = data.results(n)
+    with tempfile.TemporaryDirectory() as tmp:
+        output = Path(tmp) / "rapport.docx"
+        with watch.stage("render"):
+            capabilities.render_report(capabilities.run_from_json(results), output)
+        return {"bytes": output.stat().st_size}
+
+
+def export(data: Data, n: int, watch: Stopwatch) -> dict:
+    results = data.results(n)
+    with tempfile.TemporaryDirectory() as tmp:
+        output = Path(tmp) / "samtaler.xlsx"
+        with watch.stage("export"):
+            capabilities.export_xlsx(capabilities.run_from_json(results), output)
+        return {"bytes": output.stat().st_size}
+
+
+def _pipeline(inputs: Path, watch: Stopwatch) -> dict:
+    """Load, score, report and export, as `validate`, `score`, `report` and `export` do."""
+    import tilsyn
+
+    with tempfile.TemporaryDirectory() as tmp:
+        with watch.stage("load"):
+            result = tilsyn.load([inputs])
+        with watch.stage("score"):
+            run = capabilities.score(result.records)
+        with watch.stage("report"):
+            capabilities.render_report(run, Path(tmp) / "rapport.docx")
+        with watch.stage("export"):
+            capabilities.export_xlsx(run, Path(tmp) / "samtaler.xlsx")
+    return {"calls": len(result.records), "errors": len(result.errors)}
+
+
+def pipeline_forms(data: Data, n: int, watch: Stopwatch) -> dict:
+    return _pipeline(data.forms(n), watch)
+
+
+def pipeline_jsonl(data: Data, n: int, watch: Stopwatch) -> dict:
+    return _pipeline(data.jsonl(n), watch)
+
+
+Body = Callable[[Data, int, Stopwatch], dict]
+BODIES: dict[str, Body] = {
+    "forms-tilsyn": forms_tilsyn,
+    "forms-floor": forms_floor,
+    "forms-python-docx": forms_python_docx,
+    "score": score,
+    "report": report,
+    "export": export,
+    "pipeline-forms": pipeline_forms,
+    "pipeline-jsonl": pipeline_jsonl,
+}

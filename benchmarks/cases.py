@@ -1,0 +1,143 @@
+"""What is measured (cases), at which size, how often, and the targets the figures must meet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from benchmarks.startup import BARE, HELP
+
+
+@dataclass(frozen=True)
+class Case:
+    """One benchmark: a body timed inside a child process, or a whole command timed outside."""
+
+    name: str
+    title: str
+    n: int
+    smoke_n: int
+    repeat: int
+    body: str = ""                 # a key of bodies.BODIES
+    command: tuple[str, ...] = ()  # or python arguments, timed as a whole process
+    unit: str = ""                 # per-item figures: "form", "call"
+    needs: str = ""                # input made beforehand: forms, records, results, jsonl
+
+
+CASES: tuple[Case, ...] = (
+    Case("startup-python", "`python -c pass` (bare interpreter)", 1, 1, 11, command=tuple(BARE)),
+    Case("startup-tilsyn", "`python -m tilsyn --help`", 1, 1, 11, command=tuple(HELP)),
+    Case("forms-floor", "read forms: zipfile + lxml parse only (floor)", 1000, 5, 5,
+         body="forms-floor", unit="form", needs="forms"),
+    Case("forms-tilsyn", "read forms: tilsyn's .docx reader", 1000, 5, 5,
+         body="forms-tilsyn", unit="form", needs="forms"),
+    Case("forms-python-docx", "read forms: python-docx reader (baseline)", 1000, 5, 3,
+         body="forms-python-docx", unit="form", needs="forms"),
+    Case("score", "score calls (nks-call catalogue)", 100_000, 50, 5,
+         body="score", unit="call", needs="records"),
+    Case("report-59", "render the national report (.docx)", 59, 59, 5,
+         body="report", unit="call", needs="results"),
+    Case("report-10000", "render the national report (.docx)", 10_000, 20, 3,
+         body="report", unit="call", needs="results"),
+    Case("export", "export calls to xlsx", 100_000, 50, 3,
+         body="export", unit="call", needs="results"),
+    Case("pipeline-forms", "pipeline: Word forms -> load, score, report, xlsx", 1000, 5, 3,
+         body="pipeline-forms", unit="form", needs="forms"),
+    Case("pipeline-jsonl", "pipeline: JSONL -> load, score, report, xlsx", 100_000, 50, 3,
+         body="pipeline-jsonl", unit="call", needs="jsonl"),
+)
+BY_NAME = {case.name: case for case in CASES}
+
+MB_PER_GB = 1024
+
+
+@dataclass(frozen=True)
+class Target:
+    """A claim with the figure that decides it: `check(cases)` -> (measured, met) or None."""
+
+    text: str
+    check: Callable[[dict], tuple[str, bool] | None]
+
+
+def _ok(cases: dict, name: str, n: int | None = None) -> dict | None:
+    case = cases.get(name)
+    if case is None or case["status"] != "ok" or (n is not None and case["n"] != n):
+        return None
+    return case
+
+
+def seconds_under(name: str, n: int, limit: float) -> Callable[[dict], tuple[str, bool] | None]:
+    def check(cases: dict) -> tuple[str, bool] | None:
+        case = _ok(cases, name, n)
+        if case is None:
+            return None
+        median = case["seconds"]["median"]
+        shown = f"{median * 1000:.0f} ms" if limit < 1 else f"{median:.2f} s"
+        return shown, median < limit
+    return check
+
+
+def memory_under(name: str, n: int, mb: float) -> Callable[[dict], tuple[str, bool] | None]:
+    def check(cases: dict) -> tuple[str, bool] | None:
+        case = _ok(cases, name, n)
+        if case is None:
+            return None
+        peak = case["peak_rss_mb"]["max"]
+        return f"{peak:.0f} MB", peak < mb
+    return check
+
+
+def ratio(slow: str, fast: str, cases: dict) -> float | None:
+    """Median seconds of `slow` over those of `fast`, both measured at the same size."""
+    a, b = _ok(cases, slow), _ok(cases, fast)
+    if a is None or b is None or a["n"] != b["n"] or not b["seconds"]["median"]:
+        return None
+    return a["seconds"]["median"] / b["seconds"]["median"]
+
+
+def ratio_check(slow: str, fast: str, n: int, *, at_most: float = 0, at_least: float = 0):
+    def check(cases: dict) -> tuple[str, bool] | None:
+        value = ratio(slow, fast, cases)
+        if value is None or cases[slow]["n"] != n:
+            return None
+        met = value <= at_most if at_most else value >= at_least
+        return f"{value:.2f}x", met
+    return check
+
+
+def no_heavy_imports(cases: dict) -> tuple[str, bool] | None:
+    case = _ok(cases, "startup-tilsyn")
+    if case is None:
+        return None
+    heavy = case["extra"]["heavy_modules"]
+    return (", ".join(heavy) if heavy else "none"), not heavy
+
+
+TARGETS: tuple[Target, ...] = (
+    Target("form reading at most 2x the floor",
+           ratio_check("forms-tilsyn", "forms-floor", 1000, at_most=2)),
+    Target("form reading at least 5x faster than python-docx",
+           ratio_check("forms-python-docx", "forms-tilsyn", 1000, at_least=5)),
+    Target("`tilsyn --help` under 150 ms", seconds_under("startup-tilsyn", 1, 0.150)),
+    Target("`tilsyn --help` imports none of docx, openpyxl, matplotlib, docxtpl, lxml",
+           no_heavy_imports),
+    Target("pipeline, 1,000 forms, under 10 s on one core",
+           seconds_under("pipeline-forms", 1000, 10)),
+    Target("pipeline, 100,000 calls, under 60 s", seconds_under("pipeline-jsonl", 100_000, 60)),
+    Target("pipeline, 100,000 calls, peak memory under 1 GB",
+           memory_under("pipeline-jsonl", 100_000, MB_PER_GB)),
+    Target("scoring 100,000 calls under 5 s", seconds_under("score", 100_000, 5)),
+    Target("national report, 59 calls, under 3 s", seconds_under("report-59", 59, 3)),
+    Target("national report, 10,000 calls, under 20 s", seconds_under("report-10000", 10_000, 20)),
+    Target("export of 100,000 calls under 30 s", seconds_under("export", 100_000, 30)),
+    Target("export of 100,000 calls under 1 GB", memory_under("export", 100_000, MB_PER_GB)),
+)
+
+
+def evaluate(cases: dict) -> list[dict]:
+    """Every target with its measured figure and whether it is met (None: not measured)."""
+    out = []
+    for target in TARGETS:
+        found = target.check(cases)
+        measured, met = found if found else ("not measured", None)
+        out.append({"target": target.text, "measured": measured, "met": met})
+    return out

@@ -1,0 +1,144 @@
+"""The benchmark command: prepare inputs, run every case in fresh processes, print, save JSON.
+
+    python -m benchmarks [--smoke] [--only NAME ...] [--repeat N] [-o results.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from benchmarks import capabilities, startup, synthetic
+from benchmarks.cases import BY_NAME, CASES, Case, evaluate, ratio
+from benchmarks.data import Data
+from benchmarks.machine import describe
+from benchmarks.measure import ROOT, run_process, summary
+from benchmarks.table import render
+
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
+    parser.add_argument("--smoke", action="store_true",
+                        help="tiny sizes and one run per case: checks that the benchmarks work, "
+                             "not how fast tilsyn is")
+    parser.add_argument("--only", action="append", metavar="NAME", choices=list(BY_NAME),
+                        help="run only this case (repeatable); one of: " + ", ".join(BY_NAME))
+    parser.add_argument("--repeat", type=int, metavar="N",
+                        help="runs per case (default: per case, 3 to 11; 1 with --smoke)")
+    parser.add_argument("-o", "--output", type=Path,
+                        help="results JSON (default: benchmarks/results/<full|smoke>.json)")
+    parser.add_argument("--data-dir", type=Path, default=RESULTS / "data",
+                        help="where generated inputs are kept between runs "
+                             "(default: benchmarks/results/data)")
+    parser.add_argument("--seed", type=int, default=synthetic.SEED,
+                        help=f"seed of the synthetic data (default: {synthetic.SEED})")
+    args = parser.parse_args(argv)
+    if args.repeat is not None and args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    return args
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def prepare(case: Case, data: Data, n: int) -> None:
+    """Make the case's input before any run, so no measured process pays for it."""
+    if case.needs:
+        getattr(data, case.needs)(n)
+
+
+def measure(case: Case, n: int, repeat: int, data: Data) -> dict:
+    """Run the case `repeat` times, each in a fresh process; figures, or why there are none."""
+    result = {"title": case.title, "n": n, "unit": case.unit, "status": "ok", "reason": ""}
+    runs = []
+    for _ in range(repeat):
+        if case.command:
+            proc = run_process([sys.executable, *case.command])
+            reply = {"stages": {"wall": proc.wall_seconds}, "extra": {}}
+        else:
+            proc = run_process([sys.executable, "-m", "benchmarks.child", case.body, str(n),
+                                str(data.root), str(data.seed)])
+            reply = json.loads(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0 else {}
+        if proc.returncode != 0:
+            tail = proc.stderr.strip().splitlines()[-1:] or [f"exit {proc.returncode}"]
+            return {**result, "status": "failed", "reason": tail[0]}
+        if "unavailable" in reply:
+            return {**result, "status": "not available", "reason": reply["unavailable"]}
+        runs.append({"seconds": sum(reply["stages"].values()), "peak_rss_mb": proc.peak_rss_mb,
+                     "stages": reply["stages"], "extra": reply["extra"]})
+    stage_names = runs[0]["stages"]
+    result.update(
+        seconds=summary([r["seconds"] for r in runs]),
+        peak_rss_mb=summary([r["peak_rss_mb"] for r in runs]),
+        stages={k: summary([r["stages"][k] for r in runs])["median"] for k in stage_names},
+        extra=runs[-1]["extra"],
+        runs=runs,
+    )
+    return result
+
+
+def startup_modules() -> dict:
+    """The modules `python -m tilsyn --help` imports, and which of them are heavy."""
+    _, modules = startup.imported_modules()
+    return {"modules": modules, "heavy_modules": startup.heavy(modules)}
+
+
+def comparisons(cases: dict) -> list[dict]:
+    out = []
+    for what, slow, fast in (("tilsyn reader / floor (target <= 2)", "forms-tilsyn", "forms-floor"),
+                             ("python-docx / tilsyn reader (target >= 5)", "forms-python-docx",
+                              "forms-tilsyn"),
+                             ("`tilsyn --help` / `python -c pass`", "startup-tilsyn",
+                              "startup-python")):
+        value = ratio(slow, fast, cases)
+        out.append({"what": what, "value": "not measured" if value is None else f"{value:.2f}x"})
+    tilsyn, bare = cases.get("startup-tilsyn"), cases.get("startup-python")
+    if tilsyn and bare and tilsyn["status"] == bare["status"] == "ok":
+        extra = tilsyn["seconds"]["median"] - bare["seconds"]["median"]
+        out.append({"what": "`tilsyn --help` start-up beyond the bare interpreter",
+                    "value": f"{extra * 1000:.0f} ms"})
+        out.append({"what": "modules imported by `tilsyn --help`",
+                    "value": str(len(tilsyn["extra"]["modules"]))})
+    return out
+
+
+def run(args: argparse.Namespace) -> dict:
+    mode = "smoke" if args.smoke else "full"
+    selected = [BY_NAME[name] for name in args.only] if args.only else list(CASES)
+    data = Data(args.data_dir, args.seed)
+    data.refresh()
+    cases: dict[str, dict] = {}
+    for case in selected:
+        n = case.smoke_n if args.smoke else case.n
+        repeat = args.repeat or (1 if args.smoke else case.repeat)
+        _log(f"{case.name}: n={n:,}, {repeat} run(s)")
+        try:
+            prepare(case, data, n)
+        except capabilities.Unavailable as missing:
+            cases[case.name] = {"title": case.title, "n": n, "unit": case.unit,
+                                "status": "not available", "reason": str(missing)}
+            continue
+        cases[case.name] = measure(case, n, repeat, data)
+        if case.name == "startup-tilsyn" and cases[case.name]["status"] == "ok":
+            cases[case.name]["extra"] = startup_modules()
+    return {"mode": mode, "seed": args.seed, "date": dt.datetime.now().isoformat(timespec="seconds"),
+            "machine": describe(), "cases": cases, "comparisons": comparisons(cases),
+            "targets": evaluate(cases)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Exit 0 when every case ran or is not available yet, 1 when a case crashed."""
+    args = parse_args(argv)
+    results = run(args)
+    output = args.output or RESULTS / f"{results['mode']}.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    sys.stdout.write(render(results))
+    _log(f"results written to {output}")
+    return 1 if any(c["status"] == "failed" for c in results["cases"].values()) else 0
