@@ -17,6 +17,15 @@ from tilsyn.readers.base import RawRow, ReadError, Table
 from tilsyn.survey import Survey, all_surveys, detect_survey
 from tilsyn.values import BadValue, is_empty, parser_for
 
+# Columns an export writes beside the fields (`result:K01`, `resultat:K01`): scoring output,
+# skipped on reading so an export loads straight back (docs/CONTRACTS.md, "Exports").
+RESULT_PREFIXES = ("result:", "resultat:")
+
+
+def is_result_column(header: str) -> bool:
+    """Whether a column or JSON key holds exported results rather than a field."""
+    return str(header).strip().casefold().startswith(RESULT_PREFIXES)
+
 
 @dataclass(slots=True)
 class Record:
@@ -87,6 +96,8 @@ class Validator:
         if table.headers is None:
             return None
         survey = detect_survey(table.headers)
+        if survey is None and any(detect_survey(h) for h in table.sibling_headers):
+            return None  # a sheet of notes or summaries beside the data sheets: not records
         if survey is None:
             keys = " or ".join(s.key for s in all_surveys())
             self.diagnostics.append(Diagnostic(
@@ -112,6 +123,8 @@ class Validator:
         seen: dict[str, str] = {}
         ok = True
         for header in headers:
+            if is_result_column(header):
+                continue
             name = survey.field_for_header(header)
             column = table.columns.get(header)
             if name is None:

@@ -30,6 +30,9 @@ class Table:
     survey_id: str | None = None
     survey_version: str | None = None
     warnings: list["ReadError"] = field(default_factory=list)
+    # Headers of the other sheets of the same workbook: a sheet that matches no survey is
+    # skipped, not an error, when one of its siblings does (an instructions or summary sheet).
+    sibling_headers: list[list[str]] = field(default_factory=list)
 
 
 class ReadError(Exception):

@@ -1,5 +1,8 @@
 """CSV as Norwegian Excel writes it: `;` or `,`, UTF-8 with or without BOM, or Windows-1252.
 
+A text that spreadsheets could take for a formula is written by tilsyn's exports with one
+leading apostrophe (`'=1+1`, see `tilsyn/export/cells.py`); reading removes it again.
+
 The file is streamed twice: once to settle the encoding (so a bad byte on line 90,000 cannot
 turn half a file into mojibake), once to read rows; memory stays flat for any size.
 """
@@ -11,6 +14,7 @@ import csv
 from pathlib import Path
 from typing import Iterator
 
+from tilsyn.export.cells import unescape_csv
 from tilsyn.readers.base import RawRow, ReadError, Rows, Table
 
 _CHUNK = 1 << 16
@@ -73,7 +77,8 @@ def _rows(path: Path, encoding: str, delimiter: str, headers: list[str]) -> Rows
                                     f"has {len(headers)}", "Check for a stray delimiter in the "
                                     "row, or quote cells that hold one.", row=line)
                     continue
-                yield RawRow(dict(zip(headers, cells)), line)
+                # A leading apostrophe guards text from formula injection; it is not content.
+                yield RawRow(dict(zip(headers, map(unescape_csv, cells))), line)
         except csv.Error as exc:
             yield ReadError("READ004", f"the CSV is malformed near line {reader.line_num}: {exc}",
                             "Export the file again from Excel.", row=reader.line_num)

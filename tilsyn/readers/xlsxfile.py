@@ -1,7 +1,13 @@
-"""Spreadsheets (.xlsx, .xlsm): one row per record, header row of field codes or labels."""
+"""Spreadsheets (.xlsx, .xlsm): one row per record, header row of field codes or labels.
+
+Every visible sheet is read, except those the workbook itself lists in its custom document
+property `tilsyn:sheets-without-records` (a JSON list of sheet names): tilsyn's own exports name
+their results and summary sheets there, so an export loads straight back.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -36,22 +42,45 @@ def read_xlsx(path: Path) -> Iterator[Table]:
 def _tables(path: Path, book, warnings: list[ReadError]) -> Iterator[Table]:
     from openpyxl.utils import get_column_letter
 
-    for sheet in book.worksheets:
-        if getattr(sheet, "sheet_state", "visible") != "visible":
-            continue
-        rows = sheet.iter_rows(values_only=True)
-        header_row = next(rows, None)
-        if header_row is None:
-            continue
-        headers = [_header(v) for v in header_row]
-        while headers and not headers[-1]:
-            headers.pop()
+    skipped = _sheets_without_records(book)
+    sheets = [s for s in book.worksheets
+              if getattr(s, "sheet_state", "visible") == "visible" and s.title not in skipped]
+    all_headers = [_header_row(s) for s in sheets]
+    for sheet, headers in zip(sheets, all_headers):
         if not any(headers):
             continue
+        rows = sheet.iter_rows(values_only=True)
+        next(rows, None)
         columns = {h: get_column_letter(i + 1) for i, h in enumerate(headers) if h}
+        siblings = [[h for h in other if h] for other in all_headers if other is not headers]
         yield Table(file=str(path), sheet=sheet.title, headers=[h for h in headers if h],
-                    columns=columns, rows=_rows(rows, headers), warnings=warnings)
+                    columns=columns, rows=_rows(rows, headers), warnings=warnings,
+                    sibling_headers=siblings)
         warnings = []
+
+
+SHEETS_WITHOUT_RECORDS = "tilsyn:sheets-without-records"
+
+
+def _sheets_without_records(book) -> set[str]:
+    """Sheet names the workbook's custom property lists as holding no records."""
+    for prop in getattr(book, "custom_doc_props", None) or ():
+        if prop.name == SHEETS_WITHOUT_RECORDS:
+            try:
+                names = json.loads(prop.value)
+            except (TypeError, ValueError):
+                return set()
+            return {n for n in names if isinstance(n, str)} if isinstance(names, list) else set()
+    return set()
+
+
+def _header_row(sheet) -> list[str]:
+    """The first row as stripped header texts, without trailing empty cells."""
+    first = next(sheet.iter_rows(max_row=1, values_only=True), None) or ()
+    headers = [_header(v) for v in first]
+    while headers and not headers[-1]:
+        headers.pop()
+    return headers
 
 
 def _header(value: Any) -> str:
