@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Iterable, Protocol, Sequence
 
 Z95 = 1.959964
@@ -87,7 +88,10 @@ _ATTRIBUTES = {"pass": "passed", "fail": "failed", "not_applicable": "not_applic
 
 def summarise(statuses: Iterable[str]) -> Counts:
     """Counts of an iterable of statuses (`pass`, `fail`, `not_applicable`, `not_answered`)."""
-    counted = Counter(statuses)
+    return _counts(Counter(statuses))
+
+
+def _counts(counted: Counter[str]) -> Counts:
     unknown = set(counted) - set(_ATTRIBUTES)
     if unknown:
         raise ValueError(f"not a status: {', '.join(sorted(unknown))}")
@@ -136,12 +140,21 @@ class _Run(Protocol):
     records: Sequence[_Scored]
 
 
-def count_criteria(records: Sequence[_Scored], criterion_ids: Sequence[str]) -> tuple[CriterionCounts, ...]:
-    """Per criterion, the counts of its statuses over the given scored records."""
-    return tuple(
-        CriterionCounts(cid, summarise(r.results[cid].status for r in records))
-        for cid in criterion_ids
-    )
+def count_criteria(records: Sequence[_Scored],
+                   criterion_ids: Sequence[str]) -> tuple[CriterionCounts, ...]:
+    """Per criterion, the counts of its statuses over the given scored records.
+
+    Results are counted as objects first (scoring shares one object per distinct result, so
+    this is a C-level pass over the records), then folded by status.
+    """
+    results = [r.results for r in records]
+    counted = []
+    for cid in criterion_ids:
+        by_status: Counter[str] = Counter()
+        for result, n in Counter(map(itemgetter(cid), results)).items():
+            by_status[result.status] += n
+        counted.append(CriterionCounts(cid, _counts(by_status)))
+    return tuple(counted)
 
 
 def group_by(run: _Run, by: str) -> list[GroupSummary]:

@@ -1,0 +1,336 @@
+"""Scoring: typed records x a criteria catalogue -> a status and an evidence sentence per criterion.
+
+The result, a `ScoreRun`, is the interchange the report and export commands build on
+(docs/CONTRACTS.md, "Scoring results"): `to_json` gives the spec's `tilsyn score --json` shape
+plus extra keys, and `from_json` rebuilds a run from a saved file, so nothing downstream needs
+to score again or to have the catalogue at hand.
+
+Rules are compiled once, names resolve through `Survey.lookup` (parameters seed its cache), and
+an evidence sentence is rendered once per distinct set of values it shows, so 100,000 records
+score in a few seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, NamedTuple, Sequence
+
+from tilsyn import expr
+from tilsyn.aggregate import (GROUPINGS, Counts, CriterionCounts, GroupSummary, count_criteria,
+                              group_by)
+from tilsyn.criteria import (MISSING, Catalogue, CatalogueError, Criterion, Parameters,
+                             problem, placeholders)
+from tilsyn.i18n import format_number, word
+from tilsyn.survey import Survey, get_survey
+
+
+class Result(NamedTuple):
+    """The outcome of one criterion for one record."""
+
+    status: str  # pass, fail, not_applicable, not_answered
+    evidence: str
+
+
+@dataclass(slots=True)
+class ScoredRecord:
+    """One record's results, with the fields that identify and group it (JSON-ready values)."""
+
+    key: str
+    info: dict[str, Any]  # the key field, survey round, date, county, municipality, office
+    results: dict[str, Result]
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.info, "results": {cid: {"status": r.status, "evidence": r.evidence}
+                                         for cid, r in self.results.items()}}
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionSummary:
+    """A criterion's national counts and its description in the run's language."""
+
+    id: str
+    counts: Counts
+    title: str
+    rationale: str
+    severity: str
+    legal_basis: tuple[str, ...]
+    recommendations: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, **self.counts.to_json(), "title": self.title,
+                "rationale": self.rationale, "severity": self.severity,
+                "legal_basis": list(self.legal_basis),
+                "recommendations": list(self.recommendations)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CriterionSummary:
+        return cls(data["id"], Counts.from_json(data), data.get("title", data["id"]),
+                   data.get("rationale", ""), data.get("severity", ""),
+                   tuple(data.get("legal_basis", ())), tuple(data.get("recommendations", ())))
+
+
+@dataclass
+class ScoreRun:
+    """Everything one scoring run produced, and what produced it."""
+
+    survey: dict[str, str]  # id, version, key (call_id), records_key (calls)
+    catalogue: dict[str, Any]  # id, version, parameters used, defaults, parameter_sources, source
+    lang: str
+    records: list[ScoredRecord]
+    criteria: list[CriterionSummary]
+    groups: dict[str, list[GroupSummary]] = field(default_factory=dict)
+    excluded: list[dict[str, Any]] = field(default_factory=list)
+    tilsyn_version: str = ""
+
+    @property
+    def criterion_ids(self) -> list[str]:
+        return [c.id for c in self.criteria]
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        return self.catalogue["parameters"]
+
+    def summary(self, criterion_id: str) -> CriterionSummary:
+        for summary in self.criteria:
+            if summary.id == criterion_id:
+                return summary
+        raise KeyError(criterion_id)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "tilsyn_version": self.tilsyn_version,
+            "survey": dict(self.survey),
+            "catalogue": dict(self.catalogue),
+            "lang": self.lang,
+            self.survey["records_key"]: [r.to_json() for r in self.records],
+            "criteria": [c.to_json() for c in self.criteria],
+            "groups": {by: [g.to_json() for g in groups] for by, groups in self.groups.items()},
+            "excluded": list(self.excluded),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ScoreRun:
+        """A run read back from `to_json` output (a saved `tilsyn score --json` file)."""
+        survey = dict(data["survey"])
+        if "key" not in survey or "records_key" not in survey:
+            definition = get_survey(survey["id"])
+            survey.setdefault("key", definition.key)
+            survey.setdefault("records_key", definition.records_key)
+        key = survey["key"]
+        records = []
+        for entry in data[survey["records_key"]]:
+            info = {k: v for k, v in entry.items() if k != "results"}
+            results = {cid: Result(r["status"], r.get("evidence", ""))
+                       for cid, r in entry["results"].items()}
+            records.append(ScoredRecord(str(info.get(key, "")), info, results))
+        return cls(
+            survey=survey,
+            catalogue=dict(data["catalogue"]),
+            lang=data.get("lang", "nb"),
+            records=records,
+            criteria=[CriterionSummary.from_json(c) for c in data["criteria"]],
+            groups={by: [GroupSummary.from_json(g) for g in groups]
+                    for by, groups in data.get("groups", {}).items()},
+            excluded=list(data.get("excluded", [])),
+            tilsyn_version=data.get("tilsyn_version", ""),
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Scoring
+
+
+def score(records: Iterable[Any], catalogue: Catalogue, params: Parameters | None = None,
+          lang: str = "nb", by: Sequence[str] = (),
+          excluded: Sequence[dict[str, Any]] = ()) -> ScoreRun:
+    """Score every record (a `tilsyn.Record`, or anything with `.key` and typed `.values`).
+
+    `params` defaults to the catalogue's defaults; `by` names groupings to count as well
+    (county, municipality, office); `excluded` (records left out, JSON-ready) is carried into
+    the run so the output can name them. Raises CatalogueError (CAT014) if a rule cannot be
+    evaluated on a record, which means the rule is wrong, not the record.
+    """
+    from tilsyn import __version__
+
+    for grouping in by:
+        if grouping not in GROUPINGS:
+            raise ValueError(f"cannot group by {grouping!r}; use one of {', '.join(GROUPINGS)}")
+    params = params or catalogue.default_parameters()
+    survey = catalogue.survey
+    constants = params.values
+    plan = [_Plan(c, survey, constants, lang) for c in catalogue.criteria]
+    try:
+        scored = _score_records(records, survey, constants, plan)
+    except _RuleFailed as failed:
+        raise _rule_error(catalogue, plan, failed.error, failed.key) from None
+    run = ScoreRun(
+        survey={"id": survey.id, "version": survey.version, "key": survey.key,
+                "records_key": survey.records_key},
+        catalogue={"id": catalogue.id, "version": catalogue.version, "source": catalogue.source,
+                   "parameters": dict(params.values), "defaults": params.defaults,
+                   "parameter_sources": dict(params.sources)},
+        lang=lang,
+        records=scored,
+        criteria=[],
+        excluded=list(excluded),
+        tilsyn_version=__version__,
+    )
+    counts = count_criteria(scored, [c.id for c in catalogue.criteria])
+    run.criteria = [_summary(c, n, lang) for c, n in zip(catalogue.criteria, counts)]
+    for grouping in by:
+        run.groups[grouping] = group_by(run, grouping)
+    return run
+
+
+class _RuleFailed(Exception):
+    def __init__(self, error: expr.ExprError, key: str):
+        self.error, self.key = error, key
+
+
+def _score_records(records: Iterable[Any], survey: Survey, constants: dict[str, Any],
+                   plan: list[_Plan]) -> list[ScoredRecord]:
+    """The hot loop: statuses inline, evidence from each plan's shared Results."""
+    steps = [(p.id, p.applies, p.passes, p.fixed, p.evidence) for p in plan]
+    plain = [n for n in _info_fields(survey) if survey.by_name[n].type not in ("date", "datetime")]
+    dates = [n for n in _info_fields(survey) if n not in plain]
+    lookup = survey.lookup
+    scored = []
+    for record in records:
+        values = record.values
+        resolve = lookup(values, constants)
+        results = {}
+        try:
+            for cid, applies, passes, fixed, evidence in steps:
+                truth = True if applies is None else applies(resolve)
+                if truth is True:
+                    truth = passes(resolve)
+                    status = ("pass" if truth is True else "fail" if truth is False
+                              else "not_answered")
+                else:
+                    status = "not_applicable" if truth is False else "not_answered"
+                results[cid] = fixed[status] or evidence(status, resolve)
+        except expr.ExprError as exc:
+            raise _RuleFailed(exc, record.key) from None
+        info = {name: values.get(name) for name in plain}
+        for name in dates:
+            value = values.get(name)
+            info[name] = value if value is None else value.isoformat()
+        scored.append(ScoredRecord(record.key, info, results))
+    return scored
+
+
+def _summary(criterion: Criterion, counted: CriterionCounts, lang: str) -> CriterionSummary:
+    return CriterionSummary(criterion.id, counted.counts, criterion.title[lang],
+                            criterion.rationale[lang], criterion.severity,
+                            criterion.legal_basis[lang], criterion.recommendations)
+
+
+def _info_fields(survey: Survey) -> list[str]:
+    """The fields a scored record carries: its key, survey round, date and group fields."""
+    group_fields = {f for fields in GROUPINGS.values() for f in fields}
+    return [survey.key] + [f.name for f in survey.fields if f.name != survey.key and (
+        f.name in group_fields or f.name == "survey" or f.type in ("date", "datetime"))]
+
+
+def _rule_error(catalogue: Catalogue, plan: list[_Plan], exc: expr.ExprError,
+                key: str) -> CatalogueError:
+    culprit = next((p.id for p in plan if exc.source in p.sources), "?")
+    return CatalogueError([problem(
+        "CAT014", f"{culprit}: the rule {exc.source!r} cannot be evaluated for {key}: "
+        f"{exc.message}", "Compare the value instead of using it as a condition "
+        "(e.g. name == 'yes').", catalogue.source, f"{culprit}")],
+        "a criteria rule cannot be evaluated")
+
+
+class _Plan:
+    """One criterion, compiled for a run: its rules, and its evidence for one language.
+
+    Evidence is rendered once per distinct combination of status and shown values, and the
+    `Result` objects are shared, so a large run costs one dict lookup per criterion and record.
+    """
+
+    __slots__ = ("id", "applies", "passes", "sources", "templates", "names", "rule_names",
+                 "format", "cache", "fixed")
+
+    def __init__(self, criterion: Criterion, survey: Survey, constants: dict[str, Any],
+                 lang: str):
+        self.id = criterion.id
+        self.applies = criterion.applies.evaluate if criterion.applies is not None else None
+        self.passes = criterion.passes.evaluate
+        self.sources = {criterion.passes.source} | (
+            {criterion.applies.source} if criterion.applies is not None else set())
+        self.templates = {status: texts[lang] for status, texts in criterion.evidence.items()}
+        # The values each status's text shows ({missing} is not a value: it is worked out).
+        self.names = {status: tuple(n for n in placeholders(t) if n != MISSING)
+                      for status, t in self.templates.items()}
+        self.rule_names = tuple(sorted(criterion.names - set(constants)))
+        self.format = _ValueFormatter(survey, lang)
+        self.cache: dict[tuple, Result] = {}
+        # Statuses whose text shows no value have one Result for every record.
+        self.fixed = {status: None if self.names[status] or "{" + MISSING + "}" in template
+                      else Result(status, template) for status, template in self.templates.items()}
+
+    def evidence(self, status: str, resolve: Callable[[str], Any]) -> Result:
+        """The shared Result for a status whose text shows values of this record."""
+        names = self.names[status]
+        if status == "not_answered":
+            names = names + self.rule_names  # which of them are empty decides {missing}
+        key = (status, *[resolve(n) for n in names])
+        result = self.cache.get(key)
+        if result is None:
+            result = self.cache[key] = Result(status, self.render(status, resolve))
+        return result
+
+    def render(self, status: str, resolve: Callable[[str], Any]) -> str:
+        template = self.templates[status]
+        values = {name: self.format(name, resolve(name)) for name in self.names[status]}
+        if "{" + MISSING + "}" in template:
+            empty = [n for n in self.rule_names if resolve(n) is expr.UNKNOWN]
+            values[MISSING] = ", ".join(self.format.label(n) for n in empty)
+        return template.format_map(values)
+
+
+class _ValueFormatter:
+    """A value as a reader of the evidence wants it: 14,5 / ja / delvis / 03.11.2020 10:15."""
+
+    def __init__(self, survey: Survey, lang: str):
+        self.survey = survey
+        self.lang = lang
+
+    def label(self, name: str) -> str:
+        """A field or derived name in words, lowercase, for "mangler svar: ...". """
+        if name in self.survey.by_name:
+            return _lower_first(self.survey.label(name, self.lang))
+        labels = self.survey.derived_label.get(name, {})
+        return labels.get(self.lang) or name
+
+    def __call__(self, name: str, value: Any) -> str:
+        lang = self.lang
+        if value is None:
+            return "–"
+        if value is expr.UNKNOWN:
+            return word("unknown", lang)
+        if isinstance(value, bool):
+            return word("yes" if value else "no", lang)
+        if isinstance(value, (int, float)):
+            return format_number(value, lang)
+        if isinstance(value, dt.datetime):
+            return value.strftime("%Y-%m-%d %H:%M" if lang == "en" else "%d.%m.%Y %H:%M")
+        if isinstance(value, dt.date):
+            return value.strftime("%Y-%m-%d" if lang == "en" else "%d.%m.%Y")
+        field = self.survey.by_name.get(name)
+        if field is None or not field.is_choice:
+            return str(value)
+        if isinstance(value, tuple):
+            return ", ".join(_lower_first(field.choice_label(code, lang)) for code in value)
+        if field.type == "yesno":
+            return word(value, lang)
+        return _lower_first(field.choice_label(value, lang))
+
+
+def _lower_first(text: str) -> str:
+    """"Delvis" -> "delvis", but "NKS" and "Nav-kontor" keep their capitals."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower() and not text.startswith("Nav"):
+        return text[0].lower() + text[1:]
+    return text
