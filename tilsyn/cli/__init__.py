@@ -2,5 +2,6 @@
 
 from tilsyn.cli.app import app, main
 from tilsyn.cli import validate  # noqa: F401  (registers validate, fields)
+from tilsyn.cli import form  # noqa: F401  (registers form new)
 
 __all__ = ["app", "main"]

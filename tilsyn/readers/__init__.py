@@ -34,12 +34,20 @@ def _xlsx(path: Path) -> Iterator[Table]:
     return read_xlsx(path)
 
 
+def _docx(path: Path) -> Iterator[Table]:
+    from tilsyn.forms.docx_reader import read_docx_form
+
+    return read_docx_form(path)
+
+
 READERS: dict[str, Reader] = {
     ".json": _json,
     ".jsonl": _jsonl,
     ".csv": _csv,
     ".xlsx": _xlsx,
     ".xlsm": _xlsx,
+    ".docx": _docx,
+    ".docm": _docx,
 }
 
 

@@ -1,0 +1,73 @@
+"""`tilsyn form new` as a library call: blank forms with what is known in advance filled in.
+
+A Word form holds one record, so `count` forms are numbered files; a spreadsheet holds many, so
+`count` is its number of prefilled rows. Existing files are never replaced unless asked: a filled
+form overwritten by a blank one would be lost.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tilsyn.errors import OutputError, UsageError
+
+SUFFIXES = (".docx", ".xlsx")
+_SAME_FIELD = {"observer": "inspector"}  # the office survey calls its observer an inspector
+
+
+def make_forms(output: Path, survey_id: str = "nks-call", lang: str = "nb",
+               prefill: dict[str, str] | None = None, count: int | None = None,
+               key_prefix: str = "", force: bool = False) -> list[Path]:
+    """Write the blank form(s); returns the files written."""
+    from tilsyn.survey import get_survey
+
+    suffix = output.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UsageError(f"cannot make a form as {output.name!r}",
+                         hint="Name the output .docx (a Word form) or .xlsx (a spreadsheet for many).")
+    survey = get_survey(survey_id)
+    values = _checked_prefill(survey, prefill or {})
+    keys = [f"{key_prefix}{n:03d}" if key_prefix else None for n in range(1, (count or 1) + 1)]
+    if suffix == ".xlsx":
+        from tilsyn.forms.xlsx_writer import write_sheet
+
+        rows = [{**values, survey.key: key} for key in keys] if count or values else []
+        _refuse_existing([output], force)
+        write_sheet(output, survey_id, lang, rows)
+        return [output]
+    from tilsyn.forms.docx_writer import write_form
+
+    if count is None:
+        paths = [output]
+    else:
+        paths = [output.with_name(f"{output.stem}-{key or f'{n:03d}'}{output.suffix}")
+                 for n, key in enumerate(keys, start=1)]
+    _refuse_existing(paths, force)
+    for path, key in zip(paths, keys):
+        write_form(path, survey_id, lang, {**values, survey.key: key})
+    return paths
+
+
+def _checked_prefill(survey, prefill: dict[str, str]) -> dict[str, object]:
+    from tilsyn.values import BadValue, parser_for
+
+    values: dict[str, object] = {}
+    for option, raw in prefill.items():
+        if raw is None:
+            continue
+        name = option if option in survey.by_name else _SAME_FIELD.get(option)
+        if name not in survey.by_name:
+            raise UsageError(f"the {survey.id} survey has no field for --{option.replace('_', '-')}")
+        try:
+            values[name] = parser_for(survey, survey.by_name[name])(raw)
+        except BadValue as bad:
+            raise UsageError(f"--{option.replace('_', '-')} {raw!r}: {bad.message}", hint=bad.hint) from None
+    return values
+
+
+def _refuse_existing(paths: list[Path], force: bool) -> None:
+    existing = [p for p in paths if p.exists()]
+    if existing and not force:
+        names = ", ".join(str(p) for p in existing[:3]) + (" ..." if len(existing) > 3 else "")
+        raise OutputError(f"{names} already exists; a filled form would be lost",
+                          hint="Choose another name, or add --force to replace it.")

@@ -1,0 +1,197 @@
+"""Blank and filled Word forms, generated from the survey definition.
+
+python-docx writes the body (styles, headings, tables); the content controls are lxml elements
+from `tilsyn.forms.controls`. One field per table row: the question with its help text and "fill
+in only if" hint on the left, the control on the right, and beside each control a hidden key
+naming it, because LibreOffice 7.4 drops the controls' tags on save. The survey id, version and
+language are stamped twice: in hidden text in the body and in custom document properties.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+from tilsyn import __version__
+from tilsyn.forms import controls
+from tilsyn.forms.layout import (CHECKBOX, DOC_LANG, REQUIRED_NOTE, STAMP_LABEL, Layout, answers_for,
+                                 layout_for, marker)
+from tilsyn.forms.package import document_time, repack
+from tilsyn.outputs import write_bytes
+
+KEY_STYLE = "Form Key"
+CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the fixed id of user-defined properties
+
+
+def build_form(survey_id: str, lang: str, values: dict[str, Any] | None = None) -> Any:
+    """A python-docx Document of the form, with `values` (typed, by field) already filled in."""
+    import docx
+    from docx.shared import Cm
+
+    layout = layout_for(survey_id, lang)
+    document = docx.Document()
+    _page_and_language(document, lang)
+    _add_styles(document)
+    survey = layout.survey
+    document.add_paragraph(survey.title[lang], style="Title")
+    document.add_paragraph(survey.instructions[lang])
+    document.add_paragraph(REQUIRED_NOTE[lang])
+    stamp = document.add_paragraph(STAMP_LABEL[lang].format(survey=survey.id, version=survey.version),
+                                   style="Form Help")
+    stamp.add_run(marker(layout.stamp.text), style=KEY_STYLE)
+
+    answers = answers_for(layout, values or {})
+    next_id = iter(range(1000, 100000))
+    for section in survey.sections:
+        fields = [f for f in survey.fields if f.section == section.id]
+        if not fields:
+            continue
+        document.add_heading(section.title[lang], level=1)
+        table = document.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        for f in fields:
+            row = table.add_row()
+            _keep_row_together(row)
+            question, answer = row.cells
+            question.width, answer.width = Cm(9.5), Cm(7.5)
+            _question(question, f, lang)
+            for number, control in enumerate(layout.for_field(f.name)):
+                paragraph = answer.add_paragraph() if number else answer.paragraphs[0]
+                sdt = controls.build(control, next(next_id), lang)
+                if control.key in answers:
+                    controls.set_answer(sdt, control, answers[control.key])
+                paragraph._p.append(sdt)
+                if control.kind == CHECKBOX:
+                    paragraph.add_run(" " + f.choice_label(control.code, lang))
+                paragraph.add_run(marker(control.key), style=KEY_STYLE)
+    return document
+
+
+def _question(cell: Any, f: Any, lang: str) -> None:
+    cell.paragraphs[0].style = "Form Question"
+    cell.paragraphs[0].add_run(f.label[lang] + (" *" if f.required else ""))
+    cell.add_paragraph(f.help[lang], style="Form Help")
+    if f.relevant_hint.get(lang):
+        cell.add_paragraph(f.relevant_hint[lang], style="Form Hint")
+
+
+def _keep_row_together(row: Any) -> None:
+    from docx.oxml import OxmlElement
+
+    props = row._tr.get_or_add_trPr()
+    props.append(OxmlElement("w:cantSplit"))
+
+
+def _page_and_language(document: Any, lang: str) -> None:
+    """A4 with 2 cm margins; the document language in the style defaults (spelling, hyphenation)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Mm
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_props = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for old in run_props.findall(qn("w:lang")):
+        run_props.remove(old)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), DOC_LANG[lang])
+    language.set(qn("w:eastAsia"), DOC_LANG[lang])
+    run_props.append(language)
+
+
+def _add_styles(document: Any) -> None:
+    """Form styles, so an inspector can restyle the form in Word instead of fixing each cell."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt, RGBColor
+
+    styles = document.styles
+    question = styles.add_style("Form Question", WD_STYLE_TYPE.PARAGRAPH)
+    question.base_style = styles["Normal"]
+    question.font.bold = True
+    question.paragraph_format.space_after = Pt(2)
+    question.paragraph_format.keep_with_next = True
+    for name, italic in (("Form Help", False), ("Form Hint", True)):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.font.size = Pt(9)
+        style.font.italic = italic
+        style.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+        style.paragraph_format.space_after = Pt(2)
+    key = styles.add_style(KEY_STYLE, WD_STYLE_TYPE.CHARACTER)
+    key.font.hidden = True
+    key.font.size = Pt(6)
+    placeholder = styles.add_style("Placeholder Text", WD_STYLE_TYPE.CHARACTER)
+    placeholder.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
+
+
+def form_bytes(document: Any, layout: Layout, when: dt.datetime, author: str = "tilsyn") -> bytes:
+    """The .docx bytes: document properties, the custom-property stamp, fixed timestamps."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    survey, lang = layout.survey, layout.lang
+    props = document.core_properties
+    props.title = survey.title[lang]
+    props.subject = f"{survey.id} {survey.version}"
+    props.keywords = f"tilsyn; {survey.id}; {survey.version}"
+    props.language = DOC_LANG[lang]
+    props.author = props.last_modified_by = author
+    props.comments = f"tilsyn {__version__}"
+    props.created = props.modified = when
+    props.revision = 1
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:  # the template's picture of another document
+            del package.rels[rel_id]
+    custom = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_TYPE, _custom_xml(layout), package)
+    package.relate_to(custom, RT.CUSTOM_PROPERTIES)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return repack(buffer.getvalue(), when)
+
+
+def _custom_xml(layout: Layout) -> bytes:
+    from xml.sax.saxutils import escape
+
+    stamp = layout.stamp
+    items = (("tilsyn.survey", stamp.survey), ("tilsyn.survey_version", stamp.version),
+             ("tilsyn.lang", stamp.lang))
+    body = "".join(f'<property fmtid="{_FMTID}" pid="{pid}" name="{name}"><vt:lpwstr>{escape(value)}'
+                   f"</vt:lpwstr></property>" for pid, (name, value) in enumerate(items, start=2))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://'
+            'schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://'
+            f'schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{body}</Properties>'
+            ).encode("utf-8")
+
+
+def write_form(path: Path, survey_id: str = "nks-call", lang: str = "nb",
+               values: dict[str, Any] | None = None) -> None:
+    """Write one .docx form, blank or with `values` (typed, by field) prefilled."""
+    document = build_form(survey_id, lang, values)
+    write_bytes(path, form_bytes(document, layout_for(survey_id, lang), document_time()))
+
+
+def fill_form(record: dict[str, Any], path: Path, lang: str = "nb", survey_id: str | None = None) -> None:
+    """Write a form filled with a typed record, as Word stores the answers of a user.
+
+    The document is dated at the record's observation time (when the inspector filled it in),
+    so the same record always gives the same bytes.
+    """
+    from tilsyn.survey import all_surveys
+    from tilsyn.values import parse_datetime
+
+    if survey_id is None:
+        survey_id = next(s.id for s in all_surveys() if record.get(s.key) is not None)
+    layout = layout_for(survey_id, lang)
+    dated = [record[f.name] for f in layout.survey.fields if f.type in ("datetime", "date")
+             and record.get(f.name)]
+    when = parse_datetime(dated[0]) if dated else document_time()
+    author = record.get("observer") or record.get("inspector") or "tilsyn"
+    document = build_form(survey_id, lang, record)
+    write_bytes(Path(path), form_bytes(document, layout, when, author=str(author)))
