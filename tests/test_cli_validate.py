@@ -86,3 +86,21 @@ def test_fields_lists_the_survey(cli):
     result = cli("fields", "--lang", "en")
     assert result.exit_code == 0
     assert "query_call_answered" in result.stdout and "office_contact_needed" in result.stdout
+
+
+def test_personal_data_in_free_text_is_warned_without_showing_it(cli, tmp_path):
+    names = tmp_path / "names.txt"
+    names.write_text("# names\nKari Nordmann\n", encoding="utf-8")
+    record = valid_call(message_text="Kari Nordmann ber om at Nav ringer 912 34 567.")
+    path = write_jsonl(tmp_path / "calls.jsonl", [record])
+    result = cli("validate", "--json", "--names", names, path)
+    assert result.exit_code == 0
+    (warning,) = json.loads(result.stdout)
+    assert (warning["code"], warning["severity"], warning["field"]) == ("PRIV001", "warning", "message_text")
+    assert "phone number" in warning["message"] and "name" in warning["message"]
+    assert "912 34 567" not in result.output and "Kari" not in result.output
+
+
+def test_unreadable_names_file_is_a_usage_error(cli, tmp_path):
+    path = write_jsonl(tmp_path / "calls.jsonl", [valid_call()])
+    assert cli("validate", "--names", tmp_path / "missing.txt", path).exit_code == 2

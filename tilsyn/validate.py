@@ -59,6 +59,7 @@ class Validator:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     excluded: list[Excluded] = field(default_factory=list)
     on_record: Callable[[Record], None] | None = None
+    names: tuple[str, ...] = ()
     read_counts: Counter[str] = field(default_factory=Counter)
     _seen: dict[tuple[str, str], Record] = field(default_factory=dict)
     _parsers: dict[str, dict[str, Callable]] = field(default_factory=dict)
@@ -185,6 +186,7 @@ class Validator:
             except BadValue as bad:
                 report(bad.code, name, f"{survey.label(name, 'en')}: {bad.message}", bad.hint)
         self._check_record(survey, values, mapped, report)
+        self._check_personal_data(survey, values, report)
         errors = [d for d in self.diagnostics[start:] if d.is_error]
         record = Record(survey.id, call_id or "", values, table.file, raw.row, table.sheet)
         if errors:
@@ -217,6 +219,22 @@ class Validator:
             elif f.not_future and _in_future(value, self.now):
                 report("VAL008", f.name, f"{f.label['en']}: {value} is in the future",
                        "Check the date and year.")
+
+    def _check_personal_data(self, survey: Survey, values: dict[str, Any], report: Callable) -> None:
+        """Warn where free text holds personal data; the finding itself is never printed."""
+        from tilsyn.privacy import find_personal_data, kind_label
+
+        for f in survey.fields:
+            text = values[f.name]
+            if not f.personal_data or not isinstance(text, str):
+                continue
+            kinds = Counter(finding.kind for finding in find_personal_data(text, self.names))
+            if kinds:
+                found = ", ".join(f"{kind_label(kind, 'en')} ({n})" for kind, n in sorted(kinds.items()))
+                report("PRIV001", f.name, f"{f.label['en']}: the free text holds personal data: "
+                       f"{found}", "Fine for your own records: reports and exports redact it "
+                       "unless you ask for --include-personal-data. Remove it if it is not needed.",
+                       WARNING)
 
     def _unique(self, survey: Survey, record: Record, report: Callable) -> bool:
         key = (survey.id, record.key)

@@ -11,9 +11,23 @@ from tilsyn.errors import UsageError
 LANGS = ("nb", "nn", "en")
 
 
-def load_with_progress(paths: list[Path], quiet: bool) -> LoadResult:
+def load_with_progress(paths: list[Path], quiet: bool, names_file: Path | None = None) -> LoadResult:
+    names = read_names(names_file)
     with file_progress(quiet) as progress:
-        return load(paths, progress=progress)
+        return load(paths, progress=progress, names=names)
+
+
+def read_names(names_file: Path | None) -> list[str]:
+    """The names in a `--names` file; a file that cannot be read is a usage error."""
+    if names_file is None:
+        return []
+    from tilsyn.privacy import load_names
+
+    try:
+        return load_names(names_file)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read the names file {names_file}: {exc}",
+                         hint="Give a UTF-8 text file with one name per line.") from None
 
 
 def summary_line(result: LoadResult) -> str:

@@ -12,3 +12,7 @@ JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON on
 QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="No progress bar or summary on stderr.")
 LANG_OPTION = typer.Option("nb", "--lang", "-l", help="Language: nb (bokmål), nn (nynorsk) or en.")
 SURVEY_OPTION = typer.Option("nks-call", "--survey", help="Survey kind: nks-call or office.")
+NAMES_OPTION = typer.Option(
+    None, "--names", help="A text file of people's names (one per line) to treat as personal "
+    "data, besides numbers and e-mail addresses that are found anyway.", show_default=False,
+)

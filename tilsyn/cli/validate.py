@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List
+from typing import List, Optional
 
 import typer
 
 from tilsyn.cli.app import app
-from tilsyn.cli.options import JSON_OPTION, LANG_OPTION, PATHS_ARGUMENT, QUIET_OPTION, SURVEY_OPTION
+from tilsyn.cli.options import (
+    JSON_OPTION, LANG_OPTION, NAMES_OPTION, PATHS_ARGUMENT, QUIET_OPTION, SURVEY_OPTION,
+)
 from tilsyn.cli.output import err_console, print_diagnostics, print_json
 from tilsyn.errors import ExitCode
 
@@ -18,16 +20,17 @@ def validate(
     paths: List[Path] = PATHS_ARGUMENT,
     json_output: bool = JSON_OPTION,
     quiet: bool = QUIET_OPTION,
+    names: Optional[Path] = NAMES_OPTION,
 ) -> None:
     """Check filled forms and data files against the survey definition.
 
     Reads .json, .jsonl, .csv, .xlsx and .docx files (folders are searched recursively) and
-    reports every problem with its code, location and a hint. Exit code 0 when the input is
-    valid, 1 when it has errors.
+    reports every problem with its code, location and a hint, and warns where free text holds
+    personal data. Exit code 0 when the input is valid, 1 when it has errors.
     """
     from tilsyn.cli.loading import load_with_progress, summary_line
 
-    result = load_with_progress(paths, quiet)
+    result = load_with_progress(paths, quiet, names)
     if json_output:
         print_json([d.to_json() for d in result.diagnostics])
     if not quiet or not json_output:
