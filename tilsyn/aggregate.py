@@ -33,7 +33,10 @@ def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float] | None
     z2 = z * z
     centre = (p + z2 / (2 * n)) / (1 + z2 / n)
     half = z / (1 + z2 / n) * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
-    return max(0.0, centre - half), min(1.0, centre + half)
+    # At 0 of n and n of n the bound is exactly 0 or 1; rounding must not move it past the share.
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == n else min(1.0, centre + half)
+    return low, high
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +135,7 @@ class GroupSummary:
 
 class _Scored(Protocol):
     info: dict[str, Any]
-    results: dict[str, Any]  # criterion id -> object with `.status`
+    results: dict[str, Any]  # criterion id -> a hashable result with `.status`
 
 
 class _Run(Protocol):

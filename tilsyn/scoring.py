@@ -144,7 +144,8 @@ class ScoreRun:
 def score(records: Iterable[Any], catalogue: Catalogue, params: Parameters | None = None,
           lang: str = "nb", by: Sequence[str] = (),
           excluded: Sequence[dict[str, Any]] = ()) -> ScoreRun:
-    """Score every record (a `tilsyn.Record`, or anything with `.key` and typed `.values`).
+    """Score every record (a `tilsyn.Record` of the catalogue's survey: `.survey`, `.key`, typed
+    `.values`).
 
     `params` defaults to the catalogue's defaults; `by` names groupings to count as well
     (county, municipality, office); `excluded` (records left out, JSON-ready) is carried into
@@ -197,6 +198,9 @@ def _score_records(records: Iterable[Any], survey: Survey, constants: dict[str, 
     lookup = survey.lookup
     scored = []
     for record in records:
+        if record.survey != survey.id:
+            raise ValueError(f"record {record.key} is from the {record.survey} survey, but the "
+                             f"catalogue scores {survey.id}")
         values = record.values
         resolve = lookup(values, constants)
         results = {}
