@@ -108,6 +108,7 @@ class Survey:
     by_name: dict[str, Field] = field(init=False, repr=False)
     _headers: dict[str, str] = field(init=False, repr=False)
     _choice_lookup: dict[str, dict[str, str]] = field(init=False, repr=False)
+    _memo: dict[Any, str | None] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_name = {f.name: f for f in self.fields}
@@ -128,11 +129,24 @@ class Survey:
 
     def field_for_header(self, header: str) -> str | None:
         """The field code a column header names: its code or its label in nb, nn or en."""
-        return self._headers.get(fold(header))
+        try:
+            return self._memo[header]
+        except KeyError:
+            return self._remember(header, self._headers.get(fold(header)))
 
     def choice_code(self, field_name: str, text: str) -> str | None:
         """The code a typed choice means (code or label in any language), or None."""
-        return self._choice_lookup[field_name].get(fold(text))
+        key = (field_name, text)
+        try:
+            return self._memo[key]
+        except KeyError:
+            return self._remember(key, self._choice_lookup[field_name].get(fold(text)))
+
+    def _remember(self, key: Any, value: str | None) -> str | None:
+        """Memoise a folded lookup: the same few headers and choices recur on every row."""
+        if len(self._memo) < 50_000:
+            self._memo[key] = value
+        return value
 
     def label(self, field_name: str, lang: str) -> str:
         f = self.by_name[field_name]

@@ -61,7 +61,11 @@ class Validator:
     on_record: Callable[[Record], None] | None = None
     names: tuple[str, ...] = ()
     read_counts: Counter[str] = field(default_factory=Counter)
-    _seen: dict[tuple[str, str], Record] = field(default_factory=dict)
+    keep_records: bool = True
+    _good_keys: set[tuple[str, ...]] = field(default_factory=set)  # JSON key sets already checked
+    # key -> (file, row, fingerprint of the values): enough to name a duplicate and tell an
+    # identical copy from a conflicting one, without holding every record in memory.
+    _seen: dict[tuple[str, str], tuple[str, int | None, int]] = field(default_factory=dict)
     _parsers: dict[str, dict[str, Callable]] = field(default_factory=dict)
 
     def table(self, table: Table) -> int:
@@ -157,12 +161,13 @@ class Validator:
         parsers = self._parsers_for(survey)
         self.read_counts[survey.id] += 1
         start = len(self.diagnostics)
-        key_raw = None
         values: dict[str, Any] = dict.fromkeys(parsers)
         mapped: dict[str, Any] = {}
         if table.headers is None:
-            key_raw = _key_from(survey, raw.values)
-            self._check_headers(survey, table, raw.values.keys(), raw.row, key_raw)
+            keys = tuple(raw.values)
+            if keys not in self._good_keys and self._check_headers(
+                    survey, table, keys, raw.row, _key_from(survey, raw.values)):
+                self._good_keys.add(keys)
         for header, value in raw.values.items():
             name = survey.field_for_header(header)
             if name is not None and name not in mapped:
@@ -195,7 +200,8 @@ class Validator:
             return None
         if not self._unique(survey, record, report):
             return None
-        self.records.append(record)
+        if self.keep_records:
+            self.records.append(record)
         if self.on_record is not None:
             self.on_record(record)
         return record
@@ -238,12 +244,14 @@ class Validator:
 
     def _unique(self, survey: Survey, record: Record, report: Callable) -> bool:
         key = (survey.id, record.key)
+        fingerprint = hash(tuple(record.values.items()))
         first = self._seen.get(key)
         if first is None:
-            self._seen[key] = record
+            self._seen[key] = (record.file, record.row, fingerprint)
             return True
-        where = f"{first.file}" + (f" row {first.row}" if first.row is not None else "")
-        if first.values == record.values:
+        first_file, first_row, first_fingerprint = first
+        where = first_file + (f" row {first_row}" if first_row is not None else "")
+        if first_fingerprint == fingerprint:
             self.read_counts[survey.id] -= 1
             report("VAL010", survey.key, f"{survey.key} {record.key!r} appears again with the same "
                    f"content (first in {where}); it is counted once", "Remove the copy.", WARNING)

@@ -11,10 +11,11 @@ from tilsyn.errors import UsageError
 LANGS = ("nb", "nn", "en")
 
 
-def load_with_progress(paths: list[Path], quiet: bool, names_file: Path | None = None) -> LoadResult:
+def load_with_progress(paths: list[Path], quiet: bool, names_file: Path | None = None,
+                       keep_records: bool = True) -> LoadResult:
     names = read_names(names_file)
     with file_progress(quiet) as progress:
-        return load(paths, progress=progress, names=names)
+        return load(paths, progress=progress, names=names, keep_records=keep_records)
 
 
 def read_names(names_file: Path | None) -> list[str]:

@@ -30,7 +30,7 @@ def validate(
     """
     from tilsyn.cli.loading import load_with_progress, summary_line
 
-    result = load_with_progress(paths, quiet, names)
+    result = load_with_progress(paths, quiet, names, keep_records=False)
     if json_output:
         print_json([d.to_json() for d in result.diagnostics])
     if not quiet or not json_output:
