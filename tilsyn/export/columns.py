@@ -1,0 +1,118 @@
+"""The columns of an export: every field as the reader accepts it, then the results beside them.
+
+Field columns are named by the field label in the export's language (`--labels`) or by the
+field code (`--codes`), and choices are written the same way, so the export loads straight back
+with `tilsyn validate` / `tilsyn.load`. Values stay typed here (numbers, dates, a tuple for
+several choices); each file format renders them its own way. Free text marked as personal data
+in the survey definition is redacted unless the user asks for it.
+
+Result columns are named `result:K01` / `result:K01:evidence` (`resultat:K01` /
+`resultat:K01:begrunnelse` in Norwegian): the reader skips any column with that prefix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Callable, Iterator, Sequence
+
+from tilsyn.i18n import status_text
+from tilsyn.survey import Field, Survey
+
+_RESULT = {"nb": "resultat", "nn": "resultat", "en": "result"}
+_EVIDENCE = {"nb": "begrunnelse", "nn": "grunngjeving", "en": "evidence"}
+
+
+@dataclass(frozen=True)
+class Style:
+    """How an export names things: language, labels or codes, and whether free text is kept."""
+
+    lang: str = "nb"
+    codes: bool = False
+    include_personal_data: bool = False
+    names: tuple[str, ...] = ()  # extra names to redact (`--names FILE`)
+
+    def redactor(self) -> Callable[[str], str]:
+        """Redacts personal data from a text (identity when personal data is included)."""
+        if self.include_personal_data:
+            return lambda text: text
+        from tilsyn.privacy import Detector
+
+        detector = Detector(self.names)
+        return lru_cache(maxsize=4096)(lambda text: detector.redact(text, self.lang))
+
+
+class FieldColumns:
+    """Headers and typed cell values of the fields of a survey (all, or `only` those named),
+    in the definition's order."""
+
+    def __init__(self, survey: Survey, style: Style, only: Sequence[str] | None = None):
+        self.survey = survey
+        self.style = style
+        redact = style.redactor()
+        fields = [f for f in survey.fields if only is None or f.name in only]
+        self._convert = [_converter(f, style, redact) for f in fields]
+        self._names = [f.name for f in fields]
+
+    def headers(self) -> list[str]:
+        if self.style.codes:
+            return list(self._names)
+        return [self.survey.label(name, self.style.lang) for name in self._names]
+
+    def values(self, record: dict[str, Any]) -> list[Any]:
+        """One record's cells: None when empty, a tuple of codes or labels for several choices."""
+        return [convert(record.get(name)) for name, convert in zip(self._names, self._convert)]
+
+
+def _converter(f: Field, style: Style, redact: Callable[[str], str]) -> Callable[[Any], Any]:
+    if f.personal_data and f.type == "text":
+        return lambda value: None if value is None else redact(value)
+    if not f.is_choice or style.codes:
+        return lambda value: value
+    labels = {c.code: c.label.get(style.lang) or c.label["en"] for c in f.choices}
+    if f.type == "many":
+        return lambda value: None if value is None else tuple(labels.get(c, c) for c in value)
+    return lambda value: None if value is None else labels.get(value, value)
+
+
+class ResultColumns:
+    """Status and evidence columns of each criterion, named so the reader skips them."""
+
+    def __init__(self, criterion_ids: Sequence[str], style: Style):
+        self.ids = list(criterion_ids)
+        self.style = style
+        lang = "en" if style.codes else style.lang
+        self._prefix = _RESULT[lang]
+        self._evidence = _EVIDENCE[lang]
+        self._status = (lambda s: s) if style.codes else (lambda s: status_text(s, style.lang))
+        self._redact = style.redactor()
+
+    def headers(self) -> list[str]:
+        names = []
+        for cid in self.ids:
+            names += [f"{self._prefix}:{cid}", f"{self._prefix}:{cid}:{self._evidence}"]
+        return names
+
+    def values(self, results: dict[str, Any]) -> list[Any]:
+        """Status then evidence per criterion; `results` maps an id to a `Result`."""
+        cells: list[Any] = []
+        for cid in self.ids:
+            result = results.get(cid)
+            if result is None:
+                cells += [None, None]
+            else:
+                cells += [self._status(result.status), self._redact(result.evidence) or None]
+        return cells
+
+
+def flat_table(survey: Survey, records: Sequence[Any], run: Any,
+               style: Style) -> tuple[list[str], Iterator[list[Any]]]:
+    """Headers and rows of a one-table export: each record's fields, then its results."""
+    fields = FieldColumns(survey, style)
+    results = ResultColumns(run.criterion_ids, style)
+
+    def rows() -> Iterator[list[Any]]:
+        for record, scored in zip(records, run.records):
+            yield fields.values(record.values) + results.values(scored.results)
+
+    return fields.headers() + results.headers(), rows()

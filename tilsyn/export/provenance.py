@@ -1,0 +1,53 @@
+"""Where an export came from: its input files with their SHA-256, versions, options and time.
+
+An auditor checking a number must be able to tell exactly which files, which catalogue and
+which parameters produced it. The time of export honours `SOURCE_DATE_EPOCH`, so the same
+input and options give the same file (reproducible builds convention).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+
+def export_time() -> dt.datetime:
+    """Now in UTC (naive), or the time `SOURCE_DATE_EPOCH` gives when it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str
+    sha256: str
+    records: int
+
+
+@dataclass
+class Provenance:
+    """What produced an export, as shown on its Provenance sheet and in its properties."""
+
+    tilsyn_version: str
+    survey: dict[str, Any]
+    catalogue: dict[str, Any]
+    lang: str
+    codes: bool
+    personal_data: bool
+    created: dt.datetime = field(default_factory=export_time)
+    files: Sequence[SourceFile] = ()
+    records: int = 0
+    excluded: int = 0
+
+    @classmethod
+    def of(cls, run: Any, files: Sequence[Any], style: Any, records: int) -> "Provenance":
+        """From a `ScoreRun`, the `InputFile`s of the load, and the export's `Style`."""
+        return cls(tilsyn_version=run.tilsyn_version, survey=dict(run.survey),
+                   catalogue=dict(run.catalogue), lang=style.lang, codes=style.codes,
+                   personal_data=style.include_personal_data,
+                   files=[SourceFile(str(f.path), f.sha256, f.records) for f in files],
+                   records=records, excluded=len(run.excluded))
