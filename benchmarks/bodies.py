@@ -81,11 +81,12 @@ def report(data: Data, n: int, watch: Stopwatch) -> dict:
 
 
 def export(data: Data, n: int, watch: Stopwatch) -> dict:
-    results = data.results(n)
+    records = data.records(n)
+    run = capabilities.score(records)
     with tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp) / "samtaler.xlsx"
         with watch.stage("export"):
-            capabilities.export_xlsx(capabilities.run_from_json(results), output)
+            capabilities.export_xlsx(records, run, output)
         return {"bytes": output.stat().st_size}
 
 
@@ -101,7 +102,7 @@ def _pipeline(inputs: Path, watch: Stopwatch) -> dict:
         with watch.stage("report"):
             capabilities.render_report(run, Path(tmp) / "rapport.docx")
         with watch.stage("export"):
-            capabilities.export_xlsx(run, Path(tmp) / "samtaler.xlsx")
+            capabilities.export_xlsx(result.records, run, Path(tmp) / "samtaler.xlsx", result.files)
     return {"calls": len(result.records), "errors": len(result.errors)}
 
 

@@ -45,8 +45,9 @@ def fill_form(record: dict, path: Path, lang: str = "nb") -> None:
 
 
 def score(records: list) -> Any:
-    """The scored run of `records` with the default nks-call catalogue and parameters."""
-    return need("tilsyn.scoring", "score")(records, need("tilsyn.criteria", "load_catalogue")("nks-call"))
+    """The scored run of `records` with the built-in nks-call catalogue, grouped by county."""
+    catalogue = need("tilsyn.criteria", "builtin_catalogue")("nks-call")
+    return need("tilsyn.scoring", "score")(records, catalogue, by=("county",))
 
 
 def run_from_json(data: dict) -> Any:
@@ -57,5 +58,5 @@ def render_report(run: Any, output: Path) -> None:
     need("tilsyn.report", "render_report")(run, output)
 
 
-def export_xlsx(run: Any, output: Path) -> None:
-    need("tilsyn.export", "export")(run, output)
+def export_xlsx(records: list, run: Any, output: Path, files: list = ()) -> None:
+    need("tilsyn.export", "export")(records, output, run=run, files=files)

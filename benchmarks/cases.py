@@ -39,7 +39,7 @@ CASES: tuple[Case, ...] = (
     Case("report-10000", "render the national report (.docx)", 10_000, 20, 3,
          body="report", unit="call", needs="results"),
     Case("export", "export calls to xlsx", 100_000, 50, 3,
-         body="export", unit="call", needs="results"),
+         body="export", unit="call", needs="records"),
     Case("pipeline-forms", "pipeline: Word forms -> load, score, report, xlsx", 1000, 5, 3,
          body="pipeline-forms", unit="form", needs="forms"),
     Case("pipeline-jsonl", "pipeline: JSONL -> load, score, report, xlsx", 100_000, 50, 3,
