@@ -546,32 +546,6 @@ def test_arbitrary_text_does_not_crash(text):
 # --- performance and imports -----------------------------------------------------------------
 
 
-def _bench_texts(n: int) -> list[str]:
-    samples = [
-        "Ventet 14,5 min. Innringer fikk ikke svar.",
-        f"Bruker ga fnr {FNR} og tlf 987 65 432.",
-        "Melding sendt til kontoret 10.02.2021 kl. 14.30.",
-        "Kontakt per.ole@nav.no eller ring 55 55 33 33.",
-        "Per Ole var veldig hyggelig i telefonen.",
-        "",
-        "Ingen merknader.",
-        "Ba om å bli ringt tilbake på +47 22 33 44 55 før kl 15.",
-    ]
-    return [samples[i % len(samples)] + f" #{i}" for i in range(n)]
-
-
-def test_redaction_is_fast():
-    data = _bench_texts(100_000)
-    detector = Detector(["Per Ole", "Åse Ødegård"])
-    start = time.perf_counter()
-    out = [detector.redact(t) for t in data]
-    elapsed = time.perf_counter() - start
-    assert out[1].startswith("Bruker ga fnr [fødselsnummer] og tlf [telefonnummer].")
-    # The requirement is well under 2 s on a normal machine; the limit leaves room for a
-    # loaded CI runner.
-    assert elapsed < 4.0, f"redacting 100,000 texts took {elapsed:.2f} s"
-
-
 def test_imports_only_stdlib():
     code = (
         "import sys; before = set(sys.modules); import tilsyn.privacy; "
