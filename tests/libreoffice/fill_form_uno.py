@@ -11,7 +11,8 @@ JOBS.json: {"profile": "/tmp/lo-profile", "jobs": [{"source": "blank.docx", "tar
 string), a check state (true/false), or a date picked and its text typed over
 ({"date": "2020-11-03", "text": "03.11.2020 10:15"}). A job with no answers opens the form and
 saves it unchanged. Prints {"version": ..., "saved": N} on success; exits 1 naming any key it
-could not find.
+could not find. A job may name another "filter" (e.g. "Calc MS Excel 2007 XML" to re-save a
+spreadsheet); the default saves Word 2007-365 .docx.
 
 LibreOffice 7.4 shows a text control as an Input field and the others as ContentControl
 objects without tags, whose own text cannot be read or selected through UNO; so a control is
@@ -146,11 +147,12 @@ def main():
             url = uno.systemPathToFileUrl(os.path.abspath(job["source"]))
             document = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
             try:
-                not_found = fill(document, job.get("answers", {}))
+                not_found = fill(document, job["answers"]) if job.get("answers") else []
                 if not_found:
                     missing[job["target"]] = not_found
                 target = uno.systemPathToFileUrl(os.path.abspath(job["target"]))
-                document.storeToURL(target, (prop("FilterName", "MS Word 2007 XML"), prop("Overwrite", True)))
+                filter_name = job.get("filter", "MS Word 2007 XML")
+                document.storeToURL(target, (prop("FilterName", filter_name), prop("Overwrite", True)))
             finally:
                 document.close(True)
         version = office_version(context)

@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import os
 import zipfile
+from typing import Iterable
 
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip member can carry
 
@@ -22,14 +23,20 @@ def document_time() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
-def repack(data: bytes, when: dt.datetime) -> bytes:
-    """The same zip with every member stamped `when`, deflated, in the same order."""
+def zip_parts(parts: Iterable[tuple[str, bytes]], when: dt.datetime) -> bytes:
+    """A zip of the parts, in order, deflated, every member stamped `when`."""
     stamp = max(when, _ZIP_EPOCH).timetuple()[:6]
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=stamp)
+    with zipfile.ZipFile(out, "w") as target:
+        for name, data in parts:
+            member = zipfile.ZipInfo(name, date_time=stamp)
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = 0o644 << 16
-            target.writestr(member, source.read(info.filename))
+            target.writestr(member, data)
     return out.getvalue()
+
+
+def repack(data: bytes, when: dt.datetime) -> bytes:
+    """The same zip with every member stamped `when`."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return zip_parts(((name, source.read(name)) for name in source.namelist()), when)

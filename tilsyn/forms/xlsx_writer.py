@@ -17,7 +17,7 @@ from tilsyn.forms.layout import CHECKBOX, DOC_LANG, DROPDOWN, layout_for, answer
 from tilsyn.forms.package import document_time, repack
 from tilsyn.outputs import write_bytes
 
-ROWS = 1000  # rows that get drop-downs and formats; more can be added by copying a row
+ROWS = 1000  # rows that get drop-downs; more can be added by copying a row
 CODE_SHEET = {"nb": "Kodelister", "nn": "Kodelister", "en": "Code lists"}
 CHOOSE = {"nb": "Velg fra listen.", "nn": "Vel frå lista.", "en": "Choose from the list."}
 SEVERAL = {"nb": "Flere valg skilles med semikolon (;).", "nn": "Fleire val skil du med semikolon (;).",
@@ -50,10 +50,8 @@ def write_sheet(path: Path, survey_id: str = "nks-call", lang: str = "nb",
         header.font = Font(bold=True)
         header.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[letter].width = 50 if f.multiline else min(max(len(f.label[lang]) + 2, 14), 40)
-        fmt = NUMBER_FORMAT.get(f.type)
-        if fmt:
-            for row in range(2, ROWS + 2):
-                sheet.cell(row=row, column=column).number_format = fmt
+        if f.type in NUMBER_FORMAT:  # a column style: Excel and Calc give it to every cell typed
+            sheet.column_dimensions[letter].number_format = NUMBER_FORMAT[f.type]
         choices = None
         if f.is_choice:
             choices = _code_list(codes, code_column, f, lang)
@@ -128,3 +126,5 @@ def _enter(sheet: Any, layout: Any, values: dict[str, Any], row: int) -> None:
             cell = sheet.cell(row=row, column=column, value=parts[0] if len(parts) == 1 else "; ".join(parts))
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"  # typed text, never a formula
+            if f.type in NUMBER_FORMAT:
+                cell.number_format = NUMBER_FORMAT[f.type]
