@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from tilsyn import expr
-from tilsyn.errors import ERROR, Diagnostic, TilsynError
+from tilsyn.errors import ERROR, Diagnostic, TilsynError, UsageError
 from tilsyn.i18n import LANGS, STATUSES, status_label
 from tilsyn.survey import Survey, get_survey
 
@@ -48,9 +48,10 @@ MISSING = "missing"
 class CatalogueError(TilsynError):
     """A catalogue or parameter file with errors: every diagnostic, each with its location."""
 
-    def __init__(self, diagnostics: list[Diagnostic], message: str = ""):
+    def __init__(self, diagnostics: list[Diagnostic], message: str = "",
+                 hint: str = "Fix the catalogue file at the places listed."):
         super().__init__(message or f"{len(diagnostics)} error(s) in the criteria catalogue",
-                         hint="Fix the catalogue file at the places listed.")
+                         hint=hint)
         self.diagnostics = diagnostics
 
 
@@ -163,7 +164,8 @@ class Parameters:
                 continue
             new_sources[name] = source
         if problems:
-            raise CatalogueError(problems, f"{len(problems)} error(s) in the parameters")
+            raise CatalogueError(problems, f"{len(problems)} error(s) in the parameters",
+                                 "`tilsyn criteria show ID` lists a criterion's parameters.")
         return Parameters(self.specs, new_values, new_sources)
 
     @property
@@ -226,6 +228,31 @@ def builtin_catalogue(survey_id: str) -> Catalogue:
         raise KeyError(survey_id)
     name = catalogue_file(survey_id)
     return parse_catalogue(_data_text(name), name, source="built-in")
+
+
+def choose_catalogue(survey_ids: Iterable[str], path: str | Path | None = None,
+                     survey: str | None = None) -> Catalogue:
+    """The catalogue of a run: the user's file, the built-in one of `survey`, or else of the
+    input's survey kind (the first one of `SURVEY_FILES` when the input holds several).
+
+    UsageError when that survey kind has no built-in catalogue (give one with --criteria), or
+    the file is for another survey than `survey`.
+    """
+    from tilsyn.survey import SURVEY_FILES
+
+    if path is not None:
+        catalogue = read_catalogue(path)
+        if survey is not None and catalogue.survey.id != survey:
+            raise UsageError(f"the catalogue {path} is for the {catalogue.survey.id} survey, "
+                             f"not {survey}", hint="Leave out --survey, or give its catalogue.")
+        return catalogue
+    present = set(survey_ids)
+    if survey is None:
+        survey = next((kind for kind in SURVEY_FILES if kind in present), "nks-call")
+    if not has_catalogue(survey):
+        raise UsageError(f"there is no built-in criteria catalogue for the {survey} survey",
+                         hint="Give one with --criteria FILE.")
+    return builtin_catalogue(survey)
 
 
 def read_catalogue(path: str | Path) -> Catalogue:
@@ -627,7 +654,8 @@ def read_parameter_file(path: str | Path) -> dict[str, Any]:
     def fail(message: str) -> CatalogueError:
         return CatalogueError([problem("PAR003", message, "Give a TOML or JSON table of "
                                        "name = value, e.g. max_queue_wait_minutes = 15.",
-                                       str(path))], f"the parameter file {path} cannot be used")
+                                       str(path))], f"the parameter file {path} cannot be used",
+                               "Fix the file, or leave out --params to use the defaults.")
 
     try:
         text = path.read_text(encoding="utf-8-sig")

@@ -42,6 +42,8 @@ _WORDS = {
     "applies_when": {"nb": "Gjelder når", "nn": "Gjeld når", "en": "Applies when"},
     "passes_when": {"nb": "Bestått når", "nn": "Bestått når", "en": "Passes when"},
     "always": {"nb": "alltid", "nn": "alltid", "en": "always"},
+    "rationale": {"nb": "Begrunnelse", "nn": "Grunngiving", "en": "Rationale"},
+    "catalogue": {"nb": "Kriteriesett", "nn": "Kriteriesett", "en": "Criteria catalogue"},
 }
 
 _NBSP = "\u00a0"
@@ -67,19 +69,20 @@ def word(key: str, lang: str) -> str:
     return _WORDS[key][lang]
 
 
-def format_number(value: float | int, lang: str, decimals: int = 2) -> str:
-    """14.5 -> "14,5" (nb, nn) or "14.5" (en); at most `decimals` decimals, no trailing zeros.
+def format_number(value: float | int, lang: str, decimals: int = 2, fixed: bool = False) -> str:
+    """14.5 -> "14,5" (nb, nn) or "14.5" (en); at most `decimals` decimals, no trailing zeros
+    (exactly `decimals` when `fixed`, for columns of figures).
 
     Norwegian groups thousands with a no-break space from five digits on; English with a comma.
     """
-    if isinstance(value, float):
+    if isinstance(value, float) or fixed:
         text = f"{value:,.{decimals}f}"
-        if "." in text:
+        if "." in text and not fixed:
             text = text.rstrip("0").rstrip(".")
     else:
         text = f"{value:,}"
-    if text in ("-0", "-0.0"):
-        text = "0"
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]  # -0,00 after rounding is 0,00
     if lang == "en":
         return text
     if abs(value) < 10_000:
@@ -91,7 +94,7 @@ def format_percent(share: float | None, lang: str, decimals: int = 1) -> str:
     """0.136 -> "13,6 %" (nb, nn) or "13.6%" (en); "–" when there is no share."""
     if share is None:
         return "–"
-    number = format_number(round(share * 100, decimals) * 1.0, lang, decimals)
+    number = format_number(share * 100, lang, decimals, fixed=True)
     return f"{number}%" if lang == "en" else f"{number}{_NBSP}%"
 
 
@@ -99,6 +102,6 @@ def format_interval(ci: tuple[float, float] | None, lang: str, decimals: int = 1
     """(0.064, 0.267) -> "6,4–26,7 %" (nb, nn) or "6.4–26.7%" (en); "–" when there is none."""
     if ci is None:
         return "–"
-    low = format_number(round(ci[0] * 100, decimals) * 1.0, lang, decimals)
+    low = format_number(ci[0] * 100, lang, decimals, fixed=True)
     high = format_percent(ci[1], lang, decimals)
     return f"{low}–{high}"

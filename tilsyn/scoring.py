@@ -224,6 +224,25 @@ def _score_records(records: Iterable[Any], survey: Survey, constants: dict[str, 
     return scored
 
 
+def excluded_entries(loaded: Any, key: str) -> list[dict[str, Any]]:
+    """What a `tilsyn.load` result left out, JSON-ready: invalid records and unreadable files.
+
+    `key` names the record key in the entries (call_id, office_id), as in the record list.
+    """
+    entries = []
+    for item in loaded.excluded:
+        entry = {key: item.call_id, "file": item.file, "row": item.row, "codes": list(item.codes)}
+        if item.sheet:
+            entry["sheet"] = item.sheet
+        entries.append(entry)
+    for file in loaded.files:
+        if not file.readable:
+            codes = [d.code for d in loaded.errors if d.file == file.path and d.row is None]
+            entries.append({key: None, "file": file.path, "row": None,
+                            "codes": list(dict.fromkeys(codes))})
+    return entries
+
+
 def _summary(criterion: Criterion, counted: CriterionCounts, lang: str) -> CriterionSummary:
     return CriterionSummary(criterion.id, counted.counts, criterion.title[lang],
                             criterion.rationale[lang], criterion.severity,

@@ -1,0 +1,125 @@
+"""`tilsyn criteria list` and `tilsyn criteria show ID`: the catalogue, for humans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from tilsyn.cli.app import app
+from tilsyn.cli.options import LANG_OPTION, SURVEY_OPTION
+from tilsyn.cli.output import err_console
+
+CRITERIA_OPTION = typer.Option(
+    None, "--criteria", help="A criteria catalogue file (TOML) to use instead of the built-in "
+    "one, e.g. a copy of nks-call.criteria.toml with a criterion added.", show_default=False,
+)
+
+criteria_app = typer.Typer(
+    help="List the criteria that score the records, or explain one: rationale, legal basis, "
+    "rules, parameters and the recommendations it supports.",
+    no_args_is_help=True,
+)
+app.add_typer(criteria_app, name="criteria")
+
+
+def catalogue_or_exit(survey: str, criteria_file: Optional[Path]):
+    """The catalogue the options name; its diagnostics and exit 1 if the file has errors."""
+    from tilsyn.cli.loading import survey_or_usage_error
+    from tilsyn.criteria import CatalogueError, choose_catalogue
+
+    if criteria_file is None:
+        survey_or_usage_error(survey)
+    try:
+        return choose_catalogue([], criteria_file, None if criteria_file else survey)
+    except CatalogueError as exc:
+        from tilsyn.cli.output import print_diagnostics
+
+        print_diagnostics(exc.diagnostics)
+        raise
+
+
+@criteria_app.command("list")
+def list_criteria(
+    survey: str = SURVEY_OPTION,
+    lang: str = LANG_OPTION,
+    criteria_file: Optional[Path] = CRITERIA_OPTION,
+) -> None:
+    """List every criterion of the catalogue: id, title, severity, recommendations, parameters."""
+    from rich.table import Table
+
+    from tilsyn.cli.loading import check_lang
+    from tilsyn.i18n import word
+
+    check_lang(lang)
+    catalogue = catalogue_or_exit(survey, criteria_file)
+    table = Table(title=f"{catalogue.id} {catalogue.version}")
+    for key in ("criterion", "severity", "recommendations", "parameters"):
+        table.add_column(word(key, lang))
+    for c in catalogue.criteria:
+        params = ", ".join(_parameter_text(catalogue.parameters[n], lang) for n in _reads(catalogue, c))
+        table.add_row(f"{c.id} {c.title[lang]}", word(c.severity, lang), ", ".join(c.recommendations),
+                      params)
+    err_console().print(table)
+
+
+@criteria_app.command("show")
+def show_criterion(
+    criterion_id: str = typer.Argument(..., help="The criterion's id, e.g. K06.",
+                                       show_default=False),
+    survey: str = SURVEY_OPTION,
+    lang: str = LANG_OPTION,
+    criteria_file: Optional[Path] = CRITERIA_OPTION,
+) -> None:
+    """Explain one criterion: why it matters, its legal basis, rules, parameters, recommendations."""
+    from rich.markup import escape
+
+    from tilsyn.cli.loading import check_lang
+    from tilsyn.errors import UsageError
+    from tilsyn.i18n import word
+
+    check_lang(lang)
+    catalogue = catalogue_or_exit(survey, criteria_file)
+    c = catalogue.criterion(criterion_id)
+    if c is None:
+        raise UsageError(f"unknown criterion {criterion_id!r} in the {catalogue.id} catalogue",
+                         hint="`tilsyn criteria list` shows the ids: "
+                         + ", ".join(x.id for x in catalogue.criteria) + ".")
+    console = err_console()
+    console.print(f"[bold]{c.id} {escape(c.title[lang])}[/] ({word('severity', lang).lower()}: "
+                  f"{word(c.severity, lang)})")
+    lines = [
+        ("rationale", c.rationale[lang]),
+        ("legal_basis", "; ".join(c.legal_basis[lang]) or "–"),
+        ("applies_when", c.applies.source if c.applies else word("always", lang)),
+        ("passes_when", c.passes.source),
+    ]
+    for key, text in lines:
+        console.print(f"{word(key, lang)}: {escape(text)}")
+    reads = _reads(catalogue, c)
+    if reads:
+        console.print(f"{word('parameters', lang)}:")
+        for name in reads:
+            parameter = catalogue.parameters[name]
+            console.print(f"  {escape(_parameter_text(parameter, lang))} – "
+                          f"{escape(parameter.display_label(lang))}")
+    console.print(f"{word('recommendations', lang)}:")
+    for rec_id in c.recommendations:
+        rec = catalogue.recommendations[rec_id]
+        console.print(f"  [bold]{rec.id}[/] {escape(rec.title[lang])}")
+        console.print(f"     {escape(rec.text[lang])}")
+
+
+def _reads(catalogue, criterion) -> list[str]:
+    """The parameters a criterion's rules read, in the catalogue's order."""
+    return [name for name in catalogue.parameters if name in criterion.names]
+
+
+def _parameter_text(parameter, lang: str) -> str:
+    from tilsyn.i18n import format_number
+
+    default = parameter.default
+    shown = format_number(default, lang) if isinstance(default, (int, float)) and not isinstance(
+        default, bool) else str(default)
+    return f"{parameter.name} = {shown}{' ' + parameter.unit if parameter.unit else ''}"

@@ -1,0 +1,204 @@
+"""`tilsyn score`: validate the input, score every record, print a table or write JSON results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from tilsyn.cli.app import app
+from tilsyn.cli.criteria import CRITERIA_OPTION
+from tilsyn.cli.options import JSON_OPTION, LANG_OPTION, PATHS_ARGUMENT, QUIET_OPTION
+
+
+@app.command()
+def score(
+    paths: List[Path] = PATHS_ARGUMENT,
+    by: List[str] = typer.Option(
+        [], "--by", help="Also count per county, municipality or office (repeat for several).",
+        show_default=False),
+    json_output: bool = JSON_OPTION,
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Write the JSON results to this file (what `report` and "
+        "`export` read).", show_default=False),
+    lang: str = LANG_OPTION,
+    criteria_file: Optional[Path] = CRITERIA_OPTION,
+    params_file: Optional[Path] = typer.Option(
+        None, "--params", help="Parameter values from a TOML or JSON file, e.g. "
+        "max_queue_wait_minutes = 15.", show_default=False),
+    assignments: List[str] = typer.Option(
+        [], "--set", help="Set one parameter, name=value (repeat for several); wins over --params.",
+        show_default=False),
+    survey_id: Optional[str] = typer.Option(
+        None, "--survey", help="Score the records of this survey kind (nks-call or office); "
+        "by default the kind in the input, nks-call when it holds both.", show_default=False),
+    skip_invalid: bool = typer.Option(
+        False, "--skip-invalid", help="Score the valid records and list the invalid ones as "
+        "excluded, instead of stopping at the first run with errors."),
+    quiet: bool = QUIET_OPTION,
+) -> None:
+    """Score every record against the criteria: pass, fail, not applicable or not answered.
+
+    Prints per criterion "6 av 44", the share and its Wilson 95 % interval; --json (stdout) or
+    -o FILE gives the machine output with every record's results and evidence. Invalid input
+    stops scoring (exit 1) unless --skip-invalid is given.
+    """
+    import json
+
+    from tilsyn.aggregate import GROUPINGS
+    from tilsyn.cli.loading import check_lang, load_with_progress, survey_or_usage_error
+    from tilsyn.cli.output import err_console, print_diagnostics, print_json
+    from tilsyn.criteria import choose_catalogue, parse_assignments, read_parameter_file
+    from tilsyn.errors import TilsynError, UsageError
+    from tilsyn.scoring import excluded_entries, score as score_records
+
+    check_lang(lang)
+    for grouping in by:
+        if grouping not in GROUPINGS:
+            raise UsageError(f"cannot group by {grouping!r}", hint="Use --by county, "
+                             "--by municipality or --by office.")
+    try:
+        set_values = parse_assignments(assignments)
+    except ValueError as exc:
+        raise UsageError(str(exc), hint="Write --set max_queue_wait_minutes=15.") from None
+    if output is not None:
+        from tilsyn.outputs import check_not_input
+
+        check_not_input(output, paths)
+    if survey_id is not None:
+        survey_or_usage_error(survey_id)
+    catalogue = _checked(lambda: choose_catalogue([], criteria_file, survey_id)) \
+        if criteria_file else None
+    params_values = _checked(lambda: read_parameter_file(params_file)) if params_file else {}
+
+    loaded = load_with_progress(paths, quiet)
+    if catalogue is None:
+        catalogue = choose_catalogue(loaded.read_counts.keys(), survey=survey_id)
+    survey = catalogue.survey
+    params = _checked(lambda: catalogue.default_parameters().override(
+        params_values, str(params_file)))
+    params = _checked(lambda: params.override(set_values, "--set"), usage=True)
+
+    if loaded.errors and not skip_invalid:
+        print_diagnostics(loaded.diagnostics)
+        raise TilsynError(f"the input has {len(loaded.errors)} error(s); nothing was scored",
+                          hint="Fix them (`tilsyn validate` lists them), or give --skip-invalid "
+                          "to score the valid records and list the others as excluded.")
+    if not quiet:
+        print_diagnostics(loaded.errors)  # left out with --skip-invalid: say why
+        if loaded.warnings:
+            err_console().print(f"{len(loaded.warnings)} warning(s): `tilsyn validate` lists them.")
+    records = [r for r in loaded.records if r.survey == survey.id]
+    others = {kind: n for kind, n in sorted(loaded.read_counts.items()) if kind != survey.id}
+    if others and not quiet:
+        err_console().print("Not scored here: " + ", ".join(
+            f"{n} {kind} record(s) (score them with --survey {kind})" for kind, n in others.items()))
+    if not records:
+        raise TilsynError(f"no valid {survey.record_noun_plural['en']} to score",
+                          hint="Check the input paths, or `tilsyn validate` them.")
+    excluded = excluded_entries(loaded, survey.key)
+    run = score_records(records, catalogue, params, lang=lang, by=by, excluded=excluded)
+
+    if output is not None:
+        from tilsyn.outputs import write_text
+
+        write_text(output, json.dumps(run.to_json(), ensure_ascii=False, indent=2) + "\n")
+    if json_output:
+        print_json(run.to_json())
+    if quiet:
+        return
+    console = err_console()
+    if not json_output:
+        _print_run(console, run, survey, lang)
+    _print_provenance(console, run, survey, lang)
+
+
+def _checked(make, usage: bool = False):
+    """Run a catalogue or parameter step; on errors print them, exit 1 (or 2 for --set)."""
+    from tilsyn.cli.output import print_diagnostics
+    from tilsyn.criteria import CatalogueError
+    from tilsyn.errors import UsageError
+
+    try:
+        return make()
+    except CatalogueError as exc:
+        print_diagnostics(exc.diagnostics)
+        if usage:
+            raise UsageError(exc.message, hint=exc.hint) from None
+        raise
+
+
+def _print_run(console, run, survey, lang: str) -> None:
+    """The national table, then one per group asked for with --by."""
+    from tilsyn.i18n import word
+
+    noun = survey.record_noun_plural[lang]
+    _print_table(console, f"{word('national', lang)} – {len(run.records)} {noun}",
+                 [(c.id, c.title, c.counts) for c in run.criteria], lang)
+    titles = {c.id: c.title for c in run.criteria}
+    for grouping, groups in run.groups.items():
+        for group in groups:
+            name = _group_name(survey, grouping, group, lang)
+            _print_table(console, f"{name} – {group.records} {noun}",
+                         [(c.id, titles[c.id], c.counts) for c in group.criteria], lang)
+
+
+def _print_table(console, title: str, rows, lang: str) -> None:
+    """Criterion, "6 av 44", share, interval, a count per status; a legend gives the words."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from tilsyn.i18n import STATUSES, format_interval, format_percent, status_symbol, status_text, word
+
+    legend = " · ".join(status_text(status, lang) for status in STATUSES)
+    table = Table(title=escape(title), title_justify="left", caption=legend, caption_justify="left")
+    table.add_column(word("criterion", lang), ratio=1, min_width=20)
+    for key in ("result", "share", "ci95"):
+        table.add_column(word(key, lang), justify="right", no_wrap=True)
+    for status in STATUSES:
+        table.add_column(status_symbol(status), justify="right", no_wrap=True)
+    for cid, criterion_title, counts in rows:
+        table.add_row(escape(f"{cid} {criterion_title}"),
+                      f"{counts.passed} {word('of', lang)} {counts.assessed}",
+                      format_percent(counts.share, lang), format_interval(counts.ci95, lang),
+                      *[str(counts.count(status)) for status in STATUSES])
+    console.print(table)
+
+
+def _group_name(survey, grouping: str, group, lang: str) -> str:
+    if grouping == "county" and "county" in survey.by_name:
+        return survey.by_name["county"].choice_label(group.group, lang)
+    if grouping == "office" and group.info.get("municipality_number"):
+        return f"{group.group} ({group.info['municipality_number']})"
+    return group.group
+
+
+def _print_provenance(console, run, survey, lang: str) -> None:
+    """The catalogue and parameter values used, and what was left out (always named)."""
+    from rich.markup import escape
+
+    from tilsyn.cli.output import plural
+    from tilsyn.i18n import format_number, word
+
+    def shown(value) -> str:
+        numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return format_number(value, lang) if numeric else str(value)
+
+    catalogue = run.catalogue
+    console.print(f"{word('catalogue', lang)}: {escape(catalogue['id'])} {escape(catalogue['version'])}"
+                  + ("" if catalogue["source"] == "built-in" else f" ({escape(catalogue['source'])})"))
+    parts = []
+    for name, value in catalogue["parameters"].items():
+        source = catalogue["parameter_sources"][name]
+        note = word("default", lang) if source == "default" else (
+            f"{source}; {word('default', lang)} {shown(catalogue['defaults'][name])}")
+        parts.append(f"{name} = {shown(value)} ({note})")
+    if parts:
+        console.print(f"{word('parameters', lang)}: " + escape(", ".join(parts)))
+    if run.excluded:
+        key = run.survey["key"]
+        names = [f"{e[key] or e['file']} ({', '.join(e['codes'])})" for e in run.excluded]
+        count = plural(len(run.excluded), survey.record_noun[lang], survey.record_noun_plural[lang])
+        console.print(f"{word('not_scored', lang)}: {count} {word('with_errors', lang)}: "
+                      + escape(", ".join(names)))
