@@ -132,21 +132,18 @@ class WorkbookWriter:
         to a cell style (e.g. PERCENT) for its numbers. Dates and date-times get date styles
         by type; empty cells (None or "") are left out. Rows are streamed, never held.
         """
-        rows = iter(rows)
+        rest: Iterator | None = iter(rows)
         names: list[str] = []
-        while True:
+        while rest is not None:
             part = len(names) + 1
             names.append(name if part == 1 else f"{name[:25]} ({part})")
-            full = self._write_sheet(names[-1], table if part == 1 else f"{table}_{part}",
-                                     headers, rows, styles or {})
-            following = next(rows, None) if full else None
-            if following is None:
-                return names
-            rows = chain([following], rows)
+            rest = self._write_sheet(names[-1], table if part == 1 else f"{table}_{part}",
+                                     headers, rest, styles or {})
+        return names
 
     def _write_sheet(self, name: str, table: str, headers: Sequence[str], rows: Iterator,
-                     styles: dict[int, int]) -> bool:
-        """Write rows up to Excel's row limit; True when the sheet is full."""
+                     styles: dict[int, int]) -> Iterator | None:
+        """Write rows up to Excel's row limit; returns the rows left over, if any."""
         index = len(self.sheets) + 1
         headers = _unique(headers)
         letters = [column_letter(i) for i in range(len(headers))]
@@ -165,7 +162,8 @@ class WorkbookWriter:
                 + self._row_xml(1, headers, letters, {})
             ).encode("utf-8"))
             buffer = []
-            for row in chain(sample, rows):
+            source = chain(sample, rows)
+            for row in source:
                 number += 1
                 buffer.append(self._row_xml(number, row, letters, styles))
                 if len(buffer) == 500:
@@ -180,7 +178,8 @@ class WorkbookWriter:
                           "</worksheet>").encode("utf-8"))
         self.sheets.append(name)
         self._write_table(index, table, headers, max(number, 2))
-        return number == MAX_ROWS
+        following = next(source, None) if number == MAX_ROWS else None
+        return None if following is None else chain([following], source)
 
     def _row_xml(self, number: int, values: Sequence[Any], letters: list[str],
                  styles: dict[int, int]) -> str:

@@ -8,6 +8,7 @@ their results and summary sheets there, so an export loads straight back.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -83,6 +84,17 @@ def _header_row(sheet) -> list[str]:
     return headers
 
 
+_CONTROL_ESCAPE = re.compile(r"_x00([01][0-9A-Fa-f])_")
+
+
+def _control_chars(value: Any) -> Any:
+    """Excel stores control characters (a line break pasted from Word is \x0b) as `_x000B_`;
+    openpyxl leaves them escaped, so decode them here."""
+    if isinstance(value, str) and "_x00" in value:
+        return _CONTROL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+    return value
+
+
 def _header(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
@@ -93,7 +105,7 @@ def _rows(rows: Iterator[tuple], headers: list[str]) -> Rows:
         for number, cells in enumerate(rows, start=2):
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
-            yield RawRow({h: c for h, c in zip(headers, cells) if h}, number)
+            yield RawRow({h: _control_chars(c) for h, c in zip(headers, cells) if h}, number)
     except Exception as exc:  # openpyxl parses rows lazily; damage shows up here
         yield ReadError("READ009", f"the sheet is damaged after row {number} "
                         f"({type(exc).__name__}: {exc})",
