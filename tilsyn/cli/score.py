@@ -1,15 +1,33 @@
-"""`tilsyn score`: validate the input, score every record, print a table or write JSON results."""
+"""`tilsyn score`: validate the input, score every record, print a table or write JSON results.
+
+`load_and_score` and the option objects below are shared with the commands that score on the
+way to their own output (export, report), so every command reads input, catalogue and
+parameters the same way.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 import typer
 
 from tilsyn.cli.app import app
 from tilsyn.cli.criteria import CRITERIA_OPTION
 from tilsyn.cli.options import JSON_OPTION, LANG_OPTION, PATHS_ARGUMENT, QUIET_OPTION
+
+PARAMS_OPTION = typer.Option(
+    None, "--params", help="Parameter values from a TOML or JSON file, e.g. "
+    "max_queue_wait_minutes = 15.", show_default=False)
+SET_OPTION = typer.Option(
+    [], "--set", help="Set one parameter, name=value (repeat for several); wins over --params.",
+    show_default=False)
+SURVEY_KIND_OPTION = typer.Option(
+    None, "--survey", help="Use the records of this survey kind (nks-call or office); by "
+    "default the kind in the input, nks-call when it holds both.", show_default=False)
+SKIP_INVALID_OPTION = typer.Option(
+    False, "--skip-invalid", help="Go on with the valid records and list the invalid ones as "
+    "excluded, instead of stopping when the input has errors.")
 
 
 @app.command()
@@ -24,18 +42,10 @@ def score(
         "`export` read).", show_default=False),
     lang: str = LANG_OPTION,
     criteria_file: Optional[Path] = CRITERIA_OPTION,
-    params_file: Optional[Path] = typer.Option(
-        None, "--params", help="Parameter values from a TOML or JSON file, e.g. "
-        "max_queue_wait_minutes = 15.", show_default=False),
-    assignments: List[str] = typer.Option(
-        [], "--set", help="Set one parameter, name=value (repeat for several); wins over --params.",
-        show_default=False),
-    survey_id: Optional[str] = typer.Option(
-        None, "--survey", help="Score the records of this survey kind (nks-call or office); "
-        "by default the kind in the input, nks-call when it holds both.", show_default=False),
-    skip_invalid: bool = typer.Option(
-        False, "--skip-invalid", help="Score the valid records and list the invalid ones as "
-        "excluded, instead of stopping at the first run with errors."),
+    params_file: Optional[Path] = PARAMS_OPTION,
+    assignments: List[str] = SET_OPTION,
+    survey_id: Optional[str] = SURVEY_KIND_OPTION,
+    skip_invalid: bool = SKIP_INVALID_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
     """Score every record against the criteria: pass, fail, not applicable or not answered.
@@ -47,32 +57,65 @@ def score(
     import json
 
     from tilsyn.aggregate import GROUPINGS
-    from tilsyn.cli.loading import check_lang, load_with_progress, survey_or_usage_error
-    from tilsyn.cli.output import err_console, print_diagnostics, print_json
-    from tilsyn.criteria import choose_catalogue, parse_assignments, read_parameter_file
-    from tilsyn.errors import TilsynError, UsageError
-    from tilsyn.scoring import excluded_entries, score as score_records
+    from tilsyn.cli.loading import check_lang
+    from tilsyn.cli.output import err_console, print_json
+    from tilsyn.errors import UsageError
 
     check_lang(lang)
     for grouping in by:
         if grouping not in GROUPINGS:
             raise UsageError(f"cannot group by {grouping!r}", hint="Use --by county, "
                              "--by municipality or --by office.")
-    try:
-        set_values = parse_assignments(assignments)
-    except ValueError as exc:
-        raise UsageError(str(exc), hint="Write --set max_queue_wait_minutes=15.") from None
     if output is not None:
         from tilsyn.outputs import check_not_input
 
         check_not_input(output, paths)
+    _, catalogue, run = load_and_score(
+        paths, lang=lang, criteria_file=criteria_file, params_file=params_file,
+        assignments=assignments, survey_id=survey_id, skip_invalid=skip_invalid, quiet=quiet,
+        by=by)
+    data = run.to_json() if output is not None or json_output else None
+    if output is not None:
+        from tilsyn.outputs import write_text
+
+        write_text(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    if json_output:
+        print_json(data)
+    if quiet:
+        return
+    console = err_console()
+    if not json_output:
+        _print_run(console, run, catalogue.survey, lang)
+    _print_provenance(console, run, catalogue.survey, lang)
+
+
+def load_and_score(paths: Sequence[Path], *, lang: str, criteria_file: Optional[Path],
+                   params_file: Optional[Path], assignments: Sequence[str],
+                   survey_id: Optional[str], skip_invalid: bool, quiet: bool,
+                   by: Sequence[str] = ("county",), action: str = "scored"):
+    """Load, validate and score as `tilsyn score` does; returns (loaded, catalogue, run).
+
+    Catalogue and parameter mistakes are found before the input is read. Stops with exit 1
+    when the input has errors, unless `skip_invalid`; `action` says what did not happen
+    ("nothing was exported").
+    """
+    from tilsyn.cli.loading import load_with_progress, survey_or_usage_error
+    from tilsyn.cli.output import err_console, print_diagnostics
+    from tilsyn.criteria import choose_catalogue, parse_assignments, read_parameter_file
+    from tilsyn.errors import TilsynError, UsageError
+    from tilsyn.scoring import excluded_entries, score as score_records
+
+    try:
+        set_values = parse_assignments(assignments)
+    except ValueError as exc:
+        raise UsageError(str(exc), hint="Write --set max_queue_wait_minutes=15.") from None
     if survey_id is not None:
         survey_or_usage_error(survey_id)
     catalogue = _checked(lambda: choose_catalogue([], criteria_file, survey_id)) \
         if criteria_file else None
     params_values = _checked(lambda: read_parameter_file(params_file)) if params_file else {}
 
-    loaded = load_with_progress(paths, quiet)
+    loaded = load_with_progress(list(paths), quiet)
     if catalogue is None:
         catalogue = choose_catalogue(loaded.read_counts.keys(), survey=survey_id)
     survey = catalogue.survey
@@ -82,9 +125,9 @@ def score(
 
     if loaded.errors and not skip_invalid:
         print_diagnostics(loaded.diagnostics)
-        raise TilsynError(f"the input has {len(loaded.errors)} error(s); nothing was scored",
+        raise TilsynError(f"the input has {len(loaded.errors)} error(s); nothing was {action}",
                           hint="Fix them (`tilsyn validate` lists them), or give --skip-invalid "
-                          "to score the valid records and list the others as excluded.")
+                          "to go on with the valid records and list the others as excluded.")
     if not quiet:
         print_diagnostics(loaded.errors)  # left out with --skip-invalid: say why
         if loaded.warnings:
@@ -92,26 +135,14 @@ def score(
     records = [r for r in loaded.records if r.survey == survey.id]
     others = {kind: n for kind, n in sorted(loaded.read_counts.items()) if kind != survey.id}
     if others and not quiet:
-        err_console().print("Not scored here: " + ", ".join(
-            f"{n} {kind} record(s) (score them with --survey {kind})" for kind, n in others.items()))
+        err_console().print(f"Not {action} here: " + ", ".join(
+            f"{n} {kind} record(s) (use --survey {kind})" for kind, n in others.items()))
     if not records:
         raise TilsynError(f"no valid {survey.record_noun_plural['en']} to score",
                           hint="Check the input paths, or `tilsyn validate` them.")
-    excluded = excluded_entries(loaded, survey.key)
-    run = score_records(records, catalogue, params, lang=lang, by=by, excluded=excluded)
-
-    if output is not None:
-        from tilsyn.outputs import write_text
-
-        write_text(output, json.dumps(run.to_json(), ensure_ascii=False, indent=2) + "\n")
-    if json_output:
-        print_json(run.to_json())
-    if quiet:
-        return
-    console = err_console()
-    if not json_output:
-        _print_run(console, run, survey, lang)
-    _print_provenance(console, run, survey, lang)
+    run = score_records(records, catalogue, params, lang=lang, by=by,
+                        excluded=excluded_entries(loaded, survey.key))
+    return loaded, catalogue, run
 
 
 def _checked(make, usage: bool = False):
