@@ -5,5 +5,6 @@ from tilsyn.cli import validate  # noqa: F401  (registers validate, fields)
 from tilsyn.cli import form  # noqa: F401  (registers form new)
 from tilsyn.cli import criteria  # noqa: F401  (registers criteria list, criteria show)
 from tilsyn.cli import score  # noqa: F401  (registers score)
+from tilsyn.cli import export  # noqa: F401  (registers export)
 
 __all__ = ["app", "main"]
