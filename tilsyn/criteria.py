@@ -26,7 +26,6 @@ from tilsyn.i18n import LANGS, STATUSES, status_label
 from tilsyn.survey import Survey, get_survey
 
 SEVERITIES = ("high", "medium", "low")
-SET_SOURCE = "--set"
 
 _TOP_KEYS = {"id", "version", "survey", "title", "description", "evidence", "criteria"}
 _CRITERION_KEYS = {"id", "title", "rationale", "legal_basis", "severity", "recommendations",
@@ -153,14 +152,14 @@ class Parameters:
             if spec is None:
                 known = ", ".join(self.specs) or "none"
                 problems.append(problem("PAR001", f"unknown parameter {name!r}",
-                                      f"The catalogue's parameters are: {known}.", source, name))
+                                        f"The catalogue's parameters are: {known}.", source, name))
                 continue
             try:
                 new_values[name] = spec.coerce(value)
             except ValueError as exc:
                 problems.append(problem("PAR002", f"parameter {name}: {exc}",
-                                      f"Give a value like its default, {spec.default!r}.",
-                                      source, name))
+                                        f"Give a value like its default, {spec.default!r}.",
+                                        source, name))
                 continue
             new_sources[name] = source
         if problems:
@@ -217,8 +216,8 @@ def has_catalogue(survey_id: str) -> bool:
 def recommendations() -> dict[str, Recommendation]:
     """Every recommendation criteria can support (R1-R7, N1-N3), by id."""
     data = tomllib.loads(_data_text("recommendations.toml"))
-    return {r["id"]: Recommendation(r["id"], dict(r["title"]), dict(r["text"]), r.get("source", ""))
-            for r in data["recommendations"]}
+    return {r["id"]: Recommendation(r["id"], dict(r["title"]), dict(r["text"]),
+                                    r.get("source", "")) for r in data["recommendations"]}
 
 
 @cache
@@ -275,8 +274,8 @@ def parse_catalogue(text: str, file: str = "<catalogue>", source: str | None = N
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         raise CatalogueError([problem("CAT001", f"not valid TOML: {exc}",
-                                    "Check quotes, brackets and commas near that line.", file,
-                                    row=int(line.group(1)) if line else None)]) from None
+                                      "Check quotes, brackets and commas near that line.", file,
+                                      row=int(line.group(1)) if line else None)]) from None
     checker = _Checker(text, file)
     catalogue = checker.catalogue(data, source or file)
     if checker.problems:
@@ -285,8 +284,8 @@ def parse_catalogue(text: str, file: str = "<catalogue>", source: str | None = N
     return catalogue
 
 
-def problem(code: str, message: str, hint: str, file: str,
-                         where: str | None = None, row: int | None = None) -> Diagnostic:
+def problem(code: str, message: str, hint: str, file: str, where: str | None = None,
+            row: int | None = None) -> Diagnostic:
     """A CAT or PAR diagnostic: `where` is the criterion and key (K04.passes), `row` the line."""
     return Diagnostic(code, ERROR, message, hint, file=file, field=where, row=row)
 
@@ -333,7 +332,7 @@ class _Checker:
     def add(self, code: str, message: str, hint: str, index: int | None, where: str,
             *keys: str) -> None:
         self.problems.append(problem(code, message, hint, self.file, where,
-                                   self.lines.find(index, *keys)))
+                                     self.lines.find(index, *keys)))
 
     # -- top level
 
@@ -364,7 +363,7 @@ class _Checker:
                      "Add at least one [[criteria]] table.", None, "criteria", "criteria")
             return None
         defaults = self.evidence(data.get("evidence", {}), None, "evidence", required=())
-        if survey is None or self.problems and any(p.code == "CAT002" for p in self.problems):
+        if survey is None:
             return None
         recs = recommendations()
         parameters = self.parameters(raw_criteria, survey)
@@ -496,7 +495,7 @@ class _Checker:
         passes = self.rule(raw.get("passes"), index, cid, "passes", survey, parameters, known,
                            required=True)
         evidence = self.evidence(raw.get("evidence"), index, f"{cid}.evidence",
-                                 required=("pass", "fail"))
+                                 required=[s for s in ("pass", "fail") if s not in defaults])
         evidence = {**defaults, **evidence}
         for status in STATUSES:
             evidence.setdefault(status, _DEFAULT_EVIDENCE.get(status, {}))
@@ -507,17 +506,18 @@ class _Checker:
         return Criterion(cid, title, rationale, legal_basis, severity, tuple(rec_ids), applies,
                          passes, evidence, tuple(declared) if isinstance(declared, dict) else ())
 
-    def texts(self, value: Any, index: int | None, where: str, *keys: str) -> dict[str, str]:
+    def texts(self, value: Any, index: int | None, where: str, *keys: str,
+              code: str = "CAT003") -> dict[str, str]:
         """A {nb, nn, en} table of non-empty texts."""
         if not isinstance(value, dict):
-            self.add("CAT003", f"{where} must be a table with nb, nn and en",
+            self.add(code, f"{where} must be a table with nb, nn and en",
                      'Write e.g. title = { nb = "...", nn = "...", en = "..." }.', index, where,
                      *keys)
             return {}
         missing = [lang for lang in LANGS
                    if not isinstance(value.get(lang), str) or not value[lang].strip()]
         if missing:
-            self.add("CAT003", f"{where} lacks {', '.join(missing)}",
+            self.add(code, f"{where} lacks {', '.join(missing)}",
                      "Give the text in nb (bokmål), nn (nynorsk) and en.", index, where, *keys)
         return {lang: value[lang] for lang in LANGS if lang not in missing}
 
@@ -537,7 +537,8 @@ class _Checker:
         return {lang: tuple(value[lang]) for lang in LANGS}
 
     def rule(self, source: Any, index: int, cid: str, key: str, survey: Survey,
-             parameters: dict[str, Parameter], known: set[str], required: bool) -> expr.Expr | None:
+             parameters: dict[str, Parameter], known: set[str],
+             required: bool) -> expr.Expr | None:
         where = f"{cid}.{key}"
         if source is None and not required:
             return None
@@ -596,7 +597,7 @@ class _Checker:
         for status in STATUSES:
             if status in value:
                 result[status] = self.texts(value[status], index, f"{where}.{status}",
-                                            "evidence", status)
+                                            "evidence", status, code="CAT010")
             elif status in required:
                 self.add("CAT010", f"{where}: no evidence text for {status}",
                          f'Add {status} = {{ nb = "...", nn = "...", en = "..." }} under '

@@ -90,6 +90,13 @@ def format_number(value: float | int, lang: str, decimals: int = 2, fixed: bool 
     return text.replace(",", _NBSP).replace(".", ",")
 
 
+def format_value(value: object, lang: str) -> str:
+    """A parameter value for people: numbers as `format_number`, anything else as text."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value, lang)
+    return str(value)
+
+
 def format_percent(share: float | None, lang: str, decimals: int = 1) -> str:
     """0.136 -> "13,6 %" (nb, nn) or "13.6%" (en); "–" when there is no share."""
     if share is None:

@@ -24,20 +24,16 @@ criteria_app = typer.Typer(
 app.add_typer(criteria_app, name="criteria")
 
 
-def catalogue_or_exit(survey: str, criteria_file: Optional[Path]):
-    """The catalogue the options name; its diagnostics and exit 1 if the file has errors."""
-    from tilsyn.cli.loading import survey_or_usage_error
-    from tilsyn.criteria import CatalogueError, choose_catalogue
+def catalogue_or_exit(survey: str, criteria_file: Optional[Path], lang: str):
+    """The catalogue the options name (exit 1 with its diagnostics if the file has errors)."""
+    from tilsyn.cli.loading import check_lang, survey_or_usage_error
+    from tilsyn.cli.score import _checked
+    from tilsyn.criteria import choose_catalogue
 
+    check_lang(lang)
     if criteria_file is None:
         survey_or_usage_error(survey)
-    try:
-        return choose_catalogue([], criteria_file, None if criteria_file else survey)
-    except CatalogueError as exc:
-        from tilsyn.cli.output import print_diagnostics
-
-        print_diagnostics(exc.diagnostics)
-        raise
+    return _checked(lambda: choose_catalogue([], criteria_file, None if criteria_file else survey))
 
 
 @criteria_app.command("list")
@@ -47,20 +43,20 @@ def list_criteria(
     criteria_file: Optional[Path] = CRITERIA_OPTION,
 ) -> None:
     """List every criterion of the catalogue: id, title, severity, recommendations, parameters."""
+    from rich.markup import escape
     from rich.table import Table
 
-    from tilsyn.cli.loading import check_lang
     from tilsyn.i18n import word
 
-    check_lang(lang)
-    catalogue = catalogue_or_exit(survey, criteria_file)
-    table = Table(title=f"{catalogue.id} {catalogue.version}")
+    catalogue = catalogue_or_exit(survey, criteria_file, lang)
+    table = Table(title=escape(f"{catalogue.id} {catalogue.version}"))
     for key in ("criterion", "severity", "recommendations", "parameters"):
         table.add_column(word(key, lang))
     for c in catalogue.criteria:
-        params = ", ".join(_parameter_text(catalogue.parameters[n], lang) for n in _reads(catalogue, c))
-        table.add_row(f"{c.id} {c.title[lang]}", word(c.severity, lang), ", ".join(c.recommendations),
-                      params)
+        params = ", ".join(_parameter_text(catalogue.parameters[n], lang)
+                           for n in _reads(catalogue, c))
+        table.add_row(escape(f"{c.id} {c.title[lang]}"), word(c.severity, lang),
+                      ", ".join(c.recommendations), escape(params))
     err_console().print(table)
 
 
@@ -72,15 +68,13 @@ def show_criterion(
     lang: str = LANG_OPTION,
     criteria_file: Optional[Path] = CRITERIA_OPTION,
 ) -> None:
-    """Explain one criterion: why it matters, its legal basis, rules, parameters, recommendations."""
+    """Explain one criterion: why it matters, legal basis, rules, parameters, recommendations."""
     from rich.markup import escape
 
-    from tilsyn.cli.loading import check_lang
     from tilsyn.errors import UsageError
     from tilsyn.i18n import word
 
-    check_lang(lang)
-    catalogue = catalogue_or_exit(survey, criteria_file)
+    catalogue = catalogue_or_exit(survey, criteria_file, lang)
     c = catalogue.criterion(criterion_id)
     if c is None:
         raise UsageError(f"unknown criterion {criterion_id!r} in the {catalogue.id} catalogue",
@@ -117,9 +111,7 @@ def _reads(catalogue, criterion) -> list[str]:
 
 
 def _parameter_text(parameter, lang: str) -> str:
-    from tilsyn.i18n import format_number
+    from tilsyn.i18n import format_value
 
-    default = parameter.default
-    shown = format_number(default, lang) if isinstance(default, (int, float)) and not isinstance(
-        default, bool) else str(default)
-    return f"{parameter.name} = {shown}{' ' + parameter.unit if parameter.unit else ''}"
+    unit = f" {parameter.unit}" if parameter.unit else ""
+    return f"{parameter.name} = {format_value(parameter.default, lang)}{unit}"

@@ -180,10 +180,12 @@ def _print_table(console, title: str, rows, lang: str) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from tilsyn.i18n import STATUSES, format_interval, format_percent, status_symbol, status_text, word
+    from tilsyn.i18n import (STATUSES, format_interval, format_percent, status_symbol,
+                             status_text, word)
 
     legend = " · ".join(status_text(status, lang) for status in STATUSES)
-    table = Table(title=escape(title), title_justify="left", caption=legend, caption_justify="left")
+    table = Table(title=escape(title), title_justify="left", caption=legend,
+                  caption_justify="left")
     table.add_column(word("criterion", lang), ratio=1, min_width=20)
     for key in ("result", "share", "ci95"):
         table.add_column(word(key, lang), justify="right", no_wrap=True)
@@ -210,26 +212,24 @@ def _print_provenance(console, run, survey, lang: str) -> None:
     from rich.markup import escape
 
     from tilsyn.cli.output import plural
-    from tilsyn.i18n import format_number, word
-
-    def shown(value) -> str:
-        numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return format_number(value, lang) if numeric else str(value)
+    from tilsyn.i18n import format_value, word
 
     catalogue = run.catalogue
-    console.print(f"{word('catalogue', lang)}: {escape(catalogue['id'])} {escape(catalogue['version'])}"
-                  + ("" if catalogue["source"] == "built-in" else f" ({escape(catalogue['source'])})"))
+    source = "" if catalogue["source"] == "built-in" else f" ({catalogue['source']})"
+    console.print(f"{word('catalogue', lang)}: "
+                  + escape(f"{catalogue['id']} {catalogue['version']}{source}"))
     parts = []
     for name, value in catalogue["parameters"].items():
         source = catalogue["parameter_sources"][name]
         note = word("default", lang) if source == "default" else (
-            f"{source}; {word('default', lang)} {shown(catalogue['defaults'][name])}")
-        parts.append(f"{name} = {shown(value)} ({note})")
+            f"{source}; {word('default', lang)} {format_value(catalogue['defaults'][name], lang)}")
+        parts.append(f"{name} = {format_value(value, lang)} ({note})")
     if parts:
         console.print(f"{word('parameters', lang)}: " + escape(", ".join(parts)))
     if run.excluded:
         key = run.survey["key"]
         names = [f"{e[key] or e['file']} ({', '.join(e['codes'])})" for e in run.excluded]
-        count = plural(len(run.excluded), survey.record_noun[lang], survey.record_noun_plural[lang])
+        count = plural(len(run.excluded), survey.record_noun[lang],
+                       survey.record_noun_plural[lang])
         console.print(f"{word('not_scored', lang)}: {count} {word('with_errors', lang)}: "
                       + escape(", ".join(names)))
