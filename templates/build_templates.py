@@ -1,0 +1,402 @@
+"""Build the Word report templates report-nb.docx, report-nn.docx and report-en.docx.
+
+    python templates/build_templates.py            # writes templates/report-<lang>.docx
+    python templates/build_templates.py --check    # exit 1 if a committed template is stale
+
+Each template is an ordinary Word document: styles (Normal, Heading 1-2, Caption, Table Text,
+Letterhead ...), an A4 page with a letterhead area on the first page, a header marked as a draft,
+page numbers, a table of contents field, and the report's layout with jinja2 tags (docxtpl)
+where the data go. Headings and column labels come from <lang>/report.toml. An organisation can
+restyle a copy in Word (fonts, colours, logo in the letterhead) and pass it with
+`tilsyn report --template`, as long as the {{ }} and {% %} tags stay. The output is byte-for-byte
+reproducible: same text files, same templates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import sys
+import tomllib
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from tilsyn.i18n import STATUSES, status_label
+from tilsyn.report.docx_xml import set_language, set_properties, set_update_fields, stable_zip
+
+HERE = Path(__file__).resolve().parent
+LANGS = ("nb", "nn", "en")
+BUILT = dt.datetime(2024, 1, 1)  # fixed document dates: the template changes only with its text
+FONT = "Calibri"
+
+
+def _style(doc, name: str, base: str = "Normal", size: float | None = None, bold: bool = False,
+           kind=WD_STYLE_TYPE.PARAGRAPH):
+    try:
+        style = doc.styles[name]
+    except KeyError:
+        style = doc.styles.add_style(name, kind)
+        style.base_style = doc.styles[base]
+    style.quick_style = True
+    if size:
+        style.font.size = Pt(size)
+    if bold:
+        style.font.bold = True
+    return style
+
+
+def _styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    for name, size in (("Heading 1", 16), ("Heading 2", 13)):
+        heading = doc.styles[name]
+        heading.font.name = FONT
+        heading.font.size = Pt(size)
+        heading.font.color.rgb = RGBColor(0x1F, 0x2A, 0x44)
+        heading.paragraph_format.keep_with_next = True
+    doc.styles["Heading 1"].paragraph_format.space_before = Pt(18)
+    caption = doc.styles["Caption"]
+    caption.font.size = Pt(9)
+    caption.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+    caption.paragraph_format.keep_with_next = True
+    _style(doc, "TOC 1").paragraph_format.space_after = Pt(2)
+    toc2 = _style(doc, "TOC 2")
+    toc2.paragraph_format.left_indent = Cm(0.6)
+    toc2.paragraph_format.space_after = Pt(2)
+    _style(doc, "Letterhead", size=14, bold=True)
+    draft = _style(doc, "Draft Mark", size=24, bold=True)
+    draft.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
+    draft.paragraph_format.space_after = Pt(24)
+    for name, size in (("Table Text", 9), ("Table Heading", 9), ("Scorecard Text", 7)):
+        style = _style(doc, name, size=size, bold=name == "Table Heading")
+        style.paragraph_format.space_after = Pt(0)
+    figure = _style(doc, "Figure")
+    figure.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    figure.paragraph_format.keep_with_next = True
+    _style(doc, "Note", size=9)
+
+
+def _field(paragraph, instruction: str, result: str) -> None:
+    """A simple field (PAGE, NUMPAGES, SEQ) showing `result` until Word updates it."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {instruction} ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = result
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _complex_field(paragraph, instruction: str, placeholder: str) -> None:
+    """A field that spans runs (the table of contents): begin, code, separate, result, end."""
+    def run_with(child):
+        run = OxmlElement("w:r")
+        run.append(child)
+        paragraph._p.append(run)
+
+    for kind, extra in (("begin", None), (None, instruction), ("separate", None),
+                        (None, None), ("end", None)):
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run_with(char)
+        elif extra:
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = f" {extra} "
+            run_with(code)
+        else:
+            text = OxmlElement("w:t")
+            text.text = placeholder
+            run_with(text)
+
+
+class _Builder:
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.text = tomllib.loads((HERE / lang / "report.toml").read_text(encoding="utf-8"))
+        self.doc = Document()
+        self.h = self.text["headings"]
+        self.label = self.text["labels"]
+
+    def p(self, text: str = "", style: str = "Normal"):
+        return self.doc.add_paragraph(text, style)
+
+    def ctrl(self, tag: str) -> None:
+        self.doc.add_paragraph(f"{{%p {tag} %}}")
+
+    def labelled(self, label: str, value: str) -> None:
+        paragraph = self.p()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+
+    def caption(self, kind: str, item: str) -> None:
+        paragraph = self.p(f"{self.label[kind]} ", "Caption")
+        _field(paragraph, f"SEQ {self.label[kind]} \\* ARABIC", f"{{{{ {item}.number }}}}")
+        paragraph.add_run(f": {{{{ {item}.caption }}}}")
+
+    def figure(self, item: str) -> None:
+        self.ctrl(f"if {item}")
+        self.p(f"{{{{ {item}.image }}}}", "Figure")
+        self.caption("figure", item)
+        self.ctrl("endif")
+
+    def table(self, headers: list[str], cells: list[str], widths: list[float], loop: str,
+              total: list[str] | None = None, cell_style: str = "Table Text",
+              column_loop: tuple[str, str, str, str] | None = None) -> None:
+        """A table with a repeating header row, one row per item of `loop`, an optional total.
+
+        `column_loop` (header loop, header cell, body loop, body cell) adds a column per item
+        after the fixed ones; its cells are as wide as the last of `widths`.
+        """
+        count = len(headers) + (3 if column_loop else 0)
+        table = self.doc.add_table(rows=4 + (1 if total else 0), cols=count)
+        table.style = self.doc.styles["Tilsyn Table"]
+        header_texts = list(headers)
+        body_texts = list(cells)
+        cell_widths = list(widths)
+        if column_loop:
+            header_texts += [f"{{%tc for {column_loop[0]} %}}", column_loop[1], "{%tc endfor %}"]
+            body_texts += [f"{{%tc for {column_loop[2]} %}}", column_loop[3], "{%tc endfor %}"]
+            cell_widths += [widths[-1]] * 3
+        row_texts = [header_texts, [f"{{%tr for {loop} %}}"] + [""] * (count - 1), body_texts,
+                     ["{%tr endfor %}"] + [""] * (count - 1)]
+        if total:
+            row_texts.append(total)
+        for row, texts in zip(table.rows, row_texts):
+            for cell, text, width in zip(row.cells, texts, cell_widths):
+                cell.width = Cm(width)
+                paragraph = cell.paragraphs[0]
+                paragraph.text = text
+                paragraph.style = self.doc.styles[
+                    "Table Heading" if row is table.rows[0] or (total and texts is total)
+                    else cell_style]
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        for row in table.rows[1:]:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+    # -- the document
+
+    def build(self) -> bytes:
+        doc = self.doc
+        _styles(doc)
+        self.styles_table()
+        section = doc.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Cm(2.5))
+        section.different_first_page_header_footer = True
+        section.first_page_header.paragraphs[0].text = "{{ doc.letterhead }}"
+        section.first_page_header.paragraphs[0].style = doc.styles["Letterhead"]
+        header = section.header.paragraphs[0]
+        header.text = "{{ doc.draft }} – {{ doc.title }}"
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        before, middle_after = self.text["page"]["footer"].split("{page}")
+        middle, after = middle_after.split("{pages}")
+        footer.add_run(before)
+        _field(footer, "PAGE", "1")
+        footer.add_run(middle)
+        _field(footer, "NUMPAGES", "1")
+        footer.add_run(after)
+        self.title_page()
+        self.body()
+        self.appendices()
+        set_language(doc, self.text["language_tag"])
+        set_update_fields(doc)
+        set_properties(doc, title="{{ doc.title }}", subject="{{ doc.subtitle }}",
+                       language=self.text["language_tag"], when=BUILT)
+        out = io.BytesIO()
+        doc.save(out)
+        return stable_zip(out.getvalue(), BUILT)
+
+    def styles_table(self) -> None:
+        style = _style(self.doc, "Tilsyn Table", base="Table Grid", kind=WD_STYLE_TYPE.TABLE)
+        first_row = OxmlElement("w:tblStylePr")
+        first_row.set(qn("w:type"), "firstRow")
+        rpr = OxmlElement("w:rPr")
+        rpr.append(OxmlElement("w:b"))
+        first_row.append(rpr)
+        tcpr = OxmlElement("w:tcPr")
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:color"), "auto")
+        shading.set(qn("w:fill"), "E7E6E6")
+        tcpr.append(shading)
+        first_row.append(tcpr)
+        style.element.append(first_row)
+
+    def title_page(self) -> None:
+        self.p("{{ doc.draft }}", "Draft Mark")
+        self.p("{{ doc.title }}", "Title")
+        self.p("{{ doc.subtitle }}", "Subtitle")
+        for key, value in (("survey", "doc.survey_name"), ("scope", "doc.scope_label"),
+                           ("period", "doc.period"), ("date", "doc.date"),
+                           ("catalogue", "doc.catalogue_label")):
+            self.labelled(self.label[key], f"{{{{ {value} }}}}")
+        self.p().add_run().add_break(WD_BREAK.PAGE)
+        self.p(self.h["toc"], "TOC Heading")
+        _complex_field(self.p(style="TOC 1"), 'TOC \\o "1-2" \\h \\z \\u',
+                       self.text["page"]["toc_placeholder"])
+        self.p().add_run().add_break(WD_BREAK.PAGE)
+
+    def status_headers(self) -> list[str]:
+        return [status_label(s, self.lang).capitalize() for s in STATUSES]
+
+    def count_table(self, first_header: str, loop: str) -> None:
+        self.table([first_header, *self.status_headers(), self.label["share"], self.label["ci"]],
+                   ["{{ r.label }}", "{{ r.passed }}", "{{ r.failed }}", "{{ r.not_applicable }}",
+                    "{{ r.not_answered }}", "{{ r.share }}", "{{ r.ci }}"],
+                   [5.0, 1.6, 1.8, 1.8, 1.8, 2.0, 2.0], loop)
+
+    def body(self) -> None:
+        h, label = self.h, self.label
+        self.p(h["summary"], "Heading 1")
+        self.ctrl("if summary.intro")
+        self.p("{{ summary.intro }}")
+        self.ctrl("endif")
+        self.ctrl("for s in summary.points")
+        self.p("{{ s }}", "List Bullet")
+        self.ctrl("endfor")
+        self.p("{{ summary.note }}")
+
+        self.p(h["about"], "Heading 1")
+        self.ctrl("for s in about.intro")
+        self.p("{{ s }}")
+        self.ctrl("endfor")
+        self.p(h["data"], "Heading 2")
+        self.p("{{ about.data }}")
+        self.caption("table", "about.groups")
+        self.table(["{{ about.groups.header }}", label["count"]], ["{{ r.label }}", "{{ r.count }}"],
+                   [8.0, 3.0], "r in about.groups.rows",
+                   total=["{{ about.groups.total_label }}", "{{ about.groups.total }}"])
+        self.p(h["catalogue"], "Heading 2")
+        self.p("{{ about.catalogue }}")
+        self.ctrl("if about.parameters")
+        self.caption("table", "about.parameters")
+        self.table([label["parameter"], label["value"], label["default"]],
+                   ["{{ r.label }}", "{{ r.value }}", "{{ r.default }}"], [9.0, 3.0, 3.0],
+                   "r in about.parameters.rows")
+        self.ctrl("endif")
+        self.p(h["excluded"], "Heading 2")
+        self.p("{{ about.excluded_text }}")
+        self.ctrl("if about.excluded")
+        self.caption("table", "about.excluded")
+        self.table([label["id"], label["file"], label["reason"]],
+                   ["{{ r.id }}", "{{ r.file }}", "{{ r.reason }}"], [2.5, 5.5, 8.0],
+                   "r in about.excluded.rows")
+        self.ctrl("endif")
+        self.p(h["method"], "Heading 2")
+        self.ctrl("for s in about.method")
+        self.p("{{ s }}")
+        self.ctrl("endfor")
+
+        self.p(h["findings"], "Heading 1")
+        self.p("{{ findings.intro }}")
+        self.figure("findings.figure")
+        self.caption("table", "findings.table")
+        self.count_table(label["criterion"], "r in findings.table.rows")
+        self.p("{{ findings.small_note }}", "Note")
+        self.ctrl("for c in findings.criteria")
+        self.p("{{ c.heading }}", "Heading 2")
+        self.p("{{ c.rationale }}")
+        self.labelled(label["legal_basis"], "{{ c.legal_basis }}")
+        self.labelled(label["recommendations"], "{{ c.recommendations }}")
+        self.p("{{ c.result }}")
+        self.p("{{ c.counts }}")
+        self.ctrl("if c.table")
+        self.p("{{ c.comparison }}")
+        self.figure("c.figure")
+        self.caption("table", "c.table")
+        self.count_table("{{ c.table.header }}", "r in c.table.rows")
+        self.ctrl("endif")
+        self.ctrl("endfor")
+
+        self.p(h["recommendations"], "Heading 1")
+        self.p("{{ recommendations.intro }}")
+        self.ctrl("for r in recommendations.entries")
+        self.p("{{ r.heading }}", "Heading 2")
+        self.p("{{ r.text }}")
+        self.ctrl("if r.source")
+        self.labelled(label["source"], "{{ r.source }}")
+        self.ctrl("endif")
+        self.labelled(label["basis"], "{{ r.status }}")
+        self.ctrl("for e in r.evidence")
+        self.p("{{ e }}", "List Bullet")
+        self.ctrl("endfor")
+        self.ctrl("endfor")
+
+    def appendices(self) -> None:
+        h, label = self.h, self.label
+        section = self.doc.add_section()
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21)
+        for side in ("left_margin", "right_margin"):
+            setattr(section, side, Cm(1.5))
+        section.different_first_page_header_footer = False
+        self.p(h["appendix_catalogue"], "Heading 1")
+        self.caption("table", "appendix.catalogue")
+        self.table([label["id"], label["criterion"], label["rationale"], label["legal_basis"],
+                    label["recommendations"], label["severity"]],
+                   ["{{ r.id }}", "{{ r.title }}", "{{ r.rationale }}", "{{ r.legal_basis }}",
+                    "{{ r.recommendations }}", "{{ r.severity }}"],
+                   [1.3, 5.0, 10.0, 5.4, 2.6, 2.4], "r in appendix.catalogue.rows")
+        self.p(h["appendix_scorecard"], "Heading 1")
+        self.p("{{ appendix.scorecard.intro }}")
+        self.caption("table", "appendix.scorecard")
+        self.table([label["id"], label["office"]], ["{{ r.id }}", "{{ r.office }}"], [1.8, 3.3, 1.44],
+                   "r in appendix.scorecard.rows", cell_style="Scorecard Text",
+                   column_loop=("c in appendix.scorecard.criteria", "{{ c }}",
+                                "cell in r.cells", "{{ cell }}"))
+        self.ctrl("if appendix.free_text")
+        self.p(h["appendix_personal"], "Heading 1")
+        self.p("{{ appendix.free_text.intro }}")
+        self.ctrl("if appendix.free_text.rows")
+        self.caption("table", "appendix.free_text")
+        self.table([label["id"], label["field"], label["text"]],
+                   ["{{ r.id }}", "{{ r.field }}", "{{ r.text }}"], [2.5, 4.5, 19.7],
+                   "r in appendix.free_text.rows")
+        self.ctrl("endif")
+        self.ctrl("endif")
+
+
+def build(lang: str) -> bytes:
+    return _Builder(lang).build()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true",
+                        help="compare with the committed templates instead of writing them")
+    args = parser.parse_args(argv)
+    stale = []
+    for lang in LANGS:
+        path = HERE / f"report-{lang}.docx"
+        data = build(lang)
+        if args.check:
+            if not path.is_file() or path.read_bytes() != data:
+                stale.append(path.name)
+        else:
+            path.write_bytes(data)
+            print(f"wrote {path}")
+    if stale:
+        print(f"out of date: {', '.join(stale)}; run python templates/build_templates.py",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

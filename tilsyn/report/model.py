@@ -1,0 +1,517 @@
+"""The report as plain data: a scored run, a scope and a language in; every sentence, table row
+and chart series the Word template shows out.
+
+Kept apart from Word and matplotlib so the content can be tested (and reused for other formats)
+without rendering anything, and so the template only lays out what is decided here. Every
+number in the report is counted here from the run's statuses; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Iterable, Sequence
+
+from tilsyn.aggregate import Counts, count_criteria
+from tilsyn.i18n import STATUSES, status_label, status_symbol, status_text, word
+from tilsyn.report.text import ReportError, Strings
+from tilsyn.survey import Survey, fold, get_survey
+
+SCOPE_KINDS = ("national", "county", "office")
+SMALL_SAMPLE = 10  # shares on fewer records than this are marked as uncertain
+SMALL_MARK = "*"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a report covers: the whole country, one county (governor) or one NAV office."""
+
+    kind: str
+    value: str = ""
+
+    def __str__(self) -> str:
+        return self.kind if self.kind == "national" else f"{self.kind}:{self.value}"
+
+
+def parse_scope(text: str, survey: Survey) -> Scope:
+    """`national`, `county:CODE` (a code or a county's name) or `office:NAME`; ValueError if not."""
+    kind, _, value = text.strip().partition(":")
+    kind, value = kind.strip().casefold(), value.strip()
+    if kind == "national" and not value:
+        return Scope("national")
+    if kind == "county" and value:
+        code = survey.choice_code("county", value) if "county" in survey.by_name else None
+        if code is None:
+            codes = ", ".join(survey.by_name["county"].codes) if "county" in survey.by_name else ""
+            raise ValueError(f"unknown county {value!r}; the county codes are: {codes}")
+        return Scope("county", code)
+    if kind == "office" and value:
+        return Scope("office", value)
+    raise ValueError(f"{text!r} is not a scope: use national, county:CODE or office:NAME")
+
+
+@dataclass
+class Figure:
+    """A chart to draw: bars with interval whiskers, and the words around it."""
+
+    number: int
+    caption: str
+    alt: str
+    labels: list[str]
+    shares: list[float]
+    intervals: list[tuple[float, float]]
+    values: list[str]  # each share as the reader sees it, written beside its bar
+    axis: str
+    interval_label: str
+    reference: float | None = None
+    reference_label: str = ""
+    image: Any = None  # filled in by the renderer
+
+
+@dataclass
+class ReportModel:
+    """Everything the template shows; `context()` is what jinja2 sees."""
+
+    values: dict[str, Any]
+    figures: list[Figure] = field(default_factory=list)
+    records: int = 0
+
+    def context(self) -> dict[str, Any]:
+        return self.values
+
+
+@cache
+def _county_names(lang: str) -> dict[str, str]:
+    """County code -> the short name for tables and charts («Vestland»)."""
+    text = resources.files("tilsyn.surveys").joinpath("counties.toml").read_text(encoding="utf-8")
+    return {c["code"]: c.get("short", c["label"])[lang] for c in tomllib.loads(text)["counties"]}
+
+
+def _sort_key(text: str) -> tuple:
+    """Norwegian alphabetical order: æ, ø, å after z, in that order."""
+    order = {"æ": "{", "ø": "|", "å": "}"}
+    return tuple("".join(order.get(ch, ch) for ch in fold(text))), text
+
+
+class _Builder:
+    """Builds one report's values; small steps, each a section of the report."""
+
+    def __init__(self, run: Any, scope: Scope, strings: Strings, survey: Survey,
+                 catalogue: Any | None, free_text: dict[str, dict[str, str]] | None,
+                 small_sample: int, today: dt.date):
+        self.run, self.scope, self.t, self.survey = run, scope, strings, survey
+        self.lang = strings.lang
+        self.catalogue = catalogue
+        self.free_text = free_text
+        self.small_sample = small_sample
+        self.today = today
+        self.ids = list(run.criterion_ids)
+        self.records = self._in_scope()
+        self.counts = dict(zip(self.ids, (c.counts for c in count_criteria(self.records, self.ids))))
+        self.tables = 0
+        self.figures: list[Figure] = []
+
+    # -- the pieces every section uses
+
+    def _in_scope(self) -> list[Any]:
+        records = self.run.records
+        if self.scope.kind == "county":
+            records = [r for r in records if r.info.get("county") == self.scope.value]
+        elif self.scope.kind == "office":
+            wanted = fold(self.scope.value)
+            records = [r for r in records if fold(str(r.info.get("nav_office") or "")) == wanted]
+        if not records:
+            raise ReportError("RPT004", f"no {self.survey.record_noun_plural['en']} in the data "
+                              f"for the scope {self.scope}", self._scope_hint())
+        return sorted(records, key=lambda r: _sort_key(str(r.key)))
+
+    def _scope_hint(self) -> str:
+        if self.scope.kind == "office":
+            offices = sorted({str(r.info.get("nav_office")) for r in self.run.records
+                              if r.info.get("nav_office")}, key=_sort_key)
+            shown = ", ".join(offices[:8]) + (", ..." if len(offices) > 8 else "")
+            return f"Offices in the data: {shown}" if offices else "The data name no offices."
+        counties = sorted({str(r.info.get("county")) for r in self.run.records if r.info.get("county")})
+        return f"Counties in the data: {', '.join(counties)}" if counties else ""
+
+    def next_table(self) -> int:
+        self.tables += 1
+        return self.tables
+
+    def title(self, cid: str) -> str:
+        criterion = self._criterion(cid)
+        return criterion.title[self.lang] if criterion else self.run.summary(cid).title
+
+    def _criterion(self, cid: str) -> Any | None:
+        return self.catalogue.criterion(cid) if self.catalogue is not None else None
+
+    def county_label(self, code: str, short: bool = True) -> str:
+        if short:
+            return _county_names(self.lang).get(code, code)
+        return self.survey.by_name["county"].choice_label(code, self.lang)
+
+    def share_cell(self, counts: Counts) -> str:
+        text = self.t.percent(counts.share, 1)
+        if counts.assessed and counts.assessed < self.small_sample:
+            text += f" {SMALL_MARK}"
+        return text
+
+    def count_row(self, label: str, counts: Counts) -> dict[str, Any]:
+        return {"label": label, "passed": self.t.number(counts.passed),
+                "failed": self.t.number(counts.failed),
+                "not_applicable": self.t.number(counts.not_applicable),
+                "not_answered": self.t.number(counts.not_answered),
+                "share": self.share_cell(counts), "ci": self.t.interval(counts.ci95, 1)}
+
+    def sentence_values(self, counts: Counts) -> dict[str, Any]:
+        offices = self.t("offices.one" if self.scope.kind == "office" else "offices.many")
+        return {**self.run.parameters, "passed": counts.passed, "failed": counts.failed,
+                "n": counts.assessed, "count": self.t.count(counts.assessed), "offices": offices}
+
+    def sentence(self, cid: str, counts: Counts) -> str:
+        """The finding in words, e.g. «Nav-kontorene svarte på 6 av 44 spørreanrop ...»."""
+        source = self.t.sentence(cid)
+        values = self.sentence_values(counts)
+        if source is None:
+            return f"{cid} {self.title(cid)}: {counts.passed} {word('of', self.lang)} {values['count']}"
+        return self.t.fill(source, f"sentences.{cid}", **values)
+
+    # -- sections
+
+    def period(self) -> tuple[dt.date, dt.date] | None:
+        date_fields = [f.name for f in self.survey.fields if f.type in ("date", "datetime")]
+        days = sorted(dt.date.fromisoformat(str(r.info[f])[:10]) for r in self.records
+                      for f in date_fields[:1] if r.info.get(f))
+        return (days[0], days[-1]) if days else None
+
+    def title_page(self) -> dict[str, Any]:
+        t, scope = self.t, self.scope
+        if scope.kind == "national":
+            scope_label, letterhead = t("scope.national"), t("letterhead.national")
+        else:
+            county = self.records[0].info.get("county") if scope.kind == "office" else scope.value
+            county_name = self.county_label(str(county), short=False)
+            office = str(self.records[0].info.get("nav_office"))
+            scope_label = t(f"scope.{scope.kind}", county=county_name, office=office)
+            letterhead = t("letterhead.county", county=county_name)
+        rounds = sorted({str(r.info["survey"]) for r in self.records if r.info.get("survey")})
+        survey_name = t.raw("survey_name", survey=True, default=self.survey.title[self.lang])
+        if rounds:
+            survey_name += f" ({', '.join(rounds)})"
+        catalogue = self.run.catalogue
+        return {
+            "title": t.raw("title", survey=True, default=self.survey.title[self.lang]),
+            "subtitle": t("subtitle"), "draft": t("draft"), "letterhead": letterhead,
+            "survey_name": survey_name, "scope_label": scope_label,
+            "period": self.period_text(), "date": t.date(self.today),
+            "catalogue_label": t("text.catalogue_label", id=catalogue["id"],
+                                 version=catalogue["version"]),
+        }
+
+    def period_text(self) -> str:
+        period = self.period()
+        if period is None:
+            return "–"
+        return self.t("period", start=self.t.date(period[0]), end=self.t.date(period[1]))
+
+    def severity(self, cid: str) -> str:
+        criterion = self._criterion(cid)
+        return criterion.severity if criterion else self.run.summary(cid).severity
+
+    def summary(self) -> dict[str, Any]:
+        t = self.t
+        intro = t.survey_text("summary_intro", count=t.count(len(self.records)),
+                              period=self.period_text()) if "summary_intro" in t.survey else ""
+        items = []
+        for cid in self.ids:
+            counts = self.counts[cid]
+            if counts.assessed and (self.severity(cid) == "high" or counts.share < 0.5):
+                items.append(t("text.summary_item", sentence=self.sentence(cid, counts),
+                               share=t.percent(counts.share), id=cid))
+        return {"intro": intro, "points": items,
+                "note": t("text.summary_note") if items else t("text.summary_none")}
+
+    def breakdown(self) -> tuple[str, list[tuple[str, list[Any]]]]:
+        """The scope split into its parts: counties of the country, offices otherwise."""
+        if self.scope.kind == "national":
+            order = {code: i for i, code in enumerate(self.survey.by_name["county"].codes)}
+            parts = _partition(self.records, "county")
+            keys = sorted(parts, key=lambda code: (order.get(code, len(order)), code))
+            return "national", [(self.county_label(k), parts[k]) for k in keys]
+        parts = _partition(self.records, "nav_office")
+        return "county", [(k, parts[k]) for k in sorted(parts, key=_sort_key)]
+
+    def comparison(self) -> tuple[str, list[tuple[str, list[Any]]]]:
+        """What a criterion is compared across: counties, offices, or office-county-country."""
+        if self.scope.kind != "office":
+            return self.breakdown()
+        county = self.records[0].info.get("county")
+        in_county = [r for r in self.run.records if r.info.get("county") == county]
+        return "office", [(str(self.records[0].info.get("nav_office")), self.records),
+                          (self.county_label(str(county)), in_county),
+                          (self.t("groups.nation"), self.run.records)]
+
+    def about(self) -> dict[str, Any]:
+        t = self.t
+        kind, parts = self.breakdown()
+        groups = {"number": self.next_table(), "header": t(f"groups.{kind}_header"),
+                  "caption": t("captions.groups", group=t(f"groups.{kind}")),
+                  "rows": [{"label": label, "count": t.number(len(rs))} for label, rs in parts],
+                  "total_label": t("groups.total"), "total": t.number(len(self.records))}
+        data = t("text.data", count=t.count(len(self.records)), period=self.period_text(),
+                 table=groups["number"], group=t(f"groups.{kind}"))
+        parameters = self.parameters()
+        catalogue = self.run.catalogue
+        catalogue_text = " ".join([
+            t("text.catalogue", catalogue=catalogue["id"], version=catalogue["version"]),
+            t("text.parameters", table=parameters["number"]) if parameters
+            else t("text.no_parameters")])
+        excluded = self.excluded()
+        excluded_text = (t("text.excluded", count=t.count(len(excluded["rows"])),
+                           table=excluded["number"])
+                         if excluded else t("text.excluded_none"))
+        return {"intro": t.paragraphs("about", survey=True), "data": data, "groups": groups,
+                "catalogue": catalogue_text, "parameters": parameters,
+                "excluded_text": excluded_text, "excluded": excluded,
+                "method": t.paragraphs("text.method", small_sample=self.small_sample,
+                                       mark=SMALL_MARK)}
+
+    def parameters(self) -> dict[str, Any] | None:
+        catalogue = self.run.catalogue
+        values = catalogue.get("parameters", {})
+        if not values:
+            return None
+        defaults = catalogue.get("defaults", {})
+        specs = self.catalogue.parameters if self.catalogue is not None else {}
+        rows = []
+        for name in sorted(values):
+            spec = specs.get(name)
+            label = spec.display_label(self.lang) if spec else name
+            default = defaults.get(name, spec.default if spec else None)
+            rows.append({"label": label, "name": name, "value": self._value(values[name]),
+                         "default": "–" if default is None else self._value(default)})
+        return {"number": self.next_table(), "caption": self.t("captions.parameters"),
+                "rows": rows}
+
+    def _value(self, value: Any) -> str:
+        if isinstance(value, bool):
+            return word("yes" if value else "no", self.lang)
+        if isinstance(value, (int, float)):
+            return self.t.number(value)
+        return str(value)
+
+    def excluded(self) -> dict[str, Any] | None:
+        excluded = self.run.excluded  # all of the input's: an invalid record may lack its county
+        if not excluded:
+            return None
+        reasons = self.t.raw("excluded_reasons", default={})
+        rows = []
+        for item in excluded:
+            codes = item.get("codes") or []
+            why = [f"{reasons.get(code, self.t('text.excluded_reason_unknown'))} ({code})"
+                   for code in codes]
+            where = str(item.get("file") or "")
+            if item.get("row") is not None:
+                where += f":{item['row']}"
+            rows.append({"id": str(item.get("call_id") or item.get(self.survey.key) or "–"),
+                         "file": where, "reason": "; ".join(why)})
+        return {"number": self.next_table(), "caption": self.t("captions.excluded"),
+                "rows": rows}
+
+    def figure(self, caption: str, alt_key: str, rows: Sequence[tuple[str, Counts]],
+               reference: Counts | None = None, **alt_values: Any) -> Figure | None:
+        """A bar chart of the rows that have a share; None when none has."""
+        t = self.t
+        shown = [(label, c) for label, c in rows if c.assessed]
+        if not shown:
+            return None
+        items = [t("charts.alt_item", label=label, share=t.percent(c.share),
+                   ci=t.interval(c.ci95), count=t.count(c.assessed)) for label, c in shown]
+        figure = Figure(
+            number=len(self.figures) + 1, caption=caption,
+            alt=t(alt_key, items="; ".join(items), **alt_values),
+            labels=[label for label, _ in shown], shares=[c.share for _, c in shown],
+            intervals=[c.ci95 for _, c in shown], values=[t.percent(c.share) for _, c in shown],
+            axis=t("charts.axis"),
+            interval_label=t("charts.interval"))
+        if reference is not None and reference.assessed:
+            figure.reference = reference.share
+            figure.reference_label = t("charts.overall", label=t("groups.total"),
+                                       share=t.percent(reference.share))
+        self.figures.append(figure)
+        return figure
+
+    def findings(self) -> dict[str, Any]:
+        t = self.t
+        overview_rows = [(f"{cid} {self.title(cid)}", self.counts[cid]) for cid in self.ids]
+        figure = self.figure(t("captions.overview_figure"), "charts.alt_overview", overview_rows)
+        table = {"number": self.next_table(), "caption": t("captions.overview_table"),
+                 "rows": [self.count_row(label, c) for label, c in overview_rows]}
+        intro = t("text.findings", figure=figure.number if figure else "–", table=table["number"])
+        kind, parts = self.comparison()
+        part_counts = [(label, dict(zip(self.ids, (c.counts for c in count_criteria(rs, self.ids)))))
+                       for label, rs in parts]
+        criteria = [self.criterion_finding(cid, kind, part_counts) for cid in self.ids]
+        return {"intro": intro, "figure": figure, "table": table, "criteria": criteria,
+                "small_note": t("text.small_sample_note", small_sample=self.small_sample,
+                                mark=SMALL_MARK)}
+
+    def criterion_finding(self, cid: str, kind: str,
+                          part_counts: list[tuple[str, dict[str, Counts]]]) -> dict[str, Any]:
+        t = self.t
+        counts = self.counts[cid]
+        title = self.title(cid)
+        criterion = self._criterion(cid)
+        summary = self.run.summary(cid)
+        legal = criterion.legal_basis[self.lang] if criterion else summary.legal_basis
+        finding = {
+            "id": cid, "heading": f"{cid} {title}",
+            "rationale": criterion.rationale[self.lang] if criterion else summary.rationale,
+            "legal_basis": "; ".join(legal) or "–",
+            "recommendations": ", ".join(self._recommendations_of(cid)) or "–",
+            "statuses": ", ".join(f"{t.number(counts.count(s))} {status_label(s, self.lang)}"
+                                  for s in STATUSES),
+            "result": "", "figure": None, "table": None, "comparison": "",
+        }
+        finding["counts"] = t("text.criterion_counts", count=t.count(counts.total),
+                              statuses=finding["statuses"])
+        if not counts.assessed:
+            finding["result"] = t("text.criterion_none")
+            return finding
+        finding["result"] = t("text.criterion_result", sentence=self.sentence(cid, counts),
+                              share=t.percent(counts.share), ci=t.interval(counts.ci95))
+        group = t(f"groups.{kind}")
+        rows = [(label, by_id[cid]) for label, by_id in part_counts]
+        reference = counts if kind != "office" else None
+        finding["figure"] = self.figure(
+            t("captions.comparison_figure", id=cid, title=title, group=group),
+            "charts.alt_comparison", rows, reference, id=cid, title=title, group=group)
+        table_rows = [self.count_row(label, c) for label, c in rows]
+        if kind != "office":
+            table_rows.append(self.count_row(t("groups.total"), counts))
+        finding["table"] = {"number": self.next_table(), "header": t(f"groups.{kind}_header"),
+                            "caption": t("captions.comparison_table", id=cid, title=title,
+                                         group=group), "rows": table_rows}
+        finding["comparison"] = t("text.comparison",
+                                  figure=finding["figure"].number if finding["figure"] else "–",
+                                  table=finding["table"]["number"], group=group)
+        return finding
+
+    def _recommendations_of(self, cid: str) -> tuple[str, ...]:
+        criterion = self._criterion(cid)
+        return criterion.recommendations if criterion else self.run.summary(cid).recommendations
+
+    def recommendations(self) -> dict[str, Any]:
+        from tilsyn.criteria import recommendations as all_recommendations
+
+        t = self.t
+        known = self.catalogue.recommendations if self.catalogue is not None else all_recommendations()
+        linked_ids = list(dict.fromkeys(r for cid in self.ids for r in self._recommendations_of(cid)))
+        wanted = self.t.settings.get("recommendations") or linked_ids
+        items = []
+        for rid in [r for r in wanted if r in known] + [r for r in linked_ids if r not in wanted]:
+            items.append(self.recommendation(known[rid]))
+        return {"intro": t("text.recommendations"), "entries": items}
+
+    def recommendation(self, rec: Any) -> dict[str, Any]:
+        t = self.t
+        linked = [cid for cid in self.ids if rec.id in self._recommendations_of(cid)]
+        failing = [cid for cid in linked if self.counts[cid].failed]
+        evidence = [t("text.rec_evidence", id=cid, title=self.title(cid),
+                      failed=self.counts[cid].failed, count=t.count(self.counts[cid].assessed),
+                      share=t.percent(self.counts[cid].failed / self.counts[cid].assessed))
+                    for cid in failing]
+        ids = t.join(linked)
+        if failing:
+            status = t("text.rec_supported")
+        elif not linked:
+            status = t("text.rec_unlinked")
+        elif not any(self.counts[cid].assessed for cid in linked):
+            status = t("text.rec_no_data", ids=ids)
+        else:
+            status = t("text.rec_no_failures", ids=ids)
+        return {"id": rec.id, "heading": f"{rec.id} {rec.title[self.lang]}",
+                "text": rec.text[self.lang], "source": rec.source, "supported": bool(failing),
+                "status": status, "evidence": evidence, "criteria": linked}
+
+    def catalogue_rows(self) -> dict[str, Any]:
+        rows = []
+        for cid in self.ids:
+            criterion = self._criterion(cid)
+            summary = self.run.summary(cid)
+            legal = criterion.legal_basis[self.lang] if criterion else summary.legal_basis
+            rows.append({"id": cid, "title": self.title(cid),
+                         "rationale": criterion.rationale[self.lang] if criterion else summary.rationale,
+                         "legal_basis": "; ".join(legal) or "–",
+                         "recommendations": ", ".join(self._recommendations_of(cid)) or "–",
+                         "severity": word(self.severity(cid), self.lang)
+                         if self.severity(cid) in ("high", "medium", "low") else self.severity(cid)})
+        return {"number": self.next_table(), "caption": self.t("captions.catalogue"), "rows": rows}
+
+    def scorecard(self) -> dict[str, Any]:
+        texts = {status: status_text(status, self.lang) for status in STATUSES}
+        rows = [{"id": str(r.key), "office": str(r.info.get("nav_office") or ""),
+                 "cells": [texts[r.results[cid].status] for cid in self.ids]}
+                for r in self.records]
+        legend = self.t.join([f"{status_symbol(s)} {status_label(s, self.lang)}" for s in STATUSES])
+        return {"number": self.next_table(), "caption": self.t("captions.scorecard"),
+                "intro": self.t("text.scorecard", legend=legend), "criteria": self.ids,
+                "rows": rows}
+
+    def free_text_rows(self, names: Iterable[str]) -> dict[str, Any] | None:
+        if self.free_text is None:
+            return None
+        from tilsyn.privacy import Detector
+
+        detector = Detector(names)
+        rows = []
+        for record in self.records:
+            for name, text in self.free_text.get(str(record.key), {}).items():
+                if text:
+                    rows.append({"id": str(record.key), "field": self.survey.label(name, self.lang),
+                                 "text": detector.redact(" ".join(str(text).split()), self.lang)})
+        return {"number": self.next_table() if rows else None,
+                "caption": self.t("captions.personal"),
+                "intro": self.t("text.personal") if rows else self.t("text.personal_none"),
+                "rows": rows}
+
+
+def _partition(records: Iterable[Any], field_name: str) -> dict[str, list[Any]]:
+    parts: dict[str, list[Any]] = {}
+    for record in records:
+        parts.setdefault(str(record.info.get(field_name) or "–"), []).append(record)
+    return parts
+
+
+def free_text_of(records: Iterable[Any], survey: Survey) -> dict[str, dict[str, str]]:
+    """Key -> the free-text fields that may hold personal data (notes, message text), if filled."""
+    fields = [f.name for f in survey.fields if f.personal_data]
+    return {str(r.key): {f: r.values[f] for f in fields if r.values.get(f)} for r in records}
+
+
+def build_model(run: Any, scope: Scope, lang: str, *, catalogue: Any | None = None,
+                free_text: dict[str, dict[str, str]] | None = None, names: Iterable[str] = (),
+                small_sample: int = SMALL_SAMPLE, today: dt.date | None = None) -> ReportModel:
+    """The report's content for a `ScoreRun`, in `lang`, limited to `scope`.
+
+    `catalogue` gives criterion texts in `lang` (without it, the run's own texts are used);
+    `free_text` (from `free_text_of`) adds the redacted free-text appendix.
+    """
+    survey = get_survey(run.survey["id"])
+    strings = Strings(lang, survey.id, survey.record_noun[lang], survey.record_noun_plural[lang])
+    builder = _Builder(run, scope, strings, survey, catalogue, free_text, small_sample,
+                       today or dt.date.today())
+    values = {
+        "lang": lang, "t": strings.report, **strings.nouns,
+        "doc": builder.title_page(),
+        "summary": builder.summary(),
+        "about": builder.about(),
+        "findings": builder.findings(),
+        "recommendations": builder.recommendations(),
+        "appendix": {"catalogue": builder.catalogue_rows(), "scorecard": builder.scorecard(),
+                     "free_text": builder.free_text_rows(names)},
+    }
+    return ReportModel(values, builder.figures, len(builder.records))
