@@ -14,6 +14,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import tilsyn
@@ -487,3 +489,34 @@ def test_validate_cli_reads_a_folder_of_forms_and_reports_form_codes(cli, tmp_pa
     (item,) = json.loads(result.stdout)
     assert item["code"] == "FORM003" and item["file"].endswith("VL-002.docx")
     assert result.stderr.strip().endswith("2 files, 1 call, 1 error, 0 warnings")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(removals=st.lists(st.integers(0, 1 << 20), max_size=6),
+       values=st.lists(st.tuples(st.integers(0, 1 << 20), st.text(
+           st.characters(blacklist_categories=("Cc", "Cs")), max_size=10)), max_size=6))
+def test_structurally_damaged_forms_give_diagnostics_never_exceptions(filled, removals, values):
+    """Elements removed anywhere (properties, list items, check states, stamps) and attribute
+    values or texts replaced by anything: the reader answers with diagnostics only."""
+    original = filled.read_bytes()
+
+    def damage(root):
+        nodes = list(root.iter())[1:]
+        for index in removals:
+            node = nodes[index % len(nodes)]
+            if node.getparent() is not None:
+                node.getparent().remove(node)
+        nodes = list(root.iter())
+        for index, text in values:
+            node = nodes[index % len(nodes)]
+            if node.attrib:
+                node.set(next(iter(node.attrib)), text)
+            else:
+                node.text = text
+
+    try:
+        result = tilsyn.load([edit(filled, damage)])
+        assert all(d.code and d.message for d in result.diagnostics)
+        assert len(result.records) + len(result.errors) >= 1
+    finally:
+        filled.write_bytes(original)

@@ -27,8 +27,12 @@ _NEW_FORM_HINT = "Make a new form with `tilsyn form new` and copy the answers in
 
 def read_docx_form(path: Path) -> Iterator[Table]:
     """The form as a Table of one row (field code -> answer), stamped with its survey."""
-    root, custom = _document(path)
-    stamp = _stamp(root, custom)
+    with open_office_zip(path) as archive:
+        if "word/document.xml" not in archive.NameToInfo:
+            raise ReadError("FORM001", "the file is not a Word document (it has no word/document.xml)",
+                            "Give a .docx form made with `tilsyn form new`.")
+        root = _parse(archive.read("word/document.xml"), "word/document.xml")
+        stamp = _body_stamp(root) or _property_stamp(archive)
     layout = _layout(stamp)
     warnings = []
     if path.suffix.lower() == ".docm":
@@ -40,17 +44,6 @@ def read_docx_form(path: Path) -> Iterator[Table]:
     rows = iter(errors) if errors else iter([RawRow(answers)])
     yield Table(file=str(path), rows=rows, headers=None, survey_id=stamp.survey,
                 survey_version=stamp.version, warnings=warnings)
-
-
-def _document(path: Path) -> tuple[etree._Element, bytes | None]:
-    with open_office_zip(path) as archive:
-        names = set(archive.namelist())
-        if "word/document.xml" not in names:
-            raise ReadError("FORM001", "the file is not a Word document (it has no word/document.xml)",
-                            "Give a .docx form made with `tilsyn form new`.")
-        data = archive.read("word/document.xml")
-        custom = archive.read("docProps/custom.xml") if "docProps/custom.xml" in names else None
-    return _parse(data, "word/document.xml"), custom
 
 
 def _parse(data: bytes, part: str) -> etree._Element:
@@ -69,8 +62,8 @@ def _parse(data: bytes, part: str) -> etree._Element:
 _PARSER = x.safe_parser()
 
 
-def _stamp(root: etree._Element, custom: bytes | None) -> Stamp:
-    """The survey stamp: hidden text in the body, else the custom document properties."""
+def _body_stamp(root: etree._Element) -> Stamp | None:
+    """The stamp hidden in the text near the top of the form."""
     for node in root.iter(x.T):
         if node.text and "[[" in node.text:  # Word may split the stamp into several runs
             paragraph = next(node.iterancestors(x.P), None)
@@ -78,9 +71,14 @@ def _stamp(root: etree._Element, custom: bytes | None) -> Stamp:
                 stamp = Stamp.parse(key)
                 if stamp is not None:
                     return stamp
-    if custom is not None:
+    return None
+
+
+def _property_stamp(archive) -> Stamp:
+    """The stamp in the custom document properties, for a form whose hidden text was lost."""
+    if "docProps/custom.xml" in archive.NameToInfo:
         found = {p.get("name"): "".join(p.itertext()).strip()
-                 for p in _parse(custom, "docProps/custom.xml").iter(_CUSTOM_PROPS)}
+                 for p in _parse(archive.read("docProps/custom.xml"), "docProps/custom.xml").iter(_CUSTOM_PROPS)}
         if found.get("tilsyn.survey") and found.get("tilsyn.survey_version"):
             return Stamp(found["tilsyn.survey"], found["tilsyn.survey_version"],
                          found.get("tilsyn.lang", "nb"))
@@ -105,15 +103,17 @@ def _layout(stamp: Stamp) -> Layout:
 
 def read_controls(root: etree._Element, layout: Layout) -> tuple[dict[str, object], list[ReadError]]:
     """Answers by field code (text, codes, lists of codes), and the problems of the form."""
-    found: dict[str, tuple[Control, etree._Element]] = {}
+    found: dict[str, _Sdt] = {}
     problems: list[ReadError] = []
-    for sdt in root.iter(x.SDT):
-        if sdt.find(f"{x.SDT_CONTENT}//{x.SDT}") is not None:
-            continue  # a wrapper (LibreOffice wraps check boxes); its inner control is read
+    wrappers = set(_WRAPPERS(root))
+    for element in root.iter(x.SDT):
+        if element in wrappers:
+            continue  # LibreOffice wraps a cell of check boxes in one control; read the boxes
+        sdt = _Sdt(element)
         control = _identify(sdt, layout)
         if control is None:
             problems.append(ReadError("FORM006", f"a content control that is not part of the form "
-                                      f"was ignored ({_describe(sdt)})",
+                                      f"was ignored ({sdt.describe()})",
                                       "Remove it, or put its content in the notes field."))
         elif control.key in found:
             problems.append(ReadError("FORM005", f"{_name(control, layout)}: the control appears "
@@ -121,16 +121,15 @@ def read_controls(root: etree._Element, layout: Layout) -> tuple[dict[str, objec
                                       "question and delete the others (rows copied in Word copy "
                                       "the control).", field=control.field))
         else:
-            found[control.key] = (control, sdt)
+            found[control.key] = sdt
     answers: dict[str, object] = {}
     for control in layout.controls:
-        if control.key not in found:
+        sdt = found.get(control.key)
+        if sdt is None:
             problems.append(ReadError("FORM004", f"{_name(control, layout)}: the control is missing "
                                       "from the form", "Do not delete questions from the form. "
                                       + _NEW_FORM_HINT, field=control.field))
-            continue
-        sdt = found[control.key][1]
-        if control.kind == CHECKBOX:
+        elif control.kind == CHECKBOX:
             checked = _checked(sdt)
             if checked is None:
                 problems.append(ReadError("FORM007", f"{_name(control, layout)}: the check box has "
@@ -148,18 +147,52 @@ def read_controls(root: etree._Element, layout: Layout) -> tuple[dict[str, objec
     return answers, problems
 
 
-def _identify(sdt: etree._Element, layout: Layout) -> Control | None:
+_WRAPPERS = etree.XPath("//w:sdt[w:sdtContent//w:sdt]", namespaces={"w": x.W_NS})
+_KINDS = frozenset({x.CHECKBOX, x.DROPDOWN_LIST, x.COMBO_BOX, x.DATE, x.TEXT})
+
+
+class _Sdt:
+    """One content control's properties, read in a single pass over `w:sdtPr`."""
+
+    __slots__ = ("element", "tag", "alias", "showing_placeholder", "kind")
+
+    def __init__(self, element: etree._Element):
+        self.element = element
+        self.tag = self.alias = self.kind = None
+        self.showing_placeholder = False
+        props = element.find(x.SDT_PR)
+        for child in props if props is not None else ():
+            name = child.tag
+            if name == x.TAG:
+                self.tag = child.get(x.VAL)
+            elif name == x.ALIAS:
+                self.alias = child.get(x.VAL)
+            elif name == x.SHOWING_PLACEHOLDER:
+                self.showing_placeholder = True
+            elif name in _KINDS:
+                self.kind = child
+
+    def text(self) -> str:
+        content = self.element.find(x.SDT_CONTENT)
+        return x.run_text(content).strip() if content is not None else ""
+
+    def describe(self) -> str:
+        if self.tag or self.alias:
+            return f"tag {self.tag!r}" if self.tag else f"title {self.alias!r}"
+        text = self.text()
+        return f"text {text[:40]!r}" if text else "empty"
+
+
+def _identify(sdt: _Sdt, layout: Layout) -> Control | None:
     """Its tag, else its alias, else the hidden key beside it in its paragraph.
 
     Never a wrapper's alias: LibreOffice 7.4 wraps a cell of check boxes in one block-level
     control that carries the alias of the first box.
     """
-    props = sdt.find(x.SDT_PR)
-    for tag, lookup in ((x.TAG, layout.by_key), (x.ALIAS, layout.by_alias)):
-        node = props.find(tag) if props is not None else None
-        if node is not None and node.get(x.VAL) in lookup:
-            return lookup[node.get(x.VAL)]
-    paragraph = next(sdt.iterancestors(x.P), None)
+    control = layout.by_key.get(sdt.tag) or layout.by_alias.get(sdt.alias)
+    if control is not None:
+        return control
+    paragraph = next(sdt.element.iterancestors(x.P), None)
     if paragraph is None:
         return None
     beside = "".join(x.run_text(run) for run in paragraph.iterchildren(x.R))  # runs may be split
@@ -169,23 +202,23 @@ def _identify(sdt: etree._Element, layout: Layout) -> Control | None:
     return None
 
 
-def _value(sdt: etree._Element, layout: Layout) -> str | None:
+def _value(sdt: _Sdt, layout: Layout) -> str | None:
     """A text, date or drop-down answer as text (drop-downs as their value), None when empty."""
-    props = sdt.find(x.SDT_PR)
-    text = x.run_text(sdt.find(x.SDT_CONTENT)).strip()
-    if not text or props.find(x.SHOWING_PLACEHOLDER) is not None or text in layout.placeholders:
+    if sdt.showing_placeholder:
         return None
-    choices = props.find(x.DROPDOWN_LIST)
-    if choices is None:
-        choices = props.find(x.COMBO_BOX)
-    if choices is not None:
-        for item in choices.iterchildren(x.LIST_ITEM):
+    text = sdt.text()
+    if not text or text in layout.placeholders:
+        return None
+    kind = sdt.kind
+    if kind is None or kind.tag == x.TEXT:
+        return text
+    if kind.tag in (x.DROPDOWN_LIST, x.COMBO_BOX):
+        for item in kind.iterchildren(x.LIST_ITEM):
             if item.get(x.w("displayText")) == text:
                 return item.get(x.w("value")) or text
         return text
-    date = props.find(x.DATE)
-    if date is not None and date.get(x.FULL_DATE):
-        return _date_text(text, date.get(x.FULL_DATE))
+    if kind.tag == x.DATE and kind.get(x.FULL_DATE):
+        return _date_text(text, kind.get(x.FULL_DATE))
     return text
 
 
@@ -200,15 +233,15 @@ def _date_text(text: str, full_date: str) -> str:
         return full_date.rstrip("Z")  # Word writes local time with a Z that means nothing
 
 
-def _checked(sdt: etree._Element) -> bool | None:
+def _checked(sdt: _Sdt) -> bool | None:
     """A check box's state: `w14:checked` (1/0, true/false, on/off), else its glyph."""
-    box = sdt.find(f"{x.SDT_PR}/{x.CHECKBOX}")
+    box = sdt.kind if sdt.kind is not None and sdt.kind.tag == x.CHECKBOX else None
     state = box.find(x.CHECKED) if box is not None else None
     if state is not None:
         value = (state.get(x.W14_VAL) or "1").strip().lower()  # no value means on (ST_OnOff)
         if value in _TRUE or value in _FALSE:
             return value in _TRUE
-    glyph = x.run_text(sdt.find(x.SDT_CONTENT)).strip()
+    glyph = sdt.text()
     if box is not None:
         for tag, result in ((x.CHECKED_STATE, True), (x.UNCHECKED_STATE, False)):
             node = box.find(tag)
@@ -233,13 +266,3 @@ def _name(control: Control, layout: Layout) -> str:
     if control.code is None:
         return f"{control.field} ({label})"
     return f"{control.field} ({label}), choice {control.code}"
-
-
-def _describe(sdt: etree._Element) -> str:
-    props = sdt.find(x.SDT_PR)
-    for tag, what in ((x.TAG, "tag"), (x.ALIAS, "title")):
-        node = props.find(tag) if props is not None else None
-        if node is not None and node.get(x.VAL):
-            return f"{what} {node.get(x.VAL)!r}"
-    text = x.run_text(sdt).strip()
-    return f"text {text[:40]!r}" if text else "empty"
