@@ -1,16 +1,15 @@
 """Run one measured process and summarise repeated figures.
 
 Every run is a fresh process pinned to one core, so cases cannot warm each other's caches or
-inherit each other's memory, and `os.wait4` gives that one process's peak RSS.
+inherit each other's memory; meter.py starts it and reads its own peak RSS.
 """
 
 from __future__ import annotations
 
-import os
+import json
 import statistics
 import subprocess
-import tempfile
-import time
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,25 +27,20 @@ class ProcessRun:
     stderr: str
 
 
-def _one_core() -> None:
-    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+METER = Path(__file__).resolve().parent / "meter.py"
 
 
-def run_process(argv: list[str], *, pin: bool = True) -> ProcessRun:
-    """Run `argv` from the repository root; wall time from start to exit, peak RSS by wait4."""
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=err, preexec_fn=_one_core if pin else None)
-        stdout = proc.stdout.read()
-        proc.stdout.close()
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-        err.seek(0)
-        stderr = err.read().decode("utf-8", "replace")
-    return ProcessRun(wall, usage.ru_maxrss / 1024, proc.returncode,
-                      stdout.decode("utf-8", "replace"), stderr)
+def run_process(argv: list[str]) -> ProcessRun:
+    """Run `argv` (a full program path first) from the repository root, through the meter."""
+    proc = subprocess.run([sys.executable, "-S", str(METER), *argv], cwd=ROOT,
+                          stdin=subprocess.DEVNULL, capture_output=True)
+    lines = proc.stdout.decode("utf-8", "replace").splitlines()
+    stderr = proc.stderr.decode("utf-8", "replace")
+    if proc.returncode != 0 or not lines or not lines[-1].startswith("METER "):
+        return ProcessRun(0.0, 0.0, proc.returncode or 1, "\n".join(lines), stderr)
+    meter = json.loads(lines[-1][len("METER "):])
+    return ProcessRun(meter["wall"], meter["peak_kb"] / 1024, meter["returncode"],
+                      "\n".join(lines[:-1]), stderr)
 
 
 def summary(values: list[float]) -> dict[str, float]:

@@ -53,34 +53,34 @@ def prepare(case: Case, data: Data, n: int) -> None:
         getattr(data, case.needs)(n)
 
 
-def measure(case: Case, n: int, repeat: int, data: Data) -> dict:
-    """Run the case `repeat` times, each in a fresh process; figures, or why there are none."""
-    result = {"title": case.title, "n": n, "unit": case.unit, "status": "ok", "reason": ""}
-    runs = []
-    for _ in range(repeat):
-        if case.command:
-            proc = run_process([sys.executable, *case.command])
-            reply = {"stages": {"wall": proc.wall_seconds}, "extra": {}}
-        else:
-            proc = run_process([sys.executable, "-m", "benchmarks.child", case.body, str(n),
-                                str(data.root), str(data.seed)])
-            reply = json.loads(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0 else {}
-        if proc.returncode != 0:
-            tail = proc.stderr.strip().splitlines()[-1:] or [f"exit {proc.returncode}"]
-            return {**result, "status": "failed", "reason": tail[0]}
-        if "unavailable" in reply:
-            return {**result, "status": "not available", "reason": reply["unavailable"]}
-        runs.append({"seconds": sum(reply["stages"].values()), "peak_rss_mb": proc.peak_rss_mb,
-                     "stages": reply["stages"], "extra": reply["extra"]})
-    stage_names = runs[0]["stages"]
-    result.update(
-        seconds=summary([r["seconds"] for r in runs]),
-        peak_rss_mb=summary([r["peak_rss_mb"] for r in runs]),
-        stages={k: summary([r["stages"][k] for r in runs])["median"] for k in stage_names},
-        extra=runs[-1]["extra"],
-        runs=runs,
-    )
-    return result
+def run_once(case: Case, n: int, data: Data) -> dict:
+    """One run in a fresh process: its figures, or the status and reason why there are none."""
+    if case.command:
+        proc = run_process([sys.executable, *case.command])
+        reply = {"stages": {"wall": proc.wall_seconds}, "extra": {}}
+    else:
+        proc = run_process([sys.executable, "-m", "benchmarks.child", case.body, str(n),
+                            str(data.root), str(data.seed)])
+        reply = json.loads(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0 else {}
+    if proc.returncode != 0:
+        tail = proc.stderr.strip().splitlines()[-1:] or [f"exit {proc.returncode}"]
+        return {"status": "failed", "reason": tail[0]}
+    if "unavailable" in reply:
+        return {"status": "not available", "reason": reply["unavailable"]}
+    return {"seconds": sum(reply["stages"].values()), "peak_rss_mb": proc.peak_rss_mb,
+            "stages": reply["stages"], "extra": reply["extra"]}
+
+
+def summarise(runs: list[dict]) -> dict:
+    """Median, min and max of the runs' seconds and peak RSS; the median of each stage."""
+    return {
+        "status": "ok", "reason": "",
+        "seconds": summary([r["seconds"] for r in runs]),
+        "peak_rss_mb": summary([r["peak_rss_mb"] for r in runs]),
+        "stages": {k: summary([r["stages"][k] for r in runs])["median"] for k in runs[0]["stages"]},
+        "extra": runs[-1]["extra"],
+        "runs": runs,
+    }
 
 
 def startup_modules() -> dict:
@@ -109,24 +109,46 @@ def comparisons(cases: dict) -> list[dict]:
 
 
 def run(args: argparse.Namespace) -> dict:
+    """Prepare every input, then run the cases in rounds (one run of each case per round), so
+    that a baseline and tilsyn share the machine's load as evenly as possible."""
     mode = "smoke" if args.smoke else "full"
     selected = [BY_NAME[name] for name in args.only] if args.only else list(CASES)
     data = Data(args.data_dir, args.seed)
     data.refresh()
     cases: dict[str, dict] = {}
+    outcome: dict[str, dict] = {}
+    plan: list[tuple[Case, int, int]] = []
     for case in selected:
         n = case.smoke_n if args.smoke else case.n
-        repeat = args.repeat or (1 if args.smoke else case.repeat)
-        _log(f"{case.name}: n={n:,}, {repeat} run(s)")
+        cases[case.name] = {"title": case.title, "n": n, "unit": case.unit}
+        if args.smoke and case.smoke_skip:
+            outcome[case.name] = {"status": "skipped", "reason": case.smoke_skip}
+            continue
+        _log(f"preparing {case.name} (n={n:,})")
         try:
             prepare(case, data, n)
         except capabilities.Unavailable as missing:
-            cases[case.name] = {"title": case.title, "n": n, "unit": case.unit,
-                                "status": "not available", "reason": str(missing)}
+            outcome[case.name] = {"status": "not available", "reason": str(missing)}
             continue
-        cases[case.name] = measure(case, n, repeat, data)
-        if case.name == "startup-tilsyn" and cases[case.name]["status"] == "ok":
-            cases[case.name]["extra"] = startup_modules()
+        plan.append((case, n, args.repeat or (1 if args.smoke else case.repeat)))
+    runs: dict[str, list[dict]] = {case.name: [] for case, _, _ in plan}
+    for round_ in range(max((repeat for _, _, repeat in plan), default=0)):
+        for case, n, repeat in plan:
+            if round_ >= repeat or case.name in outcome:
+                continue
+            result = run_once(case, n, data)
+            if "status" in result:
+                outcome[case.name] = result
+                continue
+            runs[case.name].append(result)
+            _log(f"{case.name} run {round_ + 1}/{repeat}: {result['seconds']:.3f} s")
+    for case, _, _ in plan:
+        if case.name not in outcome:
+            outcome[case.name] = summarise(runs[case.name])
+    for name, figures in cases.items():
+        figures.update(outcome[name])
+    if cases.get("startup-tilsyn", {}).get("status") == "ok":
+        cases["startup-tilsyn"]["extra"] = startup_modules()
     return {"mode": mode, "seed": args.seed, "date": dt.datetime.now().isoformat(timespec="seconds"),
             "machine": describe(), "cases": cases, "comparisons": comparisons(cases),
             "targets": evaluate(cases)}

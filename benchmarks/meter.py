@@ -1,0 +1,22 @@
+"""Run a command pinned to one core and report its wall time and its own peak RSS.
+
+Run as `python -S benchmarks/meter.py PROGRAM ARGS...` by measure.py. Why a separate small
+process: Linux counts the memory of the process that starts a program into that program's peak
+RSS (ru_maxrss), so a harness holding large inputs would inflate every figure. This meter holds
+about 8 MB, less than any Python process it measures, so the figure it reports is the program's
+own. It prints one line last: `METER {"wall": s, "peak_kb": kb, "returncode": n}`.
+"""
+
+import json
+import os
+import sys
+import time
+
+os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+start = time.perf_counter()
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+sys.stdout.flush()
+print("METER " + json.dumps({"wall": wall, "peak_kb": usage.ru_maxrss,
+                             "returncode": os.waitstatus_to_exitcode(status)}))
