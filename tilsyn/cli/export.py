@@ -10,6 +10,7 @@ import typer
 from tilsyn.cli.app import app
 from tilsyn.cli.criteria import CRITERIA_OPTION
 from tilsyn.cli.options import LANG_OPTION, PATHS_ARGUMENT, QUIET_OPTION
+from tilsyn.cli.score import PARAMS_OPTION, SET_OPTION, SKIP_INVALID_OPTION, SURVEY_KIND_OPTION
 
 
 @app.command()
@@ -30,18 +31,10 @@ def export(
         None, "--names", help="A UTF-8 text file of names to redact as well, one per line.",
         show_default=False),
     criteria_file: Optional[Path] = CRITERIA_OPTION,
-    params_file: Optional[Path] = typer.Option(
-        None, "--params", help="Parameter values from a TOML or JSON file, e.g. "
-        "max_queue_wait_minutes = 15.", show_default=False),
-    assignments: List[str] = typer.Option(
-        [], "--set", help="Set one parameter, name=value (repeat for several); wins over --params.",
-        show_default=False),
-    survey_id: Optional[str] = typer.Option(
-        None, "--survey", help="Export the records of this survey kind (nks-call or office); "
-        "by default the kind in the input, nks-call when it holds both.", show_default=False),
-    skip_invalid: bool = typer.Option(
-        False, "--skip-invalid", help="Export the valid records and list the invalid ones as "
-        "left out, instead of stopping when the input has errors."),
+    params_file: Optional[Path] = PARAMS_OPTION,
+    assignments: List[str] = SET_OPTION,
+    survey_id: Optional[str] = SURVEY_KIND_OPTION,
+    skip_invalid: bool = SKIP_INVALID_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
     """Export every record with its results, for auditors to check every number.
@@ -54,19 +47,18 @@ def export(
     """
     from tilsyn.cli.loading import check_lang
     from tilsyn.cli.output import err_console, plural
-    from tilsyn.errors import UsageError
-    from tilsyn.export import FORMATS, export as export_records
+    from tilsyn.cli.score import load_and_score
+    from tilsyn.export import export as export_records, output_format
     from tilsyn.outputs import check_not_input
 
     check_lang(lang)
-    if output.suffix.lower() not in FORMATS:
-        raise UsageError(f"cannot export to {output.name!r}: unknown file type",
-                         hint="Name the output .xlsx, .csv or .jsonl.")
+    output_format(output)
     check_not_input(output, paths)
     names = _names(names_file) if names_file and not include_personal_data else ()
     loaded, catalogue, run = load_and_score(
         paths, lang=lang, criteria_file=criteria_file, params_file=params_file,
-        assignments=assignments, survey_id=survey_id, skip_invalid=skip_invalid, quiet=quiet)
+        assignments=assignments, survey_id=survey_id, skip_invalid=skip_invalid, quiet=quiet,
+        action="exported")
     records = [r for r in loaded.records if r.survey == catalogue.survey.id]
     count = export_records(records, output, run=run, catalogue=catalogue, files=loaded.files,
                            inputs=paths, lang=lang, codes=codes,
@@ -89,47 +81,3 @@ def _names(path: Path) -> list[str]:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise UsageError(f"cannot read the names file {path}: {reason}",
                          hint="Give a UTF-8 text file with one name per line.") from None
-
-
-def load_and_score(paths: List[Path], *, lang: str, criteria_file: Optional[Path],
-                   params_file: Optional[Path], assignments: List[str], survey_id: Optional[str],
-                   skip_invalid: bool, quiet: bool):
-    """Load, validate and score as `tilsyn score` does; returns (loaded, catalogue, run).
-
-    Stops with exit 1 when the input has errors, unless `skip_invalid`.
-    """
-    from tilsyn.cli.loading import load_with_progress, survey_or_usage_error
-    from tilsyn.cli.output import err_console, print_diagnostics
-    from tilsyn.cli.score import _checked
-    from tilsyn.criteria import choose_catalogue, parse_assignments, read_parameter_file
-    from tilsyn.errors import TilsynError, UsageError
-    from tilsyn.scoring import excluded_entries, score
-
-    try:
-        set_values = parse_assignments(assignments)
-    except ValueError as exc:
-        raise UsageError(str(exc), hint="Write --set max_queue_wait_minutes=15.") from None
-    if survey_id is not None:
-        survey_or_usage_error(survey_id)
-    catalogue = _checked(lambda: choose_catalogue([], criteria_file, survey_id)) \
-        if criteria_file else None
-    params_values = _checked(lambda: read_parameter_file(params_file)) if params_file else {}
-    loaded = load_with_progress(paths, quiet)
-    catalogue = catalogue or choose_catalogue(loaded.read_counts.keys(), survey=survey_id)
-    params = _checked(lambda: catalogue.default_parameters().override(
-        params_values, str(params_file)))
-    params = _checked(lambda: params.override(set_values, "--set"), usage=True)
-    if loaded.errors and not skip_invalid:
-        print_diagnostics(loaded.diagnostics)
-        raise TilsynError(f"the input has {len(loaded.errors)} error(s); nothing was exported",
-                          hint="Fix them (`tilsyn validate` lists them), or give --skip-invalid "
-                          "to export the valid records and list the others as left out.")
-    if not quiet:
-        print_diagnostics(loaded.errors)  # left out with --skip-invalid: say why
-        if loaded.warnings:
-            err_console().print(f"{len(loaded.warnings)} warning(s): `tilsyn validate` lists them.")
-    survey = catalogue.survey
-    records = [r for r in loaded.records if r.survey == survey.id]
-    run = score(records, catalogue, params, lang=lang, by=("county",),
-                excluded=excluded_entries(loaded, survey.key))
-    return loaded, catalogue, run

@@ -30,16 +30,12 @@ def export(records: Sequence[Any], output: Path, *, run: Any = None, catalogue: 
     redacted unless `include_personal_data`; `names` adds names to redact. The file is written
     atomically. Returns the number of records written.
     """
-    from tilsyn.errors import UsageError
     from tilsyn.export.columns import Style, flat_table
     from tilsyn.export.provenance import Provenance
     from tilsyn.outputs import atomic_path, check_not_input
 
     output = Path(output)
-    suffix = output.suffix.lower()
-    if suffix not in FORMATS:
-        raise UsageError(f"cannot export to {output.name!r}: unknown file type",
-                         hint="Name the output .xlsx, .csv or .jsonl.")
+    suffix = output_format(output)
     check_not_input(output, inputs)
     catalogue = catalogue or _builtin_catalogue(records)
     style = Style(lang, codes, include_personal_data, tuple(names))
@@ -65,6 +61,17 @@ def export(records: Sequence[Any], output: Path, *, run: Any = None, catalogue: 
 
             write_jsonl(temp, *flat_table(survey, records, run, style))
     return len(records)
+
+
+def output_format(output: Path) -> str:
+    """The format an output name asks for (".xlsx", ".csv", ".jsonl"); UsageError otherwise."""
+    suffix = Path(output).suffix.lower()
+    if suffix not in FORMATS:
+        from tilsyn.errors import UsageError
+
+        raise UsageError(f"cannot export to {Path(output).name!r}: unknown file type",
+                         hint="Name the output .xlsx, .csv or .jsonl.")
+    return suffix
 
 
 def _builtin_catalogue(records: Sequence[Any]) -> Any:

@@ -1,0 +1,77 @@
+"""LibreOffice opens every workbook export, evaluates nothing in it, and saves it loadable.
+
+Two headless soffice calls for the whole module (one per target format), each with its own
+profile; the output count is checked, since soffice can stop early and still exit 0.
+"""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import tilsyn
+from tests.clients import need_client
+from tests.factories import valid_call, write_json
+from tilsyn.export import export
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
+RISKY = {
+    "nav_office": "=1+1",
+    "observer": "+1+1",
+    "notes": '=HYPERLINK("http://example.invalid/?"&A1;"klikk")',
+    "message_text": "@SUM(1;2)",
+    "survey": "-2+3",
+}
+
+pytestmark = pytest.mark.libreoffice
+
+
+def _convert(files: list[Path], target: str, folder: Path) -> list[Path]:
+    need_client("soffice")
+    out = folder / target
+    profile = folder / f"profile-{target}"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", target, "--outdir", str(out), *map(str, files)],
+                   check=True, capture_output=True, timeout=180)
+    converted = [out / f"{f.stem}.{target}" for f in files]
+    assert [p for p in converted if not p.is_file()] == [], "LibreOffice did not convert them"
+    return converted
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lo")
+    risky = tilsyn.load([write_json(folder / "risky.json", [valid_call(**RISKY)])])
+    assert risky.ok, [d.message for d in risky.diagnostics]
+    export(risky.records, folder / "risky.xlsx", codes=True, include_personal_data=True)
+    expected = {folder / "risky.xlsx": risky.records}
+    sample = tilsyn.load([SAMPLE])
+    for survey in ("nks-call", "office"):
+        records = [r for r in sample.records if r.survey == survey]
+        for lang in ("nb", "nn", "en"):
+            path = folder / f"{survey}-{lang}.xlsx"
+            export(records, path, files=sample.files, lang=lang, include_personal_data=True)
+            expected[path] = records
+    return folder, expected
+
+
+def test_formulas_in_user_text_come_back_literally(exports):
+    folder, _ = exports
+    (converted,) = _convert([folder / "risky.xlsx"], "csv", folder)
+    with converted.open(encoding="utf-8", errors="replace", newline="") as handle:
+        header, row = list(csv.reader(handle))[:2]
+    cells = dict(zip(header, row))
+    for field, text in RISKY.items():
+        assert cells[field] == text, field
+    assert "2" not in (cells["nav_office"], cells["observer"])
+
+
+def test_every_export_opens_and_a_libreoffice_save_still_loads_back(exports):
+    folder, expected = exports
+    for source, saved in zip(expected, _convert(list(expected), "xlsx", folder)):
+        again = tilsyn.load([saved])
+        assert again.ok, (saved.name, [d.message for d in again.diagnostics][:3])
+        assert [r.values for r in again.records] == [r.values for r in expected[source]], saved.name
