@@ -112,7 +112,6 @@ def _add_styles(document: Any) -> None:
     question.base_style = styles["Normal"]
     question.font.bold = True
     question.paragraph_format.space_after = Pt(2)
-    question.paragraph_format.keep_with_next = True
     for name, italic in (("Form Help", False), ("Form Hint", True)):
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles["Normal"]
