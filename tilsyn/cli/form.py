@@ -29,8 +29,9 @@ def new(
     municipality_number: Optional[str] = typer.Option(None, help="Prefill the four-digit municipality number."),
     count: Optional[int] = typer.Option(None, min=1, max=999, help="Write N numbered Word forms "
                                         "(FILE-001.docx ...), or N prefilled spreadsheet rows."),
-    call_id_prefix: str = typer.Option("", help="With --count: prefill call IDs PREFIX001, "
-                                       "PREFIX002 ... (e.g. VL-) and name the files after them."),
+    call_id_prefix: str = typer.Option("", help="With --count: prefill the IDs PREFIX001, PREFIX002 "
+                                       "... (e.g. VL-; office_id in the office survey) and name "
+                                       "the files after them."),
     force: bool = typer.Option(False, "--force", help="Replace files that already exist."),
 ) -> None:
     """Write a blank form generated from the survey definition, in nb, nn or en.
