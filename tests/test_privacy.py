@@ -348,15 +348,30 @@ def test_names_whole_words_only():
 
 
 def test_full_name_beats_part_and_whitespace_varies():
-    assert texts("Per Ole Hansen", NAMES) == ["Per Ole"]
-    assert texts("Per Olesen", NAMES) == ["Per"]
+    assert [f.text for f in Detector(NAMES, guess_names=False).find("Per Ole Hansen")] == ["Per Ole"]
+    assert texts("Per Ole Hansen", NAMES) == ["Per Ole Hansen"]  # the guess is longer
+    assert texts("per olesen", NAMES) == ["per"]
     assert texts("Per  Ole", NAMES) == ["Per  Ole"]
     assert texts("Per\nOle", NAMES) == ["Per\nOle"]
     assert texts("Åse", NAMES) == []  # only the full name is listed
 
 
-def test_no_names_without_a_list():
-    assert find_personal_data("Per Ole ringte") == []
+def test_no_single_names_without_a_list():
+    assert find_personal_data("Per ringte, og Ole tok telefonen") == []
+    assert Detector(guess_names=False).find("Per Ole ringte") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ring Sigrid Haugland etter kl 12.", ["Ring Sigrid Haugland"]),
+    ("Fullmektig er Ann-Kari Dahl Vik.", ["Ann-Kari Dahl Vik"]),
+    ("Nav Grünerløkka svarte ikkje.", []),
+    ("Nav Kontaktsenter sende melding til Nav Bergen nord.", []),
+    ("Statsforvalteren i Vestland, Helsetilsynet og Nav Tromsø.", []),
+    ("Bydel Frogner Sigrid Holm", ["Frogner Sigrid Holm"]),
+    ("I Bergen var det lang kø.", []),
+])
+def test_full_names_are_guessed_without_a_list(text, expected):
+    assert texts(text) == expected
 
 
 def test_names_ignore_blank_entries_and_accept_a_single_string():

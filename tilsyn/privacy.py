@@ -14,14 +14,17 @@ What is found (the ``kind`` of a :class:`Finding`):
 ``email``
     E-mail address.
 ``name``
-    A name from a list the user gives (case-insensitive, whole words, any letters).
+    A name from a list the user gives (case-insensitive, whole words, any letters), and any
+    run of two to four capitalised words that is not led by the name of an institution
+    ("Sigrid Haugland"): a full name need not be on a list to be redacted. A lone first name
+    is found only when it is on the list.
 
 Not taken as phone numbers: the public numbers in :data:`PUBLIC_PHONE_NUMBERS` (the NKS
 number 55 55 33 33), dates and times (``10.02.2021``, ``14.30``, ``2021-2022``, ``20210315``),
 decimals (``14,5``) and amounts (``kr 12 345 678``). Nothing is found inside a longer run of
 digits (``123456789012``) or in digits glued to others by a dot, comma or hyphen. A run of
 digit groups separated by single spaces is read left to right, so ``22 33 44 55 66`` gives
-the phone number ``22 33 44 55``. Not found at all: postal addresses, names not on the list,
+the phone number ``22 33 44 55``. Not found at all: postal addresses, single names not on the list,
 foreign phone numbers, and dates of birth written as ``ddmmyyyy`` that happen not to look
 like a phone number (one that starts with 2-9 is redacted as a phone number, which errs on
 the safe side).
@@ -166,6 +169,35 @@ _PLACEHOLDER = re.compile(
 )
 
 _NOT_DIGIT = re.compile(r"[^0-9]")
+
+# A likely full name not on any list: two to four capitalised words in a row ("Sigrid
+# Haugland", "Ann-Kari Dahl Vik"). Norwegian capitalises little else, so this errs on the side
+# of redacting; words of institutions and places that start such runs are let through, so
+# "Nav Grünerløkka" or "Nav Kontaktsenter" stay, while "Ring Kari Holm" is redacted whole.
+_UPPER = "A-ZÆØÅÄÖÜÉ"
+_LOWER = "a-zæøåäöüéèáóôß"
+_CAP_WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+_GUESSED_NAME = re.compile(rf"(?<![\w-]){_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{1,3}}(?![\w-])")
+_NOT_NAME_WORDS = frozenset({
+    "Nav", "Nks", "Kontaktsenter", "Kontaktsenteret", "Statsforvalteren", "Statsforvaltaren",
+    "Helsetilsynet", "Bydel", "Kommune", "Kommunen", "Fylke", "Vakttelefon", "Vakttelefonen",
+    "Sosialtjenesteloven", "Sosialtenestelova", "Forvaltningsloven", "Forvaltningslova",
+    "Contact", "Centre", "Office", "County", "Governor", "Mandag", "Tirsdag", "Onsdag",
+    "Torsdag", "Fredag", "Måndag", "Tysdag", "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday",
+})
+
+
+def _guessed_names(text: str) -> Iterable[tuple[int, int]]:
+    """Spans of likely names: runs of capitalised words not led by institution words."""
+    for m in _GUESSED_NAME.finditer(text):
+        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group(0))]
+        while words and m.group(0)[words[0][0]:words[0][1]] in _NOT_NAME_WORDS:
+            words.pop(0)
+        while words and m.group(0)[words[-1][0]:words[-1][1]] in _NOT_NAME_WORDS:
+            words.pop()
+        if len(words) >= 2:
+            yield m.start() + words[0][0], m.start() + words[-1][1]
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -327,7 +359,8 @@ class Detector:
     any whitespace in the text. A single string is taken as one name.
     """
 
-    def __init__(self, names: Iterable[str] = ()) -> None:
+    def __init__(self, names: Iterable[str] = (), guess_names: bool = True) -> None:
+        self.guess_names = guess_names
         if isinstance(names, str):
             names = (names,)
         self.names: tuple[str, ...] = tuple(
@@ -362,6 +395,8 @@ class Detector:
         if self._names_re is not None:
             for m in self._names_re.finditer(text):
                 found.append((m.start(), m.end(), "name"))
+        if self.guess_names:
+            found.extend((start, end, "name") for start, end in _guessed_names(text))
         return found
 
     def _hides_more(self, scan: str, new: list[tuple[int, int, str]]) -> bool:
