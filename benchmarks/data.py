@@ -1,8 +1,9 @@
 """Benchmark inputs, made once per version of tilsyn and reused by every run and case.
 
 The parent process prepares them before any case runs, so a measured child only opens them.
-A stamp (a hash of tilsyn's code and data, the generator and the seed) tells when they are
-stale: a change to the form writer or the survey definition makes fresh inputs.
+They live in a folder named by a hash of tilsyn's code and data, the generator and the seed, so
+a change to the form writer or the survey definition makes fresh inputs, and two benchmark runs
+of different versions side by side never share (or delete) each other's inputs.
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ from pathlib import Path
 from benchmarks import capabilities, synthetic
 from benchmarks.measure import ROOT
 
-STAMP = "stamp.txt"
-_MADE_HERE = ("records-", "results-", "forms-")
+KEEP_OLD = 3  # inputs of this many other versions are kept, the most recently used
 
 
 def fingerprint(seed: int) -> str:
@@ -32,30 +32,29 @@ def fingerprint(seed: int) -> str:
 
 
 class Data:
-    """Paths to the inputs of size `n` in `root`, each made on first use."""
+    """Paths to the inputs of size `n` in the folder `root`, each made on first use."""
 
     def __init__(self, root: Path, seed: int = synthetic.SEED):
         self.root = Path(root)
         self.seed = seed
 
-    def refresh(self) -> None:
-        """Drop inputs made for another version of tilsyn or another seed."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        stamp = self.root / STAMP
-        current = fingerprint(self.seed)
-        if stamp.exists() and stamp.read_text() == current:
-            return
-        for entry in self.root.iterdir():
-            if entry.name.startswith(_MADE_HERE):
-                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-        stamp.write_text(current)
+    @classmethod
+    def for_version(cls, base: Path, seed: int) -> "Data":
+        """The inputs of this version of tilsyn under `base`; old versions' inputs pruned."""
+        root = Path(base) / fingerprint(seed)
+        root.mkdir(parents=True, exist_ok=True)
+        os.utime(root)
+        others = sorted((p for p in Path(base).iterdir() if p.is_dir() and p != root
+                         and len(p.name) == len(root.name)), key=lambda p: p.stat().st_mtime)
+        for old in others[:-KEEP_OLD]:
+            shutil.rmtree(old, ignore_errors=True)
+        return cls(root, seed)
 
     def jsonl(self, n: int) -> Path:
         """`n` synthetic calls as JSONL."""
         path = self.root / f"records-{n}.jsonl"
         if not path.exists():
-            synthetic.write_jsonl(_partial(path), n, self.seed)
-            os.replace(_partial(path), path)
+            _publish(synthetic.write_jsonl(_partial(path), n, self.seed), path)
         return path
 
     def records(self, n: int) -> list:
@@ -67,8 +66,9 @@ class Data:
             result = tilsyn.load([self.jsonl(n)])
             if result.errors or len(result.records) != n:
                 raise RuntimeError(f"synthetic records are not all valid: {result.errors[:3]}")
-            _partial(path).write_bytes(pickle.dumps(result.records, pickle.HIGHEST_PROTOCOL))
-            os.replace(_partial(path), path)
+            partial = _partial(path)
+            partial.write_bytes(pickle.dumps(result.records, pickle.HIGHEST_PROTOCOL))
+            _publish(partial, path)
         return pickle.loads(path.read_bytes())
 
     def results(self, n: int) -> dict:
@@ -76,8 +76,9 @@ class Data:
         path = self.root / f"results-{n}.json"
         if not path.exists():
             data = capabilities.score(self.records(n)).to_json()
-            _partial(path).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            os.replace(_partial(path), path)
+            partial = _partial(path)
+            partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            _publish(partial, path)
         return json.loads(path.read_text(encoding="utf-8"))
 
     def forms(self, n: int) -> Path:
@@ -85,13 +86,23 @@ class Data:
         folder = self.root / f"forms-{n}"
         if not folder.exists():
             partial = _partial(folder)
-            shutil.rmtree(partial, ignore_errors=True)
             partial.mkdir()
             for record in synthetic.records(n, self.seed):
                 capabilities.fill_form(record, partial / f"{record['call_id']}.docx", "nb")
-            os.replace(partial, folder)
+            _publish(partial, folder)
         return folder
 
 
 def _partial(path: Path) -> Path:
-    return path.with_name(path.name + ".partial")
+    """A name of this process's own, so that two runs making the same input do not collide."""
+    return path.with_name(f"{path.name}.{os.getpid()}.partial")
+
+
+def _publish(partial: Path, final: Path) -> None:
+    """Rename into place; if another run got there first, its identical copy stays."""
+    try:
+        os.replace(partial, final)
+    except OSError:
+        if not final.exists():
+            raise
+        shutil.rmtree(partial) if partial.is_dir() else partial.unlink()

@@ -113,8 +113,7 @@ def run(args: argparse.Namespace) -> dict:
     that a baseline and tilsyn share the machine's load as evenly as possible."""
     mode = "smoke" if args.smoke else "full"
     selected = [BY_NAME[name] for name in args.only] if args.only else list(CASES)
-    data = Data(args.data_dir, args.seed)
-    data.refresh()
+    data = Data.for_version(args.data_dir, args.seed)
     cases: dict[str, dict] = {}
     outcome: dict[str, dict] = {}
     plan: list[tuple[Case, int, int]] = []
@@ -129,6 +128,9 @@ def run(args: argparse.Namespace) -> dict:
             prepare(case, data, n)
         except capabilities.Unavailable as missing:
             outcome[case.name] = {"status": "not available", "reason": str(missing)}
+            continue
+        except Exception as exc:  # a broken capability fails its case, not the whole run
+            outcome[case.name] = {"status": "failed", "reason": f"making its input: {exc!r}"}
             continue
         plan.append((case, n, args.repeat or (1 if args.smoke else case.repeat)))
     runs: dict[str, list[dict]] = {case.name: [] for case, _, _ in plan}

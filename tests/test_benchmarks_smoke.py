@@ -15,6 +15,7 @@ import pytest
 import tilsyn
 from benchmarks import synthetic
 from benchmarks.cases import CASES, TARGETS, evaluate
+from benchmarks.data import KEEP_OLD, Data
 from benchmarks.measure import ROOT
 from benchmarks.run import parse_args
 from tilsyn.survey import get_survey
@@ -51,6 +52,26 @@ def test_generated_records_use_every_code_and_both_sides_of_every_relevance_rule
 def test_generator_is_seeded():
     assert list(synthetic.records(20, seed=7)) == list(synthetic.records(20, seed=7))
     assert list(synthetic.records(20, seed=7)) != list(synthetic.records(20, seed=8))
+
+
+def test_inputs_of_old_versions_are_pruned_and_a_finished_input_is_reused(tmp_path):
+    import os
+
+    for age in range(KEEP_OLD + 2):
+        old = tmp_path / f"{age:016x}"
+        old.mkdir()
+        os.utime(old, (1000 + age, 1000 + age))
+    (tmp_path / "notes").mkdir()  # not a version folder: left alone
+    data = Data.for_version(tmp_path, seed=3)
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert kept == sorted([data.root.name, "notes",
+                           *(f"{age:016x}" for age in range(2, KEEP_OLD + 2))])
+    first = data.jsonl(5)
+    stamp = first.stat().st_mtime_ns
+    assert data.jsonl(5) == first and first.stat().st_mtime_ns == stamp
+    assert len(first.read_text(encoding="utf-8").splitlines()) == 5
+    assert Data.for_version(tmp_path, seed=3).root == data.root
+    assert Data.for_version(tmp_path, seed=4).root != data.root
 
 
 def _case(n, median, peak=100.0, status="ok"):
