@@ -8,14 +8,13 @@ The dataset is made to match the published figures of Helsetilsynet report 5/202
 followed, a query call to the NAV office in 44 of them, and only 6 of those 44 answered. Every
 other value is invented, seeded and deterministic: running the script twice writes byte-identical
 files (the xlsx and any docx are re-packed with fixed zip timestamps and fixed document
-properties). Standard library plus openpyxl only.
+properties). Standard library, openpyxl, and tilsyn's own form writer.
 
 Outputs (each call in exactly one file, so reading the folder reads 59 calls once):
     calls/<county>.jsonl                        most calls, one JSON record per line
     spreadsheet/innsamling-vestland.xlsx        6 calls as an inspector types them (nb labels)
     spreadsheet/rogaland-eksport.csv            4 calls as Norwegian Excel saves CSV (cp1252, ;)
-    forms/pending-forms.json                    12 calls meant for Word forms, or, when
-    forms/<call_id>.docx                        tilsyn.forms.fill_form is importable, one .docx each
+    forms/<call_id>.docx                        12 calls as filled Word forms (tilsyn.forms.fill_form)
     names.txt, planted_personal_data.txt        the fictitious personal data planted in the texts
 """
 
@@ -784,20 +783,12 @@ def write_jsonl(path: Path, calls: list[dict]) -> None:
 
 
 def write_forms(folder: Path, calls: list[dict]) -> str:
-    pending = folder / "pending-forms.json"
+    """Fill generated Word forms the way a user would, through tilsyn's own form writer."""
+    sys.path.insert(0, str(ROOT))
     try:
-        sys.path.insert(0, str(ROOT))
-        from tilsyn.forms import fill_form  # written by another part of the project
-    except ImportError:
-        fill_form = None
+        from tilsyn.forms import fill_form
     finally:
         sys.path.remove(str(ROOT))
-    if fill_form is None:
-        for c in calls:
-            (folder / f"{c['call_id']}.docx").unlink(missing_ok=True)
-        text = json.dumps([public(c) for c in calls], ensure_ascii=False, indent=2) + "\n"
-        write_bytes(pending, text.encode("utf-8"))
-        return "pending-forms.json (tilsyn.forms.fill_form not importable)"
     folder.mkdir(parents=True, exist_ok=True)
     # Writers honour SOURCE_DATE_EPOCH for their timestamps (shared/ARCHITECTURE.md).
     os.environ["SOURCE_DATE_EPOCH"] = str(int(FIXED_TIME.replace(tzinfo=dt.timezone.utc).timestamp()))
@@ -805,7 +796,6 @@ def write_forms(folder: Path, calls: list[dict]) -> str:
         path = folder / f"{c['call_id']}.docx"
         fill_form(typed(c), path, FORM_LANG[c["call_id"]])
         path.write_bytes(fixed_zip(path.read_bytes()))
-    pending.unlink(missing_ok=True)
     return f"{len(calls)} .docx forms via tilsyn.forms.fill_form"
 
 
