@@ -20,7 +20,7 @@ from tilsyn.report.model import ReportModel
 from tilsyn.report.text import ReportError
 
 FIGURE_WIDTH_CM = 16.0
-_LISTING_CHARACTERS = re.compile("[\t\a\f\n]")
+_TEXT_WITH_LISTING = re.compile("<w:t(?: [^>]*)?>[^<]*[\t\a\f\n]")
 _DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 _CNVPR = "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"
 
@@ -30,7 +30,7 @@ def _template_class():
 
     docxtpl moves the rendered body into the old document tree (lxml then fixes namespaces node
     by node: about 4 s per 10,000 scorecard rows) and runs listing regexes over every paragraph
-    even when no text holds a tab or line break. Parsing the rendered document in one piece and
+    (5 s) even when no text holds a tab or line break. Parsing the rendered document in one piece and
     skipping the regexes when there is nothing to resolve makes the same render take under 1 s.
     """
     from docx.oxml.parser import oxml_parser
@@ -39,7 +39,7 @@ def _template_class():
 
     class Template(DocxTemplate):
         def resolve_listing(self, xml):
-            return super().resolve_listing(xml) if _LISTING_CHARACTERS.search(xml) else xml
+            return super().resolve_listing(xml) if _TEXT_WITH_LISTING.search(xml) else xml
 
         def fix_tables(self, xml):
             shell = etree.tostring(self.docx._element, encoding="unicode")
@@ -101,12 +101,11 @@ def render_docx(model: ReportModel, template: Path, *, language_tag: str,
     from docx.shared import Cm
     from jinja2 import TemplateError
 
-    from tilsyn.report.charts import render_png
+    from tilsyn.report.charts import render_pngs
 
     _, AltTextImage = _template_class()
     document = _open_template(template)
-    for figure in model.figures:
-        png = render_png(figure, figure.values)
+    for figure, png in zip(model.figures, render_pngs(model.figures)):
         figure.image = AltTextImage(document, io.BytesIO(png), Cm(FIGURE_WIDTH_CM), figure.alt,
                                     figure.caption)
     try:

@@ -124,11 +124,11 @@ def fill_table_of_contents(body: Any) -> int:
         return 0
     field_paragraph = instruction.getparent().getparent()
     headings = []
-    for paragraph in body.iter(_w("p")):
+    for paragraph in body.iterchildren(_w("p")):  # headings are never inside tables
         style = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
         level = HEADING_STYLES.get(style.get(_w("val"))) if style is not None else None
-        text = "".join(t.text or "" for t in paragraph.iter(_w("t"))).strip()
-        if level and text:
+        text = "".join(t.text or "" for t in paragraph.iter(_w("t"))).strip() if level else ""
+        if text:
             headings.append((level, text))
     if not headings:
         return 0

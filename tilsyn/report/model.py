@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any, Iterable, Sequence
 
 from tilsyn.aggregate import Counts, count_criteria
-from tilsyn.i18n import STATUSES, status_label, status_symbol, status_text, word
+from tilsyn.i18n import STATUSES, format_value, status_label, status_symbol, status_text, word
 from tilsyn.report.text import ReportError, Strings
 from tilsyn.survey import Survey, fold, get_survey
 
@@ -61,8 +61,8 @@ class Figure:
     caption: str
     alt: str
     labels: list[str]
-    shares: list[float]
-    intervals: list[tuple[float, float]]
+    shares: list[float | None]  # None: nothing to share (no record passed or failed)
+    intervals: list[tuple[float, float] | None]
     values: list[str]  # each share as the reader sees it, written beside its bar
     axis: str
     interval_label: str
@@ -291,17 +291,11 @@ class _Builder:
             spec = specs.get(name)
             label = spec.display_label(self.lang) if spec else name
             default = defaults.get(name, spec.default if spec else None)
-            rows.append({"label": label, "name": name, "value": self._value(values[name]),
-                         "default": "–" if default is None else self._value(default)})
+            rows.append({"label": label, "name": name,
+                         "value": format_value(values[name], self.lang),
+                         "default": "–" if default is None else format_value(default, self.lang)})
         return {"number": self.next_table(), "caption": self.t("captions.parameters"),
                 "rows": rows}
-
-    def _value(self, value: Any) -> str:
-        if isinstance(value, bool):
-            return word("yes" if value else "no", self.lang)
-        if isinstance(value, (int, float)):
-            return self.t.number(value)
-        return str(value)
 
     def excluded(self) -> dict[str, Any] | None:
         excluded = self.run.excluded  # all of the input's: an invalid record may lack its county
@@ -323,18 +317,23 @@ class _Builder:
 
     def figure(self, caption: str, alt_key: str, rows: Sequence[tuple[str, Counts]],
                reference: Counts | None = None, **alt_values: Any) -> Figure | None:
-        """A bar chart of the rows that have a share; None when none has."""
+        """A bar chart of the rows (a row without a share gets no bar); None when none has one.
+
+        Every comparison chart of a report shows the same groups, so they read alike and
+        share one drawing.
+        """
         t = self.t
-        shown = [(label, c) for label, c in rows if c.assessed]
-        if not shown:
+        if not any(c.assessed for _, c in rows):
             return None
         items = [t("charts.alt_item", label=label, share=t.percent(c.share),
-                   ci=t.interval(c.ci95), count=t.count(c.assessed)) for label, c in shown]
+                   ci=t.interval(c.ci95), count=t.count(c.assessed)) if c.assessed
+                 else t("charts.alt_item_none", label=label, count=t.count(0))
+                 for label, c in rows]
         figure = Figure(
             number=len(self.figures) + 1, caption=caption,
             alt=t(alt_key, items="; ".join(items), **alt_values),
-            labels=[label for label, _ in shown], shares=[c.share for _, c in shown],
-            intervals=[c.ci95 for _, c in shown], values=[t.percent(c.share) for _, c in shown],
+            labels=[label for label, _ in rows], shares=[c.share for _, c in rows],
+            intervals=[c.ci95 for _, c in rows], values=[t.percent(c.share) for _, c in rows],
             axis=t("charts.axis"),
             interval_label=t("charts.interval"))
         if reference is not None and reference.assessed:

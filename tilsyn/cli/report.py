@@ -1,0 +1,111 @@
+"""`tilsyn report`: a draft findings and recommendation report as a Word document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from tilsyn.cli.app import app
+from tilsyn.cli.criteria import CRITERIA_OPTION
+from tilsyn.cli.options import LANG_OPTION, QUIET_OPTION
+from tilsyn.cli.score import PARAMS_OPTION, SET_OPTION, SKIP_INVALID_OPTION, SURVEY_KIND_OPTION
+
+
+@app.command()
+def report(
+    paths: List[Path] = typer.Argument(
+        ..., help="Input files or folders (.json .jsonl .csv .xlsx .docx), or one results file "
+        "saved with `tilsyn score -o` (reported on without scoring again).", show_default=False),
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="The Word document to write (.docx).", show_default=False),
+    scope: str = typer.Option(
+        "national", "--scope", help="What the report covers: national, county:CODE "
+        "(e.g. county:vestland) or office:NAME (e.g. \"office:Nav Bergen nord\")."),
+    lang: str = LANG_OPTION,
+    template: Optional[Path] = typer.Option(
+        None, "--template", help="Your own Word template (a restyled copy of "
+        "templates/report-nb.docx); by default the one for --lang.", show_default=False),
+    include_personal_data: bool = typer.Option(
+        False, "--include-personal-data", help="Add the free text (observer notes, message "
+        "texts) as an appendix, with identity numbers, phone numbers, e-mail addresses and the "
+        "names given with --names replaced; left out by default."),
+    names_file: Optional[Path] = typer.Option(
+        None, "--names", help="A UTF-8 text file of names to replace in the free text, one per "
+        "line.", show_default=False),
+    small_sample: int = typer.Option(
+        10, "--small-sample", min=1, help="Mark shares based on fewer records than this as "
+        "uncertain."),
+    criteria_file: Optional[Path] = CRITERIA_OPTION,
+    params_file: Optional[Path] = PARAMS_OPTION,
+    assignments: List[str] = SET_OPTION,
+    survey_id: Optional[str] = SURVEY_KIND_OPTION,
+    skip_invalid: bool = SKIP_INVALID_OPTION,
+    quiet: bool = QUIET_OPTION,
+) -> None:
+    """Write a draft report on the findings and recommendations as a Word document.
+
+    Summary, about the survey (data, parameters, records left out), findings per criterion
+    with charts and a comparison across counties (or offices), recommendations R1-R7 with the
+    failed criteria that support them, and appendices: the criteria and a scorecard with one
+    row per record. Marked as a draft (UTKAST) for the inspector to go on editing in Word.
+    """
+    from tilsyn.cli.loading import check_lang
+    from tilsyn.cli.output import err_console, plural
+    from tilsyn.errors import UsageError
+    from tilsyn.outputs import check_not_input
+    from tilsyn.report import ReportError, parse_scope, render_report
+    from tilsyn.report.results import read_results
+
+    check_lang(lang)
+    if output.suffix.lower() != ".docx":
+        raise UsageError(f"{output} is not a .docx file name", hint="Write e.g. -o rapport.docx.")
+    if template is not None and not template.is_file():
+        raise ReportError("RPT001", f"the template {template} does not exist",
+                          "Give a .docx file, such as a copy of templates/report-nb.docx.")
+    check_not_input(output, paths)
+    names = ()
+    if names_file and include_personal_data:
+        from tilsyn.cli.export import _names as read_names  # the same reading and errors
+
+        names = read_names(names_file)
+    run = read_results(paths[0]) if len(paths) == 1 else None
+    catalogue = records = None
+    if run is not None:
+        if params_file or assignments or skip_invalid:
+            raise UsageError("--params, --set and --skip-invalid change the scoring, and a "
+                             "results file is already scored",
+                             hint="Give the data files to score them again.")
+        if criteria_file is not None:
+            from tilsyn.cli.score import _checked
+            from tilsyn.criteria import read_catalogue
+
+            catalogue = _checked(lambda: read_catalogue(criteria_file))
+    else:
+        from tilsyn.cli.score import load_and_score
+
+        loaded, catalogue, run = load_and_score(
+            paths, lang=lang, criteria_file=criteria_file, params_file=params_file,
+            assignments=assignments, survey_id=survey_id, skip_invalid=skip_invalid,
+            quiet=quiet, by=(), action="reported")
+        records = loaded.records
+    from tilsyn.survey import get_survey
+
+    try:
+        chosen = parse_scope(scope, get_survey(run.survey["id"]))
+    except ValueError as exc:
+        raise UsageError(str(exc), hint="Use --scope national, county:vestland or "
+                         "\"office:Nav Bergen nord\".") from None
+    info = render_report(run, output, chosen, lang, template, catalogue=catalogue,
+                         records=records, include_personal_data=include_personal_data,
+                         names=names, small_sample=small_sample)
+    console = err_console()
+    for warning in info.warnings:
+        console.print(f"[yellow]warning:[/] {warning}")
+    if not quiet:
+        survey = get_survey(run.survey["id"])
+        counted = plural(info.records, survey.record_noun["en"], survey.record_noun_plural["en"])
+        console.print(f"Wrote {output}: {chosen} report in {lang} on {counted}, "
+                      f"{plural(info.figures, 'chart', 'charts')}.")
+
