@@ -6,5 +6,6 @@ from tilsyn.cli import form  # noqa: F401  (registers form new)
 from tilsyn.cli import criteria  # noqa: F401  (registers criteria list, criteria show)
 from tilsyn.cli import score  # noqa: F401  (registers score)
 from tilsyn.cli import export  # noqa: F401  (registers export)
+from tilsyn.cli import report  # noqa: F401  (registers report)
 
 __all__ = ["app", "main"]
