@@ -1,6 +1,6 @@
-"""LibreOffice opens every workbook export, evaluates nothing in it, and saves it loadable.
+"""LibreOffice opens every export, evaluates nothing in it, and saves workbooks loadable.
 
-Two headless soffice calls for the whole module (one per target format), each with its own
+Three headless soffice calls for the whole module (one per conversion), each with its own
 profile; the output count is checked, since soffice can stop early and still exit 0.
 """
 
@@ -29,11 +29,17 @@ RISKY = {
 pytestmark = pytest.mark.libreoffice
 
 
-def _convert(files: list[Path], target: str, folder: Path) -> list[Path]:
+# Norwegian Excel CSV as LibreOffice should read it: ';', '"', UTF-8, from line 1, nb-NO,
+# and (token 13) "evaluate formulas" switched on, the setting an attack would need.
+CSV_FILTER = "CSV:59,34,76,1,,1044,false,true,false,false,false,-1,true"
+
+
+def _convert(files: list[Path], target: str, folder: Path, infilter: str = "") -> list[Path]:
     need_client("soffice")
-    out = folder / target
-    profile = folder / f"profile-{target}"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+    out = folder / f"{target}-{files[0].suffix[1:]}"
+    profile = folder / f"profile-{out.name}"
+    options = [f"--infilter={infilter}"] if infilter else []
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", *options,
                     "--convert-to", target, "--outdir", str(out), *map(str, files)],
                    check=True, capture_output=True, timeout=180)
     converted = [out / f"{f.stem}.{target}" for f in files]
@@ -46,7 +52,8 @@ def exports(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lo")
     risky = tilsyn.load([write_json(folder / "risky.json", [valid_call(**RISKY)])])
     assert risky.ok, [d.message for d in risky.diagnostics]
-    export(risky.records, folder / "risky.xlsx", codes=True, include_personal_data=True)
+    for suffix in ("xlsx", "csv"):
+        export(risky.records, folder / f"risky.{suffix}", codes=True, include_personal_data=True)
     expected = {folder / "risky.xlsx": risky.records}
     sample = tilsyn.load([SAMPLE])
     for survey in ("nks-call", "office"):
@@ -67,6 +74,18 @@ def test_formulas_in_user_text_come_back_literally(exports):
     for field, text in RISKY.items():
         assert cells[field] == text, field
     assert "2" not in (cells["nav_office"], cells["observer"])
+
+
+def test_the_csv_export_opens_with_nothing_evaluated(exports):
+    from openpyxl import load_workbook
+
+    folder, _ = exports
+    (converted,) = _convert([folder / "risky.csv"], "xlsx", folder, CSV_FILTER)
+    sheet = load_workbook(converted).active
+    cells = {h.value: c for h, c in zip(sheet[1], sheet[2])}
+    for field, text in RISKY.items():
+        assert cells[field].data_type == "s" and cells[field].value == "'" + text, field
+    assert cells["queue_wait_minutes"].value == 14.5  # the decimal comma read as a number
 
 
 def test_every_export_opens_and_a_libreoffice_save_still_loads_back(exports):
