@@ -191,8 +191,13 @@ class _RuleFailed(Exception):
 
 def _score_records(records: Iterable[Any], survey: Survey, constants: dict[str, Any],
                    plan: list[_Plan]) -> list[ScoredRecord]:
-    """The hot loop: statuses inline, evidence from each plan's shared Results."""
-    steps = [(p.id, p.applies, p.passes, p.fixed, p.evidence) for p in plan]
+    """The hot loop: each criterion's Result looked up by the values it depends on.
+
+    A criterion's result is a function of a few fields (see `_Plan.inputs`), and surveys repeat
+    the same answers, so most records cost one tuple and one dict lookup per criterion; names
+    are resolved (`Survey.lookup`) only for a combination not seen before.
+    """
+    steps = [(p.id, p.inputs, p.cache, p.result) for p in plan]
     plain = [n for n in _info_fields(survey) if survey.by_name[n].type not in ("date", "datetime")]
     dates = [n for n in _info_fields(survey) if n not in plain]
     lookup = survey.lookup
@@ -202,23 +207,22 @@ def _score_records(records: Iterable[Any], survey: Survey, constants: dict[str, 
             raise ValueError(f"record {record.key} is from the {record.survey} survey, but the "
                              f"catalogue scores {survey.id}")
         values = record.values
-        resolve = lookup(values, constants)
+        get = values.get
+        resolve = None
         results = {}
         try:
-            for cid, applies, passes, fixed, evidence in steps:
-                truth = True if applies is None else applies(resolve)
-                if truth is True:
-                    truth = passes(resolve)
-                    status = ("pass" if truth is True else "fail" if truth is False
-                              else "not_answered")
-                else:
-                    status = "not_applicable" if truth is False else "not_answered"
-                results[cid] = fixed[status] or evidence(status, resolve)
+            for cid, inputs, cache, compute in steps:
+                key = tuple(map(get, inputs))
+                result = cache.get(key)
+                if result is None:
+                    resolve = resolve or lookup(values, constants)
+                    result = cache[key] = compute(resolve)
+                results[cid] = result
         except expr.ExprError as exc:
             raise _RuleFailed(exc, record.key) from None
-        info = {name: values.get(name) for name in plain}
+        info = {name: get(name) for name in plain}
         for name in dates:
-            value = values.get(name)
+            value = get(name)
             info[name] = value if value is None else value.isoformat()
         scored.append(ScoredRecord(record.key, info, results))
     return scored
@@ -267,14 +271,16 @@ def _rule_error(catalogue: Catalogue, plan: list[_Plan], exc: expr.ExprError,
 
 
 class _Plan:
-    """One criterion, compiled for a run: its rules, and its evidence for one language.
+    """One criterion, compiled for a run: its rules, its evidence texts in one language, and
+    the fields its result depends on.
 
-    Evidence is rendered once per distinct combination of status and shown values, and the
-    `Result` objects are shared, so a large run costs one dict lookup per criterion and record.
+    `inputs` are the fields the rules and texts read, with the fields their "asked if" rules
+    and derived names read in turn: two records that agree on them get the same status and
+    evidence, so `cache` maps their values to one shared `Result`.
     """
 
     __slots__ = ("id", "applies", "passes", "sources", "templates", "names", "rule_names",
-                 "format", "cache", "fixed")
+                 "format", "inputs", "cache")
 
     def __init__(self, criterion: Criterion, survey: Survey, constants: dict[str, Any],
                  lang: str):
@@ -289,29 +295,40 @@ class _Plan:
                       for status, t in self.templates.items()}
         self.rule_names = tuple(sorted(criterion.names - set(constants)))
         self.format = _ValueFormatter(survey, lang)
+        shown = {n for names in self.names.values() for n in names}
+        self.inputs = _inputs(survey, set(self.rule_names) | shown, constants)
         self.cache: dict[tuple, Result] = {}
-        # Statuses whose text shows no value have one Result for every record.
-        self.fixed = {status: None if self.names[status] or "{" + MISSING + "}" in template
-                      else Result(status, template) for status, template in self.templates.items()}
 
-    def evidence(self, status: str, resolve: Callable[[str], Any]) -> Result:
-        """The shared Result for a status whose text shows values of this record."""
-        names = self.names[status]
-        if status == "not_answered":
-            names = names + self.rule_names  # which of them are empty decides {missing}
-        key = (status, *[resolve(n) for n in names])
-        result = self.cache.get(key)
-        if result is None:
-            result = self.cache[key] = Result(status, self.render(status, resolve))
-        return result
-
-    def render(self, status: str, resolve: Callable[[str], Any]) -> str:
+    def result(self, resolve: Callable[[str], Any]) -> Result:
+        """Status and evidence for the record `resolve` reads."""
+        truth = True if self.applies is None else self.applies(resolve)
+        if truth is True:
+            truth = self.passes(resolve)
+            status = "pass" if truth is True else "fail" if truth is False else "not_answered"
+        else:
+            status = "not_applicable" if truth is False else "not_answered"
         template = self.templates[status]
         values = {name: self.format(name, resolve(name)) for name in self.names[status]}
         if "{" + MISSING + "}" in template:
             empty = [n for n in self.rule_names if resolve(n) is expr.UNKNOWN]
             values[MISSING] = ", ".join(self.format.label(n) for n in empty)
-        return template.format_map(values)
+        return Result(status, template.format_map(values))
+
+
+def _inputs(survey: Survey, names: set[str], constants: dict[str, Any]) -> tuple[str, ...]:
+    """The record fields that decide how `names` resolve (see `Survey.lookup`)."""
+    seen: set[str] = set()
+    todo = [n for n in names if n not in constants]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if name in survey.derived:
+            todo.extend(survey.derived[name].names)
+        elif survey.by_name[name].relevant is not None:
+            todo.extend(survey.by_name[name].relevant.names)
+    return tuple(sorted(n for n in seen if n in survey.by_name))
 
 
 class _ValueFormatter:
