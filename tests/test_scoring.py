@@ -286,3 +286,17 @@ def test_another_survey_kind_needs_only_data(tmp_path):
     assert office["results"]["O01"] == {"status": "fail", "evidence": "6 h ≤ 6 h"}
     assert data["survey"]["key"] == "office_id"
     assert ScoreRun.from_json(data).records[0].key == "VL-K01"
+
+
+def test_results_depend_on_what_decides_an_empty_answer(tmp_path):
+    """An empty answer means "not asked" or "not answered" by another field the rule never
+    names; records that differ only there must not share a result."""
+    text = CATALOGUE_TEXT.replace("passes = \"confidentiality_kept == 'yes'\"",
+                                  "passes = \"query_call_answered != 'yes'\"")
+    catalogue = parse_catalogue(text, "relevance.toml")
+    loaded = tilsyn.load([write_json(tmp_path / "c.json", [
+        valid_call(**NOT_ROUTED), valid_call(call_id="VL-002")])])
+    loaded.records[1].values["query_call_answered"] = None
+    not_asked, not_answered = score(loaded.records, catalogue).records
+    assert not_asked.results["K10"].status == "pass"
+    assert not_answered.results["K10"].status == "not_answered"
