@@ -15,7 +15,7 @@ from tilsyn.survey import get_survey
 @pytest.fixture
 def calls(tmp_path):
     return write_jsonl(tmp_path / "calls.jsonl", [
-        valid_call(nav_office="=1+1", notes="Ring Kari Nordmann på 912 34 567."),
+        valid_call(nav_office="=1+1", notes="Kari ringte fra 912 34 567."),
         acute_call(call_id="VL-002", queue_wait_minutes=7.5),
     ])
 
@@ -80,15 +80,15 @@ def test_risky_text_is_escaped_in_csv_and_reads_back_literally(cli, calls, tmp_p
     assert tilsyn.load([out]).records[0].values["nav_office"] == "=1+1"
 
 
-def test_names_file_redacts_names_too(cli, calls, tmp_path):
+def test_names_file_redacts_listed_names_too(cli, calls, tmp_path):
     names = tmp_path / "names.txt"
-    names.write_text("# navn\nKari Nordmann\n", encoding="utf-8")
+    names.write_text("# navn\nKari\n", encoding="utf-8")
     plain, named = tmp_path / "plain.csv", tmp_path / "named.csv"
     assert cli("export", calls, "-o", plain, "--codes", "-q").exit_code == 0
     assert cli("export", calls, "-o", named, "--codes", "--names", names, "-q").exit_code == 0
     note = lambda path: dict(zip(*_csv(path)[:2]))["notes"]  # noqa: E731
-    assert note(plain) == "Ring Kari Nordmann på [telefonnummer]."
-    assert note(named) == "Ring [navn] på [telefonnummer]."
+    assert note(plain) == "Kari ringte fra [telefonnummer]."  # a lone first name is not guessed
+    assert note(named) == "[navn] ringte fra [telefonnummer]."
     missing = cli("export", calls, "-o", named, "--names", tmp_path / "nope.txt")
     assert missing.exit_code == 2 and "names file" in missing.stderr
 

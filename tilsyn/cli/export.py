@@ -25,10 +25,11 @@ def export(
         "by their labels in the chosen language (--labels, the default)."),
     include_personal_data: bool = typer.Option(
         False, "--include-personal-data", help="Keep personal data in free text (notes, "
-        "message texts); by default phone numbers, fødselsnummer, e-mail addresses and the "
-        "names given with --names are redacted."),
+        "message texts); by default fødselsnummer, phone numbers, e-mail addresses, full "
+        "names and the names given with --names are redacted."),
     names_file: Optional[Path] = typer.Option(
-        None, "--names", help="A UTF-8 text file of names to redact as well, one per line.",
+        None, "--names", help="A UTF-8 text file of names to redact as well (first names "
+        "alone, say), one per line.",
         show_default=False),
     criteria_file: Optional[Path] = CRITERIA_OPTION,
     params_file: Optional[Path] = PARAMS_OPTION,
