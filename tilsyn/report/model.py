@@ -329,6 +329,10 @@ class _Builder:
                    ci=t.interval(c.ci95), count=t.count(c.assessed)) if c.assessed
                  else t("charts.alt_item_none", label=label, count=t.count(0))
                  for label, c in rows]
+        overall = None
+        if reference is not None and reference.assessed:
+            overall = t("charts.overall", label=t("groups.total"), share=t.percent(reference.share))
+            items.append(overall)
         figure = Figure(
             number=len(self.figures) + 1, caption=caption,
             alt=t(alt_key, items="; ".join(items), **alt_values),
@@ -336,10 +340,8 @@ class _Builder:
             intervals=[c.ci95 for _, c in rows], values=[t.percent(c.share) for _, c in rows],
             axis=t("charts.axis"),
             interval_label=t("charts.interval"))
-        if reference is not None and reference.assessed:
-            figure.reference = reference.share
-            figure.reference_label = t("charts.overall", label=t("groups.total"),
-                                       share=t.percent(reference.share))
+        if overall is not None:
+            figure.reference, figure.reference_label = reference.share, overall
         self.figures.append(figure)
         return figure
 

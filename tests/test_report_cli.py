@@ -1,0 +1,174 @@
+"""`tilsyn report` through the CLI: the sample data, saved results, options and every way it
+refuses (usage 2, input 1 with an RPT code, output 3), never with a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.test_report_helpers import dataset, docx_section, docx_text, expected_k06, write_dataset
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    return write_dataset(tmp_path_factory.mktemp("data"), dataset())
+
+
+def test_sample_data_national_report_states_k06_as_6_of_44_and_links_r3_to_k06(cli, tmp_path):
+    output = tmp_path / "rapport.docx"
+    result = cli("report", SAMPLE, "-o", output)
+    assert result.exit_code == 0, result.stderr
+    assert f"Wrote {output}" in result.stderr
+    summary = docx_section(output, "Sammendrag")
+    assert any("6 av 44 spørreanrop" in p and "K06" in p for p in summary)
+    r3_heading = next(p for p in docx_section(output, "Anbefalinger") if p.startswith("R3 "))
+    r3 = docx_section(output, r3_heading, level=2)
+    assert any(p.startswith("K06 ") and "ikke bestått i 38 av 44" in p for p in r3)
+
+
+def test_a_saved_results_file_is_reported_without_scoring_again(cli, data, tmp_path):
+    results = tmp_path / "resultater.json"
+    assert cli("score", data, "-o", results, "-q").exit_code == 0
+    from_data, from_results = tmp_path / "a.docx", tmp_path / "b.docx"
+    assert cli("report", data, "-o", from_data, "-q").exit_code == 0
+    result = cli("report", results, "-o", from_results, "--lang", "nb")
+    assert result.exit_code == 0, result.stderr
+    assert docx_text(from_data) == docx_text(from_results)
+    answered, made = expected_k06()
+    assert f"svarte på {answered} av {made} spørreanrop" in docx_text(from_results)
+
+
+def test_results_scored_in_another_language_still_give_criteria_in_the_report_language(
+        cli, data, tmp_path):
+    results = tmp_path / "resultater.json"
+    assert cli("score", data, "-o", results, "--lang", "en", "-q").exit_code == 0
+    output = tmp_path / "nn.docx"
+    result = cli("report", results, "-o", output, "--lang", "nn")
+    assert result.exit_code == 0 and "warning" not in result.stderr
+    from tilsyn.criteria import builtin_catalogue
+
+    titles = builtin_catalogue("nks-call").criterion("K06").title
+    text = docx_text(output)
+    assert f"K06 {titles['nn']}" in text and titles["en"] not in text
+
+
+def test_scoring_options_with_a_results_file_are_a_usage_error(cli, data, tmp_path):
+    results = tmp_path / "resultater.json"
+    cli("score", data, "-o", results, "-q")
+    result = cli("report", results, "-o", tmp_path / "r.docx", "--set", "max_queue_wait_minutes=5")
+    assert result.exit_code == 2 and "already scored" in result.stderr
+
+
+def test_a_broken_results_file_is_rpt003(cli, tmp_path):
+    broken = tmp_path / "resultater.json"
+    broken.write_text(json.dumps({"catalogue": {}, "calls": [{"results": 1}]}), encoding="utf-8")
+    result = cli("report", broken, "-o", tmp_path / "r.docx")
+    assert result.exit_code == 1 and "RPT003" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_county_scope_and_parameters(cli, data, tmp_path):
+    output = tmp_path / "vestland.docx"
+    result = cli("report", data, "-o", output, "--scope", "county:vestland", "--lang", "nn",
+                 "--set", "max_queue_wait_minutes=20")
+    assert result.exit_code == 0, result.stderr
+    text = docx_text(output)
+    answered, made = expected_k06(county="vestland")
+    assert f"svarte på {answered} av {made} spørjeanrop" in text
+    assert "20 minutt eller kortare" in text and "Statsforvaltaren i Vestland" in text
+    assert "Nav Stavanger" not in text
+
+
+@pytest.mark.parametrize("args, code, words", [
+    (("-o", "rapport.pdf"), 2, ".docx"),
+    (("-o", "r.docx", "--scope", "region:vest"), 2, "not a scope"),
+    (("-o", "r.docx", "--scope", "county:atlantis"), 2, "unknown county"),
+    (("-o", "r.docx", "--scope", "office:Nav Atlantis"), 1, "RPT004"),
+    (("-o", "r.docx", "--lang", "se"), 2, "unknown language"),
+    (("-o", "r.docx", "--template", "finnes-ikke.docx"), 1, "RPT001"),
+    (("-o", "mangler/r.docx",), 3, "does not exist"),
+])
+def test_refusals_have_their_exit_code_and_no_traceback(cli, data, tmp_path, monkeypatch,
+                                                         args, code, words):
+    monkeypatch.chdir(tmp_path)
+    result = cli("report", data, *args)
+    assert result.exit_code == code, result.stderr
+    assert words in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_a_template_that_is_not_word_is_rpt001(cli, data, tmp_path):
+    template = tmp_path / "mal.docx"
+    template.write_text("not a zip", encoding="utf-8")
+    result = cli("report", data, "-o", tmp_path / "r.docx", "--template", template)
+    assert result.exit_code == 1 and "RPT001" in result.stderr
+
+
+def test_a_template_with_a_broken_tag_is_rpt002(cli, data, tmp_path):
+    from docx import Document
+
+    template = tmp_path / "mal.docx"
+    document = Document()
+    document.add_paragraph("{{ doc.title }")
+    document.save(template)
+    result = cli("report", data, "-o", tmp_path / "r.docx", "--template", template)
+    assert result.exit_code == 1 and "RPT002" in result.stderr and "mal.docx" in result.stderr
+
+
+def test_the_report_is_never_written_over_an_input(cli, data):
+    result = cli("report", data.parent, "-o", data.with_suffix(".docx"))
+    assert result.exit_code == 0
+    result = cli("report", data.with_suffix(".docx"), data, "-o", data.with_suffix(".docx"))
+    assert result.exit_code == 3 and "input" in result.stderr
+
+
+def test_invalid_input_stops_unless_skip_invalid(cli, tmp_path):
+    calls = dataset()
+    calls[0]["need_clarified"] = "kanskje"
+    data = write_dataset(tmp_path, calls)
+    result = cli("report", data, "-o", tmp_path / "r.docx")
+    assert result.exit_code == 1 and "VAL004" in result.stderr
+    assert not (tmp_path / "r.docx").exists()
+    result = cli("report", data, "-o", tmp_path / "r.docx", "--skip-invalid")
+    assert result.exit_code == 0
+    assert "ikke et av svaralternativene (VAL004)" in docx_text(tmp_path / "r.docx")
+
+
+def test_free_text_only_with_include_personal_data_and_then_redacted(cli, tmp_path):
+    calls = dataset()
+    calls[1]["message_text"] = "Ring Kari Nordmann på 482 49 586 i dag."
+    data = write_dataset(tmp_path, calls)
+    names = tmp_path / "navn.txt"
+    names.write_text("Kari Nordmann\n", encoding="utf-8")
+    plain, kept = tmp_path / "uten.docx", tmp_path / "med.docx"
+    assert cli("report", data, "-o", plain, "--names", names).exit_code == 0
+    assert "Fritekst" not in docx_text(plain) and "Ring" not in docx_text(plain)
+    assert cli("report", data, "-o", kept, "--include-personal-data", "--names", names,
+               "-q").exit_code == 0
+    text = docx_text(kept)
+    assert "[navn] på [telefonnummer] i dag." in text
+    assert "Kari" not in text and "482" not in text
+
+
+def test_personal_data_from_a_results_file_warns_that_there_is_none(cli, data, tmp_path):
+    results = tmp_path / "resultater.json"
+    cli("score", data, "-o", results, "-q")
+    result = cli("report", results, "-o", tmp_path / "r.docx", "--include-personal-data")
+    assert result.exit_code == 0 and "holds no free text" in result.stderr
+
+
+def test_every_option_has_help_text(cli):
+    import typer
+
+    from tilsyn.cli import app
+
+    command = typer.main.get_command(app).commands["report"]
+    assert command.help
+    assert [p.name for p in command.params if not getattr(p, "help", None)] == []
+    result = cli("report", "--help", env={"COLUMNS": "250"})
+    assert result.exit_code == 0
+    for option in ("--scope", "--template", "--include-personal-data", "--small-sample"):
+        assert option in result.stdout

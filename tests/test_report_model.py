@@ -1,0 +1,180 @@
+"""The report's content, built from a scored run without rendering Word: sentences, counts,
+scopes, recommendations, appendices, in nb, nn and en."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import tilsyn
+from tests.test_report_helpers import OFFICES, dataset, expected_k06, query_call, write_dataset
+from tilsyn.criteria import builtin_catalogue
+from tilsyn.report import ReportError, Scope, parse_scope
+from tilsyn.report.model import build_model
+from tilsyn.scoring import excluded_entries, score
+from tilsyn.survey import get_survey
+
+CATALOGUE = builtin_catalogue("nks-call")
+
+
+def scored(tmp_path, calls, lang="nb", **params):
+    loaded = tilsyn.load([write_dataset(tmp_path, calls)])
+    parameters = CATALOGUE.default_parameters().override(params, "test") if params else None
+    return score(loaded.records, CATALOGUE, parameters, lang=lang,
+                 excluded=excluded_entries(loaded, "call_id"))
+
+
+def model(run, scope="national", lang="nb", **options):
+    chosen = parse_scope(scope, get_survey("nks-call"))
+    return build_model(run, chosen, lang, catalogue=CATALOGUE, today=dt.date(2021, 5, 10),
+                       **options).values
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    return scored(tmp_path_factory.mktemp("model"), dataset())
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("nb", "Nav-kontorene svarte på {} av {} spørreanrop fra Nav kontaktsenter"),
+    ("nn", "Nav-kontora svarte på {} av {} spørjeanrop frå Nav kontaktsenter"),
+    ("en", "The NAV offices answered {} of {} query calls from NAV Contact Centre"),
+])
+def test_summary_states_the_query_call_figure_in_each_language(run, lang, words):
+    answered, made = expected_k06()
+    points = model(run, lang=lang)["summary"]["points"]
+    assert any(p.startswith(words.format(answered, made)) and "K06" in p for p in points)
+
+
+def test_summary_takes_high_severity_and_mostly_failed_criteria(run):
+    points = " ".join(model(run)["summary"]["points"])
+    high = [c.id for c in CATALOGUE.criteria if c.severity == "high" and run.summary(c.id).counts.assessed]
+    assert high and all(cid in points for cid in high)
+    mostly_passed = [c.id for c in CATALOGUE.criteria if c.severity != "high"
+                     and (run.summary(c.id).counts.share or 0) >= 0.5]
+    assert mostly_passed and not any(f"{cid})" in points for cid in mostly_passed)
+
+
+def test_county_scope_counts_only_that_county_and_compares_its_offices(run):
+    values = model(run, "county:vestland")
+    answered, made = expected_k06(county="vestland")
+    k06 = next(c for c in values["findings"]["criteria"] if c["id"] == "K06")
+    assert f"{answered} av {made} spørreanrop" in k06["result"]
+    offices = sorted({o for c, o, _, _ in OFFICES if c == "vestland"})
+    assert [r["label"] for r in k06["table"]["rows"]] == offices + ["Totalt"]
+    assert values["doc"]["scope_label"] == "Statsforvalteren i Vestland"
+    assert values["doc"]["letterhead"] == "Statsforvalteren i Vestland"
+
+
+def test_county_scope_accepts_the_county_name(run):
+    assert parse_scope("county:Vestland", get_survey("nks-call")) == Scope("county", "vestland")
+
+
+def test_office_scope_compares_the_office_with_its_county_and_the_country(run):
+    values = model(run, "office:nav voss")
+    k06 = next(c for c in values["findings"]["criteria"] if c["id"] == "K06")
+    rows = {r["label"]: (int(r["passed"]), int(r["passed"]) + int(r["failed"]))
+            for r in k06["table"]["rows"]}
+    assert rows == {"Nav Voss": expected_k06(office="Nav Voss"),
+                    "Vestland": expected_k06(county="vestland"), "Hele landet": expected_k06()}
+    assert k06["result"].startswith("Nav-kontoret svarte på")
+
+
+@pytest.mark.parametrize("scope", ["county:atlantis", "nowhere", "county:", "office:"])
+def test_a_malformed_scope_is_a_value_error(scope):
+    with pytest.raises(ValueError):
+        parse_scope(scope, get_survey("nks-call"))
+
+
+def test_an_office_not_in_the_data_is_rpt004_naming_the_offices(run):
+    with pytest.raises(ReportError) as error:
+        model(run, "office:Nav Atlantis")
+    assert error.value.code == "RPT004" and "Nav Voss" in error.value.hint
+
+
+def test_recommendations_count_the_failed_criteria_that_support_them(run):
+    answered, made = expected_k06()
+    entries = {r["id"]: r for r in model(run)["recommendations"]["entries"]}
+    assert list(entries) == ["R1", "R2", "R3", "R4", "R5", "R6", "R7"]
+    r3 = entries["R3"]
+    assert r3["supported"] and "K06" in r3["criteria"]
+    assert any(e.startswith("K06") and f"ikke bestått i {made - answered} av {made}" in e
+               for e in r3["evidence"])
+    for unlinked in ("R6", "R7"):
+        assert not entries[unlinked]["supported"] and not entries[unlinked]["evidence"]
+        assert entries[unlinked]["status"].startswith("Ikke støttet av dataene")
+
+
+def test_a_recommendation_whose_criteria_all_passed_says_so(run):
+    r5 = next(r for r in model(run)["recommendations"]["entries"] if r["id"] == "R5")
+    assert run.summary("K04").counts.failed == 0  # every call in the dataset got general guidance
+    assert not r5["supported"] and "K04" in r5["status"] and "ble bestått" in r5["status"]
+
+
+def test_parameters_used_are_stated_and_used_in_sentences(tmp_path):
+    values = model(scored(tmp_path, dataset(), max_queue_wait_minutes=20))
+    row = values["about"]["parameters"]["rows"][0]
+    assert (row["name"], row["value"], row["default"]) == ("max_queue_wait_minutes", "20", "10")
+    k01 = next(c for c in values["findings"]["criteria"] if c["id"] == "K01")
+    assert "20 minutter eller kortere" in k01["result"]
+
+
+def test_records_left_out_are_listed_with_the_reason(tmp_path):
+    calls = dataset() + [query_call("VL-950", "vestland", "Nav Voss", "4621", False, 3,
+                                    need_clarified=None)]
+    values = model(scored(tmp_path, calls))
+    excluded = values["about"]["excluded"]
+    assert [r["id"] for r in excluded["rows"]] == ["VL-950"]
+    assert "påkrevd svar mangler (VAL001)" in excluded["rows"][0]["reason"]
+    assert values["about"]["excluded_text"].startswith("1 samtale ble holdt utenfor")
+
+
+def test_shares_on_small_samples_are_marked(run):
+    values = model(run, small_sample=6)
+    rows = {r["label"]: r for r in next(c for c in values["findings"]["criteria"]
+                                        if c["id"] == "K06")["table"]["rows"]}
+    for label, county in (("Rogaland", "rogaland"), ("Vestland", "vestland")):
+        assert rows[label]["share"].endswith("*") == (expected_k06(county=county)[1] < 6)
+    assert not rows["Totalt"]["share"].endswith("*")
+    assert "Færre enn 6 samtaler" in values["findings"]["small_note"]
+
+
+def test_every_chart_has_alt_text_with_its_numbers(run):
+    built = build_model(run, Scope("national"), "en", catalogue=CATALOGUE)
+    answered, made = expected_k06()
+    assert built.figures and all(f.alt and f.caption for f in built.figures)
+    k06 = next(f for f in built.figures if f.caption.startswith("K06"))
+    share = round(100 * answered / made)
+    assert "Vestland" in k06.alt and "Rogaland" in k06.alt and f"Total: {share}%" in k06.alt
+
+
+def test_scorecard_has_a_row_per_call_with_symbol_and_word(run):
+    scorecard = model(run, lang="nn")["appendix"]["scorecard"]
+    assert len(scorecard["rows"]) == len(run.records)
+    assert scorecard["criteria"] == [c.id for c in CATALOGUE.criteria]
+    cells = {cell for row in scorecard["rows"] for cell in row["cells"]}
+    assert {"✔ bestått", "✘ ikkje bestått", "– ikkje aktuelt"} <= cells
+
+
+def test_free_text_is_left_out_unless_asked_and_then_redacted(tmp_path):
+    calls = dataset()
+    calls[0]["notes"] = "Kari Nordmann ga nummeret 482 49 586."
+    loaded = tilsyn.load([write_dataset(tmp_path, calls)])
+    run = score(loaded.records, CATALOGUE)
+    assert model(run)["appendix"]["free_text"] is None
+    from tilsyn.report.model import free_text_of
+
+    free = model(run, free_text=free_text_of(loaded.records, get_survey("nks-call")),
+                 names=["Kari Nordmann"])["appendix"]["free_text"]
+    texts = " ".join(r["text"] for r in free["rows"])
+    assert "[navn]" in texts and "[telefonnummer]" in texts
+    assert "Kari" not in texts and "586" not in texts
+
+
+@pytest.mark.parametrize("lang, form", [
+    ("nb", "{}. november 2020 til {}. november 2020"), ("nn", "{}. november 2020 til {}. november 2020"),
+    ("en", "{} November 2020 to {} November 2020")])
+def test_the_period_comes_from_the_data(run, lang, form):
+    days = sorted(dt.date.fromisoformat(c["observed_at"][:10]) for c in dataset())
+    assert model(run, lang=lang)["doc"]["period"] == form.format(days[0].day, days[-1].day)
