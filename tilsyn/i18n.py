@@ -33,7 +33,7 @@ _WORDS = {
     "default": {"nb": "standard", "nn": "standard", "en": "default"},
     "not_scored": {"nb": "Ikke vurdert", "nn": "Ikkje vurdert", "en": "Not scored"},
     "with_errors": {"nb": "med feil", "nn": "med feil", "en": "with errors"},
-    "severity": {"nb": "Alvorlighet", "nn": "Alvor", "en": "Severity"},
+    "severity": {"nb": "Alvorlighetsgrad", "nn": "Alvorsgrad", "en": "Severity"},
     "high": {"nb": "høy", "nn": "høg", "en": "high"},
     "medium": {"nb": "middels", "nn": "middels", "en": "medium"},
     "low": {"nb": "lav", "nn": "låg", "en": "low"},
