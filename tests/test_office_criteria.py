@@ -180,6 +180,8 @@ def test_json_lists_offices_by_office_id(load_office):
     assert "calls" not in data
     (office,) = data["offices"]
     assert office["office_id"] == "VL-4621" and office["surveyed_on"] == "2021-03-01"
+    # Numbers travel with the results, so a report from a saved file can band opening hours.
+    assert office["reception_hours_per_week"] == 7.5 and office["population"] == 15_800
     assert office["results"]["O01"]["status"] == "pass"
     assert data["catalogue"]["parameters"] == {"min_reception_hours": 6, "limited_hours_threshold": 10}
     o04 = next(c for c in data["criteria"] if c["id"] == "O04")

@@ -254,10 +254,12 @@ def _summary(criterion: Criterion, counted: CriterionCounts, lang: str) -> Crite
 
 
 def _info_fields(survey: Survey) -> list[str]:
-    """The fields a scored record carries: its key, survey round, date and group fields."""
+    """The fields a scored record carries: its key, survey round, date, group fields and
+    numbers (so a report made from saved results can show how e.g. opening hours are spread)."""
     group_fields = {f for fields in GROUPINGS.values() for f in fields}
     return [survey.key] + [f.name for f in survey.fields if f.name != survey.key and (
-        f.name in group_fields or f.name == "survey" or f.type in ("date", "datetime"))]
+        f.name in group_fields or f.name == "survey"
+        or f.type in ("date", "datetime", "int", "decimal"))]
 
 
 def _rule_error(catalogue: Catalogue, plan: list[_Plan], exc: expr.ExprError,
