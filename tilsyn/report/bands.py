@@ -1,0 +1,87 @@
+"""A number field spread over bands, as a report states it: «49 av 70 Nav-kontor hadde åpent og
+betjent publikumsmottak seks timer eller mindre per uke», with a chart and a table.
+
+Which field and which bounds a survey's report shows is data (`[[distributions]]` in
+`templates/data/<survey>.toml`); the words are in `templates/<lang>/<survey>.toml`. The values
+come from the scored records, which carry their number fields, so a saved results file gives
+the same figures as the data files.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+from tilsyn.aggregate import Counts
+
+
+def band_counts(values: Iterable[float | None], bounds: Sequence[float]) -> list[int]:
+    """How many values fall in each band: up to and including each bound (above the bound
+    before it), then above the last bound. Empty values are not counted."""
+    counts = [0] * (len(bounds) + 1)
+    for value in values:
+        if value is None:
+            continue
+        counts[next((i for i, bound in enumerate(bounds) if value <= bound), len(bounds))] += 1
+    return counts
+
+
+class _Distribution:
+    """One [[distributions]] entry of a report, counted over the records in scope."""
+
+    def __init__(self, builder: Any, spec: dict[str, Any]):
+        self.builder = builder
+        self.field = spec["field"]
+        self.words = builder.t.raw(f"distributions.{self.field}", survey=True)
+        self.counts = band_counts((r.info.get(self.field) for r in builder.records),
+                                  spec["bounds"])
+        self.total = sum(self.counts)
+
+    def sentences(self) -> list[str]:
+        """One per band: `n` in the band, `cumulative` up to and including it, `total`."""
+        t, cumulative, result = self.builder.t, 0, []
+        for n, source in zip(self.counts, self.words["sentences"]):
+            cumulative += n
+            result.append(t.fill(source, f"distributions.{self.field}.sentences", n=n,
+                                 cumulative=cumulative, total=self.total))
+        return result
+
+    def section(self) -> dict[str, Any]:
+        from tilsyn.report.model import Figure
+
+        builder, t, words = self.builder, self.builder.t, self.words
+        rows = [(label, Counts(n, self.total - n)) for label, n in zip(words["bands"], self.counts)]
+        items = [t("charts.alt_item", label=label, share=t.percent(c.share),
+                   ci=t.interval(c.ci95), count=t.count(c.passed)) for label, c in rows]
+        figure = Figure(number=len(builder.figures) + 1, caption=words["caption"],
+                        alt=t.fill(words["alt"], "alt", items="; ".join(items)),
+                        labels=[label for label, _ in rows], shares=[c.share for _, c in rows],
+                        intervals=[c.ci95 for _, c in rows],
+                        values=[t.percent(c.share) for _, c in rows], axis=words["axis"],
+                        interval_label=t("charts.interval"))
+        builder.figures.append(figure)
+        table = {"number": builder.next_table(), "caption": words["caption"],
+                 "headers": words["columns"],
+                 "rows": [{"label": label, "count": t.number(c.passed),
+                           "share": t.percent(c.share, 1), "ci": t.interval(c.ci95, 1)}
+                          for label, c in rows],
+                 "total_label": t("groups.total"), "total": t.number(self.total)}
+        return {"heading": words["heading"],
+                "intro": t.fill(words["intro"], "intro", figure=figure.number,
+                                table=table["number"]),
+                "sentences": self.sentences(), "figure": figure, "table": table}
+
+
+def _distributions(builder: Any) -> list[_Distribution]:
+    specs = builder.t.settings.get("distributions", [])
+    found = [_Distribution(builder, spec) for spec in specs]
+    return [d for d in found if d.total]
+
+
+def band_sentences(builder: Any) -> list[str]:
+    """The published-style sentences of every distribution, for the summary."""
+    return [f"{s}." for d in _distributions(builder) for s in d.sentences()]
+
+
+def distribution_sections(builder: Any) -> list[dict[str, Any]]:
+    """A findings section (heading, sentences, chart, table) per distribution with values."""
+    return [d.section() for d in _distributions(builder)]

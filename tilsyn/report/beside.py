@@ -1,0 +1,64 @@
+"""Another survey's result set beside a criterion, office by office: in the office report, each
+office's share of query calls answered (K06, from the observed calls) beside its on-call phone
+result (O04).
+
+Which criterion, which other survey and criterion, and the fields that match a record to the
+other survey's records are data (`[[beside]]` in `templates/data/<survey>.toml`). The other
+records come with the input (a folder holding both kinds) and are scored here by their own
+built-in catalogue, so each kind is judged by its own criteria.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from tilsyn.aggregate import Counts, summarise
+from tilsyn.i18n import status_text
+from tilsyn.survey import fold
+
+
+def _match_key(info: dict[str, Any], fields: Sequence[str]) -> tuple:
+    """Matching tolerates case and spacing (Nav Voss = NAV  voss), not other spellings."""
+    return tuple(fold(str(info.get(f) or "")) for f in fields)
+
+
+def _other_run(builder: Any, survey_id: str) -> Any | None:
+    """The other survey's records in the input, scored by its built-in catalogue."""
+    from tilsyn.criteria import builtin_catalogue
+    from tilsyn.scoring import score
+
+    records = [r for r in builder.other_records if r.survey == survey_id]
+    return score(records, builtin_catalogue(survey_id), lang=builder.lang) if records else None
+
+
+def beside_table(builder: Any, criterion_id: str) -> dict[str, Any] | None:
+    """The table of this criterion's result beside the other survey's, for matched records;
+    None when the report sets nothing beside it or no record matches."""
+    spec = next((b for b in builder.t.settings.get("beside", [])
+                 if b["criterion"] == criterion_id), None)
+    run = _other_run(builder, spec["survey"]) if spec else None
+    if run is None:
+        return None
+    fields, other = spec["match"], spec["show"]
+    statuses: dict[tuple, list[str]] = {}
+    for record in run.records:
+        statuses.setdefault(_match_key(record.info, fields), []).append(record.results[other].status)
+    t = builder.t
+    words = t.raw(f"beside.{criterion_id}", survey=True)
+    rows = []
+    for record in builder.records:
+        found = statuses.get(_match_key(record.info, fields))
+        if found is None:
+            continue
+        counts: Counts = summarise(found)
+        cell = (t.fill(words["cell"], "cell", passed=counts.passed, n=counts.assessed,
+                       share=t.percent(counts.share)) if counts.assessed else words["none"])
+        rows.append({"cells": [*(str(record.info.get(f) or "") for f in fields),
+                               status_text(record.results[criterion_id].status, builder.lang),
+                               cell]})
+    if not rows:
+        return None
+    number = builder.next_table()
+    return {"number": number, "caption": words["caption"], "headers": words["headers"],
+            "rows": rows, "intro": t.fill(words["intro"], "intro", matched=len(rows),
+                                          total=len(builder.records), table=number)}
