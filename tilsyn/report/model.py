@@ -17,6 +17,8 @@ from typing import Any, Iterable, Sequence
 
 from tilsyn.aggregate import Counts, count_criteria
 from tilsyn.i18n import STATUSES, format_value, status_label, status_symbol, status_text, word
+from tilsyn.report.bands import band_sentences, distribution_sections
+from tilsyn.report.beside import beside_table
 from tilsyn.report.text import ReportError, Strings
 from tilsyn.survey import Survey, fold, get_survey
 
@@ -225,7 +227,7 @@ class _Builder:
         t = self.t
         intro = t.survey_text("summary_intro", count=t.count(len(self.records)),
                               period=self.period_text()) if "summary_intro" in t.survey else ""
-        items = []
+        items = band_sentences(self)
         for cid in self.ids:
             counts = self.counts[cid]
             if counts.assessed and (self.severity(cid) == "high" or counts.share < 0.5):
@@ -355,8 +357,10 @@ class _Builder:
         kind, parts = self.comparison()
         part_counts = [(label, dict(zip(self.ids, (c.counts for c in count_criteria(rs, self.ids)))))
                        for label, rs in parts]
+        distributions = distribution_sections(self)
         criteria = [self.criterion_finding(cid, kind, part_counts) for cid in self.ids]
         return {"intro": intro, "figure": figure, "table": table, "criteria": criteria,
+                "distributions": distributions,
                 "small_note": t("text.small_sample_note", small_sample=self.small_sample,
                                 mark=SMALL_MARK)}
 
@@ -375,7 +379,7 @@ class _Builder:
             "recommendations": ", ".join(self._recommendations_of(cid)) or "–",
             "statuses": ", ".join(f"{t.number(counts.count(s))} {status_label(s, self.lang)}"
                                   for s in STATUSES),
-            "result": "", "figure": None, "table": None, "comparison": "",
+            "result": "", "figure": None, "table": None, "comparison": "", "beside": None,
         }
         finding["counts"] = t("text.criterion_counts", count=t.count(counts.total),
                               statuses=finding["statuses"])
@@ -399,6 +403,7 @@ class _Builder:
         finding["comparison"] = t("text.comparison",
                                   figure=finding["figure"].number if finding["figure"] else "–",
                                   table=finding["table"]["number"], group=group)
+        finding["beside"] = beside_table(self, cid)
         return finding
 
     def _recommendations_of(self, cid: str) -> tuple[str, ...]:
@@ -435,7 +440,8 @@ class _Builder:
         else:
             status = t("text.rec_no_failures", ids=ids)
         return {"id": rec.id, "heading": f"{rec.id} {rec.title[self.lang]}",
-                "text": rec.text[self.lang], "source": rec.source, "supported": bool(failing),
+                "text": rec.text[self.lang], "supported": bool(failing),
+                "source": self.t.raw("sources", default={}).get(rec.source, rec.source),
                 "status": status, "evidence": evidence, "criteria": linked}
 
     def catalogue_rows(self) -> dict[str, Any]:
@@ -495,16 +501,19 @@ def free_text_of(records: Iterable[Any], survey: Survey) -> dict[str, dict[str, 
 
 def build_model(run: Any, scope: Scope, lang: str, *, catalogue: Any | None = None,
                 free_text: dict[str, dict[str, str]] | None = None, names: Iterable[str] = (),
-                small_sample: int = SMALL_SAMPLE, today: dt.date | None = None) -> ReportModel:
+                small_sample: int = SMALL_SAMPLE, today: dt.date | None = None,
+                others: Iterable[Any] = ()) -> ReportModel:
     """The report's content for a `ScoreRun`, in `lang`, limited to `scope`.
 
     `catalogue` gives criterion texts in `lang` (without it, the run's own texts are used);
-    `free_text` (from `free_text_of`) adds the redacted free-text appendix.
+    `free_text` (from `free_text_of`) adds the redacted free-text appendix; `others` (records
+    of another survey kind in the same input) give results set beside a criterion (`beside`).
     """
     survey = get_survey(run.survey["id"])
     strings = Strings(lang, survey.id, survey.record_noun[lang], survey.record_noun_plural[lang])
     builder = _Builder(run, scope, strings, survey, catalogue, free_text, small_sample,
                        today or dt.date.today())
+    builder.other_records = [r for r in others if r.survey != survey.id]
     values = {
         "lang": lang, "t": strings.report, **strings.nouns,
         "doc": builder.title_page(),

@@ -1,0 +1,98 @@
+"""Reports opened by programs that are not tilsyn: LibreOffice converts national, county and
+office reports in nb, nn and en to PDF (one soffice call, its own profile), pdftotext reads the
+key sentences and numbers back, and pandoc reads the charts' alt text.
+
+Skipped locally without LibreOffice, pdftotext or pandoc; required in CI.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import tilsyn
+from tests.clients import need_client
+from tests.test_report_helpers import dataset, expected_k06, write_dataset
+from tilsyn.criteria import builtin_catalogue
+from tilsyn.report import render_report
+from tilsyn.scoring import score
+
+pytestmark = pytest.mark.libreoffice
+
+REPEAT = 5  # 61 calls: a scorecard of several landscape pages
+REPORTS = {  # name: (scope, language)
+    "national-nb": ("national", "nb"),
+    "county-nn": ("county:vestland", "nn"),
+    "office-en": ("office:Nav Voss", "en"),
+}
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory):
+    need_client("soffice", "pdftotext", "pdfinfo", "pandoc")
+    folder = tmp_path_factory.mktemp("clients")
+    loaded = tilsyn.load([write_dataset(folder / "data", dataset(repeat=REPEAT))])
+    run = score(loaded.records, builtin_catalogue("nks-call"))
+    docx = [render_report(run, folder / f"{name}.docx", scope, lang).path
+            for name, (scope, lang) in REPORTS.items()]
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder / "pdf"), *map(str, docx)],
+                   check=True, capture_output=True, timeout=180)
+    pdfs = {path.stem: folder / "pdf" / f"{path.stem}.pdf" for path in docx}
+    assert [name for name, pdf in pdfs.items() if not pdf.is_file()] == []
+    return {name: (docx_path, pdfs[name]) for name, docx_path in zip(REPORTS, docx)}
+
+
+def pdf_text(pdf: Path, layout: bool = False) -> str:
+    args = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("name, sentences", [
+    ("national-nb", ["UTKAST", "Hele landet", "Nav-kontorene svarte på {a} av {m} spørreanrop "
+                     "fra Nav kontaktsenter", "R3 Kommunene må svare på anrop fra Nav kontaktsenter",
+                     "Vedlegg 2: Resultat per samtale"]),
+    ("county-nn", ["UTKAST", "Statsforvaltaren i Vestland", "Nav-kontora svarte på {a} av {m} "
+                   "spørjeanrop frå Nav kontaktsenter", "Samandrag", "Tilrådingar"]),
+    ("office-en", ["DRAFT", "Nav Voss, County Governor of Vestland", "The NAV office answered "
+                   "{a} of {m} query calls from NAV Contact Centre", "Appendix 1: The criteria"]),
+])
+def test_key_sentences_and_numbers_survive_into_the_pdf(converted, name, sentences):
+    scope = REPORTS[name][0]
+    county = scope.split(":")[1] if scope.startswith("county:") else None
+    office = scope.split(":")[1] if scope.startswith("office:") else None
+    answered, made = expected_k06(repeat=REPEAT, county=county, office=office)
+    text = flat(pdf_text(converted[name][1]))
+    for sentence in sentences:
+        assert sentence.format(a=answered, m=made) in text
+
+
+def test_the_scorecard_header_row_repeats_on_every_page(converted):
+    pages = pdf_text(converted["national-nb"][1], layout=True).split("\f")
+    card = [page for page in pages if re.search(r"^\s*(VL|RO)-\d{3}\s+Nav ", page, re.M)]
+    assert len(card) >= 2
+    assert all(re.search(r"^\s*ID\s+Nav-kontor\s+K01\s+K02", page, re.M) for page in card)
+
+
+def test_pandoc_reads_the_alt_text_of_every_chart(converted):
+    for name, (docx, _) in converted.items():
+        markdown = subprocess.run(["pandoc", "-t", "markdown", "--wrap=none", str(docx)],
+                                  check=True, capture_output=True, text=True).stdout
+        images = re.findall(r"!\[([^\]]*)\]\(media/", markdown)
+        assert images, name
+        assert all(re.search(r"stolpediagram|bar chart", alt) for alt in images), name
+
+
+def test_the_pdf_has_the_pages_of_a_whole_report(converted):
+    info = subprocess.run(["pdfinfo", str(converted["national-nb"][1])], check=True,
+                          capture_output=True, text=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages >= 10
+    assert "Tilgjengeligheten til sosiale tjenester i Nav" in info  # the title property

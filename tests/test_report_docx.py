@@ -1,0 +1,159 @@
+"""The Word file itself: accessible (headings, table of contents, page numbers, captions,
+repeating header rows, alt text, language, properties), safe with hostile text, reproducible,
+and renderable from a user's restyled template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import tilsyn
+from tests.test_report_helpers import NS, W, dataset, docx_part, docx_text, write_dataset
+from tilsyn.criteria import builtin_catalogue
+from tilsyn.report import default_template, render_report, templates_root
+from tilsyn.scoring import score
+
+EPOCH = 1_620_000_000  # 2021-05-03
+
+
+def scored(folder: Path, calls: list[dict], lang: str = "nb"):
+    loaded = tilsyn.load([write_dataset(folder, calls)])
+    return loaded, score(loaded.records, builtin_catalogue("nks-call"), lang=lang)
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """One national report per language, rendered once for the module."""
+    folder = tmp_path_factory.mktemp("docx")
+    _, run = scored(folder, dataset())
+    paths = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+        for lang in ("nb", "nn", "en"):
+            paths[lang] = render_report(run, folder / f"{lang}.docx", "national", lang).path
+    return run, paths
+
+
+@pytest.mark.parametrize("lang, tag", [("nb", "nb-NO"), ("nn", "nn-NO"), ("en", "en-GB")])
+def test_document_language_is_set_in_the_defaults_and_properties(reports, lang, tag):
+    styles = docx_part(reports[1][lang], "word/styles.xml")
+    langs = styles.findall("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    assert [e.get(f"{W}val") for e in langs] == [tag]
+    assert {e.get(f"{W}val") for e in styles.iter(f"{W}lang")} == {tag}
+    core = docx_part(reports[1][lang], "docProps/core.xml")
+    assert core.findtext("dc:language", namespaces=NS) == tag
+
+
+def test_title_subject_and_dates_are_in_the_properties(reports):
+    core = docx_part(reports[1]["nb"], "docProps/core.xml")
+    assert core.findtext("dc:title", namespaces=NS) == \
+        "Tilgjengeligheten til sosiale tjenester i Nav på telefon"
+    assert core.findtext("dc:subject", namespaces=NS) == "Funn og anbefalinger – Hele landet"
+    stamp = dt.datetime.fromtimestamp(EPOCH, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert core.findtext("dcterms:created", namespaces=NS) == stamp
+    assert core.findtext("dcterms:modified", namespaces=NS) == stamp
+
+
+def test_every_image_has_alt_text_and_a_title(reports):
+    run, paths = reports
+    document = docx_part(paths["en"])
+    pictures = document.findall(".//wp:docPr", NS)
+    with_data = sum(1 for c in run.criteria if c.counts.assessed)
+    assert len(pictures) == 1 + with_data  # the overview, and one comparison per criterion
+    for picture in pictures:
+        assert picture.get("descr", "").startswith("Horizontal bar chart")
+        assert picture.get("title")
+
+
+def test_every_table_repeats_its_header_row_and_only_that(reports):
+    document = docx_part(reports[1]["nb"])
+    tables = document.findall(".//w:tbl", NS)
+    assert len(tables) > 5
+    for table in tables:
+        rows = table.findall("w:tr", NS)
+        assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
+        assert all(r.find("w:trPr/w:tblHeader", NS) is None for r in rows[1:])
+
+
+def test_table_grids_match_the_cells(reports):
+    """Column loops add cells: the grid must follow (LibreOffice lays columns out by it)."""
+    for table in docx_part(reports[1]["nb"]).findall(".//w:tbl", NS):
+        cells = table.findall("w:tr", NS)[0].findall("w:tc", NS)
+        assert len(table.findall("w:tblGrid/w:gridCol", NS)) == len(cells)
+
+
+def test_headings_captions_fields_and_a_filled_table_of_contents(reports):
+    run, paths = reports
+    document = docx_part(paths["nb"])
+    styles = [p.get(f"{W}val") for p in document.iter(f"{W}pStyle")]
+    assert styles.count("Heading2") >= len(run.criteria) + 7  # criteria and R1-R7
+    assert "Heading1" in styles and "Caption" in styles
+    fields = [f.get(f"{W}instr").split()[0:2] for f in document.iter(f"{W}fldSimple")]
+    assert ["SEQ", "Figur"] in fields and ["SEQ", "Tabell"] in fields
+    instructions = [t.text for t in document.iter(f"{W}instrText")]
+    assert any(i.strip().startswith("TOC") for i in instructions)
+    toc = [p for p in document.iter(f"{W}p")
+           if (s := p.find(f"{W}pPr/{W}pStyle")) is not None and s.get(f"{W}val").startswith("TOC")
+           and s.get(f"{W}val") != "TOCHeading"]
+    entries = ["".join(t.text for t in p.iter(f"{W}t")) for p in toc]
+    assert entries[0] == "Sammendrag" and "K06 Spørreanropet ble besvart" in entries
+    settings = docx_part(paths["nb"], "word/settings.xml")
+    assert settings.find("w:updateFields", NS).get(f"{W}val") == "true"
+    footers = [name for name in zipfile.ZipFile(paths["nb"]).namelist() if "footer" in name]
+    assert any(f.get(f"{W}instr").strip() == "PAGE"
+               for name in footers for f in docx_part(paths["nb"], name).iter(f"{W}fldSimple"))
+
+
+def test_marked_as_a_draft_in_each_language(reports):
+    for lang, mark in (("nb", "UTKAST"), ("nn", "UTKAST"), ("en", "DRAFT")):
+        assert docx_text(reports[1][lang]).startswith(mark)
+
+
+def test_same_input_and_source_date_give_the_same_bytes(tmp_path, monkeypatch):
+    _, run = scored(tmp_path, dataset())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    first = render_report(run, tmp_path / "a.docx", "county:vestland", "nn").path.read_bytes()
+    second = render_report(run, tmp_path / "b.docx", "county:vestland", "nn").path.read_bytes()
+    assert first == second
+    assert "Dato: 3. mai 2021" in docx_text(tmp_path / "a.docx")  # the date of EPOCH
+
+
+def test_markup_characters_in_the_data_stay_text(tmp_path):
+    office = "Nav <Øst> & \"Vest\" ]]> {{ 7*7 }}"
+    _, run = scored(tmp_path, dataset(nav_office=office))
+    output = render_report(run, tmp_path / "r.docx", "county:vestland").path
+    with zipfile.ZipFile(output) as archive:
+        assert archive.testzip() is None
+    assert office in docx_text(output)  # escaped, and not evaluated as a template either
+
+
+def test_a_restyled_template_keeps_its_styles(tmp_path):
+    from docx import Document
+    from docx.shared import Pt
+
+    template = Document(str(default_template("nb")))
+    template.styles["Normal"].font.name = "Georgia"
+    template.styles["Heading 1"].font.size = Pt(22)
+    template.sections[0].first_page_header.paragraphs[0].text = "Statsforvalteren i Vestland"
+    restyled = tmp_path / "var-mal.docx"
+    template.save(restyled)
+    _, run = scored(tmp_path, dataset())
+    output = render_report(run, tmp_path / "r.docx", template=restyled).path
+    styles = docx_part(output, "word/styles.xml")
+    normal = styles.find("w:style[@w:styleId='Normal']", NS)
+    assert normal.find("w:rPr/w:rFonts", NS).get(f"{W}ascii") == "Georgia"
+    headers = [n for n in zipfile.ZipFile(output).namelist() if "header" in n]
+    assert any("Statsforvalteren i Vestland" in "".join(docx_part(output, n).itertext())
+               for n in headers)
+
+
+def test_committed_templates_are_built_from_the_texts():
+    script = templates_root() / "build_templates.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
