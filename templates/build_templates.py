@@ -309,6 +309,7 @@ class _Builder:
         self.caption("table", "findings.table")
         self.count_table(label["criterion"], "r in findings.table.rows")
         self.p("{{ findings.small_note }}", "Note")
+        self.distributions()
         self.ctrl("for c in findings.criteria")
         self.p("{{ c.heading }}", "Heading 2")
         self.p("{{ c.rationale }}")
@@ -322,6 +323,7 @@ class _Builder:
         self.caption("table", "c.table")
         self.count_table("{{ c.table.header }}", "r in c.table.rows")
         self.ctrl("endif")
+        self.beside()
         self.ctrl("endfor")
 
         self.p(h["recommendations"], "Heading 1")
@@ -337,6 +339,32 @@ class _Builder:
         self.p("{{ e }}", "List Bullet")
         self.ctrl("endfor")
         self.ctrl("endfor")
+
+    def distributions(self) -> None:
+        """A number field by bands (office opening hours), when the survey's report has one."""
+        self.ctrl("for d in findings.distributions")
+        self.p("{{ d.heading }}", "Heading 2")
+        self.p("{{ d.intro }}")
+        self.ctrl("for s in d.sentences")
+        self.p("{{ s }}", "List Bullet")
+        self.ctrl("endfor")
+        self.figure("d.figure")
+        self.caption("table", "d.table")
+        self.table([f"{{{{ d.table.headers[{i}] }}}}" for i in range(4)],
+                   ["{{ r.label }}", "{{ r.count }}", "{{ r.share }}", "{{ r.ci }}"],
+                   [6.0, 3.0, 2.5, 3.0], "r in d.table.rows",
+                   total=["{{ d.table.total_label }}", "{{ d.table.total }}", "", ""])
+        self.ctrl("endfor")
+
+    def beside(self) -> None:
+        """Another survey's result beside this criterion, record by record (K06 beside O04)."""
+        self.ctrl("if c.beside")
+        self.p("{{ c.beside.intro }}")
+        self.caption("table", "c.beside")
+        self.table([f"{{{{ c.beside.headers[{i}] }}}}" for i in range(4)],
+                   [f"{{{{ r.cells[{i}] }}}}" for i in range(4)], [4.5, 2.5, 4.0, 4.5],
+                   "r in c.beside.rows")
+        self.ctrl("endif")
 
     def appendices(self) -> None:
         h, label = self.h, self.label

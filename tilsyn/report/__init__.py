@@ -86,7 +86,8 @@ def render_report(run: Any, output: str | Path, scope: str | Scope = "national",
             free_text = free_text_of(records, survey)
     when = source_date()
     model = build_model(run, scope, lang, catalogue=catalogue, free_text=free_text, names=names,
-                        small_sample=small_sample, today=today or when.date())
+                        small_sample=small_sample, today=today or when.date(),
+                        others=records or ())
     template_path = Path(template) if template is not None else default_template(lang)
     language_tag = model.values["t"]["language_tag"]
     data = render_docx(model, template_path, language_tag=language_tag, when=when)
