@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterator, Sequence
 
-from tilsyn.i18n import status_text
+from tilsyn.i18n import STATUSES, status_text
 from tilsyn.survey import Field, Survey
 
 _RESULT = {"nb": "resultat", "nn": "resultat", "en": "result"}
@@ -31,6 +31,11 @@ class Style:
     codes: bool = False
     include_personal_data: bool = False
     names: tuple[str, ...] = ()  # extra names to redact (`--names FILE`)
+
+    def status_writer(self) -> Callable[[str], str]:
+        """How a status is written: its code, or symbol and words ("✘ ikke bestått")."""
+        words = {s: s if self.codes else status_text(s, self.lang) for s in STATUSES}
+        return words.__getitem__
 
     def redactor(self) -> Callable[[str], str]:
         """Redacts personal data from a text (identity when personal data is included)."""
@@ -84,7 +89,7 @@ class ResultColumns:
         lang = "en" if style.codes else style.lang
         self._prefix = _RESULT[lang]
         self._evidence = _EVIDENCE[lang]
-        self._status = (lambda s: s) if style.codes else (lambda s: status_text(s, style.lang))
+        self._status = style.status_writer()
         self._redact = style.redactor()
 
     def headers(self) -> list[str]:

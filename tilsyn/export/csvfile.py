@@ -18,7 +18,7 @@ from tilsyn.export.cells import escape_csv
 def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Write the rows under a header row; returns how many rows were written."""
     count = 0
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    with path.open("w", encoding="utf-8-sig", errors="replace", newline="") as handle:
         writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
         writer.writerow([escape_csv(h) for h in headers])
         for row in rows:

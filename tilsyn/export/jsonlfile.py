@@ -15,7 +15,7 @@ from typing import Any, Iterable, Sequence
 def write_jsonl(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Write one JSON object per row; returns how many were written."""
     count = 0
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
+    with path.open("w", encoding="utf-8", errors="replace", newline="\n") as handle:
         for row in rows:
             item = {h: _json(v) for h, v in zip(headers, row) if v is not None}
             handle.write(json.dumps(item, ensure_ascii=False) + "\n")

@@ -77,7 +77,7 @@ def column_letter(index: int) -> str:
 
 _XML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"}
 _OOXML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-_ILLEGAL = {c for c in range(32) if c not in (9, 10, 13)} | {0xFFFE, 0xFFFF}
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_text(text: str) -> str:
@@ -87,8 +87,8 @@ def xml_text(text: str) -> str:
     """
     if "_x" in text:
         text = _OOXML_ESCAPE.sub(r"_x005F_\1", text)
-    if any(ord(c) in _ILLEGAL for c in text):
-        text = "".join(f"_x{ord(c):04X}_" if ord(c) in _ILLEGAL else c for c in text)
+    if _ILLEGAL.search(text):
+        text = _ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
     for char, escaped in _XML_ESCAPES.items():
         if char in text:
             text = text.replace(char, escaped)

@@ -18,7 +18,7 @@ from tilsyn.export.columns import FieldColumns, Style
 from tilsyn.export.provenance import Provenance
 from tilsyn.export.words import capitalised, status_heading, w
 from tilsyn.export.workbook import PERCENT, WorkbookWriter
-from tilsyn.i18n import STATUSES, status_text, word
+from tilsyn.i18n import STATUSES, word
 from tilsyn.readers.xlsxfile import SHEETS_WITHOUT_RECORDS
 
 _DOC_LANG = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
@@ -62,7 +62,7 @@ class _Sheets:
         self.lang = style.lang
         self.run = run
         self.ids = list(run.criterion_ids)
-        self.status = (lambda s: s) if style.codes else (lambda s: status_text(s, style.lang))
+        self.status = style.status_writer()
         self.redact = style.redactor()
 
     def _key_header(self) -> str:
