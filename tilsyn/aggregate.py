@@ -145,19 +145,33 @@ class _Run(Protocol):
 
 def count_criteria(records: Sequence[_Scored],
                    criterion_ids: Sequence[str]) -> tuple[CriterionCounts, ...]:
-    """Per criterion, the counts of its statuses over the given scored records.
+    """Per criterion, the counts of its statuses over the given scored records."""
+    (counted,) = _count_groups([0] * len(records), 1, records, criterion_ids)
+    return counted
 
-    Results are counted as objects first (scoring shares one object per distinct result, so
-    this is a C-level pass over the records), then folded by status.
+
+def _count_groups(groups: list[int], n_groups: int, records: Sequence[_Scored],
+                  criterion_ids: Sequence[str]) -> list[tuple[CriterionCounts, ...]]:
+    """Counts per criterion for each group, `groups[i]` being record i's group number.
+
+    One C-level pass per criterion over all records, counting (group, result) pairs (scoring
+    shares one result object per distinct result), then folded by status: a national run
+    counts 1.5 million results, and walking each group's records apart is slower.
     """
     results = [r.results for r in records]
-    counted = []
+    counted: list[list[CriterionCounts]] = [[] for _ in range(n_groups)]
     for cid in criterion_ids:
-        by_status: Counter[str] = Counter()
-        for result, n in Counter(map(itemgetter(cid), results)).items():
-            by_status[result.status] += n
-        counted.append(CriterionCounts(cid, _counts(by_status)))
-    return tuple(counted)
+        by_group: list[Counter[str]] = [Counter() for _ in range(n_groups)]
+        column = map(itemgetter(cid), results)
+        if n_groups == 1:  # no pairs needed: a third faster for the national counts
+            tallies = ((0, result, n) for result, n in Counter(column).items())
+        else:
+            tallies = ((g, result, n) for (g, result), n in Counter(zip(groups, column)).items())
+        for group, result, n in tallies:
+            by_group[group][result.status] += n
+        for group, by_status in enumerate(by_group):
+            counted[group].append(CriterionCounts(cid, _counts(by_status)))
+    return [tuple(c) for c in counted]
 
 
 def group_by(run: _Run, by: str) -> list[GroupSummary]:
@@ -170,14 +184,15 @@ def group_by(run: _Run, by: str) -> list[GroupSummary]:
         fields = GROUPINGS[by]
     except KeyError:
         raise ValueError(f"cannot group by {by!r}; use one of {', '.join(GROUPINGS)}") from None
-    members: dict[tuple, list[_Scored]] = {}
-    for record in run.records:
-        key = tuple(record.info.get(f) for f in fields)
-        members.setdefault(key, []).append(record)
+    numbers: dict[tuple, int] = {}
+    groups = [numbers.setdefault(tuple(map(r.info.get, fields)), len(numbers))
+              for r in run.records]
+    counted = _count_groups(groups, len(numbers), run.records, run.criterion_ids)
+    sizes = Counter(groups)
     summaries = []
-    for key in sorted(members, key=lambda k: tuple("" if v is None else str(v) for v in k)):
-        group = members[key]
-        info = {f: v for f, v in zip(fields[1:], key[1:])}
-        summaries.append(GroupSummary("" if key[0] is None else str(key[0]), info, len(group),
-                                      count_criteria(group, run.criterion_ids)))
+    for key in sorted(numbers, key=lambda k: tuple("" if v is None else str(v) for v in k)):
+        number = numbers[key]
+        info = dict(zip(fields[1:], key[1:]))
+        summaries.append(GroupSummary("" if key[0] is None else str(key[0]), info,
+                                      sizes[number], counted[number]))
     return summaries
