@@ -98,7 +98,7 @@ def show_criterion(
             parameter = catalogue.parameters[name]
             console.print(f"  {escape(_parameter_text(parameter, lang))} – "
                           f"{escape(parameter.display_label(lang))}")
-    console.print(f"{word('recommendations', lang)}:")
+    console.print(f"{word('recommendations', lang)}:" + ("" if c.recommendations else " –"))
     for rec_id in c.recommendations:
         rec = catalogue.recommendations[rec_id]
         console.print(f"  [bold]{rec.id}[/] {escape(rec.title[lang])}")
