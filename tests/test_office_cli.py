@@ -1,12 +1,15 @@
-"""The office survey through every command: form new, validate, score, criteria (and a mixed run)."""
+"""The office survey through every command: form new, validate, score, criteria, export (and a
+mixed run). The report has its own module, test_office_report.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 from openpyxl import load_workbook
 
+import tilsyn
 from tests.factories import valid_call, write_jsonl
 from tests.test_office_criteria import valid_office
 from tilsyn.survey import get_survey
@@ -99,3 +102,25 @@ def test_a_mixed_folder_validates_both_kinds_and_scores_each_by_its_own_catalogu
     assert [c["id"] for c in calls["criteria"]][0] == "K01"
     assert [c["id"] for c in offices["criteria"]][0] == "O01"
     assert [o["office_id"] for o in offices["offices"]] == ["VL-4621"]
+
+
+def test_export_of_the_office_sample_loads_back_and_carries_no_planted_personal_data(cli, tmp_path):
+    sample = Path(__file__).resolve().parent.parent / "sample_data"
+    text = (sample / "planted_personal_data.txt").read_text(encoding="utf-8")
+    planted = [line for line in text.split("# Office survey")[1].splitlines()[1:] if line.strip()]
+    written = []
+    for name in ("kontor.xlsx", "kontor.csv", "kontor.jsonl"):
+        path = tmp_path / name
+        result = cli("export", sample / "offices", "-o", path, "-q")
+        assert result.exit_code == 0, result.stderr
+        written.append(path)
+    csv_text = (tmp_path / "kontor.csv").read_text(encoding="utf-8-sig")
+    assert "O01" in csv_text.splitlines()[0] and "O10" in csv_text.splitlines()[0]
+    for path in written:
+        checked = cli("validate", "--json", path)
+        assert checked.exit_code == 0, checked.stdout
+        assert len(tilsyn.load([path]).records) == 70
+    cells = [str(v) for ws in load_workbook(tmp_path / "kontor.xlsx").worksheets
+             for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+    everything = "\n".join([csv_text, (tmp_path / "kontor.jsonl").read_text("utf-8"), *cells])
+    assert planted and not [p for p in planted if p in everything]
