@@ -100,11 +100,25 @@ def test_refusals_have_their_exit_code_and_no_traceback(cli, data, tmp_path, mon
     assert not (tmp_path / "r.docx").exists()
 
 
-def test_a_template_that_is_not_word_is_rpt001(cli, data, tmp_path):
+@pytest.mark.parametrize("damage", ["not a zip", "half the document"])
+def test_a_template_that_is_not_word_is_rpt001(cli, data, tmp_path, damage):
+    import zipfile
+
+    from tilsyn.report import default_template
+
     template = tmp_path / "mal.docx"
-    template.write_text("not a zip", encoding="utf-8")
+    if damage == "not a zip":
+        template.write_text("not a zip", encoding="utf-8")
+    else:
+        with zipfile.ZipFile(default_template("nb")) as source, \
+                zipfile.ZipFile(template, "w") as target:
+            for item in source.infolist():
+                data_ = source.read(item.filename)
+                target.writestr(item, data_[:len(data_) // 2]
+                                if item.filename == "word/document.xml" else data_)
     result = cli("report", data, "-o", tmp_path / "r.docx", "--template", template)
     assert result.exit_code == 1 and "RPT001" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "r.docx").exists()
 
 
 def test_a_template_with_a_broken_tag_is_rpt002(cli, data, tmp_path):

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from tilsyn.report.model import SCOPE_KINDS, SMALL_SAMPLE, Scope, build_model, free_text_of, parse_scope
+from tilsyn.report.model import SMALL_SAMPLE, Scope, build_model, free_text_of, parse_scope
 from tilsyn.report.text import LANGS, ReportError, default_template, templates_root
 
-__all__ = ["LANGS", "SCOPE_KINDS", "ReportError", "ReportInfo", "Scope", "default_template",
+__all__ = ["LANGS", "ReportError", "ReportInfo", "Scope", "default_template",
            "parse_scope", "render_report", "templates_root"]
 
 

@@ -84,13 +84,19 @@ def _environment():
 
 
 def _open_template(path: Path):
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
     Template, _ = _template_class()
     try:
         with zipfile.ZipFile(path) as archive:
             if "word/document.xml" not in archive.namelist():
                 raise zipfile.BadZipFile("no word/document.xml")
-        return Template(str(path))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        template = Template(str(path))
+        template.init_docx()  # read it now, so a damaged file is reported as such
+        return template
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError,
+            XMLSyntaxError) as exc:
         raise ReportError("RPT001", f"the template {path} is not a Word document: {exc}",
                           "Give a .docx file, such as a copy of templates/report-nb.docx.") from None
 
@@ -109,7 +115,7 @@ def render_docx(model: ReportModel, template: Path, *, language_tag: str,
         figure.image = AltTextImage(document, io.BytesIO(png), Cm(FIGURE_WIDTH_CM), figure.alt,
                                     figure.caption)
     try:
-        document.render(model.context(), jinja_env=_environment(), autoescape=True)
+        document.render(model.values, jinja_env=_environment(), autoescape=True)
     except TemplateError as exc:
         line = f" (near line {exc.lineno})" if getattr(exc, "lineno", None) else ""
         raise ReportError("RPT002", f"the template {template.name} cannot be filled in{line}: "

@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
 from tilsyn.aggregate import Counts, count_criteria
 from tilsyn.i18n import STATUSES, format_value, status_label, status_symbol, status_text, word
@@ -22,7 +22,6 @@ from tilsyn.report.beside import beside_table
 from tilsyn.report.text import ReportError, Strings
 from tilsyn.survey import Survey, fold, get_survey
 
-SCOPE_KINDS = ("national", "county", "office")
 SMALL_SAMPLE = 10  # shares on fewer records than this are marked as uncertain
 SMALL_MARK = "*"
 
@@ -75,14 +74,21 @@ class Figure:
 
 @dataclass
 class ReportModel:
-    """Everything the template shows; `context()` is what jinja2 sees."""
+    """Everything the template shows (`values`, what jinja2 sees), and the charts to draw."""
 
     values: dict[str, Any]
     figures: list[Figure] = field(default_factory=list)
     records: int = 0
 
-    def context(self) -> dict[str, Any]:
-        return self.values
+
+class CriterionText(NamedTuple):
+    """A criterion as the report describes it, in the report's language."""
+
+    title: str
+    rationale: str
+    legal_basis: tuple[str, ...]
+    severity: str
+    recommendations: tuple[str, ...]
 
 
 @cache
@@ -94,8 +100,8 @@ def _county_names(lang: str) -> dict[str, str]:
 
 def _sort_key(text: str) -> tuple:
     """Norwegian alphabetical order: æ, ø, å after z, in that order."""
-    order = {"æ": "{", "ø": "|", "å": "}"}
-    return tuple("".join(order.get(ch, ch) for ch in fold(text))), text
+    order = {"æ": "{", "ø": "|", "å": "}"}  # the three characters after z in ASCII
+    return "".join(order.get(ch, ch) for ch in fold(text)), text
 
 
 class _Builder:
@@ -103,14 +109,16 @@ class _Builder:
 
     def __init__(self, run: Any, scope: Scope, strings: Strings, survey: Survey,
                  catalogue: Any | None, free_text: dict[str, dict[str, str]] | None,
-                 small_sample: int, today: dt.date):
+                 small_sample: int, today: dt.date, other_records: list[Any]):
         self.run, self.scope, self.t, self.survey = run, scope, strings, survey
         self.lang = strings.lang
         self.catalogue = catalogue
         self.free_text = free_text
         self.small_sample = small_sample
         self.today = today
+        self.other_records = other_records  # another survey's, for results set beside (beside.py)
         self.ids = list(run.criterion_ids)
+        self.texts = {cid: self._criterion_text(cid) for cid in self.ids}
         self.records = self._in_scope()
         self.counts = dict(zip(self.ids, (c.counts for c in count_criteria(self.records, self.ids))))
         self.tables = 0
@@ -143,12 +151,20 @@ class _Builder:
         self.tables += 1
         return self.tables
 
-    def title(self, cid: str) -> str:
-        criterion = self._criterion(cid)
-        return criterion.title[self.lang] if criterion else self.run.summary(cid).title
+    def _criterion_text(self, cid: str) -> CriterionText:
+        """From the catalogue, in the report's language; else as the run carries it."""
+        criterion = self.catalogue.criterion(cid) if self.catalogue is not None else None
+        if criterion is None:
+            s = self.run.summary(cid)
+            return CriterionText(s.title, s.rationale, s.legal_basis, s.severity,
+                                 s.recommendations)
+        lang = self.lang
+        return CriterionText(criterion.title[lang], criterion.rationale[lang],
+                             criterion.legal_basis[lang], criterion.severity,
+                             criterion.recommendations)
 
-    def _criterion(self, cid: str) -> Any | None:
-        return self.catalogue.criterion(cid) if self.catalogue is not None else None
+    def title(self, cid: str) -> str:
+        return self.texts[cid].title
 
     def county_label(self, code: str, short: bool = True) -> str:
         if short:
@@ -184,9 +200,11 @@ class _Builder:
     # -- sections
 
     def period(self) -> tuple[dt.date, dt.date] | None:
-        date_fields = [f.name for f in self.survey.fields if f.type in ("date", "datetime")]
-        days = sorted(dt.date.fromisoformat(str(r.info[f])[:10]) for r in self.records
-                      for f in date_fields[:1] if r.info.get(f))
+        """The first and last day in the survey's (first) date field, over the scope."""
+        field_name = next((f.name for f in self.survey.fields if f.type in ("date", "datetime")),
+                          None)
+        days = sorted(dt.date.fromisoformat(str(r.info[field_name])[:10]) for r in self.records
+                      if field_name and r.info.get(field_name))
         return (days[0], days[-1]) if days else None
 
     def title_page(self) -> dict[str, Any]:
@@ -219,10 +237,6 @@ class _Builder:
             return "–"
         return self.t("period", start=self.t.date(period[0]), end=self.t.date(period[1]))
 
-    def severity(self, cid: str) -> str:
-        criterion = self._criterion(cid)
-        return criterion.severity if criterion else self.run.summary(cid).severity
-
     def summary(self) -> dict[str, Any]:
         t = self.t
         intro = t.survey_text("summary_intro", count=t.count(len(self.records)),
@@ -230,7 +244,7 @@ class _Builder:
         items = band_sentences(self)
         for cid in self.ids:
             counts = self.counts[cid]
-            if counts.assessed and (self.severity(cid) == "high" or counts.share < 0.5):
+            if counts.assessed and (self.texts[cid].severity == "high" or counts.share < 0.5):
                 items.append(t("text.summary_item", sentence=self.sentence(cid, counts),
                                share=t.percent(counts.share), id=cid))
         return {"intro": intro, "points": items,
@@ -312,7 +326,7 @@ class _Builder:
             where = str(item.get("file") or "")
             if item.get("row") is not None:
                 where += f":{item['row']}"
-            rows.append({"id": str(item.get("call_id") or item.get(self.survey.key) or "–"),
+            rows.append({"id": str(item.get(self.survey.key) or "–"),
                          "file": where, "reason": "; ".join(why)})
         return {"number": self.next_table(), "caption": self.t("captions.excluded"),
                 "rows": rows}
@@ -368,15 +382,12 @@ class _Builder:
                           part_counts: list[tuple[str, dict[str, Counts]]]) -> dict[str, Any]:
         t = self.t
         counts = self.counts[cid]
-        title = self.title(cid)
-        criterion = self._criterion(cid)
-        summary = self.run.summary(cid)
-        legal = criterion.legal_basis[self.lang] if criterion else summary.legal_basis
+        text = self.texts[cid]
+        title = text.title
         finding = {
-            "id": cid, "heading": f"{cid} {title}",
-            "rationale": criterion.rationale[self.lang] if criterion else summary.rationale,
-            "legal_basis": "; ".join(legal) or "–",
-            "recommendations": ", ".join(self._recommendations_of(cid)) or "–",
+            "id": cid, "heading": f"{cid} {title}", "rationale": text.rationale,
+            "legal_basis": "; ".join(text.legal_basis) or "–",
+            "recommendations": ", ".join(text.recommendations) or "–",
             "statuses": ", ".join(f"{t.number(counts.count(s))} {status_label(s, self.lang)}"
                                   for s in STATUSES),
             "result": "", "figure": None, "table": None, "comparison": "", "beside": None,
@@ -406,16 +417,13 @@ class _Builder:
         finding["beside"] = beside_table(self, cid)
         return finding
 
-    def _recommendations_of(self, cid: str) -> tuple[str, ...]:
-        criterion = self._criterion(cid)
-        return criterion.recommendations if criterion else self.run.summary(cid).recommendations
-
     def recommendations(self) -> dict[str, Any]:
         from tilsyn.criteria import recommendations as all_recommendations
 
         t = self.t
         known = self.catalogue.recommendations if self.catalogue is not None else all_recommendations()
-        linked_ids = list(dict.fromkeys(r for cid in self.ids for r in self._recommendations_of(cid)))
+        linked_ids = list(dict.fromkeys(r for cid in self.ids
+                                        for r in self.texts[cid].recommendations))
         wanted = self.t.settings.get("recommendations") or linked_ids
         items = []
         for rid in [r for r in wanted if r in known] + [r for r in linked_ids if r not in wanted]:
@@ -424,7 +432,7 @@ class _Builder:
 
     def recommendation(self, rec: Any) -> dict[str, Any]:
         t = self.t
-        linked = [cid for cid in self.ids if rec.id in self._recommendations_of(cid)]
+        linked = [cid for cid in self.ids if rec.id in self.texts[cid].recommendations]
         failing = [cid for cid in linked if self.counts[cid].failed]
         evidence = [t("text.rec_evidence", id=cid, title=self.title(cid),
                       failed=self.counts[cid].failed, count=t.count(self.counts[cid].assessed),
@@ -446,16 +454,13 @@ class _Builder:
 
     def catalogue_rows(self) -> dict[str, Any]:
         rows = []
-        for cid in self.ids:
-            criterion = self._criterion(cid)
-            summary = self.run.summary(cid)
-            legal = criterion.legal_basis[self.lang] if criterion else summary.legal_basis
-            rows.append({"id": cid, "title": self.title(cid),
-                         "rationale": criterion.rationale[self.lang] if criterion else summary.rationale,
-                         "legal_basis": "; ".join(legal) or "–",
-                         "recommendations": ", ".join(self._recommendations_of(cid)) or "–",
-                         "severity": word(self.severity(cid), self.lang)
-                         if self.severity(cid) in ("high", "medium", "low") else self.severity(cid)})
+        for cid, text in self.texts.items():
+            severity = (word(text.severity, self.lang)
+                        if text.severity in ("high", "medium", "low") else text.severity)
+            rows.append({"id": cid, "title": text.title, "rationale": text.rationale,
+                         "legal_basis": "; ".join(text.legal_basis) or "–",
+                         "recommendations": ", ".join(text.recommendations) or "–",
+                         "severity": severity})
         return {"number": self.next_table(), "caption": self.t("captions.catalogue"), "rows": rows}
 
     def scorecard(self) -> dict[str, Any]:
@@ -496,7 +501,8 @@ def _partition(records: Iterable[Any], field_name: str) -> dict[str, list[Any]]:
 def free_text_of(records: Iterable[Any], survey: Survey) -> dict[str, dict[str, str]]:
     """Key -> the free-text fields that may hold personal data (notes, message text), if filled."""
     fields = [f.name for f in survey.fields if f.personal_data]
-    return {str(r.key): {f: r.values[f] for f in fields if r.values.get(f)} for r in records}
+    return {str(r.key): {f: r.values[f] for f in fields if r.values.get(f)} for r in records
+            if r.survey == survey.id}
 
 
 def build_model(run: Any, scope: Scope, lang: str, *, catalogue: Any | None = None,
@@ -512,8 +518,7 @@ def build_model(run: Any, scope: Scope, lang: str, *, catalogue: Any | None = No
     survey = get_survey(run.survey["id"])
     strings = Strings(lang, survey.id, survey.record_noun[lang], survey.record_noun_plural[lang])
     builder = _Builder(run, scope, strings, survey, catalogue, free_text, small_sample,
-                       today or dt.date.today())
-    builder.other_records = [r for r in others if r.survey != survey.id]
+                       today or dt.date.today(), [r for r in others if r.survey != survey.id])
     values = {
         "lang": lang, "t": strings.report, **strings.nouns,
         "doc": builder.title_page(),
