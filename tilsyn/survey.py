@@ -302,13 +302,10 @@ def get_survey(survey_id: str) -> Survey:
     return parse_survey(_data_text(SURVEY_FILES[survey_id]), SURVEY_FILES[survey_id])
 
 
-def all_surveys() -> list[Survey]:
+@cache
+def all_surveys() -> tuple[Survey, ...]:
     """Every built-in survey kind that ships with this version."""
-    found = []
-    for survey_id, filename in SURVEY_FILES.items():
-        if resources.files("tilsyn.surveys").joinpath(filename).is_file():
-            found.append(get_survey(survey_id))
-    return found
+    return tuple(get_survey(survey_id) for survey_id in SURVEY_FILES)
 
 
 def detect_survey(headers: Iterable[str]) -> Survey | None:

@@ -63,6 +63,7 @@ class Validator:
     read_counts: Counter[str] = field(default_factory=Counter)
     keep_records: bool = True
     _good_keys: set[tuple[str, ...]] = field(default_factory=set)  # JSON key sets already checked
+    _survey_of_keys: dict[tuple[str, ...], Survey | None] = field(default_factory=dict)
     # key -> (file, row, fingerprint of the values): enough to name a duplicate and tell an
     # identical copy from a conflicting one, without holding every record in memory.
     _seen: dict[tuple[str, str], tuple[str, int | None, int]] = field(default_factory=dict)
@@ -114,7 +115,10 @@ class Validator:
         return survey
 
     def _survey_for_keys(self, table: Table, raw: RawRow) -> Survey | None:
-        survey = detect_survey(raw.values.keys())
+        keys = tuple(raw.values)
+        if keys not in self._survey_of_keys:  # JSON records mostly share one set of keys
+            self._survey_of_keys[keys] = detect_survey(keys)
+        survey = self._survey_of_keys[keys]
         if survey is None:
             keys = " or ".join(s.key for s in all_surveys())
             self.diagnostics.append(Diagnostic(
