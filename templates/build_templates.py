@@ -252,14 +252,29 @@ class _Builder:
                        self.text["page"]["toc_placeholder"])
         self.p().add_run().add_break(WD_BREAK.PAGE)
 
-    def status_headers(self) -> list[str]:
-        return [status_label(s, self.lang).capitalize() for s in STATUSES]
+    def each(self, items: str, style: str = "Normal") -> None:
+        """A paragraph per text in `items`."""
+        self.ctrl(f"for s in {items}")
+        self.p("{{ s }}", style)
+        self.ctrl("endfor")
 
-    def count_table(self, first_header: str, loop: str) -> None:
-        self.table([first_header, *self.status_headers(), self.label["share"], self.label["ci"]],
-                   ["{{ r.label }}", "{{ r.passed }}", "{{ r.failed }}", "{{ r.not_applicable }}",
-                    "{{ r.not_answered }}", "{{ r.share }}", "{{ r.ci }}"],
-                   [5.0, 1.6, 1.8, 1.8, 1.8, 2.0, 2.0], loop)
+    def listed(self, item: str, headers: list[str], cells: list[str], widths: list[float], *,
+               when: str | None = None, **options) -> None:
+        """`item`'s caption and table, a row per `item.rows`; only if `when` holds, if given."""
+        if when:
+            self.ctrl(f"if {when}")
+        self.caption("table", item)
+        self.table(headers, cells, widths, f"r in {item}.rows", **options)
+        if when:
+            self.ctrl("endif")
+
+    def counted(self, item: str, first_header: str) -> None:
+        """`item`'s caption and a table of counts per status, share and interval per row."""
+        statuses = [status_label(s, self.lang).capitalize() for s in STATUSES]
+        self.listed(item, [first_header, *statuses, self.label["share"], self.label["ci"]],
+                    ["{{ r.label }}", "{{ r.passed }}", "{{ r.failed }}",
+                     "{{ r.not_applicable }}", "{{ r.not_answered }}", "{{ r.share }}",
+                     "{{ r.ci }}"], [5.0, 1.6, 1.8, 1.8, 1.8, 2.0, 2.0])
 
     def body(self) -> None:
         h, label = self.h, self.label
@@ -267,47 +282,33 @@ class _Builder:
         self.ctrl("if summary.intro")
         self.p("{{ summary.intro }}")
         self.ctrl("endif")
-        self.ctrl("for s in summary.points")
-        self.p("{{ s }}", "List Bullet")
-        self.ctrl("endfor")
+        self.each("summary.points", "List Bullet")
         self.p("{{ summary.note }}")
 
         self.p(h["about"], "Heading 1")
-        self.ctrl("for s in about.intro")
-        self.p("{{ s }}")
-        self.ctrl("endfor")
+        self.each("about.intro")
         self.p(h["data"], "Heading 2")
         self.p("{{ about.data }}")
-        self.caption("table", "about.groups")
-        self.table(["{{ about.groups.header }}", label["count"]], ["{{ r.label }}", "{{ r.count }}"],
-                   [8.0, 3.0], "r in about.groups.rows",
-                   total=["{{ about.groups.total_label }}", "{{ about.groups.total }}"])
+        self.listed("about.groups", ["{{ about.groups.header }}", label["count"]],
+                    ["{{ r.label }}", "{{ r.count }}"], [8.0, 3.0],
+                    total=["{{ about.groups.total_label }}", "{{ about.groups.total }}"])
         self.p(h["catalogue"], "Heading 2")
         self.p("{{ about.catalogue }}")
-        self.ctrl("if about.parameters")
-        self.caption("table", "about.parameters")
-        self.table([label["parameter"], label["value"], label["default"]],
-                   ["{{ r.label }}", "{{ r.value }}", "{{ r.default }}"], [9.0, 3.0, 3.0],
-                   "r in about.parameters.rows")
-        self.ctrl("endif")
+        self.listed("about.parameters", [label["parameter"], label["value"], label["default"]],
+                    ["{{ r.label }}", "{{ r.value }}", "{{ r.default }}"], [9.0, 3.0, 3.0],
+                    when="about.parameters")
         self.p(h["excluded"], "Heading 2")
         self.p("{{ about.excluded_text }}")
-        self.ctrl("if about.excluded")
-        self.caption("table", "about.excluded")
-        self.table([label["id"], label["file"], label["reason"]],
-                   ["{{ r.id }}", "{{ r.file }}", "{{ r.reason }}"], [2.5, 5.5, 8.0],
-                   "r in about.excluded.rows")
-        self.ctrl("endif")
+        self.listed("about.excluded", [label["id"], label["file"], label["reason"]],
+                    ["{{ r.id }}", "{{ r.file }}", "{{ r.reason }}"], [2.5, 5.5, 8.0],
+                    when="about.excluded")
         self.p(h["method"], "Heading 2")
-        self.ctrl("for s in about.method")
-        self.p("{{ s }}")
-        self.ctrl("endfor")
+        self.each("about.method")
 
         self.p(h["findings"], "Heading 1")
         self.p("{{ findings.intro }}")
         self.figure("findings.figure")
-        self.caption("table", "findings.table")
-        self.count_table(label["criterion"], "r in findings.table.rows")
+        self.counted("findings.table", label["criterion"])
         self.p("{{ findings.small_note }}", "Note")
         self.distributions()
         self.ctrl("for c in findings.criteria")
@@ -320,8 +321,7 @@ class _Builder:
         self.ctrl("if c.table")
         self.p("{{ c.comparison }}")
         self.figure("c.figure")
-        self.caption("table", "c.table")
-        self.count_table("{{ c.table.header }}", "r in c.table.rows")
+        self.counted("c.table", "{{ c.table.header }}")
         self.ctrl("endif")
         self.beside()
         self.ctrl("endfor")
@@ -345,25 +345,20 @@ class _Builder:
         self.ctrl("for d in findings.distributions")
         self.p("{{ d.heading }}", "Heading 2")
         self.p("{{ d.intro }}")
-        self.ctrl("for s in d.sentences")
-        self.p("{{ s }}", "List Bullet")
-        self.ctrl("endfor")
+        self.each("d.sentences", "List Bullet")
         self.figure("d.figure")
-        self.caption("table", "d.table")
-        self.table([f"{{{{ d.table.headers[{i}] }}}}" for i in range(4)],
-                   ["{{ r.label }}", "{{ r.count }}", "{{ r.share }}", "{{ r.ci }}"],
-                   [6.0, 3.0, 2.5, 3.0], "r in d.table.rows",
-                   total=["{{ d.table.total_label }}", "{{ d.table.total }}", "", ""])
+        self.listed("d.table", [f"{{{{ d.table.headers[{i}] }}}}" for i in range(4)],
+                    ["{{ r.label }}", "{{ r.count }}", "{{ r.share }}", "{{ r.ci }}"],
+                    [6.0, 3.0, 2.5, 3.0],
+                    total=["{{ d.table.total_label }}", "{{ d.table.total }}", "", ""])
         self.ctrl("endfor")
 
     def beside(self) -> None:
         """Another survey's result beside this criterion, record by record (K06 beside O04)."""
         self.ctrl("if c.beside")
         self.p("{{ c.beside.intro }}")
-        self.caption("table", "c.beside")
-        self.table([f"{{{{ c.beside.headers[{i}] }}}}" for i in range(4)],
-                   [f"{{{{ r.cells[{i}] }}}}" for i in range(4)], [4.5, 2.5, 4.0, 4.5],
-                   "r in c.beside.rows")
+        self.listed("c.beside", [f"{{{{ c.beside.headers[{i}] }}}}" for i in range(4)],
+                    [f"{{{{ r.cells[{i}] }}}}" for i in range(4)], [4.5, 2.5, 4.0, 4.5])
         self.ctrl("endif")
 
     def appendices(self) -> None:
@@ -375,28 +370,25 @@ class _Builder:
             setattr(section, side, Cm(1.5))
         section.different_first_page_header_footer = False
         self.p(h["appendix_catalogue"], "Heading 1")
-        self.caption("table", "appendix.catalogue")
-        self.table([label["id"], label["criterion"], label["rationale"], label["legal_basis"],
-                    label["recommendations"], label["severity"]],
-                   ["{{ r.id }}", "{{ r.title }}", "{{ r.rationale }}", "{{ r.legal_basis }}",
-                    "{{ r.recommendations }}", "{{ r.severity }}"],
-                   [1.3, 5.0, 10.0, 5.4, 2.6, 2.4], "r in appendix.catalogue.rows")
+        self.listed("appendix.catalogue",
+                    [label["id"], label["criterion"], label["rationale"], label["legal_basis"],
+                     label["recommendations"], label["severity"]],
+                    ["{{ r.id }}", "{{ r.title }}", "{{ r.rationale }}", "{{ r.legal_basis }}",
+                     "{{ r.recommendations }}", "{{ r.severity }}"],
+                    [1.3, 5.0, 10.0, 5.4, 2.6, 2.4])
         self.p(h["appendix_scorecard"], "Heading 1")
         self.p("{{ appendix.scorecard.intro }}")
-        self.caption("table", "appendix.scorecard")
-        self.table([label["id"], label["office"]], ["{{ r.id }}", "{{ r.office }}"], [1.8, 3.3, 1.44],
-                   "r in appendix.scorecard.rows", cell_style="Scorecard Text",
-                   column_loop=("c in appendix.scorecard.criteria", "{{ c }}",
-                                "cell in r.cells", "{{ cell }}"))
+        self.listed("appendix.scorecard", [label["id"], label["office"]],
+                    ["{{ r.id }}", "{{ r.office }}"], [1.8, 3.3, 1.44],
+                    cell_style="Scorecard Text",
+                    column_loop=("c in appendix.scorecard.criteria", "{{ c }}",
+                                 "cell in r.cells", "{{ cell }}"))
         self.ctrl("if appendix.free_text")
         self.p(h["appendix_personal"], "Heading 1")
         self.p("{{ appendix.free_text.intro }}")
-        self.ctrl("if appendix.free_text.rows")
-        self.caption("table", "appendix.free_text")
-        self.table([label["id"], label["field"], label["text"]],
-                   ["{{ r.id }}", "{{ r.field }}", "{{ r.text }}"], [2.5, 4.5, 19.7],
-                   "r in appendix.free_text.rows")
-        self.ctrl("endif")
+        self.listed("appendix.free_text", [label["id"], label["field"], label["text"]],
+                    ["{{ r.id }}", "{{ r.field }}", "{{ r.text }}"], [2.5, 4.5, 19.7],
+                    when="appendix.free_text.rows")
         self.ctrl("endif")
 
 
