@@ -49,6 +49,7 @@ CASES: tuple[Case, ...] = (
 BY_NAME = {case.name: case for case in CASES}
 
 MB_PER_GB = 1024
+Check = Callable[[dict], "tuple[str, bool] | None"]  # cases -> (measured, met), None: not measured
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class Target:
     """A claim with the figure that decides it: `check(cases)` -> (measured, met) or None."""
 
     text: str
-    check: Callable[[dict], tuple[str, bool] | None]
+    check: Check
 
 
 def _ok(cases: dict, name: str, n: int | None = None) -> dict | None:
@@ -66,25 +67,26 @@ def _ok(cases: dict, name: str, n: int | None = None) -> dict | None:
     return case
 
 
-def seconds_under(name: str, n: int, limit: float) -> Callable[[dict], tuple[str, bool] | None]:
+def _under(name: str, n: int, limit: float, figure: Callable[[dict], float],
+           show: Callable[[float], str]) -> Check:
     def check(cases: dict) -> tuple[str, bool] | None:
         case = _ok(cases, name, n)
         if case is None:
             return None
-        median = case["seconds"]["median"]
-        shown = f"{median * 1000:.0f} ms" if limit < 1 else f"{median:.2f} s"
-        return shown, median < limit
+        value = figure(case)
+        return show(value), value < limit
     return check
 
 
-def memory_under(name: str, n: int, mb: float) -> Callable[[dict], tuple[str, bool] | None]:
-    def check(cases: dict) -> tuple[str, bool] | None:
-        case = _ok(cases, name, n)
-        if case is None:
-            return None
-        peak = case["peak_rss_mb"]["max"]
-        return f"{peak:.0f} MB", peak < mb
-    return check
+def seconds_under(name: str, n: int, limit: float) -> Check:
+    """The median time of `name`, measured at size `n`, is under `limit` seconds."""
+    show = (lambda v: f"{v * 1000:.0f} ms") if limit < 1 else (lambda v: f"{v:.2f} s")
+    return _under(name, n, limit, lambda case: case["seconds"]["median"], show)
+
+
+def memory_under(name: str, n: int, mb: float) -> Check:
+    """The largest peak RSS of the runs of `name`, at size `n`, is under `mb` megabytes."""
+    return _under(name, n, mb, lambda case: case["peak_rss_mb"]["max"], lambda v: f"{v:.0f} MB")
 
 
 def ratio(slow: str, fast: str, cases: dict) -> float | None:
@@ -95,7 +97,7 @@ def ratio(slow: str, fast: str, cases: dict) -> float | None:
     return a["seconds"]["median"] / b["seconds"]["median"]
 
 
-def ratio_check(slow: str, fast: str, n: int, *, at_most: float = 0, at_least: float = 0):
+def ratio_check(slow: str, fast: str, n: int, *, at_most: float = 0, at_least: float = 0) -> Check:
     def check(cases: dict) -> tuple[str, bool] | None:
         value = ratio(slow, fast, cases)
         if value is None or cases[slow]["n"] != n:
