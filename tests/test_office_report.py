@@ -126,6 +126,20 @@ def test_band_counts_put_each_bound_in_the_band_below_it():
     assert band_counts([], [0, 6, 10]) == [0, 0, 0, 0]
 
 
+def test_bounds_that_do_not_fit_the_texts_are_rpt002():
+    from types import SimpleNamespace
+
+    from tilsyn.report.bands import distribution_sections
+    from tilsyn.report.text import ReportError, Strings
+
+    strings = Strings("nn", "office", "Nav-kontor", "Nav-kontor")
+    strings.settings = {"distributions": [{"field": "reception_hours_per_week", "bounds": [0, 6]}]}
+    builder = SimpleNamespace(t=strings, lang="nn", records=[], figures=[])
+    with pytest.raises(ReportError) as info:
+        distribution_sections(builder)
+    assert info.value.code == "RPT002" and "needs 3 entries" in info.value.message
+
+
 def test_beside_matches_offices_and_calls_ignoring_case_and_spacing(tmp_path):
     no_vakt = {"has_vakttelefon": "no", "vakttelefon_covers_nks_hours": None}
     write_jsonl(tmp_path / "offices.jsonl", [

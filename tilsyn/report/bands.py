@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Sequence
 
 from tilsyn.aggregate import Counts
+from tilsyn.report.text import ReportError
 
 
 def band_counts(values: Iterable[float | None], bounds: Sequence[float]) -> list[int]:
@@ -32,6 +33,13 @@ class _Distribution:
         self.builder = builder
         self.field = spec["field"]
         self.words = builder.t.raw(f"distributions.{self.field}", survey=True)
+        bands = len(spec["bounds"]) + 1
+        for key in ("sentences", "bands"):
+            if len(self.words.get(key, ())) != bands:
+                raise ReportError("RPT002", f"distributions.{self.field}.{key} in the "
+                                  f"{builder.lang} texts needs {bands} entries, one per band",
+                                  f"The bounds {spec['bounds']} in templates/data/ make {bands} "
+                                  "bands: the last holds the values above the last bound.")
         self.counts = band_counts((r.info.get(self.field) for r in builder.records),
                                   spec["bounds"])
         self.total = sum(self.counts)
