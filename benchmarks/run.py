@@ -84,9 +84,12 @@ def summarise(runs: list[dict]) -> dict:
 
 
 def startup_modules() -> dict:
-    """The modules `python -m tilsyn --help` imports, and which of them are heavy."""
-    _, modules = startup.imported_modules()
-    return {"modules": modules, "heavy_modules": startup.heavy(modules)}
+    """The modules `python -m tilsyn --help` imports, which of them are heavy, and the import
+    time per top-level package (from one `-X importtime` run, which itself slows imports)."""
+    _, found = startup.imported_modules()
+    modules = [name for name, _ in found]
+    return {"modules": modules, "heavy_modules": startup.heavy(modules),
+            "import_ms_by_package": startup.by_package(found)}
 
 
 def comparisons(cases: dict) -> list[dict]:
@@ -105,6 +108,9 @@ def comparisons(cases: dict) -> list[dict]:
                     "value": f"{extra * 1000:.0f} ms"})
         out.append({"what": "modules imported by `tilsyn --help`",
                     "value": str(len(tilsyn["extra"]["modules"]))})
+        slowest = list(tilsyn["extra"]["import_ms_by_package"].items())[:6]
+        out.append({"what": "slowest imports of `tilsyn --help` (ms, by package, -X importtime)",
+                    "value": ", ".join(f"{name} {ms:.0f}" for name, ms in slowest)})
     return out
 
 

@@ -17,19 +17,22 @@ BARE = ["-c", "pass"]
 HEAVY = ("docx", "openpyxl", "matplotlib", "docxtpl", "lxml")
 
 
-def parse_importtime(stderr: str) -> list[str]:
-    """Module names from `-X importtime` lines (`import time: self | cumulative | name`)."""
-    modules = []
+def parse_importtime(stderr: str) -> list[tuple[str, int]]:
+    """(module, microseconds of its own) from `-X importtime` lines, in import order.
+
+    The lines read `import time: self | cumulative | name`, the name indented by depth.
+    """
+    found = []
     for line in stderr.splitlines():
-        if line.startswith("import time:") and "|" in line:
-            name = line.rsplit("|", 1)[1].strip()
-            if name != "imported package":
-                modules.append(name)
-    return modules
+        if line.startswith("import time:") and line.count("|") == 2:
+            own, _, name = line[len("import time:"):].split("|")
+            if own.strip().isdigit():
+                found.append((name.strip(), int(own)))
+    return found
 
 
-def imported_modules(args: list[str] = HELP) -> tuple[int, list[str]]:
-    """Exit code and modules imported by `python ARGS` (default `python -m tilsyn --help`)."""
+def imported_modules(args: list[str] = HELP) -> tuple[int, list[tuple[str, int]]]:
+    """Exit code and (module, own µs) imported by `python ARGS` (default `tilsyn --help`)."""
     proc = subprocess.run([sys.executable, "-X", "importtime", *args], cwd=ROOT,
                           capture_output=True, text=True)
     return proc.returncode, parse_importtime(proc.stderr)
@@ -38,3 +41,12 @@ def imported_modules(args: list[str] = HELP) -> tuple[int, list[str]]:
 def heavy(modules: list[str]) -> list[str]:
     """The modules of `HEAVY` packages among `modules`."""
     return [m for m in modules if m.split(".", 1)[0] in HEAVY]
+
+
+def by_package(found: list[tuple[str, int]]) -> dict[str, float]:
+    """Milliseconds of import per top-level package, slowest first: where start-up goes."""
+    total: dict[str, float] = {}
+    for name, own in found:
+        top = name.split(".", 1)[0]
+        total[top] = total.get(top, 0.0) + own / 1000
+    return dict(sorted(total.items(), key=lambda item: -item[1]))

@@ -4,19 +4,23 @@ The module list from `python -X importtime` is deterministic, unlike the start-u
 the benchmarks measure (benchmarks/README.md).
 """
 
-from benchmarks.startup import HEAVY, heavy, imported_modules, parse_importtime
+from benchmarks.startup import HEAVY, by_package, heavy, imported_modules, parse_importtime
+
+
+def _modules(*args):
+    returncode, found = imported_modules(["-m", "tilsyn", *args])
+    assert returncode == 0
+    return [name for name, _ in found]
 
 
 def test_help_imports_no_heavy_library():
-    returncode, modules = imported_modules(["-m", "tilsyn", "--help"])
-    assert returncode == 0
+    modules = _modules("--help")
     assert "tilsyn.cli" in modules  # the list was read, so an empty "heavy" below means something
     assert heavy(modules) == []
 
 
 def test_version_imports_no_heavy_library():
-    returncode, modules = imported_modules(["-m", "tilsyn", "--version"])
-    assert returncode == 0
+    modules = _modules("--version")
     assert "tilsyn.cli.app" in modules
     assert heavy(modules) == []
 
@@ -28,9 +32,10 @@ def test_importtime_parsing_finds_a_heavy_submodule():
         "import time:      5000 |       5120 | lxml.etree\n"
         "import time:        80 |         80 | tilsyn.errors\n"
     )
-    modules = parse_importtime(stderr)
-    assert modules == ["lxml._elementpath", "lxml.etree", "tilsyn.errors"]
-    assert heavy(modules) == ["lxml._elementpath", "lxml.etree"]
+    found = parse_importtime(stderr)
+    assert found == [("lxml._elementpath", 120), ("lxml.etree", 5000), ("tilsyn.errors", 80)]
+    assert heavy([name for name, _ in found]) == ["lxml._elementpath", "lxml.etree"]
+    assert by_package(found) == {"lxml": 5.12, "tilsyn": 0.08}
     assert heavy(["docxtpl", "docx.oxml", "openpyxl", "matplotlib.pyplot"]) == [
         "docxtpl", "docx.oxml", "openpyxl", "matplotlib.pyplot"]
     assert set(HEAVY) >= {"docx", "openpyxl", "matplotlib", "docxtpl", "lxml"}
