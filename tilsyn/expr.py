@@ -660,80 +660,31 @@ def _not(inner: _Fn) -> _Fn:
     return fn
 
 
-def _and(parts: list[_Fn]) -> _Fn:
-    """Kleene `and`: false as soon as a part is false, else UNKNOWN if any part is."""
-    if len(parts) == 2:
-        p, q = parts
-
-        def and2(lookup: Lookup) -> object:
-            a = p(lookup)
-            if a is False:
-                return False
-            b = q(lookup)
-            if b is False:
-                return False
-            return b if a is True else UNKNOWN
-
-        return and2
-    if len(parts) == 3:
-        p, q, r = parts
-
-        def and3(lookup: Lookup) -> object:
-            a = p(lookup)
-            if a is False:
-                return False
-            b = q(lookup)
-            if b is False:
-                return False
-            c = r(lookup)
-            if c is False:
-                return False
-            return c if (a is True and b is True) else UNKNOWN
-
-        return and3
+def _connective(parts: list[_Fn], decisive: bool) -> _Fn:
+    """Kleene `and` (decisive False) or `or` (decisive True): the decisive value wins as soon
+    as a part has it, without reading further names; else UNKNOWN if any part is."""
     frozen = tuple(parts)
+    other = not decisive
 
-    def and_n(lookup: Lookup) -> object:
-        result: object = True
+    def fn(lookup: Lookup) -> object:
+        result: object = other
         for part in frozen:
             v = part(lookup)
-            if v is False:
-                return False
-            if v is not True:
+            if v is decisive:
+                return decisive
+            if v is not other:
                 result = UNKNOWN
         return result
 
-    return and_n
+    return fn
+
+
+def _and(parts: list[_Fn]) -> _Fn:
+    return _connective(parts, False)
 
 
 def _or(parts: list[_Fn]) -> _Fn:
-    """Kleene `or`: true as soon as a part is true, else UNKNOWN if any part is."""
-    if len(parts) == 2:
-        p, q = parts
-
-        def or2(lookup: Lookup) -> object:
-            a = p(lookup)
-            if a is True:
-                return True
-            b = q(lookup)
-            if b is True:
-                return True
-            return b if a is False else UNKNOWN
-
-        return or2
-    frozen = tuple(parts)
-
-    def or_n(lookup: Lookup) -> object:
-        result: object = False
-        for part in frozen:
-            v = part(lookup)
-            if v is True:
-                return True
-            if v is not False:
-                result = UNKNOWN
-        return result
-
-    return or_n
+    return _connective(parts, True)
 
 
 # ---------------------------------------------------------------------------------------------
