@@ -185,3 +185,25 @@ def test_libreoffice_converts_the_office_report_to_pdf_with_the_figures(reports,
     flat = " ".join(text.split())
     for sentence in PUBLISHED["nb"]:
         assert sentence in flat
+
+
+def test_office_texts_have_every_key_in_every_language_and_a_sentence_per_criterion():
+    from tests.test_report_texts import keys, load
+
+    expected = keys(load("nb", "office.toml"))
+    ids = {c.id for c in builtin_catalogue("office").criteria}
+    for lang in ("nb", "nn", "en"):
+        assert keys(load(lang, "office.toml")) == expected, lang
+        assert set(load(lang, "office.toml")["sentences"]) == ids, lang
+
+
+@pytest.mark.parametrize("lang, foreign", [
+    ("nn", {"ikke", "hvor", "hva", "mer", "timer", "uke", "åpent", "bemannet", "hvordan", "ble",
+            "hele", "noen", "dem", "fra", "uten", "hvert", "tjenester", "tjenestene", "brukere"}),
+    ("en", {"ikke", "ikkje", "timer", "timar", "uke", "veke", "ved", "med", "av", "har", "var",
+            "som", "det", "til"}),
+])
+def test_nynorsk_and_english_reports_hold_no_bokmal_words(reports, lang, foreign):
+    from tests.test_report_helpers import words
+
+    assert words(docx_text(reports[lang])) & foreign == set()
