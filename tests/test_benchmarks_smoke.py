@@ -16,7 +16,7 @@ import tilsyn
 from benchmarks import synthetic
 from benchmarks.cases import CASES, TARGETS, evaluate
 from benchmarks.data import KEEP_OLD, Data
-from benchmarks.measure import ROOT
+from benchmarks.measure import ROOT, run_process
 from benchmarks.run import parse_args
 from tilsyn.survey import get_survey
 
@@ -103,6 +103,24 @@ def test_form_reading_ratios():
     assert _target(results, "form reading at least 5x")["met"] is True
     cases["forms-python-docx"] = _case(1000, 6.0)
     assert _target(evaluate(cases), "form reading at least 5x")["met"] is False
+
+
+def test_peak_memory_is_the_measured_process_own_not_its_parent():
+    ballast = bytearray(300 * 1024 * 1024)
+    ballast[::4096] = b"x" * len(ballast[::4096])  # touched, so resident in this process
+    small = run_process([sys.executable, "-c", "pass"])
+    large = run_process([sys.executable, "-c", "b = bytearray(200 * 1024 * 1024); b[::4096] = "
+                         "b'x' * len(b[::4096])"])
+    del ballast
+    assert small.returncode == large.returncode == 0
+    assert small.peak_rss_mb < 100 < 200 < large.peak_rss_mb < 300
+    assert 0 < small.wall_seconds
+
+
+def test_a_failing_process_reports_its_exit_code_and_error():
+    failed = run_process([sys.executable, "-c", "import sys; sys.exit('broken input')"])
+    assert failed.returncode == 1
+    assert "broken input" in failed.stderr
 
 
 def test_unknown_case_is_a_usage_error():
