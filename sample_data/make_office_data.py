@@ -36,8 +36,8 @@ sys.path.insert(0, str(HERE))
 sys.dont_write_bytecode = True  # no __pycache__ in sample_data/
 # Shared with the calls generator, so both datasets use the same people, days and byte layout.
 from make_sample_data import (  # noqa: E402
-    COUNTIES, FIXED_TIME, NO_OBSERVATION, NYNORSK_COUNTIES, SURVEYS, assign, fixed_zip,
-    fodselsnummer, phone_number, write_bytes,
+    COUNTIES, FIXED_TIME, NO_OBSERVATION, NYNORSK_COUNTIES, SURVEYS, assign, csv_value,
+    fixed_zip, fodselsnummer, phone_number, write_bytes,
 )
 
 SEED = 52022  # report 5/2022
@@ -314,15 +314,10 @@ def write_xlsx(path: Path, offices: list[dict]) -> None:
 
 
 def csv_cell(value: object, kind: str) -> str:
-    if value is None:
-        return ""
-    if kind == "yesno":
-        return "Ja" if value == "yes" else "Nei"
-    if kind == "date":
+    """Dates as dd.mm.yyyy; everything else as the calls' CSV writes it (Ja/Nei, 7,5)."""
+    if kind == "date" and value is not None:
         return dt.date.fromisoformat(value).strftime("%d.%m.%Y")  # type: ignore[arg-type]
-    if kind == "decimal":
-        return str(value).replace(".", ",")
-    return str(value)
+    return csv_value(value, kind)
 
 
 def write_csv(path: Path, offices: list[dict]) -> None:

@@ -17,6 +17,13 @@ from tilsyn.survey import get_survey
 SURVEY = get_survey("office")
 
 
+def typed_in_nn(f, value):
+    """A value as an inspector types it into the nn sheet: a choice's label, a real date."""
+    if value is None or not (f.is_choice or f.type == "date"):
+        return value
+    return f.choice_label(value, "nn") if f.is_choice else dt.date.fromisoformat(value)
+
+
 def test_spreadsheet_form_filled_in_nynorsk_validates_and_scores(cli, tmp_path):
     """A blank nn spreadsheet, two offices typed into it as labels, Ja/Nei and a date cell."""
     path = tmp_path / "kartlegging.xlsx"
@@ -30,14 +37,8 @@ def test_spreadsheet_form_filled_in_nynorsk_validates_and_scores(cli, tmp_path):
                                             walk_in_without_appointment="no",
                                             has_vakttelefon="no", vakttelefon_covers_nks_hours=None)]
     for row, office in enumerate(offices, start=2):
-        for column, f in enumerate(SURVEY.fields, start=1):
-            value = office.get(f.name)
-            if value is None:
-                continue
-            if f.is_choice:
-                value = f.choice_label(value, "nn")
-            elif f.type == "date":
-                value = dt.date.fromisoformat(value)
+        for column, value in enumerate((typed_in_nn(f, office.get(f.name)) for f in SURVEY.fields),
+                                       start=1):
             sheet.cell(row, column, value)
     book.save(path)
 

@@ -42,13 +42,9 @@ def valid_office(**overrides: Any) -> dict[str, Any]:
         "non_digital_alternative": "yes",
         "preparedness_plan_covers_social_services": "yes",
         "covid_closed_all_channels": "no",
+        **overrides,
     }
-    for key, value in overrides.items():
-        if value is None:
-            record.pop(key, None)
-        else:
-            record[key] = value
-    return record
+    return {key: value for key, value in record.items() if value is not None}
 
 
 NO_VAKTTELEFON = {"has_vakttelefon": "no", "vakttelefon_covers_nks_hours": None}
