@@ -186,3 +186,13 @@ def test_every_option_has_help_text(cli):
     assert result.exit_code == 0
     for option in ("--scope", "--template", "--include-personal-data", "--small-sample"):
         assert option in result.stdout
+
+
+def test_small_sample_default_is_the_library_default():
+    import typer
+
+    from tilsyn.cli import app
+    from tilsyn.report import SMALL_SAMPLE
+
+    command = typer.main.get_command(app).commands["report"]
+    assert next(p.default for p in command.params if p.name == "small_sample") == SMALL_SAMPLE

@@ -34,7 +34,7 @@ def report(
     names_file: Optional[Path] = typer.Option(
         None, "--names", help="A UTF-8 text file of names to replace in the free text, one per "
         "line.", show_default=False),
-    small_sample: int = typer.Option(
+    small_sample: int = typer.Option(  # the default is tilsyn.report.model.SMALL_SAMPLE
         10, "--small-sample", min=1, help="Mark shares based on fewer records than this as "
         "uncertain."),
     criteria_file: Optional[Path] = CRITERIA_OPTION,

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 from tilsyn.report.model import SMALL_SAMPLE, Scope, build_model, free_text_of, parse_scope
 from tilsyn.report.text import LANGS, ReportError, default_template, templates_root
 
-__all__ = ["LANGS", "ReportError", "ReportInfo", "Scope", "default_template",
+__all__ = ["LANGS", "SMALL_SAMPLE", "ReportError", "ReportInfo", "Scope", "default_template",
            "parse_scope", "render_report", "templates_root"]
 
 
@@ -66,7 +66,7 @@ def render_report(run: Any, output: str | Path, scope: str | Scope = "national",
     """
     from tilsyn.outputs import write_bytes
     from tilsyn.report.docx_render import render_docx
-    from tilsyn.report.docx_xml import source_date
+    from tilsyn.report.docx_xml import source_date, source_day
     from tilsyn.survey import get_survey
 
     if lang not in LANGS:
@@ -86,7 +86,7 @@ def render_report(run: Any, output: str | Path, scope: str | Scope = "national",
             free_text = free_text_of(records, survey)
     when = source_date()
     model = build_model(run, scope, lang, catalogue=catalogue, free_text=free_text, names=names,
-                        small_sample=small_sample, today=today or when.date(),
+                        small_sample=small_sample, today=today or source_day(),
                         others=records or ())
     template_path = Path(template) if template is not None else default_template(lang)
     language_tag = model.values["t"]["language_tag"]

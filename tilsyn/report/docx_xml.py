@@ -22,12 +22,22 @@ ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
 HEADING_STYLES = {"Heading1": 1, "Heading2": 2}
 
 
-def source_date() -> dt.datetime:
-    """SOURCE_DATE_EPOCH as a UTC time (reproducible builds), else now."""
+def _epoch() -> dt.datetime | None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    return None
+
+
+def source_date() -> dt.datetime:
+    """SOURCE_DATE_EPOCH as a UTC time (reproducible builds), else now (UTC)."""
+    return _epoch() or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def source_day() -> dt.date:
+    """The report's date: SOURCE_DATE_EPOCH's day, else today where the report is written."""
+    epoch = _epoch()
+    return epoch.date() if epoch else dt.date.today()
 
 
 def _w(tag: str) -> str:
