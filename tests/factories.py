@@ -40,6 +40,11 @@ def valid_call(**overrides: Any) -> dict[str, Any]:
         "confidentiality_kept": "yes",
         "empathic_conduct": "yes",
     }
+    return _with(record, overrides)
+
+
+def _with(record: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    """`record` with `overrides` applied; an override of None leaves the field out."""
     for key, value in overrides.items():
         if value is None:
             record.pop(key, None)
@@ -53,6 +58,38 @@ def acute_call(**overrides: Any) -> dict[str, Any]:
     base = {"acute_markers": ["no_food"], "message_states_urgency": "yes", "same_day_contact": "yes"}
     base.update(overrides)
     return valid_call(**base)
+
+
+def valid_office(**overrides: Any) -> dict[str, Any]:
+    """A complete, valid office record: short opening hours, justified; everything else in place.
+
+    An override of None leaves the field out.
+    """
+    record: dict[str, Any] = {
+        "office_id": "VL-4621",
+        "survey": "office-2020-2021",
+        "surveyed_on": "2021-03-01",
+        "inspector": "KH",
+        "county": "vestland",
+        "municipality_number": "4621",
+        "nav_office": "Nav Voss",
+        "population": 15_800,
+        "reception_hours_per_week": 7.5,
+        "walk_in_without_appointment": "yes",
+        "limited_hours_justified": "yes",
+        "phone_reachable_directly": "yes",
+        "has_vakttelefon": "yes",
+        "vakttelefon_covers_nks_hours": "yes",
+        "acute_same_day_routine": "yes",
+        "nks_message_routine": "yes",
+        "nks_info_up_to_date": "yes",
+        "digital_application": "yes",
+        "non_digital_alternative": "yes",
+        "preparedness_plan_covers_social_services": "yes",
+        "covid_closed_all_channels": "no",
+        **overrides,
+    }
+    return {key: value for key, value in record.items() if value is not None}
 
 
 def write_json(path: Path, records: list[dict]) -> Path:

@@ -7,7 +7,6 @@ wrapped) are simulated here on the XML; tests/test_forms_libreoffice.py proves t
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import zipfile

@@ -10,8 +10,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 import tilsyn
-from tests.factories import valid_call, write_jsonl
-from tests.test_office_criteria import valid_office
+from tests.factories import valid_call, valid_office, write_jsonl
 from tilsyn.survey import get_survey
 
 SURVEY = get_survey("office")

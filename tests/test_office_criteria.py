@@ -2,49 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 import pytest
 
 import tilsyn
-from tests.factories import write_json
+from tests.factories import valid_office, write_json
 from tilsyn.criteria import builtin_catalogue
 from tilsyn.i18n import STATUSES
 from tilsyn.scoring import score
 
 CATALOGUE = builtin_catalogue("office")
-
-
-def valid_office(**overrides: Any) -> dict[str, Any]:
-    """A complete, valid office record: short opening hours, justified; everything else in place.
-
-    An override of None leaves the field out.
-    """
-    record: dict[str, Any] = {
-        "office_id": "VL-4621",
-        "survey": "office-2020-2021",
-        "surveyed_on": "2021-03-01",
-        "inspector": "KH",
-        "county": "vestland",
-        "municipality_number": "4621",
-        "nav_office": "Nav Voss",
-        "population": 15_800,
-        "reception_hours_per_week": 7.5,
-        "walk_in_without_appointment": "yes",
-        "limited_hours_justified": "yes",
-        "phone_reachable_directly": "yes",
-        "has_vakttelefon": "yes",
-        "vakttelefon_covers_nks_hours": "yes",
-        "acute_same_day_routine": "yes",
-        "nks_message_routine": "yes",
-        "nks_info_up_to_date": "yes",
-        "digital_application": "yes",
-        "non_digital_alternative": "yes",
-        "preparedness_plan_covers_social_services": "yes",
-        "covid_closed_all_channels": "no",
-        **overrides,
-    }
-    return {key: value for key, value in record.items() if value is not None}
 
 
 NO_VAKTTELEFON = {"has_vakttelefon": "no", "vakttelefon_covers_nks_hours": None}

@@ -11,8 +11,7 @@ import pytest
 
 import tilsyn
 from tests.clients import need_client
-from tests.factories import valid_call, write_jsonl
-from tests.test_office_criteria import valid_office
+from tests.factories import valid_call, valid_office, write_jsonl
 from tests.test_report_helpers import docx_part, docx_section, docx_text
 from tilsyn.criteria import builtin_catalogue
 from tilsyn.report.bands import band_counts
