@@ -7,6 +7,7 @@ anything unexpected becomes an "internal error" line, with the traceback only un
 
 from __future__ import annotations
 
+import os
 import sys
 import typer
 from typer.core import TyperGroup
@@ -32,6 +33,9 @@ class _Group(TyperGroup):
             raise typer.Exit(int(exc.exit_code)) from None
         except (typer.Exit, typer.Abort, _CLICK_EXCEPTION, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+            raise typer.Exit(0) from None
         except Exception as exc:
             if (ctx.obj or {}).get("debug"):
                 raise
@@ -73,6 +77,12 @@ def _root(
     ctx.obj = {"debug": debug}
 
 
+def _quiet_broken_pipe() -> None:
+    """The reader of our output went away (`tilsyn ... | head`): not an error, say nothing more."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
@@ -80,6 +90,9 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        sys.exit(0)
 
 
 __all__ = ["app", "main", "ExitCode"]

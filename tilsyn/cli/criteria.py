@@ -27,13 +27,13 @@ app.add_typer(criteria_app, name="criteria")
 def catalogue_or_exit(survey: str, criteria_file: Optional[Path], lang: str):
     """The catalogue the options name (exit 1 with its diagnostics if the file has errors)."""
     from tilsyn.cli.loading import check_lang, survey_or_usage_error
-    from tilsyn.cli.score import _checked
+    from tilsyn.cli.loading import checked
     from tilsyn.criteria import choose_catalogue
 
     check_lang(lang)
     if criteria_file is None:
         survey_or_usage_error(survey)
-    return _checked(lambda: choose_catalogue([], criteria_file, None if criteria_file else survey))
+    return checked(lambda: choose_catalogue([], criteria_file, None if criteria_file else survey))
 
 
 @criteria_app.command("list")

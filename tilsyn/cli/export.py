@@ -46,7 +46,7 @@ def export(
     per record: the fields, then result:K01 columns. Several county exports given together
     make one national dataset.
     """
-    from tilsyn.cli.loading import check_lang
+    from tilsyn.cli.loading import check_lang, read_names
     from tilsyn.cli.output import err_console, plural
     from tilsyn.cli.score import load_and_score
     from tilsyn.export import export as export_records, output_format
@@ -55,7 +55,7 @@ def export(
     check_lang(lang)
     output_format(output)
     check_not_input(output, paths)
-    names = _names(names_file) if names_file and not include_personal_data else ()
+    names = read_names(names_file) if not include_personal_data else ()
     loaded, catalogue, run = load_and_score(
         paths, lang=lang, criteria_file=criteria_file, params_file=params_file,
         assignments=assignments, survey_id=survey_id, skip_invalid=skip_invalid, quiet=quiet,
@@ -70,15 +70,3 @@ def export(
         left_out = f", {len(run.excluded)} left out" if run.excluded else ""
         err_console().print(f"Wrote {output}: {plural(count, noun[0]['en'], noun[1]['en'])}"
                             f"{left_out} ({kept}).")
-
-
-def _names(path: Path) -> list[str]:
-    from tilsyn.errors import UsageError
-    from tilsyn.privacy import load_names
-
-    try:
-        return load_names(path)
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise UsageError(f"cannot read the names file {path}: {reason}",
-                         hint="Give a UTF-8 text file with one name per line.") from None

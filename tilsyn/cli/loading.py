@@ -57,3 +57,18 @@ def survey_or_usage_error(survey_id: str):
     if survey_id not in SURVEY_FILES:
         raise UsageError(f"unknown survey {survey_id!r}", hint="Use one of: " + ", ".join(SURVEY_FILES))
     return get_survey(survey_id)
+
+
+def checked(make, usage: bool = False):
+    """Run a catalogue or parameter step; on errors print them, exit 1 (or 2 for --set)."""
+    from tilsyn.cli.output import print_diagnostics
+    from tilsyn.criteria import CatalogueError
+    from tilsyn.errors import UsageError
+
+    try:
+        return make()
+    except CatalogueError as exc:
+        print_diagnostics(exc.diagnostics)
+        if usage:
+            raise UsageError(exc.message, hint=exc.hint) from None
+        raise

@@ -51,7 +51,7 @@ def report(
     failed criteria that support them, and appendices: the criteria and a scorecard with one
     row per record. Marked as a draft (UTKAST) for the inspector to go on editing in Word.
     """
-    from tilsyn.cli.loading import check_lang
+    from tilsyn.cli.loading import check_lang, checked, read_names
     from tilsyn.cli.output import err_console, plural
     from tilsyn.errors import UsageError
     from tilsyn.outputs import check_not_input
@@ -67,8 +67,6 @@ def report(
     check_not_input(output, paths)
     names = ()
     if names_file and include_personal_data:
-        from tilsyn.cli.export import _names as read_names  # the same reading and errors
-
         names = read_names(names_file)
     run = read_results(paths[0]) if len(paths) == 1 else None
     catalogue = records = None
@@ -78,10 +76,9 @@ def report(
                              "results file is already scored",
                              hint="Give the data files to score them again.")
         if criteria_file is not None:
-            from tilsyn.cli.score import _checked
             from tilsyn.criteria import read_catalogue
 
-            catalogue = _checked(lambda: read_catalogue(criteria_file))
+            catalogue = checked(lambda: read_catalogue(criteria_file))
     else:
         from tilsyn.cli.score import load_and_score
 

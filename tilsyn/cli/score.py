@@ -99,7 +99,7 @@ def load_and_score(paths: Sequence[Path], *, lang: str, criteria_file: Optional[
     when the input has errors, unless `skip_invalid`; `action` says what did not happen
     ("nothing was exported").
     """
-    from tilsyn.cli.loading import load_with_progress, survey_or_usage_error
+    from tilsyn.cli.loading import checked, load_with_progress, survey_or_usage_error
     from tilsyn.cli.output import err_console, print_diagnostics
     from tilsyn.criteria import choose_catalogue, parse_assignments, read_parameter_file
     from tilsyn.errors import TilsynError, UsageError
@@ -111,17 +111,17 @@ def load_and_score(paths: Sequence[Path], *, lang: str, criteria_file: Optional[
         raise UsageError(str(exc), hint="Write --set max_queue_wait_minutes=15.") from None
     if survey_id is not None:
         survey_or_usage_error(survey_id)
-    catalogue = _checked(lambda: choose_catalogue([], criteria_file, survey_id)) \
+    catalogue = checked(lambda: choose_catalogue([], criteria_file, survey_id)) \
         if criteria_file else None
-    params_values = _checked(lambda: read_parameter_file(params_file)) if params_file else {}
+    params_values = checked(lambda: read_parameter_file(params_file)) if params_file else {}
 
     loaded = load_with_progress(list(paths), quiet)
     if catalogue is None:
         catalogue = choose_catalogue(loaded.read_counts.keys(), survey=survey_id)
     survey = catalogue.survey
-    params = _checked(lambda: catalogue.default_parameters().override(
+    params = checked(lambda: catalogue.default_parameters().override(
         params_values, str(params_file)))
-    params = _checked(lambda: params.override(set_values, "--set"), usage=True)
+    params = checked(lambda: params.override(set_values, "--set"), usage=True)
 
     if loaded.errors and not skip_invalid:
         print_diagnostics(loaded.diagnostics)
@@ -143,21 +143,6 @@ def load_and_score(paths: Sequence[Path], *, lang: str, criteria_file: Optional[
     run = score_records(records, catalogue, params, lang=lang, by=by,
                         excluded=excluded_entries(loaded, survey.key))
     return loaded, catalogue, run
-
-
-def _checked(make, usage: bool = False):
-    """Run a catalogue or parameter step; on errors print them, exit 1 (or 2 for --set)."""
-    from tilsyn.cli.output import print_diagnostics
-    from tilsyn.criteria import CatalogueError
-    from tilsyn.errors import UsageError
-
-    try:
-        return make()
-    except CatalogueError as exc:
-        print_diagnostics(exc.diagnostics)
-        if usage:
-            raise UsageError(exc.message, hint=exc.hint) from None
-        raise
 
 
 def _print_run(console, run, survey, lang: str) -> None:
