@@ -7,7 +7,6 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from importlib import resources
-from pathlib import Path
 
 import pytest
 

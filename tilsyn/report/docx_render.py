@@ -12,7 +12,6 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
 
 from tilsyn.report.docx_xml import (fill_table_of_contents, regrid_tables, set_language,
                                     set_properties, set_update_fields, stable_zip)
