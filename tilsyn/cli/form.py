@@ -36,7 +36,9 @@ def new(
 ) -> None:
     """Write a blank form generated from the survey definition, in nb, nn or en.
 
-    A Word form has a content control per question (drop-downs, check boxes, a date picker) and reads back with `tilsyn validate`; it works in Word and LibreOffice.
+    A Word form has a content control per question (drop-downs, check boxes, a date picker)
+    and reads back with `tilsyn validate`; it follows Word's conventions and is tested in
+    LibreOffice.
 
     A spreadsheet has a drop-down for every choice column and the help text as input messages.
     """
