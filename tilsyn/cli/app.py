@@ -55,7 +55,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode="markdown",  # docstring paragraphs reflow to the terminal width
+    rich_markup_mode=None,  # plain click help: paragraphs reflow, and no markdown or pygments imports
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

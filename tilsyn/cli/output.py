@@ -5,17 +5,28 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator
-
-from rich.console import Console
-from rich.markup import escape
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from tilsyn.errors import Diagnostic
 
+if TYPE_CHECKING:
+    from rich.console import Console
 
-def err_console() -> Console:
-    """A console on the current stderr (looked up each time, so test runners can capture it)."""
+
+def err_console() -> "Console":
+    """A console on the current stderr (looked up each time, so test runners can capture it).
+
+    rich is imported here, not at the top, to keep `tilsyn --help` fast.
+    """
+    from rich.console import Console
+
     return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def print_failure(message: str, hint: str = "") -> None:
