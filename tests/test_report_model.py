@@ -149,6 +149,16 @@ def test_every_chart_has_alt_text_with_its_numbers(run):
     assert "Vestland" in k06.alt and "Rogaland" in k06.alt and f"Total: {share}%" in k06.alt
 
 
+def test_a_long_scorecard_is_cut_and_says_where_the_rest_is(run, monkeypatch):
+    import tilsyn.report.model as report_model
+
+    monkeypatch.setattr(report_model, "SCORECARD_ROWS", 3)
+    scorecard = model(run, lang="nn")["appendix"]["scorecard"]
+    assert len(scorecard["rows"]) == 3 < len(run.records)
+    assert f"dei første 3 av {len(run.records)}" in scorecard["intro"]
+    assert "tilsyn export" in scorecard["intro"]
+
+
 def test_scorecard_has_a_row_per_call_with_symbol_and_word(run):
     scorecard = model(run, lang="nn")["appendix"]["scorecard"]
     assert len(scorecard["rows"]) == len(run.records)

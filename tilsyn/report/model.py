@@ -16,13 +16,18 @@ from importlib import resources
 from typing import Any, Iterable, NamedTuple, Sequence
 
 from tilsyn.aggregate import Counts, count_criteria
-from tilsyn.i18n import STATUSES, format_value, status_label, status_symbol, status_text, word
+from tilsyn.i18n import (
+    STATUSES, format_number, format_value, status_label, status_symbol, status_text, word,
+)
 from tilsyn.report.bands import band_sentences, distribution_sections
 from tilsyn.report.beside import beside_table
 from tilsyn.report.text import ReportError, Strings
 from tilsyn.survey import Survey, fold, get_survey
 
 SMALL_SAMPLE = 10  # shares on fewer records than this are marked as uncertain
+# A scorecard longer than this is cut (and says so): a Word table of 100,000 rows is unreadable,
+# costs gigabytes to render, and the auditor workbook from `tilsyn export` holds every row.
+SCORECARD_ROWS = 2_000
 SMALL_MARK = "*"
 
 
@@ -467,11 +472,14 @@ class _Builder:
         texts = {status: status_text(status, self.lang) for status in STATUSES}
         rows = [{"id": str(r.key), "office": str(r.info.get("nav_office") or ""),
                  "cells": [texts[r.results[cid].status] for cid in self.ids]}
-                for r in self.records]
+                for r in self.records[:SCORECARD_ROWS]]
         legend = self.t.join([f"{status_symbol(s)} {status_label(s, self.lang)}" for s in STATUSES])
+        intro = self.t("text.scorecard", legend=legend)
+        if len(self.records) > SCORECARD_ROWS:
+            intro += " " + self.t("text.scorecard_cut", shown=format_number(SCORECARD_ROWS, self.lang),
+                                  total=format_number(len(self.records), self.lang))
         return {"number": self.next_table(), "caption": self.t("captions.scorecard"),
-                "intro": self.t("text.scorecard", legend=legend), "criteria": self.ids,
-                "rows": rows}
+                "intro": intro, "criteria": self.ids, "rows": rows}
 
     def free_text_rows(self, names: Iterable[str]) -> dict[str, Any] | None:
         if self.free_text is None:
