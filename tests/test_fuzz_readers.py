@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -55,32 +56,13 @@ def _seed(tmp_path, name):
     return path.read_bytes()
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".xlsx"])
 @FUZZ
 @given(edits=EDITS)
-def test_fuzz_csv(tmp_path_factory, edits):
-    tmp = tmp_path_factory.mktemp("csv")
-    seed = _seed(tmp, "seed.csv")
-    target = tmp / "fuzzed.csv"
-    target.write_bytes(_mutate(seed, edits))
-    _assert_only_diagnostics(target)
-
-
-@FUZZ
-@given(edits=EDITS)
-def test_fuzz_jsonl(tmp_path_factory, edits):
-    tmp = tmp_path_factory.mktemp("jsonl")
-    seed = _seed(tmp, "seed.jsonl")
-    target = tmp / "fuzzed.jsonl"
-    target.write_bytes(_mutate(seed, edits))
-    _assert_only_diagnostics(target)
-
-
-@FUZZ
-@given(edits=EDITS)
-def test_fuzz_xlsx_bytes(tmp_path_factory, edits):
-    tmp = tmp_path_factory.mktemp("xlsx")
-    seed = _seed(tmp, "seed.xlsx")
-    target = tmp / "fuzzed.xlsx"
+def test_fuzz_file_bytes(tmp_path_factory, suffix, edits):
+    tmp = tmp_path_factory.mktemp(suffix[1:])
+    seed = _seed(tmp, "seed" + suffix)
+    target = tmp / ("fuzzed" + suffix)
     target.write_bytes(_mutate(seed, edits))
     _assert_only_diagnostics(target)
 
