@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable
 
 from tilsyn.errors import ERROR, WARNING, Diagnostic
 from tilsyn.readers.base import RawRow, ReadError, Table
-from tilsyn.survey import Survey, all_surveys, detect_survey
+from tilsyn.survey import Survey, all_surveys, detect_survey, get_survey
 from tilsyn.values import BadValue, is_empty, parser_for
 
 # Columns an export writes beside the fields (`result:K01`, `resultat:K01`): scoring output,
@@ -96,8 +96,6 @@ class Validator:
 
     def _survey_for_table(self, table: Table) -> Survey | None:
         if table.survey_id:
-            from tilsyn.survey import get_survey
-
             return get_survey(table.survey_id)
         if table.headers is None:
             return None
@@ -166,23 +164,23 @@ class Validator:
         self.read_counts[survey.id] += 1
         start = len(self.diagnostics)
         values: dict[str, Any] = dict.fromkeys(parsers)
-        mapped: dict[str, Any] = {}
-        if table.headers is None:
-            keys = tuple(raw.values)
-            if keys not in self._good_keys and self._check_headers(
-                    survey, table, keys, raw.row, _key_from(survey, raw.values)):
-                self._good_keys.add(keys)
+        mapped: dict[str, Any] = {}  # field -> value as read
+        header_of: dict[str, str] = {}  # field -> the column (or JSON key) it was read from
         for header, value in raw.values.items():
             name = survey.field_for_header(header)
             if name is not None and name not in mapped:
                 mapped[name] = value
+                header_of[name] = header
         key_value = mapped.get(survey.key)
         call_id = None if is_empty(key_value) else str(key_value).strip()
+        if table.headers is None:
+            keys = tuple(raw.values)
+            if keys not in self._good_keys and self._check_headers(survey, table, keys, raw.row,
+                                                                   call_id):
+                self._good_keys.add(keys)
 
         def report(code: str, name: str | None, message: str, hint: str, severity: str = ERROR):
-            column = None
-            if name is not None:
-                column = table.columns.get(_header_of(survey, raw.values, name))
+            column = table.columns.get(header_of.get(name)) if name is not None else None
             self.diagnostics.append(Diagnostic(
                 code, severity, message, hint, file=table.file, call_id=call_id, field=name,
                 row=raw.row, sheet=table.sheet, column=column))
@@ -265,20 +263,6 @@ class Validator:
                f"{survey.key}, or remove the wrong copy.")
         self.excluded.append(Excluded(record.key, record.file, record.row, record.sheet, ("VAL009",)))
         return False
-
-
-def _key_from(survey: Survey, values: dict[str, Any]) -> str | None:
-    for header, value in values.items():
-        if survey.field_for_header(header) == survey.key and not is_empty(value):
-            return str(value).strip()
-    return None
-
-
-def _header_of(survey: Survey, values: dict[str, Any], name: str) -> str | None:
-    for header in values:
-        if survey.field_for_header(header) == name:
-            return header
-    return None
 
 
 def _required_hint(f) -> str:
