@@ -59,7 +59,6 @@ class Field:
     pattern: re.Pattern[str] | None = None
     pattern_hint: dict[str, str] = field(default_factory=dict)
     not_future: bool = False
-    unique: bool = False
     personal_data: bool = False
     multiline: bool = False
     aliases: dict[str, str] = field(default_factory=dict)
@@ -78,9 +77,6 @@ class Field:
                 return choice.label.get(lang) or choice.label["en"]
         return code
 
-    @property
-    def is_free_text(self) -> bool:
-        return self.type == "text" and self.personal_data
 
 
 @dataclass(frozen=True)
@@ -194,31 +190,28 @@ def _text(data: dict, key: str) -> dict[str, str]:
     return dict(value) if isinstance(value, dict) else {lang: str(value) for lang in LANGS}
 
 
-def _choices(raw: dict, choice_lists: dict[str, list[Choice]]) -> tuple[tuple[Choice, ...], dict]:
+def _choices(raw: dict) -> tuple[tuple[Choice, ...], dict[str, str]]:
+    """A field's choices and the extra spellings (aliases) accepted for them."""
     if raw["type"] == "yesno":
         return tuple(Choice(code, _YESNO_LABELS[code]) for code in YESNO_CODES), {}
     if "choice_list" in raw:
-        name = raw["choice_list"]
-        return tuple(choice_lists[name]), _ALIASES.get(name, {})
+        return _choice_lists()[raw["choice_list"]]
     return tuple(Choice(c["code"], dict(c["label"])) for c in raw.get("choices", [])), {}
 
 
-_ALIASES: dict[str, dict[str, str]] = {}
-
-
-def _load_counties() -> list[Choice]:
+@cache
+def _choice_lists() -> dict[str, tuple[tuple[Choice, ...], dict[str, str]]]:
+    """Shared code lists (the county governors), read once: codes, labels, old names."""
     data = tomllib.loads(_data_text("counties.toml"))
-    aliases = {}
+    aliases: dict[str, str] = {}
     choices = []
     for county in data["counties"]:
-        labels = dict(county["label"])
-        choices.append(Choice(county["code"], labels))
+        choices.append(Choice(county["code"], dict(county["label"])))
         for alias in county.get("aliases", []):
             aliases[alias] = county["code"]
-        for lang, short in county.get("short", {}).items():
+        for short in county.get("short", {}).values():
             aliases.setdefault(short, county["code"])
-    _ALIASES["counties"] = aliases
-    return choices
+    return {"counties": (tuple(choices), aliases)}
 
 
 def _data_text(name: str) -> str:
@@ -228,7 +221,6 @@ def _data_text(name: str) -> str:
 def parse_survey(text: str, source: str = "<survey>") -> Survey:
     """Build a Survey from TOML text, checking that every rule names a known, earlier field."""
     data = tomllib.loads(text)
-    choice_lists = {"counties": _load_counties()}
     derived_raw = data.get("derived", {})
     fields: list[Field] = []
     known: set[str] = set()
@@ -246,7 +238,7 @@ def parse_survey(text: str, source: str = "<survey>") -> Survey:
                     f"{source}: field {raw['name']}: relevance rule names "
                     f"{', '.join(sorted(unknown))}, not a field defined before it"
                 )
-        choices, aliases = _choices(raw, choice_lists)
+        choices, aliases = _choices(raw)
         pattern = re.compile(raw["pattern"]) if raw.get("pattern") else None
         fields.append(
             Field(
@@ -266,7 +258,6 @@ def parse_survey(text: str, source: str = "<survey>") -> Survey:
                 pattern=pattern,
                 pattern_hint=_text(raw, "pattern_hint"),
                 not_future=bool(raw.get("not_future", False)),
-                unique=bool(raw.get("unique", False)),
                 personal_data=bool(raw.get("personal_data", False)),
                 multiline=bool(raw.get("multiline", False)),
                 aliases=aliases,
