@@ -68,18 +68,17 @@ def _sha256(path: Path) -> str:
 
 
 def load(paths: Iterable[str | Path], *, progress: Callable[[int, int, str], None] | None = None,
-         on_record: Callable[[Record], None] | None = None, names: Iterable[str] = (),
-         keep_records: bool = True) -> LoadResult:
+         names: Iterable[str] = (), keep_records: bool = True) -> LoadResult:
     """Read and validate every input file under `paths` (files or folders, searched recursively).
 
     Never raises for bad input: every problem becomes a diagnostic, and the other files of the
     run are still read. `progress(done, total, path)` is called after each file. `names` are
     people's names to look for, besides numbers and e-mail, when warning of personal data.
-    With `keep_records=False` only diagnostics are kept (and `on_record` sees each record), so
-    memory stays flat however large the input.
+    With `keep_records=False` only diagnostics and counts are kept, so memory stays flat
+    however large the input (what `tilsyn validate` needs).
     """
     files, problems = readers.discover([Path(p) for p in paths])
-    validator = Validator(on_record=on_record, names=tuple(names), keep_records=keep_records)
+    validator = Validator(names=tuple(names), keep_records=keep_records)
     for path, problem in problems:
         validator.diagnostics.append(_diagnostic(path, problem))
     inputs: list[InputFile] = []

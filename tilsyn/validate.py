@@ -58,7 +58,6 @@ class Validator:
     records: list[Record] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     excluded: list[Excluded] = field(default_factory=list)
-    on_record: Callable[[Record], None] | None = None
     names: tuple[str, ...] = ()
     read_counts: Counter[str] = field(default_factory=Counter)
     keep_records: bool = True
@@ -204,8 +203,6 @@ class Validator:
             return None
         if self.keep_records:
             self.records.append(record)
-        if self.on_record is not None:
-            self.on_record(record)
         return record
 
     def _check_record(self, survey: Survey, values: dict[str, Any], mapped: dict[str, Any],
