@@ -104,3 +104,14 @@ def test_personal_data_in_free_text_is_warned_without_showing_it(cli, tmp_path):
 def test_unreadable_names_file_is_a_usage_error(cli, tmp_path):
     path = write_jsonl(tmp_path / "calls.jsonl", [valid_call()])
     assert cli("validate", "--names", tmp_path / "missing.txt", path).exit_code == 2
+
+
+def test_quiet_prints_the_problems_but_no_summary(cli, tmp_path):
+    path = write_csv(tmp_path / "calls.csv", [valid_call(county="mars")])
+    result = cli("validate", "--quiet", path)
+    assert result.exit_code == 1 and "VAL004" in result.stderr
+    assert "1 file," not in result.stderr  # the summary line
+
+
+def test_fields_refuses_an_unknown_language(cli):
+    assert cli("fields", "--lang", "de").exit_code == 2

@@ -7,8 +7,7 @@ from pathlib import Path
 from tilsyn.api import LoadResult, load
 from tilsyn.cli.output import file_progress, plural
 from tilsyn.errors import UsageError
-
-LANGS = ("nb", "nn", "en")
+from tilsyn.survey import LANGS
 
 
 def load_with_progress(paths: list[Path], quiet: bool, names_file: Path | None = None,
@@ -63,7 +62,6 @@ def checked(make, usage: bool = False):
     """Run a catalogue or parameter step; on errors print them, exit 1 (or 2 for --set)."""
     from tilsyn.cli.output import print_diagnostics
     from tilsyn.criteria import CatalogueError
-    from tilsyn.errors import UsageError
 
     try:
         return make()

@@ -33,9 +33,9 @@ def validate(
     result = load_with_progress(paths, quiet, names, keep_records=False)
     if json_output:
         print_json([d.to_json() for d in result.diagnostics])
-    if not quiet or not json_output:
-        if not json_output:
-            print_diagnostics(result.diagnostics)
+    else:
+        print_diagnostics(result.diagnostics)
+    if not quiet:
         err_console().print(summary_line(result))
     raise typer.Exit(int(ExitCode.OK if result.ok else ExitCode.INPUT))
 
@@ -46,9 +46,10 @@ def fields(survey: str = SURVEY_OPTION, lang: str = LANG_OPTION) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from tilsyn.cli.loading import survey_or_usage_error
+    from tilsyn.cli.loading import check_lang, survey_or_usage_error
 
     definition = survey_or_usage_error(survey)
+    check_lang(lang)
     table = Table(title=definition.title.get(lang, definition.id), show_lines=False)
     for column in ("field", "type", "required", "asked if", "label / choices"):
         table.add_column(column)
