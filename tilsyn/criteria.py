@@ -23,7 +23,7 @@ from typing import Any, Iterable
 from tilsyn import expr
 from tilsyn.errors import ERROR, Diagnostic, TilsynError, UsageError
 from tilsyn.i18n import LANGS, STATUSES, status_label
-from tilsyn.survey import Survey, get_survey
+from tilsyn.survey import Survey, data_text, get_survey
 
 SEVERITIES = ("high", "medium", "low")
 
@@ -199,10 +199,6 @@ class Catalogue:
 # Loading
 
 
-def _data_text(name: str) -> str:
-    return resources.files("tilsyn.surveys").joinpath(name).read_text(encoding="utf-8")
-
-
 def catalogue_file(survey_id: str) -> str:
     """The built-in catalogue's file name for a survey kind (it may not exist yet)."""
     return f"{survey_id}.criteria.toml"
@@ -215,7 +211,7 @@ def has_catalogue(survey_id: str) -> bool:
 @cache
 def recommendations() -> dict[str, Recommendation]:
     """Every recommendation criteria can support (R1-R7, N1-N3), by id."""
-    data = tomllib.loads(_data_text("recommendations.toml"))
+    data = tomllib.loads(data_text("recommendations.toml"))
     return {r["id"]: Recommendation(r["id"], dict(r["title"]), dict(r["text"]),
                                     r.get("source", "")) for r in data["recommendations"]}
 
@@ -226,7 +222,7 @@ def builtin_catalogue(survey_id: str) -> Catalogue:
     if not has_catalogue(survey_id):
         raise KeyError(survey_id)
     name = catalogue_file(survey_id)
-    return parse_catalogue(_data_text(name), name, source="built-in")
+    return parse_catalogue(data_text(name), name, source="built-in")
 
 
 def choose_catalogue(survey_ids: Iterable[str], path: str | Path | None = None,

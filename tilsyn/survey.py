@@ -202,10 +202,9 @@ def _choices(raw: dict) -> tuple[tuple[Choice, ...], dict[str, str]]:
 @cache
 def _choice_lists() -> dict[str, tuple[tuple[Choice, ...], dict[str, str]]]:
     """Shared code lists (the county governors), read once: codes, labels, old names."""
-    data = tomllib.loads(_data_text("counties.toml"))
     aliases: dict[str, str] = {}
     choices = []
-    for county in data["counties"]:
+    for county in counties():
         choices.append(Choice(county["code"], dict(county["label"])))
         for alias in county.get("aliases", []):
             aliases[alias] = county["code"]
@@ -214,8 +213,15 @@ def _choice_lists() -> dict[str, tuple[tuple[Choice, ...], dict[str, str]]]:
     return {"counties": (tuple(choices), aliases)}
 
 
-def _data_text(name: str) -> str:
+def data_text(name: str) -> str:
+    """The text of a data file that ships in `tilsyn/surveys/`."""
     return resources.files("tilsyn.surveys").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def counties() -> tuple[dict[str, Any], ...]:
+    """The county governors as `counties.toml` lists them (code, label, short, aliases)."""
+    return tuple(tomllib.loads(data_text("counties.toml"))["counties"])
 
 
 def parse_survey(text: str, source: str = "<survey>") -> Survey:
@@ -290,7 +296,7 @@ SURVEY_FILES = {"nks-call": "nks-call.toml", "office": "office.toml"}
 @cache
 def get_survey(survey_id: str) -> Survey:
     """The built-in survey definition with this id (KeyError if there is none)."""
-    return parse_survey(_data_text(SURVEY_FILES[survey_id]), SURVEY_FILES[survey_id])
+    return parse_survey(data_text(SURVEY_FILES[survey_id]), SURVEY_FILES[survey_id])
 
 
 @cache

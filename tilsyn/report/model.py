@@ -9,10 +9,8 @@ number in the report is counted here from the run's statuses; nothing is asserte
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any, Iterable, NamedTuple, Sequence
 
 from tilsyn.aggregate import Counts, count_criteria
@@ -22,7 +20,7 @@ from tilsyn.i18n import (
 from tilsyn.report.bands import band_sentences, distribution_sections
 from tilsyn.report.beside import beside_table
 from tilsyn.report.text import ReportError, Strings
-from tilsyn.survey import Survey, fold, get_survey
+from tilsyn.survey import Survey, counties, fold, get_survey
 
 SMALL_SAMPLE = 10  # shares on fewer records than this are marked as uncertain
 # A scorecard longer than this is cut (and says so): a Word table of 100,000 rows is unreadable,
@@ -99,8 +97,7 @@ class CriterionText(NamedTuple):
 @cache
 def _county_names(lang: str) -> dict[str, str]:
     """County code -> the short name for tables and charts («Vestland»)."""
-    text = resources.files("tilsyn.surveys").joinpath("counties.toml").read_text(encoding="utf-8")
-    return {c["code"]: c.get("short", c["label"])[lang] for c in tomllib.loads(text)["counties"]}
+    return {c["code"]: c.get("short", c["label"])[lang] for c in counties()}
 
 
 def _sort_key(text: str) -> tuple:
