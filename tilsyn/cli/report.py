@@ -65,9 +65,7 @@ def report(
         raise ReportError("RPT001", f"the template {template} does not exist",
                           "Give a .docx file, such as a copy of templates/report-nb.docx.")
     check_not_input(output, paths)
-    names = ()
-    if names_file and include_personal_data:
-        names = read_names(names_file)
+    names = read_names(names_file) if include_personal_data else ()
     run = read_results(paths[0]) if len(paths) == 1 else None
     catalogue = records = None
     if run is not None:
