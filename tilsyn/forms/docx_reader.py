@@ -43,7 +43,7 @@ def read_docx_form(path: Path) -> Iterator[Table]:
     errors = [p for p in problems if p.code != "FORM006"]
     rows = iter(errors) if errors else iter([RawRow(answers)])
     yield Table(file=str(path), rows=rows, headers=None, survey_id=stamp.survey,
-                warnings=warnings)
+                survey_version=stamp.version, warnings=warnings)
 
 
 def _parse(data: bytes, part: str) -> etree._Element:

@@ -28,6 +28,7 @@ class Table:
     headers: list[str] | None = None
     columns: dict[str, str] = field(default_factory=dict)
     survey_id: str | None = None
+    survey_version: str | None = None
     warnings: list["ReadError"] = field(default_factory=list)
     # Headers of the other sheets of the same workbook: a sheet that matches no survey is
     # skipped, not an error, when one of its siblings does (an instructions or summary sheet).
