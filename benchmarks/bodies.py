@@ -84,17 +84,16 @@ def report(data: Data, n: int, watch: Stopwatch) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp) / "rapport.docx"
         with watch.stage("render"):
-            capabilities.render_report(capabilities.run_from_json(results), output)
+            capabilities.render_report(capabilities.dataset_from_json(results), output)
         return {"bytes": output.stat().st_size}
 
 
 def export(data: Data, n: int, watch: Stopwatch) -> dict:
-    records = data.records(n)
-    run = capabilities.score(records)
+    dataset = capabilities.score(data.records(n))
     with tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp) / "samtaler.xlsx"
         with watch.stage("export"):
-            capabilities.export_xlsx(records, run, output)
+            capabilities.export_xlsx(dataset, output)
         return {"bytes": output.stat().st_size}
 
 
@@ -107,11 +106,11 @@ def _pipeline(inputs: Path, n: int, watch: Stopwatch) -> dict:
             result = tilsyn.load([inputs])
         _expect("valid records", n, len(result.records))
         with watch.stage("score"):
-            run = capabilities.score(result.records)
+            dataset = capabilities.score(result.records, result.files)
         with watch.stage("report"):
-            capabilities.render_report(run, Path(tmp) / "rapport.docx")
+            capabilities.render_report(dataset, Path(tmp) / "rapport.docx")
         with watch.stage("export"):
-            capabilities.export_xlsx(result.records, run, Path(tmp) / "samtaler.xlsx", result.files)
+            capabilities.export_xlsx(dataset, Path(tmp) / "samtaler.xlsx")
     return {"calls": len(result.records)}
 
 

@@ -44,19 +44,20 @@ def fill_form(record: dict, path: Path, lang: str = "nb") -> None:
     need("tilsyn.forms", "fill_form")(record, path, lang)
 
 
-def score(records: list) -> Any:
-    """The scored run of `records` with the built-in nks-call catalogue, grouped by county."""
-    catalogue = need("tilsyn.criteria", "builtin_catalogue")("nks-call")
-    return need("tilsyn.scoring", "score")(records, catalogue, by=("county",))
+def score(records: list, files: list = ()) -> Any:
+    """The scored dataset of `records` (valid calls), grouped by county, as the CLI makes it."""
+    load_result = need("tilsyn.api", "LoadResult")(list(records), [], [], list(files))
+    load_result.read_counts["nks-call"] = len(records)
+    return need("tilsyn.api", "score_loaded")(load_result, by=("county",))
 
 
-def run_from_json(data: dict) -> Any:
-    return need("tilsyn.scoring", "ScoreRun").from_json(data)
+def dataset_from_json(data: dict) -> Any:
+    return need("tilsyn.dataset", "ScoredDataset").from_json(data)
 
 
-def render_report(run: Any, output: Path) -> None:
-    need("tilsyn.report", "render_report")(run, output)
+def render_report(dataset: Any, output: Path) -> None:
+    need("tilsyn.report", "render_report")(dataset, output)
 
 
-def export_xlsx(records: list, run: Any, output: Path, files: list = ()) -> None:
-    need("tilsyn.export", "export")(records, output, run=run, files=files)
+def export_xlsx(dataset: Any, output: Path) -> None:
+    need("tilsyn.export", "export")(dataset, output)

@@ -72,7 +72,7 @@ class Data:
         return pickle.loads(path.read_bytes())
 
     def results(self, n: int) -> dict:
-        """The scored run of the `n` calls, as the results JSON a report or export starts from."""
+        """The scored dataset of the `n` calls, as the saved JSON a report or export starts from."""
         path = self.root / f"results-{n}.json"
         if not path.exists():
             data = capabilities.score(self.records(n)).to_json()

@@ -76,27 +76,37 @@ def test_group_by_county_municipality_and_office():
                ("vestland", "4601", "Nav Bergen sør", "fail"),
                ("vestland", "4621", "Nav Voss", "fail"),
                ("agder", "4203", "Nav Arendal", "not_applicable"))
-    counties = group_by(run, "county")
+    counties = group_by(run, _fields("county"))
     assert [g.group for g in counties] == ["agder", "vestland"]
     vestland = counties[1]
     assert vestland.records == 3
     assert (vestland.criteria[0].counts.passed, vestland.criteria[0].counts.failed) == (1, 2)
-    municipalities = group_by(run, "municipality")
+    municipalities = group_by(run, _fields("municipality"))
     assert [(g.group, g.info["county"]) for g in municipalities] == [
         ("4203", "agder"), ("4601", "vestland"), ("4621", "vestland")]
-    offices = group_by(run, "office")
+    offices = group_by(run, _fields("office"))
     assert [g.group for g in offices] == ["Nav Arendal", "Nav Bergen nord", "Nav Bergen sør", "Nav Voss"]
     assert offices[0].criteria[0].counts.share is None
 
 
 def test_group_json_round_trip():
-    (group,) = group_by(_run(("agder", "4203", "Nav Arendal", "pass")), "office")
+    (group,) = group_by(_run(("agder", "4203", "Nav Arendal", "pass")), _fields("office"))
     data = group.to_json()
     assert data["group"] == "Nav Arendal" and data["municipality_number"] == "4203"
     assert data["criteria"][0]["id"] == "K06" and data["criteria"][0]["pass"] == 1
     assert GroupSummary.from_json(data) == group
 
 
-def test_unknown_grouping_is_refused():
-    with pytest.raises(ValueError, match="county"):
-        group_by(_run(), "planet")
+def test_unknown_grouping_level_is_refused_naming_the_levels():
+    from tilsyn.criteria import builtin_catalogue
+    from tilsyn.scoring import score
+
+    with pytest.raises(ValueError, match="county, municipality, office"):
+        score([], builtin_catalogue("nks-call"), by=["planet"])
+
+
+def _fields(level_id):
+    """The fields of one of the call survey's grouping levels, as its definition declares."""
+    from tilsyn.survey import get_survey
+
+    return get_survey("nks-call").level(level_id).fields

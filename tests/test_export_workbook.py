@@ -25,9 +25,9 @@ CALLS = [
 
 @pytest.fixture
 def loaded(tmp_path):
-    result = tilsyn.load([write_jsonl(tmp_path / "calls.jsonl", CALLS)])
-    assert result.ok, [d.message for d in result.diagnostics]
-    return result
+    """The scored dataset of CALLS, free text kept so that each test decides on redaction."""
+    return tilsyn.score_inputs([write_jsonl(tmp_path / "calls.jsonl", CALLS)],
+                               include_personal_data=True)
 
 
 def _book(path):
@@ -54,7 +54,7 @@ def _custom(book):
 ])
 def test_every_sheet_is_one_filtered_table_with_a_frozen_header(tmp_path, loaded, lang, names):
     out = tmp_path / "export.xlsx"
-    assert export(loaded.records, out, files=loaded.files, lang=lang) == 3
+    assert export(loaded, out, lang=lang) == 3
     book = _book(out)
     assert book.sheetnames == names
     for sheet in book.worksheets:
@@ -71,7 +71,7 @@ def test_every_sheet_is_one_filtered_table_with_a_frozen_header(tmp_path, loaded
 
 def test_numbers_are_numbers_and_dates_are_dates(tmp_path, loaded):
     out = tmp_path / "export.xlsx"
-    export(loaded.records, out, lang="en", codes=True)
+    export(loaded, out, lang="en", codes=True)
     book = _book(out)
     calls = book["Calls"]
     header = [c.value for c in calls[1]]
@@ -90,7 +90,7 @@ def test_numbers_are_numbers_and_dates_are_dates(tmp_path, loaded):
 def test_summary_counts_add_up_to_the_evidence_rows(tmp_path, loaded):
     """What an auditor does: count the long sheet, compare with the summary."""
     out = tmp_path / "export.xlsx"
-    export(loaded.records, out, lang="en", codes=True)
+    export(loaded, out, lang="en", codes=True)
     book = _book(out)
     evidence = Counter((row[1], row[2]) for row in _rows(book["Evidence"])[1:])
     summary = _rows(book["Summary"])
@@ -113,7 +113,7 @@ def test_summary_counts_add_up_to_the_evidence_rows(tmp_path, loaded):
 
 def test_criteria_recommendations_and_provenance(tmp_path, loaded):
     out = tmp_path / "export.xlsx"
-    export(loaded.records, out, files=loaded.files, lang="nb")
+    export(loaded, out, lang="nb")
     book = _book(out)
     criteria = _rows(book["Kriterier"])
     assert [r[0] for r in criteria[1:]] == [f"K{i:02d}" for i in range(1, 16)]
@@ -134,8 +134,8 @@ def test_criteria_recommendations_and_provenance(tmp_path, loaded):
 
 def test_personal_data_flag_in_properties_and_provenance(tmp_path, loaded):
     redacted, kept = tmp_path / "redacted.xlsx", tmp_path / "kept.xlsx"
-    export(loaded.records, redacted, lang="en")
-    export(loaded.records, kept, lang="en", include_personal_data=True)
+    export(loaded, redacted, lang="en")
+    export(loaded, kept, lang="en", include_personal_data=True)
     for path, flag, words in ((redacted, "no", "redacted"), (kept, "yes", "not redacted")):
         book = _book(path)
         assert _custom(book)["tilsyn:personal-data"] == flag
@@ -149,8 +149,8 @@ def test_personal_data_flag_in_properties_and_provenance(tmp_path, loaded):
 def test_source_date_epoch_makes_the_file_reproducible(tmp_path, loaded, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1620637200")  # 2021-05-10 09:00 UTC
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    export(loaded.records, first, files=loaded.files)
-    export(loaded.records, second, files=loaded.files)
+    export(loaded, first)
+    export(loaded, second)
     assert first.read_bytes() == second.read_bytes()
     book = _book(first)
     assert book.properties.created == dt.datetime(2021, 5, 10, 9, 0)
@@ -160,9 +160,10 @@ def test_source_date_epoch_makes_the_file_reproducible(tmp_path, loaded, monkeyp
 def test_risky_and_awkward_text_is_stored_as_literal_text(tmp_path):
     awkward = {"nav_office": "=HYPERLINK(\"http://x.invalid\",\"klikk\")", "observer": "+KH",
                "notes": "-1\r\nlinje to\x0b_x0041_ & <b>", "message_text": "@SUM(1)"}
-    loaded = tilsyn.load([write_json(tmp_path / "calls.json", [valid_call(**awkward)])])
+    loaded = tilsyn.score_inputs([write_json(tmp_path / "calls.json", [valid_call(**awkward)])],
+                                 include_personal_data=True)
     out = tmp_path / "export.xlsx"
-    export(loaded.records, out, codes=True, include_personal_data=True)
+    export(loaded, out, codes=True, include_personal_data=True)
     book = _book(out)
     header = [c.value for c in book.worksheets[0][1]]
     cells = {h: c for h, c in zip(header, book.worksheets[0][2])}
@@ -177,7 +178,7 @@ def test_risky_and_awkward_text_is_stored_as_literal_text(tmp_path):
 def test_long_sheets_continue_on_numbered_sheets(tmp_path, loaded, monkeypatch):
     monkeypatch.setattr(workbook, "MAX_ROWS", 3)  # header + 2 rows per sheet
     out = tmp_path / "export.xlsx"
-    export(loaded.records, out, lang="en", include_personal_data=True)
+    export(loaded, out, lang="en", include_personal_data=True)
     book = _book(out)
     assert book.sheetnames[:3] == ["Calls", "Calls (2)", "Results"]
     assert "Evidence (23)" in book.sheetnames
@@ -189,8 +190,13 @@ def test_long_sheets_continue_on_numbered_sheets(tmp_path, loaded, monkeypatch):
 
 
 def test_an_empty_dataset_gives_a_valid_empty_workbook(tmp_path):
+    from tilsyn.criteria import builtin_catalogue
+    from tilsyn.dataset import ScoredDataset
+    from tilsyn.scoring import score
+
+    catalogue = builtin_catalogue("nks-call")
     out = tmp_path / "export.xlsx"
-    assert export([], out) == 0
+    assert export(ScoredDataset(score([], catalogue), catalogue.survey, catalogue, []), out) == 0
     book = _book(out)
     assert all(len(s.tables) == 1 for s in book.worksheets)
     result = tilsyn.load([out])

@@ -411,7 +411,7 @@ def test_missing_control_is_form004_with_its_field(filled):
     result = tilsyn.load([edit(filled, delete)])
     assert sorted((d.code, d.field) for d in result.errors) == [
         ("FORM004", "nav_office"), ("FORM004", "topics")]
-    assert all(d.call_id == "VL-001" and d.hint for d in result.errors)
+    assert all(d.key == "VL-001" and d.hint for d in result.errors)
     assert not result.records
 
 

@@ -157,11 +157,11 @@ def test_beside_matches_offices_and_calls_ignoring_case_and_spacing(tmp_path):
         valid_call(call_id="VL-002", nav_office="Nav Voss", municipality_number="4621", **answered),
         valid_call(call_id="VL-003", nav_office="Nav Sogndal", municipality_number="4640", **no_query),
         valid_call(call_id="VL-004", nav_office="Nav Stryn", municipality_number="4602")])
-    loaded = tilsyn.load([tmp_path])
-    assert loaded.ok, [d.message for d in loaded.errors]
-    offices = [r for r in loaded.records if r.survey == "office"]
-    run = score(offices, builtin_catalogue("office"))
-    model = build_model(run, Scope("national"), "nb", others=loaded.records)
+    scored = tilsyn.score_inputs([tmp_path], survey="office")
+    assert "nks-call" in scored.related
+    run = scored.run
+    model = build_model(run, Scope("national"), "nb",
+                        related={"nks-call": scored.related["nks-call"].run})
     o04 = next(c for c in model.values["findings"]["criteria"] if c["id"] == "O04")
     rows = [r["cells"] for r in o04["beside"]["rows"]]
     assert [[c.replace("\u00a0", " ") for c in row] for row in rows] == [

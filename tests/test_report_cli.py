@@ -4,6 +4,7 @@ refuses (usage 2, input 1 with an RPT code, output 3), never with a traceback.""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -63,11 +64,30 @@ def test_scoring_options_with_a_results_file_are_a_usage_error(cli, data, tmp_pa
     assert result.exit_code == 2 and "already scored" in result.stderr
 
 
-def test_a_broken_results_file_is_rpt003(cli, tmp_path):
+def test_results_of_an_older_tilsyn_are_res001(cli, tmp_path):
     broken = tmp_path / "resultater.json"
     broken.write_text(json.dumps({"catalogue": {}, "calls": [{"results": 1}]}), encoding="utf-8")
     result = cli("report", broken, "-o", tmp_path / "r.docx")
-    assert result.exit_code == 1 and "RPT003" in result.stderr and "Traceback" not in result.stderr
+    assert result.exit_code == 1 and "RES001" in result.stderr and not (tmp_path / "r.docx").exists()
+
+
+@pytest.mark.parametrize("edit", [
+    lambda d: d["calls"][0].update(results=1),
+    lambda d: d["calls"][0]["values"].update(county="atlantis"),
+    lambda d: d.update(format_version=99),
+    lambda d: d["calls"].pop(),
+    lambda d: d["criteria"][0].pop("pass"),
+])
+def test_a_hand_edited_dataset_is_a_res_diagnostic_never_a_crash(cli, data, tmp_path, edit):
+    saved = tmp_path / "resultater.json"
+    assert cli("score", data, "-o", saved, "-q").exit_code == 0
+    content = json.loads(saved.read_text(encoding="utf-8"))
+    edit(content)
+    saved.write_text(json.dumps(content), encoding="utf-8")
+    for command in (["report", saved, "-o", tmp_path / "r.docx"],
+                    ["export", saved, "-o", tmp_path / "r.xlsx"]):
+        result = cli(*command)
+        assert result.exit_code == 1 and re.search(r"RES00[23]", result.stderr), result.stderr
 
 
 def test_county_scope_and_parameters(cli, data, tmp_path):
@@ -167,11 +187,11 @@ def test_free_text_only_with_include_personal_data_and_then_redacted(cli, tmp_pa
     assert "Kari" not in text and "482" not in text
 
 
-def test_personal_data_from_a_results_file_warns_that_there_is_none(cli, data, tmp_path):
+def test_personal_data_from_a_redacted_dataset_warns_that_it_was_redacted(cli, data, tmp_path):
     results = tmp_path / "resultater.json"
     cli("score", data, "-o", results, "-q")
     result = cli("report", results, "-o", tmp_path / "r.docx", "--include-personal-data")
-    assert result.exit_code == 0 and "holds no free text" in result.stderr
+    assert result.exit_code == 0 and "redacted" in result.stderr
 
 
 def test_every_option_has_help_text(cli):

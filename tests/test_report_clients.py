@@ -34,8 +34,7 @@ REPORTS = {  # name: (scope, language)
 def converted(tmp_path_factory):
     need_client("soffice", "pdftotext", "pdfinfo", "pandoc")
     folder = tmp_path_factory.mktemp("clients")
-    loaded = tilsyn.load([write_dataset(folder / "data", dataset(repeat=REPEAT))])
-    run = score(loaded.records, builtin_catalogue("nks-call"))
+    run = tilsyn.score_inputs([write_dataset(folder / "data", dataset(repeat=REPEAT))])
     docx = [render_report(run, folder / f"{name}.docx", scope, lang).path
             for name, (scope, lang) in REPORTS.items()]
     subprocess.run(["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",

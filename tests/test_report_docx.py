@@ -22,8 +22,8 @@ EPOCH = 1_620_000_000  # 2021-05-03
 
 
 def scored(folder: Path, calls: list[dict], lang: str = "nb"):
-    loaded = tilsyn.load([write_dataset(folder, calls)])
-    return loaded, score(loaded.records, builtin_catalogue("nks-call"), lang=lang)
+    """The scored dataset of `calls`, through the library pipeline."""
+    return None, tilsyn.score_inputs([write_dataset(folder, calls)], lang=lang)
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def test_every_image_has_alt_text_and_a_title(reports):
     run, paths = reports
     document = docx_part(paths["en"])
     pictures = document.findall(".//wp:docPr", NS)
-    with_data = sum(1 for c in run.criteria if c.counts.assessed)
+    with_data = sum(1 for c in run.run.criteria if c.counts.assessed)
     assert len(pictures) == 1 + with_data  # the overview, and one comparison per criterion
     for picture in pictures:
         assert picture.get("descr", "").startswith("Horizontal bar chart")
@@ -91,7 +91,7 @@ def test_headings_captions_fields_and_a_filled_table_of_contents(reports):
     run, paths = reports
     document = docx_part(paths["nb"])
     styles = [p.get(f"{W}val") for p in document.iter(f"{W}pStyle")]
-    assert styles.count("Heading2") >= len(run.criteria) + 7  # criteria and R1-R7
+    assert styles.count("Heading2") >= len(run.run.criteria) + 7  # criteria and R1-R7
     assert "Heading1" in styles and "Caption" in styles
     fields = [f.get(f"{W}instr").split()[0:2] for f in document.iter(f"{W}fldSimple")]
     assert ["SEQ", "Figur"] in fields and ["SEQ", "Tabell"] in fields

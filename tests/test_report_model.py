@@ -12,7 +12,8 @@ from tests.test_report_helpers import OFFICES, dataset, expected_k06, query_call
 from tilsyn.criteria import builtin_catalogue
 from tilsyn.report import ReportError, Scope, parse_scope
 from tilsyn.report.model import build_model
-from tilsyn.scoring import excluded_entries, score
+from tilsyn.api import excluded_entries
+from tilsyn.scoring import score
 from tilsyn.survey import get_survey
 
 CATALOGUE = builtin_catalogue("nks-call")
@@ -68,7 +69,7 @@ def test_county_scope_counts_only_that_county_and_compares_its_offices(run):
 
 
 def test_county_scope_accepts_the_county_name(run):
-    assert parse_scope("county:Vestland", get_survey("nks-call")) == Scope("county", "vestland")
+    assert parse_scope("county:Vestland", get_survey("nks-call")) == Scope("county", "vestland", "county")
 
 
 def test_office_scope_compares_the_office_with_its_county_and_the_country(run):

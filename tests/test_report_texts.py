@@ -74,8 +74,7 @@ def vocabulary(lang: str) -> frozenset[str]:
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
     folder = tmp_path_factory.mktemp("texts")
-    loaded = tilsyn.load([write_dataset(folder, dataset())])
-    run = score(loaded.records, builtin_catalogue("nks-call"), lang="nb")
+    run = tilsyn.score_inputs([write_dataset(folder, dataset())], lang="nb")
     paths = {}
     for lang in ("nn", "en"):
         for scope in ("national", "office:Nav Voss"):

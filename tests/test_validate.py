@@ -63,7 +63,7 @@ def test_field_rule(tmp_path, field, good, bad, code):
     assert ok.ok, [d.message for d in ok.errors]
     wrong = load_records(tmp_path, valid_call(**{field: bad}))
     assert code in errors_on(wrong, field)
-    assert not wrong.records and wrong.excluded[0].call_id == "VL-001"
+    assert not wrong.records and wrong.excluded[0].key == "VL-001"
 
 
 @pytest.mark.parametrize("field", [f.name for f in get_survey("nks-call").fields
@@ -117,7 +117,7 @@ def test_no_office_contact_needs_no_query_call_fields(tmp_path):
 def test_every_problem_is_reported_not_just_the_first(tmp_path):
     result = load_records(tmp_path, valid_call(queue_wait_minutes="x", county="mars", observer=None),
                           valid_call(call_id="VL-002", municipality_number="12"))
-    assert {(d.call_id, d.code) for d in result.errors} >= {
+    assert {(d.key, d.code) for d in result.errors} >= {
         ("VL-001", "VAL002"), ("VL-001", "VAL004"), ("VL-001", "VAL001"), ("VL-002", "VAL007")}
     assert len(result.excluded) == 2
 

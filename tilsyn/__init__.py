@@ -6,7 +6,7 @@ package (and so `tilsyn --help`) stays fast.
 
 __version__ = "0.1.0"
 
-_API = {"load", "LoadResult", "Record"}
+_API = {"load", "LoadResult", "Record", "ScoredDataset", "score_inputs", "open_dataset"}
 
 
 def __getattr__(name: str):

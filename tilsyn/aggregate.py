@@ -16,15 +16,6 @@ from typing import Any, Iterable, Protocol, Sequence
 Z95 = 1.959964
 ROUND = 3  # decimals of share and interval in JSON, as the spec shows them (0.136)
 
-GROUPINGS: dict[str, tuple[str, ...]] = {
-    # --by value -> the record fields that identify a group (the first names the group) and
-    # the fields shown beside it. Both survey kinds use these field names (spec).
-    "county": ("county",),
-    "municipality": ("municipality_number", "county"),
-    "office": ("nav_office", "municipality_number", "county"),
-}
-
-
 def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float] | None:
     """Wilson score interval for successes out of n; None when n is 0."""
     if n == 0:
@@ -174,16 +165,15 @@ def _count_groups(groups: list[int], n_groups: int, records: Sequence[_Scored],
     return [tuple(c) for c in counted]
 
 
-def group_by(run: _Run, by: str) -> list[GroupSummary]:
-    """Counts per county, municipality or office (`by`), groups in sorted order.
+def group_by(run: _Run, fields: Sequence[str]) -> list[GroupSummary]:
+    """Counts per group, a group being the records that agree on `fields` (a grouping level's
+    fields: its own first, then the broader ones shown beside it), in sorted order.
 
-    Works on anything shaped like a `ScoreRun` (a fresh one or one read back with
-    `ScoreRun.from_json`), so a report can regroup a saved run without scoring again.
+    Works on anything shaped like a `ScoreRun` (a fresh one or one read back from a saved
+    dataset), so a report can regroup a saved run without scoring again.
     """
-    try:
-        fields = GROUPINGS[by]
-    except KeyError:
-        raise ValueError(f"cannot group by {by!r}; use one of {', '.join(GROUPINGS)}") from None
+    if isinstance(fields, str):
+        raise TypeError("group_by takes a level's fields (survey.level(id).fields), not a name")
     numbers: dict[tuple, int] = {}
     groups = [numbers.setdefault(tuple(map(r.info.get, fields)), len(numbers))
               for r in run.records]

@@ -1,8 +1,14 @@
-"""The library API the CLI is a thin layer over: load and validate input, and what comes next.
+"""The library API the CLI is a thin layer over: load, validate and score input.
 
     >>> import tilsyn
-    >>> result = tilsyn.load(["sample_data/"])
+    >>> result = tilsyn.load(["sample_data/"])           # validate only
     >>> len(result.records), len(result.errors)
+    >>> dataset = tilsyn.score_inputs(["sample_data/"])   # the scored dataset writers take
+    >>> dataset.run.summary("K06").counts.passed
+    >>> dataset = tilsyn.open_dataset(["results.json"])   # data files or a saved dataset
+
+Every writer (report, export, compare) takes a `ScoredDataset` and never scores or reads
+input itself, so the output is the same from data files as from a saved dataset.
 """
 
 from __future__ import annotations
@@ -11,14 +17,20 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from tilsyn import readers
-from tilsyn.errors import ERROR, WARNING, Diagnostic
+from tilsyn.errors import ERROR, WARNING, Diagnostic, TilsynError, UsageError
 from tilsyn.readers.base import ReadError
 from tilsyn.validate import Excluded, Record, Validator
 
-__all__ = ["InputFile", "LoadResult", "Record", "load"]
+if TYPE_CHECKING:
+    from tilsyn.criteria import Catalogue
+    from tilsyn.dataset import ScoredDataset
+    from tilsyn.survey import Survey
+
+__all__ = ["InputFile", "LoadResult", "Record", "ScoredDataset", "load", "open_dataset",
+           "score_inputs", "score_loaded"]
 
 
 @dataclass
@@ -109,5 +121,224 @@ def load(paths: Iterable[str | Path], *, progress: Callable[[int, int, str], Non
 
 def _diagnostic(path: Path, problem: ReadError) -> Diagnostic:
     return Diagnostic(problem.code, ERROR, problem.message, problem.hint, file=str(path),
-                      call_id=problem.call_id, field=problem.field, row=problem.row,
+                      key=problem.key, field=problem.field, row=problem.row,
                       sheet=problem.sheet)
+
+
+# ---------------------------------------------------------------------------------------------
+# The pipeline: load, validate, score -> one scored dataset
+
+
+def score_inputs(paths: Iterable[str | Path], *, survey: str | Path | None = None,
+                 criteria: str | Path | None = None, params: str | Path | None = None,
+                 set: Sequence[str] = (), skip_invalid: bool = False,  # noqa: A002
+                 names: Iterable[str] = (), lang: str = "nb", by: Sequence[str] = (),
+                 include_personal_data: bool = False,
+                 progress: Callable[[int, int, str], None] | None = None) -> ScoredDataset:
+    """Load, validate and score `paths` into one scored dataset.
+
+    `survey` is a survey id or the path of a survey definition file (its catalogue is
+    `NAME.criteria.toml` beside it unless `criteria` is given); by default the kind found in
+    the input. `params` is a TOML/JSON file of parameter values and `set` holds `name=value`
+    overrides. Catalogue, survey and parameter mistakes are found before any input is read.
+    Raises `InvalidInput` (with every diagnostic) when the input has errors, unless
+    `skip_invalid`: then the invalid records are left out and listed in `excluded`. Free text
+    is redacted in the dataset's records unless `include_personal_data`.
+    """
+    catalogue = catalogue_for(survey, criteria) if survey or criteria else None
+    params_values = read_parameter_file(params) if params else {}
+    set_values = _assignments(set)
+    names = tuple(names)
+    loaded = load(paths, progress=progress, names=names)
+    return score_loaded(loaded, catalogue, params_values, set_values, str(params),
+                        skip_invalid=skip_invalid, names=names, lang=lang, by=by,
+                        include_personal_data=include_personal_data)
+
+
+def score_loaded(loaded: LoadResult, catalogue: Catalogue | None = None,
+                 params: dict[str, Any] | None = None, set_values: dict[str, Any] | None = None,
+                 params_source: str = "--params", *, skip_invalid: bool = False,
+                 names: Sequence[str] = (), lang: str = "nb", by: Sequence[str] = (),
+                 include_personal_data: bool = False) -> ScoredDataset:
+    """The scoring step of `score_inputs`, for records already loaded (`load`).
+
+    `catalogue` defaults to the built-in one of the survey kind in the input; `params` and
+    `set_values` override its parameter defaults.
+    """
+    if catalogue is None:
+        catalogue = catalogue_for(None, None, loaded.read_counts.keys())
+    _check_levels(catalogue.survey, by)
+    parameters = catalogue.default_parameters().override(params or {}, params_source)
+    try:
+        parameters = parameters.override(set_values or {}, "--set")
+    except TilsynError as exc:
+        raise UsageError(exc.message, hint=exc.hint, diagnostics=exc.diagnostics) from None
+    if loaded.errors and not skip_invalid:
+        raise InvalidInput(loaded.diagnostics, len(loaded.errors))
+    names = tuple(names)
+    dataset = _score(loaded, catalogue, parameters, lang, by, names, include_personal_data)
+    if not dataset.records:
+        noun = catalogue.survey.record_noun_plural["en"]
+        raise TilsynError(f"no valid {noun} to score", hint="Check the input paths, or "
+                          "`tilsyn validate` them.", diagnostics=loaded.errors)
+    for kind in sorted(loaded.read_counts):
+        other = _related(loaded, kind, catalogue, lang, names, include_personal_data)
+        if other is not None:
+            dataset.related[kind] = other
+    return dataset
+
+
+def open_dataset(paths: Sequence[str | Path], **options: Any) -> ScoredDataset:
+    """A saved scored dataset (one .json file written by `tilsyn score -o`), or the data files
+    scored with `score_inputs(paths, **options)`.
+
+    Options that change the scoring (criteria, params, set, skip_invalid, survey) cannot
+    apply to a saved dataset: UsageError.
+    """
+    from tilsyn.dataset import read_dataset
+
+    saved = read_dataset(Path(paths[0])) if len(paths) == 1 else None
+    if saved is None:
+        return score_inputs(paths, **options)
+    scoring = [name for name in ("criteria", "params", "set", "skip_invalid", "survey", "by")
+               if options.get(name)]
+    if scoring:
+        raise UsageError(f"{paths[0]} is a scored dataset, already scored, and "
+                         f"{', '.join('--' + n.replace('_', '-') for n in scoring)} would change "
+                         "the scoring", hint="Give the data files to score them again, or leave "
+                         "those options out.")
+    return saved
+
+
+class InvalidInput(TilsynError):
+    """The input has errors, and nothing was made of it (without `skip_invalid`)."""
+
+    def __init__(self, diagnostics: list[Diagnostic], errors: int):
+        super().__init__(f"the input has {errors} error(s)", hint="Fix them (`tilsyn validate` "
+                         "lists them), or give --skip-invalid to go on with the valid records "
+                         "and list the others as excluded.", diagnostics=diagnostics)
+
+
+def resolve_survey(survey: str | Path) -> Survey:
+    """A survey by its id, or a user's survey definition file (read, checked, registered)."""
+    from tilsyn.survey import get_survey, read_survey, survey_ids
+
+    if _is_definition_file(survey):
+        return read_survey(survey)
+    if str(survey) not in survey_ids():
+        raise UsageError(f"unknown survey {str(survey)!r}", hint="Use one of: "
+                         + ", ".join(survey_ids()) + ", or the path of a survey definition "
+                         "file (NAME.toml).")
+    return get_survey(str(survey))
+
+
+def catalogue_for(survey: str | Path | None, criteria: str | Path | None = None,
+                  present: Iterable[str] = ()) -> Catalogue:
+    """The catalogue a run uses: `criteria` (a file), else the one of `survey` (built-in, or
+    `NAME.criteria.toml` beside a survey definition file), else that of the kind `present`
+    in the input."""
+    from tilsyn.criteria import choose_catalogue, read_catalogue
+
+    chosen = resolve_survey(survey) if survey is not None else None
+    if chosen is not None and _is_definition_file(survey):
+        path = Path(survey)
+        beside = path.with_name(f"{path.name[:-len('.toml')]}.criteria.toml")
+        if criteria is None and not beside.is_file():
+            raise UsageError(f"there is no criteria catalogue for the survey {survey}",
+                             hint=f"Put it beside the survey as {beside.name}, or give "
+                             "--criteria FILE.")
+        criteria = criteria or beside
+        catalogue = read_catalogue(criteria)
+        if catalogue.survey.id != chosen.id:
+            raise UsageError(f"the catalogue {criteria} is for the {catalogue.survey.id} "
+                             f"survey, not {chosen.id}", hint="Give the catalogue of this "
+                             "survey.")
+        return catalogue
+    return choose_catalogue(present, criteria, chosen.id if chosen else None)
+
+
+def _is_definition_file(survey: str | Path) -> bool:
+    text = str(survey)
+    return text.lower().endswith(".toml") or "/" in text or "\\" in text
+
+
+def _check_levels(survey: Survey, by: Sequence[str]) -> None:
+    known = [level.id for level in survey.levels]
+    for level_id in by:
+        if level_id not in known:
+            raise UsageError(f"cannot group by {level_id!r}", hint=f"The levels of the "
+                             f"{survey.id} survey are: {', '.join(known) or 'none'}.")
+
+
+def _assignments(assignments: Sequence[str]) -> dict[str, str]:
+    from tilsyn.criteria import parse_assignments
+
+    try:
+        return parse_assignments(assignments)
+    except ValueError as exc:
+        raise UsageError(str(exc), hint="Write --set max_queue_wait_minutes=15.") from None
+
+
+def read_parameter_file(path: str | Path) -> dict[str, Any]:
+    from tilsyn.criteria import read_parameter_file as read
+
+    return read(path)
+
+
+def _score(loaded: LoadResult, catalogue: Catalogue, parameters: Any, lang: str,
+           by: Sequence[str], names: tuple[str, ...], personal_data: bool) -> ScoredDataset:
+    """One survey kind's valid records scored, as a dataset (no related runs yet)."""
+    import datetime as dt
+
+    from tilsyn.dataset import ScoredDataset, redact_free_text
+    from tilsyn.export.provenance import export_time
+    from tilsyn.scoring import score
+
+    survey = catalogue.survey
+    records = [r for r in loaded.records if r.survey == survey.id]
+    run = score(records, catalogue, parameters, lang=lang, by=by,
+                excluded=excluded_entries(loaded, survey.key))
+    if not personal_data:
+        records = redact_free_text(survey, records, names, lang)
+    created = export_time().replace(tzinfo=dt.timezone.utc).isoformat()
+    return ScoredDataset(run, survey, catalogue, records, files=loaded.files,
+                         diagnostics=loaded.diagnostics, created=created,
+                         personal_data=personal_data)
+
+
+def _related(loaded: LoadResult, kind: str, main: Catalogue, lang: str, names: tuple[str, ...],
+             personal_data: bool) -> ScoredDataset | None:
+    """Another survey kind found in the same input, scored by its own built-in catalogue with
+    its defaults (so each kind is judged by its own criteria); None when it has none."""
+    from tilsyn.criteria import builtin_catalogue
+
+    if kind == main.survey.id or not any(r.survey == kind for r in loaded.records):
+        return None
+    try:
+        catalogue = builtin_catalogue(kind)
+    except KeyError:
+        return None
+    return _score(loaded, catalogue, catalogue.default_parameters(), lang, (), names,
+                  personal_data)
+
+
+def excluded_entries(loaded: LoadResult, key: str) -> list[dict[str, Any]]:
+    """What a load left out, JSON-ready: invalid records, rows that could not be read, and
+    files that gave no records because of an error (unreadable, or no key column).
+
+    `key` names the record key in the entries (call_id, office_id), as in the record list.
+    """
+    entries = []
+    for item in loaded.excluded:
+        entry = {key: item.key, "file": item.file, "row": item.row, "codes": list(item.codes)}
+        if item.sheet:
+            entry["sheet"] = item.sheet
+        entries.append(entry)
+    listed = {item.file for item in loaded.excluded}
+    for file in loaded.files:
+        codes = [d.code for d in loaded.errors if d.file == file.path and d.row in (None, 1)
+                 and d.key is None]
+        if not file.readable or (codes and not file.records and file.path not in listed):
+            entries.append({key: None, "file": file.path, "row": None,
+                            "codes": list(dict.fromkeys(codes))})
+    return entries

@@ -50,8 +50,7 @@ class CatalogueError(TilsynError):
     def __init__(self, diagnostics: list[Diagnostic], message: str = "",
                  hint: str = "Fix the catalogue file at the places listed."):
         super().__init__(message or f"{len(diagnostics)} error(s) in the criteria catalogue",
-                         hint=hint)
-        self.diagnostics = diagnostics
+                         hint=hint, diagnostics=diagnostics)
 
 
 @dataclass(frozen=True)
@@ -183,6 +182,7 @@ class Catalogue:
     parameters: dict[str, Parameter]
     recommendations: dict[str, Recommendation]
     source: str  # "built-in" or the file it was read from
+    source_text: str = ""  # the TOML it was read from, saved with a scored dataset
 
     def criterion(self, criterion_id: str) -> Criterion | None:
         for criterion in self.criteria:
@@ -228,12 +228,12 @@ def builtin_catalogue(survey_id: str) -> Catalogue:
 def choose_catalogue(survey_ids: Iterable[str], path: str | Path | None = None,
                      survey: str | None = None) -> Catalogue:
     """The catalogue of a run: the user's file, the built-in one of `survey`, or else of the
-    input's survey kind (the first one of `SURVEY_FILES` when the input holds several).
+    input's survey kind (the first known kind when the input holds several).
 
     UsageError when that survey kind has no built-in catalogue (give one with --criteria), or
     the file is for another survey than `survey`.
     """
-    from tilsyn.survey import SURVEY_FILES
+    from tilsyn.survey import survey_ids as known
 
     if path is not None:
         catalogue = read_catalogue(path)
@@ -243,7 +243,7 @@ def choose_catalogue(survey_ids: Iterable[str], path: str | Path | None = None,
         return catalogue
     present = set(survey_ids)
     if survey is None:
-        survey = next((kind for kind in SURVEY_FILES if kind in present), "nks-call")
+        survey = next((kind for kind in known() if kind in present), known()[0])
     if not has_catalogue(survey):
         raise UsageError(f"there is no built-in criteria catalogue for the {survey} survey",
                          hint="Give one with --criteria FILE.")
@@ -276,6 +276,7 @@ def parse_catalogue(text: str, file: str = "<catalogue>", source: str | None = N
     catalogue = checker.catalogue(data, source or file)
     if checker.problems:
         raise CatalogueError(checker.problems)
+    catalogue.source_text = text
     assert catalogue is not None
     return catalogue
 

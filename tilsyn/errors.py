@@ -18,6 +18,8 @@ class ExitCode(IntEnum):
     INPUT = 1
     USAGE = 2
     OUTPUT = 3
+    INTERNAL = 70  # not in the input contract: a bug in tilsyn, please report it
+    INTERRUPTED = 130  # Ctrl-C, as shells report it
 
 
 ERROR = "error"
@@ -33,19 +35,25 @@ class Diagnostic:
     message: str
     hint: str = ""
     file: str | None = None
-    call_id: str | None = None
+    key: str | None = None
     field: str | None = None
     row: int | None = None
     sheet: str | None = None
     column: str | None = None
+    key_field: str | None = None  # the survey's name for the key (call_id, office_id)
 
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
 
     def to_json(self) -> dict:
-        """The `--json` shape: the fixed keys always, `row`/`sheet`/`column` where they apply."""
+        """The `--json` shape: the fixed keys always, `row`/`sheet`/`column` where they apply.
+
+        The record key is given as `key` and under the survey's own name for it (`call_id`,
+        as the spec fixes it for the call survey; `call_id` too where no survey is known).
+        """
         data = asdict(self)
+        data[data.pop("key_field") or "call_id"] = self.key
         for optional in ("row", "sheet", "column"):
             if data[optional] is None:
                 del data[optional]
@@ -60,8 +68,8 @@ class Diagnostic:
             where += f":{self.row}"
         if self.column:
             where += f" col {self.column}"
-        if self.call_id:
-            where += f" [{self.call_id}]"
+        if self.key:
+            where += f" [{self.key}]"
         if self.field:
             where += f" {self.field}"
         return where.strip()
@@ -70,18 +78,21 @@ class Diagnostic:
 class TilsynError(Exception):
     """A failure that ends a command with a clean message and a known exit code."""
 
-    def __init__(self, message: str, *, exit_code: ExitCode = ExitCode.INPUT, hint: str = ""):
+    def __init__(self, message: str, *, exit_code: ExitCode = ExitCode.INPUT, hint: str = "",
+                 diagnostics: list[Diagnostic] | None = None):
         super().__init__(message)
         self.message = message
         self.exit_code = exit_code
         self.hint = hint
+        self.diagnostics = diagnostics or []  # the problems behind it, listed before the message
 
 
 class UsageError(TilsynError):
     """The command was called wrongly (exit 2)."""
 
-    def __init__(self, message: str, *, hint: str = ""):
-        super().__init__(message, exit_code=ExitCode.USAGE, hint=hint)
+    def __init__(self, message: str, *, hint: str = "",
+                 diagnostics: list[Diagnostic] | None = None):
+        super().__init__(message, exit_code=ExitCode.USAGE, hint=hint, diagnostics=diagnostics)
 
 
 class OutputError(TilsynError):

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from tilsyn import expr
-from tilsyn.aggregate import (GROUPINGS, Counts, CriterionCounts, GroupSummary, count_criteria,
-                              group_by)
+from tilsyn.aggregate import Counts, CriterionCounts, GroupSummary, count_criteria, group_by
 from tilsyn.criteria import (MISSING, Catalogue, CatalogueError, Criterion, Parameters,
                              problem, placeholders)
 from tilsyn.i18n import format_number, word
@@ -148,17 +147,15 @@ def score(records: Iterable[Any], catalogue: Catalogue, params: Parameters | Non
     `.values`).
 
     `params` defaults to the catalogue's defaults; `by` names groupings to count as well
-    (county, municipality, office); `excluded` (records left out, JSON-ready) is carried into
+    (the survey's grouping levels, e.g. county, municipality, office); `excluded` (records left out, JSON-ready) is carried into
     the run so the output can name them. Raises CatalogueError (CAT014) if a rule cannot be
     evaluated on a record, which means the rule is wrong, not the record.
     """
     from tilsyn import __version__
 
-    for grouping in by:
-        if grouping not in GROUPINGS:
-            raise ValueError(f"cannot group by {grouping!r}; use one of {', '.join(GROUPINGS)}")
     params = params or catalogue.default_parameters()
     survey = catalogue.survey
+    levels = [_level(survey, level_id) for level_id in by]
     constants = params.values
     plan = [_Plan(c, survey, constants, lang) for c in catalogue.criteria]
     try:
@@ -179,9 +176,18 @@ def score(records: Iterable[Any], catalogue: Catalogue, params: Parameters | Non
     )
     counts = count_criteria(scored, [c.id for c in catalogue.criteria])
     run.criteria = [_summary(c, n, lang) for c, n in zip(catalogue.criteria, counts)]
-    for grouping in by:
-        run.groups[grouping] = group_by(run, grouping)
+    for level in levels:
+        run.groups[level.id] = group_by(run, level.fields)
     return run
+
+
+def _level(survey: Survey, level_id: str):
+    try:
+        return survey.level(level_id)
+    except KeyError:
+        known = ", ".join(level.id for level in survey.levels) or "none"
+        raise ValueError(f"cannot group by {level_id!r}; the levels of the {survey.id} survey "
+                         f"are: {known}") from None
 
 
 class _RuleFailed(Exception):
@@ -228,25 +234,6 @@ def _score_records(records: Iterable[Any], survey: Survey, constants: dict[str, 
     return scored
 
 
-def excluded_entries(loaded: Any, key: str) -> list[dict[str, Any]]:
-    """What a `tilsyn.load` result left out, JSON-ready: invalid records and unreadable files.
-
-    `key` names the record key in the entries (call_id, office_id), as in the record list.
-    """
-    entries = []
-    for item in loaded.excluded:
-        entry = {key: item.call_id, "file": item.file, "row": item.row, "codes": list(item.codes)}
-        if item.sheet:
-            entry["sheet"] = item.sheet
-        entries.append(entry)
-    for file in loaded.files:
-        if not file.readable:
-            codes = [d.code for d in loaded.errors if d.file == file.path and d.row is None]
-            entries.append({key: None, "file": file.path, "row": None,
-                            "codes": list(dict.fromkeys(codes))})
-    return entries
-
-
 def _summary(criterion: Criterion, counted: CriterionCounts, lang: str) -> CriterionSummary:
     return CriterionSummary(criterion.id, counted.counts, criterion.title[lang],
                             criterion.rationale[lang], criterion.severity,
@@ -256,7 +243,7 @@ def _summary(criterion: Criterion, counted: CriterionCounts, lang: str) -> Crite
 def _info_fields(survey: Survey) -> list[str]:
     """The fields a scored record carries: its key, survey round, date, group fields and
     numbers (so a report made from saved results can show how e.g. opening hours are spread)."""
-    group_fields = {f for fields in GROUPINGS.values() for f in fields}
+    group_fields = set(survey.group_fields)
     return [survey.key] + [f.name for f in survey.fields if f.name != survey.key and (
         f.name in group_fields or f.name == "survey"
         or f.type in ("date", "datetime", "int", "decimal"))]

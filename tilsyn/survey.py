@@ -13,9 +13,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from tilsyn import expr
+from tilsyn.errors import ERROR, Diagnostic, TilsynError, UsageError
 
 LANGS = ("nb", "nn", "en")
 YESNO_CODES = ("yes", "no")
@@ -80,6 +82,30 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Level:
+    """A grouping level (county, municipality, office): `--by ID`, and `--scope ID:VALUE`
+    where `scope` is set. `fields` tell its groups apart: its own field, then the broader ones
+    (two municipalities may share a name in different counties)."""
+
+    id: str
+    field: str
+    fields: tuple[str, ...]
+    scope: bool
+    label: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A rule every record must keep, across fields, with the message a user reads when not."""
+
+    id: str
+    rule: expr.Expr
+    fields: tuple[str, ...]
+    message: dict[str, str]
+    hint: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     title: dict[str, str]
@@ -100,6 +126,10 @@ class Survey:
     fields: tuple[Field, ...]
     derived: dict[str, expr.Expr]
     derived_label: dict[str, dict[str, str]]
+    derived_type: dict[str, str] = field(default_factory=dict)  # bool, int, decimal, date(time)
+    levels: tuple[Level, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    source_text: str = ""  # the TOML it was read from, saved with a user survey's dataset
     records_key: str = "records"  # the list of scored records in JSON output: calls, offices
     by_name: dict[str, Field] = field(init=False, repr=False)
     _headers: dict[str, str] = field(init=False, repr=False)
@@ -145,8 +175,29 @@ class Survey:
         return value
 
     def label(self, field_name: str, lang: str) -> str:
+        """A field's label, or a derived value's, in `lang`."""
+        if field_name in self.derived_label:
+            labels = self.derived_label[field_name]
+            return labels.get(lang) or labels.get("en") or field_name
         f = self.by_name[field_name]
         return f.label.get(lang) or f.label["en"]
+
+    def level(self, level_id: str) -> Level:
+        """The grouping level with this id; KeyError if the survey has none."""
+        for level in self.levels:
+            if level.id == level_id:
+                return level
+        raise KeyError(level_id)
+
+    @property
+    def group_fields(self) -> tuple[str, ...]:
+        """The fields the grouping levels read, broadest first."""
+        return tuple(level.field for level in self.levels)
+
+    @property
+    def shown_derived(self) -> tuple[str, ...]:
+        """Derived values that are numbers or dates: shown beside the fields in outputs."""
+        return tuple(n for n, kind in self.derived_type.items() if kind != "bool")
 
     def lookup(self, values: dict[str, Any],
                constants: dict[str, Any] | None = None) -> Callable[[str], Any]:
@@ -224,58 +275,134 @@ def counties() -> tuple[dict[str, Any], ...]:
     return tuple(tomllib.loads(data_text("counties.toml"))["counties"])
 
 
+class SurveyError(TilsynError):
+    """A survey definition file with mistakes: every diagnostic, each with its line."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(f"{len(diagnostics)} error(s) in the survey definition",
+                         hint="Fix the survey definition file at the places listed "
+                         "(tilsyn/surveys/SCHEMA.md describes the format).",
+                         diagnostics=diagnostics)
+
+
+FIELD_TYPES = frozenset({"text", "int", "decimal", "datetime", "date", "yesno", "one", "many"})
+VALUE_TYPES = frozenset({"bool", "int", "decimal", "date", "datetime"})
+
+
+class _SurveyChecker:
+    """Builds a Survey while collecting every mistake with its line (tomllib gives none)."""
+
+    def __init__(self, text: str, source: str):
+        self.lines = text.splitlines()
+        self.source = source
+        self.problems: list[Diagnostic] = []
+
+    def line(self, *needles: str) -> int | None:
+        """The first line holding every needle in order (e.g. 'name = "x"'), 1-based."""
+        found = 0
+        for needle in needles:
+            pattern = re.compile(needle)
+            for i in range(found, len(self.lines)):
+                if pattern.search(self.lines[i]):
+                    found = i
+                    break
+            else:
+                return found + 1 if found else None
+        return found + 1
+
+    def add(self, code: str, message: str, hint: str, where: str | None = None,
+            row: int | None = None) -> None:
+        self.problems.append(Diagnostic(code, ERROR, message, hint, file=self.source,
+                                        field=where, row=row))
+
+    def rule(self, source: Any, where: str, row: int | None, *, value: bool = False):
+        """A compiled rule, or None after reporting why it cannot be read."""
+        if not isinstance(source, str):
+            self.add("SRV003", f"{where}: a rule must be a text in quotes",
+                     "Write the rule as a TOML string, e.g. \"answered == 'yes'\".", where, row)
+            return None
+        try:
+            return expr.compile_value(source) if value else expr.compile(source)
+        except expr.ExprError as exc:
+            self.add("SRV003", f"{where}: the rule {source!r} cannot be read: {exc.message}",
+                     "Correct the rule (docs/CONTRACTS.md, \"Expressions\").", where, row)
+            return None
+
+
+def _field_line(checker: _SurveyChecker, name: str, key: str | None = None) -> int | None:
+    anchor = rf"^\s*name\s*=\s*[\"']{re.escape(name)}[\"']"
+    return checker.line(anchor, rf"^\s*{key}\s*=") if key else checker.line(anchor)
+
+
 def parse_survey(text: str, source: str = "<survey>") -> Survey:
-    """Build a Survey from TOML text, checking that every rule names a known, earlier field."""
-    data = tomllib.loads(text)
-    derived_raw = data.get("derived", {})
+    """Build a Survey from TOML text; SurveyError lists every mistake with its line.
+
+    Every rule must name known fields (a relevance rule: a field defined before it) or derived
+    values, so a typo is an error when the file is read, not a silent blank at scoring.
+    """
+    checker = _SurveyChecker(text, source)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise SurveyError([Diagnostic(
+            "SRV001", ERROR, f"not valid TOML: {exc}", "Check quotes, brackets and commas near "
+            "that line.", file=source, row=int(line.group(1)) if line else None)]) from None
+    survey = _build(checker, data)
+    if checker.problems:
+        raise SurveyError(checker.problems)
+    survey.source_text = text
+    return survey
+
+
+def _build(checker: _SurveyChecker, data: dict[str, Any]) -> Survey | None:
+    for key in ("id", "version", "key", "fields"):
+        if key not in data:
+            checker.add("SRV002", f"the survey has no {key!r}", f"Add {key} = ... at the top "
+                        "(see tilsyn/surveys/SCHEMA.md).", key, 1)
+    raw_fields = data.get("fields", [])
+    if not isinstance(raw_fields, list) or not all(isinstance(f, dict) for f in raw_fields):
+        checker.add("SRV002", "fields must be a list of [[fields]] tables",
+                    "Write each question as a [[fields]] table.", "fields", checker.line(r"fields"))
+        return None
+    names = [f.get("name") for f in raw_fields]
+    derived_raw = data.get("derived", {}) if isinstance(data.get("derived", {}), dict) else {}
+    derived: dict[str, expr.Expr] = {}
+    derived_type: dict[str, str] = {}
+    for name, spec in derived_raw.items():
+        row = checker.line(rf"^\s*\[derived\.{re.escape(name)}\]")
+        kind = spec.get("type", "bool") if isinstance(spec, dict) else None
+        if kind not in VALUE_TYPES:
+            checker.add("SRV004", f"derived {name}: unknown type {kind!r}",
+                        f"Use one of: {', '.join(sorted(VALUE_TYPES))}.", name, row)
+            continue
+        compiled = checker.rule(spec.get("expr"), f"derived {name}", row, value=kind != "bool")
+        if compiled is not None:
+            derived[name], derived_type[name] = compiled, kind
     fields: list[Field] = []
     known: set[str] = set()
-    derived: dict[str, expr.Expr] = {}
-    for name, spec in derived_raw.items():
-        compiled = expr.compile(spec["expr"])
-        derived[name] = compiled
-    for raw in data["fields"]:
-        relevant = None
-        if raw.get("relevant"):
-            relevant = expr.compile(raw["relevant"])
-            unknown = relevant.names - known - set(derived)
-            if unknown:
-                raise ValueError(
-                    f"{source}: field {raw['name']}: relevance rule names "
-                    f"{', '.join(sorted(unknown))}, not a field defined before it"
-                )
-        choices, aliases = _choices(raw)
-        pattern = re.compile(raw["pattern"]) if raw.get("pattern") else None
-        fields.append(
-            Field(
-                name=raw["name"],
-                type=raw["type"],
-                section=raw.get("section", ""),
-                required=bool(raw.get("required", False)),
-                label=_text(raw, "label"),
-                help=_text(raw, "help"),
-                relevant=relevant,
-                relevant_hint=_text(raw, "relevant_hint"),
-                choices=choices,
-                exclusive=frozenset(raw.get("exclusive", [])),
-                missing_codes=frozenset(raw.get("missing_codes", [])),
-                min=raw.get("min"),
-                max=raw.get("max"),
-                pattern=pattern,
-                pattern_hint=_text(raw, "pattern_hint"),
-                not_future=bool(raw.get("not_future", False)),
-                personal_data=bool(raw.get("personal_data", False)),
-                multiline=bool(raw.get("multiline", False)),
-                aliases=aliases,
-            )
-        )
-        known.add(raw["name"])
+    for raw in raw_fields:
+        field_ = _field(checker, raw, known, set(derived))
+        if field_ is not None:
+            fields.append(field_)
+            known.add(field_.name)
     for name, compiled in derived.items():
-        unknown = compiled.names - known
+        unknown = compiled.names - known - set(derived)
         if unknown:
-            raise ValueError(f"{source}: derived {name} names unknown {', '.join(sorted(unknown))}")
+            checker.add("SRV005", f"derived {name} names {', '.join(sorted(unknown))}, which is "
+                        "not a field of the survey", "Correct the name, or add the field.", name,
+                        checker.line(rf"^\s*\[derived\.{re.escape(name)}\]"))
+    key = data.get("key")
+    if isinstance(key, str) and key not in known and "fields" in data:
+        checker.add("SRV005", f"the key {key!r} is not a field of the survey",
+                    "Name one of the fields as key, e.g. key = \"case_id\".", "key",
+                    checker.line(r"^\s*key\s*="))
+    levels = _levels(checker, data.get("levels", []), known)
+    constraints = _constraints(checker, data.get("constraints", []), known | set(derived))
+    if checker.problems:
+        return None
     return Survey(
-        id=data["id"],
+        id=str(data["id"]),
         version=str(data["version"]),
         key=data["key"],
         title=_text(data, "title"),
@@ -286,23 +413,191 @@ def parse_survey(text: str, source: str = "<survey>") -> Survey:
         fields=tuple(fields),
         derived=derived,
         derived_label={n: _text(s, "label") for n, s in derived_raw.items()},
+        derived_type=derived_type,
+        levels=levels,
+        constraints=constraints,
         records_key=data.get("records_key", "records"),
     )
 
 
-SURVEY_FILES = {"nks-call": "nks-call.toml", "office": "office.toml"}
+def _field(checker: _SurveyChecker, raw: dict[str, Any], known: set[str],
+           derived: set[str]) -> Field | None:
+    name = raw.get("name")
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        checker.add("SRV002", f"a field has no valid name ({name!r})", "Give every [[fields]] a "
+                    "name of letters, digits and _ (e.g. name = \"case_id\").", None,
+                    checker.line(r"^\s*\[\[fields\]\]"))
+        return None
+    row = _field_line(checker, name)
+    if name in known:
+        checker.add("SRV006", f"the field {name!r} is defined twice", "Rename or remove one of "
+                    "them.", name, row)
+        return None
+    kind = raw.get("type")
+    if kind not in FIELD_TYPES:
+        checker.add("SRV004", f"field {name}: unknown type {kind!r}",
+                    f"Use one of: {', '.join(sorted(FIELD_TYPES))}.", name,
+                    _field_line(checker, name, "type"))
+        return None
+    relevant = None
+    if raw.get("relevant"):
+        relevant = checker.rule(raw["relevant"], f"field {name}", _field_line(checker, name,
+                                                                             "relevant"))
+        unknown = (relevant.names - known - derived) if relevant is not None else set()
+        if unknown:
+            checker.add("SRV005", f"field {name}: the relevance rule names "
+                        f"{', '.join(sorted(unknown))}, not a field defined before it",
+                        "Correct the name, or move this field after the one it depends on.",
+                        name, _field_line(checker, name, "relevant"))
+            relevant = None
+    if kind in ("one", "many") and not raw.get("choices") and not raw.get("choice_list"):
+        checker.add("SRV007", f"field {name}: a {kind} field needs choices",
+                    "Add choices = [{ code = \"...\", label = { nb = ..., nn = ..., en = ... } }].",
+                    name, row)
+        return None
+    try:
+        choices, aliases = _choices(raw)
+        pattern = re.compile(raw["pattern"]) if raw.get("pattern") else None
+    except (KeyError, TypeError, re.error) as exc:
+        checker.add("SRV007", f"field {name}: the choices or pattern cannot be read ({exc})",
+                    "Check the choices (code and label) and the pattern.", name, row)
+        return None
+    return Field(
+        name=name,
+        type=kind,
+        section=raw.get("section", ""),
+        required=bool(raw.get("required", False)),
+        label=_text(raw, "label") or {lang: name for lang in LANGS},
+        help=_text(raw, "help"),
+        relevant=relevant,
+        relevant_hint=_text(raw, "relevant_hint"),
+        choices=choices,
+        exclusive=frozenset(raw.get("exclusive", [])),
+        missing_codes=frozenset(raw.get("missing_codes", [])),
+        min=raw.get("min"),
+        max=raw.get("max"),
+        pattern=pattern,
+        pattern_hint=_text(raw, "pattern_hint"),
+        not_future=bool(raw.get("not_future", False)),
+        personal_data=bool(raw.get("personal_data", False)),
+        multiline=bool(raw.get("multiline", False)),
+        aliases=aliases,
+    )
+
+
+def _levels(checker: _SurveyChecker, raw_levels: Any, known: set[str]) -> tuple[Level, ...]:
+    """Grouping levels, broadest first; each level's group is told apart by the broader ones."""
+    levels: list[Level] = []
+    for raw in raw_levels if isinstance(raw_levels, list) else []:
+        level_id, name = raw.get("id"), raw.get("field")
+        row = checker.line(rf"^\s*id\s*=\s*[\"']{re.escape(str(level_id))}[\"']")
+        if not isinstance(level_id, str) or name not in known:
+            checker.add("SRV008", f"grouping level {level_id!r}: {name!r} is not a field of the "
+                        "survey", "Give each [[levels]] an id and the field that names its "
+                        "groups, e.g. id = \"county\", field = \"county\".", str(level_id), row)
+            continue
+        broader = tuple(level.field for level in reversed(levels))
+        levels.append(Level(level_id, name, (name, *broader), bool(raw.get("scope", False)),
+                            _text(raw, "label")))
+    return tuple(levels)
+
+
+def _constraints(checker: _SurveyChecker, raw_list: Any,
+                 known: set[str]) -> tuple[Constraint, ...]:
+    """Record-level rules across fields, each with its own message and hint in every language."""
+    constraints = []
+    for raw in raw_list if isinstance(raw_list, list) else []:
+        cid = str(raw.get("id", ""))
+        row = checker.line(rf"^\s*id\s*=\s*[\"']{re.escape(cid)}[\"']")
+        rule = checker.rule(raw.get("rule"), f"constraint {cid}", row)
+        message = _text(raw, "message")
+        if rule is None:
+            continue
+        unknown = rule.names - known
+        if unknown:
+            checker.add("SRV005", f"constraint {cid}: the rule names {', '.join(sorted(unknown))}, "
+                        "not a field of the survey", "Correct the name.", cid, row)
+            continue
+        if not cid or not all(message.get(lang) for lang in LANGS):
+            checker.add("SRV009", f"constraint {cid or '(no id)'}: needs an id and a message in "
+                        "nb, nn and en", "Add id = \"...\" and message = { nb = ..., nn = ..., "
+                        "en = ... }.", cid, row)
+            continue
+        fields = tuple(raw.get("fields") or sorted(rule.names))
+        constraints.append(Constraint(cid, rule, fields, message, _text(raw, "hint")))
+    return tuple(constraints)
+
+
+def _is_survey_file(name: str) -> bool:
+    return name.endswith(".toml") and not name.endswith(".criteria.toml")
 
 
 @cache
+def _builtin_files() -> dict[str, str]:
+    """Survey id -> file name, for every survey definition that ships in `tilsyn/surveys/`.
+
+    Found by looking, not listed in code: a survey file is a TOML file with [[fields]].
+    """
+    files = {}
+    for entry in sorted(resources.files("tilsyn.surveys").iterdir(), key=lambda e: e.name):
+        if _is_survey_file(entry.name):
+            text = entry.read_text(encoding="utf-8")
+            if re.search(r"^\[\[fields\]\]", text, re.M):
+                files[tomllib.loads(text)["id"]] = entry.name
+    return files
+
+
+_REGISTERED: dict[str, Survey] = {}
+
+
+def register_survey(survey: Survey) -> Survey:
+    """Make a user's survey kind known to validation, scoring and reports for this process."""
+    if survey.id in _builtin_files():
+        raise UsageError(f"the survey id {survey.id!r} is taken by a built-in survey",
+                         hint="Give your survey another id.")
+    _REGISTERED[survey.id] = survey
+    all_surveys.cache_clear()
+    return survey
+
+
+def read_survey(path: str | Path) -> Survey:
+    """A user's survey definition file, checked (SurveyError) and registered."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SurveyError([Diagnostic("SRV001", ERROR, f"the survey definition cannot be read: "
+                                      f"{getattr(exc, 'strerror', None) or exc}",
+                                      "Give a UTF-8 TOML file.", file=str(path))]) from None
+    return register_survey(parse_survey(text, str(path)))
+
+
+def is_builtin(survey_id: str) -> bool:
+    return survey_id in _builtin_files()
+
+
+def survey_ids() -> tuple[str, ...]:
+    """Every known survey kind: the built-in ones, then those registered in this process."""
+    return (*_builtin_files(), *_REGISTERED)
+
+
+@cache
+def _builtin(survey_id: str) -> Survey:
+    name = _builtin_files()[survey_id]
+    return parse_survey(data_text(name), name)
+
+
 def get_survey(survey_id: str) -> Survey:
-    """The built-in survey definition with this id (KeyError if there is none)."""
-    return parse_survey(data_text(SURVEY_FILES[survey_id]), SURVEY_FILES[survey_id])
+    """The survey definition with this id, built-in or registered (KeyError if there is none)."""
+    if survey_id in _REGISTERED:
+        return _REGISTERED[survey_id]
+    return _builtin(survey_id)
 
 
 @cache
 def all_surveys() -> tuple[Survey, ...]:
-    """Every built-in survey kind that ships with this version."""
-    return tuple(get_survey(survey_id) for survey_id in SURVEY_FILES)
+    """Every known survey kind (built-in first)."""
+    return tuple(get_survey(survey_id) for survey_id in survey_ids())
 
 
 def detect_survey(headers: Iterable[str]) -> Survey | None:

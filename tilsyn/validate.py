@@ -43,7 +43,7 @@ class Record:
 class Excluded:
     """A record left out of the dataset, named with the codes of the errors that excluded it."""
 
-    call_id: str | None
+    key: str | None
     file: str
     row: int | None
     sheet: str | None
@@ -77,8 +77,10 @@ class Validator:
             return 0
         count = 0
         for item in table.rows:
-            if isinstance(item, ReadError):
+            if isinstance(item, ReadError):  # a row lost at reading: said, and listed
                 self._read_problem(table, item, ERROR)
+                self.excluded.append(Excluded(item.key, table.file, item.row,
+                                              item.sheet or table.sheet, (item.code,)))
                 continue
             row_survey = survey or self._survey_for_keys(table, item)
             if row_survey is None:
@@ -90,7 +92,7 @@ class Validator:
     def _read_problem(self, table: Table, problem: ReadError, severity: str) -> None:
         self.diagnostics.append(Diagnostic(
             problem.code, severity, problem.message, problem.hint, file=table.file,
-            call_id=problem.call_id, field=problem.field, row=problem.row,
+            key=problem.key, field=problem.field, row=problem.row,
             sheet=problem.sheet or table.sheet))
 
     def _survey_for_table(self, table: Table) -> Survey | None:
@@ -125,7 +127,7 @@ class Validator:
         return survey
 
     def _check_headers(self, survey: Survey, table: Table, headers: Iterable[str],
-                       row: int | None = 1, call_id: str | None = None) -> bool:
+                       row: int | None = 1, key: str | None = None) -> bool:
         seen: dict[str, str] = {}
         ok = True
         for header in headers:
@@ -139,13 +141,13 @@ class Validator:
                     "COL001", ERROR, f"unknown column {header!r}: it is not a field of the "
                     f"{survey.id} survey", "Rename it to a field code or label, or remove it "
                     "(`tilsyn fields` lists them).", file=table.file, sheet=table.sheet, row=row,
-                    column=column, call_id=call_id, field=header))
+                    column=column, key=key, key_field=survey.key, field=header))
             elif name in seen:
                 ok = False
                 self.diagnostics.append(Diagnostic(
                     "COL002", ERROR, f"columns {seen[name]!r} and {header!r} both hold {name}",
                     "Keep one of them.", file=table.file, sheet=table.sheet, row=row,
-                    column=column, call_id=call_id, field=name))
+                    column=column, key=key, key_field=survey.key, field=name))
             else:
                 seen[name] = header
         return ok
@@ -171,17 +173,17 @@ class Validator:
                 mapped[name] = value
                 header_of[name] = header
         key_value = mapped.get(survey.key)
-        call_id = None if is_empty(key_value) else str(key_value).strip()
+        record_key = None if is_empty(key_value) else str(key_value).strip()
         if table.headers is None:
             keys = tuple(raw.values)
             if keys not in self._good_keys and self._check_headers(survey, table, keys, raw.row,
-                                                                   call_id):
+                                                                   record_key):
                 self._good_keys.add(keys)
 
         def report(code: str, name: str | None, message: str, hint: str, severity: str = ERROR):
             column = table.columns.get(header_of.get(name)) if name is not None else None
             self.diagnostics.append(Diagnostic(
-                code, severity, message, hint, file=table.file, call_id=call_id, field=name,
+                code, severity, message, hint, file=table.file, key=record_key, key_field=survey.key, field=name,
                 row=raw.row, sheet=table.sheet, column=column))
 
         for name, value in mapped.items():
@@ -194,9 +196,9 @@ class Validator:
         self._check_record(survey, values, mapped, report)
         self._check_personal_data(survey, values, report)
         errors = [d for d in self.diagnostics[start:] if d.is_error]
-        record = Record(survey.id, call_id or "", values, table.file, raw.row, table.sheet)
+        record = Record(survey.id, record_key or "", values, table.file, raw.row, table.sheet)
         if errors:
-            self.excluded.append(Excluded(call_id, table.file, raw.row, table.sheet,
+            self.excluded.append(Excluded(record_key, table.file, raw.row, table.sheet,
                                           tuple(dict.fromkeys(d.code for d in errors))))
             return None
         if not self._unique(survey, record, report):

@@ -15,7 +15,6 @@ from typer.core import TyperGroup
 from tilsyn import __version__
 from tilsyn.errors import ExitCode, TilsynError
 
-INTERNAL_ERROR = 70  # not in the input contract: a bug in tilsyn, please report it
 # Usage errors and the like, which click turns into exit 2 itself (typer may vendor click).
 _CLICK_EXCEPTION = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
@@ -27,8 +26,9 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except TilsynError as exc:
-            from tilsyn.cli.output import print_failure
+            from tilsyn.cli.output import print_diagnostics, print_failure
 
+            print_diagnostics(exc.diagnostics)
             print_failure(exc.message, exc.hint)
             raise typer.Exit(int(exc.exit_code)) from None
         except (typer.Exit, typer.Abort, _CLICK_EXCEPTION, KeyboardInterrupt):
@@ -44,7 +44,7 @@ class _Group(TyperGroup):
             print_failure(f"internal error: {type(exc).__name__}: {exc}",
                           "This is a bug in tilsyn. Run again with --debug for the traceback "
                           "and report it.")
-            raise typer.Exit(INTERNAL_ERROR) from None
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
 app = typer.Typer(
@@ -90,7 +90,7 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
-        sys.exit(130)
+        sys.exit(int(ExitCode.INTERRUPTED))
     except BrokenPipeError:
         _quiet_broken_pipe()
         sys.exit(0)

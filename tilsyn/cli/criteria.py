@@ -8,13 +8,9 @@ from typing import Optional
 import typer
 
 from tilsyn.cli.app import app
-from tilsyn.cli.options import LANG_OPTION, SURVEY_OPTION
+from tilsyn.cli.options import CRITERIA_OPTION, LANG_OPTION, SURVEY_OPTION
 from tilsyn.cli.output import err_console
 
-CRITERIA_OPTION = typer.Option(
-    None, "--criteria", help="A criteria catalogue file (TOML) to use instead of the built-in "
-    "one, e.g. a copy of nks-call.criteria.toml with a criterion added.", show_default=False,
-)
 
 criteria_app = typer.Typer(
     help="List the criteria that score the records, or explain one: rationale, legal basis, "
@@ -26,14 +22,12 @@ app.add_typer(criteria_app, name="criteria")
 
 def catalogue_or_exit(survey: str, criteria_file: Optional[Path], lang: str):
     """The catalogue the options name (exit 1 with its diagnostics if the file has errors)."""
-    from tilsyn.cli.loading import check_lang, survey_or_usage_error
-    from tilsyn.cli.loading import checked
-    from tilsyn.criteria import choose_catalogue
+    from tilsyn.api import catalogue_for
+    from tilsyn.cli.loading import check_lang
 
     check_lang(lang)
-    if criteria_file is None:
-        survey_or_usage_error(survey)
-    return checked(lambda: choose_catalogue([], criteria_file, None if criteria_file else survey))
+    return catalogue_for(None if criteria_file and survey == "nks-call" else survey,
+                         criteria_file)
 
 
 @criteria_app.command("list")

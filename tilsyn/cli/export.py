@@ -8,9 +8,9 @@ from typing import List, Optional
 import typer
 
 from tilsyn.cli.app import app
-from tilsyn.cli.criteria import CRITERIA_OPTION
-from tilsyn.cli.options import LANG_OPTION, PATHS_ARGUMENT, QUIET_OPTION
-from tilsyn.cli.score import PARAMS_OPTION, SET_OPTION, SKIP_INVALID_OPTION, SURVEY_KIND_OPTION
+from tilsyn.cli.options import (CRITERIA_OPTION, LANG_OPTION, PARAMS_OPTION, PATHS_ARGUMENT,
+                                QUIET_OPTION, SET_OPTION, SKIP_INVALID_OPTION, SURVEY_KIND_OPTION,
+                                scoring_options)
 
 
 @app.command()
@@ -40,33 +40,31 @@ def export(
 ) -> None:
     """Export every record with its results, for auditors to check every number.
 
-    A workbook (.xlsx) holds the records (they load straight back with `tilsyn validate`),
-    results, evidence, a summary per criterion nationally and per county, the criteria,
+    The input is data files, or a scored dataset saved with `tilsyn score -o`. A workbook
+    (.xlsx) holds the records (they load straight back with `tilsyn validate`), results,
+    evidence, a summary per criterion nationally and per county, the criteria,
     recommendations and provenance (input files with SHA-256). CSV and JSON Lines hold one row
     per record: the fields, then result:K01 columns. Several county exports given together
     make one national dataset.
     """
-    from tilsyn.cli.loading import check_lang, read_names
+    from tilsyn.cli.loading import check_lang, open_input, read_names
     from tilsyn.cli.output import err_console, plural
-    from tilsyn.cli.score import load_and_score
-    from tilsyn.export import export as export_records, output_format
+    from tilsyn.export import export as export_dataset, output_format
     from tilsyn.outputs import check_not_input
 
     check_lang(lang)
     output_format(output)
     check_not_input(output, paths)
-    names = read_names(names_file) if not include_personal_data else ()
-    loaded, catalogue, run = load_and_score(
-        paths, lang=lang, criteria_file=criteria_file, params_file=params_file,
-        assignments=assignments, survey_id=survey_id, skip_invalid=skip_invalid, quiet=quiet,
-        action="exported")
-    records = [r for r in loaded.records if r.survey == catalogue.survey.id]
-    count = export_records(records, output, run=run, catalogue=catalogue, files=loaded.files,
-                           inputs=paths, lang=lang, codes=codes,
+    names = read_names(names_file)
+    dataset = open_input(paths, quiet, lang=lang, names=names,
+                         include_personal_data=include_personal_data,
+                         **scoring_options(criteria_file, params_file, assignments, survey_id,
+                                           skip_invalid))
+    count = export_dataset(dataset, output, inputs=paths, lang=lang, codes=codes,
                            include_personal_data=include_personal_data, names=names)
     if not quiet:
-        noun = catalogue.survey.record_noun, catalogue.survey.record_noun_plural
+        noun = dataset.survey.record_noun, dataset.survey.record_noun_plural
         kept = "personal data kept" if include_personal_data else "personal data redacted"
-        left_out = f", {len(run.excluded)} left out" if run.excluded else ""
+        left_out = f", {len(dataset.excluded)} left out" if dataset.excluded else ""
         err_console().print(f"Wrote {output}: {plural(count, noun[0]['en'], noun[1]['en'])}"
                             f"{left_out} ({kept}).")

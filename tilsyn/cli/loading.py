@@ -50,23 +50,33 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def survey_or_usage_error(survey_id: str):
-    from tilsyn.survey import SURVEY_FILES, get_survey
+def survey_or_usage_error(survey: str):
+    """The survey an option names: a built-in id, or the path of a survey definition file."""
+    from tilsyn.api import resolve_survey
 
-    if survey_id not in SURVEY_FILES:
-        raise UsageError(f"unknown survey {survey_id!r}", hint="Use one of: " + ", ".join(SURVEY_FILES))
-    return get_survey(survey_id)
+    return resolve_survey(survey)
 
 
-def checked(make, usage: bool = False):
-    """Run a catalogue or parameter step; on errors print them, exit 1 (or 2 for --set)."""
-    from tilsyn.cli.output import print_diagnostics
-    from tilsyn.criteria import CatalogueError
+def open_input(paths: list[Path], quiet: bool, **options):
+    """The scored dataset of `paths` (data files, or one saved dataset), with a progress bar on
+    a terminal and, unless quiet, what a user should know: the errors of records left out, a
+    count of warnings, and the other survey kinds in the input. Every option is passed on to
+    `tilsyn.api.open_dataset`."""
+    from tilsyn.api import open_dataset
+    from tilsyn.cli.output import err_console, print_diagnostics
 
-    try:
-        return make()
-    except CatalogueError as exc:
-        print_diagnostics(exc.diagnostics)
-        if usage:
-            raise UsageError(exc.message, hint=exc.hint) from None
-        raise
+    with file_progress(quiet) as progress:
+        dataset = open_dataset(paths, progress=progress, **options)
+    if quiet:
+        return dataset
+    errors = [d for d in dataset.diagnostics if d.is_error]
+    warnings = len(dataset.diagnostics) - len(errors)
+    print_diagnostics(errors)  # left out with --skip-invalid: say why
+    console = err_console()
+    if warnings:
+        console.print(f"{warnings} warning(s): `tilsyn validate` lists them.")
+    if dataset.related:
+        console.print("Also in the input, scored by their own criteria: " + ", ".join(
+            f"{len(other.records)} {kind} record(s) (use --survey {kind})"
+            for kind, other in dataset.related.items()))
+    return dataset

@@ -8,21 +8,22 @@ from typing import List, Optional
 import typer
 
 from tilsyn.cli.app import app
-from tilsyn.cli.criteria import CRITERIA_OPTION
-from tilsyn.cli.options import LANG_OPTION, QUIET_OPTION
-from tilsyn.cli.score import PARAMS_OPTION, SET_OPTION, SKIP_INVALID_OPTION, SURVEY_KIND_OPTION
+from tilsyn.cli.options import (CRITERIA_OPTION, LANG_OPTION, PARAMS_OPTION, QUIET_OPTION,
+                                SET_OPTION, SKIP_INVALID_OPTION, SURVEY_KIND_OPTION,
+                                scoring_options)
 
 
 @app.command()
 def report(
     paths: List[Path] = typer.Argument(
-        ..., help="Input files or folders (.json .jsonl .csv .xlsx .docx), or one results file "
-        "saved with `tilsyn score -o` (reported on without scoring again).", show_default=False),
+        ..., help="Input files or folders (.json .jsonl .csv .xlsx .docx), or one scored "
+        "dataset saved with `tilsyn score -o` (reported on without scoring again).",
+        show_default=False),
     output: Path = typer.Option(
         ..., "--output", "-o", help="The Word document to write (.docx).", show_default=False),
     scope: str = typer.Option(
-        "national", "--scope", help="What the report covers: national, county:CODE "
-        "(e.g. county:vestland) or office:NAME (e.g. \"office:Nav Bergen nord\")."),
+        "national", "--scope", help="What the report covers: national, or LEVEL:VALUE for a "
+        "level of the survey, e.g. county:vestland or \"office:Nav Bergen nord\"."),
     lang: str = LANG_OPTION,
     template: Optional[Path] = typer.Option(
         None, "--template", help="Your own Word template (a restyled copy of "
@@ -51,12 +52,11 @@ def report(
     failed criteria that support them, and appendices: the criteria and a scorecard with one
     row per record. Marked as a draft (UTKAST) for the inspector to go on editing in Word.
     """
-    from tilsyn.cli.loading import check_lang, checked, read_names
+    from tilsyn.cli.loading import check_lang, open_input, read_names
     from tilsyn.cli.output import err_console, plural
     from tilsyn.errors import UsageError
     from tilsyn.outputs import check_not_input
     from tilsyn.report import ReportError, parse_scope, render_report
-    from tilsyn.report.results import read_results
 
     check_lang(lang)
     if output.suffix.lower() != ".docx":
@@ -65,42 +65,24 @@ def report(
         raise ReportError("RPT001", f"the template {template} does not exist",
                           "Give a .docx file, such as a copy of templates/report-nb.docx.")
     check_not_input(output, paths)
-    names = read_names(names_file) if include_personal_data else ()
-    run = read_results(paths[0]) if len(paths) == 1 else None
-    catalogue = records = None
-    if run is not None:
-        if params_file or assignments or skip_invalid:
-            raise UsageError("--params, --set and --skip-invalid change the scoring, and a "
-                             "results file is already scored",
-                             hint="Give the data files to score them again.")
-        if criteria_file is not None:
-            from tilsyn.criteria import read_catalogue
-
-            catalogue = checked(lambda: read_catalogue(criteria_file))
-    else:
-        from tilsyn.cli.score import load_and_score
-
-        loaded, catalogue, run = load_and_score(
-            paths, lang=lang, criteria_file=criteria_file, params_file=params_file,
-            assignments=assignments, survey_id=survey_id, skip_invalid=skip_invalid,
-            quiet=quiet, by=(), action="reported")
-        records = loaded.records
-    from tilsyn.survey import get_survey
-
+    names = read_names(names_file) if include_personal_data else []
+    dataset = open_input(paths, quiet, lang=lang, names=names,
+                         include_personal_data=include_personal_data,
+                         **scoring_options(criteria_file, params_file, assignments, survey_id,
+                                           skip_invalid))
     try:
-        chosen = parse_scope(scope, get_survey(run.survey["id"]))
+        chosen = parse_scope(scope, dataset.survey)
     except ValueError as exc:
         raise UsageError(str(exc), hint="Use --scope national, county:vestland or "
                          "\"office:Nav Bergen nord\".") from None
-    info = render_report(run, output, chosen, lang, template, catalogue=catalogue,
-                         records=records, include_personal_data=include_personal_data,
-                         names=names, small_sample=small_sample)
+    info = render_report(dataset, output, chosen, lang, template,
+                         include_personal_data=include_personal_data, names=names,
+                         small_sample=small_sample)
     console = err_console()
     for warning in info.warnings:
         console.print(f"[yellow]warning:[/] {warning}")
     if not quiet:
-        survey = get_survey(run.survey["id"])
+        survey = dataset.survey
         counted = plural(info.records, survey.record_noun["en"], survey.record_noun_plural["en"])
         console.print(f"Wrote {output}: {chosen} report in {lang} on {counted}, "
                       f"{plural(info.figures, 'chart', 'charts')}.")
-

@@ -117,7 +117,7 @@ def flat_table(survey: Survey, records: Sequence[Any], run: Any,
     results = ResultColumns(run.criterion_ids, style)
 
     def rows() -> Iterator[list[Any]]:
-        for record, scored in zip(records, run.records):
+        for record, scored in zip(records, run.records, strict=True):
             yield fields.values(record.values) + results.values(scored.results)
 
     return fields.headers() + results.headers(), rows()

@@ -44,10 +44,11 @@ class Provenance:
     excluded: int = 0
 
     @classmethod
-    def of(cls, run: Any, files: Sequence[Any], style: Any, records: int) -> "Provenance":
-        """From a `ScoreRun`, the `InputFile`s of the load, and the export's `Style`."""
+    def of(cls, dataset: Any, style: Any) -> "Provenance":
+        """From a `ScoredDataset` (its run and input files) and the export's `Style`."""
+        run = dataset.run
         return cls(tilsyn_version=run.tilsyn_version, survey=dict(run.survey),
                    catalogue=dict(run.catalogue), lang=style.lang, codes=style.codes,
                    personal_data=style.include_personal_data,
-                   files=[SourceFile(str(f.path), f.sha256, f.records) for f in files],
-                   records=records, excluded=len(run.excluded))
+                   files=[SourceFile(str(f.path), f.sha256, f.records) for f in dataset.files],
+                   records=len(dataset.records), excluded=len(run.excluded))

@@ -2,7 +2,7 @@
 
 Sheets, each one Excel table: the records (every field, loads straight back), results (one row
 per record, one column per criterion), evidence (one row per record and criterion), summary
-(per criterion, nationally and per county), criteria, recommendations and provenance. The
+(per criterion, nationally and per group of the survey's first grouping level), criteria, recommendations and provenance. The
 sheets after the first are named in the custom property `tilsyn:sheets-without-records`, which
 the spreadsheet reader honours.
 """
@@ -22,7 +22,6 @@ from tilsyn.i18n import STATUSES, word
 from tilsyn.readers.xlsxfile import SHEETS_WITHOUT_RECORDS
 
 _DOC_LANG = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
-_ID_FIELDS = ("county", "municipality_number", "nav_office")
 
 
 def write_workbook(path: Path, records: Sequence[Any], run: Any, catalogue: Any, style: Style,
@@ -70,11 +69,12 @@ class _Sheets:
         return key if self.style.codes else self.survey.label(key, self.lang)
 
     def results(self, records: Sequence[Any]) -> tuple[list[str], Iterator[list]]:
-        fields = FieldColumns(self.survey, self.style, (self.survey.key, *_ID_FIELDS))
+        fields = FieldColumns(self.survey, self.style,
+                              (self.survey.key, *self.survey.group_fields))
         headers = fields.headers() + self.ids
 
         def rows():
-            for record, scored in zip(records, self.run.records):
+            for record, scored in zip(records, self.run.records, strict=True):
                 yield fields.values(record.values) + [
                     self.status(scored.results[cid].status) for cid in self.ids]
 
@@ -99,16 +99,19 @@ class _Sheets:
                    *(status_heading(s, lang) for s in STATUSES),
                    w("share", lang), w("ci_low", lang), w("ci_high", lang)]
         titles = {c.id: c.title for c in self.run.criteria}
-        county = self.survey.by_name.get("county")
+        top = self.survey.levels[0] if self.survey.levels else None
+        field = self.survey.by_name[top.field] if top else None
 
         def area(code: str) -> str:
-            return code if self.style.codes or county is None else county.choice_label(code, lang)
+            if self.style.codes or field is None or not field.is_choice:
+                return code
+            return field.choice_label(code, lang)
 
         def rows():
             national = "national" if self.style.codes else word("national", lang)
             for summary in self.run.criteria:
                 yield _counts_row(national, summary.id, summary.title, summary.counts)
-            groups = self.run.groups.get("county") or (group_by(self.run, "county") if county else [])
+            groups = self.run.groups.get(top.id) or group_by(self.run, top.fields) if top else []
             for group in groups:
                 for counted in group.criteria:
                     yield _counts_row(area(group.group), counted.id, titles.get(counted.id, ""),

@@ -88,9 +88,9 @@ def _property_stamp(archive) -> Stamp:
 
 
 def _layout(stamp: Stamp) -> Layout:
-    from tilsyn.survey import SURVEY_FILES, get_survey
+    from tilsyn.survey import get_survey, survey_ids
 
-    if stamp.survey not in SURVEY_FILES:
+    if stamp.survey not in survey_ids():
         raise ReadError("FORM002", f"the form is for survey {stamp.survey!r}, which this tilsyn does "
                         "not know", "Use a tilsyn version that knows this survey.")
     survey = get_survey(stamp.survey)
@@ -143,7 +143,7 @@ def read_controls(root: etree._Element, layout: Layout) -> tuple[dict[str, objec
                 answers[control.field] = value
     key = answers.get(layout.survey.key)
     for problem in problems:
-        problem.call_id = key if isinstance(key, str) else None
+        problem.key = key if isinstance(key, str) else None
     return answers, problems
 
 

@@ -39,7 +39,7 @@ class ReadError(Exception):
     """A file (or part of one) that cannot be read, with a stable diagnostic code."""
 
     def __init__(self, code: str, message: str, hint: str = "", *, row: int | None = None,
-                 sheet: str | None = None, field: str | None = None, call_id: str | None = None):
+                 sheet: str | None = None, field: str | None = None, key: str | None = None):
         super().__init__(message)
         self.code = code
         self.message = message
@@ -47,7 +47,7 @@ class ReadError(Exception):
         self.row = row
         self.sheet = sheet
         self.field = field
-        self.call_id = call_id
+        self.key = key
 
 
 Rows = Iterator[Union[RawRow, ReadError]]

@@ -4,8 +4,8 @@ result (O04).
 
 Which criterion, which other survey and criterion, and the fields that match a record to the
 other survey's records are data (`[[beside]]` in `templates/data/<survey>.toml`). The other
-records come with the input (a folder holding both kinds) and are scored here by their own
-built-in catalogue, so each kind is judged by its own criteria.
+survey's run comes with the scored dataset (`related`: a folder holding both kinds, scored
+each by its own catalogue), so a report from a saved dataset shows the same table.
 """
 
 from __future__ import annotations
@@ -22,21 +22,12 @@ def _match_key(info: dict[str, Any], fields: Sequence[str]) -> tuple:
     return tuple(fold(str(info.get(f) or "")) for f in fields)
 
 
-def _other_run(builder: Any, survey_id: str) -> Any | None:
-    """The other survey's records in the input, scored by its built-in catalogue."""
-    from tilsyn.criteria import builtin_catalogue
-    from tilsyn.scoring import score
-
-    records = [r for r in builder.other_records if r.survey == survey_id]
-    return score(records, builtin_catalogue(survey_id), lang=builder.lang) if records else None
-
-
 def beside_table(builder: Any, criterion_id: str) -> dict[str, Any] | None:
     """The table of this criterion's result beside the other survey's, for matched records;
     None when the report sets nothing beside it or no record matches."""
     spec = next((b for b in builder.t.settings.get("beside", [])
                  if b["criterion"] == criterion_id), None)
-    run = _other_run(builder, spec["survey"]) if spec else None
+    run = builder.related.get(spec["survey"]) if spec else None
     if run is None:
         return None
     fields, other = spec["match"], spec["show"]

@@ -20,7 +20,7 @@ from tilsyn.i18n import (
 from tilsyn.report.bands import band_sentences, distribution_sections
 from tilsyn.report.beside import beside_table
 from tilsyn.report.text import ReportError, Strings
-from tilsyn.survey import Survey, counties, fold, get_survey
+from tilsyn.survey import Level, Survey, counties, fold, get_survey
 
 SMALL_SAMPLE = 10  # shares on fewer records than this are marked as uncertain
 # A scorecard longer than this is cut (and says so): a Word table of 100,000 rows is unreadable,
@@ -31,30 +31,47 @@ SMALL_MARK = "*"
 
 @dataclass(frozen=True)
 class Scope:
-    """What a report covers: the whole country, one county (governor) or one NAV office."""
+    """What a report covers: the whole country, or one group of a grouping level the survey
+    lets a report cover (`scope = true` in its definition: a county, a Nav office).
 
-    kind: str
+    `role` is "county" for the survey's broadest such level and "office" for any narrower
+    one: the report's texts speak of the two roles, whatever the levels are called.
+    """
+
+    kind: str  # "national" or a level id
     value: str = ""
+    role: str = "national"
 
     def __str__(self) -> str:
         return self.kind if self.kind == "national" else f"{self.kind}:{self.value}"
 
 
+def scope_levels(survey: Survey) -> tuple[Level, ...]:
+    """The levels a report can cover, broadest first."""
+    return tuple(level for level in survey.levels if level.scope)
+
+
 def parse_scope(text: str, survey: Survey) -> Scope:
-    """`national`, `county:CODE` (a code or a county's name) or `office:NAME`; ValueError if not."""
+    """`national` or `LEVEL:VALUE` (`county:vestland`, `office:Nav Bergen nord`); a value of a
+    choice field may be its code or its label. ValueError if not."""
     kind, _, value = text.strip().partition(":")
     kind, value = kind.strip().casefold(), value.strip()
+    levels = scope_levels(survey)
     if kind == "national" and not value:
         return Scope("national")
-    if kind == "county" and value:
-        code = survey.choice_code("county", value) if "county" in survey.by_name else None
+    level = next((level for level in levels if level.id == kind), None)
+    if level is None or not value:
+        forms = ", ".join(["national", *(f"{level.id}:..." for level in levels)])
+        raise ValueError(f"{text!r} is not a scope: use {forms}")
+    role = "county" if level == levels[0] else "office"
+    field = survey.by_name[level.field]
+    if field.is_choice:
+        code = survey.choice_code(field.name, value)
         if code is None:
-            codes = ", ".join(survey.by_name["county"].codes) if "county" in survey.by_name else ""
-            raise ValueError(f"unknown county {value!r}; the county codes are: {codes}")
-        return Scope("county", code)
-    if kind == "office" and value:
-        return Scope("office", value)
-    raise ValueError(f"{text!r} is not a scope: use national, county:CODE or office:NAME")
+            raise ValueError(f"unknown {level.id} {value!r}; the codes are: "
+                             + ", ".join(field.codes))
+        value = code
+    return Scope(level.id, value, role)
 
 
 @dataclass
@@ -111,14 +128,18 @@ class _Builder:
 
     def __init__(self, run: Any, scope: Scope, strings: Strings, survey: Survey,
                  catalogue: Any | None, free_text: dict[str, dict[str, str]] | None,
-                 small_sample: int, today: dt.date, other_records: list[Any]):
+                 small_sample: int, today: dt.date, related: dict[str, Any]):
         self.run, self.scope, self.t, self.survey = run, scope, strings, survey
         self.lang = strings.lang
         self.catalogue = catalogue
         self.free_text = free_text
         self.small_sample = small_sample
         self.today = today
-        self.other_records = other_records  # another survey's, for results set beside (beside.py)
+        self.related = related  # other survey kinds' runs, for results set beside (beside.py)
+        levels = scope_levels(survey)
+        # The fields of the two roles the texts speak of: the area (county) and the unit (office).
+        self.area = levels[0].field if levels else None
+        self.unit = levels[-1].field if len(levels) > 1 else None
         self.ids = list(run.criterion_ids)
         self.texts = {cid: self._criterion_text(cid) for cid in self.ids}
         self.records = self._in_scope()
@@ -130,24 +151,21 @@ class _Builder:
 
     def _in_scope(self) -> list[Any]:
         records = self.run.records
-        if self.scope.kind == "county":
-            records = [r for r in records if r.info.get("county") == self.scope.value]
-        elif self.scope.kind == "office":
+        if self.scope.kind != "national":
+            field = self.survey.level(self.scope.kind).field
             wanted = fold(self.scope.value)
-            records = [r for r in records if fold(str(r.info.get("nav_office") or "")) == wanted]
+            records = [r for r in records if fold(str(r.info.get(field) or "")) == wanted]
         if not records:
             raise ReportError("RPT004", f"no {self.survey.record_noun_plural['en']} in the data "
                               f"for the scope {self.scope}", self._scope_hint())
         return sorted(records, key=lambda r: _sort_key(str(r.key)))
 
     def _scope_hint(self) -> str:
-        if self.scope.kind == "office":
-            offices = sorted({str(r.info.get("nav_office")) for r in self.run.records
-                              if r.info.get("nav_office")}, key=_sort_key)
-            shown = ", ".join(offices[:8]) + (", ..." if len(offices) > 8 else "")
-            return f"Offices in the data: {shown}" if offices else "The data name no offices."
-        counties = sorted({str(r.info.get("county")) for r in self.run.records if r.info.get("county")})
-        return f"Counties in the data: {', '.join(counties)}" if counties else ""
+        field = self.survey.level(self.scope.kind).field
+        found = sorted({str(r.info.get(field)) for r in self.run.records if r.info.get(field)},
+                       key=_sort_key)
+        shown = ", ".join(found[:8]) + (", ..." if len(found) > 8 else "")
+        return f"In the data: {shown}" if found else f"The data give no {self.scope.kind}."
 
     def next_table(self) -> int:
         self.tables += 1
@@ -169,9 +187,12 @@ class _Builder:
         return self.texts[cid].title
 
     def county_label(self, code: str, short: bool = True) -> str:
-        if short:
-            return _county_names(self.lang).get(code, code)
-        return self.survey.by_name["county"].choice_label(code, self.lang)
+        """An area (the broadest scope level's group) as the reader knows it: its choice label
+        (short in tables and charts where the code list has a short name)."""
+        if short and code in _county_names(self.lang):
+            return _county_names(self.lang)[code]
+        field = self.survey.by_name.get(self.area) if self.area else None
+        return field.choice_label(code, self.lang) if field and field.is_choice else code
 
     def share_cell(self, counts: Counts) -> str:
         text = self.t.percent(counts.share, 1)
@@ -187,7 +208,7 @@ class _Builder:
                 "share": self.share_cell(counts), "ci": self.t.interval(counts.ci95, 1)}
 
     def sentence_values(self, counts: Counts) -> dict[str, Any]:
-        offices = self.t("offices.one" if self.scope.kind == "office" else "offices.many")
+        offices = self.t("offices.one" if self.scope.role == "office" else "offices.many")
         return {**self.run.parameters, "passed": counts.passed, "failed": counts.failed,
                 "n": counts.assessed, "count": self.t.count(counts.assessed), "offices": offices}
 
@@ -214,10 +235,11 @@ class _Builder:
         if scope.kind == "national":
             scope_label, letterhead = t("scope.national"), t("letterhead.national")
         else:
-            county = self.records[0].info.get("county") if scope.kind == "office" else scope.value
+            first = self.records[0].info
+            county = first.get(self.area) if scope.role == "office" else scope.value
             county_name = self.county_label(str(county), short=False)
-            office = str(self.records[0].info.get("nav_office"))
-            scope_label = t(f"scope.{scope.kind}", county=county_name, office=office)
+            office = str(first.get(self.unit)) if self.unit else ""
+            scope_label = t(f"scope.{scope.role}", county=county_name, office=office)
             letterhead = t("letterhead.county", county=county_name)
         rounds = sorted({str(r.info["survey"]) for r in self.records if r.info.get("survey")})
         survey_name = t.raw("survey_name", survey=True, default=self.survey.title[self.lang])
@@ -254,21 +276,21 @@ class _Builder:
 
     def breakdown(self) -> tuple[str, list[tuple[str, list[Any]]]]:
         """The scope split into its parts: counties of the country, offices otherwise."""
-        if self.scope.kind == "national":
-            order = {code: i for i, code in enumerate(self.survey.by_name["county"].codes)}
-            parts = _partition(self.records, "county")
-            keys = sorted(parts, key=lambda code: (order.get(code, len(order)), code))
+        if self.scope.kind == "national" and self.area:
+            order = {code: i for i, code in enumerate(self.survey.by_name[self.area].codes)}
+            parts = _partition(self.records, self.area)
+            keys = sorted(parts, key=lambda code: (order.get(code, len(order)), _sort_key(code)))
             return "national", [(self.county_label(k), parts[k]) for k in keys]
-        parts = _partition(self.records, "nav_office")
+        parts = _partition(self.records, self.unit) if self.unit else {}
         return "county", [(k, parts[k]) for k in sorted(parts, key=_sort_key)]
 
     def comparison(self) -> tuple[str, list[tuple[str, list[Any]]]]:
         """What a criterion is compared across: counties, offices, or office-county-country."""
-        if self.scope.kind != "office":
+        if self.scope.role != "office":
             return self.breakdown()
-        county = self.records[0].info.get("county")
-        in_county = [r for r in self.run.records if r.info.get("county") == county]
-        return "office", [(str(self.records[0].info.get("nav_office")), self.records),
+        county = self.records[0].info.get(self.area)
+        in_county = [r for r in self.run.records if r.info.get(self.area) == county]
+        return "office", [(str(self.records[0].info.get(self.unit)), self.records),
                           (self.county_label(str(county)), in_county),
                           (self.t("groups.nation"), self.run.records)]
 
@@ -467,7 +489,7 @@ class _Builder:
 
     def scorecard(self) -> dict[str, Any]:
         texts = {status: status_text(status, self.lang) for status in STATUSES}
-        rows = [{"id": str(r.key), "office": str(r.info.get("nav_office") or ""),
+        rows = [{"id": str(r.key), "office": str(r.info.get(self.unit) or "") if self.unit else "",
                  "cells": [texts[r.results[cid].status] for cid in self.ids]}
                 for r in self.records[:SCORECARD_ROWS]]
         legend = self.t.join([f"{status_symbol(s)} {status_label(s, self.lang)}" for s in STATUSES])
@@ -513,17 +535,18 @@ def free_text_of(records: Iterable[Any], survey: Survey) -> dict[str, dict[str, 
 def build_model(run: Any, scope: Scope, lang: str, *, catalogue: Any | None = None,
                 free_text: dict[str, dict[str, str]] | None = None, names: Iterable[str] = (),
                 small_sample: int = SMALL_SAMPLE, today: dt.date | None = None,
-                others: Iterable[Any] = ()) -> ReportModel:
+                related: dict[str, Any] | None = None) -> ReportModel:
     """The report's content for a `ScoreRun`, in `lang`, limited to `scope`.
 
     `catalogue` gives criterion texts in `lang` (without it, the run's own texts are used);
-    `free_text` (from `free_text_of`) adds the redacted free-text appendix; `others` (records
-    of another survey kind in the same input) give results set beside a criterion (`beside`).
+    `free_text` (from `free_text_of`) adds the redacted free-text appendix; `related` (survey
+    id -> the run of another survey kind in the same input) gives results set beside a
+    criterion (`beside`).
     """
     survey = get_survey(run.survey["id"])
     strings = Strings(lang, survey.id, survey.record_noun[lang], survey.record_noun_plural[lang])
     builder = _Builder(run, scope, strings, survey, catalogue, free_text, small_sample,
-                       today or dt.date.today(), [r for r in others if r.survey != survey.id])
+                       today or dt.date.today(), related or {})
     values = {
         "lang": lang, "t": strings.report, **strings.nouns,
         "doc": builder.title_page(),

@@ -1,0 +1,219 @@
+"""The scored dataset: the one thing reports, exports and comparisons are made from.
+
+It holds a survey kind's records (their values), every result with status and evidence, the
+catalogue and parameter values used, the runs of the other survey kinds found in the same
+input, every record left out and why, and where it all came from. `tilsyn score -o FILE`
+saves it as JSON (the spec's `tilsyn score --json` shape plus more keys), and `from_json`
+reads it back, so `report` and `export` give the same output from a saved file as from the
+data files, without scoring again.
+
+Free text that may hold personal data is saved redacted unless the user asks to keep it, so a
+saved dataset is no more sensitive than an export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from tilsyn.errors import ERROR, Diagnostic, TilsynError
+
+if TYPE_CHECKING:
+    from tilsyn.api import InputFile
+    from tilsyn.criteria import Catalogue
+    from tilsyn.scoring import ScoreRun
+    from tilsyn.survey import Survey
+    from tilsyn.validate import Record
+
+FORMAT = "tilsyn-scored-dataset"
+FORMAT_VERSION = 2
+
+
+class DatasetError(TilsynError):
+    """A saved dataset that cannot be read back: another version, or edited by hand."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__("the saved dataset cannot be used", hint=diagnostic.hint,
+                         diagnostics=[diagnostic])
+
+
+@dataclass
+class ScoredDataset:
+    """One survey kind's records scored, with the other kinds' runs and the provenance."""
+
+    run: ScoreRun
+    survey: Survey
+    catalogue: Catalogue
+    records: list[Record]
+    related: dict[str, ScoredDataset] = field(default_factory=dict)
+    files: list[InputFile] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    created: str = ""
+    personal_data: bool = False  # whether the records' free text is kept unredacted
+    source: str = ""  # the saved file this was read from, if any
+
+    @property
+    def excluded(self) -> list[dict[str, Any]]:
+        return self.run.excluded
+
+    def to_json(self) -> dict[str, Any]:
+        """The saved form: the run's JSON (spec shape), each record with its values."""
+        from tilsyn.survey import is_builtin
+
+        data = self.run.to_json()
+        values = [_json_values(self.survey, r.values) for r in self.records]
+        for entry, record_values in zip(data[self.run.survey["records_key"]], values,
+                                        strict=True):
+            entry["values"] = record_values
+        data.update({
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "created": self.created,
+            "personal_data": self.personal_data,
+            "files": [{"path": f.path, "sha256": f.sha256, "records": f.records,
+                       "readable": f.readable} for f in self.files],
+            "related": {kind: other.to_json() for kind, other in self.related.items()},
+        })
+        if not is_builtin(self.survey.id):
+            data["survey_definition"] = self.survey.source_text
+        if self.catalogue.source != "built-in":
+            data["catalogue_definition"] = self.catalogue.source_text
+        return data
+
+    @classmethod
+    def from_json(cls, data: Any, source: str = "<dataset>") -> ScoredDataset:
+        """A dataset read back from `to_json`; DatasetError (RES codes) when it cannot be."""
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise DatasetError(Diagnostic(
+                "RES001", ERROR, "this is not a scored dataset saved by tilsyn score -o "
+                "(or it was saved by a tilsyn older than 0.2)", "Score the data again with "
+                "tilsyn score DATA -o results.json.", file=source))
+        if data.get("format_version") != FORMAT_VERSION:
+            raise DatasetError(Diagnostic(
+                "RES002", ERROR, f"the dataset has format version {data.get('format_version')!r}"
+                f"; this tilsyn reads version {FORMAT_VERSION}", "Score the data again with "
+                "this version of tilsyn.", file=source))
+        try:
+            return _read(data, source)
+        except DatasetError:
+            raise
+        except TilsynError as exc:
+            detail = exc.diagnostics[0].message if exc.diagnostics else exc.message
+            raise DatasetError(_damaged(source, detail)) from None
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise DatasetError(_damaged(source, f"{type(exc).__name__}: {exc}")) from None
+
+
+def _damaged(source: str, detail: str) -> Diagnostic:
+    return Diagnostic("RES003", ERROR, f"the saved dataset cannot be read back ({detail}); it "
+                      "may have been edited by hand", "Save it again with tilsyn score DATA -o "
+                      "results.json.", file=source)
+
+
+def _read(data: dict[str, Any], source: str) -> ScoredDataset:
+    from tilsyn.api import InputFile
+    from tilsyn.criteria import builtin_catalogue, parse_catalogue
+    from tilsyn.scoring import ScoreRun
+    from tilsyn.survey import get_survey, parse_survey, register_survey
+
+    if "survey_definition" in data:
+        survey = register_survey(parse_survey(data["survey_definition"], source))
+    else:
+        survey = get_survey(data["survey"]["id"])
+    if "catalogue_definition" in data:
+        catalogue = parse_catalogue(data["catalogue_definition"], source,
+                                    source=data["catalogue"].get("source", source))
+    else:
+        catalogue = builtin_catalogue(survey.id)
+    run = ScoreRun.from_json(data)
+    _check_counts(run)
+    entries = data[run.survey["records_key"]]
+    records = _typed_records(survey, [e.get("values", {}) for e in entries], source)
+    if [r.key for r in records] != [r.key for r in run.records]:
+        raise ValueError("the records' values do not match their results")
+    files = [InputFile(f["path"], f.get("records", 0), f.get("sha256", ""),
+                       f.get("readable", True)) for f in data.get("files", [])]
+    related = {kind: _read(other, source) for kind, other in data.get("related", {}).items()}
+    return ScoredDataset(run, survey, catalogue, records, related, files, [],
+                         str(data.get("created", "")), bool(data.get("personal_data")), source)
+
+
+def _check_counts(run: ScoreRun) -> None:
+    """The saved counts must be those of the saved results: a figure in a report or export
+    made from the file is then the count of its records, never a number edited apart."""
+    from tilsyn.aggregate import count_criteria
+
+    counted = count_criteria(run.records, run.criterion_ids)
+    for summary, recount in zip(run.criteria, counted, strict=True):
+        if summary.counts != recount.counts:
+            raise ValueError(f"the counts of {summary.id} are not those of the records")
+
+
+def _typed_records(survey: Survey, values: list[dict[str, Any]], source: str) -> list[Record]:
+    """The saved values typed again by validation, so a record is the same as when scored."""
+    from tilsyn.readers.base import RawRow, Table
+    from tilsyn.validate import Validator
+
+    validator = Validator()
+    rows = (RawRow(v, i) for i, v in enumerate(values, start=1))
+    validator.table(Table(source, rows, survey_id=survey.id))
+    errors = [d for d in validator.diagnostics if d.is_error]
+    if errors:
+        first = errors[0]
+        raise ValueError(f"record {first.key or first.row}: {first.message}")
+    return validator.records
+
+
+def _json_values(survey: Survey, values: dict[str, Any]) -> dict[str, Any]:
+    """A record's values as JSON: codes, ISO dates, lists for several choices; empty left out."""
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if value is None:
+            continue
+        if isinstance(value, (dt.date, dt.datetime)):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[name] = value
+    return out
+
+
+def redact_free_text(survey: Survey, records: Iterable[Record], names: Iterable[str],
+                     lang: str) -> list[Record]:
+    """Copies of the records with personal data in free-text fields replaced by placeholders."""
+    from dataclasses import replace
+
+    from tilsyn.privacy import Detector
+
+    detector = Detector(tuple(names))
+    free = [f.name for f in survey.fields if f.personal_data]
+    out = []
+    for record in records:
+        changed = {n: detector.redact(record.values[n], lang) for n in free
+                   if isinstance(record.values.get(n), str)}
+        out.append(replace(record, values={**record.values, **changed}) if changed else record)
+    return out
+
+
+def read_dataset(path: Path) -> ScoredDataset | None:
+    """The dataset saved in `path`, or None when the file is data, not a saved dataset."""
+    import json
+
+    if path.suffix.lower() != ".json" or not path.is_file():
+        return None
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            head = handle.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return None
+    if f'"{FORMAT}"' not in head and '"catalogue"' not in head:
+        return None  # data: the readers report what is wrong with it
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise DatasetError(_damaged(str(path), f"not valid JSON: {exc}")) from None
+    if not isinstance(data, dict) or "catalogue" not in data:
+        return None
+    return ScoredDataset.from_json(data, str(path))
