@@ -8,10 +8,17 @@ import pickle
 
 import pytest
 
+from tests.factories import acute_call, valid_call, valid_office
 from tilsyn import expr
+from tilsyn.criteria import builtin_catalogue
 from tilsyn.expr import UNKNOWN, Expr, ExprError
+from tilsyn.scoring import score
+from tilsyn.validate import Record
+from tilsyn.values import parser_for
 
 T, F, U = True, False, UNKNOWN
+NKS = builtin_catalogue("nks-call")
+OFFICE = builtin_catalogue("office")
 
 
 def ev(source: str, **values: object) -> object:
@@ -648,175 +655,65 @@ def test_module_never_calls_eval_exec_or_import():
 
 
 # --------------------------------------------------------------------------------------------
-# The rules of the spec: nks-call K01-K15 and office O01-O10
+# The shipped rules (nks-call K01-K15, office O01-O10), read from the built-in catalogues and
+# surveys: a change to a shipped rule is tested here, through the real lookup and scorer.
 
-ACUTE = "acute_markers has_any ['no_food', 'no_housing', 'no_power']"
-
-NKS_CRITERIA = {
-    # id: (applies, pass)
-    "K01": ("true", "queue_wait_minutes <= max_queue_wait_minutes"),
-    "K02": ("true", "need_clarified == 'yes'"),
-    "K03": (
-        "topics has_any ['financial_assistance', 'emergency_assistance', 'temporary_housing']"
-        " or acute",
-        "urgency_assessed == 'yes'",
-    ),
-    "K04": ("true", "guidance in ['general', 'none']"),
-    "K05": ("office_contact_needed == 'yes'", "query_call_made == 'yes' or message_sent = 'yes'"),
-    "K06": ("query_call_made == 'yes'", "query_call_answered == 'yes'"),
-    "K07": (
-        "acute and query_call_made == 'yes'",
-        "vakttelefon_used == 'yes' and query_call_answered == 'yes'",
-    ),
-    "K08": (
-        "office_contact_needed == 'yes' and query_call_answered != 'yes'",
-        "message_sent == 'yes'",
-    ),
-    "K09": (
-        "message_sent == 'yes'",
-        "message_states_need == 'yes' and message_has_callback_details == 'yes' and "
-        "(not acute or message_states_urgency == 'yes')",
-    ),
-    "K10": ("true", "confidentiality_kept == 'yes'"),
-    "K11": ("acute", "same_day_contact == 'yes' or query_call_answered == 'yes'"),
-    "K12": ("message_sent == 'yes'", "callback_explained == 'yes'"),
-    "K13": ("caller_role != 'user'", "proxy_authority_checked == 'yes'"),
-    "K14": ("language_barrier = 'yes'", "interpreter_offered = 'yes'"),
-    "K15": ("true", "empathic_conduct == 'yes'"),
-}
-
-OFFICE_CRITERIA = {
-    "O01": ("true", "reception_hours_per_week > min_reception_hours"),
-    "O02": ("true", "walk_in_without_appointment == 'yes'"),
-    "O03": (
-        "reception_hours_per_week <= limited_hours_threshold",
-        "limited_hours_justified == 'yes'",
-    ),
-    "O04": ("true", "has_vakttelefon == 'yes' and vakttelefon_covers_nks_hours == 'yes'"),
-    "O05": ("true", "acute_same_day_routine == 'yes'"),
-    "O06": ("true", "nks_message_routine == 'yes'"),
-    "O07": ("true", "nks_info_up_to_date == 'yes'"),
-    "O08": ("true", "digital_application == 'yes' and non_digital_alternative == 'yes'"),
-    "O09": ("true", "preparedness_plan_covers_social_services == 'yes'"),
-    "O10": ("true", "covid_closed_all_channels == 'no'"),
-}
-
-NKS_PARAMETERS = {"max_queue_wait_minutes": 10}
-OFFICE_PARAMETERS = {"min_reception_hours": 6, "limited_hours_threshold": 10}
+MESSAGE_FIELDS = ("message_sent", "message_text", "message_states_need", "message_states_urgency",
+                  "message_has_callback_details", "callback_explained")
+NO_MESSAGE = dict.fromkeys(MESSAGE_FIELDS)
 
 
-def resolver(record, parameters, derived=None, missing=None):
-    """What the scorer gives a rule: fields (missing codes -> UNKNOWN), derived names, params.
-
-    In `record`, None is "not asked" and UNKNOWN "asked, left empty".
-    """
-    derived = {name: expr.compile(src) for name, src in (derived or {}).items()}
-    missing = missing or {}
-
-    def lookup(name):
-        if name in derived:
-            return derived[name].evaluate(lookup)
-        if name in parameters:
-            return parameters[name]
-        value = record[name]
-        if value is not None and value in missing.get(name, ()):
-            return UNKNOWN
-        return value
-
-    return lookup
+def typed(catalogue, raw):
+    """A factory dict as a loaded record holds it: each value through its field's parser."""
+    survey = catalogue.survey
+    return {name: parser_for(survey, survey.by_name[name])(value) for name, value in raw.items()}
 
 
-def status(applies: str, passes: str, lookup) -> str:
-    applies_result = expr.compile(applies).evaluate(lookup)
-    if applies_result is False:
-        return "not_applicable"
-    if applies_result is UNKNOWN:
-        return "not_answered"
-    result = expr.compile(passes).evaluate(lookup)
-    return {True: "pass", False: "fail"}.get(result, "not_answered")  # type: ignore[arg-type]
+def statuses(catalogue, raw, **params):
+    """Every criterion's status for one record, scored by the real scorer."""
+    parameters = catalogue.default_parameters()
+    if params:
+        parameters = parameters.override(params, "test")
+    record = Record(catalogue.survey.id, "T-1", typed(catalogue, raw), "test.json")
+    run = score([record], catalogue, parameters)
+    return {cid: result.status for cid, result in run.records[0].results.items()}
 
 
-def score_call(record, parameters=NKS_PARAMETERS):
-    lookup = resolver(
-        record, parameters, derived={"acute": ACUTE}, missing={"same_day_contact": ("unknown",)}
-    )
-    return {cid: status(a, p, lookup) for cid, (a, p) in NKS_CRITERIA.items()}
+def resolve(catalogue, raw):
+    """The lookup scoring gives a rule: fields (absent and asked -> UNKNOWN), derived names,
+    default parameters."""
+    return catalogue.survey.lookup(typed(catalogue, raw), catalogue.default_parameters().values)
 
 
-def score_office(record, parameters=OFFICE_PARAMETERS):
-    lookup = resolver(record, parameters)
-    return {oid: status(a, p, lookup) for oid, (a, p) in OFFICE_CRITERIA.items()}
+def good_acute_call(**overrides):
+    """Acute, query call answered on the on-call phone; no message needed."""
+    return acute_call(**{"acute_markers": ["no_food", "children_affected"],
+                         "queue_wait_minutes": 4.5, "query_call_answered": "yes",
+                         "vakttelefon_used": "yes", **NO_MESSAGE, **overrides})
 
 
-# A good call: acute, query call answered on the on-call phone; no message needed.
-GOOD_ACUTE_CALL = {
-    "caller_role": "user",
-    "topics": ("financial_assistance",),
-    "acute_markers": ("no_food", "children_affected"),
-    "language_barrier": "no",
-    "queue_wait_minutes": 4.5,
-    "need_clarified": "yes",
-    "urgency_assessed": "yes",
-    "guidance": "general",
-    "office_contact_needed": "yes",
-    "query_call_made": "yes",
-    "query_call_answered": "yes",
-    "vakttelefon_used": "yes",
-    "message_sent": None,
-    "message_states_need": None,
-    "message_states_urgency": None,
-    "message_has_callback_details": None,
-    "callback_explained": None,
-    "proxy_authority_checked": None,
-    "interpreter_offered": None,
-    "confidentiality_kept": "yes",
-    "empathic_conduct": "yes",
-    "same_day_contact": "yes",
-}
+def message_call(**overrides):
+    """Not acute, routed by message after an unanswered query call, by a proxy, with a
+    language barrier."""
+    return valid_call(**{"caller_role": "proxy", "topics": ["application_status"],
+                         "language_barrier": "yes", "need_clarified": "partly",
+                         "urgency_assessed": "no", "guidance": "individual",
+                         "callback_explained": "no", "proxy_authority_checked": "yes",
+                         "interpreter_offered": "no", "confidentiality_kept": "no",
+                         "empathic_conduct": "partly", **overrides})
 
-# A non-acute call routed by message after an unanswered query call, by a proxy, with a
-# language barrier.
-MESSAGE_CALL = {
-    **GOOD_ACUTE_CALL,
-    "caller_role": "proxy",
-    "topics": ("application_status",),
-    "acute_markers": ("none",),
-    "language_barrier": "yes",
-    "queue_wait_minutes": 14.5,
-    "need_clarified": "partly",
-    "urgency_assessed": "no",
-    "guidance": "individual",
-    "query_call_answered": "no",
-    "vakttelefon_used": "no",
-    "message_sent": "yes",
-    "message_states_need": "yes",
-    "message_has_callback_details": "yes",
-    "message_states_urgency": None,
-    "callback_explained": "no",
-    "proxy_authority_checked": "yes",
-    "interpreter_offered": "no",
-    "confidentiality_kept": "no",
-    "empathic_conduct": "partly",
-    "same_day_contact": None,
-}
 
-# A call that needed no office contact at all.
-SIMPLE_CALL = {
-    **GOOD_ACUTE_CALL,
-    "topics": ("financial_counselling",),
-    "acute_markers": ("none",),
-    "urgency_assessed": "no",
-    "guidance": "none",
-    "office_contact_needed": "no",
-    "query_call_made": None,
-    "query_call_answered": None,
-    "vakttelefon_used": None,
-    "same_day_contact": None,
-}
+def simple_call(**overrides):
+    """No office contact needed at all."""
+    return valid_call(**{"topics": ["financial_counselling"], "queue_wait_minutes": 4.5,
+                         "urgency_assessed": "no", "guidance": "none",
+                         "office_contact_needed": "no", "query_call_made": None,
+                         "query_call_answered": None, "vakttelefon_used": None, **NO_MESSAGE,
+                         **overrides})
 
 
 def test_nks_good_acute_call():
-    assert score_call(GOOD_ACUTE_CALL) == {
+    assert statuses(NKS, good_acute_call()) == {
         "K01": "pass", "K02": "pass", "K03": "pass", "K04": "pass", "K05": "pass",
         "K06": "pass", "K07": "pass", "K08": "not_applicable", "K09": "not_applicable",
         "K10": "pass", "K11": "pass", "K12": "not_applicable", "K13": "not_applicable",
@@ -825,7 +722,7 @@ def test_nks_good_acute_call():
 
 
 def test_nks_message_call():
-    assert score_call(MESSAGE_CALL) == {
+    assert statuses(NKS, message_call()) == {
         "K01": "fail", "K02": "fail", "K03": "not_applicable", "K04": "fail", "K05": "pass",
         "K06": "fail", "K07": "not_applicable", "K08": "pass", "K09": "pass",
         "K10": "fail", "K11": "not_applicable", "K12": "fail", "K13": "pass",
@@ -834,7 +731,7 @@ def test_nks_message_call():
 
 
 def test_nks_simple_call():
-    assert score_call(SIMPLE_CALL) == {
+    assert statuses(NKS, simple_call()) == {
         "K01": "pass", "K02": "pass", "K03": "not_applicable", "K04": "pass",
         "K05": "not_applicable", "K06": "not_applicable", "K07": "not_applicable",
         "K08": "not_applicable", "K09": "not_applicable", "K10": "pass",
@@ -844,121 +741,112 @@ def test_nks_simple_call():
 
 
 def test_k01_queue_time_parameter_and_missing_value():
-    assert score_call({**SIMPLE_CALL, "queue_wait_minutes": 10})["K01"] == "pass"
-    assert score_call({**SIMPLE_CALL, "queue_wait_minutes": 10.5})["K01"] == "fail"
-    assert score_call({**SIMPLE_CALL, "queue_wait_minutes": 14.5}, {"max_queue_wait_minutes": 15})[
-        "K01"
-    ] == "pass"
+    assert statuses(NKS, simple_call(queue_wait_minutes=10))["K01"] == "pass"
+    assert statuses(NKS, simple_call(queue_wait_minutes=10.5))["K01"] == "fail"
+    assert statuses(NKS, simple_call(queue_wait_minutes=14.5),
+                    max_queue_wait_minutes=15)["K01"] == "pass"
     # queue time is optional: empty means not answered, never fail
-    assert score_call({**SIMPLE_CALL, "queue_wait_minutes": UNKNOWN})["K01"] == "not_answered"
+    assert statuses(NKS, simple_call(queue_wait_minutes=None))["K01"] == "not_answered"
 
 
-def test_k03_applies_on_topic_or_acute():
-    rule = NKS_CRITERIA["K03"][0]
-    for topics, markers, expected in [
-        (("emergency_assistance",), ("none",), True),
-        (("temporary_housing", "other"), ("none",), True),
-        (("other",), ("no_power",), True),
-        (("other",), ("children_affected",), False),
-        (("other", "application_status"), ("none",), False),
-        (UNKNOWN, ("none",), UNKNOWN),
-        (UNKNOWN, ("no_housing",), True),  # `or` is settled by acute
-        (("financial_assistance",), UNKNOWN, True),  # settled by topics
-    ]:
-        lookup = resolver({"topics": topics, "acute_markers": markers}, {}, {"acute": ACUTE})
-        assert expr.compile(rule).evaluate(lookup) is expected, (topics, markers)
+@pytest.mark.parametrize(
+    "topics, markers, expected",
+    [
+        (["emergency_assistance"], ["none"], True),
+        (["temporary_housing", "other"], ["none"], True),
+        (["other"], ["no_power"], True),
+        (["other"], ["children_affected"], False),
+        (["other", "application_status"], ["none"], False),
+        (None, ["none"], UNKNOWN),  # topics left empty
+        (None, ["no_housing"], True),  # `or` is settled by acute
+        (["financial_assistance"], None, True),  # settled by topics
+    ],
+)
+def test_k03_applies_on_topic_or_acute(topics, markers, expected):
+    raw = {name: value for name, value in [("topics", topics), ("acute_markers", markers)]
+           if value is not None}
+    assert NKS.criterion("K03").applies.evaluate(resolve(NKS, raw)) is expected
 
 
 def test_k08_applies_when_query_call_not_answered_or_not_made():
-    base = {**MESSAGE_CALL}
-    # query call made, not answered
-    assert score_call(base)["K08"] == "pass"
+    assert statuses(NKS, message_call())["K08"] == "pass"
     # no query call made: query_call_answered was not asked (None), "is not yes" holds
-    no_query = {**base, "query_call_made": "no", "query_call_answered": None,
-                "vakttelefon_used": None}  # fmt: skip
-    assert score_call(no_query)["K08"] == "pass"
-    assert score_call({**no_query, "message_sent": "no", "message_states_need": None,
-                       "message_has_callback_details": None,
-                       "callback_explained": None})["K08"] == "fail"  # fmt: skip
+    no_query = {"query_call_made": "no", "query_call_answered": None, "vakttelefon_used": None}
+    assert statuses(NKS, message_call(**no_query))["K08"] == "pass"
+    assert statuses(NKS, message_call(**{**no_query, **NO_MESSAGE, "message_sent": "no"}))[
+        "K08"] == "fail"
     # answered: not applicable
-    assert score_call({**base, "query_call_answered": "yes"})["K08"] == "not_applicable"
-    # query call answer left empty: whether K08 applies is unknown
-    assert score_call({**base, "query_call_answered": UNKNOWN})["K08"] == "not_answered"
+    assert statuses(NKS, message_call(query_call_answered="yes"))["K08"] == "not_applicable"
+    # the query call's answer left empty: whether K08 applies is unknown
+    assert statuses(NKS, message_call(query_call_answered=None))["K08"] == "not_answered"
 
 
-def test_k09_urgency_only_matters_for_acute_calls():
-    rule = expr.compile(NKS_CRITERIA["K09"][1])
-    message = {"message_states_need": "yes", "message_has_callback_details": "yes"}
-    cases = [
-        ({"acute": False, "message_states_urgency": None}, True),
-        ({"acute": True, "message_states_urgency": "yes"}, True),
-        ({"acute": True, "message_states_urgency": "no"}, False),
-        ({"acute": True, "message_states_urgency": UNKNOWN}, UNKNOWN),
-        ({"acute": UNKNOWN, "message_states_urgency": "yes"}, True),
-        ({"acute": UNKNOWN, "message_states_urgency": None}, UNKNOWN),
-    ]
-    for extra, expected in cases:
-        record = {**message, **extra}
-        assert rule.evaluate(record.__getitem__) is expected, extra
-    # a missing detail fails the message whatever the rest
-    record = {**message, "message_has_callback_details": "no", "acute": UNKNOWN,
-              "message_states_urgency": UNKNOWN}  # fmt: skip
+@pytest.mark.parametrize(
+    "acute, urgency, expected",
+    [
+        (False, None, True),
+        (True, "yes", True),
+        (True, "no", False),
+        (True, UNKNOWN, UNKNOWN),
+        (UNKNOWN, "yes", True),
+        (UNKNOWN, None, UNKNOWN),
+    ],
+)
+def test_k09_urgency_only_matters_for_acute_calls(acute, urgency, expected):
+    rule = NKS.criterion("K09").passes
+    record = {"message_states_need": "yes", "message_has_callback_details": "yes",
+              "acute": acute, "message_states_urgency": urgency}
+    assert rule.evaluate(record.__getitem__) is expected
+
+
+def test_k09_a_missing_detail_fails_and_an_unanswered_one_is_unknown():
+    rule = NKS.criterion("K09").passes
+    record = {"message_states_need": "yes", "message_has_callback_details": "no",
+              "acute": UNKNOWN, "message_states_urgency": UNKNOWN}
     assert rule.evaluate(record.__getitem__) is False
-    # ... and an unanswered one with the rest fine is not answered
-    record = {**message, "message_states_need": UNKNOWN, "acute": False,
-              "message_states_urgency": None}  # fmt: skip
+    record = {"message_states_need": UNKNOWN, "message_has_callback_details": "yes",
+              "acute": False, "message_states_urgency": None}
     assert rule.evaluate(record.__getitem__) is UNKNOWN
 
 
 def test_k09_in_a_full_call():
-    acute_message = {
-        **MESSAGE_CALL,
-        "acute_markers": ("no_housing",),
-        "message_states_urgency": "no",
-        "same_day_contact": "no",
-    }
-    assert score_call(acute_message)["K09"] == "fail"
-    assert score_call({**acute_message, "message_states_urgency": "yes"})["K09"] == "pass"
+    acute_message = message_call(acute_markers=["no_housing"], message_states_urgency="no",
+                                 same_day_contact="no")
+    assert statuses(NKS, acute_message)["K09"] == "fail"
+    assert statuses(NKS, {**acute_message, "message_states_urgency": "yes"})["K09"] == "pass"
 
 
 def test_k11_same_day_or_answered_query_call():
-    acute = {**MESSAGE_CALL, "acute_markers": ("no_food",), "message_states_urgency": "yes"}
-    assert score_call({**acute, "same_day_contact": "yes"})["K11"] == "pass"
-    assert score_call({**acute, "same_day_contact": "no"})["K11"] == "fail"
+    def k11(**overrides):
+        return statuses(NKS, message_call(**{"acute_markers": ["no_food"],
+                                             "message_states_urgency": "yes", **overrides}))["K11"]
+
+    assert k11(same_day_contact="yes") == "pass"
+    assert k11(same_day_contact="no") == "fail"
     # the spec's example: same_day_contact `unknown` and the query call not answered
-    assert score_call({**acute, "same_day_contact": "unknown"})["K11"] == "not_answered"
+    assert k11(same_day_contact="unknown") == "not_answered"
     # ... but an answered query call settles it
-    answered = {**acute, "same_day_contact": "unknown", "query_call_answered": "yes"}
-    assert score_call(answered)["K11"] == "pass"
+    assert k11(same_day_contact="unknown", query_call_answered="yes") == "pass"
     # query call not made (not asked) and same day unknown: not answered
-    no_query = {**acute, "same_day_contact": "unknown", "query_call_made": "no",
-                "query_call_answered": None, "vakttelefon_used": None}  # fmt: skip
-    assert score_call(no_query)["K11"] == "not_answered"
+    assert k11(same_day_contact="unknown", query_call_made="no", query_call_answered=None,
+               vakttelefon_used=None) == "not_answered"
 
 
-def test_k13_and_k14_and_k07():
-    assert score_call({**MESSAGE_CALL, "caller_role": "professional",
-                       "proxy_authority_checked": "no"})["K13"] == "fail"  # fmt: skip
-    assert score_call({**MESSAGE_CALL, "interpreter_offered": "yes"})["K14"] == "pass"
-    assert score_call({**GOOD_ACUTE_CALL, "vakttelefon_used": "no"})["K07"] == "fail"
-    assert score_call({**GOOD_ACUTE_CALL, "vakttelefon_used": UNKNOWN})["K07"] == "not_answered"
-    assert score_call({**GOOD_ACUTE_CALL, "urgency_assessed": UNKNOWN})["K03"] == "not_answered"
+def test_k13_and_k14_and_k07_and_k03():
+    assert statuses(NKS, message_call(caller_role="professional",
+                                      proxy_authority_checked="no"))["K13"] == "fail"
+    assert statuses(NKS, message_call(interpreter_offered="yes"))["K14"] == "pass"
+    assert statuses(NKS, good_acute_call(vakttelefon_used="no"))["K07"] == "fail"
+    assert statuses(NKS, good_acute_call(vakttelefon_used=None))["K07"] == "not_answered"
+    assert statuses(NKS, good_acute_call(urgency_assessed=None))["K03"] == "not_answered"
 
 
 def test_nks_relevance_rules():
-    # the "asked if" column of nks-call.md
-    rules = {
-        "query_call_made": "office_contact_needed == 'yes'",
-        "query_call_answered": "query_call_made == 'yes'",
-        "message_sent": "office_contact_needed == 'yes' and query_call_answered != 'yes'",
-        "message_states_urgency": "message_sent == 'yes' and acute",
-        "proxy_authority_checked": "caller_role != 'user'",
-        "interpreter_offered": "language_barrier == 'yes'",
-        "same_day_contact": "acute",
-    }
-    look = resolver(MESSAGE_CALL, {}, {"acute": ACUTE})
-    asked = {name: expr.compile(rule).evaluate(look) for name, rule in rules.items()}
-    assert asked == {
+    # the "asked if" rules of the shipped survey
+    fields = ["query_call_made", "query_call_answered", "message_sent", "message_states_urgency",
+              "proxy_authority_checked", "interpreter_offered", "same_day_contact"]
+    look = resolve(NKS, message_call())
+    assert {name: NKS.survey.is_asked(name, look) for name in fields} == {
         "query_call_made": True,
         "query_call_answered": True,
         "message_sent": True,
@@ -967,49 +855,31 @@ def test_nks_relevance_rules():
         "interpreter_offered": True,
         "same_day_contact": False,
     }
-    look = resolver(SIMPLE_CALL, {}, {"acute": ACUTE})
-    assert expr.compile(rules["message_sent"]).evaluate(look) is False
-    assert expr.compile(rules["query_call_answered"]).evaluate(look) is False
+    look = resolve(NKS, simple_call())
+    assert NKS.survey.is_asked("message_sent", look) is False
+    assert NKS.survey.is_asked("query_call_answered", look) is False
 
 
-GOOD_OFFICE = {
-    "reception_hours_per_week": 20.0,
-    "walk_in_without_appointment": "yes",
-    "limited_hours_justified": None,
-    "has_vakttelefon": "yes",
-    "vakttelefon_covers_nks_hours": "yes",
-    "acute_same_day_routine": "yes",
-    "nks_message_routine": "yes",
-    "nks_info_up_to_date": "yes",
-    "digital_application": "yes",
-    "non_digital_alternative": "yes",
-    "preparedness_plan_covers_social_services": "yes",
-    "covid_closed_all_channels": "no",
-}
+def good_office(**overrides):
+    return valid_office(**{"reception_hours_per_week": 20.0, "limited_hours_justified": None,
+                           **overrides})
 
 
 def test_office_good():
-    result = score_office(GOOD_OFFICE)
+    result = statuses(OFFICE, good_office())
     assert result.pop("O03") == "not_applicable"
     assert set(result.values()) == {"pass"}
 
 
 def test_office_poor():
-    poor = {
-        "reception_hours_per_week": 0,
-        "walk_in_without_appointment": "no",
-        "limited_hours_justified": "no",
-        "has_vakttelefon": "no",
-        "vakttelefon_covers_nks_hours": None,  # not asked
-        "acute_same_day_routine": "no",
-        "nks_message_routine": "no",
-        "nks_info_up_to_date": "no",
-        "digital_application": "yes",
-        "non_digital_alternative": "no",
-        "preparedness_plan_covers_social_services": "no",
-        "covid_closed_all_channels": "yes",
-    }
-    assert set(score_office(poor).values()) == {"fail"}
+    poor = good_office(
+        reception_hours_per_week=0, walk_in_without_appointment="no",
+        limited_hours_justified="no", has_vakttelefon="no", vakttelefon_covers_nks_hours=None,
+        acute_same_day_routine="no", nks_message_routine="no", nks_info_up_to_date="no",
+        non_digital_alternative="no", preparedness_plan_covers_social_services="no",
+        covid_closed_all_channels="yes",
+    )
+    assert set(statuses(OFFICE, poor).values()) == {"fail"}
 
 
 @pytest.mark.parametrize(
@@ -1024,38 +894,33 @@ def test_office_poor():
     ],
 )  # fmt: skip
 def test_office_opening_hours_bands(hours, o01, o03):
-    # limited_hours_justified is optional, so an empty one is UNKNOWN: O03 not answered
-    record = {**GOOD_OFFICE, "reception_hours_per_week": hours, "limited_hours_justified": UNKNOWN}
-    result = score_office(record)
+    # limited_hours_justified left empty where it is asked: O03 not answered
+    result = statuses(OFFICE, good_office(reception_hours_per_week=hours))
     assert result["O01"] == o01
     assert result["O03"] == o03
 
 
 def test_office_o03_with_justification_and_parameters():
-    record = {**GOOD_OFFICE, "reception_hours_per_week": 8, "limited_hours_justified": "yes"}
-    assert score_office(record)["O03"] == "pass"
-    assert score_office({**record, "limited_hours_justified": "no"})["O03"] == "fail"
-    params = {"min_reception_hours": 8, "limited_hours_threshold": 7}
-    assert score_office(record, params) == {**score_office(record, params), "O01": "fail",
-                                            "O03": "not_applicable"}  # fmt: skip
+    record = good_office(reception_hours_per_week=8, limited_hours_justified="yes")
+    assert statuses(OFFICE, record)["O03"] == "pass"
+    assert statuses(OFFICE, {**record, "limited_hours_justified": "no"})["O03"] == "fail"
+    moved = statuses(OFFICE, record, min_reception_hours=8, limited_hours_threshold=7)
+    assert moved["O01"] == "fail"
+    assert moved["O03"] == "not_applicable"
 
 
 def test_office_o04_o08_o10_partial():
-    assert score_office({**GOOD_OFFICE, "vakttelefon_covers_nks_hours": "no"})["O04"] == "fail"
-    assert score_office({**GOOD_OFFICE, "has_vakttelefon": "no",
-                         "vakttelefon_covers_nks_hours": None})["O04"] == "fail"  # fmt: skip
-    assert score_office({**GOOD_OFFICE, "non_digital_alternative": "no"})["O08"] == "fail"
-    assert score_office({**GOOD_OFFICE, "covid_closed_all_channels": "yes"})["O10"] == "fail"
-    assert score_office({**GOOD_OFFICE, "covid_closed_all_channels": UNKNOWN})[
-        "O10"
-    ] == "not_answered"
+    assert statuses(OFFICE, good_office(vakttelefon_covers_nks_hours="no"))["O04"] == "fail"
+    assert statuses(OFFICE, good_office(has_vakttelefon="no",
+                                        vakttelefon_covers_nks_hours=None))["O04"] == "fail"
+    assert statuses(OFFICE, good_office(non_digital_alternative="no"))["O08"] == "fail"
+    assert statuses(OFFICE, good_office(covid_closed_all_channels="yes"))["O10"] == "fail"
+    assert statuses(OFFICE, good_office(covid_closed_all_channels=None))["O10"] == "not_answered"
 
 
-def test_all_spec_rules_compile_and_name_only_known_things():
-    nks_fields = set(GOOD_ACUTE_CALL) | {"acute"} | set(NKS_PARAMETERS)
-    office_fields = set(GOOD_OFFICE) | set(OFFICE_PARAMETERS)
-    for applies, passes in NKS_CRITERIA.values():
-        assert expr.names(applies) | expr.names(passes) <= nks_fields
-    for applies, passes in OFFICE_CRITERIA.values():
-        assert expr.names(applies) | expr.names(passes) <= office_fields
-    assert expr.names(ACUTE) == {"acute_markers"}
+@pytest.mark.parametrize("catalogue", [NKS, OFFICE], ids=["nks-call", "office"])
+def test_shipped_rules_name_only_fields_derived_names_and_parameters(catalogue):
+    known = set(catalogue.survey.by_name) | set(catalogue.survey.derived) | set(
+        catalogue.parameters)
+    for criterion in catalogue.criteria:
+        assert criterion.names <= known, criterion.id
