@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import itertools
 import pickle
+from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tests.factories import acute_call, valid_call, valid_office
+from tests.factories import acute_call, valid_call, valid_office, write_json
 from tilsyn import expr
 from tilsyn.criteria import builtin_catalogue
 from tilsyn.expr import UNKNOWN, Expr, ExprError
@@ -652,6 +656,448 @@ def test_module_never_calls_eval_exec_or_import():
     assert not any(
         isinstance(node, ast.Attribute) and node.attr == "literal_eval" for node in ast.walk(tree)
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Arithmetic, functions and values
+
+
+D = dt.date
+DT = dt.datetime
+
+
+def value(source: str, **values: object) -> object:
+    return expr.compile_value(source).evaluate(values.__getitem__)
+
+
+@pytest.mark.parametrize(
+    "source, values, expected",
+    [
+        ("a + b", {"a": 1, "b": 2.5}, 3.5),
+        ("a - b - c", {"a": 10, "b": 3, "c": 2}, 5),  # left to right
+        ("a * b + c", {"a": 2, "b": 3, "c": 4}, 10),  # * before +
+        ("a + b * c", {"a": 2, "b": 3, "c": 4}, 14),
+        ("(a + b) * c", {"a": 2, "b": 3, "c": 4}, 20),
+        ("a / b", {"a": 7, "b": 2}, 3.5),
+        ("a / b", {"a": 6, "b": 3}, 2.0),
+        ("a / b * c", {"a": 6, "b": 3, "c": 2}, 4.0),  # left to right
+        ("-a", {"a": 3}, -3),
+        ("- -a", {"a": 3}, 3),
+        ("-a * -b", {"a": 3, "b": 2}, 6),
+        ("a - -1", {"a": 1}, 2),
+        ("2 * 60", {}, 120),
+        ("-1.5", {}, -1.5),
+        ("a", {"a": "text"}, "text"),  # a bare name is its value
+        ("'x'", {}, "x"),
+        ("['a', 1]", {}, ("a", 1)),
+        ("a == 1", {"a": 1}, True),  # a condition is a value too
+        ("a > 1", {"a": UNKNOWN}, UNKNOWN),
+    ],
+)
+def test_compile_value_computes(source, values, expected):
+    result = value(source, **values)
+    assert result == expected
+    assert type(result) is type(expected)
+
+
+def test_compile_value_is_memoized_and_separate_from_compile():
+    assert expr.compile_value("a + 1") is expr.compile_value("a + 1")
+    assert isinstance(expr.compile_value("a + 1"), Expr)
+    assert repr(expr.compile_value("a + 1")) == "ValueExpr('a + 1')"
+    with pytest.raises(TypeError):
+        expr.compile_value(3)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "source, values, expected",
+    [
+        ("a + b == 5", {"a": 2, "b": 3}, True),
+        ("a * 2 > b", {"a": 2, "b": 3}, True),
+        ("-a < 0", {"a": 2}, True),
+        ("a == -1", {"a": -1}, True),
+        ("a - 1 in [1, 2]", {"a": 3}, True),
+        ("a in [-1, 2.5]", {"a": -1}, True),
+        ("a has_any [-2]", {"a": (-2,)}, True),
+        ("days(a, b) <= max_processing_days", {"a": D(2021, 1, 1), "b": D(2021, 1, 22),
+                                               "max_processing_days": 21}, True),
+        ("minutes(queue_started_at, answered_at) > max_queue_wait_minutes",
+         {"queue_started_at": DT(2021, 1, 1, 10, 0), "answered_at": DT(2021, 1, 1, 10, 10, 30),
+          "max_queue_wait_minutes": 10}, True),
+        ("max(a, b) - min(a, b) == 3", {"a": 1, "b": 4}, True),
+    ],
+)
+def test_comparisons_of_computed_values(source, values, expected):
+    assert ev(source, **values) is expected
+
+
+NUMBERS = {"a": 1, "b": 2}
+DATES = {"a": D(2021, 1, 1), "b": D(2021, 1, 2)}
+
+
+@pytest.mark.parametrize("source, present", [
+    ("a + b", NUMBERS), ("a - b", NUMBERS), ("a * b", NUMBERS), ("a / b", NUMBERS),
+    ("-a", {"a": 1}), ("abs(a)", {"a": 1}), ("min(a, b)", NUMBERS), ("max(b, a)", NUMBERS),
+    ("days(a, b)", DATES), ("minutes(a, b)", DATES),
+])  # fmt: skip
+def test_arithmetic_is_three_valued(source, present):
+    assert value(source, **present) not in (None, UNKNOWN)
+    for name in present:
+        assert value(source, **{**present, name: UNKNOWN}) is UNKNOWN
+        assert value(source, **{**present, name: None}) is None
+    if len(present) == 2:
+        # UNKNOWN wins over None, whichever side it is on
+        assert value(source, a=None, b=UNKNOWN) is UNKNOWN
+        assert value(source, a=UNKNOWN, b=None) is UNKNOWN
+
+
+def test_an_unknown_or_missing_operand_reads_no_type():
+    # the type of the other operand is not checked when the result is already UNKNOWN/None
+    assert value("a + b", a="text", b=UNKNOWN) is UNKNOWN
+    assert value("days(a, b)", a=3, b=None) is None
+
+
+def test_division_by_zero_is_unknown():
+    assert value("a / b", a=1, b=0) is UNKNOWN
+    assert value("a / b", a=1, b=0.0) is UNKNOWN
+    assert ev("a / b > 1", a=1, b=0) is UNKNOWN
+    assert ev("a / b > 1 or c", a=1, b=0, c=True) is True
+
+
+@pytest.mark.parametrize(
+    "source, none_result",
+    [("a + 1 == 2", False), ("a + 1 != 2", True), ("a + 1 > 2", False), ("a + 1 in [2]", False)],
+)
+def test_comparisons_of_a_missing_computed_value_behave_as_for_none(source, none_result):
+    assert ev(source, a=None) is none_result
+    assert ev(source, a=UNKNOWN) is UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        (D(2021, 1, 1), D(2021, 1, 1), 0),
+        (D(2021, 1, 1), D(2021, 3, 1), 59),
+        (D(2020, 1, 1), D(2020, 3, 1), 60),  # leap year
+        (D(2021, 3, 1), D(2021, 1, 1), -59),  # b before a
+        (DT(2021, 1, 1, 23, 59), D(2021, 1, 2), 1),  # a datetime counts by its date
+        (D(2021, 1, 1), DT(2021, 1, 1, 23, 59), 0),
+        (DT(2021, 1, 1, 0, 1), DT(2021, 1, 2, 0, 0), 1),
+    ],
+)
+def test_days(a, b, expected):
+    result = value("days(a, b)", a=a, b=b)
+    assert result == expected
+    assert type(result) is int
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        (DT(2021, 1, 1, 10, 0), DT(2021, 1, 1, 10, 10), 10.0),
+        (DT(2021, 1, 1, 10, 0), DT(2021, 1, 1, 10, 14, 30), 14.5),
+        (DT(2021, 1, 1, 10, 0), DT(2021, 1, 1, 10, 0, 20), 1 / 3),
+        (DT(2021, 1, 1, 10, 0), DT(2021, 1, 1, 10, 0, 0, 600_000), 1 / 60),  # nearest second
+        (DT(2021, 1, 1, 10, 10), DT(2021, 1, 1, 10, 0), -10.0),
+        (D(2021, 1, 1), DT(2021, 1, 1, 1, 0), 60.0),  # a date is its midnight
+        (D(2021, 1, 1), D(2021, 1, 2), 1440.0),
+        (DT(2021, 1, 1, 10, 0, tzinfo=dt.timezone.utc),
+         DT(2021, 1, 1, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=2))), 0.0),
+    ],
+)
+def test_minutes(a, b, expected):
+    result = value("minutes(a, b)", a=a, b=b)
+    assert result == expected
+    assert type(result) is float
+
+
+def test_minutes_compares_exactly_with_a_decimal_threshold():
+    start = DT(2021, 1, 1, 10, 0)
+    assert ev("minutes(a, b) <= 10.1", a=start, b=DT(2021, 1, 1, 10, 10, 6)) is True
+    assert ev("minutes(a, b) == 10.1", a=start, b=DT(2021, 1, 1, 10, 10, 6)) is True
+    assert ev("minutes(a, b) <= 10.1", a=start, b=DT(2021, 1, 1, 10, 10, 7)) is False
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("min(3)", 3),
+        ("min(3, 1.5, 2)", 1.5),
+        ("max(3, 1.5, 2)", 3),
+        ("max(-3, -4)", -3),
+        ("abs(-2.5)", 2.5),
+        ("abs(4)", 4),
+        ("abs(2 - 5)", 3),
+    ],
+)
+def test_min_max_abs_on_numbers(source, expected):
+    assert value(source) == expected
+
+
+def test_min_and_max_of_dates_and_times():
+    assert value("min(a, b)", a=D(2021, 1, 2), b=D(2021, 1, 1)) == D(2021, 1, 1)
+    assert value("max(a, b)", a=DT(2021, 1, 1, 9), b=DT(2021, 1, 1, 10)) == DT(2021, 1, 1, 10)
+    assert value("days(min(a, b), c)", a=D(2021, 1, 5), b=D(2021, 1, 3), c=D(2021, 1, 10)) == 7
+
+
+def test_names_include_names_inside_calls_but_not_function_names():
+    assert expr.names("days(a, max(b, c)) + abs(d) > -e") == frozenset("abcde")
+    assert expr.compile("min(x, 3) > 1").names == frozenset({"x"})
+    assert expr.names("days == 3") == frozenset({"days"})  # not a call: an ordinary name
+
+
+@pytest.mark.parametrize(
+    "source, values, culprit, fragment",
+    [
+        ("a + 1", {"a": "12"}, "'a'", "used in arithmetic, but its value is a str, not a number"),
+        ("1 + a", {"a": True}, "'a'", "its value is a bool"),
+        ("a * 2", {"a": ("x",)}, "'a'", "a tuple"),
+        ("-a", {"a": D(2021, 1, 1)}, "'a'", "a date"),
+        ("(a) / 2", {"a": "x"}, "'a'", "used in arithmetic"),
+        ("days(a, b)", {"a": 3, "b": D(2021, 1, 1)}, "'a'", "given to days(), but its value is "
+                                                            "a int, not a date"),
+        ("days(a, b)", {"a": D(2021, 1, 1), "b": "2021-01-02"}, "'b'", "not a date"),
+        ("minutes(a, b)", {"a": DT(2021, 1, 1), "b": 5.0}, "'b'", "not a date or time"),
+        ("minutes(a, b)", {"a": DT(2021, 1, 1), "b": DT(2021, 1, 1, tzinfo=dt.timezone.utc)},
+         "'b'", "time zone"),
+        ("min(a, b)", {"a": 1, "b": D(2021, 1, 1)}, "'b'", "not a number like the first"),
+        ("max(a, b)", {"a": D(2021, 1, 1), "b": DT(2021, 1, 1)}, "'b'", "not a date like"),
+        ("max(a, 1)", {"a": "x"}, "'a'", "not a number, date or time"),
+        ("abs(a)", {"a": "x"}, "'a'", "given to abs()"),
+    ],
+)
+def test_values_of_the_wrong_type_raise_expr_error_at_evaluation(source, values, culprit,
+                                                                   fragment):
+    with pytest.raises(ExprError) as info:
+        value(source, **values)
+    assert culprit in info.value.message
+    assert fragment in info.value.message
+    assert source[info.value.position :].startswith(culprit.strip("'"))
+
+
+def test_type_errors_do_not_echo_the_value():
+    with pytest.raises(ExprError) as info:
+        ev("note + 1 > 0", note="Ola Nordmann")
+    assert "Nordmann" not in info.value.message
+
+
+def test_a_result_too_large_is_an_expr_error_not_a_huge_number():
+    with pytest.raises(ExprError, match="beyond ±10\\^18"):
+        value("a * a * a", a=10**7)
+    with pytest.raises(ExprError, match="beyond"):
+        value("a + 0.5", a=10**400)  # too large for a float
+    with pytest.raises(ExprError, match="beyond"):
+        value("999999999999999 * 999999999999999")  # folded at compile time
+
+
+@pytest.mark.parametrize(
+    "source, position, fragment",
+    [
+        ("a + 1", 0, "expected a condition at position 0, found an arithmetic expression"),
+        ("-a", 0, "found an arithmetic expression (compare it with something, e.g. days(a, b)"),
+        ("days(a, b)", 0, "found a call of days()"),
+        ("x and minutes(a, b)", 6, "found a call of minutes()"),
+        ("(a * 2)", 1, "found an arithmetic expression"),
+        ("foo(a)", 0, "unknown function 'foo' at position 0; the functions are abs(), days(), "
+                      "max(), min(), minutes()"),
+        ("Days(a, b) > 1", 0, "function names are lowercase: 'days'"),
+        ("a == 'x' (b)", 9, "only a function name can be followed by '('"),
+        ("days(a) > 1", 6, "days() at position 0 takes 2 arguments"),
+        ("days(a, b, c) > 1", 12, "found 3"),
+        ("abs(a, b) > 1", 8, "takes 1 argument: a number"),
+        ("min() > 1", 4, "takes at least 1 argument"),
+        ("days(a b) > 1", 7, "expected ',' or ')' in the call of days() at position 0"),
+        ("days(a, ) > 1", 8, "expected a value after ','"),
+        ("days(a, b > 1", 10, "expected ',' or ')'"),
+        ("days(3, b) > 1", 5, "days() needs the date from and the date to: found the number 3"),
+        ("days(a, 'x') > 1", 8, "found the string 'x'"),
+        ("minutes(a, b + 1) > 1", 11, "found an arithmetic expression"),
+        ("abs('x') > 1", 4, "abs() needs a number: found the string 'x'"),
+        ("max(a, [1]) > 1", 7, "found a list"),
+        ("a + 'x' > 1", 4, "arithmetic needs numbers: found the string 'x' at position 4"),
+        ("a * true > 1", 4, "found true"),
+        ("-'x' == 1", 1, "arithmetic needs numbers"),
+        ("(a == 1) + 1 > 1", 0, "found a condition"),
+        ("a / 0 > 1", 4, "division by zero at position 4"),
+        ("a / (1 - 1) > 1", 4, "division by zero"),
+        ("a + > 1", 4, "expected a value after '+'"),
+        ("a * ", 4, "expected a value after '*'"),
+        ("a ++ b", 3, "expected a value after '+'"),
+    ],
+)
+def test_arithmetic_syntax_errors(source, position, fragment):
+    with pytest.raises(ExprError) as info:
+        expr.compile(source)
+    assert fragment in info.value.message
+    assert info.value.position == position, info.value.message
+    assert f"position {position}" in info.value.message
+
+
+def test_a_value_that_is_not_a_condition_is_fine_for_compile_value():
+    assert value("days(a, b)", a=D(2021, 1, 1), b=D(2021, 1, 2)) == 1
+    with pytest.raises(ExprError, match="expected a condition"):
+        expr.compile_value("a and 3")
+
+
+# --------------------------------------------------------------------------------------------
+# Bounds: a hostile or mistaken rule is an ExprError with a position, never a crash
+
+
+def test_source_length_is_bounded():
+    longest = "a == 1" + " " * (expr.MAX_SOURCE_LENGTH - 6)
+    assert ev(longest, a=1) is True
+    with pytest.raises(ExprError) as info:
+        expr.compile(longest + " ")
+    assert info.value.position == expr.MAX_SOURCE_LENGTH
+    assert f"at most {expr.MAX_SOURCE_LENGTH}" in info.value.message
+
+
+def test_ten_thousand_nested_parentheses_are_an_expr_error():
+    for compile_ in (expr.compile, expr.compile_value):
+        with pytest.raises(ExprError):
+            compile_("(" * 10_000 + "a" + ")" * 10_000)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "(" * n + "a" + ")" * n,
+        lambda n: "not " * n + "a",
+        lambda n: "-" * n + "a > 0",
+        lambda n: "abs(" * n + "a" + ")" * n + " > 0",
+        lambda n: "-(" * (n // 2) + "-" * (n % 2) + "a" + ")" * (n // 2) + " > 0",
+    ],
+    ids=["parentheses", "not", "minus", "calls", "mixed"],
+)
+def test_nesting_is_bounded_and_the_limit_itself_evaluates(make):
+    deepest = make(expr.MAX_NESTING)
+    assert ev(deepest, a=True if "not" in deepest or ">" not in deepest else 2) in (True, False)
+    with pytest.raises(ExprError) as info:
+        expr.compile(make(expr.MAX_NESTING + 1))
+    assert "nests too deeply" in info.value.message
+    # the position is that of the level past the limit
+    assert info.value.position > 0
+
+
+def test_nesting_within_the_length_limit_cannot_exhaust_the_stack():
+    for source in ["not " * 999 + "a", "-" * 3999, "(" * 3999, "abs(" * 999 + "a"]:
+        with pytest.raises(ExprError, match="nests too deeply"):
+            expr.compile(source)
+
+
+def test_number_literals_are_bounded():
+    longest = "9" * expr.MAX_NUMBER_DIGITS
+    assert value(longest) == int(longest)
+    assert value("1234567.12345678") == 1234567.12345678
+    for source, position in [("a == " + "9" * (expr.MAX_NUMBER_DIGITS + 1), 5),
+                             ("a == 1.123456789012345", 5), ("1" * 3000 + " == a", 0)]:
+        with pytest.raises(ExprError) as info:
+            expr.compile(source)
+        assert info.value.position == position
+        assert f"at most {expr.MAX_NUMBER_DIGITS}" in info.value.message
+        assert len(info.value.message) < 200  # the literal is not echoed
+    with pytest.raises(ExprError):
+        expr.compile("a == " + "1" * 5000)  # also too long a rule
+
+
+def test_long_flat_expressions_are_loops_not_recursion():
+    n = expr.MAX_SOURCE_LENGTH // 4 - 10
+    assert value(" + ".join(["a"] * n), a=1) == n
+    assert ev(" and ".join(["a"] * (expr.MAX_SOURCE_LENGTH // 6)), a=True) is True
+
+
+@pytest.mark.parametrize("rule", ["(" * 10_000 + "need_clarified == 'yes'" + ")" * 10_000,
+                                  "not " * 900 + "need_clarified == 'yes'",
+                                  "need_clarified == 'yes' or handling_minutes > " + "9" * 5000])
+def test_a_hostile_rule_in_a_user_catalogue_is_a_diagnostic_not_a_crash(cli, tmp_path, rule):
+    text = resources.files("tilsyn.surveys").joinpath("nks-call.criteria.toml").read_text("utf-8")
+    catalogue = tmp_path / "hostile.criteria.toml"
+    catalogue.write_text(text.replace('"need_clarified == \'yes\'"', f'"{rule}"'), "utf-8")
+    calls = write_json(tmp_path / "calls.json", [valid_call()])
+    result = cli("score", calls, "--criteria", catalogue)
+    assert result.exit_code == 1
+    assert "internal error" not in result.stderr
+    assert "CAT005" in result.stderr
+    assert "K02.passes" in result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# The fast paths (`name OP literal`, membership against a literal list) agree with the generic
+# semantics (`name OP name`) for any value, including None and UNKNOWN
+
+
+def _quoted(text: str) -> str:
+    return f"'{text}'" if "'" not in text else f'"{text}"'
+
+
+_codes = st.sampled_from(["a", "b", "yes", "no", "no_food", ""])
+_literal_texts = st.one_of(
+    st.integers(-10**6, 10**6).map(str),
+    st.tuples(st.integers(-999, 999), st.integers(0, 999)).map(lambda p: f"{p[0]}.{p[1]}"),
+    st.sampled_from(["true", "false"]),
+    _codes.map(_quoted),
+    st.text(max_size=5).filter(lambda t: not ("'" in t and '"' in t)).map(_quoted),
+)
+_list_texts = st.lists(_literal_texts, max_size=4).map(lambda items: f"[{', '.join(items)}]")
+_values = st.one_of(
+    st.none(),
+    st.just(UNKNOWN),
+    st.booleans(),
+    st.integers(-10**6, 10**6),
+    st.floats(allow_nan=False, width=32),
+    _codes,
+    st.text(max_size=5),
+    st.tuples(_codes, _codes).map(tuple),
+    st.lists(_codes, max_size=3).map(tuple),
+    st.lists(_codes, max_size=2),
+    st.frozensets(_codes, max_size=2),
+)
+
+
+def _outcome(rule: Expr, lookup) -> object:
+    try:
+        return ("value", rule.evaluate(lookup))
+    except ExprError:
+        return ("ExprError",)
+
+
+def _same_as_generic(op: str, literal: str, x: object) -> None:
+    fast = expr.compile(f"x {op} {literal}")
+    generic = expr.compile(f"x {op} y")
+    y = expr.compile_value(literal).evaluate(_no_names)
+    expected = _outcome(generic, {"x": x, "y": y}.__getitem__)
+    got = _outcome(fast, {"x": x}.__getitem__)
+    assert got == expected and (got[0] != "value" or got[1] is expected[1]), (op, literal, x)
+
+
+def _no_names(name):
+    raise AssertionError(name)
+
+
+@settings(deadline=None, max_examples=400)
+@given(op=st.sampled_from(["==", "!=", "<", "<=", ">", ">="]), literal=_literal_texts, x=_values)
+def test_name_vs_literal_fast_path_equals_generic(op, literal, x):
+    _same_as_generic(op, literal, x)
+
+
+@settings(deadline=None, max_examples=400)
+@given(op=st.sampled_from(["in", "has_any"]), literal=_list_texts, x=_values)
+def test_membership_in_a_literal_list_fast_path_equals_generic(op, literal, x):
+    _same_as_generic(op, literal, x)
+
+
+@settings(deadline=None, max_examples=400)
+@given(literal=_literal_texts, x=_values)
+def test_has_a_literal_fast_path_equals_generic(literal, x):
+    _same_as_generic("has", literal, x)
+
+
+@pytest.mark.parametrize("source, closure", [
+    ("x == 'a'", "eq"), ("x != 'a'", "ne"), ("x in ['a']", "in_const"),
+    ("x has 'a'", "has_const"), ("x has_any ['a']", "has_any_const"),
+])  # fmt: skip
+def test_the_fast_paths_are_the_ones_compared(source, closure):
+    # keeps the property tests above from comparing the generic path with itself
+    assert expr.compile(source)._fn.__name__ == closure
 
 
 # --------------------------------------------------------------------------------------------

@@ -310,8 +310,8 @@ def _number(source: str, m: re.Match[str]) -> int | float:
 # Parser: builds a small tuple tree; `_Builder` turns it into closures.
 #   ("or", [nodes], pos) ("and", [nodes], pos) ("not", node, pos) ("cmp", op, left, right, pos)
 #   ("name", name, pos) ("lit", value, pos) ("list", tuple, pos) ("group", node, pos)
-#   ("arith", first, [(op, node), ...], pos)   one run of + - or of * /
-#   ("neg", node, pos) ("call", function, [nodes], pos)
+#   ("arith", (first, [(op, node), ...]), pos)   one run of + - or of * /
+#   ("neg", node, pos) ("call", (function, [nodes]), pos)
 
 _Node: TypeAlias = tuple
 
@@ -451,7 +451,7 @@ class _Parser:
             op_tok = self.tok
             self.i += 1
             rest.append((op_tok[1], operand(op_tok)))
-        return ("arith", first, rest, first[2]) if rest else first
+        return ("arith", (first, rest), first[2]) if rest else first
 
     def parse_unary(self, after: _Token | None) -> _Node:
         if not self.is_op("-"):
@@ -540,7 +540,7 @@ class _Parser:
                 f"{count} at position {close[2]}",
                 close[2],
             )
-        return ("call", name, args, pos)
+        return ("call", (name, args), pos)
 
     def parse_list(self) -> _Node:
         open_tok = self.tok
@@ -552,7 +552,10 @@ class _Parser:
         after = open_tok
         while True:
             kind, value, pos = self.tok
-            if kind in ("str", "num"):
+            if self.is_op("-") and self.tokens[self.i + 1][0] == "num":
+                self.i += 1
+                items.append(-self.tok[1])  # type: ignore[operator]
+            elif kind in ("str", "num"):
                 items.append(value)
             elif kind == "kw" and value in ("true", "false"):
                 items.append(value == "true")
@@ -588,7 +591,7 @@ def _node_text(node: _Node) -> str:
     if kind == "lit":
         return _literal_text(node[1])
     if kind == "call":
-        return f"a call of {node[1]}()"
+        return f"a call of {node[1][0]}()"
     return {"group": "a parenthesised expression", "list": "a list", "name": f"'{node[1]}'",
             "arith": "an arithmetic expression", "neg": "an arithmetic expression"}.get(
                 kind, "a condition")
@@ -610,7 +613,7 @@ def _is_numeric(node: _Node) -> bool | None:
     if kind == "lit":
         return type(node[1]) in (int, float)
     if kind == "call":
-        return True if _FUNCTIONS[node[1]].gives_number else None
+        return True if _FUNCTIONS[node[1][0]].gives_number else None
     return None if kind == "name" else False
 
 
@@ -627,11 +630,11 @@ def _collect_names(node: _Node, out: set[str]) -> None:
         _collect_names(node[2], out)
         _collect_names(node[3], out)
     elif kind == "arith":
-        _collect_names(node[1], out)
-        for _, item in node[2]:
+        _collect_names(node[1][0], out)
+        for _, item in node[1][1]:
             _collect_names(item, out)
     elif kind == "call":
-        for item in node[2]:
+        for item in node[1][1]:
             _collect_names(item, out)
 
 
@@ -806,7 +809,7 @@ class _Builder:
         return ("fn", fn)
 
     def arith(self, node: _Node) -> tuple[str, object]:
-        _, first, rest, position = node
+        (first, rest), position = node[1], node[2]
         nodes = [first] + [operand for _, operand in rest]
         ops = tuple(op for op, _ in rest)
         specs = [self.numeric(n, "arithmetic") for n in nodes]
@@ -814,7 +817,7 @@ class _Builder:
             if op == "/" and spec[0] == "const" and spec[1] == 0:
                 raise self.fail(f"division by zero at position {operand[2]}", operand[2])
         getters = tuple(map(self.getter, specs))
-        wheres = tuple((_who(n), n[2]) for n in nodes)
+        wheres = tuple(map(_where, nodes))
 
         def too_large() -> ExprError:
             return self.fail(
@@ -856,7 +859,7 @@ class _Builder:
         _, operand, _ = node
         spec = self.numeric(operand, "arithmetic")
         get = self.getter(spec)
-        where = (_who(operand), operand[2])
+        where = _where(operand)
 
         def fn(lookup: Lookup) -> object:
             value = get(lookup)
@@ -869,7 +872,7 @@ class _Builder:
         return self.folded(fn, [spec])
 
     def call(self, node: _Node) -> tuple[str, object]:
-        _, name, args, _ = node
+        name, args = node[1]
         function = _FUNCTIONS[name]
         specs = []
         for arg in args:
@@ -882,7 +885,7 @@ class _Builder:
                 )
             specs.append(self.value(arg))
         getters = tuple(map(self.getter, specs))
-        wheres = tuple((_who(arg), arg[2]) for arg in args)
+        wheres = tuple(map(_where, args))
         impl, doing = function.impl, f"given to {name}()"
 
         def fn(lookup: Lookup) -> object:
@@ -1043,9 +1046,10 @@ def _gap(values: list[object]) -> object:
     return gap
 
 
-def _who(node: _Node) -> str:
+def _where(node: _Node) -> tuple[str, int]:
+    """Who an operand is and where, for messages about its value."""
     node = _unwrap(node)
-    return f"'{node[1]}'" if node[0] == "name" else "the value"
+    return (f"'{node[1]}'" if node[0] == "name" else "the value", node[2])
 
 
 def _no_lookup(name: str) -> object:
