@@ -1,19 +1,26 @@
-"""The small rule language of survey relevance ("asked if") and criteria applies/pass rules.
+"""The small rule language of survey relevance ("asked if"), derived values and criteria rules.
 
 Rules live in data files written by people, so they are parsed by our own tokenizer and
 recursive-descent parser and never handed to `eval`: a rule can read names through the lookup
-it is given and compare values, nothing else. Grammar (docs/CONTRACTS.md, "Expressions"):
+it is given, compute with numbers and dates, and compare values, nothing else. Grammar
+(docs/CONTRACTS.md, "Expressions"):
 
-    expr  := or ;  or := and ('or' and)* ;  and := not ('and' not)* ;  not := 'not' not | cmp
-    cmp   := term (OP term)?      OP: == = != < <= > >= in has has_any
-    term  := NAME | 'string' | "string" | number | [literal, ...] | ( expr ) | true | false
+    expr    := or ;  or := and ('or' and)* ;  and := not ('and' not)* ;  not := 'not' not | cmp
+    cmp     := sum (OP sum)?      OP: == = != < <= > >= in has has_any
+    sum     := product (('+' | '-') product)* ;  product := unary (('*' | '/') unary)*
+    unary   := '-' unary | atom
+    atom    := NAME | FUNCTION '(' sum (',' sum)* ')' | 'string' | "string" | number
+             | [literal, ...] | ( expr ) | true | false
+    FUNCTION: days(a, b)  minutes(a, b)  min(x, ...)  max(x, ...)  abs(x)
 
-List items are literals (strings, numbers, true, false), not names. Keywords are lowercase;
-names are ASCII `[A-Za-z_][A-Za-z0-9_]*`; numbers are `123` or `12.5` (no sign, no exponent);
-strings have no escapes (a string may hold the other kind of quote).
+List items are literals (strings, numbers, true, false), not names. Keywords and function
+names are lowercase; names are ASCII `[A-Za-z_][A-Za-z0-9_]*`; numbers are `123` or `12.5` (no
+exponent; `-` is the operator); strings have no escapes (a string may hold the other kind of
+quote). A name followed by `(` is a function call, and only the five functions exist.
 
-Evaluation is three-valued (Kleene). A name resolves to str, int, float, a tuple of codes (a
-"many" field), None (empty because not asked) or `UNKNOWN` (asked but not answered):
+Evaluation is three-valued (Kleene). A name resolves to str, int, float, date, datetime, a
+tuple of codes (a "many" field), None (empty because not asked) or `UNKNOWN` (asked but not
+answered):
 
 * `==` `=` `!=`: UNKNOWN if either side is UNKNOWN; None is an ordinary value.
 * `<` `<=` `>` `>=`: UNKNOWN if either side is UNKNOWN; false if either side is None; false
@@ -26,23 +33,46 @@ Evaluation is three-valued (Kleene). A name resolves to str, int, float, a tuple
   (`false and UNKNOWN` is false, `true or UNKNOWN` is true).
 * A bare name used as a condition (`acute`, `not acute`) must hold true, false, UNKNOWN or
   None (None counts as false).
+* `+ - * /`, unary `-` and the functions: UNKNOWN if any operand is UNKNOWN, else None if any
+  is None, else the value. `/` always gives a float; dividing by zero gives UNKNOWN (by a
+  literal 0 it is a compile error). `days(a, b)`: whole days from date a to date b (int; a
+  datetime counts by its date; negative when b is before a). `minutes(a, b)`: the time from
+  a to b in whole seconds (rounded to the nearest second) divided by 60, a float such as 14.5
+  and exact for whole minutes (a date counts as its midnight). `min`/`max`: of one or more
+  numbers, or of dates, or of datetimes. `abs(x)`: of a number.
 
 A rule that uses a value in a way it cannot be (a bare name holding text, `has` on a value that
-is not a list of codes) raises `ExprError` at evaluation: that is a bug in the rule, not in the
-data, and it must not be scored silently as false.
+is not a list of codes, text or a bool in arithmetic, a number where `days` needs a date, a
+result beyond ±10**18) raises `ExprError` at evaluation: that is a bug in the rule, not in the
+data, and it must not be scored silently as false. Literals of the wrong kind (`'a' + 1`,
+`days(3, d)`) are caught at compile time.
 
-Rules are compiled once (`compile` is memoized) into nested closures, because scoring evaluates
-them millions of times; `evaluate` then costs a handful of Python calls.
+Limits keep a hostile or mistaken file from exhausting the parser: at most
+`MAX_SOURCE_LENGTH` characters, `MAX_NESTING` nested parentheses, `not`s, `-`s and function
+calls, and `MAX_NUMBER_DIGITS` digits in a number; each is an `ExprError` with a position.
+
+`compile` builds a condition (true, false or UNKNOWN); `compile_value` builds a value (a number,
+date, bool, text, tuple, None or UNKNOWN), for derived values such as
+`minutes(queue_started_at, answered_at)`. Both are memoized and build nested closures, because
+scoring evaluates rules millions of times; `evaluate` then costs a handful of Python calls.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
-from collections.abc import Callable
-from typing import Final, TypeAlias
+from collections.abc import Callable, Sequence
+from typing import Final, NamedTuple, TypeAlias
 
-__all__ = ["UNKNOWN", "UnknownType", "Truth", "ExprError", "Expr", "compile", "names"]
+__all__ = ["UNKNOWN", "UnknownType", "Truth", "ExprError", "Expr", "ValueExpr", "compile",
+           "compile_value", "names", "FUNCTIONS", "MAX_SOURCE_LENGTH", "MAX_NESTING",
+           "MAX_NUMBER_DIGITS"]
+
+MAX_SOURCE_LENGTH: Final = 4000
+MAX_NESTING: Final = 64
+MAX_NUMBER_DIGITS: Final = 15
+_MAX_RESULT = 1e18  # an arithmetic result beyond this is a rule bug (e.g. x * x * x * ...)
 
 
 class UnknownType:
@@ -98,6 +128,97 @@ class ExprError(ValueError):
 
 
 # ---------------------------------------------------------------------------------------------
+# Functions: a closed set. Each takes the values of its arguments, none of them None or UNKNOWN
+# (the caller has handled those), and raises `_WrongArgument` for one of the wrong type.
+
+
+class _WrongArgument(Exception):
+    def __init__(self, index: int, needs: str):
+        self.index, self.needs = index, needs
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and value is not True and value is not False
+
+
+def _as_date(value: object, index: int) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    raise _WrongArgument(index, "a date")
+
+
+def _as_datetime(value: object, index: int) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    raise _WrongArgument(index, "a date or time")
+
+
+def _days(values: Sequence[object]) -> int:
+    return (_as_date(values[1], 1) - _as_date(values[0], 0)).days
+
+
+def _minutes(values: Sequence[object]) -> float:
+    start, end = _as_datetime(values[0], 0), _as_datetime(values[1], 1)
+    if (start.tzinfo is None) != (end.tzinfo is None):
+        raise _WrongArgument(1, "a time like the first (both with a time zone or neither)")
+    return round((end - start).total_seconds()) / 60
+
+
+def _kind_of(value: object) -> str | None:
+    """What min and max can order: numbers, dates, datetimes (never mixed)."""
+    if _is_number(value):
+        return "number"
+    if isinstance(value, dt.datetime):
+        return "datetime"
+    if isinstance(value, dt.date):
+        return "date"
+    return None
+
+
+def _extreme(pick: Callable[[Sequence[object]], object]) -> Callable[[Sequence[object]], object]:
+    def impl(values: Sequence[object]) -> object:
+        first = _kind_of(values[0])
+        if first is None:
+            raise _WrongArgument(0, "a number, date or time")
+        for index, value in enumerate(values):
+            if _kind_of(value) != first:
+                raise _WrongArgument(index, f"a {first} like the first argument")
+        return pick(values)
+
+    return impl
+
+
+def _abs(values: Sequence[object]) -> object:
+    if not _is_number(values[0]):
+        raise _WrongArgument(0, "a number")
+    return abs(values[0])  # type: ignore[arg-type]
+
+
+class _Function(NamedTuple):
+    min_args: int
+    max_args: int | None  # None: any number
+    arguments: str  # what the arguments are, for messages
+    takes_numbers: bool  # a number literal or arithmetic is a fine argument
+    gives_number: bool  # the result is always a number (not a date)
+    impl: Callable[[Sequence[object]], object]
+
+
+_FUNCTIONS: dict[str, _Function] = {
+    "abs": _Function(1, 1, "a number", True, True, _abs),
+    "days": _Function(2, 2, "the date from and the date to", False, True, _days),
+    "max": _Function(1, None, "numbers, dates or times", True, False, _extreme(max)),
+    "min": _Function(1, None, "numbers, dates or times", True, False, _extreme(min)),
+    "minutes": _Function(2, 2, "the time from and the time to", False, True, _minutes),
+}
+FUNCTIONS: Final = tuple(sorted(_FUNCTIONS))
+_FUNCTION_LIST = ", ".join(f"{name}()" for name in FUNCTIONS)
+
+
+# ---------------------------------------------------------------------------------------------
 # Tokenizer
 
 _KEYWORDS = frozenset({"and", "or", "not", "in", "has", "has_any", "true", "false"})
@@ -108,12 +229,13 @@ _TOKEN = re.compile(
     (?P<ws>\s+)
   | (?P<number>[0-9]+(?:\.[0-9]+)?)
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<op>==|!=|<=|>=|<|>|=|\(|\)|\[|\]|,)
+  | (?P<op>==|!=|<=|>=|<|>|=|\(|\)|\[|\]|,|\+|-|\*|/)
   | (?P<quote>['"])
     """,
     re.VERBOSE,
 )
 _AFTER_NUMBER = re.compile(r"[A-Za-z0-9_.]")
+_NUMBER_LIKE = re.compile(r"[A-Za-z0-9_.]+")
 
 # kinds: "name", "kw", "op", "str", "num", "end"
 _Token: TypeAlias = tuple[str, object, int]
@@ -156,11 +278,7 @@ def _tokenize(source: str) -> list[_Token]:
             pos = close + 1
             continue
         if kind == "number":
-            if _AFTER_NUMBER.match(source, m.end()):
-                bad = re.match(r"[A-Za-z0-9_.]+", source[pos:]).group()  # type: ignore[union-attr]
-                raise ExprError(f"invalid number {bad!r} at position {pos}", pos, source)
-            value: object = float(text) if "." in text else int(text)
-            tokens.append(("num", value, pos))
+            tokens.append(("num", _number(source, m), pos))
         elif kind == "name":
             tokens.append(("kw" if text in _KEYWORDS else "name", text, pos))
         elif kind == "op":
@@ -170,10 +288,30 @@ def _tokenize(source: str) -> list[_Token]:
     return tokens
 
 
+def _number(source: str, m: re.Match[str]) -> int | float:
+    """The value of a number token; checked before conversion, so no huge int is ever made."""
+    text, pos = m.group(), m.start()
+    if _AFTER_NUMBER.match(source, m.end()):
+        bad = _NUMBER_LIKE.match(source, pos).group()  # type: ignore[union-attr]
+        shown = bad if len(bad) <= 30 else bad[:30] + "…"
+        raise ExprError(f"invalid number {shown!r} at position {pos}", pos, source)
+    digits = len(text) - ("." in text)
+    if digits > MAX_NUMBER_DIGITS:
+        raise ExprError(
+            f"the number at position {pos} has {digits} digits; at most {MAX_NUMBER_DIGITS} "
+            f"are allowed",
+            pos,
+            source,
+        )
+    return float(text) if "." in text else int(text)
+
+
 # ---------------------------------------------------------------------------------------------
 # Parser: builds a small tuple tree; `_Builder` turns it into closures.
 #   ("or", [nodes], pos) ("and", [nodes], pos) ("not", node, pos) ("cmp", op, left, right, pos)
 #   ("name", name, pos) ("lit", value, pos) ("list", tuple, pos) ("group", node, pos)
+#   ("arith", (first, [(op, node), ...]), pos)   one run of + - or of * /
+#   ("neg", node, pos) ("call", (function, [nodes]), pos)
 
 _Node: TypeAlias = tuple
 
@@ -181,8 +319,16 @@ _Node: TypeAlias = tuple
 class _Parser:
     def __init__(self, source: str):
         self.source = source
+        if len(source) > MAX_SOURCE_LENGTH:
+            raise self.error(
+                f"the expression is {len(source)} characters long; at most "
+                f"{MAX_SOURCE_LENGTH} are allowed (position {MAX_SOURCE_LENGTH} is past the "
+                f"limit)",
+                MAX_SOURCE_LENGTH,
+            )
         self.tokens = _tokenize(source)
         self.i = 0
+        self.depth = 0
 
     @property
     def tok(self) -> _Token:
@@ -191,6 +337,10 @@ class _Parser:
     def is_kw(self, word: str) -> bool:
         kind, value, _ = self.tokens[self.i]
         return kind == "kw" and value == word
+
+    def is_op(self, *ops: str) -> bool:
+        kind, value, _ = self.tokens[self.i]
+        return kind == "op" and value in ops
 
     def error(self, message: str, position: int) -> ExprError:
         return ExprError(message, position, self.source)
@@ -201,6 +351,17 @@ class _Parser:
         return self.error(
             f"expected {what}{where} at position {tok[2]}, found {_describe(tok)}", tok[2]
         )
+
+    def enter(self, position: int) -> None:
+        """One level deeper (a parenthesis, `not`, `-` or call): bounded, so that no input can
+        exhaust Python's stack here or in the closures built from the tree."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise self.error(
+                f"the expression nests too deeply at position {position}: at most "
+                f"{MAX_NESTING} levels of parentheses, 'not', '-' and function calls",
+                position,
+            )
 
     def parse(self) -> _Node:
         if not self.source.strip():
@@ -214,7 +375,7 @@ class _Parser:
             elif tok[0] == "name" and tok[1] == "is":
                 hint = " (write '==' or '!=' instead of 'is')"
             elif tok[1] == "(":
-                hint = " (there are no function calls)"
+                hint = f" (only a function name can be followed by '(': {_FUNCTION_LIST})"
             elif tok[0] in ("op", "kw") and tok[1] in _CMP_OPS:
                 hint = " (comparisons cannot be chained; join them with 'and')"
             raise self.error(
@@ -245,22 +406,25 @@ class _Parser:
     def parse_not(self, after: _Token | None) -> _Node:
         if self.is_kw("not"):
             tok = self.tok
+            self.enter(tok[2])
             self.i += 1
-            return ("not", self.parse_not(tok), tok[2])
+            node = ("not", self.parse_not(tok), tok[2])
+            self.depth -= 1
+            return node
         return self.parse_cmp(after)
 
     def parse_cmp(self, after: _Token | None) -> _Node:
-        left = self.parse_term(after)
+        left = self.parse_sum(after)
         kind, value, pos = self.tok
         if kind in ("op", "kw") and value in _CMP_OPS:
             op_tok = self.tok
             self.i += 1
-            right = self.parse_term(op_tok)
+            right = self.parse_sum(op_tok)
             op = "==" if value == "=" else str(value)
             if op in ("in", "has_any") and right[0] not in ("list", "name"):
                 raise self.error(
                     f"expected a list such as ['a', 'b'] after '{value}' at position "
-                    f"{right[2]}, found {self._node_text(right)}",
+                    f"{right[2]}, found {_node_text(right)}",
                     right[2],
                 )
             if op == "has" and right[0] == "list":
@@ -272,10 +436,41 @@ class _Parser:
             return ("cmp", op, left, right, pos)
         return left
 
+    def parse_sum(self, after: _Token | None) -> _Node:
+        return self.parse_run(("+", "-"), self.parse_product, after)
+
+    def parse_product(self, after: _Token | None) -> _Node:
+        return self.parse_run(("*", "/"), self.parse_unary, after)
+
+    def parse_run(self, ops: tuple[str, str], operand: Callable[[_Token | None], _Node],
+                  after: _Token | None) -> _Node:
+        """`operand (op operand)*`, kept flat so that a long sum is a loop, not a recursion."""
+        first = operand(after)
+        rest = []
+        while self.is_op(*ops):
+            op_tok = self.tok
+            self.i += 1
+            rest.append((op_tok[1], operand(op_tok)))
+        return ("arith", (first, rest), first[2]) if rest else first
+
+    def parse_unary(self, after: _Token | None) -> _Node:
+        if not self.is_op("-"):
+            return self.parse_term(after)
+        tok = self.tok
+        self.enter(tok[2])
+        self.i += 1
+        operand = self.parse_unary(tok)
+        self.depth -= 1
+        if operand[0] == "lit" and type(operand[1]) in (int, float):
+            return ("lit", -operand[1], tok[2])  # a negative number is a literal
+        return ("neg", operand, tok[2])
+
     def parse_term(self, after: _Token | None) -> _Node:
         kind, value, pos = self.tok
         if kind == "name":
             self.i += 1
+            if self.is_op("("):
+                return self.parse_call(str(value), pos)
             return ("name", value, pos)
         if kind in ("str", "num"):
             self.i += 1
@@ -284,9 +479,10 @@ class _Parser:
             self.i += 1
             return ("lit", value == "true", pos)
         if kind == "op" and value == "(":
+            self.enter(pos)
             self.i += 1
             inner = self.parse_or(self.tokens[self.i - 1])
-            if not (self.tok[0] == "op" and self.tok[1] == ")"):
+            if not self.is_op(")"):
                 tok = self.tok
                 raise self.error(
                     f"expected ')' to close the '(' at position {pos}, found {_describe(tok)} "
@@ -294,22 +490,72 @@ class _Parser:
                     tok[2],
                 )
             self.i += 1
+            self.depth -= 1
             return ("group", inner, pos)
         if kind == "op" and value == "[":
             return self.parse_list()
         raise self.expected("a value", after)
 
+    def parse_call(self, name: str, pos: int) -> _Node:
+        function = _FUNCTIONS.get(name)
+        if function is None:
+            hint = ""
+            if name.lower() in _FUNCTIONS:
+                hint = f" (function names are lowercase: '{name.lower()}')"
+            raise self.error(
+                f"unknown function '{name}' at position {pos}; the functions are "
+                f"{_FUNCTION_LIST}{hint}",
+                pos,
+            )
+        self.enter(pos)
+        open_tok = self.tok
+        self.i += 1
+        args: list[_Node] = []
+        if not self.is_op(")"):
+            after = open_tok
+            while True:
+                args.append(self.parse_sum(after))
+                if self.is_op(")"):
+                    break
+                if not self.is_op(","):
+                    tok = self.tok
+                    raise self.error(
+                        f"expected ',' or ')' in the call of {name}() at position {pos}, found "
+                        f"{_describe(tok)} at position {tok[2]}",
+                        tok[2],
+                    )
+                after = self.tok
+                self.i += 1
+        close = self.tok
+        self.i += 1
+        self.depth -= 1
+        count = len(args)
+        if count < function.min_args or (function.max_args is not None
+                                         and count > function.max_args):
+            wanted = (f"{function.min_args}" if function.min_args == function.max_args
+                      else f"at least {function.min_args}")
+            raise self.error(
+                f"{name}() at position {pos} takes {wanted} argument"
+                f"{'' if function.min_args == 1 else 's'}: {function.arguments}; found "
+                f"{count} at position {close[2]}",
+                close[2],
+            )
+        return ("call", (name, args), pos)
+
     def parse_list(self) -> _Node:
         open_tok = self.tok
         self.i += 1
         items: list[object] = []
-        if self.tok[0] == "op" and self.tok[1] == "]":
+        if self.is_op("]"):
             self.i += 1
             return ("list", (), open_tok[2])
         after = open_tok
         while True:
             kind, value, pos = self.tok
-            if kind in ("str", "num"):
+            if self.is_op("-") and self.tokens[self.i + 1][0] == "num":
+                self.i += 1
+                items.append(-self.tok[1])  # type: ignore[operator]
+            elif kind in ("str", "num"):
                 items.append(value)
             elif kind == "kw" and value in ("true", "false"):
                 items.append(value == "true")
@@ -330,12 +576,6 @@ class _Parser:
                 pos,
             )
 
-    def _node_text(self, node: _Node) -> str:
-        kind = node[0]
-        if kind == "lit":
-            return _literal_text(node[1])
-        return {"group": "a parenthesised expression"}.get(kind, "a value")
-
 
 def _literal_text(value: object) -> str:
     if isinstance(value, bool):
@@ -345,6 +585,38 @@ def _literal_text(value: object) -> str:
     return f"the number {value!r}"
 
 
+def _node_text(node: _Node) -> str:
+    """A node in words, for messages."""
+    kind = node[0]
+    if kind == "lit":
+        return _literal_text(node[1])
+    if kind == "call":
+        return f"a call of {node[1][0]}()"
+    return {"group": "a parenthesised expression", "list": "a list", "name": f"'{node[1]}'",
+            "arith": "an arithmetic expression", "neg": "an arithmetic expression"}.get(
+                kind, "a condition")
+
+
+def _unwrap(node: _Node) -> _Node:
+    while node[0] == "group":
+        node = node[1]
+    return node
+
+
+def _is_numeric(node: _Node) -> bool | None:
+    """True: always a number; None: a name or min/max, known only at evaluation; False: never
+    a number (text, a list, a condition)."""
+    node = _unwrap(node)
+    kind = node[0]
+    if kind in ("arith", "neg"):
+        return True
+    if kind == "lit":
+        return type(node[1]) in (int, float)
+    if kind == "call":
+        return True if _FUNCTIONS[node[1][0]].gives_number else None
+    return None if kind == "name" else False
+
+
 def _collect_names(node: _Node, out: set[str]) -> None:
     kind = node[0]
     if kind == "name":
@@ -352,11 +624,18 @@ def _collect_names(node: _Node, out: set[str]) -> None:
     elif kind in ("or", "and"):
         for item in node[1]:
             _collect_names(item, out)
-    elif kind in ("not", "group"):
+    elif kind in ("not", "group", "neg"):
         _collect_names(node[1], out)
     elif kind == "cmp":
         _collect_names(node[2], out)
         _collect_names(node[3], out)
+    elif kind == "arith":
+        _collect_names(node[1][0], out)
+        for _, item in node[1][1]:
+            _collect_names(item, out)
+    elif kind == "call":
+        for item in node[1][1]:
+            _collect_names(item, out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -433,10 +712,10 @@ class _Builder:
         if kind == "lit" and isinstance(node[1], bool):
             value = node[1]
             return lambda lookup: value
-        what = "a list" if kind == "list" else _literal_text(node[1])
+        example = "days(a, b) <= 10" if _is_numeric(node) else "name == 'yes'"
         raise self.fail(
-            f"expected a condition at position {node[2]}, found {what} (compare it with "
-            f"something, e.g. name == 'yes')",
+            f"expected a condition at position {node[2]}, found {_node_text(node)} (compare "
+            f"it with something, e.g. {example})",
             node[2],
         )
 
@@ -472,15 +751,22 @@ class _Builder:
 
         return fn
 
-    # -- values: ("const", v) or ("fn", closure)
+    # -- values: ("const", v), ("name", name) or ("fn", closure)
 
     def value(self, node: _Node) -> tuple[str, object]:
         kind = node[0]
         if kind == "lit" or kind == "list":
             return ("const", node[1])
         if kind == "name":
-            name = node[1]
-            return ("name", name)
+            return ("name", node[1])
+        if kind == "group":
+            return self.value(node[1])
+        if kind == "arith":
+            return self.arith(node)
+        if kind == "neg":
+            return self.negate(node)
+        if kind == "call":
+            return self.call(node)
         # a condition used as a value, e.g. (a == 'x') == true
         return ("fn", self.cond(node))
 
@@ -492,6 +778,128 @@ class _Builder:
         if kind == "name":
             return lambda lookup: lookup(payload)  # type: ignore[arg-type]
         return payload  # type: ignore[return-value]
+
+    # -- arithmetic and functions: UNKNOWN if any operand is, else None if any is, else a value
+
+    def wrong_type(self, value: object, where: tuple[str, int], doing: str,
+                   needs: str) -> ExprError:
+        # The type only, never the value: a text field may hold personal data.
+        who, position = where
+        return self.fail(
+            f"{who} at position {position} is {doing}, but its value is a "
+            f"{type(value).__name__}, not {needs}",
+            position,
+        )
+
+    def numeric(self, node: _Node, context: str) -> tuple[str, object]:
+        """The value of an operand that must be a number: a literal that cannot be one (text,
+        a list, a condition) is a mistake in the rule, reported now rather than per record."""
+        if _is_numeric(node) is False:
+            raise self.fail(
+                f"{context} needs numbers: found {_node_text(_unwrap(node))} at position "
+                f"{node[2]}",
+                node[2],
+            )
+        return self.value(node)
+
+    def folded(self, fn: _Fn, specs: list[tuple[str, object]]) -> tuple[str, object]:
+        """A computation on literals only is done once, here (`2 * 60` is the constant 120)."""
+        if all(spec[0] == "const" for spec in specs):
+            return ("const", fn(_no_lookup))
+        return ("fn", fn)
+
+    def arith(self, node: _Node) -> tuple[str, object]:
+        (first, rest), position = node[1], node[2]
+        nodes = [first] + [operand for _, operand in rest]
+        ops = tuple(op for op, _ in rest)
+        specs = [self.numeric(n, "arithmetic") for n in nodes]
+        for op, operand, spec in zip(ops, nodes[1:], specs[1:]):
+            if op == "/" and spec[0] == "const" and spec[1] == 0:
+                raise self.fail(f"division by zero at position {operand[2]}", operand[2])
+        getters = tuple(map(self.getter, specs))
+        wheres = tuple(map(_where, nodes))
+
+        def too_large() -> ExprError:
+            return self.fail(
+                f"the arithmetic at position {position} gives a result beyond ±10^18 (or not "
+                f"a number at all); check the rule",
+                position,
+            )
+
+        def fn(lookup: Lookup) -> object:
+            values = [get(lookup) for get in getters]
+            gap = _gap(values)
+            if gap is not _PRESENT:
+                return gap
+            for value, where in zip(values, wheres):
+                if not _is_number(value):
+                    raise self.wrong_type(value, where, "used in arithmetic", "a number")
+            total: object = values[0]
+            try:
+                for op, value in zip(ops, values[1:]):
+                    if op == "+":
+                        total = total + value  # type: ignore[operator]
+                    elif op == "-":
+                        total = total - value  # type: ignore[operator]
+                    elif op == "*":
+                        total = total * value  # type: ignore[operator]
+                    elif value == 0:
+                        return UNKNOWN
+                    else:
+                        total = total / value  # type: ignore[operator]
+            except OverflowError:
+                raise too_large() from None
+            if -_MAX_RESULT <= total <= _MAX_RESULT:  # type: ignore[operator]
+                return total
+            raise too_large()
+
+        return self.folded(fn, specs)
+
+    def negate(self, node: _Node) -> tuple[str, object]:
+        _, operand, _ = node
+        spec = self.numeric(operand, "arithmetic")
+        get = self.getter(spec)
+        where = _where(operand)
+
+        def fn(lookup: Lookup) -> object:
+            value = get(lookup)
+            if value is UNKNOWN or value is None:
+                return value
+            if not _is_number(value):
+                raise self.wrong_type(value, where, "used in arithmetic", "a number")
+            return -value  # type: ignore[operator]
+
+        return self.folded(fn, [spec])
+
+    def call(self, node: _Node) -> tuple[str, object]:
+        name, args = node[1]
+        function = _FUNCTIONS[name]
+        specs = []
+        for arg in args:
+            numeric = _is_numeric(arg)
+            if numeric is False or (numeric and not function.takes_numbers):
+                raise self.fail(
+                    f"{name}() needs {function.arguments}: found {_node_text(_unwrap(arg))} at "
+                    f"position {arg[2]}",
+                    arg[2],
+                )
+            specs.append(self.value(arg))
+        getters = tuple(map(self.getter, specs))
+        wheres = tuple(map(_where, args))
+        impl, doing = function.impl, f"given to {name}()"
+
+        def fn(lookup: Lookup) -> object:
+            values = [get(lookup) for get in getters]
+            gap = _gap(values)
+            if gap is not _PRESENT:
+                return gap
+            try:
+                return impl(values)
+            except _WrongArgument as wrong:
+                i = wrong.index
+                raise self.wrong_type(values[i], wheres[i], doing, wrong.needs) from None
+
+        return self.folded(fn, specs)
 
     def compare(self, node: _Node) -> _Fn:
         _, op, left_node, right_node, position = node
@@ -624,6 +1032,30 @@ class _Builder:
         return has_any_generic
 
 
+_PRESENT: Final = object()
+
+
+def _gap(values: list[object]) -> object:
+    """UNKNOWN if any value is UNKNOWN, else None if any is None, else `_PRESENT`."""
+    gap = _PRESENT
+    for value in values:
+        if value is UNKNOWN:
+            return UNKNOWN
+        if value is None:
+            gap = None
+    return gap
+
+
+def _where(node: _Node) -> tuple[str, int]:
+    """Who an operand is and where, for messages about its value."""
+    node = _unwrap(node)
+    return (f"'{node[1]}'" if node[0] == "name" else "the value", node[2])
+
+
+def _no_lookup(name: str) -> object:
+    raise AssertionError(f"a constant expression read {name!r}")
+
+
 def _name_vs_const(op: str, name: str, const: object) -> _Fn:
     """The common shape `field OP literal`, without the generic path's extra calls."""
     if op == "==":
@@ -692,7 +1124,7 @@ def _or(parts: list[_Fn]) -> _Fn:
 
 
 class Expr:
-    """A compiled rule: parse once at load time, evaluate per record."""
+    """A compiled condition: parse once at load time, evaluate per record."""
 
     __slots__ = ("source", "names", "_fn")
 
@@ -706,23 +1138,50 @@ class Expr:
         return self._fn(lookup)  # type: ignore[return-value]
 
     def __repr__(self) -> str:
-        return f"Expr({self.source!r})"
+        return f"{type(self).__name__}({self.source!r})"
 
 
-@functools.lru_cache(maxsize=4096)
-def compile(source: str) -> Expr:  # noqa: A001 - the natural name; builtins.compile is not used
-    """Parse `source` into an `Expr`; raises `ExprError` with the position of any mistake.
+class ValueExpr(Expr):
+    """A compiled value (`compile_value`): a number, date, bool, text, tuple, None or UNKNOWN."""
 
-    Memoized: the same rule text in several fields or criteria is parsed once.
-    """
+    __slots__ = ()
+
+    def evaluate(self, lookup: Lookup) -> object:  # type: ignore[override]
+        """The value for the record that `lookup(name)` reads values from."""
+        return self._fn(lookup)
+
+
+def _parse(source: object) -> tuple[_Node, frozenset[str]]:
     if not isinstance(source, str):
         raise TypeError(f"an expression must be a str, not {type(source).__name__}")
     tree = _Parser(source).parse()
     found: set[str] = set()
     _collect_names(tree, found)
-    return Expr(source, frozenset(found), _Builder(source).cond(tree))
+    return tree, frozenset(found)
+
+
+@functools.lru_cache(maxsize=4096)
+def compile(source: str) -> Expr:  # noqa: A001 - the natural name; builtins.compile is not used
+    """Parse the condition `source` into an `Expr`; raises `ExprError` with the position of any
+    mistake, including a value that is not a condition (`days(a, b)`, `'yes'`).
+
+    Memoized: the same rule text in several fields or criteria is parsed once.
+    """
+    tree, found = _parse(source)
+    return Expr(source, found, _Builder(source).cond(tree))
+
+
+@functools.lru_cache(maxsize=4096)
+def compile_value(source: str) -> ValueExpr:
+    """Parse `source` into a `ValueExpr` that computes a value, e.g. a derived number
+    `minutes(queue_started_at, answered_at)`; a condition is a value too (true, false or
+    UNKNOWN). Raises `ExprError` with the position of any mistake. Memoized.
+    """
+    tree, found = _parse(source)
+    return ValueExpr(source, found, _Builder.getter(_Builder(source).value(tree)))
 
 
 def names(source: str) -> frozenset[str]:
-    """The names (fields, derived names, parameters) a rule reads; raises `ExprError`."""
-    return compile(source).names
+    """The names (fields, derived names, parameters) a rule or value reads, not function names;
+    raises `ExprError`."""
+    return compile_value(source).names
