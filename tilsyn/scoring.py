@@ -206,6 +206,7 @@ def _score_records(records: Iterable[Any], survey: Survey, constants: dict[str, 
     steps = [(p.id, p.inputs, p.cache, p.result) for p in plan]
     plain = [n for n in _info_fields(survey) if survey.by_name[n].type not in ("date", "datetime")]
     dates = [n for n in _info_fields(survey) if n not in plain]
+    shown = survey.shown_derived  # derived numbers and dates, carried like fields
     lookup = survey.lookup
     scored = []
     for record in records:
@@ -230,8 +231,23 @@ def _score_records(records: Iterable[Any], survey: Survey, constants: dict[str, 
         for name in dates:
             value = get(name)
             info[name] = value if value is None else value.isoformat()
+        if shown:
+            resolve = resolve or lookup(values, constants)
+            info.update((name, _derived_value(resolve, name)) for name in shown)
         scored.append(ScoredRecord(record.key, info, results))
     return scored
+
+
+def _derived_value(resolve: Callable[[str], Any], name: str) -> Any:
+    """A derived value as saved results hold it: unknown, unasked and not computable (a value
+    of the wrong type, reported where it was read) are all empty."""
+    try:
+        value = resolve(name)
+    except expr.ExprError:
+        return None
+    if value is None or value is expr.UNKNOWN:
+        return None
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
 def _summary(criterion: Criterion, counted: CriterionCounts, lang: str) -> CriterionSummary:

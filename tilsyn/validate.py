@@ -226,6 +226,10 @@ class Validator:
             elif f.not_future and _in_future(value, self.now):
                 report("VAL008", f.name, f"{f.label['en']}: {value} is in the future",
                        "Check the date and year.")
+        for constraint in survey.constraints:
+            if _breaks(constraint, resolve):
+                report("VAL011", constraint.fields[0] if constraint.fields else None,
+                       constraint.message["en"], constraint.hint.get("en", ""))
 
     def _check_personal_data(self, survey: Survey, values: dict[str, Any], report: Callable) -> None:
         """Warn where free text holds personal data; the finding itself is never printed."""
@@ -262,6 +266,17 @@ class Validator:
                f"{survey.key}, or remove the wrong copy.")
         self.excluded.append(Excluded(record.key, record.file, record.row, record.sheet, ("VAL009",)))
         return False
+
+
+def _breaks(constraint: Any, resolve: Callable[[str], Any]) -> bool:
+    """Whether a record breaks a survey's constraint: the rule is false (not unknown, since
+    a missing answer is reported as missing, not as a broken rule)."""
+    from tilsyn.expr import ExprError
+
+    try:
+        return constraint.rule.evaluate(resolve) is False
+    except ExprError:
+        return False  # a value of the wrong type is reported where it was read
 
 
 def _required_hint(f) -> str:
