@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import tilsyn
 from tests.factories import valid_call, write_csv, write_jsonl
-from tilsyn.export.cells import escape_csv, is_risky, unescape_csv
+from tilsyn.formats.cells import escape_csv, is_risky, unescape_csv
 
 
 def _workbook(path, sheets: dict[str, list[list]], custom: dict[str, str] | None = None):

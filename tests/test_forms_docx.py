@@ -19,8 +19,9 @@ from lxml import etree
 
 import tilsyn
 from tests.factories import acute_call, valid_call, write_json, write_xlsx
-from tilsyn.forms import fill_form, read_docx_form, write_form
-from tilsyn.forms.layout import PLACEHOLDER, layout_for
+from tilsyn.forms import fill_form, write_form
+from tilsyn.readers.docx import read_docx_form
+from tilsyn.formats.form_layout import PLACEHOLDER, layout_for
 from tilsyn.survey import get_survey
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from tilsyn.export.cells import escape_csv
+from tilsyn.formats.cells import escape_csv
 
 
 def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:

@@ -19,7 +19,7 @@ from tilsyn.export.provenance import Provenance
 from tilsyn.export.words import capitalised, status_heading, w
 from tilsyn.export.workbook import PERCENT, WorkbookWriter
 from tilsyn.i18n import STATUSES, word
-from tilsyn.readers.xlsxfile import SHEETS_WITHOUT_RECORDS
+from tilsyn.formats.export_sheets import SHEETS_WITHOUT_RECORDS
 
 _DOC_LANG = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
 

@@ -1,4 +1,5 @@
-"""Word and spreadsheet forms: blank forms from the survey definition, filled forms read back.
+"""Word and spreadsheet forms: blank forms from the survey definition, and filled ones for tests
+and benchmarks. Filled forms are read back by `tilsyn.readers.docx`.
 
 Imported lazily: `from tilsyn.forms import fill_form` loads python-docx only when called, so
 that `tilsyn --help` never pays for it.
@@ -9,8 +10,6 @@ from __future__ import annotations
 _EXPORTS = {
     "fill_form": "tilsyn.forms.docx_writer",
     "write_form": "tilsyn.forms.docx_writer",
-    "read_docx_form": "tilsyn.forms.docx_reader",
-    "read_controls": "tilsyn.forms.docx_reader",
     "write_sheet": "tilsyn.forms.xlsx_writer",
     "make_forms": "tilsyn.forms.blank",
 }

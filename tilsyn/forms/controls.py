@@ -12,8 +12,8 @@ import datetime as dt
 
 from lxml import etree
 
-from tilsyn.forms import ooxml as x
-from tilsyn.forms.layout import CHECKBOX, DATE, DOC_LANG, DROPDOWN, Control
+from tilsyn.formats import ooxml as x
+from tilsyn.formats.form_layout import CHECKBOX, DATE, DOC_LANG, DROPDOWN, Control
 
 PLACEHOLDER_STYLE = "PlaceholderText"
 CHECKBOX_FONT = "MS Gothic"

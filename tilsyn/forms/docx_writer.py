@@ -18,7 +18,7 @@ from typing import Any
 
 from tilsyn import __version__
 from tilsyn.forms import controls
-from tilsyn.forms.layout import (CHECKBOX, DOC_LANG, REQUIRED_NOTE, STAMP_LABEL, Layout, answers_for,
+from tilsyn.formats.form_layout import (CHECKBOX, DOC_LANG, REQUIRED_NOTE, STAMP_LABEL, Layout, answers_for,
                                  layout_for, marker)
 from tilsyn.forms.package import document_time, zip_parts
 from tilsyn.outputs import write_bytes
@@ -177,7 +177,7 @@ def form_bytes(survey_id: str, lang: str, values: dict[str, Any] | None = None,
 def _filled(data: bytes, layout: Layout, answers: dict[str, Any]) -> bytes:
     from lxml import etree
 
-    from tilsyn.forms import ooxml as x
+    from tilsyn.formats import ooxml as x
 
     root = etree.fromstring(data)
     for sdt in root.iter(x.SDT):

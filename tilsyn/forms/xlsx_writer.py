@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from tilsyn.forms.layout import CHECKBOX, DOC_LANG, DROPDOWN, layout_for, answers_for
+from tilsyn.formats.form_layout import CHECKBOX, DOC_LANG, DROPDOWN, layout_for, answers_for
 from tilsyn.forms.package import document_time, repack
 from tilsyn.outputs import write_bytes
 

@@ -35,7 +35,7 @@ def _xlsx(path: Path) -> Iterator[Table]:
 
 
 def _docx(path: Path) -> Iterator[Table]:
-    from tilsyn.forms.docx_reader import read_docx_form
+    from tilsyn.readers.docx import read_docx_form
 
     return read_docx_form(path)
 

@@ -1,7 +1,7 @@
 """CSV as Norwegian Excel writes it: `;` or `,`, UTF-8 with or without BOM, or Windows-1252.
 
 A text that spreadsheets could take for a formula is written by tilsyn's exports with one
-leading apostrophe (`'=1+1`, see `tilsyn/export/cells.py`); reading removes it again.
+leading apostrophe (`'=1+1`, see `tilsyn/formats/cells.py`); reading removes it again.
 
 The file is streamed twice: once to settle the encoding (so a bad byte on line 90,000 cannot
 turn half a file into mojibake), once to read rows; memory stays flat for any size.
@@ -14,7 +14,7 @@ import csv
 from pathlib import Path
 from typing import Iterator
 
-from tilsyn.export.cells import unescape_csv
+from tilsyn.formats.cells import unescape_csv
 from tilsyn.readers.base import RawRow, ReadError, Rows, Table
 
 _CHUNK = 1 << 16

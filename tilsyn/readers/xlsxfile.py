@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterator
 
+from tilsyn.formats.export_sheets import SHEETS_WITHOUT_RECORDS
 from tilsyn.readers.base import RawRow, ReadError, Rows, Table
 from tilsyn.readers.ziputil import open_office_zip
 
@@ -60,7 +61,6 @@ def _tables(path: Path, book, warnings: list[ReadError]) -> Iterator[Table]:
         warnings = []
 
 
-SHEETS_WITHOUT_RECORDS = "tilsyn:sheets-without-records"
 
 
 def _sheets_without_records(book) -> set[str]:

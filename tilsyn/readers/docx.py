@@ -13,8 +13,8 @@ from typing import Iterator
 
 from lxml import etree
 
-from tilsyn.forms import ooxml as x
-from tilsyn.forms.layout import CHECKBOX, LANGS, Control, Layout, Stamp, layout_for, markers_in
+from tilsyn.formats import ooxml as x
+from tilsyn.formats.form_layout import CHECKBOX, LANGS, Control, Layout, Stamp, layout_for, markers_in
 from tilsyn.readers.base import RawRow, ReadError, Table
 from tilsyn.readers.ziputil import open_office_zip
 
