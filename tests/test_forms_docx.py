@@ -177,7 +177,7 @@ def test_sections_follow_the_call_with_help_and_relevance_hints(tmp_path, lang):
 
 def test_prefill_and_numbered_forms(cli, tmp_path):
     result = cli("form", "new", "-o", tmp_path / "skjema.docx", "--county", "Statsforvalteren i Vestland",
-                 "--observer", "KH", "--nav-office", "Nav Åsane", "--municipality-number", "4601",
+                 "--observer", "KH", "--prefill", "nav_office=Nav Åsane", "--prefill", "Kommunenummer=4601",
                  "--count", "3", "--call-id-prefix", "VL-")
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in tmp_path.glob("*.docx"))
@@ -192,7 +192,9 @@ def test_prefill_and_numbered_forms(cli, tmp_path):
     (["-o", "{tmp}/skjema.pdf"], 2, ".docx"),
     (["-o", "{tmp}/skjema.docx", "--lang", "se"], 2, "nb, nn or en"),
     (["-o", "{tmp}/skjema.docx", "--survey", "nope"], 2, "nks-call"),
-    (["-o", "{tmp}/skjema.docx", "--municipality-number", "301"], 2, "four digits"),
+    (["-o", "{tmp}/skjema.docx", "--prefill", "municipality_number=301"], 2, "four digits"),
+    (["-o", "{tmp}/skjema.docx", "--prefill", "planet=Mars"], 2, "no field"),
+    (["-o", "{tmp}/skjema.docx", "--prefill", "nav_office"], 2, "FIELD=VALUE"),
     (["-o", "{tmp}/skjema.docx", "--county", "Vestlandet"], 2, "not one of the choices"),
     (["-o", "{tmp}/missing/skjema.docx"], 3, "does not exist"),
 ])

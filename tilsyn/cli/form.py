@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
@@ -25,8 +25,10 @@ def new(
     survey: str = SURVEY_OPTION,
     county: Optional[str] = typer.Option(None, help="Prefill the county governor (code or name)."),
     observer: Optional[str] = typer.Option(None, help="Prefill the observer's initials."),
-    nav_office: Optional[str] = typer.Option(None, help="Prefill the NAV office, e.g. 'Nav Bergen nord'."),
-    municipality_number: Optional[str] = typer.Option(None, help="Prefill the four-digit municipality number."),
+    prefill_values: List[str] = typer.Option(
+        [], "--prefill", help="Prefill any field, FIELD=VALUE with the field's code or label "
+        "(repeat for several), e.g. --prefill nav_office=\"Nav Bergen nord\" --prefill "
+        "municipality_number=4601.", show_default=False),
     count: Optional[int] = typer.Option(None, min=1, max=999, help="Write N numbered Word forms "
                                         "(FILE-001.docx ...), or N prefilled spreadsheet rows."),
     call_id_prefix: str = typer.Option("", help="With --count: prefill the IDs PREFIX001, PREFIX002 "
@@ -46,11 +48,24 @@ def new(
     from tilsyn.forms.blank import make_forms
 
     definition = survey_or_usage_error(survey)
-    prefill = {"county": county, "observer": observer, "nav_office": nav_office,
-               "municipality_number": municipality_number}
+    prefill = {"county": county, "observer": observer, **_assignments(prefill_values)}
     written = make_forms(output, definition.id, check_lang(lang), prefill, count, call_id_prefix, force)
     what = f"{definition.id} version {definition.version}, {lang}"
     if len(written) == 1:
         err_console().print(f"wrote {written[0]} ({what})")
     else:
         err_console().print(f"wrote {len(written)} forms ({what}): {written[0]} ... {written[-1]}")
+
+
+def _assignments(items: List[str]) -> dict[str, str]:
+    """`FIELD=VALUE` options as a mapping; a usage error when one has no `=`."""
+    from tilsyn.errors import UsageError
+
+    pairs = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--prefill {item!r} is not FIELD=VALUE",
+                             hint="Write e.g. --prefill nav_office=\"Nav Bergen nord\".")
+        pairs[name.strip()] = value.strip()
+    return pairs

@@ -55,9 +55,10 @@ def _checked_prefill(survey, prefill: dict[str, str]) -> dict[str, object]:
     for option, raw in prefill.items():
         if raw is None:
             continue
-        name = option if option in survey.by_name else _SAME_FIELD.get(option)
+        name = survey.field_for_header(option) or _SAME_FIELD.get(option)
         if name not in survey.by_name:
-            raise UsageError(f"the {survey.id} survey has no field for --{option.replace('_', '-')}")
+            raise UsageError(f"the {survey.id} survey has no field {option!r}",
+                             hint="`tilsyn fields` lists the fields by code and label.")
         try:
             values[name] = parser_for(survey, survey.by_name[name])(raw)
         except BadValue as bad:

@@ -22,7 +22,7 @@ def read_json(path: Path) -> Iterator[Table]:
         data = data["records"]
     if not isinstance(data, list):
         raise ReadError("READ006", "the JSON file does not hold a list of records",
-                        'Write the calls as a JSON list: [{"call_id": "VL-001", ...}, ...].')
+                        "Write the records as a JSON list of objects, one per record: [{...}, {...}].")
     yield Table(file=str(path), rows=_json_rows(data))
 
 
