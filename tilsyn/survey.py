@@ -237,8 +237,15 @@ class Survey:
 
 
 def _text(data: dict, key: str) -> dict[str, str]:
+    """A text in every language: one given as a plain string serves all three, and a language
+    left out shows the English text (or another given), so a user's survey need not translate
+    everything before it can be used."""
     value = data.get(key) or {}
-    return dict(value) if isinstance(value, dict) else {lang: str(value) for lang in LANGS}
+    if not isinstance(value, dict):
+        return {lang: str(value) for lang in LANGS}
+    given = {lang: str(text) for lang, text in value.items() if text}
+    fallback = given.get("en") or next(iter(given.values()), "")
+    return {**{lang: fallback for lang in LANGS}, **given}
 
 
 def _choices(raw: dict) -> tuple[tuple[Choice, ...], dict[str, str]]:

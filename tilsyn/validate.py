@@ -13,18 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from tilsyn.errors import ERROR, WARNING, Diagnostic
+from tilsyn.formats.computed_columns import is_computed_column
 from tilsyn.readers.base import RawRow, ReadError, Table
 from tilsyn.survey import Survey, all_surveys, detect_survey, get_survey
 from tilsyn.values import BadValue, is_empty, parser_for
 
-# Columns an export writes beside the fields (`result:K01`, `resultat:K01`): scoring output,
-# skipped on reading so an export loads straight back (docs/CONTRACTS.md, "Exports").
-RESULT_PREFIXES = ("result:", "resultat:")
-
-
-def is_result_column(header: str) -> bool:
-    """Whether a column or JSON key holds exported results rather than a field."""
-    return str(header).strip().casefold().startswith(RESULT_PREFIXES)
 
 
 @dataclass(slots=True)
@@ -131,7 +124,7 @@ class Validator:
         seen: dict[str, str] = {}
         ok = True
         for header in headers:
-            if is_result_column(header):
+            if is_computed_column(header):
                 continue
             name = survey.field_for_header(header)
             column = table.columns.get(header)
@@ -269,11 +262,14 @@ class Validator:
 
 
 def _breaks(constraint: Any, resolve: Callable[[str], Any]) -> bool:
-    """Whether a record breaks a survey's constraint: the rule is false (not unknown, since
-    a missing answer is reported as missing, not as a broken rule)."""
-    from tilsyn.expr import ExprError
+    """Whether a record breaks a survey's constraint: every value the rule reads is there and
+    the rule is false. As in XLSForm, a constraint speaks of answers given: an empty or
+    unasked one is reported as missing where it is required, not as a broken rule."""
+    from tilsyn.expr import UNKNOWN, ExprError
 
     try:
+        if any(resolve(name) is None or resolve(name) is UNKNOWN for name in constraint.rule.names):
+            return False
         return constraint.rule.evaluate(resolve) is False
     except ExprError:
         return False  # a value of the wrong type is reported where it was read

@@ -21,6 +21,9 @@ def validate(
     json_output: bool = JSON_OPTION,
     quiet: bool = QUIET_OPTION,
     names: Optional[Path] = NAMES_OPTION,
+    survey: Optional[str] = typer.Option(
+        None, "--survey", help="The path of your own survey definition file, so its records "
+        "are recognised besides the built-in survey kinds.", show_default=False),
 ) -> None:
     """Check filled forms and data files against the survey definition.
 
@@ -28,8 +31,10 @@ def validate(
     reports every problem with its code, location and a hint, and warns where free text holds
     personal data. Exit code 0 when the input is valid, 1 when it has errors.
     """
-    from tilsyn.cli.loading import load_with_progress, summary_line
+    from tilsyn.cli.loading import load_with_progress, summary_line, survey_or_usage_error
 
+    if survey is not None:
+        survey_or_usage_error(survey)  # a user's definition is read and registered
     result = load_with_progress(paths, quiet, names, keep_records=False)
     if json_output:
         print_json([d.to_json() for d in result.diagnostics])

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterator, Sequence
 
+from tilsyn.formats.computed_columns import DERIVED, EVIDENCE, RESULT
 from tilsyn.i18n import STATUSES, status_text
 from tilsyn.survey import Field, Survey
 
-_RESULT = {"nb": "resultat", "nn": "resultat", "en": "result"}
-_EVIDENCE = {"nb": "begrunnelse", "nn": "grunngjeving", "en": "evidence"}
 
 
 @dataclass(frozen=True)
@@ -87,8 +86,8 @@ class ResultColumns:
         self.ids = list(criterion_ids)
         self.style = style
         lang = "en" if style.codes else style.lang
-        self._prefix = _RESULT[lang]
-        self._evidence = _EVIDENCE[lang]
+        self._prefix = RESULT[lang]
+        self._evidence = EVIDENCE[lang]
         self._status = style.status_writer()
         self._redact = style.redactor()
 
@@ -110,14 +109,24 @@ class ResultColumns:
         return cells
 
 
+def derived_headers(survey: Survey, style: Style) -> list[str]:
+    """`derived:processing_days` (codes) or `beregnet:Saksbehandlingstid i dager` (labels)."""
+    lang = "en" if style.codes else style.lang
+    return [f"{DERIVED[lang]}:{name if style.codes else survey.label(name, lang)}"
+            for name in survey.shown_derived]
+
+
 def flat_table(survey: Survey, records: Sequence[Any], run: Any,
                style: Style) -> tuple[list[str], Iterator[list[Any]]]:
-    """Headers and rows of a one-table export: each record's fields, then its results."""
+    """Headers and rows of a one-table export: each record's fields, its derived values (as
+    scoring computed them), then its results."""
     fields = FieldColumns(survey, style)
     results = ResultColumns(run.criterion_ids, style)
+    derived = survey.shown_derived
 
     def rows() -> Iterator[list[Any]]:
         for record, scored in zip(records, run.records, strict=True):
-            yield fields.values(record.values) + results.values(scored.results)
+            yield (fields.values(record.values) + [scored.info.get(n) for n in derived]
+                   + results.values(scored.results))
 
-    return fields.headers() + results.headers(), rows()
+    return fields.headers() + derived_headers(survey, style) + results.headers(), rows()

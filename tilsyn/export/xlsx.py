@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from tilsyn.aggregate import Counts, group_by
-from tilsyn.export.columns import FieldColumns, Style
+from tilsyn.export.columns import FieldColumns, Style, derived_headers
 from tilsyn.export.provenance import Provenance
 from tilsyn.export.words import capitalised, status_heading, w
 from tilsyn.export.workbook import PERCENT, WorkbookWriter
@@ -71,11 +71,12 @@ class _Sheets:
     def results(self, records: Sequence[Any]) -> tuple[list[str], Iterator[list]]:
         fields = FieldColumns(self.survey, self.style,
                               (self.survey.key, *self.survey.group_fields))
-        headers = fields.headers() + self.ids
+        derived = self.survey.shown_derived
+        headers = fields.headers() + derived_headers(self.survey, self.style) + self.ids
 
         def rows():
             for record, scored in zip(records, self.run.records, strict=True):
-                yield fields.values(record.values) + [
+                yield fields.values(record.values) + [scored.info.get(n) for n in derived] + [
                     self.status(scored.results[cid].status) for cid in self.ids]
 
         return headers, rows()
