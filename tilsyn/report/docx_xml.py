@@ -20,6 +20,12 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
 ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
 HEADING_STYLES = {"Heading1": 1, "Heading2": 2}
+# The settings that the schema puts after w:updateFields (other namespaces' come after it too).
+AFTER_UPDATE = frozenset((
+    "hdrShapeDefaults footnotePr endnotePr compat docVars rsids attachedSchema themeFontLang "
+    "clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions "
+    "readModeInkLockDown smartTagType shapeDefaults doNotEmbedSmartTags decimalSymbol "
+    "listSeparator").split())
 
 
 def _epoch() -> dt.datetime | None:
@@ -68,14 +74,24 @@ def set_language(document: Any, tag: str) -> None:
 
 
 def set_update_fields(document: Any) -> None:
-    """Ask Word to update fields (table of contents, page numbers) when the file is opened."""
+    """Ask Word to update fields (table of contents, page numbers) when the file is opened.
+
+    The element goes where the schema wants it (before w:compat and the rest), also when a
+    template has it elsewhere, so the settings stay valid.
+    """
     from lxml import etree
 
     settings = document.settings.element
-    update = settings.find(_w("updateFields"))
-    if update is None:
-        update = etree.SubElement(settings, _w("updateFields"))
+    for old in settings.findall(_w("updateFields")):
+        settings.remove(old)  # wherever it was: in the schema's place below
+    update = etree.Element(_w("updateFields"))
     update.set(_w("val"), "true")
+    later = next((child for child in settings if isinstance(child.tag, str)
+                  and (not child.tag.startswith(W) or child.tag[len(W):] in AFTER_UPDATE)), None)
+    if later is None:
+        settings.append(update)
+    else:
+        later.addprevious(update)
 
 
 def set_properties(document: Any, *, title: str, subject: str, language: str,
