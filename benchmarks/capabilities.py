@@ -50,10 +50,6 @@ def score(records: list) -> Any:
     return need("tilsyn.scoring", "score")(records, catalogue, by=("county",))
 
 
-def run_from_json(data: dict) -> Any:
-    return need("tilsyn.scoring", "ScoreRun").from_json(data)
-
-
 def render_report(run: Any, output: Path) -> None:
     need("tilsyn.report", "render_report")(run, output)
 

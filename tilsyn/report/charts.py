@@ -36,6 +36,7 @@ HATCH = ("<a:pattFill prst=\"wdUpDiag\"><a:fgClr><a:schemeClr val=\"tx1\"/></a:f
          "<a:bgClr><a:schemeClr val=\"bg1\"/></a:bgClr></a:pattFill>")
 TOTAL = ("<a:solidFill><a:schemeClr val=\"tx1\"><a:lumMod val=\"50000\"/>"
          "<a:lumOff val=\"50000\"/></a:schemeClr></a:solidFill>")
+THEME_FONT = '<a:latin typeface="+mn-lt"/>'  # the template theme's body font
 LINE = "<a:ln w=\"{w}\"><a:solidFill><a:schemeClr val=\"tx1\"/></a:solidFill>{dash}</a:ln>"
 
 
@@ -107,17 +108,16 @@ def _num_ref(column: str, values: list[float | None], code: str = "General") -> 
             f"{points}</c:numCache></c:numRef>")
 
 
-def _text(size: int = FONT_SIZE, bold: bool = False) -> str:
-    """Text properties: the theme's body font at `size`, so the template's font carries over."""
-    weight = ' b="1"' if bold else ' b="0"'
-    return (f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"{weight}/>'
-            '</a:pPr><a:endParaRPr lang="nb-NO"/></a:p></c:txPr>')
+def _text() -> str:
+    """Text properties: the theme's body font, so a restyled template's font carries over."""
+    return (f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{FONT_SIZE}" b="0">'
+            f'{THEME_FONT}</a:defRPr></a:pPr></a:p></c:txPr>')
 
 
 def _title(lines: list[str]) -> str:
-    paragraphs = "".join(f'<a:p><a:pPr><a:defRPr sz="{FONT_SIZE}" b="0"/></a:pPr>'
-                         f'<a:r><a:rPr sz="{FONT_SIZE}" b="0"/><a:t>{escape(line)}</a:t></a:r></a:p>'
-                         for line in lines if line)
+    paragraphs = "".join(f'<a:p><a:pPr><a:defRPr sz="{FONT_SIZE}" b="0">{THEME_FONT}</a:defRPr>'
+                         f'</a:pPr><a:r><a:rPr sz="{FONT_SIZE}" b="0">{THEME_FONT}</a:rPr>'
+                         f'<a:t>{escape(line)}</a:t></a:r></a:p>' for line in lines if line)
     return (f'<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/>{paragraphs}</c:rich></c:tx>'
             '<c:overlay val="0"/></c:title>')
 
