@@ -67,7 +67,7 @@ class Figure:
     labels: list[str]
     shares: list[float | None]  # None: nothing to share (no record passed or failed)
     intervals: list[tuple[float, float] | None]
-    values: list[str]  # each share as the reader sees it, written beside its bar
+    values: list[str]  # each share as the reader reads it; the chart shows it by number_format
     axis: str
     interval_label: str
     reference: float | None = None
