@@ -79,15 +79,6 @@ def score(data: Data, n: int, watch: Stopwatch) -> dict:
     return {"calls": len(records), "run": type(run).__name__}
 
 
-def report(data: Data, n: int, watch: Stopwatch) -> dict:
-    results = data.results(n)
-    with tempfile.TemporaryDirectory() as tmp:
-        output = Path(tmp) / "rapport.docx"
-        with watch.stage("render"):
-            capabilities.render_report(capabilities.dataset_from_json(results), output)
-        return {"bytes": output.stat().st_size}
-
-
 def export(data: Data, n: int, watch: Stopwatch) -> dict:
     dataset = capabilities.score(data.records(n))
     with tempfile.TemporaryDirectory() as tmp:
@@ -128,7 +119,6 @@ BODIES: dict[str, Body] = {
     "forms-floor": forms_floor,
     "forms-python-docx": forms_python_docx,
     "score": score,
-    "report": report,
     "export": export,
     "pipeline-forms": pipeline_forms,
     "pipeline-jsonl": pipeline_jsonl,

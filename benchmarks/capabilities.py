@@ -51,10 +51,6 @@ def score(records: list, files: list = ()) -> Any:
     return need("tilsyn.api", "score_loaded")(load_result, by=("county",))
 
 
-def dataset_from_json(data: dict) -> Any:
-    return need("tilsyn.dataset", "ScoredDataset").from_json(data)
-
-
 def render_report(dataset: Any, output: Path) -> None:
     need("tilsyn.report", "render_report")(dataset, output)
 

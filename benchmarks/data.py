@@ -57,6 +57,10 @@ class Data:
             _publish(synthetic.write_jsonl(_partial(path), n, self.seed), path)
         return path
 
+    def sample(self, n: int) -> Path:
+        """The repository's sample data (`n` is its count of calls: 59), as a user first runs it."""
+        return ROOT / "sample_data"
+
     def records(self, n: int) -> list:
         """The `n` calls validated by tilsyn.load, pickled so that a case need not validate."""
         path = self.root / f"records-{n}.pickle"
@@ -70,16 +74,6 @@ class Data:
             partial.write_bytes(pickle.dumps(result.records, pickle.HIGHEST_PROTOCOL))
             _publish(partial, path)
         return pickle.loads(path.read_bytes())
-
-    def results(self, n: int) -> dict:
-        """The scored dataset of the `n` calls, as the saved JSON a report or export starts from."""
-        path = self.root / f"results-{n}.json"
-        if not path.exists():
-            data = capabilities.score(self.records(n)).to_json()
-            partial = _partial(path)
-            partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            _publish(partial, path)
-        return json.loads(path.read_text(encoding="utf-8"))
 
     def forms(self, n: int) -> Path:
         """A folder of `n` filled Word forms (nb), one per synthetic call."""

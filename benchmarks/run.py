@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 from benchmarks import capabilities, startup, synthetic
@@ -55,8 +56,12 @@ def prepare(case: Case, data: Data, n: int) -> None:
 
 def run_once(case: Case, n: int, data: Data) -> dict:
     """One run in a fresh process: its figures, or the status and reason why there are none."""
-    if case.command:
-        proc = run_process([sys.executable, *case.command])
+    if case.command or case.cli:
+        with tempfile.TemporaryDirectory() as tmp:
+            source = getattr(data, case.needs)(n) if case.needs else ""
+            argv = list(case.command) or ["-m", "tilsyn", *(a.format(input=source) for a in case.cli),
+                                          "-o", str(Path(tmp) / "out.docx"), "-q"]
+            proc = run_process([sys.executable, *argv])
         reply = {"stages": {"wall": proc.wall_seconds}, "extra": {}}
     else:
         proc = run_process([sys.executable, "-m", "benchmarks.child", case.body, str(n),
@@ -98,8 +103,12 @@ def comparisons(cases: dict) -> list[dict]:
                              ("python-docx / tilsyn reader (target >= 5)", "forms-python-docx",
                               "forms-tilsyn"),
                              ("`tilsyn --help` / `python -c pass`", "startup-tilsyn",
-                              "startup-python")):
-        value = ratio(slow, fast, cases)
+                              "startup-python"),
+                             ("`tilsyn report sample_data/` / import floor (target <= 2)",
+                              "report-59", "report-floor"),
+                             ("`tilsyn report`, 10,000 calls / import floor", "report-10000",
+                              "report-floor")):
+        value = ratio(slow, fast, cases, same_size=not slow.startswith("report"))
         out.append({"what": what, "value": "not measured" if value is None else f"{value:.2f}x"})
     tilsyn, bare = cases.get("startup-tilsyn"), cases.get("startup-python")
     if tilsyn and bare and tilsyn["status"] == bare["status"] == "ok":

@@ -157,3 +157,24 @@ def test_committed_templates_are_built_from_the_texts():
     result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_stable_zip_restamps_every_entry_and_keeps_the_content():
+    import io
+
+    from tilsyn.report.docx_xml import stable_zip
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>" * 50)
+        archive.writestr(zipfile.ZipInfo("a/b.bin", (2030, 12, 31, 23, 59, 58)), b"\x00\x01")
+    when = dt.datetime(2021, 5, 3, 10, 20, 31)
+    with zipfile.ZipFile(io.BytesIO(stable_zip(out.getvalue(), when))) as archive:
+        assert archive.testzip() is None
+        assert [i.date_time for i in archive.infolist()] == [(2021, 5, 3, 10, 20, 30)] * 2
+        assert {i.external_attr >> 16 for i in archive.infolist()} == {0o644}
+        assert archive.read("word/document.xml") == b"<w:document/>" * 50
+        assert archive.read("a/b.bin") == b"\x00\x01"
+    early = stable_zip(out.getvalue(), dt.datetime(1970, 1, 1))
+    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(early)).infolist()} == {
+        (1980, 1, 1, 0, 0, 0)}

@@ -54,7 +54,7 @@ class _Distribution:
         return result
 
     def section(self) -> dict[str, Any]:
-        from tilsyn.report.model import Figure
+        from tilsyn.report.model import Figure, chart_words
 
         builder, t, words = self.builder, self.builder.t, self.words
         rows = [(label, Counts(n, self.total - n)) for label, n in zip(words["bands"], self.counts)]
@@ -65,7 +65,8 @@ class _Distribution:
                         labels=[label for label, _ in rows], shares=[c.share for _, c in rows],
                         intervals=[c.ci95 for _, c in rows],
                         values=[t.percent(c.share) for _, c in rows], axis=words["axis"],
-                        interval_label=t("charts.interval"))
+                        interval_label=t("charts.interval"),
+                        **chart_words(t, [c for _, c in rows]))
         builder.figures.append(figure)
         table = {"number": builder.next_table(), "caption": words["caption"],
                  "headers": words["columns"],

@@ -12,16 +12,15 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from tilsyn.report.docx_xml import (fill_table_of_contents, regrid_tables, set_language,
                                     set_properties, set_update_fields, stable_zip)
-from tilsyn.report.model import ReportModel
+from tilsyn.report.model import Figure, ReportModel
 from tilsyn.report.text import ReportError
 
-FIGURE_WIDTH_CM = 16.0
 _TEXT_WITH_LISTING = re.compile("<w:t(?: [^>]*)?>[^<]*[\t\a\f\n]")
 _DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
-_CNVPR = "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"
 
 
 def _template_class():
@@ -33,7 +32,7 @@ def _template_class():
     skipping the regexes when there is nothing to resolve makes the same render take under 1 s.
     """
     from docx.oxml.parser import oxml_parser
-    from docxtpl import DocxTemplate, InlineImage
+    from docxtpl import DocxTemplate
     from lxml import etree
 
     class Template(DocxTemplate):
@@ -56,23 +55,41 @@ def _template_class():
             self.docx._element = tree
             self.docx._Document__body = None
 
-    class AltTextImage(InlineImage):
-        """An inline picture with alt text (descr) and a title, as screen readers need."""
+    return Template
 
-        def __init__(self, tpl, image, width, alt: str, title: str):
-            super().__init__(tpl, image, width=width)
-            self.alt, self.title = alt, title
 
-        def _insert_image(self):
-            inline = self.tpl.current_rendering_part.new_pic_inline(
-                self.image_descriptor, self.width, self.height)
-            for element in (*inline.iter(_DOCPR), *inline.iter(_CNVPR)):
-                element.set("descr", self.alt)
-                element.set("title", self.title)
-            return ("</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r>"
-                    '<w:t xml:space="preserve">' % inline.xml)
+class ChartDrawing:
+    """A figure as a native chart where the template writes `{{ figure.image }}`.
 
-    return Template, AltTextImage
+    docxtpl turns the value into text inside a run, as with its InlineImage: the chart part and
+    its workbook are added to the part being rendered when the template reaches the figure, and
+    the run is split around the drawing.
+    """
+
+    def __init__(self, template: Any, figure: Figure, when: dt.datetime):
+        self.template, self.figure, self.when = template, figure, when
+
+    def _drawing(self) -> str:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.part import Part
+
+        from tilsyn.report.charts import CHART_TYPE, XLSX_TYPE, chart, inline_xml
+
+        made = chart(self.figure, self.when)
+        host = self.template.current_rendering_part
+        package = host.package
+        chart_part = Part(package.next_partname("/word/charts/chart%d.xml"), CHART_TYPE,
+                          made.xml, package)
+        host_rid = host.relate_to(chart_part, RT.CHART)
+        workbook = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
+                        XLSX_TYPE, made.workbook, package)
+        chart_part.relate_to(workbook, RT.PACKAGE)  # rId1, as the chart's externalData says
+        inline = inline_xml(host_rid, made, self.figure.number, self.figure.caption,
+                            self.figure.alt)
+        return ('</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r>'
+                '<w:t xml:space="preserve">' % inline)
+
+    __str__ = __html__ = _drawing
 
 
 def _environment():
@@ -86,7 +103,7 @@ def _open_template(path: Path):
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
-    Template, _ = _template_class()
+    Template = _template_class()
     try:
         with zipfile.ZipFile(path) as archive:
             if "word/document.xml" not in archive.namelist():
@@ -103,16 +120,11 @@ def _open_template(path: Path):
 def render_docx(model: ReportModel, template: Path, *, language_tag: str,
                 when: dt.datetime) -> bytes:
     """The finished .docx bytes: charts drawn, template filled in, accessibility set."""
-    from docx.shared import Cm
     from jinja2 import TemplateError
 
-    from tilsyn.report.charts import render_pngs
-
-    _, AltTextImage = _template_class()
     document = _open_template(template)
-    for figure, png in zip(model.figures, render_pngs(model.figures)):
-        figure.image = AltTextImage(document, io.BytesIO(png), Cm(FIGURE_WIDTH_CM), figure.alt,
-                                    figure.caption)
+    for figure in model.figures:
+        figure.image = ChartDrawing(document, figure, when)
     try:
         document.render(model.values, jinja_env=_environment(), autoescape=True)
     except TemplateError as exc:

@@ -1,7 +1,7 @@
 """The report as plain data: a scored run, a scope and a language in; every sentence, table row
 and chart series the Word template shows out.
 
-Kept apart from Word and matplotlib so the content can be tested (and reused for other formats)
+Kept apart from Word so the content can be tested (and reused for other formats)
 without rendering anything, and so the template only lays out what is decided here. Every
 number in the report is counted here from the run's statuses; nothing is asserted.
 """
@@ -84,11 +84,16 @@ class Figure:
     labels: list[str]
     shares: list[float | None]  # None: nothing to share (no record passed or failed)
     intervals: list[tuple[float, float] | None]
-    values: list[str]  # each share as the reader sees it, written beside its bar
+    values: list[str]  # each share as the reader reads it; the chart shows it by number_format
     axis: str
     interval_label: str
     reference: float | None = None
     reference_label: str = ""
+    counts: list[str] = field(default_factory=list)  # «x av n» for each bar, after its label
+    reference_name: str = ""  # the reference's own bar («Totalt (45 av 59)»), drawn last
+    reference_interval: tuple[float, float] | None = None
+    columns: tuple[str, str, str] = ("", "", "")  # the chart workbook's label and margin headers
+    number_format: str = '0" %"'  # of the shares (in percent) written on the bars
     image: Any = None  # filled in by the renderer
 
 
@@ -99,6 +104,15 @@ class ReportModel:
     values: dict[str, Any]
     figures: list[Figure] = field(default_factory=list)
     records: int = 0
+
+
+def chart_words(t: Strings, counts: Sequence[Counts]) -> dict[str, Any]:
+    """The words of a chart beyond its bars: «x av n» per bar, the workbook's column headers
+    and the number format of the shares written on the bars («45 %», «45%»)."""
+    return {"counts": [t("charts.of", passed=t.number(c.passed), assessed=t.number(c.assessed))
+                       for c in counts],
+            "columns": (t("charts.label_column"), t("charts.below"), t("charts.above")),
+            "number_format": '0"' + t.percent(0.0)[1:] + '"'}
 
 
 class CriterionText(NamedTuple):
@@ -379,9 +393,12 @@ class _Builder:
             labels=[label for label, _ in rows], shares=[c.share for _, c in rows],
             intervals=[c.ci95 for _, c in rows], values=[t.percent(c.share) for _, c in rows],
             axis=t("charts.axis"),
-            interval_label=t("charts.interval"))
+            interval_label=t("charts.interval"), **chart_words(t, [c for _, c in rows]))
         if overall is not None:
             figure.reference, figure.reference_label = reference.share, overall
+            figure.reference_interval = reference.ci95
+            figure.reference_name = (f"{t('groups.total')} "
+                                     f"({chart_words(t, [reference])['counts'][0]})")
         self.figures.append(figure)
         return figure
 
