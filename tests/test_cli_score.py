@@ -50,7 +50,7 @@ def test_json_on_stdout_and_parameters_recorded(cli, calls):
     assert [c["call_id"] for c in data["calls"]] == ["VL-001", "VL-002", "AG-001"]
     assert data["calls"][0]["results"]["K01"] == {"status": "fail",
                                                   "evidence": "ventetid 14,5 min > 10 min"}
-    assert "Parametere: max_queue_wait_minutes = 10 (standard)" in result.stderr
+    assert "Parametere: max_queue_wait_minutes = 10 (standardverdi)" in result.stderr
 
 
 def test_table_on_stderr_with_symbols_words_and_counts(cli, calls):

@@ -25,7 +25,7 @@ def new(
     survey: str = SURVEY_OPTION,
     county: Optional[str] = typer.Option(None, help="Prefill the county governor (code or name)."),
     observer: Optional[str] = typer.Option(None, help="Prefill the observer's initials."),
-    nav_office: Optional[str] = typer.Option(None, help="Prefill the NAV office, e.g. 'Nav Bergen nord'."),
+    nav_office: Optional[str] = typer.Option(None, help="Prefill the Nav office, e.g. 'Nav Bergen nord'."),
     municipality_number: Optional[str] = typer.Option(None, help="Prefill the four-digit municipality number."),
     count: Optional[int] = typer.Option(None, min=1, max=999, help="Write N numbered Word forms "
                                         "(FILE-001.docx ...), or N prefilled spreadsheet rows."),
