@@ -246,3 +246,37 @@ def test_survey_record_nouns_are_glossary_terms():
 def test_every_term_exists_in_every_language():
     for term_id in glossary.term_ids():
         assert all(glossary.term(term_id, lang) for lang in ("nb", "nn", "en")), term_id
+
+
+def _source_texts(lang: str) -> str:
+    """Every `lang` text of the survey, catalogue and recommendation files and of the report
+    texts, including evidence texts for outcomes the sample data may not produce."""
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+
+    def strings(value, inside: bool):
+        if isinstance(value, str) and inside:
+            yield value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from strings(item, inside or key == lang)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item, inside)
+
+    texts = []
+    for path in sorted((root / "tilsyn" / "surveys").glob("*.toml")):
+        texts += strings(tomllib.loads(path.read_text(encoding="utf-8")), False)
+    for path in sorted((root / "templates" / lang).glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data.pop("sources", None)  # the keys are the Norwegian source names, mapped to text
+        texts += strings(data, True)
+    return "\n".join(texts)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("nn", BOKMAL_ONLY), ("nb", NYNORSK_ONLY),
+                                             ("en", NORWEGIAN_IN_ENGLISH)])
+def test_source_texts_hold_no_words_of_another_language(lang, words):
+    text = QUOTED_TERMS.sub(" ", _without_names(_source_texts(lang)))
+    assert _hits(text, words) == []
