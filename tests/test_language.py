@@ -221,14 +221,15 @@ def test_a_following_verb_agrees_with_the_count(lang, term, expected):
     assert [glossary.count_phrase(n, term, lang, "excluded") for n in (0, 1, 2)] == expected
 
 
-def test_report_texts_use_the_helper(tmp_path):
+def test_report_texts_use_the_helper():
     from tilsyn.report.text import Strings
 
     nn = Strings("nn", "nks-call", "samtale", "samtalar")
     assert [nn.fill("{{ n | count(verb='excluded') }}", n=n) for n in (1, 2)] == [
         "1 samtale vart halden utanfor", "2 samtalar vart haldne utanfor"]
     en = Strings("en", "office", "Nav office", "Nav offices")
-    assert en.fill("{{ n | count('message') }}, {{ 1 | count }}", n=2) == "2 messages, 1 Nav office"
+    assert (en.fill("{{ n | count('message') }}, {{ 1 | count }}", n=2)
+            == "2 messages, 1 Nav office")
     assert en.fill("{{ term('consultation_call', 'first') }}") == "consultation call (spørreanrop)"
 
 
@@ -280,3 +281,16 @@ def _source_texts(lang: str) -> str:
 def test_source_texts_hold_no_words_of_another_language(lang, words):
     text = QUOTED_TERMS.sub(" ", _without_names(_source_texts(lang)))
     assert _hits(text, words) == []
+
+
+@pytest.mark.parametrize(("lang", "items", "expected"), [
+    ("nb", ["sosialtjenesteloven § 4", "sosialtjenesteloven § 18", "forvaltningsloven § 11"],
+     "sosialtjenesteloven §§ 4 og 18; forvaltningsloven § 11"),
+    ("en", ["Social Services Act section 4", "Social Services Act section 27"],
+     "Social Services Act, sections 4 and 27"),
+    ("nn", [], "–"),
+])
+def test_a_statute_is_named_once(lang, items, expected):
+    from tilsyn.i18n import legal_references
+
+    assert legal_references(items, lang) == expected

@@ -2,8 +2,8 @@
 
 One place for the status vocabulary and its symbols, so the terminal table, the Word report and
 the spreadsheet say "✘ ikke oppfylt" in the same way (the words are terms of tilsyn/glossary.toml);
-and one number format per language, so 14.5 minutes is "14,5" in Norwegian everywhere. Symbols always travel with words: status is
-never shown by colour alone.
+and one number format per language, so 14.5 minutes is "14,5" in Norwegian everywhere. Symbols
+always travel with words: status is never shown by colour alone.
 """
 
 from __future__ import annotations
@@ -132,7 +132,10 @@ def legal_references(items: list[str] | tuple[str, ...], lang: str) -> str:
     and_ = " and " if lang == "en" else " og "
     parts = []
     for statute, numbers in groups.items():
-        listed = ", ".join(numbers[:-1]) + and_ + numbers[-1] if len(numbers) > 1 else "".join(numbers)
+        if len(numbers) > 1:
+            listed = ", ".join(numbers[:-1]) + and_ + numbers[-1]
+        else:
+            listed = "".join(numbers)
         if not numbers:
             parts.append(statute)
         elif lang == "en":

@@ -155,8 +155,8 @@ class _Sheets:
                     continue
                 failing = sum(1 for r in self.run.records
                               if any(r.results[cid].status == "fail" for cid in ids))
-                yield [rid, rec.title[lang], rec.text[lang], source_name(rec.source, lang), ", ".join(ids),
-                       sum(fails.get(cid, 0) for cid in ids), failing]
+                yield [rid, rec.title[lang], rec.text[lang], source_name(rec.source, lang),
+                       ", ".join(ids), sum(fails.get(cid, 0) for cid in ids), failing]
 
         return headers, rows()
 
