@@ -50,7 +50,7 @@ def test_json_on_stdout_and_parameters_recorded(cli, calls):
     assert [c["call_id"] for c in data["calls"]] == ["VL-001", "VL-002", "AG-001"]
     assert data["calls"][0]["results"]["K01"] == {"status": "fail",
                                                   "evidence": "ventetid 14,5 min > 10 min"}
-    assert "Parametere: max_queue_wait_minutes = 10 (standard)" in result.stderr
+    assert "Parametere: max_queue_wait_minutes = 10 (standardverdi)" in result.stderr
 
 
 def test_table_on_stderr_with_symbols_words_and_counts(cli, calls):
@@ -60,14 +60,14 @@ def test_table_on_stderr_with_symbols_words_and_counts(cli, calls):
     assert "Hele landet – 3 samtaler" in table
     k01 = next(line for line in table.splitlines() if "K01" in line)
     assert "1 av 3" in k01 and "33,3\u00a0%" in k01 and "6,1–79,2\u00a0%" in k01
-    for words in ("✔ bestått", "✘ ikke bestått", "– ikke aktuelt", "? ikke besvart"):
+    for words in ("✔ oppfylt", "✘ ikke oppfylt", "– ikke aktuelt", "? ikke besvart"):
         assert words in table
 
 
 def test_table_in_english(cli, calls):
     result = cli("score", calls, "--lang", "en")
     k06 = next(line for line in result.stderr.splitlines() if "K06" in line)
-    assert "0 of 3" in k06 and "0.0%" in k06 and "✘ fail" in result.stderr
+    assert "0 of 3" in k06 and "0.0%" in k06 and "✘ not met" in result.stderr
 
 
 def test_set_overrides_a_parameter_and_says_so(cli, calls):
@@ -77,7 +77,7 @@ def test_set_overrides_a_parameter_and_says_so(cli, calls):
     assert data["calls"][0]["results"]["K01"]["evidence"] == "ventetid 14,5 min ≤ 15 min"
     assert data["catalogue"]["parameters"] == {"max_queue_wait_minutes": 15}
     assert data["catalogue"]["parameter_sources"] == {"max_queue_wait_minutes": "--set"}
-    assert "max_queue_wait_minutes = 15 (--set; standard 10)" in result.stderr
+    assert "max_queue_wait_minutes = 15 (--set; standardverdi 10)" in result.stderr
 
 
 def test_params_file_then_set_wins(cli, calls, tmp_path):
@@ -206,7 +206,7 @@ def test_criteria_list_and_show(cli):
     shown = cli("criteria", "show", "k06")
     assert shown.exit_code == 0
     text = shown.stderr
-    assert "K06 Spørreanropet ble besvart" in text and "sosialtjenesteloven § 4" in text
+    assert "K06 Svar på spørreanropet" in text and "sosialtjenesteloven § 4" in text
     assert "query_call_made == 'yes'" in text and "R3" in text and "Begrunnelse:" in text
 
 

@@ -52,8 +52,8 @@ def problems(text: str):
 # (old, new, code, field, text on the line the diagnostic must point at)
 BROKEN = [
     ('survey = "nks-call"', 'survey = "nks-samtale"', "CAT002", "survey", 'survey = "nks-samtale"'),
-    ('title = { nb = "Behovet ble avklart", nn = "Behovet vart avklart", ',
-     'title = { nb = "Behovet ble avklart", ', "CAT003", "K02.title", 'nb = "Behovet ble avklart"'),
+    ('title = { nb = "Behovet avklart", nn = "Behovet avklart", ',
+     'title = { nb = "Behovet avklart", ', "CAT003", "K02.title", 'nb = "Behovet avklart"'),
     ('id = "K15"', 'id = "K14"', "CAT004", "K14", None),
     ("passes = \"query_call_answered == 'yes'\"", "passes = \"query_call_answered == 'yes' and\"",
      "CAT005", "K06.passes", "query_call_answered == 'yes' and"),

@@ -54,9 +54,9 @@ def test_codes_name_columns_and_results_by_code(cli, calls, tmp_path):
 
 
 @pytest.mark.parametrize("lang, key, result, evidence, fail", [
-    ("nb", "Samtale-ID", "resultat:K01", "resultat:K01:begrunnelse", "✘ ikke bestått"),
-    ("nn", "Samtale-ID", "resultat:K01", "resultat:K01:grunngjeving", "✘ ikkje bestått"),
-    ("en", "Call ID", "result:K01", "result:K01:evidence", "✘ fail"),
+    ("nb", "Samtale-ID", "resultat:K01", "resultat:K01:vurderingsgrunnlag", "✘ ikke oppfylt"),
+    ("nn", "Samtale-ID", "resultat:K01", "resultat:K01:vurderingsgrunnlag", "✘ ikkje oppfylt"),
+    ("en", "Call ID", "result:K01", "result:K01:evidence", "✘ not met"),
 ])
 def test_labels_name_columns_and_statuses_in_the_language(cli, calls, tmp_path, lang, key,
                                                           result, evidence, fail):

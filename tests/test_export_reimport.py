@@ -70,7 +70,7 @@ def test_a_damaged_custom_property_is_ignored(tmp_path):
 
 
 def test_result_columns_are_skipped_in_csv_and_jsonl(tmp_path):
-    record = valid_call(**{"result:K01": "fail", "resultat:K01:begrunnelse": "ventetid 14,5 min",
+    record = valid_call(**{"result:K01": "fail", "resultat:K01:vurderingsgrunnlag": "ventetid 14,5 min",
                            "Result:K02": "pass"})
     for path in (write_csv(tmp_path / "calls.csv", [record]),
                  write_jsonl(tmp_path / "calls.jsonl", [record])):

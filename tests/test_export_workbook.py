@@ -45,9 +45,9 @@ def _custom(book):
 
 
 @pytest.mark.parametrize("lang, names", [
-    ("nb", ["Samtaler", "Resultater", "Begrunnelser", "Sammendrag", "Kriterier", "Anbefalinger",
+    ("nb", ["Samtaler", "Resultater", "Vurderingsgrunnlag", "Sammendrag", "Kriterier", "Anbefalinger",
             "Opphav"]),
-    ("nn", ["Samtalar", "Resultat", "Grunngjevingar", "Samandrag", "Kriterium", "Tilrådingar",
+    ("nn", ["Samtalar", "Resultat", "Vurderingsgrunnlag", "Samandrag", "Kriterium", "Tilrådingar",
             "Opphav"]),
     ("en", ["Calls", "Results", "Evidence", "Summary", "Criteria", "Recommendations",
             "Provenance"]),

@@ -43,7 +43,7 @@ def test_spreadsheet_form_filled_in_nynorsk_validates_and_scores(cli, tmp_path):
 
     checked = cli("validate", path)
     assert checked.exit_code == 0, checked.stderr
-    assert "2 NAV offices, 0 errors" in checked.stderr
+    assert "2 Nav offices, 0 errors" in checked.stderr
     scored = cli("score", path, "--json", "--quiet", "--lang", "nn")
     assert scored.exit_code == 0, scored.stderr
     data = json.loads(scored.stdout)
@@ -96,7 +96,7 @@ def test_a_mixed_folder_validates_both_kinds_and_scores_each_by_its_own_catalogu
     write_jsonl(tmp_path / "calls.jsonl", [valid_call(nav_office="Nav Voss", municipality_number="4621")])
     write_jsonl(tmp_path / "offices.jsonl", [valid_office()])
     checked = cli("validate", tmp_path)
-    assert checked.exit_code == 0 and "1 call, 1 NAV office, 0 errors" in checked.stderr
+    assert checked.exit_code == 0 and "1 call, 1 Nav office, 0 errors" in checked.stderr
     calls = json.loads(cli("score", tmp_path, "--json", "--quiet").stdout)
     offices = json.loads(cli("score", tmp_path, "--json", "--quiet", "--survey", "office").stdout)
     assert [c["id"] for c in calls["criteria"]][0] == "K01"

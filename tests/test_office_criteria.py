@@ -121,7 +121,7 @@ def test_catalogue_carries_the_spec_recommendations_and_defaults():
     ("nn", "O01", {}, "ope og bemanna 7,5 timar per veke, meir enn 6"),
     ("en", "O01", {}, "open and staffed 7.5 hours a week, more than 6"),
     ("nn", "O03", {"limited_hours_justified": None}, "ikkje oppgitt om 7,5 timar per veke er grunngitt"),
-    ("en", "O04", NO_VAKTTELEFON, "on-call phone: no, all NKS hours: –"),
+    ("en", "O04", NO_VAKTTELEFON, "duty phone: no, all Nav Contact Centre hours: –"),
     ("nn", "O10", {"covid_closed_all_channels": "yes"},
      "i ein periode var alle kanalar for akutte behov stengde"),
 ])

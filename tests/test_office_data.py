@@ -33,7 +33,7 @@ def offices():
 def test_validate_reads_70_offices_without_errors(cli):
     result = cli("validate", OFFICES)
     assert result.exit_code == 0, result.stderr
-    assert "70 NAV offices, 0 errors" in result.stderr
+    assert "70 Nav offices, 0 errors" in result.stderr
 
 
 def test_whole_sample_folder_still_validates_with_both_kinds(cli):

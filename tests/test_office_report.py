@@ -20,19 +20,19 @@ from tilsyn.scoring import score
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
 PUBLISHED = {
-    "nb": ["11 av 70 Nav-kontor var stengt for oppmøte",
-           "49 av 70 Nav-kontor hadde åpent og betjent publikumsmottak seks timer eller mindre per uke",
-           "61 av 70 Nav-kontor hadde åpent og betjent publikumsmottak ti timer eller mindre per uke"],
-    "nn": ["11 av 70 Nav-kontor var stengde for oppmøte",
-           "49 av 70 Nav-kontor hadde ope og betent publikumsmottak seks timar eller mindre per veke",
-           "61 av 70 Nav-kontor hadde ope og betent publikumsmottak ti timar eller mindre per veke"],
-    "en": ["11 of 70 NAV offices were closed to walk-ins",
-           "49 of 70 NAV offices had an open and staffed reception six hours a week or less",
-           "61 of 70 NAV offices had an open and staffed reception ten hours a week or less"],
+    "nb": ["Av 70 Nav-kontor var 11 stengt for oppmøte",
+           "49 av 70 Nav-kontor hadde åpent og bemannet publikumsmottak høyst 6 timer per uke",
+           "61 av 70 Nav-kontor hadde åpent og bemannet publikumsmottak høyst 10 timer per uke"],
+    "nn": ["Av 70 Nav-kontor var 11 stengde for oppmøte",
+           "49 av 70 Nav-kontor hadde ope og bemanna publikumsmottak høgst 6 timar per veke",
+           "61 av 70 Nav-kontor hadde ope og bemanna publikumsmottak høgst 10 timar per veke"],
+    "en": ["Of 70 Nav offices, 11 were closed to walk-in visitors",
+           "49 of 70 Nav offices had a reception open and staffed for at most 6 hours a week",
+           "61 of 70 Nav offices had a reception open and staffed for at most 10 hours a week"],
 }
 HEADINGS = {"nb": ("Sammendrag", "Åpningstider for oppmøte"),
             "nn": ("Samandrag", "Opningstider for oppmøte"),
-            "en": ("Summary", "Opening hours for walk-ins")}
+            "en": ("Summary", "Opening hours for walk-in visitors")}
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def reports(tmp_path_factory):
         result = CliRunner().invoke(app, ["report", str(SAMPLE / "offices"), "-o",
                                           str(paths[lang]), "--lang", lang])
         assert result.exit_code == 0, result.output
-        assert "on 70 NAV offices" in result.stderr
+        assert "on 70 Nav offices" in result.stderr
     return paths
 
 
@@ -70,17 +70,17 @@ def test_opening_hours_table_and_chart(reports):
                          ("Over 6 til og med 10 timer", "12"), ("Mer enn 10 timer", "9")):
         assert bands[bands.index(label) + 1] == count, label
     assert bands[bands.index("Totalt") + 1] == "70"
-    assert "9 av 70 Nav-kontor hadde åpent mer enn ti timer per uke" in text
+    assert "9 av 70 Nav-kontor hadde åpent mer enn 10 timer per uke" in text
     descriptions = [e.get("descr") for e in docx_part(reports["nb"]).iter()
                     if e.tag.endswith("}docPr")]
     (alt,) = [d.replace("\u00a0", " ") for d in descriptions if "Stengt (0 timer)" in d]
-    assert "Stengt (0 timer) 16 % (9–26 %, 11 Nav-kontorer)" in alt
+    assert "Stengt (0 timer) 16 % (9–26 %, 11 Nav-kontor)" in alt
 
 
 def test_vakttelefon_share_is_stated(reports):
     text = docx_text(reports["en"])
-    assert ("21 of 70 NAV offices had an on-call phone staffed throughout the opening hours of "
-            "NKS (30%") in text.replace("\u00a0", " ")
+    assert ("21 of 70 Nav offices had a duty phone staffed throughout Nav Contact Centre's "
+            "opening hours (30%") in text.replace("\u00a0", " ")
 
 
 def test_a_report_from_saved_results_states_the_same(cli, reports, tmp_path):
@@ -165,8 +165,8 @@ def test_beside_matches_offices_and_calls_ignoring_case_and_spacing(tmp_path):
     o04 = next(c for c in model.values["findings"]["criteria"] if c["id"] == "O04")
     rows = [r["cells"] for r in o04["beside"]["rows"]]
     assert [[c.replace("\u00a0", " ") for c in row] for row in rows] == [
-        ["Nav Voss", "4621", "✔ bestått", "1 av 2 (50 %)"],
-        ["Nav Sogndal", "4640", "✘ ikke bestått", "ingen spørreanrop"]]  # Stryn: another number
+        ["Nav Voss", "4621", "✔ oppfylt", "1 av 2 (50 %)"],
+        ["Nav Sogndal", "4640", "✘ ikke oppfylt", "ingen spørreanrop"]]  # Stryn: another number
     assert o04["beside"]["intro"].startswith("2 av 3 Nav-kontor var også med")
     without = build_model(run, Scope("national"), "nb")
     assert all(c["beside"] is None for c in without.values["findings"]["criteria"])

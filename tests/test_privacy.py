@@ -406,9 +406,9 @@ SAMPLE = f"Per ringte fra 987 65 432, fnr {FNR}, D-nr {DNR}, e-post per@nav.no."
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("nb", "[navn] ringte fra [telefonnummer], fnr [fødselsnummer], D-nr [d-nummer], "
+    ("nb", "[navn] ringte fra [telefonnummer], fnr [fødselsnummer], D-nr [D-nummer], "
            "e-post [e-postadresse]."),
-    ("nn", "[namn] ringte fra [telefonnummer], fnr [fødselsnummer], D-nr [d-nummer], "
+    ("nn", "[namn] ringte fra [telefonnummer], fnr [fødselsnummer], D-nr [D-nummer], "
            "e-post [e-postadresse]."),
     ("en", "[name] ringte fra [phone number], fnr [national identity number], D-nr [D number], "
            "e-post [e-mail address]."),
@@ -485,7 +485,7 @@ def test_placeholders_are_never_findings():
     for lang in privacy.LANGUAGES:
         once = redact(f"{SAMPLE} navn", lang, names=names + ["Per"])
         assert redact(once, lang, names=names) == once
-    assert find_personal_data("[navn] [d-nummer] [e-mail address]", names) == []
+    assert find_personal_data("[navn] [D-nummer] [e-mail address]", names) == []
     assert texts("[navn] navn", names) == ["navn"]
 
 

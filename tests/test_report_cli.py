@@ -28,7 +28,7 @@ def test_sample_data_national_report_states_k06_as_6_of_44_and_links_r3_to_k06(c
     assert any("6 av 44 spørreanrop" in p and "K06" in p for p in summary)
     r3_heading = next(p for p in docx_section(output, "Anbefalinger") if p.startswith("R3 "))
     r3 = docx_section(output, r3_heading, level=2)
-    assert any(p.startswith("K06 ") and "ikke bestått i 38 av 44" in p for p in r3)
+    assert any(p.startswith("K06 ") and "ikke oppfylt i 38 av 44" in p for p in r3)
 
 
 def test_a_saved_results_file_is_reported_without_scoring_again(cli, data, tmp_path):
@@ -98,7 +98,7 @@ def test_county_scope_and_parameters(cli, data, tmp_path):
     text = docx_text(output)
     answered, made = expected_k06(county="vestland")
     assert f"svarte på {answered} av {made} spørjeanrop" in text
-    assert "20 minutt eller kortare" in text and "Statsforvaltaren i Vestland" in text
+    assert "høgst 20 minutt" in text and "Statsforvaltaren i Vestland" in text
     assert "Nav Stavanger" not in text
 
 

@@ -60,8 +60,8 @@ def flat(text: str) -> str:
                      "Vedlegg 2: Resultat per samtale"]),
     ("county-nn", ["UTKAST", "Statsforvaltaren i Vestland", "Nav-kontora svarte på {a} av {m} "
                    "spørjeanrop frå Nav kontaktsenter", "Samandrag", "Tilrådingar"]),
-    ("office-en", ["DRAFT", "Nav Voss, County Governor of Vestland", "The NAV office answered "
-                   "{a} of {m} query calls from NAV Contact Centre", "Appendix 1: The criteria"]),
+    ("office-en", ["DRAFT", "Nav Voss, County Governor of Vestland", "The Nav office answered "
+                   "{a} of {m} consultation calls from Nav Contact Centre", "Appendix 1: The criteria"]),
 ])
 def test_key_sentences_and_numbers_survive_into_the_pdf(converted, name, sentences):
     scope = REPORTS[name][0]

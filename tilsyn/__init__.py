@@ -1,4 +1,4 @@
-"""tilsyn: supervisory audits of how accessible the social services in NAV are by telephone.
+"""tilsyn: supervisory audits of how accessible the social services in Nav are by telephone.
 
 The library API lives in `tilsyn.api` and is re-exported here lazily, so that importing the
 package (and so `tilsyn --help`) stays fast.

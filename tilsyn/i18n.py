@@ -1,9 +1,9 @@
 """Words and number formats shared by every output (tables, reports, exports) in nb, nn and en.
 
 One place for the status vocabulary and its symbols, so the terminal table, the Word report and
-the spreadsheet say "✘ ikke bestått" in the same way; and one number format per language, so
-14.5 minutes is "14,5" in Norwegian everywhere. Symbols always travel with words: status is
-never shown by colour alone.
+the spreadsheet say "✘ ikke oppfylt" in the same way (the words are terms of tilsyn/glossary.toml);
+and one number format per language, so 14.5 minutes is "14,5" in Norwegian everywhere. Symbols
+always travel with words: status is never shown by colour alone.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ LANGS = ("nb", "nn", "en")
 STATUSES = ("pass", "fail", "not_applicable", "not_answered")
 
 _STATUS_SYMBOLS = {"pass": "✔", "fail": "✘", "not_applicable": "–", "not_answered": "?"}
-_STATUS_LABELS = {
-    "pass": {"nb": "bestått", "nn": "bestått", "en": "pass"},
-    "fail": {"nb": "ikke bestått", "nn": "ikkje bestått", "en": "fail"},
-    "not_applicable": {"nb": "ikke aktuelt", "nn": "ikkje aktuelt", "en": "not applicable"},
-    "not_answered": {"nb": "ikke besvart", "nn": "ikkje svart på", "en": "not answered"},
-}
+# Status -> glossary term: a requirement is «oppfylt» / «met», not «bestått» / «pass».
+_STATUS_TERMS = {"pass": "met", "fail": "not_met", "not_applicable": "not_applicable",
+                 "not_answered": "not_answered"}
+_GLOSSARY_WORDS = {"severity": "severity", "legal_basis": "legal_basis",
+                   "rationale": "rationale", "catalogue": "catalogue"}
 
 _WORDS = {
     "criterion": {"nb": "Kriterium", "nn": "Kriterium", "en": "Criterion"},
@@ -30,20 +29,16 @@ _WORDS = {
     "unknown": {"nb": "ukjent", "nn": "ukjend", "en": "unknown"},
     "national": {"nb": "Hele landet", "nn": "Heile landet", "en": "National"},
     "parameters": {"nb": "Parametere", "nn": "Parametrar", "en": "Parameters"},
-    "default": {"nb": "standard", "nn": "standard", "en": "default"},
+    "default": {"nb": "standardverdi", "nn": "standardverdi", "en": "default"},
     "not_scored": {"nb": "Ikke vurdert", "nn": "Ikkje vurdert", "en": "Not scored"},
     "with_errors": {"nb": "med feil", "nn": "med feil", "en": "with errors"},
-    "severity": {"nb": "Alvorlighetsgrad", "nn": "Alvorsgrad", "en": "Severity"},
     "high": {"nb": "høy", "nn": "høg", "en": "high"},
     "medium": {"nb": "middels", "nn": "middels", "en": "medium"},
     "low": {"nb": "lav", "nn": "låg", "en": "low"},
-    "legal_basis": {"nb": "Rettslig grunnlag", "nn": "Rettsleg grunnlag", "en": "Legal basis"},
     "recommendations": {"nb": "Anbefalinger", "nn": "Tilrådingar", "en": "Recommendations"},
     "applies_when": {"nb": "Gjelder når", "nn": "Gjeld når", "en": "Applies when"},
-    "passes_when": {"nb": "Bestått når", "nn": "Bestått når", "en": "Passes when"},
+    "passes_when": {"nb": "Oppfylt når", "nn": "Oppfylt når", "en": "Met when"},
     "always": {"nb": "alltid", "nn": "alltid", "en": "always"},
-    "rationale": {"nb": "Begrunnelse", "nn": "Grunngiving", "en": "Rationale"},
-    "catalogue": {"nb": "Kriteriesett", "nn": "Kriteriesett", "en": "Criteria catalogue"},
 }
 
 _NBSP = "\u00a0"
@@ -55,17 +50,23 @@ def status_symbol(status: str) -> str:
 
 
 def status_label(status: str, lang: str) -> str:
-    """The status in words: "bestått", "ikkje bestått", "not applicable"..."""
-    return _STATUS_LABELS[status][lang]
+    """The status in words: "oppfylt", "ikkje oppfylt", "not applicable"..."""
+    from tilsyn.glossary import term
+
+    return term(_STATUS_TERMS[status], lang)
 
 
 def status_text(status: str, lang: str) -> str:
-    """Symbol and words together, e.g. "✘ ikke bestått"."""
-    return f"{_STATUS_SYMBOLS[status]} {_STATUS_LABELS[status][lang]}"
+    """Symbol and words together, e.g. "✘ ikke oppfylt"."""
+    return f"{_STATUS_SYMBOLS[status]} {status_label(status, lang)}"
 
 
 def word(key: str, lang: str) -> str:
     """A short interface word (table headers, "av"/"of", "ja"/"nei") in the given language."""
+    if key in _GLOSSARY_WORDS:
+        from tilsyn.glossary import term
+
+        return term(_GLOSSARY_WORDS[key], lang)
     return _WORDS[key][lang]
 
 
@@ -112,3 +113,33 @@ def format_interval(ci: tuple[float, float] | None, lang: str, decimals: int = 1
     low = format_number(ci[0] * 100, lang, decimals, fixed=True)
     high = format_percent(ci[1], lang, decimals)
     return f"{low}–{high}"
+
+
+def legal_references(items: list[str] | tuple[str, ...], lang: str) -> str:
+    """["sosialtjenesteloven § 4", "sosialtjenesteloven § 18"] -> "sosialtjenesteloven §§ 4 og 18";
+    en "Social Services Act, sections 4 and 18": a legal writer names a statute once. Other
+    references pass through; "–" when there are none."""
+    import re
+
+    marker = r"(?:,? sections? )" if lang == "en" else r"(?: §§? )"
+    groups: dict[str, list[str]] = {}
+    for item in items:
+        match = re.fullmatch(rf"(.+?){marker}(\S+)", item.strip())
+        if match:
+            groups.setdefault(match[1], []).append(match[2])
+        else:
+            groups.setdefault(item.strip(), [])
+    and_ = " and " if lang == "en" else " og "
+    parts = []
+    for statute, numbers in groups.items():
+        if len(numbers) > 1:
+            listed = ", ".join(numbers[:-1]) + and_ + numbers[-1]
+        else:
+            listed = "".join(numbers)
+        if not numbers:
+            parts.append(statute)
+        elif lang == "en":
+            parts.append(f"{statute}, section{'s' if len(numbers) > 1 else ''} {listed}")
+        else:
+            parts.append(f"{statute} §{'§' if len(numbers) > 1 else ''} {listed}")
+    return "; ".join(parts) or "–"

@@ -68,14 +68,14 @@ PUBLIC_PHONE_NUMBERS = frozenset({"55553333"})
 _PLACEHOLDERS = {
     "nb": {
         "fodselsnummer": "[fødselsnummer]",
-        "d_number": "[d-nummer]",
+        "d_number": "[D-nummer]",
         "phone": "[telefonnummer]",
         "email": "[e-postadresse]",
         "name": "[navn]",
     },
     "nn": {
         "fodselsnummer": "[fødselsnummer]",
-        "d_number": "[d-nummer]",
+        "d_number": "[D-nummer]",
         "phone": "[telefonnummer]",
         "email": "[e-postadresse]",
         "name": "[namn]",

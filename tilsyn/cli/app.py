@@ -50,7 +50,7 @@ class _Group(TyperGroup):
 app = typer.Typer(
     cls=_Group,
     name="tilsyn",
-    help="Supervisory audits of how accessible the social services in NAV are by telephone: "
+    help="Supervisory audits of how accessible the social services in Nav are by telephone: "
     "blank forms, validation, scoring, reports and exports.",
     no_args_is_help=True,
     add_completion=False,

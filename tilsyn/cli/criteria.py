@@ -66,7 +66,7 @@ def show_criterion(
     from rich.markup import escape
 
     from tilsyn.errors import UsageError
-    from tilsyn.i18n import word
+    from tilsyn.i18n import legal_references, word
 
     catalogue = catalogue_or_exit(survey, criteria_file, lang)
     c = catalogue.criterion(criterion_id)
@@ -79,7 +79,7 @@ def show_criterion(
                   f"{word(c.severity, lang)})")
     lines = [
         ("rationale", c.rationale[lang]),
-        ("legal_basis", "; ".join(c.legal_basis[lang]) or "–"),
+        ("legal_basis", legal_references(c.legal_basis[lang], lang)),
         ("applies_when", c.applies.source if c.applies else word("always", lang)),
         ("passes_when", c.passes.source),
     ]

@@ -7,7 +7,7 @@ several choices); each file format renders them its own way. Free text marked as
 in the survey definition is redacted unless the user asks for it.
 
 Result columns are named `result:K01` / `result:K01:evidence` (`resultat:K01` /
-`resultat:K01:begrunnelse` in Norwegian): the reader skips any column with that prefix.
+`resultat:K01:vurderingsgrunnlag` in Norwegian): the reader skips any column with that prefix.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class Style:
     names: tuple[str, ...] = ()  # extra names to redact (`--names FILE`)
 
     def status_writer(self) -> Callable[[str], str]:
-        """How a status is written: its code, or symbol and words ("✘ ikke bestått")."""
+        """How a status is written: its code, or symbol and words ("✘ ikke oppfylt")."""
         words = {s: s if self.codes else status_text(s, self.lang) for s in STATUSES}
         return words.__getitem__
 

@@ -1,21 +1,21 @@
 """Sheet and column names of the auditor workbook in bokmål, nynorsk and English.
 
-Status words come from `tilsyn.i18n`, so the workbook says "✘ ikke bestått" exactly as the
-terminal and the Word report do; field labels come from the survey definition.
+Status words come from `tilsyn.i18n`, so the workbook says "✘ ikke oppfylt" exactly as the
+terminal and the Word report do; terms come from the glossary; field labels from the survey.
 """
 
 from __future__ import annotations
 
+from tilsyn.glossary import term
 from tilsyn.i18n import status_label, word
 
 _WORDS: dict[str, dict[str, str]] = {
     "results": {"nb": "Resultater", "nn": "Resultat", "en": "Results"},
-    "evidence_sheet": {"nb": "Begrunnelser", "nn": "Grunngjevingar", "en": "Evidence"},
+    "evidence_sheet": {"nb": "Vurderingsgrunnlag", "nn": "Vurderingsgrunnlag", "en": "Evidence"},
     "summary": {"nb": "Sammendrag", "nn": "Samandrag", "en": "Summary"},
     "criteria": {"nb": "Kriterier", "nn": "Kriterium", "en": "Criteria"},
     "provenance": {"nb": "Opphav", "nn": "Opphav", "en": "Provenance"},
     "status": {"nb": "Status", "nn": "Status", "en": "Status"},
-    "evidence": {"nb": "Begrunnelse", "nn": "Grunngjeving", "en": "Evidence"},
     "area": {"nb": "Område", "nn": "Område", "en": "Area"},
     "title": {"nb": "Tittel", "nn": "Tittel", "en": "Title"},
     "text": {"nb": "Tekst", "nn": "Tekst", "en": "Text"},
@@ -24,14 +24,13 @@ _WORDS: dict[str, dict[str, str]] = {
                   "en": "Why it matters"},
     "ci_low": {"nb": "95 % KI nedre", "nn": "95 % KI nedre", "en": "95% CI low"},
     "ci_high": {"nb": "95 % KI øvre", "nn": "95 % KI øvre", "en": "95% CI high"},
-    "catalogue": {"nb": "Katalog", "nn": "Katalog", "en": "Catalogue"},
     "linked_criteria": {"nb": "Kriterier som støtter den", "nn": "Kriterium som støttar ho",
                         "en": "Supporting criteria"},
-    "failed_results": {"nb": "Ikke bestått (resultater)", "nn": "Ikkje bestått (resultat)",
-                       "en": "Failed results"},
-    "records_failing": {"nb": "{noun} med minst ett ikke bestått",
-                        "nn": "{noun} med minst eitt ikkje bestått",
-                        "en": "{noun} with at least one fail"},
+    "failed_results": {"nb": "Ikke oppfylt (resultater)", "nn": "Ikkje oppfylt (resultat)",
+                       "en": "Results not met"},
+    "records_failing": {"nb": "{noun} med minst ett kriterium ikke oppfylt",
+                        "nn": "{noun} med minst eitt kriterium ikkje oppfylt",
+                        "en": "{noun} with at least one criterion not met"},
     "item": {"nb": "Opplysning", "nn": "Opplysning", "en": "Item"},
     "value": {"nb": "Verdi", "nn": "Verdi", "en": "Value"},
     "sha256": {"nb": "SHA-256", "nn": "SHA-256", "en": "SHA-256"},
@@ -51,7 +50,7 @@ _WORDS: dict[str, dict[str, str]] = {
                          "en": "{noun} exported"},
     "records_excluded": {"nb": "{noun} utelatt på grunn av feil",
                          "nn": "{noun} utelatne på grunn av feil",
-                         "en": "{noun} left out for errors"},
+                         "en": "{noun} excluded because of errors"},
     "default_value": {"nb": "standardverdi", "nn": "standardverdi", "en": "default"},
     "doc_title": {"nb": "Tilsyn: data og resultater", "nn": "Tilsyn: data og resultat",
                   "en": "Supervision: data and results"},
@@ -64,14 +63,22 @@ _WORDS: dict[str, dict[str, str]] = {
 }
 
 
+# Workbook words that are glossary terms: the per-record evidence is «Vurderingsgrunnlag», so
+# that «Begrunnelse» keeps its one meaning (why a criterion matters).
+_TERMS = {"evidence": "evidence", "catalogue": "catalogue"}
+
+
 def w(key: str, lang: str, **values: str) -> str:
     """A workbook word in `lang`, with `{noun}` and the like filled in."""
-    text = _WORDS[key][lang] if key in _WORDS else word(key, lang)
+    if key in _TERMS:
+        text = term(_TERMS[key], lang)
+    else:
+        text = _WORDS[key][lang] if key in _WORDS else word(key, lang)
     return text.format(**values) if values else text
 
 
 def status_heading(status: str, lang: str) -> str:
-    """"Ikke bestått": a status as a column heading."""
+    """"Ikke oppfylt": a status as a column heading."""
     label = status_label(status, lang)
     return label[:1].upper() + label[1:]
 

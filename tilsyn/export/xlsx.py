@@ -18,8 +18,9 @@ from tilsyn.export.columns import FieldColumns, Style, derived_headers
 from tilsyn.export.provenance import Provenance
 from tilsyn.export.words import capitalised, status_heading, w
 from tilsyn.export.workbook import PERCENT, WorkbookWriter
-from tilsyn.i18n import STATUSES, word
 from tilsyn.formats.export_sheets import SHEETS_WITHOUT_RECORDS
+from tilsyn.i18n import STATUSES, legal_references, word
+from tilsyn.report.text import source_name
 
 _DOC_LANG = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
 
@@ -132,7 +133,8 @@ class _Sheets:
         def rows():
             for c in catalogue.criteria:
                 params = "; ".join(f"{name} = {used.get(name)}" for name in c.parameters)
-                yield [c.id, c.title[lang], c.rationale[lang], "; ".join(c.legal_basis[lang]),
+                yield [c.id, c.title[lang], c.rationale[lang],
+                       legal_references(c.legal_basis[lang], lang),
                        word(c.severity, lang), ", ".join(c.recommendations),
                        c.applies.source if c.applies is not None else word("always", lang),
                        c.passes.source, params or None, version]
@@ -157,8 +159,8 @@ class _Sheets:
                     continue
                 failing = sum(1 for r in self.run.records
                               if any(r.results[cid].status == "fail" for cid in ids))
-                yield [rid, rec.title[lang], rec.text[lang], rec.source, ", ".join(ids),
-                       sum(fails.get(cid, 0) for cid in ids), failing]
+                yield [rid, rec.title[lang], rec.text[lang], source_name(rec.source, lang),
+                       ", ".join(ids), sum(fails.get(cid, 0) for cid in ids), failing]
 
         return headers, rows()
 

@@ -4,7 +4,7 @@ inspector answered: results (`result:K01`, `resultat:K01:begrunnelse`) and deriv
 them, so an export loads straight back (docs/CONTRACTS.md, "Exports")."""
 
 RESULT = {"nb": "resultat", "nn": "resultat", "en": "result"}
-EVIDENCE = {"nb": "begrunnelse", "nn": "grunngjeving", "en": "evidence"}
+EVIDENCE = {"nb": "vurderingsgrunnlag", "nn": "vurderingsgrunnlag", "en": "evidence"}
 DERIVED = {"nb": "beregnet", "nn": "berekna", "en": "derived"}
 
 PREFIXES = tuple(f"{word}:" for word in {*RESULT.values(), *DERIVED.values()})

@@ -15,11 +15,12 @@ from typing import Any, Iterable, NamedTuple, Sequence
 
 from tilsyn.aggregate import Counts, count_criteria
 from tilsyn.i18n import (
-    STATUSES, format_number, format_value, status_label, status_symbol, status_text, word,
+    STATUSES, format_number, format_value, legal_references, status_label, status_symbol,
+    status_text, word,
 )
 from tilsyn.report.bands import band_sentences, distribution_sections
 from tilsyn.report.beside import beside_table
-from tilsyn.report.text import ReportError, Strings
+from tilsyn.report.text import ReportError, Strings, source_name
 from tilsyn.survey import Level, Survey, counties, fold, get_survey
 
 SMALL_SAMPLE = 10  # shares on fewer records than this are marked as uncertain
@@ -273,7 +274,11 @@ class _Builder:
         period = self.period()
         if period is None:
             return "–"
-        return self.t("period", start=self.t.date(period[0]), end=self.t.date(period[1]))
+        start, end = period
+        if start == end:
+            return self.t.date(start)
+        return self.t("period", start=self.t.date(start, year=start.year != end.year),
+                      end=self.t.date(end))
 
     def summary(self) -> dict[str, Any]:
         t = self.t
@@ -315,8 +320,10 @@ class _Builder:
                   "caption": t("captions.groups", group=t(f"groups.{kind}")),
                   "rows": [{"label": label, "count": t.number(len(rs))} for label, rs in parts],
                   "total_label": t("groups.total"), "total": t.number(len(self.records))}
-        data = t("text.data", count=t.count(len(self.records)), period=self.period_text(),
-                 table=groups["number"], group=t(f"groups.{kind}"))
+        # What the data are may depend on the survey: offices are surveyed, calls are made.
+        records = t.fill(t.survey.get("data") or t.raw("text.data_records"), "data",
+                         count=t.count(len(self.records)), period=self.period_text())
+        data = f'{records} {t("text.data", table=groups["number"], group=t(f"groups.{kind}"))}'
         parameters = self.parameters()
         catalogue = self.run.catalogue
         catalogue_text = " ".join([
@@ -324,14 +331,14 @@ class _Builder:
             t("text.parameters", table=parameters["number"]) if parameters
             else t("text.no_parameters")])
         excluded = self.excluded()
-        excluded_text = (t("text.excluded", count=t.count(len(excluded["rows"])),
+        excluded_text = (t("text.excluded", n=len(excluded["rows"]),
                            table=excluded["number"])
                          if excluded else t("text.excluded_none"))
         return {"intro": t.paragraphs("about", survey=True), "data": data, "groups": groups,
                 "catalogue": catalogue_text, "parameters": parameters,
                 "excluded_text": excluded_text, "excluded": excluded,
-                "method": t.paragraphs("text.method", small_sample=self.small_sample,
-                                       mark=SMALL_MARK)}
+                "method": [*t.paragraphs("text.method", small_sample=self.small_sample,
+                                         mark=SMALL_MARK), *t.paragraphs("method", survey=True)]}
 
     def parameters(self) -> dict[str, Any] | None:
         catalogue = self.run.catalogue
@@ -427,7 +434,7 @@ class _Builder:
         title = text.title
         finding = {
             "id": cid, "heading": f"{cid} {title}", "rationale": text.rationale,
-            "legal_basis": "; ".join(text.legal_basis) or "–",
+            "legal_basis": legal_references(text.legal_basis, self.lang),
             "recommendations": ", ".join(text.recommendations) or "–",
             "statuses": ", ".join(f"{t.number(counts.count(s))} {status_label(s, self.lang)}"
                                   for s in STATUSES),
@@ -490,7 +497,7 @@ class _Builder:
             status = t("text.rec_no_failures", ids=ids)
         return {"id": rec.id, "heading": f"{rec.id} {rec.title[self.lang]}",
                 "text": rec.text[self.lang], "supported": bool(failing),
-                "source": self.t.raw("sources", default={}).get(rec.source, rec.source),
+                "source": source_name(rec.source, self.lang),
                 "status": status, "evidence": evidence, "criteria": linked}
 
     def catalogue_rows(self) -> dict[str, Any]:
@@ -499,7 +506,7 @@ class _Builder:
             severity = (word(text.severity, self.lang)
                         if text.severity in ("high", "medium", "low") else text.severity)
             rows.append({"id": cid, "title": text.title, "rationale": text.rationale,
-                         "legal_basis": "; ".join(text.legal_basis) or "–",
+                         "legal_basis": legal_references(text.legal_basis, self.lang),
                          "recommendations": ", ".join(text.recommendations) or "–",
                          "severity": severity})
         return {"number": self.next_table(), "caption": self.t("captions.catalogue"), "rows": rows}

@@ -5,6 +5,9 @@ The sentences live in readable TOML files that translators and inspectors can ed
 (`templates/<lang>/report.toml` for every report, `templates/<lang>/<survey>.toml` for one
 survey kind), never in Python. They are jinja2 fragments, rendered in a sandbox with undefined
 names as errors, so a typo in a translation is a clear message rather than a blank in the report.
+Counts meet nouns through the glossary: `{{ n | count }}` (the survey's record noun),
+`{{ n | count('message') }}`, `{{ n | count(verb='excluded') }}` and `{{ n | agree('was') }}`;
+`{{ term('office', 'the_many') }}` gives any glossary term.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from tilsyn import glossary
 from tilsyn.errors import TilsynError
 from tilsyn.i18n import format_interval, format_number, format_percent
 
@@ -55,8 +59,9 @@ def _load(lang: str, name: str) -> dict[str, Any]:
 
 
 @cache
-def _environment(lang: str):
-    """A sandbox whose `{{ n }}` prints numbers the language's way, while `n == 1` still works."""
+def _environment(lang: str, record: glossary.Term):
+    """A sandbox whose `{{ n }}` prints numbers the language's way, while `n == 1` still works;
+    with the glossary's `count`, `agree` and `term` (`record` is the noun a bare `count` uses)."""
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -65,7 +70,21 @@ def _environment(lang: str):
             return format_number(value, lang)
         return value
 
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, finalize=finalize)
+    def count(n: int, noun: str | None = None, verb: str | None = None) -> str:
+        return glossary.count_phrase(n, noun or record, lang, verb)
+
+    def agree(n: int, verb: str, noun: str | None = None) -> str:
+        return glossary.agree(n, verb, lang, noun or record)
+
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, finalize=finalize)
+    env.filters.update(count=count, agree=agree)
+    env.globals["term"] = lambda term_id, form="one": glossary.term(term_id, lang, form)
+    return env
+
+
+def source_name(source: str, lang: str) -> str:
+    """A recommendation's source as readers of `lang` know it (report and workbook alike)."""
+    return _load(lang, "report.toml").get("sources", {}).get(source, source)
 
 
 class Strings:
@@ -79,8 +98,12 @@ class Strings:
                               f"{templates_root() / lang}", "Use nb, nn or en.")
         self.survey = _load(lang, f"{survey_id}.toml")
         self.settings = _load("data", f"{survey_id}.toml")
-        self.nouns = {"record": record, "records": records,
-                      "records_definite": self.survey.get("records_definite", records)}
+        definite = self.survey.get("records_definite", records)
+        self.nouns = {"record": record, "records": records, "records_definite": definite}
+        # The glossary's term when the survey counts one (gender for nynorsk), else its own nouns.
+        self.record = glossary.find(lang, record) or glossary.Term(record, records,
+                                                                    the_many=definite)
+        self._environment = _environment(lang, self.record)
         self._compiled: dict[str, Any] = {}
 
     def raw(self, key: str, *, survey: bool = False, default: Any = None) -> Any:
@@ -104,7 +127,7 @@ class Strings:
         try:
             template = self._compiled.get(source)
             if template is None:
-                template = self._compiled[source] = _environment(self.lang).from_string(source)
+                template = self._compiled[source] = self._environment.from_string(source)
             return template.render(context)
         except TemplateError as exc:
             raise ReportError("RPT002", f"the text {where or source!r} cannot be filled in: {exc}",
@@ -125,9 +148,9 @@ class Strings:
 
     # -- numbers and dates
 
-    def count(self, n: int) -> str:
-        """«59 samtaler», «1 samtale», «10 000 calls»."""
-        return self("count", n=n)
+    def count(self, n: int, verb: str | None = None) -> str:
+        """«59 samtaler», «1 samtale», «10 000 calls»; with `verb`, agreeing: «1 call was»."""
+        return glossary.count_phrase(n, self.record, self.lang, verb)
 
     def percent(self, share: float | None, decimals: int = 0) -> str:
         return format_percent(share, self.lang, decimals)
@@ -138,8 +161,10 @@ class Strings:
     def number(self, value: float | int) -> str:
         return format_number(value, self.lang)
 
-    def date(self, day: dt.date) -> str:
-        return self("date", day=day.day, month=self.raw("months")[day.month - 1], year=str(day.year))
+    def date(self, day: dt.date, year: bool = True) -> str:
+        """«9. oktober 2020»; without the year («9. oktober») inside a period of one year."""
+        return self("date" if year else "date_no_year", day=day.day,
+                    month=self.raw("months")[day.month - 1], year=str(day.year))
 
     def join(self, items: list[str]) -> str:
         """«a, b og c»."""

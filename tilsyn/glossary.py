@@ -1,0 +1,79 @@
+"""The terms of supervision in nb, nn and en, and counts that agree with their nouns.
+
+One glossary (`glossary.toml`) so that «Nav-kontor», «oppfylt» or «consultation call» is the
+same word in the report, the forms, the workbook and the terminal; and one helper for numbers
+meeting nouns, because «1 samtale vart haldne» and «1 call were» are easy to write by hand.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from tilsyn.i18n import format_number
+
+
+@dataclass(frozen=True)
+class Term:
+    """A noun in one language with the forms sentences need; `gender` for nynorsk agreement."""
+
+    one: str
+    many: str = ""
+    the_one: str = ""
+    the_many: str = ""
+    first: str = ""
+    gender: str = "m"
+
+    def form(self, name: str) -> str:
+        """One of one, many, the_one, the_many, first; a missing form falls back sensibly."""
+        fallback = {"many": self.one, "the_one": self.one, "the_many": self.many or self.one,
+                    "first": self.one}
+        return getattr(self, name) or fallback.get(name, self.one)
+
+
+@cache
+def _glossary() -> dict:
+    text = resources.files("tilsyn").joinpath("glossary.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def term_ids() -> list[str]:
+    return list(_glossary()["terms"])
+
+
+def entry(term_id: str, lang: str) -> Term:
+    """The term `term_id` in `lang` (KeyError for an unknown id: a programming error)."""
+    return Term(**_glossary()["terms"][term_id][lang])
+
+
+def term(term_id: str, lang: str, form: str = "one") -> str:
+    """A term by id for any output (report, forms, CLI): term("office", "nb", "the_many")."""
+    return entry(term_id, lang).form(form)
+
+
+def find(lang: str, one: str) -> Term | None:
+    """The glossary term whose singular is `one` in `lang` (a survey's record noun), if any."""
+    for term_id in term_ids():
+        found = entry(term_id, lang)
+        if found.one == one:
+            return found
+    return None
+
+
+def agree(n: int, verb: str, lang: str, noun: Term | str | None = None) -> str:
+    """The verb phrase `verb` agreeing with n of `noun`: «vart halden» / «vart haldne», «were»."""
+    forms = _glossary()["verbs"][verb][lang]
+    if n != 1:
+        return forms["many"]
+    noun = entry(noun, lang) if isinstance(noun, str) else noun
+    gender = noun.gender if noun else "m"
+    return forms.get(f"one_{gender}", forms.get("one", ""))
+
+
+def count_phrase(n: int, noun: Term | str, lang: str, verb: str | None = None) -> str:
+    """«1 samtale», «2 samtalar», «0 calls»; with `verb`, «2 samtalar vart haldne utanfor»."""
+    noun = entry(noun, lang) if isinstance(noun, str) else noun
+    words = f"{format_number(n, lang)} {noun.one if n == 1 else noun.form('many')}"
+    return f"{words} {agree(n, verb, lang, noun)}" if verb else words
