@@ -10,6 +10,7 @@ import typer
 from tilsyn.cli.app import app
 from tilsyn.cli.criteria import CRITERIA_OPTION
 from tilsyn.cli.options import LANG_OPTION, PATHS_ARGUMENT, QUIET_OPTION
+from tilsyn.cli.runs import ASSESSMENTS_OPTION, apply_assessments
 from tilsyn.cli.score import PARAMS_OPTION, SET_OPTION, SKIP_INVALID_OPTION, SURVEY_KIND_OPTION
 
 
@@ -36,6 +37,7 @@ def export(
     assignments: List[str] = SET_OPTION,
     survey_id: Optional[str] = SURVEY_KIND_OPTION,
     skip_invalid: bool = SKIP_INVALID_OPTION,
+    assessments: Optional[Path] = ASSESSMENTS_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
     """Export every record with its results, for auditors to check every number.
@@ -60,6 +62,7 @@ def export(
         paths, lang=lang, criteria_file=criteria_file, params_file=params_file,
         assignments=assignments, survey_id=survey_id, skip_invalid=skip_invalid, quiet=quiet,
         action="exported")
+    run = apply_assessments(run, assessments, quiet)
     records = [r for r in loaded.records if r.survey == catalogue.survey.id]
     count = export_records(records, output, run=run, catalogue=catalogue, files=loaded.files,
                            inputs=paths, lang=lang, codes=codes,

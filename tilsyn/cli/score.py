@@ -15,6 +15,7 @@ import typer
 from tilsyn.cli.app import app
 from tilsyn.cli.criteria import CRITERIA_OPTION
 from tilsyn.cli.options import JSON_OPTION, LANG_OPTION, PATHS_ARGUMENT, QUIET_OPTION
+from tilsyn.cli.runs import ASSESSMENTS_OPTION, apply_assessments
 
 PARAMS_OPTION = typer.Option(
     None, "--params", help="Parameter values from a TOML or JSON file, e.g. "
@@ -46,6 +47,7 @@ def score(
     assignments: List[str] = SET_OPTION,
     survey_id: Optional[str] = SURVEY_KIND_OPTION,
     skip_invalid: bool = SKIP_INVALID_OPTION,
+    assessments: Optional[Path] = ASSESSMENTS_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
     """Score every record against the criteria: pass, fail, not applicable or not answered.
@@ -74,6 +76,7 @@ def score(
         paths, lang=lang, criteria_file=criteria_file, params_file=params_file,
         assignments=assignments, survey_id=survey_id, skip_invalid=skip_invalid, quiet=quiet,
         by=by)
+    run = apply_assessments(run, assessments, quiet)
     data = run.to_json() if output is not None or json_output else None
     if output is not None:
         from tilsyn.outputs import write_text
