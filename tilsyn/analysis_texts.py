@@ -53,6 +53,11 @@ class Texts:
         """A share as the report shows it: whole percent («14 %»)."""
         return format_percent(share, self.lang, 0)
 
+    def exact_percent(self, share: float) -> str:
+        """A share as typed for planning, no more decimals than needed («15 %», «2,5 %»)."""
+        number = format_number(round(share * 100, 2), self.lang)
+        return f"{number}%" if self.lang == "en" else f"{number}\u00a0%"
+
     def points(self, difference: float, decimals: int = 0) -> str:
         """A difference of shares in percentage points, with a true minus sign («−5»)."""
         text = format_number(round(difference * 100, decimals), self.lang, decimals,

@@ -58,6 +58,18 @@ def _sentence(texts: Texts, change: Any, title: str, records: str) -> str:
                  low=texts.points(difference.low), high=texts.points(difference.high))
 
 
+def change_note(texts: Texts, change: Any, records: str) -> str:
+    """A short note beside a criterion's row: why it is not compared, or "" when it is."""
+    if change.baseline is None or change.current is None:
+        return texts("compare.notes." + ("only_current" if change.baseline is None
+                                         else "only_baseline"))
+    if change.differs:
+        return difference_note(texts, change.differs)
+    if change.difference is None:
+        return texts("compare.notes.no_records", records=records)
+    return ""
+
+
 def difference_note(texts: Texts, differs: tuple[str, ...]) -> str:
     """Why a criterion cannot be compared: «regelen er endret; endrede parametere: ...»."""
     notes = [texts("compare.notes.rule")] if "rule" in differs else []
