@@ -148,3 +148,18 @@ def test_cli_workbook_passes_ooxml_check(cli, rounds, tmp_path):
 def test_cli_usage_errors(cli, rounds, args, code):
     result = cli("compare", rounds[0], rounds[1], *args)
     assert result.exit_code == code and "Traceback" not in result.stderr
+
+
+def test_cli_assessments_change_the_compared_counts(cli, rounds, tmp_path):
+    current = tmp_path / "vurderinger.toml"
+    current.write_text('[[assessment]]\nkey = "AG-001"\ncriterion = "K06"\nstatus = "fail"\n'
+                       'justification = "Svarte, men hjalp ikke"\nby = "KH"\non = 2022-05-03\n',
+                       encoding="utf-8")
+    baseline = tmp_path / "forrige.csv"
+    baseline.write_text("key;criterion;status;justification\nVL-044;K06;pass;Ringte tilbake\n",
+                        encoding="utf-8-sig")
+    result = cli("compare", rounds[0], rounds[1], "--json", "-q", "--assessments", current,
+                 "--baseline-assessments", baseline)
+    assert result.exit_code == 0, result.stderr
+    k06 = entry(json.loads(result.stdout), "K06")
+    assert (k06["baseline"]["pass"], k06["current"]["pass"]) == (7, 19)
