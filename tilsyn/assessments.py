@@ -283,13 +283,18 @@ def _row(cells: dict[str, Any], number: int | None,
                          str(cells.get("by", "")), on, number), []
 
 
+# Words inspectors also use for a criterion's outcome («oppfylt / ikke oppfylt», «met»).
+_SYNONYMS = {"pass": {"oppfylt", "met"}, "fail": {"ikke oppfylt", "ikkje oppfylt", "not met"},
+             "not_applicable": {"n/a"}}
+
+
 def _status(text: Any) -> str | None:
     """pass / fail / not_applicable from a code, a word (nb, nn, en) or "✔ bestått"."""
     from tilsyn.i18n import LANGS, status_label, status_text
 
     wanted = str(text).strip().casefold()
     for status in ASSESSABLE:
-        words = {status, status.replace("_", " ")}
+        words = {status, status.replace("_", " "), *_SYNONYMS[status]}
         for lang in LANGS:
             words |= {status_label(status, lang).casefold(),
                       status_text(status, lang).casefold()}

@@ -42,7 +42,7 @@ def compare(
     The change is the current share minus the baseline share, with Newcombe's hybrid score
     interval; ● marks a change whose interval excludes 0. Criteria are matched by id; one whose
     rule or parameters differ between the rounds is marked ≠ and not counted as changed.
-    Example: tilsyn compare forrige.json sample_data/calls --by county
+    Example: tilsyn compare forrige.json sample_data/ --by county
     """
     from tilsyn.aggregate import GROUPINGS
     from tilsyn.cli.loading import check_lang
