@@ -44,18 +44,14 @@ def compare(
     rule or parameters differ between the rounds is marked ≠ and not counted as changed.
     Example: tilsyn compare forrige.json sample_data/ --by county
     """
-    from tilsyn.aggregate import GROUPINGS
-    from tilsyn.cli.loading import check_lang
+    from tilsyn.cli.loading import check_groupings, check_lang
     from tilsyn.cli.output import print_json
     from tilsyn.cli.runs import obtain_run
     from tilsyn.compare import compare as compare_runs
     from tilsyn.errors import UsageError
 
     check_lang(lang)
-    for grouping in by:
-        if grouping not in GROUPINGS:
-            raise UsageError(f"cannot group by {grouping!r}", hint="Use --by county, "
-                             "--by municipality or --by office.")
+    check_groupings(by)
     if output is not None:
         from tilsyn.outputs import check_not_input
 

@@ -50,6 +50,16 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+def check_groupings(by) -> None:
+    """Each `--by` value must be a grouping level (county, municipality, office)."""
+    from tilsyn.aggregate import GROUPINGS
+
+    for grouping in by:
+        if grouping not in GROUPINGS:
+            raise UsageError(f"cannot group by {grouping!r}", hint="Use --by county, "
+                             "--by municipality or --by office.")
+
+
 def survey_or_usage_error(survey_id: str):
     from tilsyn.survey import SURVEY_FILES, get_survey
 

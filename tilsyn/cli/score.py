@@ -58,16 +58,11 @@ def score(
     """
     import json
 
-    from tilsyn.aggregate import GROUPINGS
-    from tilsyn.cli.loading import check_lang
+    from tilsyn.cli.loading import check_groupings, check_lang
     from tilsyn.cli.output import err_console, print_json
-    from tilsyn.errors import UsageError
 
     check_lang(lang)
-    for grouping in by:
-        if grouping not in GROUPINGS:
-            raise UsageError(f"cannot group by {grouping!r}", hint="Use --by county, "
-                             "--by municipality or --by office.")
+    check_groupings(by)
     if output is not None:
         from tilsyn.outputs import check_not_input
 
