@@ -92,3 +92,12 @@ def test_no_assessments_says_so(assessed_run):
     assessed_run.records = assessed_run.records[1:]
     assert assessment_rows(assessed_run, "nb")[1] == []
     assert assessment_summary(assessed_run, "nb").startswith("Inspektøren har ikke vurdert")
+
+
+def test_personal_data_in_a_justification_is_redacted(assessed_run):
+    result = assessed_run.records[0].results["K06"]
+    assessed_run.records[0].results["K06"] = result._replace(
+        assessment=result.assessment._replace(justification="Ringte 912 34 567 samme dag"))
+    assert assessment_rows(assessed_run, "nb")[1][0][4] == "Ringte [telefonnummer] samme dag"
+    kept = assessment_rows(assessed_run, "nb", include_personal_data=True)[1][0][4]
+    assert kept == "Ringte 912 34 567 samme dag"

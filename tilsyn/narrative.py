@@ -5,7 +5,7 @@ inspector assessed differently, in nb, nn or en (texts: templates/<lang>/analyse
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from tilsyn.analysis_texts import Texts
 from tilsyn.assessments import assessed_results
@@ -88,11 +88,20 @@ def assessment_summary(run: Any, lang: str) -> str:
     return texts("assessments.summary", n=n) if n else texts("assessments.none")
 
 
-def assessment_rows(run: Any, lang: str) -> tuple[list[str], list[list[str]]]:
+def assessment_rows(run: Any, lang: str, include_personal_data: bool = False,
+                    names: Iterable[str] = ()) -> tuple[list[str], list[list[str]]]:
     """The appendix of assessed results: headers, then one row per result (record key,
-    criterion, automatic and final status in words, justification, who, when)."""
+    criterion, automatic and final status in words, justification, who, when).
+
+    A justification is free text: personal data in it is redacted (as in exports) unless
+    `include_personal_data`; `names` adds names to redact.
+    """
     from tilsyn.i18n import status_text
+    from tilsyn.privacy import redact
     from tilsyn.survey import get_survey
+
+    def justification(text: str) -> str:
+        return text if include_personal_data else redact(text, lang, names)
 
     texts = Texts(lang)
     survey = get_survey(run.survey["id"])
@@ -100,7 +109,7 @@ def assessment_rows(run: Any, lang: str) -> tuple[list[str], list[list[str]]]:
         texts(f"assessments.columns.{name}")
         for name in ("criterion", "automatic", "final", "justification", "by", "on")]
     rows = [[record.key, cid, status_text(result.automatic_status, lang),
-             status_text(result.status, lang), result.assessment.justification,
+             status_text(result.status, lang), justification(result.assessment.justification),
              result.assessment.by, _date(result.assessment.on, lang)]
             for record, cid, result in assessed_results(run)]
     return headers, rows
