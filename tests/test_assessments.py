@@ -164,3 +164,12 @@ def test_export_workbook_evidence_sheet(cli, data, tmp_path):
     assessed = [r for r in rows[1:] if r[-1]]
     assert [(r[0], r[1], r[2], r[-2]) for r in assessed] == [
         ("VL-001", "K06", "✘ fail", "✔ pass"), ("VL-004", "K06", "✔ pass", "✘ fail")]
+
+
+def test_export_redacts_personal_data_in_a_justification(cli, data, tmp_path):
+    rows = [["VL-004", "K06", "pass", "Ringte tilbake på 912 34 567", "KH", ""]]
+    sheet = tmp_path / "ut.csv"
+    cli("export", data, "-o", sheet, "-q", "--assessments", write_rows(tmp_path / "v.csv", rows))
+    row = next(r for r in csv.DictReader(sheet.open(encoding="utf-8-sig"), delimiter=";")
+               if r["Samtale-ID"] == "VL-004")
+    assert row["resultat:K06:vurdering"] == "Ringte tilbake på [telefonnummer] (KH)"

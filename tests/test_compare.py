@@ -163,3 +163,18 @@ def test_cli_assessments_change_the_compared_counts(cli, rounds, tmp_path):
     assert result.exit_code == 0, result.stderr
     k06 = entry(json.loads(result.stdout), "K06")
     assert (k06["baseline"]["pass"], k06["current"]["pass"]) == (7, 19)
+
+
+def test_runs_saved_before_fingerprints_flag_a_changed_catalogue(rounds):
+    def without_fingerprints(run, parameters):
+        data = run.to_json()
+        data["catalogue"]["parameters"] = parameters
+        for criterion in data["criteria"]:
+            del criterion["rule"], criterion["rule_parameters"]
+        return ScoreRun.from_json(data)
+
+    before = without_fingerprints(scored(rounds[0]), {"max_queue_wait_minutes": 15})
+    after = scored(rounds[1])
+    assert {c.differs for c in compare(before, after).criteria} == {("catalogue",)}
+    same = without_fingerprints(scored(rounds[0]), {"max_queue_wait_minutes": 10})
+    assert {c.differs for c in compare(same, after).criteria} == {()}
