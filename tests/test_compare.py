@@ -178,3 +178,18 @@ def test_runs_saved_before_fingerprints_flag_a_changed_catalogue(rounds):
     assert {c.differs for c in compare(before, after).criteria} == {("catalogue",)}
     same = without_fingerprints(scored(rounds[0]), {"max_queue_wait_minutes": 10})
     assert {c.differs for c in compare(same, after).criteria} == {()}
+
+
+def test_cli_reads_the_new_round_as_the_kind_of_the_earlier(cli, tmp_path):
+    from tests.factories import valid_office, write_jsonl
+
+    folder = tmp_path / "ny"
+    folder.mkdir()
+    round_file(folder / "calls.jsonl", calls("VL", 3, answered=1))
+    write_jsonl(folder / "offices.jsonl", [valid_office(), valid_office(office_id="VL-4601")])
+    saved = tmp_path / "kontor.json"
+    assert cli("score", folder, "--survey", "office", "-q", "-o", saved).exit_code == 0
+    result = cli("compare", saved, folder, "--json", "-q")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["survey"] == "office" and data["current"]["records"] == 2

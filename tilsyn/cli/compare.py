@@ -59,10 +59,12 @@ def compare(
             raise UsageError(f"{output} is not an .xlsx file name",
                              hint="Write e.g. -o sammenligning.xlsx.")
         check_not_input(output, [baseline, current])
-    options = {"lang": lang, "survey_id": survey_id, "skip_invalid": skip_invalid,
-               "quiet": quiet}
-    before = obtain_run([baseline], assessments=baseline_assessments, **options)
-    after = obtain_run([current], assessments=assessments, **options)
+    options = {"lang": lang, "skip_invalid": skip_invalid, "quiet": quiet}
+    before = obtain_run([baseline], assessments=baseline_assessments, survey_id=survey_id,
+                        **options)
+    # The new round is read as the survey kind of the earlier one, unless --survey says.
+    after = obtain_run([current], assessments=assessments,
+                       survey_id=survey_id or before.survey["id"], **options)
     comparison = compare_runs(before, after, by)
     comparison.baseline["source"] = str(baseline)
     comparison.current["source"] = str(current)
