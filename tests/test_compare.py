@@ -89,6 +89,8 @@ def test_cli_json_from_data_and_from_saved_results(cli, rounds, tmp_path):
     assert set(data) >= {"baseline", "current", "criteria"}
     assert data["baseline"]["records"] == 44 and data["current"]["source"] == str(rounds[1])
     assert entry(data, "K06")["ci95"] == [0.128, 0.48]
+    k01 = entry(data, "K01")  # 0 of 44 -> 44 of 44, by hand in the library test above
+    assert (k01["baseline"]["share"], k01["current"]["share"], k01["ci95"]) == (0, 1, [0.886, 1])
 
 
 def test_cli_flags_a_changed_parameter(cli, rounds, tmp_path):
@@ -98,6 +100,9 @@ def test_cli_flags_a_changed_parameter(cli, rounds, tmp_path):
     k01 = entry(data, "K01")
     assert k01["differs"] == ["parameter:max_queue_wait_minutes"] and k01["changed"] is False
     assert entry(data, "K06")["differs"] == [] and entry(data, "K06")["changed"] is True
+    table = cli("compare", saved, rounds[1]).stderr
+    k01_line = next(line for line in table.splitlines() if "K01" in line)
+    assert "≠" in k01_line and "●" not in k01_line
 
 
 def test_cli_table_in_three_languages(cli, rounds):
