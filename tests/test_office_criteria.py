@@ -135,7 +135,7 @@ def test_parameters_move_the_thresholds(load_office):
         {"min_reception_hours": "7,5", "limited_hours_threshold": 5}, "--set")
     results = score(load_office({}), CATALOGUE, params).records[0].results
     assert results["O01"].status == "fail"
-    assert results["O03"] == ("not_applicable", "åpent 7,5 timer per uke, mer enn 5")
+    assert results["O03"][:2] == ("not_applicable", "åpent 7,5 timer per uke, mer enn 5")
 
 
 def test_json_lists_offices_by_office_id(load_office):

@@ -133,7 +133,7 @@ def score_inputs(paths: Iterable[str | Path], *, survey: str | Path | None = Non
                  criteria: str | Path | None = None, params: str | Path | None = None,
                  set: Sequence[str] = (), skip_invalid: bool = False,  # noqa: A002
                  names: Iterable[str] = (), lang: str = "nb", by: Sequence[str] = (),
-                 include_personal_data: bool = False,
+                 include_personal_data: bool = False, assessments: str | Path | None = None,
                  progress: Callable[[int, int, str], None] | None = None) -> ScoredDataset:
     """Load, validate and score `paths` into one scored dataset.
 
@@ -143,16 +143,33 @@ def score_inputs(paths: Iterable[str | Path], *, survey: str | Path | None = Non
     overrides. Catalogue, survey and parameter mistakes are found before any input is read.
     Raises `InvalidInput` (with every diagnostic) when the input has errors, unless
     `skip_invalid`: then the invalid records are left out and listed in `excluded`. Free text
-    is redacted in the dataset's records unless `include_personal_data`.
+    is redacted in the dataset's records unless `include_personal_data`. `assessments` is an
+    inspector's file of results assessed differently (tilsyn.assessments), applied on top.
     """
     catalogue = catalogue_for(survey, criteria) if survey or criteria else None
     params_values = read_parameter_file(params) if params else {}
     set_values = _assignments(set)
     names = tuple(names)
     loaded = load(paths, progress=progress, names=names)
-    return score_loaded(loaded, catalogue, params_values, set_values, str(params),
-                        skip_invalid=skip_invalid, names=names, lang=lang, by=by,
-                        include_personal_data=include_personal_data)
+    dataset = score_loaded(loaded, catalogue, params_values, set_values, str(params),
+                           skip_invalid=skip_invalid, names=names, lang=lang, by=by,
+                           include_personal_data=include_personal_data)
+    return assess(dataset, assessments)
+
+
+def assess(dataset: ScoredDataset, assessments: str | Path | None) -> ScoredDataset:
+    """The dataset with an inspector's assessments applied on top of the automatic results
+    (every figure then counts the final status); its warnings join the dataset's diagnostics.
+    AssessmentError, with every bad row, when the file has errors."""
+    if assessments is None:
+        return dataset
+    from dataclasses import replace
+
+    from tilsyn.assessments import assess as apply_file
+
+    run, warnings = apply_file(dataset.run, assessments)
+    return replace(dataset, run=run, diagnostics=[*dataset.diagnostics, *warnings],
+                   assessments=str(assessments))
 
 
 def score_loaded(loaded: LoadResult, catalogue: Catalogue | None = None,
@@ -200,6 +217,9 @@ def open_dataset(paths: Sequence[str | Path], **options: Any) -> ScoredDataset:
     saved = read_dataset(Path(paths[0])) if len(paths) == 1 else None
     if saved is None:
         return score_inputs(paths, **options)
+    assessments = options.pop("assessments", None)
+    if options.get("survey") == saved.survey.id:
+        options.pop("survey")
     scoring = [name for name in ("criteria", "params", "set", "skip_invalid", "survey", "by")
                if options.get(name)]
     if scoring:
@@ -207,7 +227,7 @@ def open_dataset(paths: Sequence[str | Path], **options: Any) -> ScoredDataset:
                          f"{', '.join('--' + n.replace('_', '-') for n in scoring)} would change "
                          "the scoring", hint="Give the data files to score them again, or leave "
                          "those options out.")
-    return saved
+    return assess(saved, assessments)
 
 
 class InvalidInput(TilsynError):

@@ -53,6 +53,7 @@ class ScoredDataset:
     created: str = ""
     personal_data: bool = False  # whether the records' free text is kept unredacted
     source: str = ""  # the saved file this was read from, if any
+    assessments: str = ""  # the inspector's assessments file applied, if any
 
     @property
     def excluded(self) -> list[dict[str, Any]]:
@@ -72,6 +73,7 @@ class ScoredDataset:
             "format_version": FORMAT_VERSION,
             "created": self.created,
             "personal_data": self.personal_data,
+            "assessments": self.assessments,
             "files": [{"path": f.path, "sha256": f.sha256, "records": f.records,
                        "readable": f.readable} for f in self.files],
             "related": {kind: other.to_json() for kind, other in self.related.items()},
@@ -137,7 +139,8 @@ def _read(data: dict[str, Any], source: str) -> ScoredDataset:
                        f.get("readable", True)) for f in data.get("files", [])]
     related = {kind: _read(other, source) for kind, other in data.get("related", {}).items()}
     return ScoredDataset(run, survey, catalogue, records, related, files, [],
-                         str(data.get("created", "")), bool(data.get("personal_data")), source)
+                         str(data.get("created", "")), bool(data.get("personal_data")), source,
+                         str(data.get("assessments") or ""))
 
 
 def _check_counts(run: ScoreRun) -> None:

@@ -24,11 +24,45 @@ from tilsyn.i18n import format_number, word
 from tilsyn.survey import Survey, get_survey
 
 
+class Assessment(NamedTuple):
+    """An inspector's judgement that overrides the automatic status: why, who, when."""
+
+    justification: str
+    by: str = ""  # initials
+    on: str = ""  # ISO date
+
+    def to_json(self) -> dict[str, str]:
+        return {"justification": self.justification, "by": self.by, "on": self.on}
+
+
 class Result(NamedTuple):
-    """The outcome of one criterion for one record."""
+    """The outcome of one criterion for one record.
+
+    When an inspector assessed it differently (`tilsyn.assessments`), `status` is the final
+    status, `automatic_status` what the rules gave and `assessment` the reason; both None
+    otherwise.
+    """
 
     status: str  # pass, fail, not_applicable, not_answered
     evidence: str
+    automatic_status: str | None = None
+    assessment: Assessment | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"status": self.status, "evidence": self.evidence}
+        if self.assessment is not None:
+            data["automatic_status"] = self.automatic_status
+            data["assessment"] = self.assessment.to_json()
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Result:
+        assessment = data.get("assessment")
+        if assessment is None:
+            return cls(data["status"], data.get("evidence", ""))
+        return cls(data["status"], data.get("evidence", ""), data["automatic_status"],
+                   Assessment(assessment["justification"], assessment.get("by", ""),
+                              assessment.get("on", "")))
 
 
 @dataclass(slots=True)
@@ -40,8 +74,7 @@ class ScoredRecord:
     results: dict[str, Result]
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.info, "results": {cid: {"status": r.status, "evidence": r.evidence}
-                                         for cid, r in self.results.items()}}
+        return {**self.info, "results": {cid: r.to_json() for cid, r in self.results.items()}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,18 +88,25 @@ class CriterionSummary:
     severity: str
     legal_basis: tuple[str, ...]
     recommendations: tuple[str, ...]
+    # What decides the status, so two runs can tell whether a criterion is the same one:
+    # a short hash of its rules, and the values of the parameters they read ("" / () when
+    # read back from results saved before these were recorded).
+    rule: str = ""
+    rule_parameters: tuple[tuple[str, Any], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, **self.counts.to_json(), "title": self.title,
                 "rationale": self.rationale, "severity": self.severity,
                 "legal_basis": list(self.legal_basis),
-                "recommendations": list(self.recommendations)}
+                "recommendations": list(self.recommendations),
+                "rule": self.rule, "rule_parameters": dict(self.rule_parameters)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CriterionSummary:
         return cls(data["id"], Counts.from_json(data), data.get("title", data["id"]),
                    data.get("rationale", ""), data.get("severity", ""),
-                   tuple(data.get("legal_basis", ())), tuple(data.get("recommendations", ())))
+                   tuple(data.get("legal_basis", ())), tuple(data.get("recommendations", ())),
+                   data.get("rule", ""), tuple(data.get("rule_parameters", {}).items()))
 
 
 @dataclass
@@ -120,8 +160,7 @@ class ScoreRun:
         records = []
         for entry in data[survey["records_key"]]:
             info = {k: v for k, v in entry.items() if k != "results"}
-            results = {cid: Result(r["status"], r.get("evidence", ""))
-                       for cid, r in entry["results"].items()}
+            results = {cid: Result.from_json(r) for cid, r in entry["results"].items()}
             records.append(ScoredRecord(str(info.get(key, "")), info, results))
         return cls(
             survey=survey,
@@ -175,10 +214,15 @@ def score(records: Iterable[Any], catalogue: Catalogue, params: Parameters | Non
         tilsyn_version=__version__,
     )
     counts = count_criteria(scored, [c.id for c in catalogue.criteria])
-    run.criteria = [_summary(c, n, lang) for c, n in zip(catalogue.criteria, counts)]
+    run.criteria = [_summary(c, n, lang, constants) for c, n in zip(catalogue.criteria, counts)]
     for level in levels:
         run.groups[level.id] = group_by(run, level.fields)
     return run
+
+
+def regroup(run: ScoreRun, level_id: str) -> list[GroupSummary]:
+    """A run's counts per group of one of its survey's levels (after its statuses changed)."""
+    return group_by(run, get_survey(run.survey["id"]).level(level_id).fields)
 
 
 def _level(survey: Survey, level_id: str):
@@ -250,10 +294,17 @@ def _derived_value(resolve: Callable[[str], Any], name: str) -> Any:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
-def _summary(criterion: Criterion, counted: CriterionCounts, lang: str) -> CriterionSummary:
+def _summary(criterion: Criterion, counted: CriterionCounts, lang: str,
+             constants: dict[str, Any]) -> CriterionSummary:
+    import hashlib
+
+    rules = [criterion.applies.source if criterion.applies is not None else "",
+             criterion.passes.source]
+    rule = hashlib.sha256("\n".join(rules).encode("utf-8")).hexdigest()[:12]
+    used = tuple((name, constants[name]) for name in sorted(criterion.names & set(constants)))
     return CriterionSummary(criterion.id, counted.counts, criterion.title[lang],
                             criterion.rationale[lang], criterion.severity,
-                            criterion.legal_basis[lang], criterion.recommendations)
+                            criterion.legal_basis[lang], criterion.recommendations, rule, used)
 
 
 def _info_fields(survey: Survey) -> list[str]:

@@ -7,5 +7,7 @@ from tilsyn.cli import criteria  # noqa: F401  (registers criteria list, criteri
 from tilsyn.cli import score  # noqa: F401  (registers score)
 from tilsyn.cli import export  # noqa: F401  (registers export)
 from tilsyn.cli import report  # noqa: F401  (registers report)
+from tilsyn.cli import compare  # noqa: F401  (registers compare)
+from tilsyn.cli import plan  # noqa: F401  (registers plan)
 
 __all__ = ["app", "main"]

@@ -10,7 +10,7 @@ import typer
 from tilsyn.cli.app import app
 from tilsyn.cli.options import (CRITERIA_OPTION, LANG_OPTION, PARAMS_OPTION, PATHS_ARGUMENT,
                                 QUIET_OPTION, SET_OPTION, SKIP_INVALID_OPTION, SURVEY_KIND_OPTION,
-                                scoring_options)
+                                scoring_options, ASSESSMENTS_OPTION)
 
 
 @app.command()
@@ -36,6 +36,7 @@ def export(
     assignments: List[str] = SET_OPTION,
     survey_id: Optional[str] = SURVEY_KIND_OPTION,
     skip_invalid: bool = SKIP_INVALID_OPTION,
+    assessments: Optional[Path] = ASSESSMENTS_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
     """Export every record with its results, for auditors to check every number.
@@ -59,7 +60,7 @@ def export(
     dataset = open_input(paths, quiet, lang=lang, names=names,
                          include_personal_data=include_personal_data,
                          **scoring_options(criteria_file, params_file, assignments, survey_id,
-                                           skip_invalid))
+                                           skip_invalid, assessments))
     count = export_dataset(dataset, output, inputs=paths, lang=lang, codes=codes,
                            include_personal_data=include_personal_data, names=names)
     if not quiet:

@@ -40,7 +40,14 @@ SKIP_INVALID_OPTION = typer.Option(
     "excluded, instead of stopping when the input has errors.")
 
 
-def scoring_options(criteria, params, assignments, survey, skip_invalid) -> dict:
+ASSESSMENTS_OPTION = typer.Option(
+    None, "--assessments", help="Apply the inspector's assessments from this file (.csv, "
+    ".xlsx or .toml): one row per result assessed differently, with key, criterion, status, "
+    "justification, by and on. Every figure then counts the final status.", show_default=False)
+
+
+def scoring_options(criteria, params, assignments, survey, skip_invalid,
+                    assessments=None) -> dict:
     """The scoring options as `tilsyn.api.score_inputs` takes them."""
     return {"criteria": criteria, "params": params, "set": list(assignments), "survey": survey,
-            "skip_invalid": skip_invalid}
+            "skip_invalid": skip_invalid, "assessments": assessments}

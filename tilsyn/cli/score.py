@@ -10,7 +10,7 @@ import typer
 from tilsyn.cli.app import app
 from tilsyn.cli.options import (CRITERIA_OPTION, JSON_OPTION, LANG_OPTION, PARAMS_OPTION,
                                 PATHS_ARGUMENT, QUIET_OPTION, SET_OPTION, SKIP_INVALID_OPTION,
-                                SURVEY_KIND_OPTION, scoring_options)
+                                SURVEY_KIND_OPTION, ASSESSMENTS_OPTION, scoring_options)
 
 
 @app.command()
@@ -32,6 +32,7 @@ def score(
     assignments: List[str] = SET_OPTION,
     survey_id: Optional[str] = SURVEY_KIND_OPTION,
     skip_invalid: bool = SKIP_INVALID_OPTION,
+    assessments: Optional[Path] = ASSESSMENTS_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
     """Score every record against the criteria: pass, fail, not applicable or not answered.
@@ -53,7 +54,7 @@ def score(
     dataset = open_input(paths, quiet, lang=lang, by=by,
                          include_personal_data=include_personal_data,
                          **scoring_options(criteria_file, params_file, assignments, survey_id,
-                                           skip_invalid))
+                                           skip_invalid, assessments))
     data = dataset.to_json() if output is not None or json_output else None
     if output is not None:
         from tilsyn.outputs import write_text

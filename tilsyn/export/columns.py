@@ -20,6 +20,9 @@ from tilsyn.formats.computed_columns import DERIVED, EVIDENCE, RESULT
 from tilsyn.i18n import STATUSES, status_text
 from tilsyn.survey import Field, Survey
 
+# Beside a criterion an inspector assessed (`--assessments`): what the rules gave, and why.
+_AUTOMATIC = {"nb": "automatisk", "nn": "automatisk", "en": "automatic"}
+_ASSESSMENT = {"nb": "vurdering", "nn": "vurdering", "en": "assessment"}
 
 
 @dataclass(frozen=True)
@@ -82,12 +85,15 @@ def _converter(f: Field, style: Style, redact: Callable[[str], str]) -> Callable
 class ResultColumns:
     """Status and evidence columns of each criterion, named so the reader skips them."""
 
-    def __init__(self, criterion_ids: Sequence[str], style: Style):
+    def __init__(self, criterion_ids: Sequence[str], style: Style,
+                 assessed: Sequence[str] = ()):
         self.ids = list(criterion_ids)
+        self.assessed = set(assessed)  # criteria with an inspector's assessment: two more columns
         self.style = style
         lang = "en" if style.codes else style.lang
         self._prefix = RESULT[lang]
         self._evidence = EVIDENCE[lang]
+        self._extra = (_AUTOMATIC[lang], _ASSESSMENT[lang])
         self._status = style.status_writer()
         self._redact = style.redactor()
 
@@ -95,6 +101,8 @@ class ResultColumns:
         names = []
         for cid in self.ids:
             names += [f"{self._prefix}:{cid}", f"{self._prefix}:{cid}:{self._evidence}"]
+            if cid in self.assessed:
+                names += [f"{self._prefix}:{cid}:{extra}" for extra in self._extra]
         return names
 
     def values(self, results: dict[str, Any]) -> list[Any]:
@@ -106,6 +114,8 @@ class ResultColumns:
                 cells += [None, None]
             else:
                 cells += [self._status(result.status), self._redact(result.evidence) or None]
+            if cid in self.assessed:
+                cells += assessment_cells(result, self._status, self._redact)
         return cells
 
 
@@ -116,12 +126,27 @@ def derived_headers(survey: Survey, style: Style) -> list[str]:
             for name in survey.shown_derived]
 
 
+def assessment_cells(result: Any, status: Callable[[str], str],
+                     redact: Callable[[str], str]) -> list[Any]:
+    """The automatic status of an assessed result, and the justification with who and when
+    («Ringte tilbake samme dag (KH, 2022-05-03)»); two Nones for a result not assessed."""
+    assessment = getattr(result, "assessment", None)
+    if assessment is None:
+        return [None, None]
+    signed = ", ".join(filter(None, (assessment.by, assessment.on)))
+    text = redact(assessment.justification)
+    return [status(result.automatic_status), f"{text} ({signed})" if signed else text]
+
+
 def flat_table(survey: Survey, records: Sequence[Any], run: Any,
                style: Style) -> tuple[list[str], Iterator[list[Any]]]:
     """Headers and rows of a one-table export: each record's fields, its derived values (as
     scoring computed them), then its results."""
     fields = FieldColumns(survey, style)
-    results = ResultColumns(run.criterion_ids, style)
+    from tilsyn.assessments import assessed_results
+
+    assessed = {cid for _, cid, _ in assessed_results(run)}
+    results = ResultColumns(run.criterion_ids, style, [c for c in run.criterion_ids if c in assessed])
     derived = survey.shown_derived
 
     def rows() -> Iterator[list[Any]]:

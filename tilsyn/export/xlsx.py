@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from tilsyn.aggregate import Counts, group_by
-from tilsyn.export.columns import FieldColumns, Style, derived_headers
+from tilsyn.export.columns import FieldColumns, Style, assessment_cells, derived_headers
 from tilsyn.export.provenance import Provenance
 from tilsyn.export.words import capitalised, status_heading, w
 from tilsyn.export.workbook import PERCENT, WorkbookWriter
@@ -85,13 +85,21 @@ class _Sheets:
     def evidence(self) -> tuple[list[str], Iterator[list]]:
         lang = self.lang
         headers = [self._key_header(), w("criterion", lang), w("status", lang), w("evidence", lang)]
+        from tilsyn.assessments import assessed_results
+
+        assessed = next(assessed_results(self.run), None) is not None
+        if assessed:  # the inspector's assessments beside the automatic status
+            headers += [w("automatic_status", lang), w("assessment", lang)]
 
         def rows():
             for scored in self.run.records:
                 for cid in self.ids:
                     result = scored.results[cid]
-                    yield [scored.key, cid, self.status(result.status),
+                    row = [scored.key, cid, self.status(result.status),
                            self.redact(result.evidence) or None]
+                    if assessed:
+                        row += assessment_cells(result, self.status, self.redact)
+                    yield row
 
         return headers, rows()
 

@@ -53,13 +53,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 @cache
-def _load(lang: str, name: str) -> dict[str, Any]:
+def load_texts(lang: str, name: str) -> dict[str, Any]:
     path = templates_root() / lang / name
     return _read_toml(path) if path.is_file() else {}
 
 
 @cache
-def _environment(lang: str, record: glossary.Term):
+def environment(lang: str, record: glossary.Term | str = "record"):
     """A sandbox whose `{{ n }}` prints numbers the language's way, while `n == 1` still works;
     with the glossary's `count`, `agree` and `term` (`record` is the noun a bare `count` uses)."""
     from jinja2 import StrictUndefined
@@ -84,7 +84,7 @@ def _environment(lang: str, record: glossary.Term):
 
 def source_name(source: str, lang: str) -> str:
     """A recommendation's source as readers of `lang` know it (report and workbook alike)."""
-    return _load(lang, "report.toml").get("sources", {}).get(source, source)
+    return load_texts(lang, "report.toml").get("sources", {}).get(source, source)
 
 
 class Strings:
@@ -92,18 +92,18 @@ class Strings:
 
     def __init__(self, lang: str, survey_id: str, record: str, records: str):
         self.lang = lang
-        self.report = _load(lang, "report.toml")
+        self.report = load_texts(lang, "report.toml")
         if not self.report:
             raise ReportError("RPT002", f"no report texts for language {lang!r} in "
                               f"{templates_root() / lang}", "Use nb, nn or en.")
-        self.survey = _load(lang, f"{survey_id}.toml")
-        self.settings = _load("data", f"{survey_id}.toml")
+        self.survey = load_texts(lang, f"{survey_id}.toml")
+        self.settings = load_texts("data", f"{survey_id}.toml")
         definite = self.survey.get("records_definite", records)
         self.nouns = {"record": record, "records": records, "records_definite": definite}
         # The glossary's term when the survey counts one (gender for nynorsk), else its own nouns.
         self.record = glossary.find(lang, record) or glossary.Term(record, records,
                                                                     the_many=definite)
-        self._environment = _environment(lang, self.record)
+        self._environment = environment(lang, self.record)
         self._compiled: dict[str, Any] = {}
 
     def raw(self, key: str, *, survey: bool = False, default: Any = None) -> Any:

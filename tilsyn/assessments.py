@@ -1,0 +1,327 @@
+"""Inspector assessments: results the inspector judged differently from the rules, with why.
+
+A mechanical score is a proposal. Where the inspector assesses a result differently, the
+assessment file says so, one row per result: the record's key, the criterion, the assessed
+status (`pass`, `fail`, `not_applicable`, or their words in nb/nn/en), a justification
+(required), who (initials) and when. Applied on top of the automatic results, every figure
+counts the final status, and each changed `Result` keeps its `automatic_status` and the
+`Assessment` (as InSpec keeps a waiver beside the control it waives).
+
+Files: CSV as Norwegian Excel writes it (`;`, UTF-8 with BOM or Windows-1252), .xlsx (the
+first sheet), or TOML (`[[assessment]]` tables). Problems are diagnostics with the file and
+row (ASMT, docs/diagnostics.md); one that agrees with the automatic status is only a warning.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from tilsyn.errors import ERROR, WARNING, Diagnostic, TilsynError
+
+ASSESSABLE = ("pass", "fail", "not_applicable")
+FORMATS = (".csv", ".xlsx", ".toml")
+
+# Column (or TOML key) -> the name used here; headers are matched case-insensitively.
+_COLUMNS = {
+    "key": "key", "call_id": "key", "office_id": "key", "record": "key", "nøkkel": "key",
+    "registrering": "key",
+    "criterion": "criterion", "criterion_id": "criterion", "kriterium": "criterion",
+    "status": "status", "assessed_status": "status", "vurdering": "status",
+    "justification": "justification", "begrunnelse": "justification",
+    "grunngjeving": "justification", "grunngiving": "justification",
+    "by": "by", "assessed_by": "by", "who": "by", "vurdert av": "by", "vurdert_av": "by",
+    "initialer": "by",
+    "on": "on", "when": "on", "date": "on", "assessed_on": "on", "dato": "on",
+}
+_REQUIRED = ("key", "criterion", "status", "justification")
+
+
+class AssessmentError(TilsynError):
+    """An assessments file with errors: every diagnostic, each with its row."""
+
+    def __init__(self, diagnostics: list[Diagnostic], file: str):
+        errors = sum(d.is_error for d in diagnostics)
+        super().__init__(f"the assessments file {file} has {errors} error(s); nothing was "
+                         "assessed", hint="Fix the rows listed, then run the command again.",
+                         diagnostics=diagnostics)
+
+
+@dataclass(frozen=True)
+class AssessmentRow:
+    """One row of an assessments file, as read (status already a code when it was known)."""
+
+    key: str
+    criterion: str
+    status: str
+    justification: str
+    by: str = ""
+    on: str = ""  # ISO date
+    row: int | None = None
+
+
+def assess(run: Any, path: str | Path) -> tuple[Any, list[Diagnostic]]:
+    """Read `path`, check it against `run` (a `ScoreRun`), and apply it.
+
+    Returns the assessed run and the warnings; raises AssessmentError when any row has an
+    error, so a half-applied file never reaches a figure.
+    """
+    rows, diagnostics = read_assessments(path)
+    diagnostics += check(rows, run, str(path))
+    diagnostics.sort(key=lambda d: d.row or 0)
+    if any(d.is_error for d in diagnostics):
+        raise AssessmentError(diagnostics, str(path))
+    return apply(run, rows), diagnostics
+
+
+def read_assessments(path: str | Path) -> tuple[list[AssessmentRow], list[Diagnostic]]:
+    """The rows of an assessments file, and the problems found in the file itself."""
+    path = Path(path)
+    file = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        return [], [_problem("ASMT001", f"cannot read assessments from a {suffix or 'nameless'} "
+                             "file", "Give a .csv, .xlsx or .toml file.", file)]
+    if not path.is_file():
+        return [], [_problem("ASMT001", "no such file", "Check the path and its spelling.", file)]
+    try:
+        headers, raw = _read_toml(path) if suffix == ".toml" else _read_table(path)
+    except _Unreadable as exc:
+        return [], [_problem("ASMT001", exc.message, exc.hint, file, row=exc.row)]
+    diagnostics = []
+    names = {h: _COLUMNS.get(str(h).strip().casefold()) for h in headers}
+    unknown = [str(h) for h, name in names.items() if name is None and str(h).strip()]
+    missing = [n for n in _REQUIRED if n not in names.values()]
+    if unknown or missing:
+        what = "; ".join(filter(None, [
+            unknown and f"unknown column(s): {', '.join(unknown)}",
+            missing and f"missing column(s): {', '.join(missing)}"]))
+        return [], [_problem("ASMT002", what, "Name the columns key, criterion, status, "
+                             "justification, by and on (or nøkkel, kriterium, status, "
+                             "begrunnelse, vurdert av, dato).", file)]
+    rows = []
+    for number, values in raw:
+        cells = {names[h]: _text(v) for h, v in values.items() if names.get(h)}
+        row, problems = _row(cells, number, file)
+        diagnostics += problems
+        if row is not None:
+            rows.append(row)
+    return rows, diagnostics
+
+
+def check(rows: Iterable[AssessmentRow], run: Any, file: str) -> list[Diagnostic]:
+    """Each row against the run: a known record and criterion, one row per result, and a
+    status that differs from the automatic one (a warning when it does not)."""
+    results = {r.key: r.results for r in run.records}
+    diagnostics = []
+    seen: dict[tuple[str, str], int | None] = {}
+    for row in rows:
+        where = {"file": file, "row": row.row, "call_id": row.key, "field": row.criterion}
+        if row.key not in results:
+            diagnostics.append(_problem("ASMT003", f"no record {row.key!r} in the results",
+                                        f"Use the {run.survey['key']} of a scored record.",
+                                        **where))
+            continue
+        if row.criterion not in results[row.key]:
+            diagnostics.append(_problem("ASMT004", f"no criterion {row.criterion!r} in the "
+                                        "results", "Use a criterion id such as " +
+                                        ", ".join(list(run.criterion_ids)[:3]) + ".", **where))
+            continue
+        pair = (row.key, row.criterion)
+        if pair in seen:
+            diagnostics.append(_problem("ASMT007", f"{row.key} {row.criterion} is assessed "
+                                        f"twice (also in row {seen[pair]})",
+                                        "Keep one row per record and criterion.", **where))
+            continue
+        seen[pair] = row.row
+        result = results[row.key][row.criterion]
+        automatic = result.automatic_status or result.status
+        if row.status == automatic:
+            diagnostics.append(_problem(
+                "ASMT008", f"the assessment agrees with the automatic status ({automatic}); "
+                "nothing changes", "Remove the row, or correct its status.", severity=WARNING,
+                **where))
+    return diagnostics
+
+
+def apply(run: Any, rows: Iterable[AssessmentRow]) -> Any:
+    """A copy of `run` with the assessed results' final status, and every count recomputed.
+
+    Rows must have passed `check`; a row that agrees with the automatic status changes
+    nothing. The input run is not modified.
+    """
+    from tilsyn.aggregate import count_criteria
+    from tilsyn.scoring import Assessment, ScoredRecord, regroup
+
+    by_key: dict[str, list[AssessmentRow]] = {}
+    for row in rows:
+        by_key.setdefault(row.key, []).append(row)
+    records = []
+    for record in run.records:
+        changes = by_key.get(record.key)
+        if changes:
+            results = dict(record.results)
+            for row in changes:
+                result = results[row.criterion]
+                automatic = result.automatic_status or result.status
+                if row.status == automatic:
+                    results[row.criterion] = result._replace(automatic_status=None,
+                                                             assessment=None, status=automatic)
+                    continue
+                results[row.criterion] = result._replace(
+                    status=row.status, automatic_status=automatic,
+                    assessment=Assessment(row.justification, row.by, row.on))
+            record = ScoredRecord(record.key, record.info, results)
+        records.append(record)
+    assessed = dataclasses.replace(run, records=records)
+    counted = {c.id: c.counts for c in count_criteria(records, run.criterion_ids)}
+    assessed.criteria = [dataclasses.replace(c, counts=counted[c.id]) for c in run.criteria]
+    assessed.groups = {by: regroup(assessed, by) for by in run.groups}
+    return assessed
+
+
+def assessed_results(run: Any) -> Iterator[tuple[Any, str, Any]]:
+    """(record, criterion id, result) of every result an inspector's assessment changed."""
+    for record in run.records:
+        for cid, result in record.results.items():
+            if result.assessment is not None:
+                yield record, cid, result
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+class _Unreadable(Exception):
+    def __init__(self, message: str, hint: str, row: int | None = None):
+        self.message, self.hint, self.row = message, hint, row
+
+
+def _read_table(path: Path) -> tuple[list[str], list[tuple[int | None, dict[str, Any]]]]:
+    """Headers and numbered rows of a CSV file or the first sheet of a workbook."""
+    from tilsyn.readers.base import ReadError
+
+    try:
+        if path.suffix.lower() == ".csv":
+            from tilsyn.readers.csvfile import read_csv as read
+        else:
+            from tilsyn.readers.xlsxfile import read_xlsx as read
+        table = next(iter(read(path)), None)
+        if table is None:
+            raise _Unreadable("the workbook has no sheet with a header row",
+                              "Put the assessments on the first sheet, under a header row.")
+        rows = []
+        for item in table.rows:
+            if isinstance(item, ReadError):
+                raise _Unreadable(item.message, item.hint, item.row)
+            rows.append((item.row, item.values))
+    except ReadError as exc:
+        raise _Unreadable(exc.message, exc.hint, exc.row) from None
+    except OSError as exc:
+        raise _Unreadable(f"the file cannot be read: {exc.strerror or exc}",
+                          "Check that the file exists and can be read.") from None
+    return list(table.headers or []), rows
+
+
+def _read_toml(path: Path) -> tuple[list[str], list[tuple[int | None, dict[str, Any]]]]:
+    """The `[[assessment]]` tables of a TOML file, numbered from 1 in the file's order."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise _Unreadable(f"the file is not valid TOML: {exc}",
+                          "Write one [[assessment]] table per assessed result.") from None
+    entries = data.get("assessment", data.get("assessments"))
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise _Unreadable("the file holds no [[assessment]] tables",
+                          "Write one [[assessment]] table per assessed result, with key, "
+                          "criterion, status, justification, by and on.")
+    headers = list(dict.fromkeys(k for entry in entries for k in entry))
+    return headers, list(enumerate(entries, start=1))
+
+
+def _text(value: Any) -> Any:
+    """A cell as text: spreadsheets give numbers for keys such as 1001, and dates as dates."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value
+    return str(value).strip()
+
+
+def _row(cells: dict[str, Any], number: int | None,
+         file: str) -> tuple[AssessmentRow | None, list[Diagnostic]]:
+    key, criterion = cells.get("key", ""), cells.get("criterion", "")
+    where = {"file": file, "row": number, "call_id": key or None, "field": criterion or None}
+    problems = []
+    if not key or not criterion:
+        problems.append(_problem("ASMT003" if not key else "ASMT004",
+                                 f"the row has no {'key' if not key else 'criterion'}",
+                                 "Give the record's key and the criterion id.", **where))
+    status = _status(cells.get("status", ""))
+    if status is None:
+        problems.append(_problem("ASMT005", f"unknown status {cells.get('status', '')!r}",
+                                 "Write pass, fail or not_applicable (or bestått, ikke "
+                                 "bestått, ikke aktuelt).", **where))
+    justification = cells.get("justification", "")
+    if not justification:
+        problems.append(_problem("ASMT006", "the justification is missing",
+                                 "Say why the result is assessed differently.", **where))
+    on = _date(cells.get("on", ""))
+    if on is None:
+        problems.append(_problem("ASMT009", f"not a date: {cells.get('on')!r}",
+                                 "Write the date as 03.05.2022 or 2022-05-03.", **where))
+    if problems:
+        return None, problems
+    return AssessmentRow(str(key), str(criterion), status, str(justification),
+                         str(cells.get("by", "")), on, number), []
+
+
+# Words inspectors also use for a criterion's outcome («oppfylt / ikke oppfylt», «met»).
+_SYNONYMS = {"pass": {"oppfylt", "met"}, "fail": {"ikke oppfylt", "ikkje oppfylt", "not met"},
+             "not_applicable": {"n/a"}}
+
+
+def _status(text: Any) -> str | None:
+    """pass / fail / not_applicable from a code, a word (nb, nn, en) or "✔ bestått"."""
+    from tilsyn.i18n import LANGS, status_label, status_text
+
+    wanted = str(text).strip().casefold()
+    for status in ASSESSABLE:
+        words = {status, status.replace("_", " "), *_SYNONYMS[status]}
+        for lang in LANGS:
+            words |= {status_label(status, lang).casefold(),
+                      status_text(status, lang).casefold()}
+        if wanted in words:
+            return status
+    return None
+
+
+def _date(value: Any) -> str | None:
+    """An ISO date from a date, 2022-05-03 or 03.05.2022; "" when empty, None when not a date."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    if not text:
+        return ""
+    for form in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, form).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _problem(code: str, message: str, hint: str, file: str, *, severity: str = ERROR,
+             row: int | None = None, call_id: str | None = None,
+             field: str | None = None) -> Diagnostic:
+    return Diagnostic(code, severity, message, hint, file=file, call_id=call_id, field=field,
+                      row=row)

@@ -1,0 +1,142 @@
+"""`tilsyn compare BASELINE CURRENT`: what changed between two survey rounds, per criterion."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from tilsyn.cli.app import app
+from tilsyn.cli.options import (ASSESSMENTS_OPTION, JSON_OPTION, LANG_OPTION, QUIET_OPTION,
+                                SKIP_INVALID_OPTION, SURVEY_KIND_OPTION)
+
+
+@app.command()
+def compare(
+    baseline: Path = typer.Argument(
+        ..., help="The earlier round: a data file or folder, or results saved with "
+        "`tilsyn score -o`.", show_default=False),
+    current: Path = typer.Argument(
+        ..., help="The new round, in the same way.", show_default=False),
+    by: List[str] = typer.Option(
+        [], "--by", help="Also compare per county, municipality or office (the groups found "
+        "in both rounds; repeat for several).", show_default=False),
+    json_output: bool = JSON_OPTION,
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Write the comparison as a workbook (.xlsx).",
+        show_default=False),
+    lang: str = LANG_OPTION,
+    survey_id: Optional[str] = SURVEY_KIND_OPTION,
+    skip_invalid: bool = SKIP_INVALID_OPTION,
+    assessments: Optional[Path] = ASSESSMENTS_OPTION,
+    baseline_assessments: Optional[Path] = typer.Option(
+        None, "--baseline-assessments", help="The inspector's assessments of the earlier "
+        "round (--assessments applies to the new one).", show_default=False),
+    quiet: bool = QUIET_OPTION,
+) -> None:
+    """Compare two survey rounds: per criterion the share met in each, the change, and its
+    95 % interval.
+
+    The change is the current share minus the baseline share, with Newcombe's hybrid score
+    interval; ● marks a change whose interval excludes 0. Criteria are matched by id; one whose
+    rule or parameters differ between the rounds is marked ≠ and not counted as changed.
+    Example: tilsyn compare forrige.json sample_data/ --by county
+    """
+    from tilsyn.cli.loading import check_lang
+    from tilsyn.cli.output import print_json
+    from tilsyn.cli.runs import obtain_run
+    from tilsyn.compare import compare as compare_runs
+    from tilsyn.errors import UsageError
+
+    check_lang(lang)
+    if output is not None:
+        from tilsyn.outputs import check_not_input
+
+        if output.suffix.lower() != ".xlsx":
+            raise UsageError(f"{output} is not an .xlsx file name",
+                             hint="Write e.g. -o sammenligning.xlsx.")
+        check_not_input(output, [baseline, current])
+    options = {"lang": lang, "skip_invalid": skip_invalid, "quiet": quiet}
+    before = obtain_run([baseline], assessments=baseline_assessments, survey_id=survey_id,
+                        **options)
+    # The new round is read as the survey kind of the earlier one, unless --survey says.
+    after = obtain_run([current], assessments=assessments,
+                       survey_id=survey_id or before.survey["id"], **options)
+    _check_levels(before.survey["id"], by)
+    comparison = compare_runs(before, after, by)
+    comparison.baseline["source"] = str(baseline)
+    comparison.current["source"] = str(current)
+    if output is not None:
+        from tilsyn.export.comparison import write_comparison
+
+        write_comparison(output, comparison, lang)
+    if json_output:
+        print_json(comparison.to_json())
+    if not quiet and not json_output:
+        _print_table(comparison, lang)
+    if output is not None and not quiet:
+        from tilsyn.cli.output import err_console
+
+        err_console().print(f"Wrote {output}.")
+
+
+def _print_table(comparison, lang: str) -> None:
+    """One table for the nation, then one per group; a legend explains ● and ≠."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from tilsyn.analysis_texts import Texts
+    from tilsyn.cli.output import err_console
+    from tilsyn.i18n import format_percent, word
+    from tilsyn.narrative import change_note
+    from tilsyn.survey import get_survey
+
+    texts = Texts(lang)
+    survey = get_survey(comparison.survey)
+    records = survey.record_noun_plural[lang]
+    console = err_console()
+
+    def name(level: str, group: str) -> str:
+        county = survey.by_name.get("county")
+        return county.choice_label(group, lang) if level == "county" and county else group
+
+    sections = [(f"{texts('compare.heading')} – {word('national', lang)}", comparison.criteria)]
+    sections += [(f"{texts('compare.heading')} – {name(level, group.group)}", group.criteria)
+                 for level, groups in comparison.groups.items() for group in groups]
+    for title, changes in sections:
+        table = Table(title=escape(title), title_justify="left",
+                      caption=texts("compare.notes.legend"), caption_justify="left")
+        table.add_column(texts("compare.columns.criterion"), min_width=20)
+        for key in ("baseline", "current", "difference", "ci95"):
+            table.add_column(texts(f"compare.columns.{key}"), justify="right", no_wrap=True)
+        table.add_column("", no_wrap=True)
+        for change in changes:
+            difference = change.difference
+            sides = [f"{c.passed} {word('of', lang)} {c.assessed} "
+                     f"({format_percent(c.share, lang, 0)})" if c is not None else "–"
+                     for c in (change.baseline, change.current)]
+            mark = "≠" if change.differs else "●" if change.changed else ""
+            note = change_note(texts, change, records)
+            table.add_row(escape(f"{change.id} {change.title}" + (f" ({note})" if note else "")),
+                          *sides,
+                          _signed(texts.points(difference.value, 1)) if difference else "–",
+                          f"{texts.points(difference.low, 1)}–{texts.points(difference.high, 1)}"
+                          if difference else "–", mark)
+        console.print(table)
+
+
+def _signed(points: str) -> str:
+    """+31,3 for a rise (a fall already has its minus sign)."""
+    return points if points.startswith("\u2212") or points.strip("0,.") == "" else f"+{points}"
+
+
+def _check_levels(survey_id: str, by: List[str]) -> None:
+    from tilsyn.errors import UsageError
+    from tilsyn.survey import get_survey
+
+    known = [level.id for level in get_survey(survey_id).levels]
+    for level_id in by:
+        if level_id not in known:
+            raise UsageError(f"cannot compare by {level_id!r}",
+                             hint=f"The levels of the {survey_id} survey are: {', '.join(known)}.")

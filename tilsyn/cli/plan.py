@@ -1,0 +1,143 @@
+"""`tilsyn plan`: how many records a survey round needs, for a margin or to detect a change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from tilsyn.cli.app import app
+from tilsyn.cli.options import (ASSESSMENTS_OPTION, JSON_OPTION, LANG_OPTION, QUIET_OPTION,
+                                SKIP_INVALID_OPTION, SURVEY_KIND_OPTION)
+
+
+@app.command()
+def plan(
+    paths: List[Path] = typer.Argument(
+        None, help="Optional: a scored round (data files or folders, or results saved with "
+        "`tilsyn score -o`); with --margin, says per criterion how many more applicable "
+        "records would bring its interval to the margin.", show_default=False),
+    share: Optional[str] = typer.Option(
+        None, "--share", help="The share you expect, e.g. 0.15 or 15%.", show_default=False),
+    margin: Optional[str] = typer.Option(
+        None, "--margin", help="The largest half-width of the 95 % interval you accept, "
+        "e.g. 0.10 (±10 percentage points).", show_default=False),
+    share_from: Optional[str] = typer.Option(
+        None, "--from", help="The share in the previous round, e.g. 0.14.", show_default=False),
+    share_to: Optional[str] = typer.Option(
+        None, "--to", help="The share you want to be able to detect, e.g. 0.45.",
+        show_default=False),
+    power: float = typer.Option(
+        0.8, "--power", help="The chance of detecting the change (with --from and --to)."),
+    json_output: bool = JSON_OPTION,
+    lang: str = LANG_OPTION,
+    survey_id: Optional[str] = SURVEY_KIND_OPTION,
+    skip_invalid: bool = SKIP_INVALID_OPTION,
+    assessments: Optional[Path] = ASSESSMENTS_OPTION,
+    quiet: bool = QUIET_OPTION,
+) -> None:
+    """Plan a survey round: how many applicable records (calls, offices) it needs.
+
+    --share P --margin M: the fewest records for which the Wilson 95 % interval at share P is
+    at most ±M wide. --from P1 --to P2: the records per round needed to detect that change
+    with a two-sided test at 5 % and the given --power. Given a scored round and --margin:
+    per criterion, how many more records would narrow its interval to the margin.
+    Examples: tilsyn plan --share 0.15 --margin 0.10; tilsyn plan --from 0.14 --to 0.45;
+    tilsyn plan sample_data/calls --margin 0.10
+    """
+    from tilsyn.analysis_texts import Texts
+    from tilsyn.cli.loading import check_lang
+    from tilsyn.cli.output import err_console, print_json
+    from tilsyn.errors import UsageError
+    from tilsyn.i18n import format_number
+    from tilsyn.stats import n_for_difference, n_for_margin
+
+    check_lang(lang)
+    texts = Texts(lang)
+    if share_from is not None or share_to is not None:
+        if share_from is None or share_to is None or share or margin or paths:
+            raise UsageError("--from and --to go together, without --share, --margin or data",
+                             hint="Write e.g. tilsyn plan --from 0.14 --to 0.45.")
+        before, after = _share(share_from, "--from"), _share(share_to, "--to")
+        n = _checked(lambda: n_for_difference(before, after, power))
+        data = {"n": n, "from": before, "to": after, "power": power, "alpha": 0.05}
+        sentence = texts("plan.difference", n=n, share_from=texts.exact_percent(before),
+                         share_to=texts.exact_percent(after), power=power)
+    elif margin is not None and paths:
+        if share is not None:
+            raise UsageError("--share is taken from the data when a scored round is given",
+                             hint="Leave out --share, or the data.")
+        data, sentence = _per_criterion(paths, _share(margin, "--margin"), texts, lang=lang,
+                                        survey_id=survey_id, skip_invalid=skip_invalid,
+                                        quiet=quiet, assessments=assessments)
+    elif share is not None and margin is not None:
+        p, m = _share(share, "--share"), _share(margin, "--margin")
+        n = _checked(lambda: n_for_margin(p, m))
+        data = {"n": n, "share": p, "margin": m}
+        sentence = texts("plan.margin", n=n, share=texts.exact_percent(p),
+                         margin=format_number(round(m * 100, 2), lang))
+    else:
+        raise UsageError("say what to plan for", hint="Give --share and --margin, --from and "
+                         "--to, or a scored round and --margin.")
+    if json_output:
+        print_json(data)
+    elif not quiet and sentence:
+        err_console().print(sentence)
+
+
+def _per_criterion(paths, margin: float, texts, **options):
+    """The table of records needed per criterion (printed here) and its JSON."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from tilsyn.cli.output import err_console
+    from tilsyn.cli.runs import obtain_run
+    from tilsyn.i18n import format_number, format_percent
+    from tilsyn.plan import criterion_needs
+
+    lang = options["lang"]
+    run = obtain_run(paths, **options)
+    needs = _checked(lambda: criterion_needs(run, margin))
+    if not options["quiet"]:
+        points = format_number(round(margin * 100, 2), lang)
+        table = Table(title=escape(texts("plan.heading", margin=points)),
+                      title_justify="left")
+        table.add_column(texts("plan.columns.criterion"), ratio=1, min_width=20)
+        for key in ("assessed", "share", "half_width", "needed", "more"):
+            table.add_column(texts(f"plan.columns.{key}"), justify="right", no_wrap=True)
+        for need in needs:
+            table.add_row(escape(f"{need.id} {need.title}"), str(need.assessed),
+                          format_percent(need.share, lang, 0),
+                          "–" if need.half_width is None else texts.points(need.half_width, 1),
+                          str(need.needed), str(need.more))
+        err_console().print(table)
+    return {"margin": margin, "criteria": [n.to_json() for n in needs]}, ""
+
+
+def _share(text: str, option: str) -> float:
+    """0.15, 0,15, 15% or 15 % -> 0.15; a usage error for anything else."""
+    from tilsyn.errors import UsageError
+
+    raw = text.strip().replace(",", ".").replace("\u00a0", "")
+    percent = raw.endswith("%")
+    try:
+        value = float(raw.rstrip("%").strip())
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not a share",
+                         hint=f"Write e.g. {option} 0.15 or {option} 15%.") from None
+    value = value / 100 if percent else value
+    if not 0 <= value <= 1:
+        raise UsageError(f"{option} {text!r} is not a share between 0 and 1",
+                         hint=f"Write e.g. {option} 0.15 or {option} 15%.")
+    return value
+
+
+def _checked(compute):
+    """A value from `tilsyn.stats`; its ValueError (equal shares, a margin of 0) is usage."""
+    from tilsyn.errors import UsageError
+
+    try:
+        return compute()
+    except ValueError as exc:
+        raise UsageError(str(exc), hint="See tilsyn plan --help.") from None

@@ -1,0 +1,180 @@
+"""Two survey rounds compared: per criterion the counts and shares of each, the change, and
+its 95 % interval (Newcombe's hybrid score method, `tilsyn.stats`).
+
+Helsetilsynet asks new surveys to follow up whether the measures taken improved
+accessibility; a change in share says little without its uncertainty at these sample sizes,
+so every change carries its interval, and «changed» means the interval excludes 0.
+
+Criteria are matched by id. A criterion whose rule or parameter values differ between the two
+runs is flagged, not silently compared: its figures are shown, but it never counts as changed.
+Both runs are `ScoreRun`s, fresh or read back from saved results (`ScoreRun.from_json`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from tilsyn.aggregate import ROUND, Counts
+from tilsyn.scoring import regroup
+from tilsyn.errors import TilsynError
+from tilsyn.stats import Difference, newcombe
+
+
+class CompareError(TilsynError):
+    """Two runs that cannot be compared (docs/diagnostics.md, CMP)."""
+
+    def __init__(self, code: str, message: str, hint: str = ""):
+        super().__init__(f"{code} {message}", hint=hint)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class CriterionChange:
+    """One criterion in both rounds (or in one of them), and the change between them."""
+
+    id: str
+    title: str
+    baseline: Counts | None  # None: the criterion is not in that round
+    current: Counts | None
+    differs: tuple[str, ...] = ()  # "rule", "parameter:NAME", "catalogue": why not comparable
+
+    @property
+    def difference(self) -> Difference | None:
+        if self.baseline is None or self.current is None:
+            return None
+        return newcombe(self.baseline.passed, self.baseline.assessed,
+                        self.current.passed, self.current.assessed)
+
+    @property
+    def comparable(self) -> bool:
+        return not self.differs and self.difference is not None
+
+    @property
+    def changed(self) -> bool:
+        """The interval of the change excludes 0, and the criterion is the same in both."""
+        difference = self.difference
+        return self.comparable and difference is not None and difference.excludes_zero
+
+    def to_json(self) -> dict[str, Any]:
+        difference = self.difference
+        return {
+            "id": self.id,
+            "title": self.title,
+            "baseline": _side(self.baseline),
+            "current": _side(self.current),
+            "difference": None if difference is None else round(difference.value, ROUND),
+            "ci95": None if difference is None else [round(difference.low, ROUND),
+                                                     round(difference.high, ROUND)],
+            "changed": self.changed,
+            "comparable": self.comparable,
+            "differs": list(self.differs),
+        }
+
+
+def _side(counts: Counts | None) -> dict[str, Any] | None:
+    if counts is None:
+        return None
+    share = counts.share
+    return {"pass": counts.passed, "fail": counts.failed,
+            "share": None if share is None else round(share, ROUND)}
+
+
+@dataclass(frozen=True)
+class GroupChange:
+    """The changes within one group (a county, say) present in both rounds."""
+
+    group: str
+    criteria: tuple[CriterionChange, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"group": self.group, "criteria": [c.to_json() for c in self.criteria]}
+
+
+@dataclass
+class Comparison:
+    """Everything `tilsyn compare` shows: the two rounds, per criterion, and per group."""
+
+    survey: str
+    baseline: dict[str, Any]
+    current: dict[str, Any]
+    criteria: list[CriterionChange]
+    groups: dict[str, list[GroupChange]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        data = {"survey": self.survey, "baseline": dict(self.baseline),
+                "current": dict(self.current), "criteria": [c.to_json() for c in self.criteria]}
+        if self.groups:
+            data["groups"] = {by: [g.to_json() for g in groups]
+                              for by, groups in self.groups.items()}
+        return data
+
+
+def compare(baseline: Any, current: Any, by: Sequence[str] = ()) -> Comparison:
+    """Compare two `ScoreRun`s of the same survey kind; `by` adds the groups (county,
+    municipality, office) present in both. CompareError CMP001 for different survey kinds."""
+    kinds = baseline.survey["id"], current.survey["id"]
+    if kinds[0] != kinds[1]:
+        raise CompareError("CMP001", f"the rounds are of different survey kinds: {kinds[0]} "
+                           f"(baseline) and {kinds[1]} (current)",
+                           "Compare rounds of the same survey; give --survey to pick the kind "
+                           "when a folder holds both.")
+    differs = _differences(baseline, current)
+    titles = {c.id: c.title for c in baseline.criteria} | {c.id: c.title for c in current.criteria}
+    comparison = Comparison(kinds[0], _round(baseline), _round(current), _changes(
+        titles, {c.id: c.counts for c in baseline.criteria},
+        {c.id: c.counts for c in current.criteria}, differs))
+    for level in by:
+        before = {g.group: g for g in baseline.groups.get(level) or regroup(baseline, level)}
+        after = {g.group: g for g in current.groups.get(level) or regroup(current, level)}
+        comparison.groups[level] = [
+            GroupChange(name, tuple(_changes(
+                titles, {c.id: c.counts for c in before[name].criteria},
+                {c.id: c.counts for c in after[name].criteria}, differs)))
+            for name in sorted(before.keys() & after.keys())]
+    return comparison
+
+
+def _round(run: Any) -> dict[str, Any]:
+    return {"survey": run.survey["id"], "survey_version": run.survey.get("version", ""),
+            "catalogue": {"id": run.catalogue.get("id", ""),
+                          "version": run.catalogue.get("version", "")},
+            "records": len(run.records)}
+
+
+def _changes(titles: dict[str, str], before: dict[str, Counts], after: dict[str, Counts],
+             differs: dict[str, tuple[str, ...]]) -> list[CriterionChange]:
+    """One entry per criterion: the current round's order, then those only in the baseline."""
+    ids = list(after) + [cid for cid in before if cid not in after]
+    return [CriterionChange(cid, titles.get(cid, cid), before.get(cid), after.get(cid),
+                            differs.get(cid, ())) for cid in ids]
+
+
+def _differences(baseline: Any, current: Any) -> dict[str, tuple[str, ...]]:
+    """Per criterion in both runs, what makes it a different criterion: its rule, or the
+    value of a parameter its rule reads. Runs saved before rules were fingerprinted cannot
+    be checked criterion by criterion: then any change of catalogue or parameters flags all."""
+    old = {c.id: c for c in baseline.criteria}
+    found: dict[str, tuple[str, ...]] = {}
+    for new in current.criteria:
+        before = old.get(new.id)
+        if before is None:
+            continue
+        if not (before.rule and new.rule):
+            same = (_catalogue_key(baseline) == _catalogue_key(current))
+            if not same:
+                found[new.id] = ("catalogue",)
+            continue
+        reasons = ["rule"] if before.rule != new.rule else []
+        values_before, values_now = dict(before.rule_parameters), dict(new.rule_parameters)
+        reasons += [f"parameter:{name}" for name in sorted(values_before.keys() | values_now.keys())
+                    if values_before.get(name) != values_now.get(name)]
+        if reasons:
+            found[new.id] = tuple(reasons)
+    return found
+
+
+def _catalogue_key(run: Any) -> tuple:
+    catalogue = run.catalogue
+    return (catalogue.get("id"), catalogue.get("version"),
+            sorted(catalogue.get("parameters", {}).items()))

@@ -1,0 +1,58 @@
+"""A comparison of two survey rounds as a workbook: one row per criterion (and one per group
+and criterion with `--by`), counts, shares, change and interval as numbers an auditor can
+recompute, in the words of `templates/<lang>/analyses.toml`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator
+
+_SHARE_COLUMNS = ("baseline_share", "current_share", "difference", "ci_low", "ci_high")
+_COLUMNS = ("criterion", "title", "baseline_pass", "baseline_fail", "baseline_share",
+            "current_pass", "current_fail", "current_share", "difference", "ci_low", "ci_high",
+            "changed", "note")
+
+
+def write_comparison(output: Path, comparison: Any, lang: str) -> None:
+    """Write `comparison` (a `tilsyn.compare.Comparison`) to `output` atomically."""
+    from tilsyn.analysis_texts import Texts
+    from tilsyn.export.provenance import export_time
+    from tilsyn.export.workbook import PERCENT, WorkbookWriter
+    from tilsyn.outputs import atomic_path
+    from tilsyn.survey import get_survey
+
+    texts = Texts(lang)
+    records = get_survey(comparison.survey).record_noun_plural[lang]
+    headers = [texts(f"compare.columns.{c}") for c in _COLUMNS]
+    properties = {"title": texts("compare.heading"), "creator": "tilsyn",
+                  "language": {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}[lang]}
+    with atomic_path(output) as temp:
+        with WorkbookWriter(temp, export_time(), properties) as book:
+            book.sheet(texts("compare.sheet"), "Comparison", headers,
+                       _rows(comparison.criteria, texts, records),
+                       styles={_COLUMNS.index(c): PERCENT for c in _SHARE_COLUMNS})
+            if comparison.groups:
+                group_headers = [texts("compare.columns.group"), *headers]
+                book.sheet(texts("compare.sheet_groups"), "Groups", group_headers,
+                           ([group.group, *row] for groups in comparison.groups.values()
+                            for group in groups
+                            for row in _rows(group.criteria, texts, records)),
+                           styles={_COLUMNS.index(c) + 1: PERCENT for c in _SHARE_COLUMNS})
+
+
+def _rows(changes: Any, texts: Any, records: str) -> Iterator[list[Any]]:
+    from tilsyn.narrative import change_note
+
+    yes, no = texts("compare.columns.yes"), texts("compare.columns.no")
+    for change in changes:
+        before, after, difference = change.baseline, change.current, change.difference
+        yield [change.id, change.title, *_counts(before), *_counts(after),
+               *((difference.value, difference.low, difference.high) if difference
+                 else (None, None, None)),
+               yes if change.changed else no, change_note(texts, change, records) or None]
+
+
+def _counts(counts: Any) -> list[Any]:
+    if counts is None:
+        return [None, None, None]
+    return [counts.passed, counts.failed, counts.share]
