@@ -27,6 +27,8 @@ def new(
     observer: Optional[str] = typer.Option(None, help="Prefill the observer's initials."),
     nav_office: Optional[str] = typer.Option(None, help="Prefill the NAV office, e.g. 'Nav Bergen nord'."),
     municipality_number: Optional[str] = typer.Option(None, help="Prefill the four-digit municipality number."),
+    survey_round: Optional[str] = typer.Option(None, help="Prefill the survey round, the same on "
+                                               "every form (e.g. nks-2020-2021)."),
     count: Optional[int] = typer.Option(None, min=1, max=999, help="Write N numbered Word forms "
                                         "(FILE-001.docx ...), or N prefilled spreadsheet rows."),
     call_id_prefix: str = typer.Option("", help="With --count: prefill the IDs PREFIX001, PREFIX002 "
@@ -47,7 +49,7 @@ def new(
 
     definition = survey_or_usage_error(survey)
     prefill = {"county": county, "observer": observer, "nav_office": nav_office,
-               "municipality_number": municipality_number}
+               "municipality_number": municipality_number, "survey_round": survey_round}
     written = make_forms(output, definition.id, check_lang(lang), prefill, count, call_id_prefix, force)
     what = f"{definition.id} version {definition.version}, {lang}"
     if len(written) == 1:

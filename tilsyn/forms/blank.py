@@ -12,7 +12,8 @@ from pathlib import Path
 from tilsyn.errors import OutputError, UsageError
 
 SUFFIXES = (".docx", ".xlsx")
-_SAME_FIELD = {"observer": "inspector"}  # the office survey calls its observer an inspector
+# option -> field: the office survey calls its observer an inspector; the round is `survey`
+_SAME_FIELD = {"observer": "inspector", "survey_round": "survey"}
 
 
 def make_forms(output: Path, survey_id: str = "nks-call", lang: str = "nb",

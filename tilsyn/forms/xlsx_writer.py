@@ -98,7 +98,7 @@ def _validation(f: Any, lang: str, choices: str | None, cells: str) -> Any:
     prompt = " ".join(n for n in notes if n)
     options: dict[str, Any] = {}
     if choices:
-        options = {"type": "list", "formula1": f"={choices}", "showErrorMessage": f.type != "many",
+        options = {"type": "list", "formula1": choices, "showErrorMessage": f.type != "many",
                    "error": CHOOSE[lang]}
     elif f.type in ("int", "decimal") and f.min is not None and f.max is not None:
         options = {"type": "whole" if f.type == "int" else "decimal", "operator": "between",
