@@ -46,6 +46,7 @@ RECORDS = {
                      callback_explained=None, queue_wait_minutes=12, handling_minutes=None,
                      topics=["application_status"]),
 }
+pytestmark = pytest.mark.libreoffice
 SHEET_ROWS = [valid_call(call_id="LO-XL-1"), acute_call(call_id="LO-XL-2", topics=["other", "financial_assistance"])]
 
 
@@ -122,6 +123,15 @@ def test_values_entered_in_libreoffice_validate_exactly(office, lang):
     assert result.exit_code == 0 and json.loads(result.stdout) == []
     (record,) = tilsyn.load([path]).records
     assert record.values == typed(folder, RECORDS[lang])
+
+
+def test_the_libreoffice_version_ci_asked_for_filled_the_forms(office):
+    """CI runs this module under 7.4 and 25.2 (.ci/run); the second run must really be 25.2."""
+    _, version = office
+    wanted = os.environ.get("TILSYN_LIBREOFFICE_VERSION")
+    if not wanted:
+        pytest.skip("no LibreOffice version asked for (TILSYN_LIBREOFFICE_VERSION)")
+    assert version.startswith(wanted)
 
 
 def test_libreoffice_74_drops_the_tags_the_hidden_keys_stand_in(office):

@@ -73,8 +73,8 @@ def build(control: Control, sdt_id: int, lang: str) -> etree._Element:
         _el(x.w("lid"), date, val=DOC_LANG[lang])
         _el(x.w("storeMappedDataAs"), date, val="dateTime")
         _el(x.w("calendar"), date, val="gregorian")
-    else:
-        _el(x.TEXT, props, **({"multiLine": "1"} if control.multiline else {}))
+    # A text answer is a rich-text control (no `w:text`): LibreOffice 7.4 turns a plain-text
+    # control into an input field, which shows the placeholder black like an answer.
     content.append(_run(control.placeholder, style=PLACEHOLDER_STYLE))
     return sdt
 
