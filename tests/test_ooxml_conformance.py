@@ -48,7 +48,7 @@ FILES: dict[str, list[str]] = {
     "form-count.docx": ["form", "new", "--count", "2", "--call-id-prefix", "VL-"],
     **{f"sheet-{lang}.xlsx": ["form", "new", "--lang", lang] for lang in LANGS},
     "sheet-office.xlsx": ["form", "new", "--survey", "office", "--lang", "nn"],
-    "sheet-count.xlsx": ["form", "new", "--count", "3", "--county", "vestland"],
+    "sheet-count.xlsx": ["form", "new", "--count", "3", "--call-id-prefix", "VL-", "--county", "vestland"],
     **{f"report-{lang}.docx": ["report", "{calls}", "--lang", lang] for lang in LANGS},
     "report-county.docx": ["report", "{calls}", "--scope", "county:vestland"],
     "report-office.docx": ["report", "{calls}", "--scope", "office:Nav Bergen nord"],

@@ -131,8 +131,10 @@ class Validator:
         for header in headers:
             if is_result_column(header):
                 continue
-            name = survey.field_for_header(header)
+            name = survey.field_for_header(header) or sheet_column(survey, header)[0]
             column = table.columns.get(header)
+            if name in seen and sheet_column(survey, header)[1] and sheet_column(survey, seen[name])[1]:
+                continue  # another «x» column of the same many-choice field
             if name is None:
                 ok = False
                 self.diagnostics.append(Diagnostic(
@@ -165,7 +167,7 @@ class Validator:
         values: dict[str, Any] = dict.fromkeys(parsers)
         mapped: dict[str, Any] = {}  # field -> value as read
         header_of: dict[str, str] = {}  # field -> the column (or JSON key) it was read from
-        for header, value in raw.values.items():
+        for header, value in _choice_columns_folded(survey, raw.values):
             name = survey.field_for_header(header)
             if name is not None and name not in mapped:
                 mapped[name] = value
@@ -260,6 +262,43 @@ class Validator:
                f"{survey.key}, or remove the wrong copy.")
         self.excluded.append(Excluded(record.key, record.file, record.row, record.sheet, ("VAL009",)))
         return False
+
+
+def sheet_column(survey: Survey, header: str) -> tuple[str | None, str | None]:
+    """(field, choice) of a spreadsheet column that is not named by a field alone: a required
+    column marked `Label *`, or one «x» column per choice of a many-choice field, named
+    `Label: choice` as `tilsyn form new` writes them (XLSForm's `select_multiple` columns)."""
+    text = str(header).strip().removesuffix("*").rstrip()
+    name = survey.field_for_header(text)
+    if name is not None:
+        return name, None
+    head, colon, choice = text.rpartition(":")
+    name = survey.field_for_header(head.removesuffix("*").rstrip()) if colon else None
+    if name is None or survey.by_name[name].type != "many":
+        return None, None
+    code = survey.choice_code(name, choice.strip())
+    return (name, code) if code is not None else (None, None)
+
+
+def _choice_columns_folded(survey: Survey, values: dict[str, Any]) -> Iterable[tuple[str, Any]]:
+    """(header, value) with a marked column named by its field and the «x» columns of a
+    many-choice field folded into one value: the codes of the columns that hold a mark."""
+    folded: dict[str, list[str]] = {}
+    for header, value in values.items():
+        if survey.field_for_header(header) is not None:
+            yield header, value
+            continue
+        name, code = sheet_column(survey, header)
+        if name is None:
+            yield header, value
+        elif code is None:
+            yield name, value
+        else:
+            folded.setdefault(name, [])
+            if not is_empty(value):
+                folded[name].append(code)
+    for name, codes in folded.items():
+        yield name, codes or None
 
 
 def _required_hint(f) -> str:

@@ -32,6 +32,13 @@ def make_forms(output: Path, survey_id: str = "nks-call", lang: str = "nb",
     if suffix == ".xlsx":
         from tilsyn.forms.xlsx_writer import write_sheet
 
+        if count and not key_prefix:
+            raise UsageError(f"--count {count} numbers a spreadsheet's rows by their "
+                             f"{survey.label(survey.key, 'en')}s, so it needs --call-id-prefix",
+                             hint="Add --call-id-prefix, e.g. --call-id-prefix VL- for the rows "
+                             "VL-001, VL-002 ...; or leave out --count: the sheet has room for "
+                             "1,000 rows.")
+
         rows = [{**values, survey.key: key} for key in keys] if count or values else []
         _refuse_existing([output], force)
         write_sheet(output, survey_id, lang, rows)
