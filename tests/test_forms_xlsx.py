@@ -70,9 +70,11 @@ def test_every_choice_column_has_a_drop_down_and_every_column_its_help(template)
         validation = by_column[cell.column_letter]
         assert validation.showInputMessage and f.help["nn"][:40] in validation.prompt
         assert len(validation.prompt) <= 255 and len(validation.promptTitle) <= 32
-        assert f.label["nn"].startswith(validation.promptTitle.removesuffix("…"))
+        numbered = f"{SURVEY.question_number(name)}. {f.label['nn']}"  # as the Word form numbers it
+        assert numbered.startswith(validation.promptTitle.removesuffix("…"))
         if validation.promptTitle.endswith("…"):  # shortened at a word, never inside one
-            assert f.label["nn"][len(validation.promptTitle) - 1] == " "
+            assert numbered[len(validation.promptTitle) - 1] == " "
+            assert validation.prompt.startswith(f.label["nn"])
         if code:
             assert validation.type == "list" and validation.formula1 == '"x"'
         elif f.is_choice:

@@ -81,7 +81,9 @@ def write_sheet(path: Path, survey_id: str = "nks-call", lang: str = "nb",
         elif f.is_choice:
             choices = _code_list(codes, code_column, f, lang)
             code_column += 2
-        sheet.add_data_validation(_validation(f, code, lang, choices, f"{letter}2:{letter}{ROWS + 1}"))
+        title = short_title(f"{survey.question_number(f.name)}. {f.label[lang]}")
+        sheet.add_data_validation(_validation(f, code, lang, choices, f"{letter}2:{letter}{ROWS + 1}",
+                                              title))
     sheet.row_dimensions[1].height = 110 if any(code for _, code in layout_columns) else 45
     _grey_when_not_asked(sheet, survey, lang, letters)
     _print_setup(sheet)
@@ -144,12 +146,14 @@ def _code_list(codes: Any, column: int, f: Any, lang: str) -> str:
     return f"'{codes.title}'!${letter}$2:${letter}${len(f.choices) + 1}"
 
 
-def _validation(f: Any, code: str | None, lang: str, choices: str | None, cells: str) -> Any:
+def _validation(f: Any, code: str | None, lang: str, choices: str | None, cells: str,
+                title: str) -> Any:
+    """The column's input message (titled with the question's number and label, as the Word form
+    numbers it) and, for a choice or a bounded number, what it accepts."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     label = f.label[lang]
-    title = short_title(label)
-    notes = [label if title != label else "", f.help[lang], f.relevant_hint.get(lang, ""),
+    notes = [label if title.endswith("…") else "", f.help[lang], f.relevant_hint.get(lang, ""),
              MARK_HELP[lang] if code else "", REQUIRED[lang] if f.required and not code else ""]
     options: dict[str, Any] = {}
     if choices:
@@ -164,9 +168,9 @@ def _validation(f: Any, code: str | None, lang: str, choices: str | None, cells:
     return validation
 
 
-def short_title(label: str) -> str:
+def short_title(text: str) -> str:
     """An input-message title within Excel's 32 characters, shortened at a word, never inside one."""
-    return _words(label, TITLE_MAX)
+    return _words(text, TITLE_MAX)
 
 
 def _words(text: str, limit: int) -> str:
