@@ -4,7 +4,7 @@ One soffice process for the whole module (tests/libreoffice/fill_form_uno.py): f
 `tilsyn form new` in nb, nn and en are filled the way a user fills them (text typed, drop-down
 items chosen, boxes ticked, a date picked and its time typed), saved as .docx and read back
 with `tilsyn validate`; blank forms are saved unchanged; a filled form is saved a second time;
-and a filled entry spreadsheet is re-saved by LibreOffice Calc.
+and a filled entry spreadsheet is re-saved and printed by LibreOffice Calc.
 """
 
 from __future__ import annotations
@@ -105,6 +105,8 @@ def office(tmp_path_factory):
     write_sheet(folder / "sheet.xlsx", lang="nb", rows=SHEET_ROWS)
     jobs.append({"source": str(folder / "sheet.xlsx"), "target": str(folder / "sheet-lo.xlsx"),
                  "filter": "Calc MS Excel 2007 XML"})
+    jobs.append({"source": str(folder / "sheet.xlsx"), "target": str(folder / "sheet.pdf"),
+                 "filter": "calc_pdf_Export"})
     spec = folder / "jobs.json"
     spec.write_text(json.dumps({"profile": str(folder / "profile"), "jobs": jobs}), encoding="utf-8")
     done = subprocess.run([UNO_PYTHON, str(SCRIPT), str(spec)], capture_output=True, text=True, timeout=300)
@@ -164,3 +166,19 @@ def test_entry_spreadsheet_resaved_by_libreoffice_calc_validates(office):
     result = tilsyn.load([folder / "sheet-lo.xlsx"])
     assert result.ok, [d.message for d in result.diagnostics]
     assert [r.values for r in result.records] == [typed(folder, r) for r in SHEET_ROWS]
+
+
+def test_the_entry_spreadsheet_prints_one_page_wide(office):
+    """Rows of every column, printed by LibreOffice Calc: one landscape page holds them all."""
+    need_client("pdfinfo", "pdftotext")
+    folder, _ = office
+    pdf = str(folder / "sheet.pdf")
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           1" in info
+    width, height = (float(v) for v in info.split("Page size:")[1].split("pts")[0].split(" x "))
+    assert width > height  # landscape
+    text = " ".join(subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "LO-XL-1" in text and "LO-XL-2" in text  # the first column
+    last = layout_for("nks-call", "nb").survey.fields[-1]
+    assert last.label["nb"] in text  # the last column (Merknader), on the same page

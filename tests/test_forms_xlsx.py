@@ -189,3 +189,22 @@ def test_rows_written_with_the_sheet_read_back_exactly(tmp_path):
     result = tilsyn.load([tmp_path / "sheet.xlsx"])
     assert result.ok, [d.message for d in result.diagnostics]
     assert [r.values for r in result.records] == [typed(tmp_path, r) for r in records]
+
+
+def test_x_columns_read_0_and_nei_as_not_ticked_and_marked_headers_keep_their_column(tmp_path):
+    from tests.factories import write_xlsx
+    from tilsyn.forms.xlsx_writer import header
+
+    topics, role = SURVEY.by_name["topics"], SURVEY.by_name["caller_role"]
+    record = {k: v for k, v in valid_call().items() if k not in ("topics", "caller_role")}
+    record |= {header(topics, "other", "nb"): "x", header(topics, "emergency_assistance", "nb"): "0",
+               header(topics, "temporary_housing", "nb"): "Nei", header(role, None, "nb"): "Kanskje"}
+    result = tilsyn.load([write_xlsx(tmp_path / "s.xlsx", [record])])
+    (bad,) = [d for d in result.diagnostics if d.is_error]
+    from openpyxl.utils import get_column_letter
+
+    letter = get_column_letter(list(record).index(header(role, None, "nb")) + 1)
+    assert (bad.code, bad.field, bad.column) == ("VAL004", "caller_role", letter)
+    record[header(role, None, "nb")] = "Brukeren selv"
+    (loaded,) = tilsyn.load([write_xlsx(tmp_path / "s.xlsx", [record])]).records
+    assert loaded.values["topics"] == ("other",)

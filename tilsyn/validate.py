@@ -167,8 +167,7 @@ class Validator:
         values: dict[str, Any] = dict.fromkeys(parsers)
         mapped: dict[str, Any] = {}  # field -> value as read
         header_of: dict[str, str] = {}  # field -> the column (or JSON key) it was read from
-        for header, value in _choice_columns_folded(survey, raw.values):
-            name = survey.field_for_header(header)
+        for header, name, value in _sheet_values(survey, raw.values):
             if name is not None and name not in mapped:
                 mapped[name] = value
                 header_of[name] = header
@@ -280,25 +279,26 @@ def sheet_column(survey: Survey, header: str) -> tuple[str | None, str | None]:
     return (name, code) if code is not None else (None, None)
 
 
-def _choice_columns_folded(survey: Survey, values: dict[str, Any]) -> Iterable[tuple[str, Any]]:
-    """(header, value) with a marked column named by its field and the «x» columns of a
-    many-choice field folded into one value: the codes of the columns that hold a mark."""
-    folded: dict[str, list[str]] = {}
+_UNMARKED = frozenset({"0", "nei", "no", "false"})  # what also leaves an «x» column unticked
+
+
+def _sheet_values(survey: Survey, values: dict[str, Any]) -> Iterable[tuple[str, str | None, Any]]:
+    """(header, field, value) per column, with the «x» columns of a many-choice field folded
+    into one value under the first of them: the codes of the columns that hold a mark."""
+    folded: dict[str, tuple[str, list[str]]] = {}
     for header, value in values.items():
-        if survey.field_for_header(header) is not None:
-            yield header, value
-            continue
-        name, code = sheet_column(survey, header)
+        name = survey.field_for_header(header)
+        code = None
         if name is None:
-            yield header, value
-        elif code is None:
-            yield name, value
+            name, code = sheet_column(survey, header)
+        if code is None:
+            yield header, name, value
         else:
-            folded.setdefault(name, [])
-            if not is_empty(value):
-                folded[name].append(code)
-    for name, codes in folded.items():
-        yield name, codes or None
+            codes = folded.setdefault(name, (header, []))[1]
+            if not is_empty(value) and str(value).strip().casefold() not in _UNMARKED:
+                codes.append(code)
+    for name, (header, codes) in folded.items():
+        yield header, name, codes or None
 
 
 def _required_hint(f) -> str:

@@ -122,17 +122,12 @@ def _header(document: Any, survey: Any, lang: str) -> None:
 
 
 def _field(paragraph: Any, instruction: str, shown: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+    """A simple field (PAGE, NUMPAGES) showing `shown` until the word processor updates it."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
 
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), f" {instruction} ")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = shown
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
+    paragraph._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} ">'
+                                  f"<w:r><w:t>{shown}</w:t></w:r></w:fldSimple>"))
 
 
 def _keep_row_together(row: Any) -> None:

@@ -84,7 +84,6 @@ class Control:
     items: tuple[tuple[str, str], ...] = ()  # (display text, value) of a drop-down
     code: str | None = None  # the choice a check box stands for
     with_time: bool = False  # a date control for a date and time
-    multiline: bool = False  # a text control that takes line breaks
 
     def display(self, value: str) -> str:
         """The display text of a drop-down value (a choice code)."""
@@ -127,7 +126,7 @@ def _controls(f: Field, lang: str) -> list[Control]:
         with_time = f.type == "datetime"
         placeholder = PLACEHOLDER[DATE if with_time else "date_only"][lang]
         return [Control(f.name, f.name, DATE, label, placeholder, with_time=with_time)]
-    return [Control(f.name, f.name, TEXT, label, PLACEHOLDER[TEXT][lang], multiline=f.multiline)]
+    return [Control(f.name, f.name, TEXT, label, PLACEHOLDER[TEXT][lang])]
 
 
 @cache
