@@ -87,6 +87,19 @@ def run_cli(*args) -> object:
     return CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
 
 
+def _running_with(text: str) -> list[str]:
+    """Command lines of the running processes that mention `text`."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            line = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if text in line:
+            found.append(line)
+    return found
+
+
 @pytest.fixture(scope="module")
 def office(tmp_path_factory):
     """Every document the module checks, made in one LibreOffice run; yields (folder, version)."""
@@ -111,6 +124,7 @@ def office(tmp_path_factory):
     spec.write_text(json.dumps({"profile": str(folder / "profile"), "jobs": jobs}), encoding="utf-8")
     done = subprocess.run([UNO_PYTHON, str(SCRIPT), str(spec)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
+    assert _running_with(str(folder / "profile")) == []  # soffice ended with all its children
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     assert summary["saved"] == len(jobs)
     assert all(Path(job["target"]).is_file() for job in jobs)

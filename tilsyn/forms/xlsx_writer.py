@@ -70,9 +70,8 @@ def write_sheet(path: Path, survey_id: str = "nks-call", lang: str = "nb",
         cell = sheet.cell(row=1, column=column, value=header(f, code, lang))
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=REQUIRED_FILL if f.required else HEADER_FILL)
-        cell.alignment = Alignment(wrap_text=True, vertical="top", textRotation=90 if code else 0)
-        width = 50 if f.multiline else min(max(len(f.label[lang]) // 2 + 2, 12), 24)
-        sheet.column_dimensions[letter].width = 5 if code else width
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom", textRotation=90)
+        sheet.column_dimensions[letter].width = _width(f, code)
         if f.type in NUMBER_FORMAT:  # a column style: Excel and Calc give it to every cell typed
             sheet.column_dimensions[letter].number_format = NUMBER_FORMAT[f.type]
         choices = None
@@ -84,7 +83,7 @@ def write_sheet(path: Path, survey_id: str = "nks-call", lang: str = "nb",
         title = short_title(f"{survey.question_number(f.name)}. {f.label[lang]}")
         sheet.add_data_validation(_validation(f, code, lang, choices, f"{letter}2:{letter}{ROWS + 1}",
                                               title))
-    sheet.row_dimensions[1].height = 110 if any(code for _, code in layout_columns) else 45
+    sheet.row_dimensions[1].height = 150  # the headers run upwards, so narrow columns fit on a page
     _grey_when_not_asked(sheet, survey, lang, letters)
     _print_setup(sheet)
     for number, values in enumerate(rows or [], start=2):
@@ -103,6 +102,16 @@ def write_sheet(path: Path, survey_id: str = "nks-call", lang: str = "nb",
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).save()  # not book.save(): that stamps "modified" with now
     write_bytes(path, repack(buffer.getvalue(), when))
+
+
+def _width(f: Any, code: str | None) -> float:
+    """Narrow columns, so that a printed page holds every column readably: an «x», a Ja/Nei, a
+    number or a short code needs little room; free text gets most."""
+    if code:
+        return 4
+    if f.multiline:
+        return 30
+    return {"yesno": 6, "int": 8, "decimal": 8, "datetime": 15, "date": 11, "one": 14}.get(f.type, 12)
 
 
 def _print_setup(sheet: Any) -> None:
