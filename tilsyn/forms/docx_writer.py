@@ -1,10 +1,12 @@
 """Blank and filled Word forms, generated from the survey definition.
 
 python-docx writes the body (styles, headings, tables); the content controls are lxml elements
-from `tilsyn.forms.controls`. One field per table row: the question with its help text and "fill
-in only if" hint on the left, the control on the right, and beside each control a hidden key
-naming it, because LibreOffice 7.4 drops the controls' tags on save. The survey id, version and
-language are stamped twice: in hidden text in the body and in custom document properties.
+from `tilsyn.forms.controls`. One field per table row, numbered as `Survey.question_number`
+numbers it: the question with a line of help and its "fill in only if" hint on the left, the
+control on the right, and beside each control a hidden key naming it, because LibreOffice 7.4
+drops the controls' tags on save. Every page's header holds the record's key and "side x av y".
+The survey id, version and language are stamped twice: in hidden text in the body and in custom
+document properties.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from tilsyn.forms.package import document_time, zip_parts
 from tilsyn.outputs import write_bytes
 
 KEY_STYLE = "Form Key"
+HINT_STYLE = "Form Hint"  # the "fill in only if ..." hint after the help
 KEY_BLANK = "_" * 14  # the header's key until the form is made for a record: a line to write on
 CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the fixed id of user-defined properties
@@ -81,13 +84,14 @@ def _sections(survey: Any) -> list[tuple[dict[str, str] | None, list[Any]]]:
 
 
 def _question(cell: Any, f: Any, lang: str, number: int) -> None:
-    """The numbered question, then one short line of help and the "fill in only if" hint; the
-    whole help is in the spreadsheet's input messages and `tilsyn fields`."""
+    """The numbered question, then a short line of help and the "fill in only if" hint: the
+    form is used while listening to a call. The whole help is in the spreadsheet's input
+    messages and the survey definition."""
     cell.paragraphs[0].style = "Form Question"
     cell.paragraphs[0].add_run(f"{number}. {f.label[lang]}" + (" *" if f.required else ""))
     help_line = cell.add_paragraph(short_help(f.help[lang]), style="Form Help")
     if f.relevant_hint.get(lang):
-        help_line.add_run(" " + f.relevant_hint[lang]).italic = True
+        help_line.add_run(" " + f.relevant_hint[lang], style=HINT_STYLE)
 
 
 def short_help(text: str) -> str:
@@ -166,13 +170,12 @@ def _add_styles(document: Any) -> None:
     question.base_style = styles["Normal"]
     question.font.bold = True
     question.paragraph_format.space_after = Pt(2)
-    for name, italic in (("Form Help", False), ("Form Hint", True)):
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = styles["Normal"]
-        style.font.size = Pt(9)
-        style.font.italic = italic
-        style.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
-        style.paragraph_format.space_after = Pt(2)
+    help_style = styles.add_style("Form Help", WD_STYLE_TYPE.PARAGRAPH)
+    help_style.base_style = styles["Normal"]
+    help_style.font.size = Pt(9)
+    help_style.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+    help_style.paragraph_format.space_after = Pt(2)
+    styles.add_style(HINT_STYLE, WD_STYLE_TYPE.CHARACTER).font.italic = True
     key = styles.add_style(KEY_STYLE, WD_STYLE_TYPE.CHARACTER)
     key.font.hidden = True
     key.font.size = Pt(6)
