@@ -145,8 +145,8 @@ def test_export_has_both_columns(cli, data, tmp_path):
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(sheet.open(encoding="utf-8-sig"), delimiter=";"))
     row = next(r for r in rows if r["Samtale-ID"] == "VL-004")
-    assert row["resultat:K06"] == "✔ bestått"
-    assert row["resultat:K06:automatisk"] == "✘ ikke bestått"
+    assert row["resultat:K06"] == "✔ oppfylt"
+    assert row["resultat:K06:automatisk"] == "✘ ikke oppfylt"
     assert row["resultat:K06:vurdering"] == ("Kontoret ringte tilbake innen fem minutter "
                                             "(KH, 2022-05-03)")
     assert "resultat:K01:automatisk" not in rows[0]  # only assessed criteria get the columns
@@ -163,7 +163,7 @@ def test_export_workbook_evidence_sheet(cli, data, tmp_path):
     assert rows[0][-2:] == ("Automatic status", "Inspector's justification")
     assessed = [r for r in rows[1:] if r[-1]]
     assert [(r[0], r[1], r[2], r[-2]) for r in assessed] == [
-        ("VL-001", "K06", "✘ fail", "✔ pass"), ("VL-004", "K06", "✔ pass", "✘ fail")]
+        ("VL-001", "K06", "✘ not met", "✔ met"), ("VL-004", "K06", "✔ met", "✘ not met")]
 
 
 def test_export_redacts_personal_data_in_a_justification(cli, data, tmp_path):

@@ -4,7 +4,7 @@ One soffice process for the whole module (tests/libreoffice/fill_form_uno.py): f
 `tilsyn form new` in nb, nn and en are filled the way a user fills them (text typed, drop-down
 items chosen, boxes ticked, a date picked and its time typed), saved as .docx and read back
 with `tilsyn validate`; blank forms are saved unchanged; a filled form is saved a second time;
-and a filled entry spreadsheet is re-saved by LibreOffice Calc.
+and a filled entry spreadsheet is re-saved and printed by LibreOffice Calc.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ RECORDS = {
                      callback_explained=None, queue_wait_minutes=12, handling_minutes=None,
                      topics=["application_status"]),
 }
+pytestmark = pytest.mark.libreoffice
 SHEET_ROWS = [valid_call(call_id="LO-XL-1"), acute_call(call_id="LO-XL-2", topics=["other", "financial_assistance"])]
 
 
@@ -86,6 +87,19 @@ def run_cli(*args) -> object:
     return CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
 
 
+def _running_with(text: str) -> list[str]:
+    """Command lines of the running processes that mention `text`."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            line = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if text in line:
+            found.append(line)
+    return found
+
+
 @pytest.fixture(scope="module")
 def office(tmp_path_factory):
     """Every document the module checks, made in one LibreOffice run; yields (folder, version)."""
@@ -104,10 +118,13 @@ def office(tmp_path_factory):
     write_sheet(folder / "sheet.xlsx", lang="nb", rows=SHEET_ROWS)
     jobs.append({"source": str(folder / "sheet.xlsx"), "target": str(folder / "sheet-lo.xlsx"),
                  "filter": "Calc MS Excel 2007 XML"})
+    jobs.append({"source": str(folder / "sheet.xlsx"), "target": str(folder / "sheet.pdf"),
+                 "filter": "calc_pdf_Export"})
     spec = folder / "jobs.json"
     spec.write_text(json.dumps({"profile": str(folder / "profile"), "jobs": jobs}), encoding="utf-8")
     done = subprocess.run([UNO_PYTHON, str(SCRIPT), str(spec)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
+    assert _running_with(str(folder / "profile")) == []  # soffice ended with all its children
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     assert summary["saved"] == len(jobs)
     assert all(Path(job["target"]).is_file() for job in jobs)
@@ -122,6 +139,15 @@ def test_values_entered_in_libreoffice_validate_exactly(office, lang):
     assert result.exit_code == 0 and json.loads(result.stdout) == []
     (record,) = tilsyn.load([path]).records
     assert record.values == typed(folder, RECORDS[lang])
+
+
+def test_the_libreoffice_version_ci_asked_for_filled_the_forms(office):
+    """CI runs this module under 7.4 and 25.2 (.ci/run); the second run must really be 25.2."""
+    _, version = office
+    wanted = os.environ.get("TILSYN_LIBREOFFICE_VERSION")
+    if not wanted:
+        pytest.skip("no LibreOffice version asked for (TILSYN_LIBREOFFICE_VERSION)")
+    assert version.startswith(wanted)
 
 
 def test_libreoffice_74_drops_the_tags_the_hidden_keys_stand_in(office):
@@ -154,3 +180,19 @@ def test_entry_spreadsheet_resaved_by_libreoffice_calc_validates(office):
     result = tilsyn.load([folder / "sheet-lo.xlsx"])
     assert result.ok, [d.message for d in result.diagnostics]
     assert [r.values for r in result.records] == [typed(folder, r) for r in SHEET_ROWS]
+
+
+def test_the_entry_spreadsheet_prints_one_page_wide(office):
+    """Rows of every column, printed by LibreOffice Calc: one landscape page holds them all."""
+    need_client("pdfinfo", "pdftotext")
+    folder, _ = office
+    pdf = str(folder / "sheet.pdf")
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           1" in info
+    width, height = (float(v) for v in info.split("Page size:")[1].split("pts")[0].split(" x "))
+    assert width > height  # landscape
+    text = " ".join(subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "LO-XL-1" in text and "LO-XL-2" in text  # the first column
+    last = layout_for("nks-call", "nb").survey.fields[-1]
+    assert last.label["nb"] in text  # the last column (Merknader), on the same page

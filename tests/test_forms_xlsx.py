@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 import tilsyn
 from tests.factories import acute_call, valid_call, write_json
 from tilsyn.survey import get_survey
+from tilsyn.validate import sheet_column
 
 SURVEY = get_survey("nks-call")
 
@@ -33,14 +34,28 @@ def test_header_row_holds_the_labels_and_choices_sit_on_a_hidden_sheet(template)
     book = load_workbook(template)
     sheet, codes = book.worksheets
     assert sheet.title == "Samtalar" and sheet.sheet_state == "visible"
-    assert [c.value for c in sheet[1]] == [f.label["nn"] for f in SURVEY.fields]
+    headers = [c.value for c in sheet[1]]
+    assert headers[:3] == ["Samtale-ID *", "Undersøking", "Tidspunkt for samtalen *"]
+    topics = SURVEY.by_name["topics"]
+    assert [h for h in headers if h.startswith(topics.label["nn"])] == [
+        f"{topics.label['nn']}: {topics.choice_label(c, 'nn')}" for c in topics.codes]
     assert codes.sheet_state == "hidden"
     assert sheet.freeze_panes == "B2"
     listed = {codes.cell(1, c).value: [codes.cell(r, c).value for r in range(2, codes.max_row + 1)
                                        if codes.cell(r, c).value] for c in range(1, codes.max_column + 1, 2)}
     assert listed["language_barrier"] == ["Ja", "Nei"]
     assert listed["county"][-1] == "Statsforvaltaren i Vestland"
-    assert set(listed) == {f.name for f in SURVEY.fields if f.is_choice}
+    assert set(listed) == {f.name for f in SURVEY.fields if f.is_choice and f.type != "many"}
+
+
+def test_every_column_is_a_field_read_back_by_validation():
+    from tilsyn.forms.xlsx_writer import columns, header
+    from tilsyn.validate import sheet_column
+
+    for f, code in columns(SURVEY):
+        for lang in ("nb", "nn", "en"):
+            assert sheet_column(SURVEY, header(f, code, lang)) == (f.name, code)
+    assert sheet_column(SURVEY, SURVEY.by_name["topics"].label["nn"] + ": ikkje eit val") == (None, None)
 
 
 def test_every_choice_column_has_a_drop_down_and_every_column_its_help(template):
@@ -49,18 +64,48 @@ def test_every_choice_column_has_a_drop_down_and_every_column_its_help(template)
     for validation in sheet.data_validations.dataValidation:
         column = str(validation.sqref).split(":")[0].rstrip("0123456789")
         by_column[column] = validation
-    for index, f in enumerate(SURVEY.fields, start=1):
-        validation = by_column[sheet.cell(1, index).column_letter]
-        assert validation.showInputMessage and validation.prompt.startswith(f.help["nn"][:40])
-        if f.is_choice:
-            assert validation.type == "list" and "Kodelister" in validation.formula1
-            assert bool(validation.showErrorMessage) is (f.type != "many")  # several may be typed
+    for cell in sheet[1]:
+        name, code = sheet_column(SURVEY, cell.value)
+        f = SURVEY.by_name[name]
+        validation = by_column[cell.column_letter]
+        assert validation.showInputMessage and f.help["nn"][:40] in validation.prompt
+        assert len(validation.prompt) <= 255 and len(validation.promptTitle) <= 32
+        numbered = f"{SURVEY.question_number(name)}. {f.label['nn']}"  # as the Word form numbers it
+        assert numbered.startswith(validation.promptTitle.removesuffix("…"))
+        if validation.promptTitle.endswith("…"):  # shortened at a word, never inside one
+            assert numbered[len(validation.promptTitle) - 1] == " "
+            assert validation.prompt.startswith(f.label["nn"])
+        if code:
+            assert validation.type == "list" and validation.formula1 == '"x"'
+        elif f.is_choice:
+            assert validation.type == "list" and validation.formula1.startswith("'Kodelister'!")
     def column_format(name):
-        letter = sheet.cell(1, list(SURVEY.by_name).index(name) + 1).column_letter
+        letter = next(c.column_letter for c in sheet[1] if sheet_column(SURVEY, c.value)[0] == name)
         return sheet.column_dimensions[letter].number_format
 
     assert column_format("municipality_number") == "@"  # 0301 keeps its zero
     assert column_format("observed_at") == "dd.mm.yyyy hh:mm"
+
+
+def test_it_prints_one_page_wide_in_landscape_with_the_header_on_every_page(template):
+    sheet = load_workbook(template).worksheets[0]
+    setup = sheet.page_setup
+    assert setup.orientation == "landscape" and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$1:$1"
+
+
+def test_questions_not_asked_grey_out_by_their_rule(template):
+    sheet = load_workbook(template).worksheets[0]
+    letter = {sheet_column(SURVEY, c.value): c.column_letter for c in sheet[1]}
+    rules = {str(r.sqref): r.rules[0].formula[0] for r in sheet.conditional_formatting}
+    query_call = letter["query_call_made", None]
+    assert rules[f"{query_call}2:{query_call}1001"] == f'NOT(${letter["office_contact_needed", None]}2="Ja")'
+    same_day = letter["same_day_contact", None]
+    no_food = letter["acute_markers", "no_food"]
+    assert f'${no_food}2<>""' in rules[f"{same_day}2:{same_day}1001"]
+    asked = {f.name for f in SURVEY.fields if f.relevant is not None}
+    assert {sheet_column(SURVEY, sheet[f"{r.split(':')[0][:-1]}1"].value)[0] for r in rules} == asked
 
 
 def test_blank_template_validates_with_no_calls(cli, template):
@@ -70,29 +115,47 @@ def test_blank_template_validates_with_no_calls(cli, template):
 
 
 def test_template_filled_with_a_few_rows_validates_exactly(cli, template, tmp_path):
-    """Rows typed the way an inspector does: labels from the drop-downs, Ja/Nei, several choices
-    joined with "; ", a date cell, a decimal comma."""
+    """Rows typed the way an inspector does: labels from the drop-downs, Ja/Nei, «x» in the
+    column of each choice of a many-choice field, a date cell, a decimal comma."""
     book = load_workbook(template)
     sheet = book.worksheets[0]
     records = [valid_call(), acute_call(call_id="VL-002", topics=["emergency_assistance", "other"],
                                         queue_wait_minutes="3,5", county="vestland")]
     for row, record in enumerate(records, start=2):
-        for column, f in enumerate(SURVEY.fields, start=1):
-            value = record.get(f.name)
-            if value is None:
+        for cell in sheet[1]:
+            name, code = sheet_column(SURVEY, cell.value)
+            f, value = SURVEY.by_name[name], record.get(name)
+            if value is None or code and code not in value:
                 continue
-            if f.type == "many":
-                value = "; ".join(f.choice_label(code, "nn") for code in value)
+            if code:
+                value = "x"
             elif f.is_choice:
                 value = f.choice_label(value, "nn")
             elif f.type == "datetime":
                 value = dt.datetime.fromisoformat(value)
-            sheet.cell(row, column, value)
+            sheet.cell(row, cell.column, value)
     book.save(template)
     result = cli("validate", "--json", template)
     assert result.exit_code == 0 and json.loads(result.stdout) == []
     loaded = tilsyn.load([template]).records
     assert [r.values for r in loaded] == [typed(tmp_path, r) for r in records]
+
+
+def test_a_many_choice_field_in_one_column_and_in_x_columns_is_col002(tmp_path):
+    from tests.factories import write_xlsx
+
+    from tilsyn.forms.xlsx_writer import header
+
+    topics = SURVEY.by_name["topics"]
+    record = {"call_id": "VL-1", "topics": "other", header(topics, "other", "nn"): "x"}
+    codes = {d.code for d in tilsyn.load([write_xlsx(tmp_path / "s.xlsx", [record])]).diagnostics}
+    assert "COL002" in codes
+
+
+def test_count_without_prefix_is_refused_with_a_clear_message(cli, tmp_path):
+    result = cli("form", "new", "-o", tmp_path / "s.xlsx", "--count", "20")
+    assert result.exit_code == 2 and "--call-id-prefix" in result.output
+    assert not (tmp_path / "s.xlsx").exists()
 
 
 def test_prefilled_rows_with_count_and_prefix(cli, tmp_path):
@@ -103,9 +166,9 @@ def test_prefilled_rows_with_count_and_prefix(cli, tmp_path):
     sheet = load_workbook(path).worksheets[0]
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, (c.value for c in row))) for row in sheet.iter_rows(min_row=2, max_row=4)]
-    assert [r["Call ID"] for r in rows] == ["VL-001", "VL-002", "VL-003"]
-    assert {r["County governor"] for r in rows} == {"County Governor of Vestland"}
-    assert {r["Observer"] for r in rows} == {"KH"}
+    assert [r["Call ID *"] for r in rows] == ["VL-001", "VL-002", "VL-003"]
+    assert {r["County governor *"] for r in rows} == {"County Governor of Vestland"}
+    assert {r["Observer *"] for r in rows} == {"KH"}
     assert sheet.cell(5, 1).value is None
 
 
@@ -116,3 +179,32 @@ def test_prefilled_text_that_looks_like_a_formula_stays_text(tmp_path):
     write_sheet(path, rows=[{"call_id": "=1+1", "nav_office": "=HYPERLINK(\"x\")"}])
     sheet = load_workbook(path).worksheets[0]
     assert sheet.cell(2, 1).value == "=1+1" and sheet.cell(2, 1).data_type == "s"
+
+
+def test_rows_written_with_the_sheet_read_back_exactly(tmp_path):
+    from tilsyn.forms import write_sheet
+
+    records = [valid_call(), acute_call(call_id="VL-002", topics=["other", "financial_assistance"])]
+    write_sheet(tmp_path / "sheet.xlsx", lang="en", rows=records)
+    result = tilsyn.load([tmp_path / "sheet.xlsx"])
+    assert result.ok, [d.message for d in result.diagnostics]
+    assert [r.values for r in result.records] == [typed(tmp_path, r) for r in records]
+
+
+def test_x_columns_read_0_and_nei_as_not_ticked_and_marked_headers_keep_their_column(tmp_path):
+    from tests.factories import write_xlsx
+    from tilsyn.forms.xlsx_writer import header
+
+    topics, role = SURVEY.by_name["topics"], SURVEY.by_name["caller_role"]
+    record = {k: v for k, v in valid_call().items() if k not in ("topics", "caller_role")}
+    record |= {header(topics, "other", "nb"): "x", header(topics, "emergency_assistance", "nb"): "0",
+               header(topics, "temporary_housing", "nb"): "Nei", header(role, None, "nb"): "Kanskje"}
+    result = tilsyn.load([write_xlsx(tmp_path / "s.xlsx", [record])])
+    (bad,) = [d for d in result.diagnostics if d.is_error]
+    from openpyxl.utils import get_column_letter
+
+    letter = get_column_letter(list(record).index(header(role, None, "nb")) + 1)
+    assert (bad.code, bad.field, bad.column) == ("VAL004", "caller_role", letter)
+    record[header(role, None, "nb")] = "Brukeren selv"
+    (loaded,) = tilsyn.load([write_xlsx(tmp_path / "s.xlsx", [record])]).records
+    assert loaded.values["topics"] == ("other",)

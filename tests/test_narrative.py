@@ -72,13 +72,13 @@ def assessed_run():
 
 
 @pytest.mark.parametrize("lang, header, row, summary", [
-    ("nb", "Begrunnelse", ["VL-001", "K06", "✘ ikke bestått", "✔ bestått",
+    ("nb", "Begrunnelse", ["VL-001", "K06", "✘ ikke oppfylt", "✔ oppfylt",
                            "Ringte tilbake samme dag", "KH", "03.05.2022"],
      "Inspektøren vurderte 1 resultat annerledes"),
-    ("nn", "Grunngjeving", ["VL-001", "K06", "✘ ikkje bestått", "✔ bestått",
+    ("nn", "Grunngjeving", ["VL-001", "K06", "✘ ikkje oppfylt", "✔ oppfylt",
                             "Ringte tilbake samme dag", "KH", "03.05.2022"],
      "Inspektøren vurderte 1 resultat annleis"),
-    ("en", "Justification", ["VL-001", "K06", "✘ fail", "✔ pass", "Ringte tilbake samme dag",
+    ("en", "Justification", ["VL-001", "K06", "✘ not met", "✔ met", "Ringte tilbake samme dag",
                              "KH", "2022-05-03"], "The inspector assessed 1 result differently"),
 ])
 def test_assessment_appendix_rows(assessed_run, lang, header, row, summary):

@@ -30,7 +30,8 @@ def test_spreadsheet_form_filled_in_nynorsk_validates_and_scores(cli, tmp_path):
     assert made.exit_code == 0, made.stderr
     book = load_workbook(path)
     sheet = book.worksheets[0]
-    assert [c.value for c in sheet[1]] == [f.label["nn"] for f in SURVEY.fields]
+    assert [c.value.removesuffix(" *") for c in sheet[1]] == [f.label["nn"] for f in SURVEY.fields]
+    assert [c.value.endswith(" *") for c in sheet[1]] == [f.required for f in SURVEY.fields]
     offices = [valid_office(), valid_office(office_id="VL-4640", municipality_number="4640",
                                             nav_office="Nav Sogndal", reception_hours_per_week="0",
                                             walk_in_without_appointment="no",

@@ -172,6 +172,7 @@ def test_beside_matches_offices_and_calls_ignoring_case_and_spacing(tmp_path):
     assert all(c["beside"] is None for c in without.values["findings"]["criteria"])
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_converts_the_office_report_to_pdf_with_the_figures(reports, tmp_path):
     need_client("soffice", "pdftotext")
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}",

@@ -27,7 +27,7 @@ FORMATS = (".csv", ".xlsx", ".toml")
 
 # Column (or TOML key) -> the name used here; headers are matched case-insensitively.
 _COLUMNS = {
-    "key": "key", "call_id": "key", "office_id": "key", "record": "key", "nøkkel": "key",
+    "key": "key", "record": "key", "nøkkel": "key",
     "registrering": "key",
     "criterion": "criterion", "criterion_id": "criterion", "kriterium": "criterion",
     "status": "status", "assessed_status": "status", "vurdering": "status",
@@ -69,7 +69,7 @@ def assess(run: Any, path: str | Path) -> tuple[Any, list[Diagnostic]]:
     Returns the assessed run and the warnings; raises AssessmentError when any row has an
     error, so a half-applied file never reaches a figure.
     """
-    rows, diagnostics = read_assessments(path)
+    rows, diagnostics = read_assessments(path, run.survey.get("key", "key"))
     diagnostics += check(rows, run, str(path))
     diagnostics.sort(key=lambda d: d.row or 0)
     if any(d.is_error for d in diagnostics):
@@ -77,7 +77,8 @@ def assess(run: Any, path: str | Path) -> tuple[Any, list[Diagnostic]]:
     return apply(run, rows), diagnostics
 
 
-def read_assessments(path: str | Path) -> tuple[list[AssessmentRow], list[Diagnostic]]:
+def read_assessments(path: str | Path,
+                     key_field: str = "key") -> tuple[list[AssessmentRow], list[Diagnostic]]:
     """The rows of an assessments file, and the problems found in the file itself."""
     path = Path(path)
     file = str(path)
@@ -92,7 +93,8 @@ def read_assessments(path: str | Path) -> tuple[list[AssessmentRow], list[Diagno
     except _Unreadable as exc:
         return [], [_problem("ASMT001", exc.message, exc.hint, file, row=exc.row)]
     diagnostics = []
-    names = {h: _COLUMNS.get(str(h).strip().casefold()) for h in headers}
+    columns = {**_COLUMNS, key_field.casefold(): "key"}  # the survey's own key: call_id ...
+    names = {h: columns.get(str(h).strip().casefold()) for h in headers}
     unknown = [str(h) for h, name in names.items() if name is None and str(h).strip()]
     missing = [n for n in _REQUIRED if n not in names.values()]
     if unknown or missing:
@@ -119,7 +121,7 @@ def check(rows: Iterable[AssessmentRow], run: Any, file: str) -> list[Diagnostic
     diagnostics = []
     seen: dict[tuple[str, str], int | None] = {}
     for row in rows:
-        where = {"file": file, "row": row.row, "call_id": row.key, "field": row.criterion}
+        where = {"file": file, "row": row.row, "key": row.key, "field": row.criterion}
         if row.key not in results:
             diagnostics.append(_problem("ASMT003", f"no record {row.key!r} in the results",
                                         f"Use the {run.survey['key']} of a scored record.",
@@ -258,7 +260,7 @@ def _text(value: Any) -> Any:
 def _row(cells: dict[str, Any], number: int | None,
          file: str) -> tuple[AssessmentRow | None, list[Diagnostic]]:
     key, criterion = cells.get("key", ""), cells.get("criterion", "")
-    where = {"file": file, "row": number, "call_id": key or None, "field": criterion or None}
+    where = {"file": file, "row": number, "key": key or None, "field": criterion or None}
     problems = []
     if not key or not criterion:
         problems.append(_problem("ASMT003" if not key else "ASMT004",
@@ -283,9 +285,11 @@ def _row(cells: dict[str, Any], number: int | None,
                          str(cells.get("by", "")), on, number), []
 
 
-# Words inspectors also use for a criterion's outcome («oppfylt / ikke oppfylt», «met»).
-_SYNONYMS = {"pass": {"oppfylt", "met"}, "fail": {"ikke oppfylt", "ikkje oppfylt", "not met"},
-             "not_applicable": {"n/a"}}
+# Other words inspectors use for a criterion's outcome, besides the status words of every
+# language: the older «bestått / ikke bestått», and «pass / fail» written out.
+_SYNONYMS = {"pass": {"bestått", "passed"},
+             "fail": {"ikke bestått", "ikkje bestått", "failed"},
+             "not_applicable": {"n/a", "ikke aktuelt", "ikkje aktuelt"}}
 
 
 def _status(text: Any) -> str | None:
@@ -321,7 +325,7 @@ def _date(value: Any) -> str | None:
 
 
 def _problem(code: str, message: str, hint: str, file: str, *, severity: str = ERROR,
-             row: int | None = None, call_id: str | None = None,
+             row: int | None = None, key: str | None = None,
              field: str | None = None) -> Diagnostic:
-    return Diagnostic(code, severity, message, hint, file=file, call_id=call_id, field=field,
+    return Diagnostic(code, severity, message, hint, file=file, key=key, field=field,
                       row=row)

@@ -11,7 +11,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -234,6 +234,17 @@ class Survey:
         """True, False or UNKNOWN: whether the field's "asked if" rule holds for a record."""
         f = self.by_name[field_name]
         return True if f.relevant is None else f.relevant.evaluate(resolve)
+
+    @cached_property
+    def question_numbers(self) -> dict[str, int]:
+        """Field -> its question number (1, 2, ...) in the order the forms show the questions:
+        section by section, fields of no listed section last. Diagnostics use the same numbers."""
+        rank = {s.id: n for n, s in enumerate(self.sections)}
+        shown = sorted(self.fields, key=lambda f: rank.get(f.section, len(rank)))
+        return {f.name: number for number, f in enumerate(shown, start=1)}
+
+    def question_number(self, name: str) -> int:
+        return self.question_numbers[name]
 
 
 def _text(data: dict, key: str) -> dict[str, str]:

@@ -126,8 +126,10 @@ class Validator:
         for header in headers:
             if is_computed_column(header):
                 continue
-            name = survey.field_for_header(header)
+            name = survey.field_for_header(header) or sheet_column(survey, header)[0]
             column = table.columns.get(header)
+            if name in seen and sheet_column(survey, header)[1] and sheet_column(survey, seen[name])[1]:
+                continue  # another «x» column of the same many-choice field
             if name is None:
                 ok = False
                 self.diagnostics.append(Diagnostic(
@@ -160,8 +162,7 @@ class Validator:
         values: dict[str, Any] = dict.fromkeys(parsers)
         mapped: dict[str, Any] = {}  # field -> value as read
         header_of: dict[str, str] = {}  # field -> the column (or JSON key) it was read from
-        for header, value in raw.values.items():
-            name = survey.field_for_header(header)
+        for header, name, value in _sheet_values(survey, raw.values):
             if name is not None and name not in mapped:
                 mapped[name] = value
                 header_of[name] = header
@@ -273,6 +274,44 @@ def _breaks(constraint: Any, resolve: Callable[[str], Any]) -> bool:
         return constraint.rule.evaluate(resolve) is False
     except ExprError:
         return False  # a value of the wrong type is reported where it was read
+
+
+def sheet_column(survey: Survey, header: str) -> tuple[str | None, str | None]:
+    """(field, choice) of a spreadsheet column that is not named by a field alone: a required
+    column marked `Label *`, or one «x» column per choice of a many-choice field, named
+    `Label: choice` as `tilsyn form new` writes them (XLSForm's `select_multiple` columns)."""
+    text = str(header).strip().removesuffix("*").rstrip()
+    name = survey.field_for_header(text)
+    if name is not None:
+        return name, None
+    head, colon, choice = text.rpartition(":")
+    name = survey.field_for_header(head.removesuffix("*").rstrip()) if colon else None
+    if name is None or survey.by_name[name].type != "many":
+        return None, None
+    code = survey.choice_code(name, choice.strip())
+    return (name, code) if code is not None else (None, None)
+
+
+_UNMARKED = frozenset({"0", "nei", "no", "false"})  # what also leaves an «x» column unticked
+
+
+def _sheet_values(survey: Survey, values: dict[str, Any]) -> Iterable[tuple[str, str | None, Any]]:
+    """(header, field, value) per column, with the «x» columns of a many-choice field folded
+    into one value under the first of them: the codes of the columns that hold a mark."""
+    folded: dict[str, tuple[str, list[str]]] = {}
+    for header, value in values.items():
+        name = survey.field_for_header(header)
+        code = None
+        if name is None:
+            name, code = sheet_column(survey, header)
+        if code is None:
+            yield header, name, value
+        else:
+            codes = folded.setdefault(name, (header, []))[1]
+            if not is_empty(value) and str(value).strip().casefold() not in _UNMARKED:
+                codes.append(code)
+    for name, (header, codes) in folded.items():
+        yield header, name, codes or None
 
 
 def _required_hint(f) -> str:

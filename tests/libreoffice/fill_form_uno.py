@@ -18,11 +18,15 @@ LibreOffice 7.4 shows a text control as an Input field and the others as Content
 objects without tags, whose own text cannot be read or selected through UNO; so a control is
 found by the hidden key in its paragraph, and its text is replaced through a search that starts
 at the paragraph (what a user sees and overtypes).
+
+soffice runs in a process group of its own, ended whole when the run finishes or gives up
+(after GIVE_UP_AFTER seconds), so no soffice.bin is left behind.
 """
 
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -31,6 +35,7 @@ import uno
 from com.sun.star.beans import PropertyValue
 
 MARKER = re.compile(r"\[\[([^\[\]]+)\]\]")
+GIVE_UP_AFTER = 240  # seconds for the whole run; the test that starts it waits 300
 
 
 def prop(name, value):
@@ -39,13 +44,31 @@ def prop(name, value):
     return item
 
 
+def end_group(process):
+    """Kill soffice and everything it started: `soffice` is a script that starts oosplash, which
+    starts soffice.bin, so killing the first process alone can leave soffice.bin running."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
+
+
 def start_office(profile):
     pipe = f"tilsyn_fill_{os.getpid()}"
     process = subprocess.Popen(
         ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
          "--nolockcheck", f"-env:UserInstallation=file://{profile}",
          f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def give_up(signum, frame):  # a hung soffice: end it with its children, then fail
+        end_group(process)
+        sys.exit(f"gave up after {GIVE_UP_AFTER} s; soffice ended")
+
+    signal.signal(signal.SIGALRM, give_up)
+    signal.signal(signal.SIGTERM, give_up)
+    signal.alarm(GIVE_UP_AFTER)
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     deadline = time.monotonic() + 90
@@ -55,7 +78,7 @@ def start_office(profile):
             break
         except Exception:
             if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
+                end_group(process)
                 sys.exit("soffice did not start")
             time.sleep(0.2)
     desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
@@ -164,7 +187,8 @@ def main():
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            process.kill()
+            pass
+        end_group(process)  # also when soffice exited: oosplash may leave soffice.bin behind
     if missing:
         print(json.dumps({"missing": missing}))
         sys.exit(1)

@@ -29,6 +29,8 @@ def new(
         [], "--prefill", help="Prefill any field, FIELD=VALUE with the field's code or label "
         "(repeat for several), e.g. --prefill nav_office=\"Nav Bergen nord\" --prefill "
         "municipality_number=4601.", show_default=False),
+    survey_round: Optional[str] = typer.Option(None, help="Prefill the survey round, the same on "
+                                               "every form (e.g. nks-2020-2021)."),
     count: Optional[int] = typer.Option(None, min=1, max=999, help="Write N numbered Word forms "
                                         "(FILE-001.docx ...), or N prefilled spreadsheet rows."),
     call_id_prefix: str = typer.Option("", help="With --count: prefill the IDs PREFIX001, PREFIX002 "
@@ -48,7 +50,8 @@ def new(
     from tilsyn.forms.blank import make_forms
 
     definition = survey_or_usage_error(survey)
-    prefill = {"county": county, "observer": observer, **_assignments(prefill_values)}
+    prefill = {"county": county, "observer": observer, "survey_round": survey_round,
+               **_assignments(prefill_values)}
     written = make_forms(output, definition.id, check_lang(lang), prefill, count, call_id_prefix, force)
     what = f"{definition.id} version {definition.version}, {lang}"
     if len(written) == 1:

@@ -35,6 +35,7 @@ STAMP_LABEL = {
     "nn": "Skjema {survey}, versjon {version}. Ikkje slett eller kopier felta i skjemaet.",
     "en": "Form {survey}, version {version}. Do not delete or copy the fields of the form.",
 }
+PAGE_OF = {"nb": "Side {page} av {pages}", "nn": "Side {page} av {pages}", "en": "Page {page} of {pages}"}
 DOC_LANG = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
 DATE_FORMAT = {"datetime": ("dd.MM.yyyy HH:mm", "%d.%m.%Y %H:%M"), "date": ("dd.MM.yyyy", "%d.%m.%Y")}
 
@@ -83,7 +84,6 @@ class Control:
     items: tuple[tuple[str, str], ...] = ()  # (display text, value) of a drop-down
     code: str | None = None  # the choice a check box stands for
     with_time: bool = False  # a date control for a date and time
-    multiline: bool = False  # a text control that takes line breaks
 
     def display(self, value: str) -> str:
         """The display text of a drop-down value (a choice code)."""
@@ -126,7 +126,7 @@ def _controls(f: Field, lang: str) -> list[Control]:
         with_time = f.type == "datetime"
         placeholder = PLACEHOLDER[DATE if with_time else "date_only"][lang]
         return [Control(f.name, f.name, DATE, label, placeholder, with_time=with_time)]
-    return [Control(f.name, f.name, TEXT, label, PLACEHOLDER[TEXT][lang], multiline=f.multiline)]
+    return [Control(f.name, f.name, TEXT, label, PLACEHOLDER[TEXT][lang])]
 
 
 @cache

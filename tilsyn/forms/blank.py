@@ -12,7 +12,8 @@ from pathlib import Path
 from tilsyn.errors import OutputError, UsageError
 
 SUFFIXES = (".docx", ".xlsx")
-_SAME_FIELD = {"observer": "inspector"}  # the office survey calls its observer an inspector
+# option -> field: the office survey calls its observer an inspector; the round is `survey`
+_SAME_FIELD = {"observer": "inspector", "survey_round": "survey"}
 
 
 def make_forms(output: Path, survey_id: str = "nks-call", lang: str = "nb",
@@ -30,6 +31,13 @@ def make_forms(output: Path, survey_id: str = "nks-call", lang: str = "nb",
     keys = [f"{key_prefix}{n:03d}" if key_prefix else None for n in range(1, (count or 1) + 1)]
     if suffix == ".xlsx":
         from tilsyn.forms.xlsx_writer import write_sheet
+
+        if count and not key_prefix:
+            raise UsageError(f"--count {count} numbers a spreadsheet's rows by their "
+                             f"{survey.label(survey.key, 'en')}s, so it needs --call-id-prefix",
+                             hint="Add --call-id-prefix, e.g. --call-id-prefix VL- for the rows "
+                             "VL-001, VL-002 ...; or leave out --count: the sheet has room for "
+                             "1,000 rows.")
 
         rows = [{**values, survey.key: key} for key in keys] if count or values else []
         _refuse_existing([output], force)

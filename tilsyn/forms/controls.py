@@ -1,9 +1,11 @@
 """Content controls (`w:sdt`) as lxml elements: build a blank one, and store an answer in it the
 way Word does (python-docx has no API for content controls).
 
-Word stores a text answer as runs, a drop-down answer as its display text, a date as
-`w:date/@w:fullDate` plus the formatted text, a check box as `w14:checked` plus a glyph; while a
-control shows its placeholder, `w:showingPlcHdr` is set.
+A text answer is a rich-text control (no `w:text`): LibreOffice 7.4 turns a plain-text control
+into an input field and shows its placeholder black, like an answer; a rich-text one keeps the
+grey placeholder style. Word stores a text answer as runs, a drop-down answer as its display
+text, a date as `w:date/@w:fullDate` plus the formatted text, a check box as `w14:checked` plus
+a glyph; while a control shows its placeholder, `w:showingPlcHdr` is set.
 """
 
 from __future__ import annotations
@@ -73,8 +75,6 @@ def build(control: Control, sdt_id: int, lang: str) -> etree._Element:
         _el(x.w("lid"), date, val=DOC_LANG[lang])
         _el(x.w("storeMappedDataAs"), date, val="dateTime")
         _el(x.w("calendar"), date, val="gregorian")
-    else:
-        _el(x.TEXT, props, **({"multiLine": "1"} if control.multiline else {}))
     content.append(_run(control.placeholder, style=PLACEHOLDER_STYLE))
     return sdt
 

@@ -1,16 +1,19 @@
 """Blank and filled Word forms, generated from the survey definition.
 
 python-docx writes the body (styles, headings, tables); the content controls are lxml elements
-from `tilsyn.forms.controls`. One field per table row: the question with its help text and "fill
-in only if" hint on the left, the control on the right, and beside each control a hidden key
-naming it, because LibreOffice 7.4 drops the controls' tags on save. The survey id, version and
-language are stamped twice: in hidden text in the body and in custom document properties.
+from `tilsyn.forms.controls`. One field per table row, numbered as `Survey.question_number`
+numbers it: the question with a line of help and its "fill in only if" hint on the left, the
+control on the right, and beside each control a hidden key naming it, because LibreOffice 7.4
+drops the controls' tags on save. Every page's header holds the record's key and "side x av y".
+The survey id, version and language are stamped twice: in hidden text in the body and in custom
+document properties.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -18,12 +21,14 @@ from typing import Any
 
 from tilsyn import __version__
 from tilsyn.forms import controls
-from tilsyn.formats.form_layout import (CHECKBOX, DOC_LANG, REQUIRED_NOTE, STAMP_LABEL, Layout, answers_for,
-                                 layout_for, marker)
+from tilsyn.formats.form_layout import (CHECKBOX, DOC_LANG, PAGE_OF, REQUIRED_NOTE, STAMP_LABEL,
+                                        Layout, answers_for, layout_for, marker)
 from tilsyn.forms.package import document_time, zip_parts
 from tilsyn.outputs import write_bytes
 
 KEY_STYLE = "Form Key"
+HINT_STYLE = "Form Hint"  # the "fill in only if ..." hint after the help
+KEY_BLANK = "_" * 14  # the header's key until the form is made for a record: a line to write on
 CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the fixed id of user-defined properties
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -39,6 +44,7 @@ def build_document(survey_id: str, lang: str) -> Any:
     _page_and_language(document, lang)
     _add_styles(document)
     survey = layout.survey
+    _header(document, survey, lang)
     document.add_paragraph(survey.title[lang], style="Title")
     document.add_paragraph(survey.instructions[lang])
     document.add_paragraph(REQUIRED_NOTE[lang])
@@ -46,11 +52,9 @@ def build_document(survey_id: str, lang: str) -> Any:
                                    style="Form Help")
     stamp.add_run(marker(layout.stamp.text), style=KEY_STYLE)
     next_id = iter(range(1000, 100000))
-    for section in survey.sections:
-        fields = [f for f in survey.fields if f.section == section.id]
-        if not fields:
-            continue
-        document.add_heading(section.title[lang], level=1)
+    for title, fields in _sections(survey):
+        if title:
+            document.add_heading(title[lang], level=1)
         table = document.add_table(rows=0, cols=2)
         table.style = "Table Grid"
         for f in fields:
@@ -58,7 +62,7 @@ def build_document(survey_id: str, lang: str) -> Any:
             _keep_row_together(row)
             question, answer = row.cells
             question.width, answer.width = Cm(9.5), Cm(7.5)
-            _question(question, f, lang)
+            _question(question, f, lang, survey.question_number(f.name))
             for number, control in enumerate(layout.for_field(f.name)):
                 paragraph = answer.add_paragraph() if number else answer.paragraphs[0]
                 paragraph._p.append(controls.build(control, next(next_id), lang))
@@ -68,12 +72,66 @@ def build_document(survey_id: str, lang: str) -> Any:
     return document
 
 
-def _question(cell: Any, f: Any, lang: str) -> None:
+def _sections(survey: Any) -> list[tuple[dict[str, str] | None, list[Any]]]:
+    """(section title, its fields) in the order of the question numbers; no title for fields
+    of no listed section."""
+    titles = {s.id: s.title for s in survey.sections}
+    groups: dict[str, list[Any]] = {}
+    for name in survey.question_numbers:
+        f = survey.by_name[name]
+        groups.setdefault(f.section, []).append(f)
+    return [(titles.get(section), fields) for section, fields in groups.items()]
+
+
+def _question(cell: Any, f: Any, lang: str, number: int) -> None:
+    """The numbered question, then a short line of help and the "fill in only if" hint: the
+    form is used while listening to a call. The whole help is in the spreadsheet's input
+    messages and the survey definition."""
     cell.paragraphs[0].style = "Form Question"
-    cell.paragraphs[0].add_run(f.label[lang] + (" *" if f.required else ""))
-    cell.add_paragraph(f.help[lang], style="Form Help")
+    cell.paragraphs[0].add_run(f"{number}. {f.label[lang]}" + (" *" if f.required else ""))
+    help_line = cell.add_paragraph(short_help(f.help[lang]), style="Form Help")
     if f.relevant_hint.get(lang):
-        cell.add_paragraph(f.relevant_hint[lang], style="Form Hint")
+        help_line.add_run(" " + f.relevant_hint[lang], style=HINT_STYLE)
+
+
+def short_help(text: str) -> str:
+    """The help's first sentence up to a semicolon: what the question means, not every detail."""
+    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+    head, _, rest = first.partition(";")
+    return head.rstrip() + "." if rest else first
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«])")
+
+
+def _header(document: Any, survey: Any, lang: str) -> None:
+    """Every page's header: the record's key (a line to write on until it is known) and
+    "side x av y", so printed pages of different forms cannot be mixed up."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Cm
+
+    paragraph = document.sections[0].header.paragraphs[0]
+    paragraph.style = "Form Help"
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(17), WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.add_run(f"{survey.label(survey.key, lang)}: ")
+    paragraph.add_run(KEY_BLANK).bold = True
+    before, middle_after = PAGE_OF[lang].split("{page}")
+    middle, after = middle_after.split("{pages}")
+    paragraph.add_run("\t" + before)
+    _field(paragraph, "PAGE", "1")
+    paragraph.add_run(middle)
+    _field(paragraph, "NUMPAGES", "1")
+    if after:
+        paragraph.add_run(after)
+
+
+def _field(paragraph: Any, instruction: str, shown: str) -> None:
+    """A simple field (PAGE, NUMPAGES) showing `shown` until the word processor updates it."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    paragraph._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} ">'
+                                  f"<w:r><w:t>{shown}</w:t></w:r></w:fldSimple>"))
 
 
 def _keep_row_together(row: Any) -> None:
@@ -112,18 +170,48 @@ def _add_styles(document: Any) -> None:
     question.base_style = styles["Normal"]
     question.font.bold = True
     question.paragraph_format.space_after = Pt(2)
-    for name, italic in (("Form Help", False), ("Form Hint", True)):
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = styles["Normal"]
-        style.font.size = Pt(9)
-        style.font.italic = italic
-        style.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
-        style.paragraph_format.space_after = Pt(2)
+    help_style = styles.add_style("Form Help", WD_STYLE_TYPE.PARAGRAPH)
+    help_style.base_style = styles["Normal"]
+    help_style.font.size = Pt(9)
+    help_style.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+    help_style.paragraph_format.space_after = Pt(2)
+    styles.add_style(HINT_STYLE, WD_STYLE_TYPE.CHARACTER).font.italic = True
     key = styles.add_style(KEY_STYLE, WD_STYLE_TYPE.CHARACTER)
     key.font.hidden = True
     key.font.size = Pt(6)
     placeholder = styles.add_style("Placeholder Text", WD_STYLE_TYPE.CHARACTER)
     placeholder.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
+    _calm(document)
+
+
+def _calm(document: Any) -> None:
+    """Quieter than python-docx's template: Calibri (Carlito where it is missing) throughout,
+    a black title without a rule, dark headings, smaller spacing."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    styles = document.styles
+    defaults = styles.element.find(qn("w:docDefaults"))
+    run_props = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for old in run_props.findall(qn("w:rFonts")):
+        run_props.remove(old)
+    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    spacing.set(qn("w:after"), "120")
+    spacing.set(qn("w:line"), "252")
+    for name, size, before, after in (("Normal", 10.5, None, None), ("Title", 18, 0, 6),
+                                      ("Heading 1", 13, 14, 4)):
+        style = styles[name]
+        props = style.element.get_or_add_rPr()
+        for old in props.findall(qn("w:rFonts")) + props.findall(qn("w:color")):
+            props.remove(old)  # theme fonts and colours outrank the ones set below
+        style.font.name = "Calibri"
+        style.font.size = Pt(size)
+        if name != "Normal":
+            style.font.color.rgb = RGBColor(0x1F, 0x1F, 0x1F)
+            style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(before), Pt(after)
+        border = style.element.find(f"{qn('w:pPr')}/{qn('w:pBdr')}")
+        if border is not None:
+            border.getparent().remove(border)
 
 
 @cache
@@ -164,10 +252,13 @@ def form_bytes(survey_id: str, lang: str, values: dict[str, Any] | None = None,
     layout = layout_for(survey_id, lang)
     when = when or document_time()
     answers = answers_for(layout, values or {})
+    key = answers.get(layout.survey.key)
     parts = []
     for name, data in _blank_parts(survey_id, lang):
         if name == "word/document.xml" and answers:
             data = _filled(data, layout, answers)
+        elif name.startswith("word/header") and key:
+            data = _keyed(data, key)
         elif name == "docProps/core.xml":
             data = _dated(data, when, author)
         parts.append((name, data))
@@ -184,6 +275,19 @@ def _filled(data: bytes, layout: Layout, answers: dict[str, Any]) -> bytes:
         key = sdt.find(f"{x.SDT_PR}/{x.TAG}").get(x.VAL)
         if key in answers:
             controls.set_answer(sdt, layout.by_key[key], answers[key])
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _keyed(data: bytes, key: str) -> bytes:
+    """The header with the record's key in place of the line to write it on."""
+    from lxml import etree
+
+    from tilsyn.formats import ooxml as x
+
+    root = etree.fromstring(data)
+    for node in root.iter(x.T):
+        if node.text == KEY_BLANK:
+            node.text = key
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
