@@ -14,6 +14,10 @@ def cli(runner):
     """Run `tilsyn ARGS...` in-process; returns the click Result (stdout, stderr, exit_code)."""
 
     def invoke(*args, **kwargs):
-        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False, **kwargs)
+        result = runner.invoke(app, [str(a) for a in args], catch_exceptions=False, **kwargs)
+        # An internal error (exit 70) is never the answer to any input a test gives: the error
+        # boundary's own tests (test_error_boundary.py) call the runner themselves.
+        assert result.exit_code != 70, result.stderr
+        return result
 
     return invoke

