@@ -21,6 +21,8 @@ from benchmarks.measure import ROOT, run_process
 from benchmarks.run import parse_args
 from tilsyn.survey import get_survey
 
+pytestmark = pytest.mark.slow  # whole processes and real files: left out of the inner loop
+
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):

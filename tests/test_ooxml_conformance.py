@@ -19,6 +19,8 @@ import pytest
 
 from tests.factories import acute_call, valid_call, valid_office, write_jsonl
 
+pytestmark = pytest.mark.slow  # whole processes and real files: left out of the inner loop
+
 CHECKER = Path(__file__).resolve().parents[1].parent / "shared" / "tools" / "ooxml-check" / "ooxml-check"
 LANGS = ("nb", "nn", "en")
 
