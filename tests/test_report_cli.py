@@ -216,3 +216,19 @@ def test_small_sample_default_is_the_library_default():
 
     command = typer.main.get_command(app).commands["report"]
     assert next(p.default for p in command.params if p.name == "small_sample") == SMALL_SAMPLE
+
+
+@pytest.mark.parametrize("command, name", [("report", "rapport.docx"), ("export", "data.xlsx")])
+def test_a_second_run_keeps_the_draft_byte_for_byte_unless_force(cli, data, tmp_path, command,
+                                                                  name):
+    output = tmp_path / name
+    assert cli(command, data, "-o", output, "-q").exit_code == 0
+    output.write_bytes(output.read_bytes() + b"edited by the inspector")
+    kept = output.read_bytes()
+    again = cli(command, data, "-o", output)
+    assert again.exit_code == 3, again.stderr
+    assert "already exists" in again.stderr and "--force" in again.stderr
+    assert output.read_bytes() == kept
+    forced = cli(command, data, "-o", output, "--force", "-q")
+    assert forced.exit_code == 0, forced.stderr
+    assert output.read_bytes() != kept

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from tilsyn.report.model import SMALL_SAMPLE, Scope, build_model, free_text_of, parse_scope
 from tilsyn.report.text import LANGS, ReportError, default_template, templates_root
@@ -44,13 +44,15 @@ class ReportInfo:
 def render_report(dataset: ScoredDataset, output: str | Path, scope: str | Scope = "national",
                   lang: str = "nb", template: str | Path | None = None, *,
                   include_personal_data: bool = False, names: Iterable[str] = (),
-                  small_sample: int = SMALL_SAMPLE, today: dt.date | None = None) -> ReportInfo:
+                  small_sample: int = SMALL_SAMPLE, today: dt.date | None = None,
+                  baseline: Any = None) -> ReportInfo:
     """Write the Word report on `dataset` to `output` (atomically) and say what it holds.
 
     `template` is a .docx with the layout (default: templates/report-<lang>.docx). Free text
     is left out unless `include_personal_data`, and then redacted (national identity numbers,
     phone numbers, e-mail addresses, `names`). Dates come from SOURCE_DATE_EPOCH when it is
-    set, so two runs give the same file. Raises ReportError (RPT codes) and OutputError.
+    set, so two runs give the same file. `baseline`, the `ScoreRun` of the previous survey,
+    adds a chapter on developments since then. Raises ReportError (RPT codes) and OutputError.
     """
     from tilsyn.outputs import write_bytes
     from tilsyn.report.docx_render import render_docx
