@@ -26,7 +26,8 @@ def test_sample_data_national_report_states_k06_as_6_of_44_and_links_r3_to_k06(c
     assert f"Wrote {output}" in result.stderr
     summary = docx_section(output, "Sammendrag")
     assert any("6 av 44 spørreanrop" in p and "K06" in p for p in summary)
-    r3_heading = next(p for p in docx_section(output, "Anbefalinger") if p.startswith("R3 "))
+    r3_heading = next(p for p in docx_section(output, "Konklusjon og anbefalinger")
+                      if p.startswith("R3 "))
     r3 = docx_section(output, r3_heading, level=2)
     assert any(p.startswith("K06 ") and "ikke oppfylt i 38 av 44" in p for p in r3)
 

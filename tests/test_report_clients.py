@@ -57,7 +57,7 @@ def flat(text: str) -> str:
 @pytest.mark.parametrize("name, sentences", [
     ("national-nb", ["UTKAST", "Hele landet", "Nav-kontorene svarte på {a} av {m} spørreanrop "
                      "fra Nav kontaktsenter", "R3 Kommunene må svare på anrop fra Nav kontaktsenter",
-                     "Vedlegg 2: Resultat per samtale"]),
+                     "Vedlegg 3: Resultat per samtale"]),
     ("county-nn", ["UTKAST", "Statsforvaltaren i Vestland", "Nav-kontora svarte på {a} av {m} "
                    "spørjeanrop frå Nav kontaktsenter", "Samandrag", "Tilrådingar"]),
     ("office-en", ["DRAFT", "Nav Voss, County Governor of Vestland", "The Nav office answered "
@@ -86,11 +86,11 @@ def test_the_pdf_shows_the_native_charts_with_their_labels_and_counts(converted)
     answered, made = expected_k06(repeat=REPEAT)
     text = flat(pdf_text(converted["national-nb"][1]))
     share = round(100 * answered / made)
-    assert f"K06 Spørreanropet ble besvart ({answered} av {made}) {share} %" in \
+    assert f"K06 Svar på spørreanropet ({answered} av {made}) {share} %" in \
         text.replace("\u00a0", " ")  # the overview chart: label, count and data label
     county = flat(pdf_text(converted["county-nn"][1]))
     answered, made = expected_k06(repeat=REPEAT, county="vestland")
-    assert f"({answered} av {made})" in county and "Del bestått (%)" in county  # the axis title
+    assert f"({answered} av {made})" in county and "Andel oppfylt (%)" in county  # the axis title
 
 
 def test_the_pdf_has_the_pages_of_a_whole_report(converted):

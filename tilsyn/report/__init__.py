@@ -71,7 +71,8 @@ def render_report(dataset: ScoredDataset, output: str | Path, scope: str | Scope
         free_text = free_text_of(dataset.records, survey)
     model = build_model(run, scope, lang, catalogue=dataset.catalogue, free_text=free_text,
                         names=names, small_sample=small_sample, today=today or source_day(),
-                        related={kind: other.run for kind, other in dataset.related.items()})
+                        related={kind: other.run for kind, other in dataset.related.items()},
+                        baseline=baseline, include_personal_data=include_personal_data)
     template_path = Path(template) if template is not None else default_template(lang)
     language_tag = model.values["t"]["language_tag"]
     data = render_docx(model, template_path, language_tag=language_tag, when=source_date())
