@@ -366,9 +366,6 @@ class _Builder:
         self.p("{{ summary.intro }}")
         self.ctrl("endif")
         self.each("summary.points", "List Bullet")
-        self.ctrl("if summary.assessed")
-        self.p("{{ summary.assessed }}")
-        self.ctrl("endif")
 
         self.heading(h["introduction"])
         self.each("introduction.paragraphs")
@@ -401,6 +398,12 @@ class _Builder:
         self.counted("findings.table", label["criterion"])
         self.p("{{ findings.small_note }}", "Note")
         self.distributions()
+        self.ctrl("if findings.compact")  # a handful of records: a line per criterion
+        self.ctrl("for c in findings.criteria")
+        self.p("{{ c.heading }}: {{ c.result }}{% if c.beside_areas %} {{ c.beside_areas }}"
+               "{% endif %}", "List Bullet")
+        self.ctrl("endfor")
+        self.ctrl("else")
         self.ctrl("for c in findings.criteria")
         self.heading("{{ c.heading }}", 2)
         self.p("{{ c.rationale }}")
@@ -417,6 +420,7 @@ class _Builder:
         self.figure("c.figure")
         self.beside()
         self.ctrl("endfor")
+        self.ctrl("endif")
 
         self.ctrl("if developments")
         self.heading("{{ developments.heading }}")

@@ -36,8 +36,8 @@ def report(
         None, "--names", help="A UTF-8 text file of names to replace in the free text, one per "
         "line.", show_default=False),
     small_sample: int = typer.Option(  # the default is tilsyn.report.model.SMALL_SAMPLE
-        10, "--small-sample", min=1, help="Mark shares based on fewer records than this as "
-        "uncertain."),
+        10, "--small-sample", min=1, help="The minimum group size: a group (or criterion) with "
+        "fewer records than this gets counts («1 av 2») and no share, interval or chart."),
     baseline: Optional[List[Path]] = typer.Option(
         None, "--baseline", help="The previous survey (data files, or a dataset saved with "
         "`tilsyn score -o`), for a chapter on developments since then; repeat for several "

@@ -73,6 +73,12 @@ def render_report(dataset: ScoredDataset, output: str | Path, scope: str | Scope
                         names=names, small_sample=small_sample, today=today or source_day(),
                         related={kind: other.run for kind, other in dataset.related.items()},
                         baseline=baseline, include_personal_data=include_personal_data)
+    if model.records < small_sample:
+        survey = dataset.survey
+        noun = survey.record_noun["en"] if model.records == 1 else survey.record_noun_plural["en"]
+        warnings.append(f"{scope} holds {model.records} {noun}, fewer than the minimum group "
+                        f"size ({small_sample}, --small-sample): the report gives counts only, "
+                        "no shares, intervals or charts")
     template_path = Path(template) if template is not None else default_template(lang)
     language_tag = model.values["t"]["language_tag"]
     data = render_docx(model, template_path, language_tag=language_tag, when=source_date())

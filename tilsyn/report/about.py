@@ -50,7 +50,7 @@ def method(ctx: ReportContext, assessed: str = "") -> dict[str, Any]:
               "total_label": t("groups.total"), "total": t.number(len(ctx.records))}
     # What the data are may depend on the survey: offices are surveyed, calls are made.
     records = t.fill(t.survey.get("data") or t.raw("text.data_records"), "data",
-                     count=t.count(len(ctx.records)), period=ctx.period_text())
+                     count=t.count(len(ctx.records)), **ctx.period_values())
     data = f'{records} {t("text.data", table=groups["number"], group=t(f"groups.{kind}"))}'
     parameters = _parameters(ctx)
     catalogue = ctx.run.catalogue

@@ -154,6 +154,11 @@ class ReportContext:
                       if field_name and r.info.get(field_name))
         return (days[0], days[-1]) if days else None
 
+    def period_values(self) -> dict[str, Any]:
+        """`period` and `one_day` for a text: «i perioden 9. oktober til ...» or «den 9. oktober»."""
+        period = self.period()
+        return {"period": self.period_text(), "one_day": bool(period) and period[0] == period[1]}
+
     def period_text(self) -> str:
         period = self.period()
         if period is None:

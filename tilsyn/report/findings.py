@@ -41,15 +41,17 @@ def findings(ctx: ReportContext, areas: list[tuple[str, dict[str, Counts]]],
     figure = add_figure(ctx, t("captions.overview_figure"), "charts.alt_overview", overview_rows)
     table = {"number": ctx.next_table(), "caption": t("captions.overview_table"),
              "rows": [ctx.count_row(label, c) for label, c in overview_rows]}
+    kind, parts = ctx.breakdown()
     intro = t("text.findings_figure" if figure else "text.findings", figure=figure.number
               if figure else "", table=table["number"])
-    kind, parts = ctx.breakdown()
+    if matrix_appendix is not None:
+        intro += " " + t("text.comparison", group=t(f"groups.{kind}"), appendix=matrix_appendix)
     part_counts = [(label, _counted(ctx, rs)) for label, rs in parts]
     distributions = distribution_sections(ctx)
     criteria = [_criterion(ctx, cid, kind, part_counts, areas, matrix_appendix)
                 for cid in ctx.ids]
     return {"intro": intro, "figure": figure, "table": table, "criteria": criteria,
-            "distributions": distributions,
+            "distributions": distributions, "compact": len(ctx.records) < ctx.small_sample,
             "small_note": t("text.small_sample_note", small_sample=ctx.small_sample)}
 
 
@@ -88,10 +90,9 @@ def _criterion(ctx: ReportContext, cid: str, kind: str,
     finding["figure"] = add_figure(
         ctx, t("captions.comparison_figure", id=cid, title=text.title, group=group),
         "charts.alt_comparison", rows, counts, id=cid, title=text.title, group=group)
-    if matrix_appendix is not None and len(rows) > 1:
-        finding["comparison"] = t("text.comparison_figure" if finding["figure"]
-                                  else "text.comparison", group=group, appendix=matrix_appendix,
-                                  figure=finding["figure"].number if finding["figure"] else "")
+    if finding["figure"] is not None:
+        finding["comparison"] = t("text.comparison_figure", group=group,
+                                  figure=finding["figure"].number)
     finding["beside"] = beside_table(ctx, cid)
     return finding
 

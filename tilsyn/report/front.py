@@ -43,10 +43,10 @@ def serious_findings(ctx: ReportContext) -> list[str]:
                                            ctx.counts[cid].share, cid))
 
 
-def summary(ctx: ReportContext, assessed: str = "") -> dict[str, Any]:
+def summary(ctx: ReportContext) -> dict[str, Any]:
     t = ctx.t
     intro = t.survey_text("summary_intro", count=t.count(len(ctx.records)),
-                          period=ctx.period_text()) if "summary_intro" in t.survey else ""
+                          **ctx.period_values()) if "summary_intro" in t.survey else ""
     assessed_ids = [cid for cid in ctx.ids if ctx.counts[cid].assessed]
     overall = t("text.summary_overall", criteria=len(assessed_ids),
                 all_met=sum(1 for cid in assessed_ids if not ctx.counts[cid].failed),
@@ -57,4 +57,4 @@ def summary(ctx: ReportContext, assessed: str = "") -> dict[str, Any]:
                share=t.percent(ctx.counts[cid].share), id=cid)
              for cid in serious_findings(ctx)]
     items += band_sentences(ctx)
-    return {"intro": intro, "overall": overall, "points": items, "assessed": assessed}
+    return {"intro": intro, "overall": overall, "points": items}

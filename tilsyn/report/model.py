@@ -101,7 +101,7 @@ def build_model(run: Any, scope: Scope, lang: str, *, catalogue: Any | None = No
     assessed = _assessed(ctx, attached["assessed"])
     if assessed:
         method["method"].append(assessed)
-    sections["summary"] = front.summary(ctx, assessed)
+    sections["summary"] = front.summary(ctx)
     sections["appendix"] = {**attached, "headings": _appendix_headings(strings, attached)}
     return ReportModel(sections, ctx.figures, len(ctx.records))
 
