@@ -46,12 +46,15 @@ class _Distribution:
         self.total = sum(self.counts)
 
     def sentences(self) -> list[str]:
-        """One per band: `n` in the band, `cumulative` up to and including it, `total`."""
+        """One per band: `n` in the band, `cumulative` up to and including it, `total`, and the
+        shares of the two (`share`, `cumulative_share`), each beside its own count."""
         t, cumulative, result = self.ctx.t, 0, []
         for n, source in zip(self.counts, self.words["sentences"]):
             cumulative += n
             result.append(t.fill(source, f"distributions.{self.field}.sentences", n=n,
-                                 cumulative=cumulative, total=self.total))
+                                 cumulative=cumulative, total=self.total,
+                                 share=t.percent(n / self.total),
+                                 cumulative_share=t.percent(cumulative / self.total)))
         return result
 
     def section(self) -> dict[str, Any]:
@@ -78,7 +81,8 @@ class _Distribution:
         return {"heading": words["heading"],
                 "intro": t.fill(words["intro"], "intro", figure=figure.number,
                                 table=table["number"]),
-                "sentences": self.sentences(), "figure": figure, "table": table}
+                "sentences": [f"{s}." for s in self.sentences()], "figure": figure,
+                "table": table}
 
 
 def _distributions(ctx: ReportContext) -> list[_Distribution]:
@@ -90,6 +94,12 @@ def _distributions(ctx: ReportContext) -> list[_Distribution]:
 def band_sentences(ctx: ReportContext) -> list[str]:
     """The published-style sentences of every distribution, for the summary."""
     return [f"{s}." for d in _distributions(ctx) for s in d.sentences()]
+
+
+def covered(ctx: ReportContext) -> set[str]:
+    """The criteria whose finding a distribution's sentences already state (`covers`)."""
+    return {cid for spec in ctx.t.settings.get("distributions", [])
+            for cid in spec.get("covers", ())}
 
 
 def distribution_sections(ctx: ReportContext) -> list[dict[str, Any]]:

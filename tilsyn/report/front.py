@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tilsyn.report.bands import band_sentences
+from tilsyn.report.bands import band_sentences, covered
 from tilsyn.report.context import ReportContext
 
 _SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
@@ -37,7 +37,8 @@ def title_page(ctx: ReportContext) -> dict[str, Any]:
 def serious_findings(ctx: ReportContext) -> list[str]:
     """The criteria worth a summary bullet (high severity, or met for under half), most
     serious first: by severity, then by the lowest share met."""
-    chosen = [cid for cid in ctx.ids if ctx.counts[cid].assessed and (
+    told = covered(ctx)
+    chosen = [cid for cid in ctx.ids if ctx.counts[cid].assessed and cid not in told and (
         ctx.texts[cid].severity == "high" or ctx.counts[cid].share < 0.5)]
     return sorted(chosen, key=lambda cid: (_SEVERITY_RANK.get(ctx.texts[cid].severity, 3),
                                            ctx.counts[cid].share, cid))
