@@ -317,9 +317,9 @@ class _Builder:
         self.p("{{ doc.draft }}", "Draft Mark")
         self.p("{{ doc.title }}", "Title")
         self.p("{{ doc.subtitle }}", "Subtitle")
+        # No internal ids on the cover: the criteria catalogue is named under Method.
         for key, value in (("survey", "doc.survey_name"), ("scope", "doc.scope_label"),
-                           ("period", "doc.period"), ("date", "doc.date"),
-                           ("catalogue", "doc.catalogue_label")):
+                           ("period", "doc.period"), ("date", "doc.date")):
             self.labelled(self.label[key], f"{{{{ {value} }}}}")
         self.p().add_run().add_break(WD_BREAK.PAGE)
         self.p(self.h["toc"], "TOC Heading")

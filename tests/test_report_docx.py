@@ -180,3 +180,20 @@ def test_stable_zip_restamps_every_entry_and_keeps_the_content():
     early = stable_zip(out.getvalue(), dt.datetime(1970, 1, 1))
     assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(early)).infolist()} == {
         (1980, 1, 1, 0, 0, 0)}
+
+
+def test_columns_fit_their_header_words_and_numbers_are_right_aligned(reports):
+    from tilsyn.report.table_layout import CHAR_TWIPS, MARGIN_TWIPS
+
+    document = docx_part(reports[1]["nb"])
+    overview = next(t for t in document.iter(f"{W}tbl")
+                    if "".join(x.text for x in t.iter(f"{W}t")).startswith("KriteriumOppfylt"))
+    header, *rows = overview.findall("w:tr", NS)
+    for cell in header.findall("w:tc", NS):
+        word = max("".join(t.text for t in cell.iter(f"{W}t")).split(), key=len)
+        width = int(cell.find("w:tcPr/w:tcW", NS).get(f"{W}w"))
+        assert width >= len(word) * CHAR_TWIPS + MARGIN_TWIPS, word  # «oppfylt» never broken
+    for row in rows:
+        label, *numbers = row.findall("w:tc", NS)
+        assert label.find(".//w:jc", NS) is None
+        assert all(c.find(".//w:jc", NS).get(f"{W}val") == "right" for c in numbers)

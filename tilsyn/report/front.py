@@ -23,14 +23,11 @@ def title_page(ctx: ReportContext) -> dict[str, Any]:
         scope_label = t(f"scope.{scope.role}", county=county_name, office=office)
         letterhead = t("letterhead.county", county=county_name)
     survey_name = t.raw("survey_name", survey=True, default=ctx.survey.title[ctx.lang])
-    catalogue = ctx.run.catalogue
     return {
         "title": t.raw("title", survey=True, default=ctx.survey.title[ctx.lang]),
         "subtitle": t("subtitle"), "draft": t("draft"), "letterhead": letterhead,
         "survey_name": survey_name, "scope_label": scope_label,
         "period": ctx.period_text(), "date": t.date(ctx.today),
-        "catalogue_label": t("text.catalogue_label", id=catalogue["id"],
-                             version=catalogue["version"]),
     }
 
 
