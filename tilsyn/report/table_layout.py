@@ -62,8 +62,10 @@ def _set(paragraph: Any, tag: str, after: set[str], value: str | None = None) ->
 
 
 def _needed(texts: list[str], numeric: bool) -> int:
-    """The narrowest width (twips) that keeps the column's words (a number whole) on a line."""
-    words = texts if numeric else [w for text in texts for w in text.split()]
+    """The narrowest width (twips) that keeps the column's words on a line: the header's words,
+    and a number whole («57,3–80,5 %»)."""
+    header, body = texts[0], texts[1:]
+    words = header.split() + (body if numeric else [w for text in body for w in text.split()])
     return max((len(w) for w in words), default=0) * CHAR_TWIPS + MARGIN_TWIPS
 
 
