@@ -77,15 +77,16 @@ def _recommendation(ctx: ReportContext, rec: Any, rule: SupportRule) -> dict[str
     failing = [cid for cid in linked if ctx.counts[cid].failed]
     supporting = [cid for cid in failing
                   if rule.holds(ctx.counts[cid].failed, ctx.counts[cid].assessed)]
-    evidence = [t("text.rec_evidence", id=cid, title=ctx.title(cid),
-                  failed=ctx.counts[cid].failed, count=t.count(ctx.counts[cid].assessed),
+    evidence = [t("text.rec_evidence_small" if ctx.small(ctx.counts[cid]) else "text.rec_evidence",
+                  id=cid, title=ctx.title(cid), failed=ctx.counts[cid].failed,
+                  count=t.count(ctx.counts[cid].assessed),
                   share=t.percent(ctx.counts[cid].failed / ctx.counts[cid].assessed))
                 for cid in failing]
     ids = t.join(linked)
     if supporting:
         status = t("text.rec_supported", ids=t.join(supporting))
     elif failing:
-        status = t("text.rec_below_rule", ids=t.join(failing))
+        status = t("text.rec_below_rule", ids=t.join(failing), n=len(failing))
     elif not linked:
         status = t("text.rec_unlinked")
     elif not any(ctx.counts[cid].assessed for cid in linked):
