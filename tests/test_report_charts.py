@@ -104,7 +104,7 @@ def test_the_overview_chart_holds_each_criterion_with_its_count_share_and_interv
     for index, criterion in enumerate(assessed):
         counts = criterion.counts
         assert labels[index].startswith(f"{criterion.id} ")
-        assert labels[index].endswith(f"({counts.passed} av {counts.assessed})")
+        assert labels[index].endswith(f"({counts.passed}\u00a0av\u00a0{counts.assessed})")
         low, high = counts.ci95
         assert float(shares[index]) == pytest.approx(100 * counts.share, abs=1e-3)
         assert float(plus[index]) == pytest.approx(100 * (high - counts.share), abs=1e-3)
@@ -137,7 +137,7 @@ def test_a_comparison_chart_ends_with_the_total_as_its_own_bar(small):
     for name in chart_parts(path)[1:]:
         (series,) = docx_part(path, name).findall(".//c:ser", C)
         labels = cached(series, "c:cat")
-        if labels[max(labels)] == f"Totalt ({k06.passed} av {k06.assessed})":
+        if labels[max(labels)] == f"Totalt ({k06.passed}\u00a0av\u00a0{k06.assessed})":
             point = series.find("c:dPt", C)  # drawn apart from the groups' bars
             assert int(point.find("c:idx", C).get("val")) == max(labels)
             break
