@@ -58,6 +58,7 @@ def _styles(doc) -> None:
     normal.font.name = FONT
     normal.font.size = Pt(11)
     normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.widow_control = True  # no page starts or ends with a stray line
     for name, size in (("Heading 1", 16), ("Heading 2", 13)):
         heading = doc.styles[name]
         heading.font.name = FONT
@@ -413,7 +414,6 @@ class _Builder:
         self.ctrl("if c.beside_areas")
         self.p("{{ c.beside_areas }}")
         self.ctrl("endif")
-        self.p("{{ c.counts }}")
         self.ctrl("if c.comparison")
         self.p("{{ c.comparison }}")
         self.ctrl("endif")

@@ -13,8 +13,11 @@ from tilsyn.report.context import ReportContext
 def introduction(ctx: ReportContext, scope_label: str) -> dict[str, Any]:
     t = ctx.t
     key = "text.introduction_national" if ctx.scope.kind == "national" else "text.introduction"
+    # A survey's texts may name a question by its number on the form: {{ question.FIELD }}.
     return {"paragraphs": [t(key, scope=scope_label, count=t.count(len(ctx.records)),
-                             period=ctx.period_text()), *t.paragraphs("about", survey=True)]}
+                             period=ctx.period_text()),
+                           *t.paragraphs("about", survey=True,
+                                         question=ctx.survey.question_numbers)]}
 
 
 def legal_basis(ctx: ReportContext) -> dict[str, Any]:

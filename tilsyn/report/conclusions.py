@@ -26,7 +26,8 @@ class SupportRule:
         return bool(assessed) and failed >= self.min_failures and failed / assessed >= self.min_share
 
 
-def _known(ctx: ReportContext) -> dict[str, Any]:
+def recommendations(ctx: ReportContext) -> dict[str, Any]:
+    """Every recommendation the catalogue knows, by id."""
     from tilsyn.criteria import recommendations as all_recommendations
 
     return ctx.catalogue.recommendations if ctx.catalogue is not None else all_recommendations()
@@ -34,7 +35,7 @@ def _known(ctx: ReportContext) -> dict[str, Any]:
 
 def _ordered(ctx: ReportContext) -> list[Any]:
     """The recommendations the criteria link to, in the report's order (or the catalogue's)."""
-    known = _known(ctx)
+    known = recommendations(ctx)
     linked = list(dict.fromkeys(r for cid in ctx.ids for r in ctx.texts[cid].recommendations))
     wanted = ctx.t.settings.get("recommendations") or linked
     ids = [r for r in wanted if r in known] + [r for r in linked if r not in wanted and r in known]

@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from tilsyn.aggregate import Counts, count_criteria
-from tilsyn.i18n import STATUSES, status_label
 from tilsyn.report.bands import distribution_sections
 from tilsyn.report.beside import beside_table
+from tilsyn.report.conclusions import recommendations
 from tilsyn.report.context import ReportContext
 from tilsyn.report.figures import add_figure
 
@@ -62,13 +62,12 @@ def _criterion(ctx: ReportContext, cid: str, kind: str,
     t = ctx.t
     counts = ctx.counts[cid]
     text = ctx.texts[cid]
-    statuses = ", ".join(f"{t.number(counts.count(s))} {status_label(s, ctx.lang)}"
-                         for s in STATUSES)
-    finding = {
+    known = recommendations(ctx)
+    finding = {  # the counts per status are in the overview table, not repeated here
         "id": cid, "heading": f"{cid} {text.title}", "rationale": text.rationale,
         "legal_basis": ctx.legal(text.legal_basis),
-        "recommendations": ", ".join(text.recommendations) or "–",
-        "counts": t("text.criterion_counts", count=t.count(counts.total), statuses=statuses),
+        "recommendations": "; ".join(f"{r} {known[r].title[ctx.lang]}" if r in known else r
+                                     for r in text.recommendations) or "–",
         "result": "", "beside_areas": "", "figure": None, "comparison": "", "beside": None,
     }
     if not counts.assessed:
