@@ -55,6 +55,8 @@ def method(ctx: ReportContext, assessed: str = "") -> dict[str, Any]:
     records = t.fill(t.survey.get("data") or t.raw("text.data_records"), "data",
                      count=t.count(len(ctx.records)), **ctx.period_values())
     data = f'{records} {t("text.data", table=groups["number"], group=t(f"groups.{kind}"))}'
+    data += " " + t("text.form", form=ctx.survey.title[ctx.lang],
+                    version=ctx.run.survey.get("version", "–"))
     parameters = _parameters(ctx)
     catalogue = ctx.run.catalogue
     catalogue_text = " ".join([
