@@ -293,3 +293,23 @@ def test_assessments_are_counted_in_the_method_and_listed_in_an_appendix(cli, da
                for p in docx_section(output, "Sammendrag"))
     assert cli("report", data, "-o", plain, "-q").exit_code == 0
     assert "Inspektøren vurderte" not in docx_text(plain) and "Vedlegg 4" not in docx_text(plain)
+
+
+def test_the_support_rule_defaults_are_the_library_defaults():
+    from typer.main import get_command
+
+    from tilsyn.cli import app
+    from tilsyn.report import SupportRule
+
+    options = {p.name: p.default for p in get_command(app).commands["report"].params}
+    assert options["support_failures"] == SupportRule().min_failures
+    assert options["support_share"] / 100 == SupportRule().min_share
+
+
+def test_the_support_rule_is_stated_with_the_values_given(cli, data, tmp_path):
+    output = tmp_path / "rapport.docx"
+    result = cli("report", data, "-o", output, "--support-failures", "3", "--support-share",
+                 "25", "-q")
+    assert result.exit_code == 0, result.stderr
+    intro = docx_section(output, "Konklusjon og anbefalinger")
+    assert any("minst 3 samtaler og minst 25 %" in p for p in intro)

@@ -38,6 +38,13 @@ def report(
     small_sample: int = typer.Option(  # the default is tilsyn.report.model.SMALL_SAMPLE
         10, "--small-sample", min=1, help="The minimum group size: a group (or criterion) with "
         "fewer records than this gets counts («1 av 2») and no share, interval or chart."),
+    support_failures: int = typer.Option(  # the defaults are tilsyn.report.SupportRule's
+        2, "--support-failures", min=1, help="A recommendation counts as supported by the "
+        "findings when a criterion linked to it was not met for at least this many records "
+        "(and --support-share); the report states the rule."),
+    support_share: float = typer.Option(
+        20, "--support-share", min=0, max=100, help="The least share (in percent) of the records "
+        "a criterion applied to that must have failed it to support a recommendation."),
     baseline: Optional[List[Path]] = typer.Option(
         None, "--baseline", help="The previous survey (data files, or a dataset saved with "
         "`tilsyn score -o`), for a chapter on developments since then; repeat for several "
@@ -62,7 +69,7 @@ def report(
     from tilsyn.cli.output import err_console, plural
     from tilsyn.errors import UsageError
     from tilsyn.outputs import check_not_input, refuse_existing
-    from tilsyn.report import ReportError, parse_scope, render_report
+    from tilsyn.report import ReportError, SupportRule, parse_scope, render_report
 
     check_lang(lang)
     if output.suffix.lower() != ".docx":
@@ -90,7 +97,8 @@ def report(
                          "\"office:Nav Bergen nord\".") from None
     info = render_report(dataset, output, chosen, lang, template,
                          include_personal_data=include_personal_data, names=names,
-                         small_sample=small_sample, baseline=previous)
+                         small_sample=small_sample, baseline=previous,
+                         support=SupportRule(support_failures, support_share / 100))
     console = err_console()
     for warning in info.warnings:
         console.print(f"[yellow]warning:[/] {warning}")
