@@ -58,12 +58,15 @@ def report(
     skip_invalid: bool = SKIP_INVALID_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
-    """Write a draft report on the findings and recommendations as a Word document.
+    """Write a draft supervisory report on the findings as a Word document.
 
-    Summary, introduction, legal basis, method, findings per criterion (data, parameters, records left out), findings per criterion
-    with charts and a comparison across counties (or offices), recommendations R1-R7 with the
-    failed criteria that support them, and appendices: the criteria and a scorecard with one
-    row per record. Marked as a draft (UTKAST) for the inspector to go on editing in Word.
+    Numbered chapters: summary (the most serious findings first), introduction, legal basis,
+    method and data, findings per criterion, developments since the previous survey (with
+    --baseline), assessment with a placeholder per theme for the inspector to replace, and
+    conclusion with the recommendations the findings support; appendices with the criteria,
+    the comparison across counties (or offices), a scorecard and the results assessed
+    differently (--assessments). Marked UTKAST; never written over an existing file unless
+    --force, so a draft being edited in Word is not lost.
     """
     from tilsyn.cli.loading import check_lang, open_input, read_names
     from tilsyn.cli.output import err_console, plural
