@@ -14,6 +14,7 @@ from typing import Any, Iterable, NamedTuple
 
 from tilsyn.aggregate import Counts, count_criteria
 from tilsyn.i18n import legal_references, word
+from tilsyn.report.figures import Figure
 from tilsyn.report.scope import Scope, scope_levels
 from tilsyn.report.text import ReportError, Strings
 from tilsyn.survey import Survey, counties, fold
@@ -71,7 +72,7 @@ class ReportContext:
     records: list[Any]
     counts: dict[str, Counts]
     tables: int = 0
-    figures: list[Any] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
 
     @classmethod
     def make(cls, run: Any, scope: Scope, strings: Strings, survey: Survey, *,
