@@ -50,18 +50,18 @@ def _convert(files: list[Path], target: str, folder: Path, infilter: str = "") -
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lo")
-    risky = tilsyn.load([write_json(folder / "risky.json", [valid_call(**RISKY)])])
-    assert risky.ok, [d.message for d in risky.diagnostics]
+    risky = tilsyn.score_inputs([write_json(folder / "risky.json", [valid_call(**RISKY)])],
+                                include_personal_data=True)
     for suffix in ("xlsx", "csv"):
-        export(risky.records, folder / f"risky.{suffix}", codes=True, include_personal_data=True)
+        export(risky, folder / f"risky.{suffix}", codes=True, include_personal_data=True)
     expected = {folder / "risky.xlsx": risky.records}
-    sample = tilsyn.load([SAMPLE])
     for survey in ("nks-call", "office"):
-        records = [r for r in sample.records if r.survey == survey]
         for lang in ("nb", "nn", "en"):
+            dataset = tilsyn.score_inputs([SAMPLE], survey=survey, lang=lang,
+                                          include_personal_data=True)
             path = folder / f"{survey}-{lang}.xlsx"
-            export(records, path, files=sample.files, lang=lang, include_personal_data=True)
-            expected[path] = records
+            export(dataset, path, lang=lang, include_personal_data=True)
+            expected[path] = dataset.records
     return folder, expected
 
 
