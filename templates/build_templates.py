@@ -58,6 +58,7 @@ def _styles(doc) -> None:
     normal.font.name = FONT
     normal.font.size = Pt(11)
     normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.widow_control = True  # no page starts or ends with a stray line
     for name, size in (("Heading 1", 16), ("Heading 2", 13)):
         heading = doc.styles[name]
         heading.font.name = FONT
@@ -84,6 +85,13 @@ def _styles(doc) -> None:
     figure.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     figure.paragraph_format.keep_with_next = True
     _style(doc, "Note", size=9)
+    # The text the inspector replaces: red on yellow, found at a glance and seen on paper.
+    placeholder = _style(doc, "Placeholder", bold=True)
+    placeholder.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    shading = OxmlElement("w:shd")
+    for name, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", "FFF200")):
+        shading.set(qn(name), value)
+    placeholder.element.get_or_add_pPr().append(shading)
 
 
 def _field(paragraph, instruction: str, result: str) -> None:
@@ -120,6 +128,73 @@ def _complex_field(paragraph, instruction: str, placeholder: str) -> None:
             text = OxmlElement("w:t")
             text.text = placeholder
             run_with(text)
+
+
+HEADING_LIST = 90  # the numId of the headings' list (1, 1.1), clear of python-docx's own
+
+
+def _heading_numbering(doc) -> None:
+    """Number Heading 1 and 2 (1, 1.1) through their styles, so Word's navigation pane, the
+    TOC and LibreOffice all show the numbers; a heading sets numId 0 to stay unnumbered."""
+    numbering = doc.part.numbering_part.element
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), str(HEADING_LIST))
+    multi = OxmlElement("w:multiLevelType")
+    multi.set(qn("w:val"), "multilevel")
+    abstract.append(multi)
+    for level, text in ((0, "%1"), (1, "%1.%2")):
+        lvl = OxmlElement("w:lvl")
+        lvl.set(qn("w:ilvl"), str(level))
+        for tag, value in (("w:start", "1"), ("w:numFmt", "decimal"),
+                           ("w:pStyle", f"Heading{level + 1}"), ("w:lvlText", text),
+                           ("w:lvlJc", "left")):
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), value)
+            lvl.append(child)
+        ppr = OxmlElement("w:pPr")
+        indent = OxmlElement("w:ind")
+        indent.set(qn("w:left"), "680" if level == 0 else "851")
+        indent.set(qn("w:hanging"), "680" if level == 0 else "851")
+        ppr.append(indent)
+        lvl.append(ppr)
+        abstract.append(lvl)
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), str(HEADING_LIST))
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), str(HEADING_LIST))
+    num.append(ref)
+    numbering.append(num)
+    for level in (1, 2):
+        _number(doc.styles[f"Heading {level}"], HEADING_LIST, level - 1)
+    _number(doc.styles["TOC Heading"], 0)  # based on Heading 1, but not a chapter
+
+
+def _number(item, num_id: int, level: int | None = None) -> None:
+    """Give a style or paragraph the list `num_id` (0: none) at `level`."""
+    ppr = item.element.get_or_add_pPr() if hasattr(item, "style_id") else item._p.get_or_add_pPr()
+    numpr = OxmlElement("w:numPr")
+    if level is not None:
+        ilvl = OxmlElement("w:ilvl")
+        ilvl.set(qn("w:val"), str(level))
+        numpr.append(ilvl)
+    num = OxmlElement("w:numId")
+    num.set(qn("w:val"), str(num_id))
+    numpr.append(num)
+    ppr.insert_element_before(numpr, *_AFTER_NUMPR)
+
+
+# The elements of w:pPr that follow w:numPr in the schema's order.
+_AFTER_NUMPR = ("w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+                "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+                "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing",
+                "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 class _Builder:
@@ -191,6 +266,7 @@ class _Builder:
     def build(self) -> bytes:
         doc = self.doc
         _styles(doc)
+        _heading_numbering(doc)
         self.styles_table()
         section = doc.sections[0]
         section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -242,9 +318,9 @@ class _Builder:
         self.p("{{ doc.draft }}", "Draft Mark")
         self.p("{{ doc.title }}", "Title")
         self.p("{{ doc.subtitle }}", "Subtitle")
+        # No internal ids on the cover: the criteria catalogue is named under Method.
         for key, value in (("survey", "doc.survey_name"), ("scope", "doc.scope_label"),
-                           ("period", "doc.period"), ("date", "doc.date"),
-                           ("catalogue", "doc.catalogue_label")):
+                           ("period", "doc.period"), ("date", "doc.date")):
             self.labelled(self.label[key], f"{{{{ {value} }}}}")
         self.p().add_run().add_break(WD_BREAK.PAGE)
         self.p(self.h["toc"], "TOC Heading")
@@ -276,60 +352,96 @@ class _Builder:
                      "{{ r.not_applicable }}", "{{ r.not_answered }}", "{{ r.share }}",
                      "{{ r.ci }}"], [5.0, 1.6, 1.8, 1.8, 1.8, 2.0, 2.0])
 
+    def heading(self, text: str, level: int = 1, numbered: bool = True):
+        """A heading in Word's heading style (navigation, TOC); numbered 1, 1.1 ... unless not."""
+        paragraph = self.p(text, f"Heading {level}")
+        if not numbered:
+            _number(paragraph, 0)
+        return paragraph
+
     def body(self) -> None:
         h, label = self.h, self.label
-        self.p(h["summary"], "Heading 1")
+        self.heading(h["summary"], numbered=False)
+        self.p("{{ summary.overall }}")
         self.ctrl("if summary.intro")
         self.p("{{ summary.intro }}")
         self.ctrl("endif")
         self.each("summary.points", "List Bullet")
-        self.p("{{ summary.note }}")
 
-        self.p(h["about"], "Heading 1")
-        self.each("about.intro")
-        self.p(h["data"], "Heading 2")
+        self.heading(h["introduction"])
+        self.each("introduction.paragraphs")
+        self.heading(h["legal"])
+        self.p("{{ legal.intro }}")
+        self.each("legal.lines", "List Bullet")
+
+        self.heading(h["method_data"])
+        self.heading(h["data"], 2)
         self.p("{{ about.data }}")
         self.listed("about.groups", ["{{ about.groups.header }}", label["count"]],
                     ["{{ r.label }}", "{{ r.count }}"], [8.0, 3.0],
                     total=["{{ about.groups.total_label }}", "{{ about.groups.total }}"])
-        self.p(h["catalogue"], "Heading 2")
+        self.heading(h["catalogue"], 2)
         self.p("{{ about.catalogue }}")
         self.listed("about.parameters", [label["parameter"], label["value"], label["default"]],
                     ["{{ r.label }}", "{{ r.value }}", "{{ r.default }}"], [9.0, 3.0, 3.0],
                     when="about.parameters")
-        self.p(h["excluded"], "Heading 2")
+        self.heading(h["excluded"], 2)
         self.p("{{ about.excluded_text }}")
         self.listed("about.excluded", [label["id"], label["file"], label["reason"]],
                     ["{{ r.id }}", "{{ r.file }}", "{{ r.reason }}"], [2.5, 5.5, 8.0],
                     when="about.excluded")
-        self.p(h["method"], "Heading 2")
+        self.heading(h["method"], 2)
         self.each("about.method")
 
-        self.p(h["findings"], "Heading 1")
+        self.heading(h["findings"])
         self.p("{{ findings.intro }}")
         self.figure("findings.figure")
         self.counted("findings.table", label["criterion"])
         self.p("{{ findings.small_note }}", "Note")
         self.distributions()
+        self.ctrl("if findings.compact")  # a handful of records: a line per criterion
         self.ctrl("for c in findings.criteria")
-        self.p("{{ c.heading }}", "Heading 2")
+        self.p("{{ c.heading }}: {{ c.result }}{% if c.beside_areas %} {{ c.beside_areas }}"
+               "{% endif %}", "List Bullet")
+        self.ctrl("endfor")
+        self.ctrl("else")
+        self.ctrl("for c in findings.criteria")
+        self.heading("{{ c.heading }}", 2)
         self.p("{{ c.rationale }}")
         self.labelled(label["legal_basis"], "{{ c.legal_basis }}")
         self.labelled(label["recommendations"], "{{ c.recommendations }}")
         self.p("{{ c.result }}")
-        self.p("{{ c.counts }}")
-        self.ctrl("if c.table")
-        self.p("{{ c.comparison }}")
-        self.figure("c.figure")
-        self.counted("c.table", "{{ c.table.header }}")
+        self.ctrl("if c.beside_areas")
+        self.p("{{ c.beside_areas }}")
         self.ctrl("endif")
+        self.ctrl("if c.comparison")
+        self.p("{{ c.comparison }}")
+        self.ctrl("endif")
+        self.figure("c.figure")
         self.beside()
         self.ctrl("endfor")
+        self.ctrl("endif")
 
-        self.p(h["recommendations"], "Heading 1")
-        self.p("{{ recommendations.intro }}")
-        self.ctrl("for r in recommendations.entries")
-        self.p("{{ r.heading }}", "Heading 2")
+        self.ctrl("if developments")
+        self.heading("{{ developments.heading }}")
+        self.each("developments.sentences")
+        self.ctrl("endif")
+
+        self.heading(h["assessment"])
+        self.p("{{ assessment.intro }}")
+        self.ctrl("for s in assessment.sections")
+        self.heading("{{ s.heading }}", 2)
+        self.ctrl("if s.basis")
+        self.p("{{ s.basis }}")
+        self.ctrl("endif")
+        self.p("{{ assessment.placeholder }}", "Placeholder")
+        self.ctrl("endfor")
+
+        self.heading(h["conclusion"])
+        self.p("{{ conclusion.placeholder }}", "Placeholder")
+        self.p("{{ conclusion.intro }}")
+        self.ctrl("for r in conclusion.entries")
+        self.heading("{{ r.heading }}", 2)
         self.p("{{ r.text }}")
         self.ctrl("if r.source")
         self.labelled(label["source"], "{{ r.source }}")
@@ -362,35 +474,48 @@ class _Builder:
         self.ctrl("endif")
 
     def appendices(self) -> None:
-        h, label = self.h, self.label
+        label = self.label
         section = self.doc.add_section()
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Cm(29.7), Cm(21)
         for side in ("left_margin", "right_margin"):
             setattr(section, side, Cm(1.5))
         section.different_first_page_header_footer = False
-        self.p(h["appendix_catalogue"], "Heading 1")
+        self.heading("{{ appendix.headings.catalogue }}", numbered=False)
         self.listed("appendix.catalogue",
                     [label["id"], label["criterion"], label["rationale"], label["legal_basis"],
                      label["recommendations"], label["severity"]],
                     ["{{ r.id }}", "{{ r.title }}", "{{ r.rationale }}", "{{ r.legal_basis }}",
                      "{{ r.recommendations }}", "{{ r.severity }}"],
-                    [1.3, 5.0, 10.0, 5.4, 2.6, 2.4])
-        self.p(h["appendix_scorecard"], "Heading 1")
+                    [1.3, 5.0, 9.2, 5.4, 2.6, 3.2])
+        self.ctrl("if appendix.matrix")
+        self.heading("{{ appendix.headings.matrix }}", numbered=False)
+        self.p("{{ appendix.matrix.intro }}")
+        self.listed("appendix.matrix", ["{{ appendix.matrix.header }}"], ["{{ r.id }}"],
+                    [2.1, 2.1], column_loop=("c in appendix.matrix.columns", "{{ c }}",
+                                             "cell in r.cells", "{{ cell }}"))
+        self.ctrl("endif")
+        self.heading("{{ appendix.headings.scorecard }}", numbered=False)
         self.p("{{ appendix.scorecard.intro }}")
         self.listed("appendix.scorecard", [label["id"], label["office"]],
                     ["{{ r.id }}", "{{ r.office }}"], [1.8, 3.3, 1.44],
                     cell_style="Scorecard Text",
                     column_loop=("c in appendix.scorecard.criteria", "{{ c }}",
                                  "cell in r.cells", "{{ cell }}"))
+        self.ctrl("if appendix.assessed")
+        self.heading("{{ appendix.headings.assessed }}", numbered=False)
+        self.listed("appendix.assessed",
+                    [f"{{{{ appendix.assessed.headers[{i}] }}}}" for i in range(7)],
+                    [f"{{{{ r.cells[{i}] }}}}" for i in range(7)],
+                    [2.5, 2.0, 3.2, 3.2, 10.0, 2.5, 2.5])
+        self.ctrl("endif")
         self.ctrl("if appendix.free_text")
-        self.p(h["appendix_personal"], "Heading 1")
+        self.heading("{{ appendix.headings.free_text }}", numbered=False)
         self.p("{{ appendix.free_text.intro }}")
         self.listed("appendix.free_text", [label["id"], label["field"], label["text"]],
                     ["{{ r.id }}", "{{ r.field }}", "{{ r.text }}"], [2.5, 4.5, 19.7],
                     when="appendix.free_text.rows")
         self.ctrl("endif")
-
 
 def build(lang: str) -> bytes:
     return _Builder(lang).build()

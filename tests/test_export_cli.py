@@ -89,7 +89,7 @@ def test_names_file_redacts_listed_names_too(cli, calls, tmp_path):
     note = lambda path: dict(zip(*_csv(path)[:2]))["notes"]  # noqa: E731
     assert note(plain) == "Kari ringte fra [telefonnummer]."  # a lone first name is not guessed
     assert note(named) == "[navn] ringte fra [telefonnummer]."
-    missing = cli("export", calls, "-o", named, "--names", tmp_path / "nope.txt")
+    missing = cli("export", calls, "-o", named, "--force", "--names", tmp_path / "nope.txt")
     assert missing.exit_code == 2 and "names file" in missing.stderr
 
 
@@ -98,7 +98,7 @@ def test_parameters_reach_the_scoring(cli, calls, tmp_path):
     assert cli("export", calls, "-o", out, "--codes", "--set", "max_queue_wait_minutes=20",
                "-q").exit_code == 0
     assert _jsonl(out)[0]["result:K01"] == "pass"
-    bad = cli("export", calls, "-o", out, "--set", "no_such_parameter=1")
+    bad = cli("export", calls, "-o", out, "--force", "--set", "no_such_parameter=1")
     assert bad.exit_code == 2
 
 

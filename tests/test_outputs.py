@@ -49,3 +49,31 @@ def test_refuses_to_write_over_an_input(tmp_path):
     with pytest.raises(OutputError):
         check_not_input(data, [tmp_path])
     check_not_input(tmp_path / "other.xlsx", [data])
+
+
+def test_an_existing_output_is_kept_unless_forced(tmp_path):
+    from tilsyn.outputs import refuse_existing
+
+    draft = tmp_path / "rapport.docx"
+    refuse_existing([draft], force=False)
+    draft.write_text("edited")
+    with pytest.raises(OutputError) as info:
+        refuse_existing([draft], force=False, what="a draft")
+    assert info.value.exit_code == ExitCode.OUTPUT
+    assert "a draft would be lost" in str(info.value) and "--force" in info.value.hint
+    refuse_existing([draft], force=True)
+
+
+def test_a_file_held_open_by_word_is_an_output_error_that_says_so(tmp_path, monkeypatch):
+    target = tmp_path / "rapport.docx"
+    target.write_text("open in Word")
+
+    def locked(source, destination):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(OutputError) as info:
+        write_text(target, "new")
+    assert info.value.exit_code == ExitCode.OUTPUT and "open in Word" in info.value.hint
+    assert target.read_text() == "open in Word"
+    assert list(tmp_path.iterdir()) == [target]

@@ -53,7 +53,8 @@ def small(tmp_path_factory):
     scored = tilsyn.score_inputs([write_dataset(folder, dataset())])
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-        path = render_report(scored, folder / "r.docx", "national", "nb").path
+        # every group charted, however small, so that each kind of chart is there to check
+        path = render_report(scored, folder / "r.docx", "national", "nb", small_sample=1).path
     return scored.run, path
 
 
@@ -81,7 +82,7 @@ def test_the_sample_report_holds_a_chart_part_per_figure_and_no_images(sample_re
     assert not [n for n in names if n.startswith("word/media/")]
     drawings = docx_part(sample_report).findall(".//w:drawing", NS)
     charts = chart_parts(sample_report)
-    assert len(charts) == len(drawings) >= 2
+    assert len(charts) == len(drawings) >= 1
     assert len([n for n in names if n.startswith("word/embeddings/")]) == len(charts)
     types = docx_part(sample_report, "[Content_Types].xml")
     overrides = {o.get("PartName"): o.get("ContentType") for o in types}
@@ -99,13 +100,11 @@ def test_the_overview_chart_holds_each_criterion_with_its_count_share_and_interv
     labels, shares = cached(series, "c:cat"), cached(series, "c:val")
     plus, minus = cached(series, "c:errBars/c:plus"), cached(series, "c:errBars/c:minus")
     assessed = [c for c in run.criteria if c.counts.assessed]
-    for index, criterion in enumerate(run.criteria):
+    assert len(labels) == len(assessed) < len(run.criteria)  # a criterion without data: no bar
+    for index, criterion in enumerate(assessed):
         counts = criterion.counts
         assert labels[index].startswith(f"{criterion.id} ")
-        assert labels[index].endswith(f"({counts.passed} av {counts.assessed})")
-        if not counts.assessed:
-            assert index not in shares  # no bar, and no whisker
-            continue
+        assert labels[index].endswith(f"({counts.passed}\u00a0av\u00a0{counts.assessed})")
         low, high = counts.ci95
         assert float(shares[index]) == pytest.approx(100 * counts.share, abs=1e-3)
         assert float(plus[index]) == pytest.approx(100 * (high - counts.share), abs=1e-3)
@@ -138,7 +137,7 @@ def test_a_comparison_chart_ends_with_the_total_as_its_own_bar(small):
     for name in chart_parts(path)[1:]:
         (series,) = docx_part(path, name).findall(".//c:ser", C)
         labels = cached(series, "c:cat")
-        if labels[max(labels)] == f"Totalt ({k06.passed} av {k06.assessed})":
+        if labels[max(labels)] == f"Totalt ({k06.passed}\u00a0av\u00a0{k06.assessed})":
             point = series.find("c:dPt", C)  # drawn apart from the groups' bars
             assert int(point.find("c:idx", C).get("val")) == max(labels)
             break

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_report_helpers import dataset, docx_section, docx_text, expected_k06, write_dataset
+from tests.test_report_helpers import (OFFICES, dataset, docx_section, docx_text, expected_k06,
+                                       write_dataset)
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
 
@@ -26,7 +27,8 @@ def test_sample_data_national_report_states_k06_as_6_of_44_and_links_r3_to_k06(c
     assert f"Wrote {output}" in result.stderr
     summary = docx_section(output, "Sammendrag")
     assert any("6 av 44 spørreanrop" in p and "K06" in p for p in summary)
-    r3_heading = next(p for p in docx_section(output, "Anbefalinger") if p.startswith("R3 "))
+    r3_heading = next(p for p in docx_section(output, "Konklusjon og anbefalinger")
+                      if p.startswith("R3 "))
     r3 = docx_section(output, r3_heading, level=2)
     assert any(p.startswith("K06 ") and "ikke oppfylt i 38 av 44" in p for p in r3)
 
@@ -216,3 +218,98 @@ def test_small_sample_default_is_the_library_default():
 
     command = typer.main.get_command(app).commands["report"]
     assert next(p.default for p in command.params if p.name == "small_sample") == SMALL_SAMPLE
+
+
+@pytest.mark.parametrize("command, name", [("report", "rapport.docx"), ("export", "data.xlsx")])
+def test_a_second_run_keeps_the_draft_byte_for_byte_unless_force(cli, data, tmp_path, command,
+                                                                  name):
+    output = tmp_path / name
+    assert cli(command, data, "-o", output, "-q").exit_code == 0
+    output.write_bytes(output.read_bytes() + b"edited by the inspector")
+    kept = output.read_bytes()
+    again = cli(command, data, "-o", output)
+    assert again.exit_code == 3, again.stderr
+    assert "already exists" in again.stderr and "--force" in again.stderr
+    assert output.read_bytes() == kept
+    forced = cli(command, data, "-o", output, "--force", "-q")
+    assert forced.exit_code == 0, forced.stderr
+    assert output.read_bytes() != kept
+
+
+
+# Every query call answered: the round after the helpers' dataset, for the chapter on developments
+BETTER = [(county, office, number, [True] * len(flags)) for county, office, number, flags in OFFICES]
+
+
+@pytest.mark.parametrize("lang, heading, words", [
+    ("nb", "Utvikling siden forrige undersøkelse", "økte fra"),
+    ("nn", "Utvikling sidan førre undersøking", "auka frå"),
+    ("en", "Developments since the previous survey", "rose from"),
+])
+def test_baseline_adds_the_chapter_on_developments_with_the_k06_change(cli, data, tmp_path, lang,
+                                                                         heading, words):
+    previous = tmp_path / "forrige.json"
+    assert cli("score", data, "-o", previous, "-q").exit_code == 0
+    now = write_dataset(tmp_path / "now", dataset(BETTER))
+    output, plain = tmp_path / "rapport.docx", tmp_path / "uten.docx"
+    result = cli("report", now, "-o", output, "--baseline", previous, "--lang", lang, "-q")
+    assert result.exit_code == 0, result.stderr
+    answered, made = expected_k06()
+    k06 = next(p for p in docx_section(output, heading) if "K06" in p)
+    assert words in k06 and f"{answered} " in k06 and f" {made} " in k06
+    assert cli("report", now, "-o", plain, "--lang", lang, "-q").exit_code == 0
+    assert heading not in docx_text(plain)
+
+
+def test_a_county_report_compares_the_county_with_its_own_previous_figures(cli, data, tmp_path):
+    now = write_dataset(tmp_path / "now", dataset(BETTER))
+    output = tmp_path / "vestland.docx"
+    result = cli("report", now, "-o", output, "--baseline", data, "--scope", "county:vestland",
+                 "-q")
+    assert result.exit_code == 0, result.stderr
+    chapter = docx_section(output, "Utvikling siden forrige undersøkelse")
+    answered, made = expected_k06(county="vestland")
+    assert any(f"({answered} av {made} mot {made} av {made})" in p for p in chapter), chapter
+
+
+def test_assessments_are_counted_in_the_method_and_listed_in_an_appendix(cli, data, tmp_path):
+    key = next(call["call_id"] for call in dataset() if call.get("query_call_answered") == "no")
+    assessments = tmp_path / "vurderinger.toml"
+    assessments.write_text(
+        f'[[assessment]]\nkey = "{key}"\ncriterion = "K06"\nstatus = "pass"\n'
+        'justification = "Kontoret ringte tilbake mens innringeren ventet."\nby = "KH"\n'
+        'on = 2021-03-15\n', encoding="utf-8")
+    output, plain = tmp_path / "rapport.docx", tmp_path / "uten.docx"
+    result = cli("report", data, "-o", output, "--assessments", assessments, "-q")
+    assert result.exit_code == 0, result.stderr
+    method = docx_section(output, "Slik leser du tallene", level=2)
+    assert any(p.startswith("Inspektøren vurderte 1 resultat annerledes") for p in method)
+    appendix = docx_section(output, "Vedlegg 4: Resultater vurdert av inspektøren")
+    row = appendix.index(key)
+    assert appendix[row + 1:row + 5] == ["K06", "✘ ikke oppfylt", "✔ oppfylt",
+                                         "Kontoret ringte tilbake mens innringeren ventet."]
+    answered, made = expected_k06()
+    assert any(f"{answered + 1} av {made} spørreanrop" in p
+               for p in docx_section(output, "Sammendrag"))
+    assert cli("report", data, "-o", plain, "-q").exit_code == 0
+    assert "Inspektøren vurderte" not in docx_text(plain) and "Vedlegg 4" not in docx_text(plain)
+
+
+def test_the_support_rule_defaults_are_the_library_defaults():
+    from typer.main import get_command
+
+    from tilsyn.cli import app
+    from tilsyn.report import SupportRule
+
+    options = {p.name: p.default for p in get_command(app).commands["report"].params}
+    assert options["support_failures"] == SupportRule().min_failures
+    assert options["support_share"] / 100 == SupportRule().min_share
+
+
+def test_the_support_rule_is_stated_with_the_values_given(cli, data, tmp_path):
+    output = tmp_path / "rapport.docx"
+    result = cli("report", data, "-o", output, "--support-failures", "3", "--support-share",
+                 "25", "-q")
+    assert result.exit_code == 0, result.stderr
+    intro = docx_section(output, "Konklusjon og anbefalinger")
+    assert any("minst 3 samtaler og minst 25 %" in p for p in intro)

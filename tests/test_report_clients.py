@@ -57,7 +57,7 @@ def flat(text: str) -> str:
 @pytest.mark.parametrize("name, sentences", [
     ("national-nb", ["UTKAST", "Hele landet", "Nav-kontorene svarte på {a} av {m} spørreanrop "
                      "fra Nav kontaktsenter", "R3 Kommunene må svare på anrop fra Nav kontaktsenter",
-                     "Vedlegg 2: Resultat per samtale"]),
+                     "Vedlegg 3: Resultat per samtale"]),
     ("county-nn", ["UTKAST", "Statsforvaltaren i Vestland", "Nav-kontora svarte på {a} av {m} "
                    "spørjeanrop frå Nav kontaktsenter", "Samandrag", "Tilrådingar"]),
     ("office-en", ["DRAFT", "Nav Voss, County Governor of Vestland", "The Nav office answered "
@@ -99,3 +99,61 @@ def test_the_pdf_has_the_pages_of_a_whole_report(converted):
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert pages >= 10
     assert "Tilgjengeligheten til sosiale tjenester i Nav" in info  # the title property
+
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
+SAMPLES = {  # name: (input, scope, language, most pages)
+    "national": ("", "national", "nb", 20),
+    "vestland": ("", "county:vestland", "nn", 14),
+    "bergen-nord": ("", "office:Nav Bergen nord", "en", 10),
+    "offices": ("offices", "national", "nb", 18),
+}
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory):
+    """The sample reports of the issue, through LibreOffice to PDF, as text laid out."""
+    need_client("soffice", "pdftotext", "pdfinfo")
+    folder = tmp_path_factory.mktemp("samples")
+    docx = []
+    for name, (sub, scope, lang, _) in SAMPLES.items():
+        dataset = tilsyn.open_dataset([SAMPLE / sub if sub else SAMPLE])
+        docx.append(render_report(dataset, folder / f"{name}.docx", scope, lang).path)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder / "pdf"), *map(str, docx)],
+                   check=True, capture_output=True, timeout=180)
+    return {name: folder / "pdf" / f"{name}.pdf" for name in SAMPLES}
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_the_sample_reports_stay_within_their_page_limits(samples, name):
+    info = subprocess.run(["pdfinfo", str(samples[name])], check=True, capture_output=True,
+                          text=True).stdout
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) <= SAMPLES[name][3]
+
+
+def test_the_national_sample_report_reads_as_a_supervisory_report(samples):
+    text = pdf_text(samples["national"], layout=True)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for number, chapter in enumerate(["Innledning", "Lovgrunnlag", "Metode og datagrunnlag", "Funn",
+                                      "Vurdering", "Konklusjon og anbefalinger"], start=1):
+        heading = re.compile(rf"{number}\s+{chapter}$")
+        assert sum(1 for line in lines if heading.fullmatch(line)) == 2, chapter  # TOC and text
+    assert any(re.fullmatch(r"4\.6\s+K06 Svar på spørreanropet", line) for line in lines)
+    assert lines.count("[Skriv vurderingen her …]") >= 3
+    assert "[Skriv konklusjonen her …]" in lines
+    summary = flat(text.split("Sammendrag")[2])  # after the TOC's entry
+    before_k06 = summary.split("K06")[0]  # the most serious finding leads
+    assert "6 av 44 spørreanrop" in before_k06 and not re.search(r"K\d\d", before_k06)
+    assert not [line for line in lines if line.startswith("%")]
+
+
+def test_a_county_report_sets_the_whole_country_beside_the_county(samples):
+    text = flat(pdf_text(samples["vestland"]))
+    assert "Til samanlikning: Heile landet" in text or "Til samanlikning: Hele landet" in text
+
+
+def test_a_one_call_office_report_gives_counts_only(samples):
+    text = flat(pdf_text(samples["bergen-nord"]))
+    assert "The Nav office answered 0 of 1 consultation call" in text
+    assert not re.search(r"\b1 of 1 call[^.]*\(100", text)  # no share of one call

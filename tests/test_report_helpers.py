@@ -77,10 +77,15 @@ def docx_part(path: Path, part: str = "word/document.xml"):
         return etree.fromstring(archive.read(part))
 
 
+def plain(text: str) -> str:
+    """Text as a reader sees it: the report's no-break spaces («6 av 44», «95 %») as spaces."""
+    return text.replace("\u00a0", " ")
+
+
 def docx_paragraphs(path: Path) -> list[str]:
-    """The text of every paragraph of the body, in order (table cells included)."""
+    """The text of every paragraph of the body, in order (table cells included), `plain`."""
     root = docx_part(path)
-    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
+    return [plain("".join(t.text or "" for t in p.iter(f"{W}t"))) for p in root.iter(f"{W}p")]
 
 
 def docx_section(path: Path, heading: str, level: int = 1) -> list[str]:
@@ -91,7 +96,7 @@ def docx_section(path: Path, heading: str, level: int = 1) -> list[str]:
     for p in docx_part(path).iter(f"{W}p"):
         style = p.find(f"{W}pPr/{W}pStyle")
         rank = levels.get(style.get(f"{W}val")) if style is not None else None
-        text = "".join(t.text or "" for t in p.iter(f"{W}t"))
+        text = plain("".join(t.text or "" for t in p.iter(f"{W}t")))
         if rank is not None and rank <= level and inside:
             break
         if rank == level and text == heading:

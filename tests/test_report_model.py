@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 
 import tilsyn
-from tests.test_report_helpers import OFFICES, dataset, expected_k06, query_call, write_dataset
+from tests.test_report_helpers import (OFFICES, dataset, expected_k06, plain, query_call,
+                                       write_dataset)
 from tilsyn.criteria import builtin_catalogue
 from tilsyn.report import ReportError, Scope, parse_scope
 from tilsyn.report.model import build_model
@@ -27,9 +28,20 @@ def scored(tmp_path, calls, lang="nb", **params):
 
 
 def model(run, scope="national", lang="nb", **options):
+    """The model's values with every no-break space («6 av 44») read as a space."""
     chosen = parse_scope(scope, get_survey("nks-call"))
-    return build_model(run, chosen, lang, catalogue=CATALOGUE, today=dt.date(2021, 5, 10),
-                       **options).values
+    return as_plain(build_model(run, chosen, lang, catalogue=CATALOGUE,
+                                today=dt.date(2021, 5, 10), **options).values)
+
+
+def as_plain(value):
+    if isinstance(value, str):
+        return plain(value)
+    if isinstance(value, dict):
+        return {k: as_plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [as_plain(v) for v in value]
+    return value
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +75,10 @@ def test_county_scope_counts_only_that_county_and_compares_its_offices(run):
     k06 = next(c for c in values["findings"]["criteria"] if c["id"] == "K06")
     assert f"{answered} av {made} spørreanrop" in k06["result"]
     offices = sorted({o for c, o, _, _ in OFFICES if c == "vestland"})
-    assert [r["label"] for r in k06["table"]["rows"]] == offices + ["Totalt"]
+    matrix = values["appendix"]["matrix"]
+    assert matrix["columns"] == offices + ["Totalt", "Hele landet"]
+    nation = expected_k06()
+    assert "Hele landet" in k06["beside_areas"] and f"{nation[0]} av {nation[1]}" in k06["beside_areas"]
     assert values["doc"]["scope_label"] == "Statsforvalteren i Vestland"
     assert values["doc"]["letterhead"] == "Statsforvalteren i Vestland"
 
@@ -75,11 +90,24 @@ def test_county_scope_accepts_the_county_name(run):
 def test_office_scope_compares_the_office_with_its_county_and_the_country(run):
     values = model(run, "office:nav voss")
     k06 = next(c for c in values["findings"]["criteria"] if c["id"] == "K06")
-    rows = {r["label"]: (int(r["passed"]), int(r["passed"]) + int(r["failed"]))
-            for r in k06["table"]["rows"]}
-    assert rows == {"Nav Voss": expected_k06(office="Nav Voss"),
-                    "Vestland": expected_k06(county="vestland"), "Hele landet": expected_k06()}
+    county, nation = expected_k06(county="vestland"), expected_k06()
+    assert k06["beside_areas"].index("Vestland") < k06["beside_areas"].index("Hele landet")
+    for passed, made in (county, nation):
+        assert f"{passed} av {made}" in k06["beside_areas"]
     assert k06["result"].startswith("Nav-kontoret svarte på")
+    assert values["appendix"]["matrix"] is None  # one office: nothing to compare across
+
+
+def test_an_office_with_a_handful_of_records_gets_counts_and_no_charts(run):
+    built = build_model(run, parse_scope("office:nav voss", get_survey("nks-call")), "nb",
+                        catalogue=CATALOGUE)
+    assert built.figures == []
+    rows = built.values["findings"]["table"]["rows"]
+    assert rows and all(r["share"] == "–" and r["ci"] == "–" for r in rows)
+    assert not any("%" in p for p in built.values["summary"]["points"])
+    k06 = next(p for p in built.values["summary"]["points"] if "K06" in p)
+    answered, made = expected_k06(office="Nav Voss")
+    assert f"{answered}\u00a0av\u00a0{made}" in k06  # «1 av 3» never split over two lines
 
 
 @pytest.mark.parametrize("scope", ["county:atlantis", "nowhere", "county:", "office:"])
@@ -96,7 +124,7 @@ def test_an_office_not_in_the_data_is_rpt004_naming_the_offices(run):
 
 def test_recommendations_count_the_failed_criteria_that_support_them(run):
     answered, made = expected_k06()
-    entries = {r["id"]: r for r in model(run)["recommendations"]["entries"]}
+    entries = {r["id"]: r for r in model(run)["conclusion"]["entries"]}
     assert list(entries) == ["R1", "R2", "R3", "R4", "R5", "R6", "R7"]
     r3 = entries["R3"]
     assert r3["supported"] and "K06" in r3["criteria"]
@@ -108,7 +136,7 @@ def test_recommendations_count_the_failed_criteria_that_support_them(run):
 
 
 def test_a_recommendation_whose_criteria_all_passed_says_so(run):
-    r5 = next(r for r in model(run)["recommendations"]["entries"] if r["id"] == "R5")
+    r5 = next(r for r in model(run)["conclusion"]["entries"] if r["id"] == "R5")
     assert run.summary("K04").counts.failed == 0  # every call in the dataset got general guidance
     assert not r5["supported"] and "K04" in r5["status"] and "var oppfylt" in r5["status"]
 
@@ -131,18 +159,33 @@ def test_records_left_out_are_listed_with_the_reason(tmp_path):
     assert values["about"]["excluded_text"].startswith("1 samtale ble holdt utenfor")
 
 
-def test_shares_on_small_samples_are_marked(run):
+def test_small_groups_get_counts_and_no_share(run):
     values = model(run, small_sample=6)
-    rows = {r["label"]: r for r in next(c for c in values["findings"]["criteria"]
-                                        if c["id"] == "K06")["table"]["rows"]}
+    matrix = values["appendix"]["matrix"]
+    k06 = next(r for r in matrix["rows"] if r["id"] == "K06")["cells"]
+    cells = dict(zip(matrix["columns"], k06))
     for label, county in (("Rogaland", "rogaland"), ("Vestland", "vestland")):
-        assert rows[label]["share"].endswith("*") == (expected_k06(county=county)[1] < 6)
-    assert not rows["Totalt"]["share"].endswith("*")
-    assert "Færre enn 6 samtaler" in values["findings"]["small_note"]
+        passed, made = expected_k06(county=county)
+        assert cells[label] == (f"{passed} av {made}" if made < 6 else
+                                f"{round(100 * passed / made)} %")
+    assert cells["Totalt"].endswith("%")
+    assert "færre enn 6 samtaler" in values["findings"]["small_note"]
+
+
+def test_a_recommendation_is_supported_by_the_stated_rule(run):
+    from tilsyn.report.model import SupportRule
+
+    failed = run.summary("K06").counts.failed
+    strict = model(run, support=SupportRule(min_failures=failed + 1))["conclusion"]
+    r3 = next(r for r in strict["entries"] if r["id"] == "R3")
+    assert not r3["supported"] and r3["status"].startswith("ikke støttet etter regelen")
+    assert f"minst {failed + 1} samtaler" in strict["intro"]
+    loose = model(run, support=SupportRule(min_failures=1, min_share=0.0))["conclusion"]
+    assert next(r for r in loose["entries"] if r["id"] == "R3")["supported"]
 
 
 def test_every_chart_has_alt_text_with_its_numbers(run):
-    built = build_model(run, Scope("national"), "en", catalogue=CATALOGUE)
+    built = build_model(run, Scope("national"), "en", catalogue=CATALOGUE, small_sample=1)
     answered, made = expected_k06()
     assert built.figures and all(f.alt and f.caption for f in built.figures)
     k06 = next(f for f in built.figures if f.caption.startswith("K06"))
@@ -151,9 +194,9 @@ def test_every_chart_has_alt_text_with_its_numbers(run):
 
 
 def test_a_long_scorecard_is_cut_and_says_where_the_rest_is(run, monkeypatch):
-    import tilsyn.report.model as report_model
+    import tilsyn.report.appendix as appendix
 
-    monkeypatch.setattr(report_model, "SCORECARD_ROWS", 3)
+    monkeypatch.setattr(appendix, "SCORECARD_ROWS", 3)
     scorecard = model(run, lang="nn")["appendix"]["scorecard"]
     assert len(scorecard["rows"]) == 3 < len(run.records)
     assert f"dei første 3 av {len(run.records)}" in scorecard["intro"]

@@ -1,7 +1,9 @@
 """Safe output files: write to a temporary file beside the target, then rename into place.
 
 A failure never leaves a half-written report or replaces a good one; tilsyn never writes over
-one of its own input files; a file that cannot be written is an `OutputError` (exit 3).
+one of its own input files, nor over an existing output unless asked (`--force`: a report the
+inspector has been editing is a draft worth keeping); a file that cannot be written is an
+`OutputError` (exit 3).
 """
 
 from __future__ import annotations
@@ -32,6 +34,15 @@ def check_not_input(output: Path, inputs: Iterable[str | Path]) -> None:
                                   hint="Choose another output file name.")
 
 
+def refuse_existing(paths: Iterable[Path], force: bool, what: str = "the file") -> None:
+    """Refuse to replace existing files unless `force`: `what` says what would be lost."""
+    existing = [Path(p) for p in paths if Path(p).exists()]
+    if existing and not force:
+        names = ", ".join(str(p) for p in existing[:3]) + (" ..." if len(existing) > 3 else "")
+        raise OutputError(f"{names} already exists; {what} would be lost",
+                          hint="Choose another file name, or add --force to replace it.")
+
+
 @contextmanager
 def atomic_path(output: Path) -> Iterator[Path]:
     """A temporary path in the target's folder; renamed onto `output` only if the body succeeds."""
@@ -50,13 +61,23 @@ def atomic_path(output: Path) -> Iterator[Path]:
     try:
         yield temp
         os.chmod(temp, 0o644)
-        os.replace(temp, output)
+        _replace(temp, output)
     except OSError as exc:
         raise OutputError(f"cannot write {output}: {exc.strerror or exc}",
                           hint="Check that the folder is writable and the disk is not full.") from None
     finally:
         if temp.exists():
             temp.unlink(missing_ok=True)
+
+
+def _replace(temp: Path, output: Path) -> None:
+    """Rename into place; on Windows a file held open by Word or Excel refuses (PermissionError)."""
+    try:
+        os.replace(temp, output)
+    except PermissionError as exc:
+        raise OutputError(f"cannot replace {output}: {exc.strerror or exc}",
+                          hint="The file may be open in Word or Excel: close it and run the "
+                          "command again, or choose another file name.") from None
 
 
 def write_bytes(output: Path, data: bytes) -> None:

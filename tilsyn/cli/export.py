@@ -10,7 +10,7 @@ import typer
 from tilsyn.cli.app import app
 from tilsyn.cli.options import (CRITERIA_OPTION, LANG_OPTION, PARAMS_OPTION, PATHS_ARGUMENT,
                                 QUIET_OPTION, SET_OPTION, SKIP_INVALID_OPTION, SURVEY_KIND_OPTION,
-                                scoring_options, ASSESSMENTS_OPTION)
+                                scoring_options, ASSESSMENTS_OPTION, FORCE_OPTION)
 
 
 @app.command()
@@ -37,6 +37,7 @@ def export(
     survey_id: Optional[str] = SURVEY_KIND_OPTION,
     skip_invalid: bool = SKIP_INVALID_OPTION,
     assessments: Optional[Path] = ASSESSMENTS_OPTION,
+    force: bool = FORCE_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
     """Export every record with its results, for auditors to check every number.
@@ -51,11 +52,12 @@ def export(
     from tilsyn.cli.loading import check_lang, open_input, read_names
     from tilsyn.cli.output import err_console, plural
     from tilsyn.export import export as export_dataset, output_format
-    from tilsyn.outputs import check_not_input
+    from tilsyn.outputs import check_not_input, refuse_existing
 
     check_lang(lang)
     output_format(output)
     check_not_input(output, paths)
+    refuse_existing([output], force, "the export there")
     names = read_names(names_file)
     dataset = open_input(paths, quiet, lang=lang, names=names,
                          include_personal_data=include_personal_data,

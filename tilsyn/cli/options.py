@@ -45,6 +45,10 @@ ASSESSMENTS_OPTION = typer.Option(
     ".xlsx or .toml): one row per result assessed differently, with key, criterion, status, "
     "justification, by and on. Every figure then counts the final status.", show_default=False)
 
+FORCE_OPTION = typer.Option(
+    False, "--force", help="Replace the output file if it exists (by default tilsyn refuses, "
+    "so that a draft you have been editing is never lost).")
+
 
 def scoring_options(criteria, params, assignments, survey, skip_invalid,
                     assessments=None) -> dict:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tilsyn.errors import OutputError, UsageError
+from tilsyn.errors import UsageError
+from tilsyn.outputs import refuse_existing
 
 SUFFIXES = (".docx", ".xlsx")
 # option -> field: the office survey calls its observer an inspector; the round is `survey`
@@ -40,7 +41,7 @@ def make_forms(output: Path, survey_id: str = "nks-call", lang: str = "nb",
                              "1,000 rows.")
 
         rows = [{**values, survey.key: key} for key in keys] if count or values else []
-        _refuse_existing([output], force)
+        refuse_existing([output], force, "a filled form")
         write_sheet(output, survey_id, lang, rows)
         return [output]
     from tilsyn.forms.docx_writer import write_form
@@ -50,7 +51,7 @@ def make_forms(output: Path, survey_id: str = "nks-call", lang: str = "nb",
     else:
         paths = [output.with_name(f"{output.stem}-{key or f'{n:03d}'}{output.suffix}")
                  for n, key in enumerate(keys, start=1)]
-    _refuse_existing(paths, force)
+    refuse_existing(paths, force, "a filled form")
     for path, key in zip(paths, keys):
         write_form(path, survey_id, lang, {**values, survey.key: key})
     return paths
@@ -73,10 +74,3 @@ def _checked_prefill(survey, prefill: dict[str, str]) -> dict[str, object]:
             raise UsageError(f"--{option.replace('_', '-')} {raw!r}: {bad.message}", hint=bad.hint) from None
     return values
 
-
-def _refuse_existing(paths: list[Path], force: bool) -> None:
-    existing = [p for p in paths if p.exists()]
-    if existing and not force:
-        names = ", ".join(str(p) for p in existing[:3]) + (" ..." if len(existing) > 3 else "")
-        raise OutputError(f"{names} already exists; a filled form would be lost",
-                          hint="Choose another name, or add --force to replace it.")

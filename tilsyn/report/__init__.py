@@ -17,16 +17,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from tilsyn.report.model import SMALL_SAMPLE, Scope, build_model, free_text_of, parse_scope
+from tilsyn.report.model import (SMALL_SAMPLE, Scope, SupportRule, build_model, free_text_of,
+                                 parse_scope)
 from tilsyn.report.text import LANGS, ReportError, default_template, templates_root
 
 if TYPE_CHECKING:
     from tilsyn.dataset import ScoredDataset
 
-__all__ = ["LANGS", "SMALL_SAMPLE", "ReportError", "ReportInfo", "Scope", "default_template",
-           "parse_scope", "render_report", "templates_root"]
+__all__ = ["LANGS", "SMALL_SAMPLE", "ReportError", "ReportInfo", "Scope", "SupportRule",
+           "default_template", "parse_scope", "render_report", "templates_root"]
 
 
 @dataclass
@@ -44,13 +45,17 @@ class ReportInfo:
 def render_report(dataset: ScoredDataset, output: str | Path, scope: str | Scope = "national",
                   lang: str = "nb", template: str | Path | None = None, *,
                   include_personal_data: bool = False, names: Iterable[str] = (),
-                  small_sample: int = SMALL_SAMPLE, today: dt.date | None = None) -> ReportInfo:
+                  small_sample: int = SMALL_SAMPLE, today: dt.date | None = None,
+                  baseline: Any = None, support: SupportRule = SupportRule()) -> ReportInfo:
     """Write the Word report on `dataset` to `output` (atomically) and say what it holds.
 
     `template` is a .docx with the layout (default: templates/report-<lang>.docx). Free text
     is left out unless `include_personal_data`, and then redacted (national identity numbers,
     phone numbers, e-mail addresses, `names`). Dates come from SOURCE_DATE_EPOCH when it is
-    set, so two runs give the same file. Raises ReportError (RPT codes) and OutputError.
+    set, so two runs give the same file. `baseline`, the `ScoreRun` of the previous survey,
+    adds a chapter on developments since then; `support` is the rule for when the findings
+    support a recommendation (stated in the report). Raises ReportError (RPT codes) and
+    OutputError.
     """
     from tilsyn.outputs import write_bytes
     from tilsyn.report.docx_render import render_docx
@@ -69,7 +74,15 @@ def render_report(dataset: ScoredDataset, output: str | Path, scope: str | Scope
         free_text = free_text_of(dataset.records, survey)
     model = build_model(run, scope, lang, catalogue=dataset.catalogue, free_text=free_text,
                         names=names, small_sample=small_sample, today=today or source_day(),
-                        related={kind: other.run for kind, other in dataset.related.items()})
+                        related={kind: other.run for kind, other in dataset.related.items()},
+                        baseline=baseline, include_personal_data=include_personal_data,
+                        support=support)
+    if model.records < small_sample:
+        survey = dataset.survey
+        noun = survey.record_noun["en"] if model.records == 1 else survey.record_noun_plural["en"]
+        warnings.append(f"{scope} holds {model.records} {noun}, fewer than the minimum group "
+                        f"size ({small_sample}, --small-sample): the report gives counts only, "
+                        "no shares, intervals or charts")
     template_path = Path(template) if template is not None else default_template(lang)
     language_tag = model.values["t"]["language_tag"]
     data = render_docx(model, template_path, language_tag=language_tag, when=source_date())

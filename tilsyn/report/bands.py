@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Sequence
 
 from tilsyn.aggregate import Counts
+from tilsyn.report.context import ReportContext
 from tilsyn.report.text import ReportError
 
 
@@ -29,46 +30,49 @@ def band_counts(values: Iterable[float | None], bounds: Sequence[float]) -> list
 class _Distribution:
     """One [[distributions]] entry of a report, counted over the records in scope."""
 
-    def __init__(self, builder: Any, spec: dict[str, Any]):
-        self.builder = builder
+    def __init__(self, ctx: ReportContext, spec: dict[str, Any]):
+        self.ctx = ctx
         self.field = spec["field"]
-        self.words = builder.t.raw(f"distributions.{self.field}", survey=True)
+        self.words = ctx.t.raw(f"distributions.{self.field}", survey=True)
         bands = len(spec["bounds"]) + 1
         for key in ("sentences", "bands"):
             if len(self.words.get(key, ())) != bands:
                 raise ReportError("RPT002", f"distributions.{self.field}.{key} in the "
-                                  f"{builder.lang} texts needs {bands} entries, one per band",
+                                  f"{ctx.lang} texts needs {bands} entries, one per band",
                                   f"The bounds {spec['bounds']} in templates/data/ make {bands} "
                                   "bands: the last holds the values above the last bound.")
-        self.counts = band_counts((r.info.get(self.field) for r in builder.records),
+        self.counts = band_counts((r.info.get(self.field) for r in ctx.records),
                                   spec["bounds"])
         self.total = sum(self.counts)
 
     def sentences(self) -> list[str]:
-        """One per band: `n` in the band, `cumulative` up to and including it, `total`."""
-        t, cumulative, result = self.builder.t, 0, []
+        """One per band: `n` in the band, `cumulative` up to and including it, `total`, and the
+        shares of the two (`share`, `cumulative_share`), each beside its own count."""
+        t, cumulative, result = self.ctx.t, 0, []
         for n, source in zip(self.counts, self.words["sentences"]):
             cumulative += n
             result.append(t.fill(source, f"distributions.{self.field}.sentences", n=n,
-                                 cumulative=cumulative, total=self.total))
+                                 cumulative=cumulative, total=self.total,
+                                 share=t.percent(n / self.total),
+                                 cumulative_share=t.percent(cumulative / self.total)))
         return result
 
     def section(self) -> dict[str, Any]:
-        from tilsyn.report.model import Figure, chart_words
+        from tilsyn.report.figures import Figure, chart_words
 
-        builder, t, words = self.builder, self.builder.t, self.words
+        ctx, t, words = self.ctx, self.ctx.t, self.words
         rows = [(label, Counts(n, self.total - n)) for label, n in zip(words["bands"], self.counts)]
         items = [t("charts.alt_item", label=label, share=t.percent(c.share),
                    ci=t.interval(c.ci95), count=t.count(c.passed)) for label, c in rows]
-        figure = Figure(number=len(builder.figures) + 1, caption=words["caption"],
+        figure = Figure(number=len(ctx.figures) + 1, caption=words["caption"],
                         alt=t.fill(words["alt"], "alt", items="; ".join(items)),
                         labels=[label for label, _ in rows], shares=[c.share for _, c in rows],
                         intervals=[c.ci95 for _, c in rows],
                         values=[t.percent(c.share) for _, c in rows], axis=words["axis"],
                         interval_label=t("charts.interval"),
                         **chart_words(t, [c for _, c in rows]))
-        builder.figures.append(figure)
-        table = {"number": builder.next_table(), "caption": words["caption"],
+        ctx.figures.append(figure)
+        table = {"number": ctx.next_table(), "caption": words["caption"],
                  "headers": words["columns"],
                  "rows": [{"label": label, "count": t.number(c.passed),
                            "share": t.percent(c.share, 1), "ci": t.interval(c.ci95, 1)}
@@ -77,20 +81,27 @@ class _Distribution:
         return {"heading": words["heading"],
                 "intro": t.fill(words["intro"], "intro", figure=figure.number,
                                 table=table["number"]),
-                "sentences": self.sentences(), "figure": figure, "table": table}
+                "sentences": [f"{s}." for s in self.sentences()], "figure": figure,
+                "table": table}
 
 
-def _distributions(builder: Any) -> list[_Distribution]:
-    specs = builder.t.settings.get("distributions", [])
-    found = [_Distribution(builder, spec) for spec in specs]
+def _distributions(ctx: ReportContext) -> list[_Distribution]:
+    specs = ctx.t.settings.get("distributions", [])
+    found = [_Distribution(ctx, spec) for spec in specs]
     return [d for d in found if d.total]
 
 
-def band_sentences(builder: Any) -> list[str]:
+def band_sentences(ctx: ReportContext) -> list[str]:
     """The published-style sentences of every distribution, for the summary."""
-    return [f"{s}." for d in _distributions(builder) for s in d.sentences()]
+    return [f"{s}." for d in _distributions(ctx) for s in d.sentences()]
 
 
-def distribution_sections(builder: Any) -> list[dict[str, Any]]:
+def covered(ctx: ReportContext) -> set[str]:
+    """The criteria whose finding a distribution's sentences already state (`covers`)."""
+    return {cid for spec in ctx.t.settings.get("distributions", [])
+            for cid in spec.get("covers", ())}
+
+
+def distribution_sections(ctx: ReportContext) -> list[dict[str, Any]]:
     """A findings section (heading, sentences, chart, table) per distribution with values."""
-    return [d.section() for d in _distributions(builder)]
+    return [d.section() for d in _distributions(ctx)]

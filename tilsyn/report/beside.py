@@ -14,6 +14,7 @@ from typing import Any, Sequence
 
 from tilsyn.aggregate import Counts, summarise
 from tilsyn.i18n import status_text
+from tilsyn.report.context import ReportContext
 from tilsyn.survey import fold
 
 
@@ -22,22 +23,22 @@ def _match_key(info: dict[str, Any], fields: Sequence[str]) -> tuple:
     return tuple(fold(str(info.get(f) or "")) for f in fields)
 
 
-def beside_table(builder: Any, criterion_id: str) -> dict[str, Any] | None:
+def beside_table(ctx: ReportContext, criterion_id: str) -> dict[str, Any] | None:
     """The table of this criterion's result beside the other survey's, for matched records;
     None when the report sets nothing beside it or no record matches."""
-    spec = next((b for b in builder.t.settings.get("beside", [])
+    spec = next((b for b in ctx.t.settings.get("beside", [])
                  if b["criterion"] == criterion_id), None)
-    run = builder.related.get(spec["survey"]) if spec else None
+    run = ctx.related.get(spec["survey"]) if spec else None
     if run is None:
         return None
     fields, other = spec["match"], spec["show"]
     statuses: dict[tuple, list[str]] = {}
     for record in run.records:
         statuses.setdefault(_match_key(record.info, fields), []).append(record.results[other].status)
-    t = builder.t
+    t = ctx.t
     words = t.raw(f"beside.{criterion_id}", survey=True)
     rows = []
-    for record in builder.records:
+    for record in ctx.records:
         found = statuses.get(_match_key(record.info, fields))
         if found is None:
             continue
@@ -45,11 +46,11 @@ def beside_table(builder: Any, criterion_id: str) -> dict[str, Any] | None:
         cell = (t.fill(words["cell"], "cell", passed=counts.passed, n=counts.assessed,
                        share=t.percent(counts.share)) if counts.assessed else words["none"])
         rows.append({"cells": [*(str(record.info.get(f) or "") for f in fields),
-                               status_text(record.results[criterion_id].status, builder.lang),
+                               status_text(record.results[criterion_id].status, ctx.lang),
                                cell]})
     if not rows:
         return None
-    number = builder.next_table()
+    number = ctx.next_table()
     return {"number": number, "caption": words["caption"], "headers": words["headers"],
             "rows": rows, "intro": t.fill(words["intro"], "intro", matched=len(rows),
-                                          total=len(builder.records), table=number)}
+                                          total=len(ctx.records), table=number)}

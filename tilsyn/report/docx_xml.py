@@ -139,11 +139,13 @@ def regrid_tables(body: Any) -> None:
             etree.SubElement(grid, _w("gridCol")).set(_w("w"), str(value))
 
 
-def fill_table_of_contents(body: Any) -> int:
+def fill_table_of_contents(body: Any, numbered: bool = False) -> int:
     """Put the document's headings into the TOC field's result; returns how many.
 
     Word replaces them (with page numbers) when it updates the field; until then, and in any
-    program that does not update fields, the reader still sees the contents.
+    program that does not update fields, the reader still sees the contents. With `numbered`
+    (the heading styles carry a list), each entry gets its number, 4 or 4.2, as the headings
+    show it; a heading that sets numId 0 has none.
     """
     from lxml import etree
 
@@ -153,12 +155,22 @@ def fill_table_of_contents(body: Any) -> int:
         return 0
     field_paragraph = instruction.getparent().getparent()
     headings = []
+    chapter = section = 0
     for paragraph in body.iterchildren(_w("p")):  # headings are never inside tables
         style = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
         level = HEADING_STYLES.get(style.get(_w("val"))) if style is not None else None
         text = "".join(t.text or "" for t in paragraph.iter(_w("t"))).strip() if level else ""
-        if text:
-            headings.append((level, text))
+        if not text:
+            continue
+        off = paragraph.find(f"{_w('pPr')}/{_w('numPr')}/{_w('numId')}")
+        if numbered and (off is None or off.get(_w("val")) != "0"):
+            if level == 1:
+                chapter, section = chapter + 1, 0
+                text = f"{chapter}\t{text}"
+            elif chapter:
+                section += 1
+                text = f"{chapter}.{section}\t{text}"
+        headings.append((level, text))
     if not headings:
         return 0
     runs = list(field_paragraph.findall(_w("r")))
@@ -180,8 +192,13 @@ def fill_table_of_contents(body: Any) -> int:
             style = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
             if style is not None:
                 style.set(_w("val"), f"TOC{level}")
+        number, tab, title = text.rpartition("\t")
+        if tab:
+            run = etree.SubElement(paragraph, _w("r"))
+            etree.SubElement(run, _w("t")).text = number
+            etree.SubElement(run, _w("tab"))
         run = etree.SubElement(paragraph, _w("r"))
-        etree.SubElement(run, _w("t")).text = text
+        etree.SubElement(run, _w("t")).text = title
     previous.append(end_run)
     return len(headings)
 

@@ -13,6 +13,7 @@ Counts meet nouns through the glossary: `{{ n | count }}` (the survey's record n
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -23,6 +24,8 @@ from tilsyn.errors import TilsynError
 from tilsyn.i18n import format_interval, format_number, format_percent
 
 LANGS = ("nb", "nn", "en")
+# «6 av 44», «6 of 44», «§ 4»: a line break there would part a number from what it counts.
+_UNBREAKABLE = re.compile(r"(?<=\d) (av|of) (?=\d)|(?<=§) (?=\d)")
 
 
 class ReportError(TilsynError):
@@ -87,6 +90,10 @@ def source_name(source: str, lang: str) -> str:
     return load_texts(lang, "report.toml").get("sources", {}).get(source, source)
 
 
+def _no_break(match: re.Match) -> str:
+    return f"\u00a0{match[1]}\u00a0" if match[1] else "\u00a0"
+
+
 class Strings:
     """The report texts of one language and survey kind, rendered with the survey's nouns."""
 
@@ -128,7 +135,7 @@ class Strings:
             template = self._compiled.get(source)
             if template is None:
                 template = self._compiled[source] = self._environment.from_string(source)
-            return template.render(context)
+            return _UNBREAKABLE.sub(_no_break, template.render(context))
         except TemplateError as exc:
             raise ReportError("RPT002", f"the text {where or source!r} cannot be filled in: {exc}",
                               f"Check the names in {{{{ }}}} in templates/{self.lang}/.") from None

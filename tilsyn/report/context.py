@@ -1,0 +1,212 @@
+"""What every section of a report needs: the run, the scope's records and their counts, the
+report's words, and the running numbers of tables and figures.
+
+Built once per report (`ReportContext.make`); each section module (front, about, findings,
+conclusions, developments, appendix, bands, beside) takes it and returns its plain data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Iterable, NamedTuple
+
+from tilsyn.aggregate import Counts, count_criteria
+from tilsyn.i18n import legal_references, word
+from tilsyn.report.figures import Figure
+from tilsyn.report.scope import Scope, scope_levels
+from tilsyn.report.text import ReportError, Strings
+from tilsyn.survey import Survey, counties, fold
+
+SMALL_SAMPLE = 10  # groups of fewer records than this get counts, no share, chart or interval
+
+
+class CriterionText(NamedTuple):
+    """A criterion as the report describes it, in the report's language."""
+
+    title: str
+    rationale: str
+    legal_basis: tuple[str, ...]
+    severity: str
+    recommendations: tuple[str, ...]
+
+
+@cache
+def _county_names(lang: str) -> dict[str, str]:
+    """County code -> the short name for tables and charts («Vestland»)."""
+    return {c["code"]: c.get("short", c["label"])[lang] for c in counties()}
+
+
+def sort_key(text: str) -> tuple:
+    """Norwegian alphabetical order: æ, ø, å after z, in that order."""
+    order = {"æ": "{", "ø": "|", "å": "}"}  # the three characters after z in ASCII
+    return "".join(order.get(ch, ch) for ch in fold(text)), text
+
+
+def partition(records: Iterable[Any], field_name: str) -> dict[str, list[Any]]:
+    parts: dict[str, list[Any]] = {}
+    for record in records:
+        parts.setdefault(str(record.info.get(field_name) or "–"), []).append(record)
+    return parts
+
+
+@dataclass
+class ReportContext:
+    """One report's inputs and running state; the sections read it and add tables and figures."""
+
+    run: Any
+    scope: Scope
+    t: Strings
+    survey: Survey
+    catalogue: Any | None
+    free_text: dict[str, dict[str, str]] | None
+    small_sample: int
+    today: dt.date
+    related: dict[str, Any]  # other survey kinds' runs, for results set beside (beside.py)
+    baseline: Any | None  # the previous survey's run, for the chapter on developments
+    area: str | None  # the field of the broadest scope level (county)
+    unit: str | None  # the field of the narrowest one (office)
+    ids: list[str]
+    texts: dict[str, CriterionText]
+    records: list[Any]
+    counts: dict[str, Counts]
+    tables: int = 0
+    figures: list[Figure] = field(default_factory=list)
+
+    @classmethod
+    def make(cls, run: Any, scope: Scope, strings: Strings, survey: Survey, *,
+             catalogue: Any | None = None, free_text: dict[str, dict[str, str]] | None = None,
+             small_sample: int = SMALL_SAMPLE, today: dt.date | None = None,
+             related: dict[str, Any] | None = None, baseline: Any = None) -> ReportContext:
+        """The context of `run` limited to `scope`; ReportError RPT004 if nothing is in it."""
+        levels = scope_levels(survey)
+        ids = list(run.criterion_ids)
+        records = _in_scope(run, scope, survey)
+        counts = dict(zip(ids, (c.counts for c in count_criteria(records, ids))))
+        texts = {cid: _criterion_text(run, catalogue, cid, strings.lang) for cid in ids}
+        return cls(run, scope, strings, survey, catalogue, free_text, small_sample,
+                   today or dt.date.today(), related or {}, baseline,
+                   levels[0].field if levels else None,
+                   levels[-1].field if len(levels) > 1 else None,
+                   ids, texts, records, counts)
+
+    @property
+    def lang(self) -> str:
+        return self.t.lang
+
+    def next_table(self) -> int:
+        self.tables += 1
+        return self.tables
+
+    def title(self, cid: str) -> str:
+        return self.texts[cid].title
+
+    def legal(self, references: Iterable[str]) -> str:
+        """References the way a legal writer names them, «§ 4» never split over two lines."""
+        return legal_references(tuple(references), self.lang).replace("§ ", "§\u00a0")
+
+    def small(self, counts: Counts) -> bool:
+        """Too few records for a share to mean much: shown as counts only."""
+        return counts.assessed < self.small_sample
+
+    def county_label(self, code: str, short: bool = True) -> str:
+        """An area (the broadest scope level's group) as the reader knows it: its choice label
+        (short in tables and charts where the code list has a short name)."""
+        if short and code in _county_names(self.lang):
+            return _county_names(self.lang)[code]
+        field = self.survey.by_name.get(self.area) if self.area else None
+        return field.choice_label(code, self.lang) if field and field.is_choice else code
+
+    def share_text(self, counts: Counts) -> str:
+        """«14 %» for a group large enough, «1 av 2» (counts only) for a small one."""
+        if counts.assessed and self.small(counts):
+            return self.t("charts.of", passed=self.t.number(counts.passed),
+                          assessed=self.t.number(counts.assessed))
+        return self.t.percent(counts.share)
+
+    def count_row(self, label: str, counts: Counts) -> dict[str, Any]:
+        small = self.small(counts)
+        return {"label": label, "passed": self.t.number(counts.passed),
+                "failed": self.t.number(counts.failed),
+                "not_applicable": self.t.number(counts.not_applicable),
+                "not_answered": self.t.number(counts.not_answered),
+                "share": "–" if small else self.t.percent(counts.share, 1),
+                "ci": "–" if small else self.t.interval(counts.ci95, 1)}
+
+    def sentence_values(self, counts: Counts) -> dict[str, Any]:
+        offices = self.t("offices.one" if self.scope.role == "office" else "offices.many")
+        return {**self.run.parameters, "passed": counts.passed, "failed": counts.failed,
+                "n": counts.assessed, "count": self.t.count(counts.assessed), "offices": offices}
+
+    def sentence(self, cid: str, counts: Counts) -> str:
+        """The finding in words, e.g. «Nav-kontorene svarte på 6 av 44 spørreanrop ...»."""
+        source = self.t.sentence(cid)
+        values = self.sentence_values(counts)
+        if source is None:
+            return f"{cid} {self.title(cid)}: {counts.passed} {word('of', self.lang)} {values['count']}"
+        return self.t.fill(source, f"sentences.{cid}", **values)
+
+    def period(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day in the survey's (first) date field, over the scope."""
+        field_name = next((f.name for f in self.survey.fields if f.type in ("date", "datetime")),
+                          None)
+        days = sorted(dt.date.fromisoformat(str(r.info[field_name])[:10]) for r in self.records
+                      if field_name and r.info.get(field_name))
+        return (days[0], days[-1]) if days else None
+
+    def period_values(self) -> dict[str, Any]:
+        """`period` and `one_day` for a text: «i perioden 9. oktober til ...» or «den 9. oktober»."""
+        period = self.period()
+        return {"period": self.period_text(), "one_day": bool(period) and period[0] == period[1]}
+
+    def period_text(self) -> str:
+        period = self.period()
+        if period is None:
+            return "–"
+        start, end = period
+        if start == end:
+            return self.t.date(start)
+        return self.t("period", start=self.t.date(start, year=start.year != end.year),
+                      end=self.t.date(end))
+
+    def breakdown(self) -> tuple[str, list[tuple[str, list[Any]]]]:
+        """The scope split into its parts: counties of the country, offices otherwise."""
+        if self.scope.kind == "national" and self.area:
+            order = {code: i for i, code in enumerate(self.survey.by_name[self.area].codes)}
+            parts = partition(self.records, self.area)
+            keys = sorted(parts, key=lambda code: (order.get(code, len(order)), sort_key(code)))
+            return "national", [(self.county_label(k), parts[k]) for k in keys]
+        parts = partition(self.records, self.unit) if self.unit else {}
+        return "county", [(k, parts[k]) for k in sorted(parts, key=sort_key)]
+
+
+def _in_scope(run: Any, scope: Scope, survey: Survey) -> list[Any]:
+    records = run.records
+    if scope.kind != "national":
+        field_name = survey.level(scope.kind).field
+        wanted = fold(scope.value)
+        records = [r for r in records if fold(str(r.info.get(field_name) or "")) == wanted]
+    if not records:
+        raise ReportError("RPT004", f"no {survey.record_noun_plural['en']} in the data "
+                          f"for the scope {scope}", _scope_hint(run, scope, survey))
+    return sorted(records, key=lambda r: sort_key(str(r.key)))
+
+
+def _scope_hint(run: Any, scope: Scope, survey: Survey) -> str:
+    field_name = survey.level(scope.kind).field
+    found = sorted({str(r.info.get(field_name)) for r in run.records if r.info.get(field_name)},
+                   key=sort_key)
+    shown = ", ".join(found[:8]) + (", ..." if len(found) > 8 else "")
+    return f"In the data: {shown}" if found else f"The data give no {scope.kind}."
+
+
+def _criterion_text(run: Any, catalogue: Any | None, cid: str, lang: str) -> CriterionText:
+    """From the catalogue, in the report's language; else as the run carries it."""
+    criterion = catalogue.criterion(cid) if catalogue is not None else None
+    if criterion is None:
+        s = run.summary(cid)
+        return CriterionText(s.title, s.rationale, s.legal_basis, s.severity, s.recommendations)
+    return CriterionText(criterion.title[lang], criterion.rationale[lang],
+                         criterion.legal_basis[lang], criterion.severity,
+                         criterion.recommendations)

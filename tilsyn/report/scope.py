@@ -1,0 +1,53 @@
+"""What a report covers: the whole country, or one group of a level the survey lets a report
+cover (a county, a Nav office), parsed from `--scope`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tilsyn.survey import Level, Survey
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a report covers: the whole country, or one group of a grouping level the survey
+    lets a report cover (`scope = true` in its definition: a county, a Nav office).
+
+    `role` is "county" for the survey's broadest such level and "office" for any narrower
+    one: the report's texts speak of the two roles, whatever the levels are called.
+    """
+
+    kind: str  # "national" or a level id
+    value: str = ""
+    role: str = "national"
+
+    def __str__(self) -> str:
+        return self.kind if self.kind == "national" else f"{self.kind}:{self.value}"
+
+
+def scope_levels(survey: Survey) -> tuple[Level, ...]:
+    """The levels a report can cover, broadest first."""
+    return tuple(level for level in survey.levels if level.scope)
+
+
+def parse_scope(text: str, survey: Survey) -> Scope:
+    """`national` or `LEVEL:VALUE` (`county:vestland`, `office:Nav Bergen nord`); a value of a
+    choice field may be its code or its label. ValueError if not."""
+    kind, _, value = text.strip().partition(":")
+    kind, value = kind.strip().casefold(), value.strip()
+    levels = scope_levels(survey)
+    if kind == "national" and not value:
+        return Scope("national")
+    level = next((level for level in levels if level.id == kind), None)
+    if level is None or not value:
+        forms = ", ".join(["national", *(f"{level.id}:..." for level in levels)])
+        raise ValueError(f"{text!r} is not a scope: use {forms}")
+    role = "county" if level == levels[0] else "office"
+    field = survey.by_name[level.field]
+    if field.is_choice:
+        code = survey.choice_code(field.name, value)
+        if code is None:
+            raise ValueError(f"unknown {level.id} {value!r}; the codes are: "
+                             + ", ".join(field.codes))
+        value = code
+    return Scope(level.id, value, role)
