@@ -2,6 +2,17 @@ import pytest
 from typer.testing import CliRunner
 
 from tilsyn.cli import app
+from tilsyn.diagnostics import use_language
+
+
+@pytest.fixture(autouse=True)
+def english_by_default(monkeypatch):
+    """Tests read English messages unless they ask for a language: real users get bokmål
+    (tests/test_cli_language.py checks nb, nn and en explicitly)."""
+    monkeypatch.setenv("TILSYN_LANG", "en")
+    use_language(None)
+    yield
+    use_language(None)
 
 
 @pytest.fixture

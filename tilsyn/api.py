@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from tilsyn import readers
+from tilsyn.diagnostics import diagnostic, read_error
 from tilsyn.errors import ERROR, WARNING, Diagnostic, TilsynError, UsageError
 from tilsyn.readers.base import ReadError
 from tilsyn.validate import Excluded, Record, Validator
@@ -101,8 +102,7 @@ def load(paths: Iterable[str | Path], *, progress: Callable[[int, int, str], Non
         try:
             entry.sha256 = _sha256(path)
             if reader is None:
-                raise ReadError("READ002", f"files of type {path.suffix or '(none)'!r} are not read",
-                                "Give .json, .jsonl, .csv, .xlsx or .docx files.")
+                raise read_error("READ002", params={"suffix": path.suffix or "–"})
             for table in reader(path):
                 entry.records += validator.table(table)
         except ReadError as problem:
@@ -110,9 +110,8 @@ def load(paths: Iterable[str | Path], *, progress: Callable[[int, int, str], Non
             validator.diagnostics.append(_diagnostic(path, problem))
         except OSError as exc:
             entry.readable = False
-            validator.diagnostics.append(Diagnostic(
-                "READ015", ERROR, f"the file cannot be read: {exc.strerror or exc}",
-                "Check that the file exists and that you may read it.", file=str(path)))
+            validator.diagnostics.append(diagnostic(
+                "READ015", params={"detail": exc.strerror or exc}, file=str(path)))
         if progress is not None:
             progress(done, len(files), str(path))
     return LoadResult(validator.records, validator.diagnostics, validator.excluded, inputs,

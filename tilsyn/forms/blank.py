@@ -70,7 +70,12 @@ def _checked_prefill(survey, prefill: dict[str, str]) -> dict[str, object]:
         try:
             values[name] = parser_for(survey, survey.by_name[name])(raw)
         except BadValue as bad:
-            raise UsageError(f"--{option.replace('_', '-')} {raw!r}: {bad.message}", hint=bad.hint) from None
+            from tilsyn.diagnostics import render
+            from tilsyn.validate import value_params
+
+            message, hint = render(bad.code, bad.variant, {
+                **value_params(survey, name, bad.params), "question": f"--{option.replace('_', '-')}"})
+            raise UsageError(message, hint=hint) from None
     return values
 
 
