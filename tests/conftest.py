@@ -1,8 +1,14 @@
+import os
+
 import pytest
 from typer.testing import CliRunner
 
 from tilsyn.cli import app
 from tilsyn.diagnostics import use_language
+
+# Tests read English messages unless they ask for a language (module-scoped fixtures too, and
+# subprocesses); real users get bokmål (tests/test_cli_language.py checks nb, nn and en).
+os.environ["TILSYN_LANG"] = "en"
 
 
 @pytest.fixture(autouse=True)

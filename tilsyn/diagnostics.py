@@ -30,6 +30,7 @@ class Code:
     code: str
     severity: str
     what: dict[str, str]  # lang -> what is wrong
+    short: dict[str, str]  # lang -> a few words for a summary line ({} for `what`)
     # variant ("" for the plain one) -> {"message": {lang: template}, "hint": {lang: template}}
     texts: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
@@ -52,7 +53,7 @@ def _code(raw: dict) -> Code:
     texts = {"": {"message": raw.get("message", {}), "hint": raw.get("hint", {})}}
     for name, variant in raw.get("variants", {}).items():
         texts[name] = {"message": variant.get("message", {}), "hint": variant.get("hint", {})}
-    return Code(raw["code"], raw["severity"], raw["what"], texts)
+    return Code(raw["code"], raw["severity"], raw["what"], raw.get("short", {}), texts)
 
 
 @cache

@@ -10,50 +10,43 @@ import typer
 from tilsyn.cli.app import app
 from tilsyn.cli.options import (ASSESSMENTS_OPTION, JSON_OPTION, LANG_OPTION, QUIET_OPTION,
                                 SKIP_INVALID_OPTION, SURVEY_KIND_OPTION)
+from tilsyn.cli.texts import help_text
 
 
-@app.command()
+@app.command(help=help_text("plan.help"))
 def plan(
     paths: List[Path] = typer.Argument(
-        None, help="Optional: a scored round (data files or folders, or results saved with "
-        "`tilsyn score -o`); with --margin, says per criterion how many more applicable "
-        "records would bring its interval to the margin.", show_default=False),
-    share: Optional[str] = typer.Option(
-        None, "--share", help="The share you expect, e.g. 0.15 or 15%.", show_default=False),
-    margin: Optional[str] = typer.Option(
-        None, "--margin", help="The largest half-width of the 95 % interval you accept, "
-        "e.g. 0.10 (±10 percentage points).", show_default=False),
-    share_from: Optional[str] = typer.Option(
-        None, "--from", help="The share in the previous round, e.g. 0.14.", show_default=False),
-    share_to: Optional[str] = typer.Option(
-        None, "--to", help="The share you want to be able to detect, e.g. 0.45.",
+        None, help=help_text("plan.paths"), metavar=help_text("metavar.paths"),
         show_default=False),
-    power: float = typer.Option(
-        0.8, "--power", help="The chance of detecting the change (with --from and --to)."),
+    share: Optional[str] = typer.Option(
+        None, "--share", help=help_text("plan.share"), metavar=help_text("metavar.share"),
+        show_default=False),
+    margin: Optional[str] = typer.Option(
+        None, "--margin", help=help_text("plan.margin"), metavar=help_text("metavar.share"),
+        show_default=False),
+    share_from: Optional[str] = typer.Option(
+        None, "--from", help=help_text("plan.from"), metavar=help_text("metavar.share"),
+        show_default=False),
+    share_to: Optional[str] = typer.Option(
+        None, "--to", help=help_text("plan.to"), metavar=help_text("metavar.share"),
+        show_default=False),
+    power: float = typer.Option(0.8, "--power", help=help_text("plan.power"),
+                                metavar=help_text("metavar.share")),
     json_output: bool = JSON_OPTION,
-    lang: str = LANG_OPTION,
+    lang: Optional[str] = LANG_OPTION,
     survey_id: Optional[str] = SURVEY_KIND_OPTION,
     skip_invalid: bool = SKIP_INVALID_OPTION,
     assessments: Optional[Path] = ASSESSMENTS_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
-    """Plan a survey round: how many applicable records (calls, offices) it needs.
-
-    --share P --margin M: the fewest records for which the Wilson 95 % interval at share P is
-    at most ±M wide. --from P1 --to P2: the records per round needed to detect that change
-    with a two-sided test at 5 % and the given --power. Given a scored round and --margin:
-    per criterion, how many more records would narrow its interval to the margin.
-    Examples: tilsyn plan --share 0.15 --margin 0.10; tilsyn plan --from 0.14 --to 0.45;
-    tilsyn plan sample_data/calls --margin 0.10
-    """
     from tilsyn.analysis_texts import Texts
-    from tilsyn.cli.loading import check_lang
     from tilsyn.cli.output import err_console, print_json
+    from tilsyn.cli.texts import output_language
     from tilsyn.errors import UsageError
     from tilsyn.i18n import format_number
     from tilsyn.stats import n_for_difference, n_for_margin
 
-    check_lang(lang)
+    lang = output_language(lang)
     texts = Texts(lang)
     if share_from is not None or share_to is not None:
         if share_from is None or share_to is None or share or margin or paths:

@@ -8,36 +8,34 @@ from typing import List, Optional
 import typer
 
 from tilsyn.cli.app import app
-from tilsyn.cli.options import (CRITERIA_OPTION, LANG_OPTION, PARAMS_OPTION, QUIET_OPTION,
+from tilsyn.cli.options import (CRITERIA_OPTION, DOC_LANG_OPTION, PARAMS_OPTION, QUIET_OPTION,
                                 SET_OPTION, SKIP_INVALID_OPTION, SURVEY_KIND_OPTION,
                                 scoring_options)
+from tilsyn.cli.texts import help_text
 
 
-@app.command()
+@app.command(help=help_text("report.help"))
 def report(
     paths: List[Path] = typer.Argument(
-        ..., help="Input files or folders (.json .jsonl .csv .xlsx .docx), or one scored "
-        "dataset saved with `tilsyn score -o` (reported on without scoring again).",
+        ..., help=help_text("report.paths"), metavar=help_text("metavar.paths"),
         show_default=False),
     output: Path = typer.Option(
-        ..., "--output", "-o", help="The Word document to write (.docx).", show_default=False),
+        ..., "--output", "-o", help=help_text("report.output"), metavar=help_text("metavar.path"),
+        show_default=False),
     scope: str = typer.Option(
-        "national", "--scope", help="What the report covers: national, or LEVEL:VALUE for a "
-        "level of the survey, e.g. county:vestland or \"office:Nav Bergen nord\"."),
-    lang: str = LANG_OPTION,
+        "national", "--scope", help=help_text("report.scope"), metavar=help_text("metavar.scope")),
+    lang: str = DOC_LANG_OPTION,
     template: Optional[Path] = typer.Option(
-        None, "--template", help="Your own Word template (a restyled copy of "
-        "templates/report-nb.docx); by default the one for --lang.", show_default=False),
+        None, "--template", help=help_text("report.template"), metavar=help_text("metavar.path"),
+        show_default=False),
     include_personal_data: bool = typer.Option(
-        False, "--include-personal-data", help="Add the free text (observer notes, message "
-        "texts) as an appendix, with identity numbers, phone numbers, e-mail addresses and the "
-        "names given with --names replaced; left out by default."),
+        False, "--include-personal-data", help=help_text("report.include_personal_data")),
     names_file: Optional[Path] = typer.Option(
-        None, "--names", help="A UTF-8 text file of names to replace in the free text, one per "
-        "line.", show_default=False),
+        None, "--names", help=help_text("report.names"), metavar=help_text("metavar.path"),
+        show_default=False),
     small_sample: int = typer.Option(  # the default is tilsyn.report.model.SMALL_SAMPLE
-        10, "--small-sample", min=1, help="Mark shares based on fewer records than this as "
-        "uncertain."),
+        10, "--small-sample", min=1, help=help_text("report.small_sample"),
+        metavar=help_text("metavar.number")),
     criteria_file: Optional[Path] = CRITERIA_OPTION,
     params_file: Optional[Path] = PARAMS_OPTION,
     assignments: List[str] = SET_OPTION,
@@ -45,22 +43,17 @@ def report(
     skip_invalid: bool = SKIP_INVALID_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
-    """Write a draft report on the findings and recommendations as a Word document.
-
-    Summary, about the survey (data, parameters, records left out), findings per criterion
-    with charts and a comparison across counties (or offices), recommendations R1-R7 with the
-    failed criteria that support them, and appendices: the criteria and a scorecard with one
-    row per record. Marked as a draft (UTKAST) for the inspector to go on editing in Word.
-    """
     from tilsyn.cli.loading import check_lang, open_input, read_names
-    from tilsyn.cli.output import err_console, plural
+    from tilsyn.cli.output import err_console
+    from tilsyn.cli.texts import count, count_records, say
+    from tilsyn.diagnostics import severity_word
     from tilsyn.errors import UsageError
     from tilsyn.outputs import check_not_input
     from tilsyn.report import ReportError, parse_scope, render_report
 
     check_lang(lang)
     if output.suffix.lower() != ".docx":
-        raise UsageError(f"{output} is not a .docx file name", hint="Write e.g. -o rapport.docx.")
+        raise UsageError(say("not_docx", path=output), hint=say("not_docx_hint"))
     if template is not None and not template.is_file():
         raise ReportError("RPT001", f"the template {template} does not exist",
                           "Give a .docx file, such as a copy of templates/report-nb.docx.")
@@ -80,9 +73,8 @@ def report(
                          small_sample=small_sample)
     console = err_console()
     for warning in info.warnings:
-        console.print(f"[yellow]warning:[/] {warning}")
+        console.print(f"[yellow]{severity_word('warning')}:[/] {warning}")
     if not quiet:
-        survey = dataset.survey
-        counted = plural(info.records, survey.record_noun["en"], survey.record_noun_plural["en"])
-        console.print(f"Wrote {output}: {chosen} report in {lang} on {counted}, "
-                      f"{plural(info.figures, 'chart', 'charts')}.")
+        console.print(say("wrote_report", path=output, scope=chosen, language=say(f"lang_{lang}"),
+                          records=count_records(info.records, dataset.survey),
+                          charts=count(info.figures, "chart")))
