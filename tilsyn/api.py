@@ -103,8 +103,14 @@ def load(paths: Iterable[str | Path], *, progress: Callable[[int, int, str], Non
             entry.sha256 = _sha256(path)
             if reader is None:
                 raise read_error("READ002", params={"suffix": path.suffix or "–"})
+            before = len(validator.diagnostics)
             for table in reader(path):
                 entry.records += validator.table(table)
+            if (not entry.records and len(validator.diagnostics) == before
+                    and path.suffix.lower() in (".json", ".jsonl")):
+                # an empty JSON file ([], no lines) is said, as an empty CSV is; a blank entry
+                # spreadsheet is not an error: it is the form before it is filled in
+                validator.diagnostics.append(diagnostic("READ003", "records", file=str(path)))
         except ReadError as problem:
             entry.readable = False
             validator.diagnostics.append(_diagnostic(path, problem))

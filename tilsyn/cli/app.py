@@ -21,7 +21,13 @@ _CLICK_EXCEPTION = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "
 
 
 class _Group(TyperGroup):
-    """Runs every command inside the error boundary."""
+    """Runs every command inside the error boundary; its help speaks the help language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from tilsyn.cli.helpformat import localise
+
+        localise(self)
 
     def invoke(self, ctx):
         try:
