@@ -245,3 +245,30 @@ def test_every_code_has_its_meaning_in_nb_nn_and_en_and_messages_render_in_each(
                 assert set(texts["hint"]) == set(LANGS), code.code
                 for lang in LANGS:
                     assert render(code.code, variant, {}, lang)[0]
+
+
+def test_a_large_file_reports_progress_by_lines_within_it(tmp_path, monkeypatch):
+    import tilsyn.api
+
+    path = _many_calls(tmp_path, 5000)
+    monkeypatch.setattr(tilsyn.api, "_LARGE_FILE", 0)
+    seen = []
+    tilsyn.api.load([path], progress=lambda done, total, name: seen.append(done),
+                    keep_records=False)
+    fractions = [d for d in seen if 0 < d < 1]
+    assert len(fractions) >= 2 and fractions == sorted(fractions) and seen[-1] == 1
+
+
+@pytest.mark.parametrize(("env", "args", "shown"), [
+    ({"FORCE_COLOR": "1"}, [], True),  # a terminal
+    ({"FORCE_COLOR": "1"}, ["--quiet"], False),
+    ({}, [], False),  # a pipe
+])
+def test_progress_in_the_users_language_only_on_a_terminal(cli, tmp_path, monkeypatch, env,
+                                                           args, shown):
+    import tilsyn.api
+
+    monkeypatch.setattr(tilsyn.api, "_LARGE_FILE", 0)
+    path = _many_calls(tmp_path, 5000)
+    result = cli("validate", path, "--lang", "nn", *args, env=env)
+    assert ("Les " in result.stderr) is shown

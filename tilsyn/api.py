@@ -85,7 +85,8 @@ def load(paths: Iterable[str | Path], *, progress: Callable[[int, int, str], Non
     """Read and validate every input file under `paths` (files or folders, searched recursively).
 
     Never raises for bad input: every problem becomes a diagnostic, and the other files of the
-    run are still read. `progress(done, total, path)` is called after each file. `names` are
+    run are still read. `progress(done, total, path)` is called after each file, and within a
+    large JSON Lines or CSV file as its lines are read (`done` then has a fraction). `names` are
     people's names to look for, besides numbers and e-mail, when warning of personal data.
     With `keep_records=False` only diagnostics and counts are kept, so memory stays flat
     however large the input (what `tilsyn validate` needs).
@@ -104,6 +105,7 @@ def load(paths: Iterable[str | Path], *, progress: Callable[[int, int, str], Non
             if reader is None:
                 raise read_error("READ002", params={"suffix": path.suffix or "–"})
             before = len(validator.diagnostics)
+            validator.on_row = _row_progress(progress, path, done, len(files))
             for table in reader(path):
                 entry.records += validator.table(table)
             if (not entry.records and len(validator.diagnostics) == before
@@ -122,6 +124,25 @@ def load(paths: Iterable[str | Path], *, progress: Callable[[int, int, str], Non
             progress(done, len(files), str(path))
     return LoadResult(validator.records, validator.diagnostics, validator.excluded, inputs,
                       validator.read_counts)
+
+
+_LARGE_FILE = 4 << 20  # bytes: a file this large reports progress as its lines are read
+
+
+def _row_progress(progress: Callable[[int, int, str], None] | None, path: Path, done: int,
+                  total: int) -> Callable[[int], None] | None:
+    """For a large line-based file, a callback that turns the line reached into a fraction of
+    the file (lines counted first: a fast pass over the bytes)."""
+    if progress is None or path.suffix.lower() not in (".jsonl", ".csv"):
+        return None
+    try:
+        if path.stat().st_size < _LARGE_FILE:
+            return None
+        with path.open("rb") as handle:
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    except OSError:
+        return None
+    return lambda line: progress(done - 1 + min(line / max(lines, 1), 1.0), total, str(path))
 
 
 def _diagnostic(path: Path, problem: ReadError) -> Diagnostic:

@@ -61,6 +61,8 @@ class Validator:
     # identical copy from a conflicting one, without holding every record in memory.
     _seen: dict[tuple[str, str], tuple[str, int | None, int]] = field(default_factory=dict)
     _parsers: dict[str, dict[str, Callable]] = field(default_factory=dict)
+    # told the line or row reached, every few thousand rows: progress within one large file
+    on_row: Callable[[int], None] | None = None
     # (file, sheet) -> fields whose column is misnamed there (COL004): not also VAL001 per row
     _misnamed: dict[tuple[str, str | None], set[str]] = field(default_factory=dict)
 
@@ -73,6 +75,8 @@ class Validator:
             return 0
         count = 0
         for item in table.rows:
+            if self.on_row is not None and count % 2000 == 1999 and item.row is not None:
+                self.on_row(item.row)
             if isinstance(item, ReadError):  # a row lost at reading: said, and listed
                 self._read_problem(table, item, ERROR)
                 self.excluded.append(Excluded(item.key, table.file, item.row,

@@ -49,8 +49,11 @@ def export(
                          include_personal_data=include_personal_data,
                          **scoring_options(criteria_file, params_file, assignments, survey_id,
                                            skip_invalid, assessments))
-    count = export_dataset(dataset, output, inputs=paths, lang=lang, codes=codes,
-                           include_personal_data=include_personal_data, names=names)
+    from tilsyn.cli.output import stage
+
+    with stage(quiet, "writing", file=output):
+        count = export_dataset(dataset, output, inputs=paths, lang=lang, codes=codes,
+                               include_personal_data=include_personal_data, names=names)
     if not quiet:
         kept = say("personal_kept" if include_personal_data else "personal_redacted")
         left_out = say("left_out", n=len(dataset.excluded)) if dataset.excluded else ""

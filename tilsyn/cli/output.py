@@ -97,7 +97,8 @@ def print_json(data: Any) -> None:
 @contextmanager
 def file_progress(quiet: bool) -> Iterator[Any]:
     """A progress callback for `tilsyn.load`: a bar on a terminal, in the user's language,
-    with counts and time left; nothing when piped or quiet."""
+    with counts and time left (by lines within a large file); when every file is read, the
+    bar says the records are being scored. Nothing when piped or quiet."""
     console = err_console()
     if quiet or not console.is_terminal:
         yield None
@@ -112,11 +113,25 @@ def file_progress(quiet: bool) -> Iterator[Any]:
     with Progress(*columns, console=console, transient=True) as progress:
         tasks: list = []
 
-        def advance(done: int, total: int, path: str) -> None:
-            if not tasks and total > 1:
+        def advance(done: float, total: int, path: str) -> None:
+            if not tasks:
                 tasks.append(progress.add_task(say("reading_files"), total=total))
-            if tasks:
-                progress.update(tasks[0], completed=done,
-                                description=say("reading", file=path[-40:]))
+            finished = done >= total
+            progress.update(tasks[0], completed=done, description=say("scoring") if finished
+                            else say("reading", file=path[-40:]))
 
         yield advance
+
+
+@contextmanager
+def stage(quiet: bool, key: str, **params: Any) -> Iterator[None]:
+    """A spinner with what is being done («Skriver rapport.docx») on a terminal, for a stage
+    whose progress the library does not count; nothing when piped or quiet."""
+    console = err_console()
+    if quiet or not console.is_terminal:
+        yield
+        return
+    from tilsyn.cli.texts import say
+
+    with console.status(say(key, **params)):
+        yield

@@ -68,9 +68,12 @@ def report(
     except ValueError as exc:
         raise UsageError(str(exc), hint="Use --scope national, county:vestland or "
                          "\"office:Nav Bergen nord\".") from None
-    info = render_report(dataset, output, chosen, lang, template,
-                         include_personal_data=include_personal_data, names=names,
-                         small_sample=small_sample)
+    from tilsyn.cli.output import stage
+
+    with stage(quiet, "writing", file=output):
+        info = render_report(dataset, output, chosen, lang, template,
+                             include_personal_data=include_personal_data, names=names,
+                             small_sample=small_sample)
     console = err_console()
     for warning in info.warnings:
         console.print(f"[yellow]{severity_word('warning')}:[/] {warning}")
