@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from tilsyn import readers
-from tilsyn.diagnostics import diagnostic, read_error
+from tilsyn.diagnostics import diagnostic, language, phrase, read_error
 from tilsyn.errors import ERROR, WARNING, Diagnostic, TilsynError, UsageError
 from tilsyn.readers.base import ReadError
 from tilsyn.validate import Excluded, Record, Validator
@@ -221,9 +221,9 @@ def score_loaded(loaded: LoadResult, catalogue: Catalogue | None = None,
     names = tuple(names)
     dataset = _score(loaded, catalogue, parameters, lang, by, names, include_personal_data)
     if not dataset.records:
-        noun = catalogue.survey.record_noun_plural["en"]
-        raise TilsynError(f"no valid {noun} to score", hint="Check the input paths, or "
-                          "`tilsyn validate` them.", diagnostics=loaded.errors)
+        noun = catalogue.survey.record_noun_plural[language()]
+        raise TilsynError(phrase("no_valid", noun=noun), hint=phrase("no_valid_hint"),
+                          diagnostics=loaded.errors)
     for kind in sorted(loaded.read_counts):
         other = _related(loaded, kind, catalogue, lang, names, include_personal_data)
         if other is not None:
@@ -260,9 +260,10 @@ class InvalidInput(TilsynError):
     """The input has errors, and nothing was made of it (without `skip_invalid`)."""
 
     def __init__(self, diagnostics: list[Diagnostic], errors: int):
-        super().__init__(f"the input has {errors} error(s)", hint="Fix them (`tilsyn validate` "
-                         "lists them), or give --skip-invalid to go on with the valid records "
-                         "and list the others as excluded.", diagnostics=diagnostics)
+        from tilsyn.glossary import count_phrase
+
+        super().__init__(phrase("input_errors", errors=count_phrase(errors, "error", language())),
+                         hint=phrase("input_errors_hint"), diagnostics=diagnostics)
 
 
 def resolve_survey(survey: str | Path) -> Survey:
@@ -272,9 +273,8 @@ def resolve_survey(survey: str | Path) -> Survey:
     if _is_definition_file(survey):
         return read_survey(survey)
     if str(survey) not in survey_ids():
-        raise UsageError(f"unknown survey {str(survey)!r}", hint="Use one of: "
-                         + ", ".join(survey_ids()) + ", or the path of a survey definition "
-                         "file (NAME.toml).")
+        raise UsageError(phrase("unknown_survey", survey=survey),
+                         hint=phrase("unknown_survey_hint", ids=", ".join(survey_ids())))
     return get_survey(str(survey))
 
 
@@ -312,8 +312,8 @@ def _check_levels(survey: Survey, by: Sequence[str]) -> None:
     known = [level.id for level in survey.levels]
     for level_id in by:
         if level_id not in known:
-            raise UsageError(f"cannot group by {level_id!r}", hint=f"The levels of the "
-                             f"{survey.id} survey are: {', '.join(known) or 'none'}.")
+            raise UsageError(phrase("cannot_group", level=level_id), hint=phrase(
+                "levels_hint", survey=survey.id, levels=", ".join(known) or "–"))
 
 
 def _assignments(assignments: Sequence[str]) -> dict[str, str]:

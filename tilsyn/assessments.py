@@ -46,9 +46,12 @@ class AssessmentError(TilsynError):
 
     def __init__(self, diagnostics: list[Diagnostic], file: str):
         errors = sum(d.is_error for d in diagnostics)
-        super().__init__(f"the assessments file {file} has {errors} error(s); nothing was "
-                         "assessed", hint="Fix the rows listed, then run the command again.",
-                         diagnostics=diagnostics)
+        from tilsyn.diagnostics import language, phrase
+        from tilsyn.glossary import count_phrase
+
+        super().__init__(phrase("assessment_errors", file=file,
+                                errors=count_phrase(errors, "error", language())),
+                         hint=phrase("assessment_errors_hint"), diagnostics=diagnostics)
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,7 @@ def _check_levels(survey_id: str, by: List[str]) -> None:
     for level_id in by:
         if level_id not in known:
             from tilsyn.cli.texts import say
+            from tilsyn.diagnostics import phrase
 
             raise UsageError(say("unknown_level", level=level_id),
-                             hint=say("levels_hint", survey=survey_id, levels=", ".join(known)))
+                             hint=phrase("levels_hint", survey=survey_id, levels=", ".join(known)))
