@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from tilsyn import expr
+from tilsyn.diagnostics import diagnostic, language, phrase
 from tilsyn.errors import ERROR, Diagnostic, TilsynError, UsageError
-from tilsyn.i18n import LANGS, STATUSES, status_label
+from tilsyn.glossary import count_phrase
+from tilsyn.i18n import LANGS, STATUSES, format_value, status_label
 from tilsyn.survey import Survey, data_text, get_survey
 
 SEVERITIES = ("high", "medium", "low")
@@ -149,21 +151,20 @@ class Parameters:
         for name, value in values.items():
             spec = self.specs.get(name)
             if spec is None:
-                known = ", ".join(self.specs) or "none"
-                problems.append(problem("PAR001", f"unknown parameter {name!r}",
-                                        f"The catalogue's parameters are: {known}.", source, name))
+                problems.append(diagnostic("PAR001", params={
+                    "name": name, "known": ", ".join(self.specs) or "–"}, file=source, field=name))
                 continue
             try:
                 new_values[name] = spec.coerce(value)
             except ValueError as exc:
-                problems.append(problem("PAR002", f"parameter {name}: {exc}",
-                                        f"Give a value like its default, {spec.default!r}.",
-                                        source, name))
+                problems.append(diagnostic("PAR002", params={
+                    "name": name, "value": value, "detail": exc,
+                    "default": format_value(spec.default, language())}, file=source, field=name))
                 continue
             new_sources[name] = source
         if problems:
-            raise CatalogueError(problems, f"{len(problems)} error(s) in the parameters",
-                                 "`tilsyn criteria show ID` lists a criterion's parameters.")
+            raise CatalogueError(problems, phrase("parameter_errors", errors=count_phrase(
+                len(problems), "error", language())), phrase("parameter_errors_hint"))
         return Parameters(self.specs, new_values, new_sources)
 
     @property
