@@ -10,7 +10,7 @@ import typer
 from tilsyn.cli.app import app
 from tilsyn.cli.options import (ASSESSMENTS_OPTION, JSON_OPTION, LANG_OPTION, QUIET_OPTION,
                                 SKIP_INVALID_OPTION, SURVEY_KIND_OPTION)
-from tilsyn.cli.texts import help_text
+from tilsyn.cli.texts import help_text, say
 
 
 @app.command(help=help_text("plan.help"))
@@ -50,8 +50,7 @@ def plan(
     texts = Texts(lang)
     if share_from is not None or share_to is not None:
         if share_from is None or share_to is None or share or margin or paths:
-            raise UsageError("--from and --to go together, without --share, --margin or data",
-                             hint="Write e.g. tilsyn plan --from 0.14 --to 0.45.")
+            raise UsageError(say("plan_from_to"), hint=say("plan_from_to_hint"))
         before, after = _share(share_from, "--from"), _share(share_to, "--to")
         n = _checked(lambda: n_for_difference(before, after, power))
         data = {"n": n, "from": before, "to": after, "power": power, "alpha": 0.05}
@@ -59,8 +58,7 @@ def plan(
                          share_to=texts.exact_percent(after), power=power)
     elif margin is not None and paths:
         if share is not None:
-            raise UsageError("--share is taken from the data when a scored round is given",
-                             hint="Leave out --share, or the data.")
+            raise UsageError(say("plan_share_from_data"), hint=say("plan_share_from_data_hint"))
         data, sentence = _per_criterion(paths, _share(margin, "--margin"), texts, lang=lang,
                                         survey_id=survey_id, skip_invalid=skip_invalid,
                                         quiet=quiet, assessments=assessments)
@@ -71,8 +69,7 @@ def plan(
         sentence = texts("plan.margin", n=n, share=texts.exact_percent(p),
                          margin=format_number(round(m * 100, 2), lang))
     else:
-        raise UsageError("say what to plan for", hint="Give --share and --margin, --from and "
-                         "--to, or a scored round and --margin.")
+        raise UsageError(say("plan_what"), hint=say("plan_what_hint"))
     if json_output:
         print_json(data)
     elif not quiet and sentence:
@@ -117,12 +114,12 @@ def _share(text: str, option: str) -> float:
     try:
         value = float(raw.rstrip("%").strip())
     except ValueError:
-        raise UsageError(f"{option} {text!r} is not a share",
-                         hint=f"Write e.g. {option} 0.15 or {option} 15%.") from None
+        raise UsageError(say("not_a_share", option=option, value=text),
+                         hint=say("not_a_share_hint", option=option)) from None
     value = value / 100 if percent else value
     if not 0 <= value <= 1:
-        raise UsageError(f"{option} {text!r} is not a share between 0 and 1",
-                         hint=f"Write e.g. {option} 0.15 or {option} 15%.")
+        raise UsageError(say("not_a_share", option=option, value=text),
+                         hint=say("not_a_share_hint", option=option))
     return value
 
 
@@ -133,4 +130,4 @@ def _checked(compute):
     try:
         return compute()
     except ValueError as exc:
-        raise UsageError(str(exc), hint="See tilsyn plan --help.") from None
+        raise UsageError(str(exc), hint=say("plan_help_hint")) from None

@@ -55,8 +55,7 @@ def report(
     if output.suffix.lower() != ".docx":
         raise UsageError(say("not_docx", path=output), hint=say("not_docx_hint"))
     if template is not None and not template.is_file():
-        raise ReportError("RPT001", f"the template {template} does not exist",
-                          "Give a .docx file, such as a copy of templates/report-nb.docx.")
+        raise ReportError("RPT001", say("no_template", path=template), say("no_template_hint"))
     check_not_input(output, paths)
     names = read_names(names_file) if include_personal_data else []
     dataset = open_input(paths, quiet, lang=lang, names=names,
@@ -66,8 +65,7 @@ def report(
     try:
         chosen = parse_scope(scope, dataset.survey)
     except ValueError as exc:
-        raise UsageError(str(exc), hint="Use --scope national, county:vestland or "
-                         "\"office:Nav Bergen nord\".") from None
+        raise UsageError(str(exc), hint=say("scope_hint")) from None
     from tilsyn.cli.output import stage
 
     with stage(quiet, "writing", file=output):
