@@ -57,8 +57,9 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic], *, errors_only: bool = 
                 continue
             shown += 1
         style = "red" if d.is_error else "yellow"
+        location = d.location(say("sheet"), say("column"))
         console.print(f"[{style}]{severity_word(d.severity)} {d.code}[/] "
-                      f"{escape(d.location())}: {escape(d.message)}")
+                      f"{escape(location)}: {escape(d.message)}")
         if d.hint:
             console.print(f"  [dim]{say('hint')}[/] {escape(d.hint)}")
     for line in warning_summary(hidden):

@@ -69,6 +69,7 @@ def fields(survey: str = SURVEY_OPTION, lang: Optional[str] = LANG_OPTION) -> No
                             ) if f.type in ("one", "many") else ""
         label = escape(f.label.get(lang, f.name)) + (f"\n[dim]{escape(choices)}[/]" if choices else "")
         asked = (f.relevant_hint.get(lang) or f.relevant.source) if f.relevant else ""
-        table.add_row(str(numbers[f.name]), f.name, f.type, word("yes" if f.required else "no", lang),
+        table.add_row(str(numbers[f.name]), f.name, say(f"field_types.{f.type}"),
+                      word("yes" if f.required else "no", lang),
                       escape(asked), label)
     Console(width=max(Console().width, 120)).print(table)
