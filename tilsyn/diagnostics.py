@@ -122,10 +122,10 @@ def read_error(code: str, variant: str = "", params: dict[str, Any] | None = Non
     return ReadError(code, message, hint, **where)
 
 
-def phrase(name: str, lang: str | None = None, **params: Any) -> str:
+def phrase(key: str, lang: str | None = None, /, **params: Any) -> str:
     """A shared phrase of diagnostics (`[phrases]` in the registry), such as how a question is
     named: «Spørsmål 12 «Ble behovet avklart?»»."""
-    return text(_data()["phrases"][name], lang or language()).format_map(_Params(params))
+    return text(_data()["phrases"][key], lang or language()).format_map(_Params(params))
 
 
 def question(survey: Any, name: str, lang: str | None = None) -> str:

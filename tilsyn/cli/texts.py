@@ -37,7 +37,7 @@ def help_text(key: str, lang: str | None = None) -> str:
     return entry.get(lang or HELP_LANG) or entry["en"]
 
 
-def say(key: str, lang: str | None = None, **params: Any) -> str:
+def say(key: str, lang: str | None = None, /, **params: Any) -> str:
     """A line or word the command line prints (`messages.toml`), in the output language."""
     from tilsyn.diagnostics import language
 
