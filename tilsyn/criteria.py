@@ -49,10 +49,10 @@ MISSING = "missing"
 class CatalogueError(TilsynError):
     """A catalogue or parameter file with errors: every diagnostic, each with its location."""
 
-    def __init__(self, diagnostics: list[Diagnostic], message: str = "",
-                 hint: str = "Fix the catalogue file at the places listed."):
-        super().__init__(message or f"{len(diagnostics)} error(s) in the criteria catalogue",
-                         hint=hint, diagnostics=diagnostics)
+    def __init__(self, diagnostics: list[Diagnostic], message: str = "", hint: str = ""):
+        errors = count_phrase(len(diagnostics), "error", language())
+        super().__init__(message or phrase("catalogue_errors", errors=errors),
+                         hint=hint or phrase("catalogue_errors_hint"), diagnostics=diagnostics)
 
 
 @dataclass(frozen=True)
