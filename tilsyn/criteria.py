@@ -619,17 +619,15 @@ def read_parameter_file(path: str | Path) -> dict[str, Any]:
     """name -> value from a TOML or JSON file (by extension; otherwise JSON, then TOML)."""
     path = Path(path)
 
-    def fail(message: str) -> CatalogueError:
-        return CatalogueError([problem("PAR003", message, "Give a TOML or JSON table of "
-                                       "name = value, e.g. max_queue_wait_minutes = 15.",
-                                       str(path))], f"the parameter file {path} cannot be used",
-                               "Fix the file, or leave out --params to use the defaults.")
+    def fail(variant: str, **params: Any) -> CatalogueError:
+        return CatalogueError([diagnostic("PAR003", variant, params, file=str(path))],
+                              phrase("parameter_file", path=path), phrase("parameter_file_hint"))
 
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise fail(f"the parameter file cannot be read: {reason}") from None
+        raise fail("read", detail=reason) from None
     parsers = [json.loads, tomllib.loads]
     if path.suffix.lower() == ".toml":
         parsers.reverse()
@@ -643,12 +641,12 @@ def read_parameter_file(path: str | Path) -> dict[str, Any]:
         except ValueError as exc:  # JSONDecodeError and TOMLDecodeError are ValueErrors
             errors.append(str(exc))
     else:
-        raise fail(f"not valid {'TOML' if path.suffix.lower() == '.toml' else 'JSON or TOML'}: "
-                   f"{errors[0]}")
+        raise fail("syntax", detail=errors[0], format="TOML" if path.suffix.lower() == ".toml"
+                   else phrase("json_or_toml"))
     if isinstance(data, dict) and isinstance(data.get("parameters"), dict):
         data = data["parameters"]  # also accept a saved run's "catalogue" block
     if not isinstance(data, dict):
-        raise fail("the file must hold a table of name = value")
+        raise fail("table")
     return data
 
 
