@@ -249,10 +249,9 @@ def open_dataset(paths: Sequence[str | Path], **options: Any) -> ScoredDataset:
     scoring = [name for name in ("criteria", "params", "set", "skip_invalid", "survey", "by")
                if options.get(name)]
     if scoring:
-        raise UsageError(f"{paths[0]} is a scored dataset, already scored, and "
-                         f"{', '.join('--' + n.replace('_', '-') for n in scoring)} would change "
-                         "the scoring", hint="Give the data files to score them again, or leave "
-                         "those options out.")
+        options_named = ", ".join("--" + n.replace("_", "-") for n in scoring)
+        raise UsageError(phrase("already_scored", path=paths[0], options=options_named),
+                         hint=phrase("already_scored_hint"))
     return assess(saved, assessments)
 
 

@@ -239,15 +239,14 @@ def choose_catalogue(survey_ids: Iterable[str], path: str | Path | None = None,
     if path is not None:
         catalogue = read_catalogue(path)
         if survey is not None and catalogue.survey.id != survey:
-            raise UsageError(f"the catalogue {path} is for the {catalogue.survey.id} survey, "
-                             f"not {survey}", hint="Leave out --survey, or give its catalogue.")
+            raise UsageError(phrase("catalogue_survey", path=path, found=catalogue.survey.id,
+                                    survey=survey), hint=phrase("catalogue_survey_hint"))
         return catalogue
     present = set(survey_ids)
     if survey is None:
         survey = next((kind for kind in known() if kind in present), known()[0])
     if not has_catalogue(survey):
-        raise UsageError(f"there is no built-in criteria catalogue for the {survey} survey",
-                         hint="Give one with --criteria FILE.")
+        raise UsageError(phrase("no_catalogue", survey=survey), hint=phrase("no_catalogue_hint"))
     return builtin_catalogue(survey)
 
 

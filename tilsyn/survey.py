@@ -568,8 +568,7 @@ _REGISTERED: dict[str, Survey] = {}
 def register_survey(survey: Survey) -> Survey:
     """Make a user's survey kind known to validation, scoring and reports for this process."""
     if survey.id in _builtin_files():
-        raise UsageError(f"the survey id {survey.id!r} is taken by a built-in survey",
-                         hint="Give your survey another id.")
+        raise UsageError(phrase("survey_taken", id=survey.id), hint=phrase("survey_taken_hint"))
     _REGISTERED[survey.id] = survey
     all_surveys.cache_clear()
     return survey

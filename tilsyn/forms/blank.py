@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tilsyn.diagnostics import language, phrase
 from tilsyn.errors import OutputError, UsageError
 
 SUFFIXES = (".docx", ".xlsx")
@@ -24,8 +25,7 @@ def make_forms(output: Path, survey_id: str = "nks-call", lang: str = "nb",
 
     suffix = output.suffix.lower()
     if suffix not in SUFFIXES:
-        raise UsageError(f"cannot make a form as {output.name!r}",
-                         hint="Name the output .docx (a Word form) or .xlsx (a spreadsheet for many).")
+        raise UsageError(phrase("form_name", name=output.name), hint=phrase("form_name_hint"))
     survey = get_survey(survey_id)
     values = _checked_prefill(survey, prefill or {})
     keys = [f"{key_prefix}{n:03d}" if key_prefix else None for n in range(1, (count or 1) + 1)]
@@ -33,11 +33,9 @@ def make_forms(output: Path, survey_id: str = "nks-call", lang: str = "nb",
         from tilsyn.forms.xlsx_writer import write_sheet
 
         if count and not key_prefix:
-            raise UsageError(f"--count {count} numbers a spreadsheet's rows by their "
-                             f"{survey.label(survey.key, 'en')}s, so it needs --call-id-prefix",
-                             hint="Add --call-id-prefix, e.g. --call-id-prefix VL- for the rows "
-                             "VL-001, VL-002 ...; or leave out --count: the sheet has room for "
-                             "1,000 rows.")
+            raise UsageError(phrase("form_count", count=count,
+                                    key=survey.label(survey.key, language())),
+                             hint=phrase("form_count_hint"))
 
         rows = [{**values, survey.key: key} for key in keys] if count or values else []
         _refuse_existing([output], force)
@@ -65,8 +63,8 @@ def _checked_prefill(survey, prefill: dict[str, str]) -> dict[str, object]:
             continue
         name = survey.field_for_header(option) or _SAME_FIELD.get(option)
         if name not in survey.by_name:
-            raise UsageError(f"the {survey.id} survey has no field {option!r}",
-                             hint="`tilsyn fields` lists the fields by code and label.")
+            raise UsageError(phrase("no_field", survey=survey.id, name=option),
+                             hint=phrase("no_field_hint"))
         try:
             values[name] = parser_for(survey, survey.by_name[name])(raw)
         except BadValue as bad:
@@ -83,5 +81,4 @@ def _refuse_existing(paths: list[Path], force: bool) -> None:
     existing = [p for p in paths if p.exists()]
     if existing and not force:
         names = ", ".join(str(p) for p in existing[:3]) + (" ..." if len(existing) > 3 else "")
-        raise OutputError(f"{names} already exists; a filled form would be lost",
-                          hint="Choose another name, or add --force to replace it.")
+        raise OutputError(phrase("form_exists", names=names), hint=phrase("form_exists_hint"))
