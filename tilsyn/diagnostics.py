@@ -144,14 +144,11 @@ _HEADINGS = {
     "nb": ("Feilkoder", "kode", "alvorlighetsgrad", "hva som er galt"),
     "nn": ("Feilkodar", "kode", "alvorsgrad", "kva som er gale"),
 }
-_SEVERITIES = {"en": {"error": "error", "warning": "warning"},
-               "nb": {"error": "feil", "warning": "advarsel"},
-               "nn": {"error": "feil", "warning": "åtvaring"}}
-
-
 def severity_word(severity: str, lang: str | None = None) -> str:
-    """«feil» / «advarsel» (nn «åtvaring») / error / warning."""
-    return _SEVERITIES[lang or language()][severity]
+    """«feil» / «advarsel» (nn «åtvaring») / error / warning: the glossary's terms."""
+    from tilsyn.glossary import term
+
+    return term(severity, lang or language())
 
 
 def markdown(lang: str = "en") -> str:
