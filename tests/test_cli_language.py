@@ -272,3 +272,14 @@ def test_progress_in_the_users_language_only_on_a_terminal(cli, tmp_path, monkey
     path = _many_calls(tmp_path, 5000)
     result = cli("validate", path, "--lang", "nn", *args, env=env)
     assert ("Les " in result.stderr) is shown
+
+
+@pytest.mark.parametrize(("lang", "words"), [("nb", ("Bruk:", "feil: Valget", "mangler")),
+                                             ("nn", ("Bruk:", "feil: Valet", "manglar")),
+                                             ("en", ("Usage:", "Error: Missing option", ""))])
+def test_a_usage_error_of_click_speaks_the_help_language(tmp_path, lang, words):
+    done = subprocess.run([sys.executable, "-m", "tilsyn", "report", str(tmp_path)],
+                          capture_output=True, text=True, cwd=ROOT,
+                          env={"PATH": "/usr/bin:/bin", "TILSYN_LANG": lang})
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert all(word in done.stderr for word in words)

@@ -38,7 +38,16 @@ class _Group(TyperGroup):
             print_diagnostics(exc.diagnostics)
             print_failure(exc.message, exc.hint)
             raise typer.Exit(int(exc.exit_code)) from None
-        except (typer.Exit, typer.Abort, _CLICK_EXCEPTION, KeyboardInterrupt):
+        except _CLICK_EXCEPTION as exc:
+            from tilsyn.cli.texts import HELP_LANG
+
+            if getattr(exc, "ctx", None) is None or exc.exit_code != 2 or HELP_LANG == "en":
+                raise
+            from tilsyn.cli.helpformat import show_usage_error
+
+            show_usage_error(exc)  # click's own words, in the help language
+            raise typer.Exit(2) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except BrokenPipeError:
             _quiet_broken_pipe()

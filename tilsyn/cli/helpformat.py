@@ -55,3 +55,32 @@ def _localise(command: Any) -> None:
             param._usage_display_name = lambda param=param: param.metavar
     for sub in getattr(command, "commands", {}).values():
         _localise(sub)
+
+
+# click's usage errors as it words them, and the chrome entry that says the same
+_USAGE_ERRORS = (
+    (r"Missing option (.+)\.", "Missing option {name}."),
+    (r"Missing argument (.+)\.", "Missing argument {name}."),
+    (r"No such option: (\S+).*", "No such option: {name}"),
+    (r"Invalid value for (.+?): .*", "Invalid value for {name}."),
+)
+
+
+def show_usage_error(exc: Any) -> None:
+    """A usage error (exit 2) as click shows it, in the help language: the usage line, where
+    to find help, and the error, its option or argument named as typed."""
+    import re
+    import sys
+
+    from tilsyn.cli.texts import say
+
+    ctx = exc.ctx
+    message = exc.format_message()
+    for pattern, entry in _USAGE_ERRORS:
+        found = re.fullmatch(pattern, message, re.S)
+        if found:
+            message = chrome(entry).format(name=found.group(1))
+            break
+    command = f"{ctx.command_path} {ctx.help_option_names[0]}"
+    where_help = chrome("Try '{command}' for help.").format(command=command)
+    sys.stderr.write(f"{ctx.get_usage()}\n{where_help}\n\n{say('error')} {message}\n")
