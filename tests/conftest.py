@@ -1,7 +1,24 @@
+import os
+
 import pytest
 from typer.testing import CliRunner
 
 from tilsyn.cli import app
+from tilsyn.diagnostics import use_language
+
+# Tests read English messages unless they ask for a language (module-scoped fixtures too, and
+# subprocesses); real users get bokmål (tests/test_cli_language.py checks nb, nn and en).
+os.environ["TILSYN_LANG"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def english_by_default(monkeypatch):
+    """Tests read English messages unless they ask for a language: real users get bokmål
+    (tests/test_cli_language.py checks nb, nn and en explicitly)."""
+    monkeypatch.setenv("TILSYN_LANG", "en")
+    use_language(None)
+    yield
+    use_language(None)
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ def test_sample_data_k06_is_6_of_44(cli):
 
 
 def test_json_on_stdout_and_parameters_recorded(cli, calls):
-    result = cli("score", calls, "--json")
+    result = cli("score", calls, "--json", "--lang", "nb")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["catalogue"]["parameters"] == {"max_queue_wait_minutes": 10}
@@ -54,7 +54,7 @@ def test_json_on_stdout_and_parameters_recorded(cli, calls):
 
 
 def test_table_on_stderr_with_symbols_words_and_counts(cli, calls):
-    result = cli("score", calls)
+    result = cli("score", calls, "--lang", "nb")
     assert result.exit_code == 0 and result.stdout == ""
     table = result.stderr
     assert "Hele landet – 3 samtaler" in table
@@ -71,7 +71,7 @@ def test_table_in_english(cli, calls):
 
 
 def test_set_overrides_a_parameter_and_says_so(cli, calls):
-    result = cli("score", calls, "--json", "--set", "max_queue_wait_minutes=15")
+    result = cli("score", calls, "--json", "--lang", "nb", "--set", "max_queue_wait_minutes=15")
     data = json.loads(result.stdout)
     assert criterion(data, "K01")["pass"] == 3
     assert data["calls"][0]["results"]["K01"]["evidence"] == "ventetid 14,5 min ≤ 15 min"
@@ -117,7 +117,7 @@ def test_a_user_catalogue_adds_a_criterion_with_no_code_change(cli, tmp_path):
     data_file = write_jsonl(tmp_path / "c.jsonl", [
         valid_call(handling_minutes=9), valid_call(call_id="VL-002", handling_minutes=25),
         valid_call(call_id="VL-003", handling_minutes=None)])
-    result = cli("score", data_file, "--json", "--criteria", catalogue,
+    result = cli("score", data_file, "--json", "--criteria", catalogue, "--lang", "nb",
                  "--set", "max_handling_minutes=10")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -151,7 +151,7 @@ def test_invalid_input_stops_scoring(cli, tmp_path):
 
 def test_skip_invalid_scores_the_rest_and_names_the_excluded(cli, tmp_path):
     path = write_csv(tmp_path / "calls.csv", [valid_call(), valid_call(call_id="VL-002", county="mars")])
-    result = cli("score", path, "--json", "--skip-invalid")
+    result = cli("score", path, "--json", "--skip-invalid", "--lang", "nb")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert [c["call_id"] for c in data["calls"]] == ["VL-001"]
@@ -165,8 +165,14 @@ def test_by_county_and_office(cli, calls):
     assert [g["group"] for g in counties] == ["agder", "vestland"]
     assert criterion(counties[1], "K01")["pass"] == 1 and counties[1]["records"] == 2
     assert [g["group"] for g in data["groups"]["office"]] == ["Nav Arendal", "Nav Bergen nord", "Nav Voss"]
-    table = cli("score", calls, "--by", "county").stderr
-    assert "Statsforvalteren i Agder – 1 samtale" in table
+    table = cli("score", calls, "--by", "county", "--lang", "nb", env={"COLUMNS": "200"}).stderr
+    lines = table.splitlines()
+    # one table for the level: criteria down, groups across (1 call in Agder, 2 in Vestland)
+    assert sum("Statsforvalter" in line for line in lines) == 1
+    header = next(line for line in lines if "Agder (1)" in line)
+    assert "Vestland (2)" in header
+    k01 = [n for n, line in enumerate(lines) if line.startswith("│ K01")]
+    assert len(k01) == 2 and "0/1" in lines[k01[1] + 1] and "1/2" in lines[k01[1] + 1]
 
 
 def test_output_file_is_written_and_never_over_an_input(cli, calls, tmp_path):
@@ -202,7 +208,7 @@ def test_criteria_list_and_show(cli):
     listed = cli("criteria", "list", "--lang", "en", env={"COLUMNS": "200"})
     assert listed.exit_code == 0
     assert "K01 Acceptable queue time" in listed.stderr and "max_queue_wait_minutes" in listed.stderr
-    shown = cli("criteria", "show", "k06")
+    shown = cli("criteria", "show", "k06", "--lang", "nb")
     assert shown.exit_code == 0
     text = shown.stderr
     assert "K06 Svar på spørreanropet" in text and "sosialtjenesteloven § 4" in text
@@ -226,7 +232,7 @@ def test_mixed_input_scores_one_survey_kind_and_says_so(cli, tmp_path):
     calls_run = cli("score", tmp_path, "--json")
     assert calls_run.exit_code == 0
     assert [c["call_id"] for c in json.loads(calls_run.stdout)["calls"]] == ["VL-001"]
-    assert "1 office record(s) (use --survey office)" in calls_run.stderr
+    assert "1 Nav office (use --survey office)" in calls_run.stderr
     offices_run = json.loads(cli("score", tmp_path, "--json", "--survey", "office").stdout)
     assert [o["office_id"] for o in offices_run["offices"]] == ["VL-K01"]
     assert offices_run["catalogue"]["id"] == "office"

@@ -106,7 +106,7 @@ def test_cli_flags_a_changed_parameter(cli, rounds, tmp_path):
 
 
 def test_cli_table_in_three_languages(cli, rounds):
-    nb = cli("compare", rounds[0], rounds[1]).stderr
+    nb = cli("compare", rounds[0], rounds[1], "--lang", "nb").stderr
     k06 = next(line for line in nb.splitlines() if "K06" in line)
     assert "6 av 44 (14\u00a0%)" in k06 and "20 av 44 (45\u00a0%)" in k06
     assert "+31,8" in k06 and "12,8–48,0" in k06 and "●" in k06
@@ -128,7 +128,7 @@ def test_cli_by_county_keeps_groups_present_in_both(cli, rounds):
 
 def test_cli_workbook_passes_ooxml_check(cli, rounds, tmp_path):
     out = tmp_path / "sammenligning.xlsx"
-    result = cli("compare", rounds[0], rounds[1], "--by", "county", "-o", out, "-q")
+    result = cli("compare", rounds[0], rounds[1], "--by", "county", "-o", out, "-q", "--lang", "nb")
     assert result.exit_code == 0, result.stderr
     from openpyxl import load_workbook
 

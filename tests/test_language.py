@@ -294,3 +294,82 @@ def test_a_statute_is_named_once(lang, items, expected):
     from tilsyn.i18n import legal_references
 
     assert legal_references(items, lang) == expected
+
+
+# -- the command line: what an inspector reads on the terminal, in each language
+
+CLI_KINDS = ["validate", "score", "criteria-list", "criteria-show", "fields"]
+
+
+@pytest.fixture(scope="module")
+def cli_outputs(tmp_path_factory) -> dict[tuple[str, str], str]:
+    """(kind, lang) -> what the command printed, for input with errors of every common kind."""
+    from typer.testing import CliRunner
+
+    from tests.factories import valid_call, write_jsonl
+    from tilsyn.cli.app import app
+
+    bad = write_jsonl(tmp_path_factory.mktemp("cli-language") / "feil.jsonl", [
+        valid_call(need_clarified="kanskje", queue_wait_minutes="lang"),
+        valid_call(call_id="VL-002", query_call_made="no", query_call_answered="yes",
+                   observed_at="2999-01-01T10:00", message_text="Ring 912 34 567"),
+        valid_call(call_id="VL-002", county=None),
+    ])
+    runner = CliRunner()
+    jobs = {"validate": ["validate", str(bad), "--show-warnings"],
+            "score": ["score", str(SAMPLE / "calls"), "--by", "county"],
+            "criteria-list": ["criteria", "list"], "criteria-show": ["criteria", "show", "K06"],
+            "fields": ["fields"]}
+    texts = {}
+    for lang in ("nb", "nn", "en"):
+        for kind, args in jobs.items():
+            result = runner.invoke(app, [*args, "--lang", lang], env={"COLUMNS": "200"})
+            assert result.exit_code in (0, 1) and "Traceback" not in result.output
+            texts[(kind, lang)] = result.output
+    return texts
+
+
+def _cli_text(text: str) -> str:
+    """CLI output without names, codes and rules (`query_call_made == 'yes'`)."""
+    return re.sub(r"'[^']*'", " ", _without_names(text))
+
+
+@pytest.mark.parametrize("kind", CLI_KINDS)
+def test_nynorsk_cli_output_has_no_bokmal_forms(cli_outputs, kind):
+    assert _hits(_cli_text(cli_outputs[(kind, "nn")]), BOKMAL_ONLY) == []
+
+
+@pytest.mark.parametrize("kind", CLI_KINDS)
+def test_bokmal_cli_output_has_no_nynorsk_forms(cli_outputs, kind):
+    assert _hits(_cli_text(cli_outputs[(kind, "nb")]), NYNORSK_ONLY) == []
+
+
+@pytest.mark.parametrize("kind", CLI_KINDS)
+def test_english_cli_output_has_no_norwegian_words(cli_outputs, kind):
+    text = QUOTED_TERMS.sub(" ", _cli_text(cli_outputs[(kind, "en")]))
+    assert _hits(text, NORWEGIAN_IN_ENGLISH) == []
+    assert "NAV" not in text
+
+
+def test_cli_texts_hold_no_words_of_another_language():
+    """Every message, hint and help text of the registry and the command line, as data."""
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent / "tilsyn"
+    data = [tomllib.loads((root / name).read_text(encoding="utf-8"))
+            for name in ("diagnostics.toml", "cli/help.toml", "cli/messages.toml")]
+
+    def strings(value, lang):
+        if isinstance(value, dict):
+            if lang in value and isinstance(value[lang], str):
+                yield value[lang]
+            for item in value.values():
+                yield from strings(item, lang)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item, lang)
+
+    for lang, words in (("nn", BOKMAL_ONLY), ("nb", NYNORSK_ONLY), ("en", NORWEGIAN_IN_ENGLISH)):
+        text = "\n".join(s for d in data for s in strings(d, lang))
+        text = re.sub(r"`[^`\n]*`|\{[^{}\n]*\}", " ", text)  # commands and placeholders
+        assert _hits(_cli_text(QUOTED_TERMS.sub(" ", text)), words) == [], lang

@@ -58,9 +58,10 @@ def test_an_existing_output_is_kept_unless_forced(tmp_path):
     refuse_existing([draft], force=False)
     draft.write_text("edited")
     with pytest.raises(OutputError) as info:
-        refuse_existing([draft], force=False, what="a draft")
+        refuse_existing([draft], force=False, what="report")
     assert info.value.exit_code == ExitCode.OUTPUT
-    assert "a draft would be lost" in str(info.value) and "--force" in info.value.hint
+    assert "a report you have gone on editing would be lost" in str(info.value)
+    assert "--force" in info.value.hint
     refuse_existing([draft], force=True)
 
 

@@ -26,7 +26,7 @@ def saved(tmp_path_factory):
     paths = {}
     for name, (source, options) in CASES.items():
         paths[name] = folder / f"{name}.json"
-        result = runner.invoke(app, ["score", str(source), *options, "-o", str(paths[name]), "-q"])
+        result = runner.invoke(app, ["score", str(source), *options, "--lang", "nb", "-o", str(paths[name]), "-q"])
         assert result.exit_code == 0, result.output
     return paths
 

@@ -29,7 +29,7 @@ def _counts(result, cid="S01"):
 
 
 def test_scores_the_days_between_two_dates_against_a_parameter(cli, survey, data):
-    result = cli("score", data, "--survey", survey, "--json", "-q")
+    result = cli("score", data, "--survey", survey, "--json", "-q", "--lang", "nb")
     assert result.exit_code == 0, result.stderr
     assert _counts(result) == {"pass": 2, "fail": 1, "not_applicable": 1, "not_answered": 1}
     cases = {c["case_id"]: c for c in json.loads(result.stdout)["cases"]}

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from tilsyn import readers
+from tilsyn.diagnostics import diagnostic, language, phrase, read_error
 from tilsyn.errors import ERROR, WARNING, Diagnostic, TilsynError, UsageError
 from tilsyn.readers.base import ReadError
 from tilsyn.validate import Excluded, Record, Validator
@@ -84,7 +85,8 @@ def load(paths: Iterable[str | Path], *, progress: Callable[[int, int, str], Non
     """Read and validate every input file under `paths` (files or folders, searched recursively).
 
     Never raises for bad input: every problem becomes a diagnostic, and the other files of the
-    run are still read. `progress(done, total, path)` is called after each file. `names` are
+    run are still read. `progress(done, total, path)` is called after each file, and within a
+    large JSON Lines or CSV file as its lines are read (`done` then has a fraction). `names` are
     people's names to look for, besides numbers and e-mail, when warning of personal data.
     With `keep_records=False` only diagnostics and counts are kept, so memory stays flat
     however large the input (what `tilsyn validate` needs).
@@ -101,22 +103,46 @@ def load(paths: Iterable[str | Path], *, progress: Callable[[int, int, str], Non
         try:
             entry.sha256 = _sha256(path)
             if reader is None:
-                raise ReadError("READ002", f"files of type {path.suffix or '(none)'!r} are not read",
-                                "Give .json, .jsonl, .csv, .xlsx or .docx files.")
+                raise read_error("READ002", params={"suffix": path.suffix or "–"})
+            before = len(validator.diagnostics)
+            validator.on_row = _row_progress(progress, path, done, len(files))
             for table in reader(path):
                 entry.records += validator.table(table)
+            if (not entry.records and len(validator.diagnostics) == before
+                    and path.suffix.lower() in (".json", ".jsonl")):
+                # an empty JSON file ([], no lines) is said, as an empty CSV is; a blank entry
+                # spreadsheet is not an error: it is the form before it is filled in
+                validator.diagnostics.append(diagnostic("READ003", "records", file=str(path)))
         except ReadError as problem:
             entry.readable = False
             validator.diagnostics.append(_diagnostic(path, problem))
         except OSError as exc:
             entry.readable = False
-            validator.diagnostics.append(Diagnostic(
-                "READ015", ERROR, f"the file cannot be read: {exc.strerror or exc}",
-                "Check that the file exists and that you may read it.", file=str(path)))
+            validator.diagnostics.append(diagnostic(
+                "READ015", params={"detail": exc.strerror or exc}, file=str(path)))
         if progress is not None:
             progress(done, len(files), str(path))
     return LoadResult(validator.records, validator.diagnostics, validator.excluded, inputs,
                       validator.read_counts)
+
+
+_LARGE_FILE = 4 << 20  # bytes: a file this large reports progress as its lines are read
+
+
+def _row_progress(progress: Callable[[int, int, str], None] | None, path: Path, done: int,
+                  total: int) -> Callable[[int], None] | None:
+    """For a large line-based file, a callback that turns the line reached into a fraction of
+    the file (lines counted first: a fast pass over the bytes)."""
+    if progress is None or path.suffix.lower() not in (".jsonl", ".csv"):
+        return None
+    try:
+        if path.stat().st_size < _LARGE_FILE:
+            return None
+        with path.open("rb") as handle:
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    except OSError:
+        return None
+    return lambda line: progress(done - 1 + min(line / max(lines, 1), 1.0), total, str(path))
 
 
 def _diagnostic(path: Path, problem: ReadError) -> Diagnostic:
@@ -195,9 +221,9 @@ def score_loaded(loaded: LoadResult, catalogue: Catalogue | None = None,
     names = tuple(names)
     dataset = _score(loaded, catalogue, parameters, lang, by, names, include_personal_data)
     if not dataset.records:
-        noun = catalogue.survey.record_noun_plural["en"]
-        raise TilsynError(f"no valid {noun} to score", hint="Check the input paths, or "
-                          "`tilsyn validate` them.", diagnostics=loaded.errors)
+        noun = catalogue.survey.record_noun_plural[language()]
+        raise TilsynError(phrase("no_valid", noun=noun), hint=phrase("no_valid_hint"),
+                          diagnostics=loaded.errors)
     for kind in sorted(loaded.read_counts):
         other = _related(loaded, kind, catalogue, lang, names, include_personal_data)
         if other is not None:
@@ -223,10 +249,9 @@ def open_dataset(paths: Sequence[str | Path], **options: Any) -> ScoredDataset:
     scoring = [name for name in ("criteria", "params", "set", "skip_invalid", "survey", "by")
                if options.get(name)]
     if scoring:
-        raise UsageError(f"{paths[0]} is a scored dataset, already scored, and "
-                         f"{', '.join('--' + n.replace('_', '-') for n in scoring)} would change "
-                         "the scoring", hint="Give the data files to score them again, or leave "
-                         "those options out.")
+        options_named = ", ".join("--" + n.replace("_", "-") for n in scoring)
+        raise UsageError(phrase("already_scored", path=paths[0], options=options_named),
+                         hint=phrase("already_scored_hint"))
     return assess(saved, assessments)
 
 
@@ -234,9 +259,10 @@ class InvalidInput(TilsynError):
     """The input has errors, and nothing was made of it (without `skip_invalid`)."""
 
     def __init__(self, diagnostics: list[Diagnostic], errors: int):
-        super().__init__(f"the input has {errors} error(s)", hint="Fix them (`tilsyn validate` "
-                         "lists them), or give --skip-invalid to go on with the valid records "
-                         "and list the others as excluded.", diagnostics=diagnostics)
+        from tilsyn.glossary import count_phrase
+
+        super().__init__(phrase("input_errors", errors=count_phrase(errors, "error", language())),
+                         hint=phrase("input_errors_hint"), diagnostics=diagnostics)
 
 
 def resolve_survey(survey: str | Path) -> Survey:
@@ -246,9 +272,8 @@ def resolve_survey(survey: str | Path) -> Survey:
     if _is_definition_file(survey):
         return read_survey(survey)
     if str(survey) not in survey_ids():
-        raise UsageError(f"unknown survey {str(survey)!r}", hint="Use one of: "
-                         + ", ".join(survey_ids()) + ", or the path of a survey definition "
-                         "file (NAME.toml).")
+        raise UsageError(phrase("unknown_survey", survey=survey),
+                         hint=phrase("unknown_survey_hint", ids=", ".join(survey_ids())))
     return get_survey(str(survey))
 
 
@@ -286,8 +311,8 @@ def _check_levels(survey: Survey, by: Sequence[str]) -> None:
     known = [level.id for level in survey.levels]
     for level_id in by:
         if level_id not in known:
-            raise UsageError(f"cannot group by {level_id!r}", hint=f"The levels of the "
-                             f"{survey.id} survey are: {', '.join(known) or 'none'}.")
+            raise UsageError(phrase("cannot_group", level=level_id), hint=phrase(
+                "levels_hint", survey=survey.id, levels=", ".join(known) or "–"))
 
 
 def _assignments(assignments: Sequence[str]) -> dict[str, str]:

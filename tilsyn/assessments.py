@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from tilsyn.errors import ERROR, WARNING, Diagnostic, TilsynError
+from tilsyn.diagnostics import diagnostic, render
+from tilsyn.errors import Diagnostic, TilsynError
 
 ASSESSABLE = ("pass", "fail", "not_applicable")
 FORMATS = (".csv", ".xlsx", ".toml")
@@ -45,9 +46,12 @@ class AssessmentError(TilsynError):
 
     def __init__(self, diagnostics: list[Diagnostic], file: str):
         errors = sum(d.is_error for d in diagnostics)
-        super().__init__(f"the assessments file {file} has {errors} error(s); nothing was "
-                         "assessed", hint="Fix the rows listed, then run the command again.",
-                         diagnostics=diagnostics)
+        from tilsyn.diagnostics import language, phrase
+        from tilsyn.glossary import count_phrase
+
+        super().__init__(phrase("assessment_errors", file=file,
+                                errors=count_phrase(errors, "error", language())),
+                         hint=phrase("assessment_errors_hint"), diagnostics=diagnostics)
 
 
 @dataclass(frozen=True)
@@ -84,26 +88,26 @@ def read_assessments(path: str | Path,
     file = str(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        return [], [_problem("ASMT001", f"cannot read assessments from a {suffix or 'nameless'} "
-                             "file", "Give a .csv, .xlsx or .toml file.", file)]
+        return [], [_problem("ASMT001", file, "type", suffix=suffix or "–")]
     if not path.is_file():
-        return [], [_problem("ASMT001", "no such file", "Check the path and its spelling.", file)]
+        return [], [_problem("ASMT001", file, "missing")]
     try:
         headers, raw = _read_toml(path) if suffix == ".toml" else _read_table(path)
     except _Unreadable as exc:
-        return [], [_problem("ASMT001", exc.message, exc.hint, file, row=exc.row)]
+        return [], [_problem("ASMT001", file, "read", row=exc.row, message=exc.message,
+                             hint=exc.hint)]
     diagnostics = []
     columns = {**_COLUMNS, key_field.casefold(): "key"}  # the survey's own key: call_id ...
     names = {h: columns.get(str(h).strip().casefold()) for h in headers}
     unknown = [str(h) for h, name in names.items() if name is None and str(h).strip()]
     missing = [n for n in _REQUIRED if n not in names.values()]
     if unknown or missing:
+        from tilsyn.diagnostics import phrase
+
         what = "; ".join(filter(None, [
-            unknown and f"unknown column(s): {', '.join(unknown)}",
-            missing and f"missing column(s): {', '.join(missing)}"]))
-        return [], [_problem("ASMT002", what, "Name the columns key, criterion, status, "
-                             "justification, by and on (or nøkkel, kriterium, status, "
-                             "begrunnelse, vurdert av, dato).", file)]
+            unknown and phrase("unknown_columns", columns=", ".join(unknown)),
+            missing and phrase("missing_columns", columns=", ".join(missing))]))
+        return [], [_problem("ASMT002", file, what=what)]
     rows = []
     for number, values in raw:
         cells = {names[h]: _text(v) for h, v in values.items() if names.get(h)}
@@ -123,29 +127,27 @@ def check(rows: Iterable[AssessmentRow], run: Any, file: str) -> list[Diagnostic
     for row in rows:
         where = {"file": file, "row": row.row, "key": row.key, "field": row.criterion}
         if row.key not in results:
-            diagnostics.append(_problem("ASMT003", f"no record {row.key!r} in the results",
-                                        f"Use the {run.survey['key']} of a scored record.",
-                                        **where))
+            diagnostics.append(_problem("ASMT003", variant="unknown", key_name=run.survey["key"],
+                                        value=row.key, **where))
             continue
         if row.criterion not in results[row.key]:
-            diagnostics.append(_problem("ASMT004", f"no criterion {row.criterion!r} in the "
-                                        "results", "Use a criterion id such as " +
-                                        ", ".join(list(run.criterion_ids)[:3]) + ".", **where))
+            diagnostics.append(_problem("ASMT004", variant="unknown", value=row.criterion,
+                                        ids=", ".join(list(run.criterion_ids)[:3]), **where))
             continue
         pair = (row.key, row.criterion)
         if pair in seen:
-            diagnostics.append(_problem("ASMT007", f"{row.key} {row.criterion} is assessed "
-                                        f"twice (also in row {seen[pair]})",
-                                        "Keep one row per record and criterion.", **where))
+            diagnostics.append(_problem("ASMT007", key_value=row.key, criterion=row.criterion,
+                                        other=seen[pair], **where))
             continue
         seen[pair] = row.row
         result = results[row.key][row.criterion]
         automatic = result.automatic_status or result.status
         if row.status == automatic:
-            diagnostics.append(_problem(
-                "ASMT008", f"the assessment agrees with the automatic status ({automatic}); "
-                "nothing changes", "Remove the row, or correct its status.", severity=WARNING,
-                **where))
+            from tilsyn.diagnostics import language
+            from tilsyn.i18n import status_label
+
+            diagnostics.append(_problem("ASMT008", status=status_label(automatic, language()),
+                                        **where))
     return diagnostics
 
 
@@ -213,8 +215,7 @@ def _read_table(path: Path) -> tuple[list[str], list[tuple[int | None, dict[str,
             from tilsyn.readers.xlsxfile import read_xlsx as read
         table = next(iter(read(path)), None)
         if table is None:
-            raise _Unreadable("the workbook has no sheet with a header row",
-                              "Put the assessments on the first sheet, under a header row.")
+            raise _Unreadable(*render("ASMT001", "sheet"))
         rows = []
         for item in table.rows:
             if isinstance(item, ReadError):
@@ -223,8 +224,7 @@ def _read_table(path: Path) -> tuple[list[str], list[tuple[int | None, dict[str,
     except ReadError as exc:
         raise _Unreadable(exc.message, exc.hint, exc.row) from None
     except OSError as exc:
-        raise _Unreadable(f"the file cannot be read: {exc.strerror or exc}",
-                          "Check that the file exists and can be read.") from None
+        raise _Unreadable(*render("ASMT001", "os", {"detail": exc.strerror or exc})) from None
     return list(table.headers or []), rows
 
 
@@ -235,13 +235,10 @@ def _read_toml(path: Path) -> tuple[list[str], list[tuple[int | None, dict[str, 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise _Unreadable(f"the file is not valid TOML: {exc}",
-                          "Write one [[assessment]] table per assessed result.") from None
+        raise _Unreadable(*render("ASMT001", "toml", {"detail": exc})) from None
     entries = data.get("assessment", data.get("assessments"))
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise _Unreadable("the file holds no [[assessment]] tables",
-                          "Write one [[assessment]] table per assessed result, with key, "
-                          "criterion, status, justification, by and on.")
+        raise _Unreadable(*render("ASMT001", "empty"))
     headers = list(dict.fromkeys(k for entry in entries for k in entry))
     return headers, list(enumerate(entries, start=1))
 
@@ -263,22 +260,16 @@ def _row(cells: dict[str, Any], number: int | None,
     where = {"file": file, "row": number, "key": key or None, "field": criterion or None}
     problems = []
     if not key or not criterion:
-        problems.append(_problem("ASMT003" if not key else "ASMT004",
-                                 f"the row has no {'key' if not key else 'criterion'}",
-                                 "Give the record's key and the criterion id.", **where))
+        problems.append(_problem("ASMT003" if not key else "ASMT004", **where))
     status = _status(cells.get("status", ""))
     if status is None:
-        problems.append(_problem("ASMT005", f"unknown status {cells.get('status', '')!r}",
-                                 "Write pass, fail or not_applicable (or bestått, ikke "
-                                 "bestått, ikke aktuelt).", **where))
+        problems.append(_problem("ASMT005", value=cells.get("status", ""), **where))
     justification = cells.get("justification", "")
     if not justification:
-        problems.append(_problem("ASMT006", "the justification is missing",
-                                 "Say why the result is assessed differently.", **where))
+        problems.append(_problem("ASMT006", **where))
     on = _date(cells.get("on", ""))
     if on is None:
-        problems.append(_problem("ASMT009", f"not a date: {cells.get('on')!r}",
-                                 "Write the date as 03.05.2022 or 2022-05-03.", **where))
+        problems.append(_problem("ASMT009", value=cells.get("on"), **where))
     if problems:
         return None, problems
     return AssessmentRow(str(key), str(criterion), status, str(justification),
@@ -324,8 +315,7 @@ def _date(value: Any) -> str | None:
     return None
 
 
-def _problem(code: str, message: str, hint: str, file: str, *, severity: str = ERROR,
-             row: int | None = None, key: str | None = None,
-             field: str | None = None) -> Diagnostic:
-    return Diagnostic(code, severity, message, hint, file=file, key=key, field=field,
-                      row=row)
+def _problem(code: str, file: str, variant: str = "", *, row: int | None = None,
+             key: str | None = None, field: str | None = None, **params: Any) -> Diagnostic:
+    """An ASMT diagnostic, its words from the registry."""
+    return diagnostic(code, variant, params, file=file, key=key, field=field, row=row)

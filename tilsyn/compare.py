@@ -115,10 +115,10 @@ def compare(baseline: Any, current: Any, by: Sequence[str] = ()) -> Comparison:
     municipality, office) present in both. CompareError CMP001 for different survey kinds."""
     kinds = baseline.survey["id"], current.survey["id"]
     if kinds[0] != kinds[1]:
-        raise CompareError("CMP001", f"the rounds are of different survey kinds: {kinds[0]} "
-                           f"(baseline) and {kinds[1]} (current)",
-                           "Compare rounds of the same survey; give --survey to pick the kind "
-                           "when a folder holds both.")
+        from tilsyn.diagnostics import render
+
+        raise CompareError("CMP001", *render("CMP001", params={"baseline": kinds[0],
+                                                               "current": kinds[1]}))
     differs = _differences(baseline, current)
     titles = {c.id: c.title for c in baseline.criteria} | {c.id: c.title for c in current.criteria}
     comparison = Comparison(kinds[0], _round(baseline), _round(current), _changes(

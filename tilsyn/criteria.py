@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from tilsyn import expr
+from tilsyn.diagnostics import diagnostic, language, phrase
 from tilsyn.errors import ERROR, Diagnostic, TilsynError, UsageError
-from tilsyn.i18n import LANGS, STATUSES, status_label
+from tilsyn.glossary import count_phrase
+from tilsyn.i18n import LANGS, STATUSES, format_value, status_label
 from tilsyn.survey import Survey, data_text, get_survey
 
 SEVERITIES = ("high", "medium", "low")
@@ -47,10 +49,10 @@ MISSING = "missing"
 class CatalogueError(TilsynError):
     """A catalogue or parameter file with errors: every diagnostic, each with its location."""
 
-    def __init__(self, diagnostics: list[Diagnostic], message: str = "",
-                 hint: str = "Fix the catalogue file at the places listed."):
-        super().__init__(message or f"{len(diagnostics)} error(s) in the criteria catalogue",
-                         hint=hint, diagnostics=diagnostics)
+    def __init__(self, diagnostics: list[Diagnostic], message: str = "", hint: str = ""):
+        errors = count_phrase(len(diagnostics), "error", language())
+        super().__init__(message or phrase("catalogue_errors", errors=errors),
+                         hint=hint or phrase("catalogue_errors_hint"), diagnostics=diagnostics)
 
 
 @dataclass(frozen=True)
@@ -149,21 +151,20 @@ class Parameters:
         for name, value in values.items():
             spec = self.specs.get(name)
             if spec is None:
-                known = ", ".join(self.specs) or "none"
-                problems.append(problem("PAR001", f"unknown parameter {name!r}",
-                                        f"The catalogue's parameters are: {known}.", source, name))
+                problems.append(diagnostic("PAR001", params={
+                    "name": name, "known": ", ".join(self.specs) or "–"}, file=source, field=name))
                 continue
             try:
                 new_values[name] = spec.coerce(value)
             except ValueError as exc:
-                problems.append(problem("PAR002", f"parameter {name}: {exc}",
-                                        f"Give a value like its default, {spec.default!r}.",
-                                        source, name))
+                problems.append(diagnostic("PAR002", params={
+                    "name": name, "value": value, "detail": exc,
+                    "default": format_value(spec.default, language())}, file=source, field=name))
                 continue
             new_sources[name] = source
         if problems:
-            raise CatalogueError(problems, f"{len(problems)} error(s) in the parameters",
-                                 "`tilsyn criteria show ID` lists a criterion's parameters.")
+            raise CatalogueError(problems, phrase("parameter_errors", errors=count_phrase(
+                len(problems), "error", language())), phrase("parameter_errors_hint"))
         return Parameters(self.specs, new_values, new_sources)
 
     @property
@@ -238,15 +239,14 @@ def choose_catalogue(survey_ids: Iterable[str], path: str | Path | None = None,
     if path is not None:
         catalogue = read_catalogue(path)
         if survey is not None and catalogue.survey.id != survey:
-            raise UsageError(f"the catalogue {path} is for the {catalogue.survey.id} survey, "
-                             f"not {survey}", hint="Leave out --survey, or give its catalogue.")
+            raise UsageError(phrase("catalogue_survey", path=path, found=catalogue.survey.id,
+                                    survey=survey), hint=phrase("catalogue_survey_hint"))
         return catalogue
     present = set(survey_ids)
     if survey is None:
         survey = next((kind for kind in known() if kind in present), known()[0])
     if not has_catalogue(survey):
-        raise UsageError(f"there is no built-in criteria catalogue for the {survey} survey",
-                         hint="Give one with --criteria FILE.")
+        raise UsageError(phrase("no_catalogue", survey=survey), hint=phrase("no_catalogue_hint"))
     return builtin_catalogue(survey)
 
 
@@ -257,9 +257,8 @@ def read_catalogue(path: str | Path) -> Catalogue:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise CatalogueError([problem("CAT001", f"the catalogue cannot be read: {reason}",
-                                      "Give a UTF-8 TOML file such as nks-call.criteria.toml.",
-                                      str(path))]) from None
+        raise CatalogueError([diagnostic("CAT001", "read", {"detail": reason},
+                                         file=str(path))]) from None
     return parse_catalogue(text, str(path), source=str(path))
 
 
@@ -269,9 +268,8 @@ def parse_catalogue(text: str, file: str = "<catalogue>", source: str | None = N
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        raise CatalogueError([problem("CAT001", f"not valid TOML: {exc}",
-                                      "Check quotes, brackets and commas near that line.", file,
-                                      row=int(line.group(1)) if line else None)]) from None
+        raise CatalogueError([diagnostic("CAT001", "toml", {"detail": exc}, file=file,
+                                         row=int(line.group(1)) if line else None)]) from None
     checker = _Checker(text, file)
     catalogue = checker.catalogue(data, source or file)
     if checker.problems:
@@ -326,17 +324,20 @@ class _Checker:
         self.lines = _Lines(text)
         self.problems: list[Diagnostic] = []
 
-    def add(self, code: str, message: str, hint: str, index: int | None, where: str,
-            *keys: str) -> None:
-        self.problems.append(problem(code, message, hint, self.file, where,
-                                     self.lines.find(index, *keys)))
+    def add(self, code: str, variant: str, params: dict[str, Any], index: int | None,
+            where: str, *keys: str) -> None:
+        """A problem of `code`, its words from the registry; `where` (K04.passes) is both the
+        place named in the message and the diagnostic's field, `keys` find its line."""
+        self.problems.append(diagnostic(code, variant, {"where": where, **params},
+                                        file=self.file, field=where,
+                                        row=self.lines.find(index, *keys)))
 
     # -- top level
 
     def catalogue(self, data: dict, source: str) -> Catalogue | None:
         for key in sorted(set(data) - _TOP_KEYS):
-            self.add("CAT012", f"unknown key {key!r} at the top of the catalogue",
-                     f"Known keys: {', '.join(sorted(_TOP_KEYS))}.", None, key, key)
+            self.add("CAT012", "top", {"key": key, "known": ", ".join(sorted(_TOP_KEYS))},
+                     None, key, key)
         header = {}
         examples = {"id": "my-catalogue", "version": "1", "survey": "nks-call"}
         for key in ("id", "version", "survey"):
@@ -344,20 +345,19 @@ class _Checker:
             if isinstance(value, int) and key == "version":
                 value = str(value)
             if not isinstance(value, str) or not value.strip():
-                self.add("CAT002", f"the catalogue needs a {key} (a text)",
-                         f'Add e.g. {key} = "{examples[key]}".', None, key, key)
+                self.add("CAT002", "needs", {"key": key, "example": examples[key]}, None, key,
+                         key)
             header[key] = value
         survey = None
         if isinstance(header["survey"], str):
             try:
                 survey = get_survey(header["survey"])
             except KeyError:
-                self.add("CAT002", f"unknown survey {header['survey']!r}",
-                         "Use nks-call or office.", None, "survey", "survey")
+                self.add("CAT002", "survey", {"survey": header["survey"]}, None, "survey",
+                         "survey")
         raw_criteria = data.get("criteria")
         if not isinstance(raw_criteria, list) or not raw_criteria:
-            self.add("CAT002", "the catalogue has no criteria",
-                     "Add at least one [[criteria]] table.", None, "criteria", "criteria")
+            self.add("CAT002", "criteria", {}, None, "criteria", "criteria")
             return None
         defaults = self.evidence(data.get("evidence", {}), None, "evidence", required=())
         if survey is None:
@@ -372,9 +372,8 @@ class _Checker:
                 continue
             key = criterion.id.casefold()
             if key in seen:
-                self.add("CAT004", f"criterion id {criterion.id} is used twice (first in "
-                         f"criterion {seen[key] + 1})", "Give every criterion its own id.",
-                         index, criterion.id, "id")
+                self.add("CAT004", "", {"id": criterion.id, "first": seen[key] + 1}, index,
+                         criterion.id, "id")
                 continue
             seen[key] = index
             criteria.append(criterion)
@@ -391,9 +390,7 @@ class _Checker:
             owner = str(raw.get("id", f"criterion {index + 1}"))
             table = raw.get("parameters", {})
             if not isinstance(table, dict):
-                self.add("CAT003", f"{owner}: parameters must be a table",
-                         "Write [criteria.parameters.NAME] with default = ...", index, owner,
-                         "parameters")
+                self.add("CAT003", "parameters", {}, index, owner, "parameters")
                 continue
             for name, spec in table.items():
                 where = f"{owner}.parameters.{name}"
@@ -408,27 +405,22 @@ class _Checker:
         if not isinstance(spec, dict):
             spec = {"default": spec}
         for key in sorted(set(spec) - _PARAMETER_KEYS):
-            self.add("CAT012", f"{where}: unknown key {key!r}",
-                     f"Known keys: {', '.join(sorted(_PARAMETER_KEYS))}.", index, where, *keys)
+            self.add("CAT012", "", {"key": key, "known": ", ".join(sorted(_PARAMETER_KEYS))},
+                     index, where, *keys)
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            self.add("CAT009", f"{where}: {name!r} cannot be a name in rules",
-                     "Use letters, digits and _ only.", index, where, *keys)
+            self.add("CAT009", "name", {"name": name}, index, where, *keys)
             return None
         if name in survey.by_name or name in survey.derived or name == MISSING:
-            self.add("CAT009", f"{where}: {name!r} is already a field or derived name of the "
-                     f"{survey.id} survey", "Rename the parameter.", index, where, *keys)
+            self.add("CAT009", "taken", {"name": name, "survey": survey.id}, index, where, *keys)
             return None
         if name in found:
-            self.add("CAT009", f"{where}: parameter {name!r} is declared twice (also by "
-                     f"{found[name].criterion})", "Declare it once; any rule may read it.",
-                     index, where, *keys)
+            self.add("CAT009", "twice", {"name": name, "other": found[name].criterion}, index,
+                     where, *keys)
             return None
         default = spec.get("default")
         if default is None or not isinstance(default, (int, float, str, bool)):
-            self.add("CAT008", f"{where}: parameter without a default" if default is None else
-                     f"{where}: the default must be a number, text or true/false",
-                     "Add default = 10 (the documented value used unless a run overrides it).",
-                     index, where, *keys)
+            self.add("CAT008", "no_default" if default is None else "default_type", {}, index,
+                     where, *keys)
             return None
         label = spec.get("label", {})
         if label and not self.texts(label, index, f"{where}.label", *keys, "label"):
@@ -437,16 +429,14 @@ class _Checker:
         for key, value in bounds.items():
             if value is not None and (isinstance(value, bool)
                                       or not isinstance(value, (int, float))):
-                self.add("CAT008", f"{where}: {key} must be a number", f"Write {key} = 0.",
-                         index, where, *keys)
+                self.add("CAT008", "bound", {"key": key}, index, where, *keys)
                 bounds[key] = None
         parameter = Parameter(name, default, owner, dict(label), str(spec.get("unit", "")),
                               bounds["min"], bounds["max"])
         try:
             parameter.coerce(default)
         except ValueError as exc:
-            self.add("CAT008", f"{where}: the default {exc}", "Make the default fit min and max.",
-                     index, where, *keys)
+            self.add("CAT008", "range", {"detail": exc}, index, where, *keys)
         return parameter
 
     # -- one criterion
@@ -454,37 +444,31 @@ class _Checker:
     def criterion(self, index: int, raw: Any, survey: Survey, parameters: dict[str, Parameter],
                   recs: dict[str, Recommendation], defaults: dict) -> Criterion | None:
         if not isinstance(raw, dict):
-            self.add("CAT003", f"criterion {index + 1} is not a table", "Write [[criteria]].",
-                     index, f"criterion {index + 1}")
+            self.add("CAT003", "not_table", {"n": index + 1}, index, f"criterion {index + 1}")
             return None
         cid = raw.get("id")
         if not isinstance(cid, str) or not _ID.match(cid):
-            self.add("CAT003", f"criterion {index + 1} needs an id such as K16",
-                     'Write id = "K16" (a letter, then letters or digits).', index,
-                     f"criterion {index + 1}", "id")
+            self.add("CAT003", "id", {"n": index + 1}, index, f"criterion {index + 1}", "id")
             return None
         before = len(self.problems)
         for key in sorted(set(raw) - _CRITERION_KEYS):
-            self.add("CAT012", f"{cid}: unknown key {key!r}",
-                     f"Known keys: {', '.join(sorted(_CRITERION_KEYS))}.", index, cid, key)
+            self.add("CAT012", "", {"key": key, "known": ", ".join(sorted(_CRITERION_KEYS))},
+                     index, cid, key)
         title = self.texts(raw.get("title"), index, f"{cid}.title", "title")
         rationale = self.texts(raw.get("rationale"), index, f"{cid}.rationale", "rationale")
         legal_basis = self.legal_basis(raw.get("legal_basis", {}), index, cid)
         severity = raw.get("severity")
         if severity not in SEVERITIES:
-            self.add("CAT011", f"{cid}: severity must be one of {', '.join(SEVERITIES)}, not "
-                     f"{severity!r}", 'Write severity = "medium".', index, f"{cid}.severity",
-                     "severity")
+            self.add("CAT011", "", {"severities": ", ".join(SEVERITIES), "value": severity},
+                     index, f"{cid}.severity", "severity")
         rec_ids = raw.get("recommendations", [])
         if not isinstance(rec_ids, list) or not all(isinstance(r, str) for r in rec_ids):
-            self.add("CAT003", f"{cid}: recommendations must be a list of ids",
-                     'Write recommendations = ["R1", "R3"].', index, f"{cid}.recommendations",
+            self.add("CAT003", "recommendations", {}, index, f"{cid}.recommendations",
                      "recommendations")
             rec_ids = []
         for rec in rec_ids:
             if rec not in recs:
-                self.add("CAT007", f"{cid}: unknown recommendation {rec!r}",
-                         f"Known recommendations: {', '.join(recs)}.", index,
+                self.add("CAT007", "", {"rec": rec, "recs": ", ".join(recs)}, index,
                          f"{cid}.recommendations", "recommendations")
         known = set(survey.by_name) | set(survey.derived) | set(parameters)
         applies = self.rule(raw.get("applies"), index, cid, "applies", survey, parameters,
@@ -507,15 +491,12 @@ class _Checker:
               code: str = "CAT003") -> dict[str, str]:
         """A {nb, nn, en} table of non-empty texts."""
         if not isinstance(value, dict):
-            self.add(code, f"{where} must be a table with nb, nn and en",
-                     'Write e.g. title = { nb = "...", nn = "...", en = "..." }.', index, where,
-                     *keys)
+            self.add(code, "texts", {}, index, where, *keys)
             return {}
         missing = [lang for lang in LANGS
                    if not isinstance(value.get(lang), str) or not value[lang].strip()]
         if missing:
-            self.add(code, f"{where} lacks {', '.join(missing)}",
-                     "Give the text in nb (bokmål), nn (nynorsk) and en.", index, where, *keys)
+            self.add(code, "lacks", {"missing": ", ".join(missing)}, index, where, *keys)
         return {lang: value[lang] for lang in LANGS if lang not in missing}
 
     def legal_basis(self, value: Any, index: int, cid: str) -> dict[str, tuple[str, ...]]:
@@ -526,10 +507,7 @@ class _Checker:
             isinstance(value.get(lang), list) and all(isinstance(s, str) for s in value[lang])
             for lang in LANGS)
         if not ok:
-            self.add("CAT003", f"{where} must give a list of provisions in nb, nn and en",
-                     'Write legal_basis = { nb = ["sosialtjenesteloven § 4"], nn = '
-                     '["sosialtenestelova § 4"], en = ["Social Services Act section 4"] }.',
-                     index, where, "legal_basis")
+            self.add("CAT003", "legal_basis", {}, index, where, "legal_basis")
             return {lang: () for lang in LANGS}
         return {lang: tuple(value[lang]) for lang in LANGS}
 
@@ -540,21 +518,17 @@ class _Checker:
         if source is None and not required:
             return None
         if not isinstance(source, str):
-            self.add("CAT003", f"{where}: a rule is needed (a text such as "
-                     f"\"guidance == 'general'\")", "See docs/CONTRACTS.md, Expressions.",
-                     index, where, key)
+            self.add("CAT003", "rule", {}, index, where, key)
             return None
         try:
             compiled = expr.compile(source)
         except expr.ExprError as exc:
-            self.add("CAT005", f"{where}: {exc.message}", f"The rule is: {source}", index, where,
-                     key)
+            self.add("CAT005", "", {"detail": exc.message, "rule": source}, index, where, key)
             return None
         unknown = sorted(compiled.names - known)
         if unknown:
-            self.add("CAT006", f"{where}: unknown name {', '.join(map(repr, unknown))}: not a "
-                     f"field or derived name of the {survey.id} survey, nor a parameter",
-                     "Check the spelling; `tilsyn fields` lists the fields.", index, where, key)
+            self.add("CAT006", "", {"names": ", ".join(map(repr, unknown)), "survey": survey.id},
+                     index, where, key)
             return None
         self.check_codes(compiled, survey, parameters, index, where, key)
         return compiled
@@ -575,30 +549,26 @@ class _Checker:
             literal = match.group(1) if match.group(1) is not None else match.group(2)
             if literal not in codes:
                 names = ", ".join(sorted(f.name for f in fields))
-                self.add("CAT013", f"{where}: {literal!r} is not a code of {names}",
-                         f"Codes: {', '.join(sorted(codes))}.", index, where, key)
+                self.add("CAT013", "", {"literal": literal, "names": names,
+                                        "codes": ", ".join(sorted(codes))}, index, where, key)
 
     def evidence(self, value: Any, index: int | None, where: str,
                  required: Iterable[str]) -> dict[str, dict[str, str]]:
         if value is None:
             value = {}
         if not isinstance(value, dict):
-            self.add("CAT010", f"{where} must be a table of statuses",
-                     'Write [criteria.evidence] with pass = { nb = "...", ... }.', index, where,
-                     "evidence")
+            self.add("CAT010", "table", {}, index, where, "evidence")
             return {}
         result = {}
         for status in sorted(set(value) - set(STATUSES)):
-            self.add("CAT010", f"{where}: {status!r} is not a status",
-                     f"Statuses: {', '.join(STATUSES)}.", index, where, "evidence", status)
+            self.add("CAT010", "status", {"status": status, "statuses": ", ".join(STATUSES)},
+                     index, where, "evidence", status)
         for status in STATUSES:
             if status in value:
                 result[status] = self.texts(value[status], index, f"{where}.{status}",
                                             "evidence", status, code="CAT010")
             elif status in required:
-                self.add("CAT010", f"{where}: no evidence text for {status}",
-                         f'Add {status} = {{ nb = "...", nn = "...", en = "..." }} under '
-                         "[criteria.evidence].", index, where, "evidence")
+                self.add("CAT010", "missing", {"status": status}, index, where, "evidence")
         return result
 
     def check_placeholders(self, evidence: dict[str, dict[str, str]], index: int, cid: str,
@@ -610,9 +580,8 @@ class _Checker:
                 where = f"{cid}.evidence.{status}.{lang}"
                 mistake = _template_problem(template, allowed, survey)
                 if mistake:
-                    self.add("CAT010", f"{where}: {mistake}",
-                             "Write {field_name} for a value; {{ and }} for braces.", index,
-                             where, "evidence", status)
+                    self.add("CAT010", "template", {"mistake": mistake}, index, where,
+                             "evidence", status)
 
 
 def placeholders(template: str) -> tuple[str, ...]:
@@ -649,17 +618,15 @@ def read_parameter_file(path: str | Path) -> dict[str, Any]:
     """name -> value from a TOML or JSON file (by extension; otherwise JSON, then TOML)."""
     path = Path(path)
 
-    def fail(message: str) -> CatalogueError:
-        return CatalogueError([problem("PAR003", message, "Give a TOML or JSON table of "
-                                       "name = value, e.g. max_queue_wait_minutes = 15.",
-                                       str(path))], f"the parameter file {path} cannot be used",
-                               "Fix the file, or leave out --params to use the defaults.")
+    def fail(variant: str, **params: Any) -> CatalogueError:
+        return CatalogueError([diagnostic("PAR003", variant, params, file=str(path))],
+                              phrase("parameter_file", path=path), phrase("parameter_file_hint"))
 
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise fail(f"the parameter file cannot be read: {reason}") from None
+        raise fail("read", detail=reason) from None
     parsers = [json.loads, tomllib.loads]
     if path.suffix.lower() == ".toml":
         parsers.reverse()
@@ -673,12 +640,12 @@ def read_parameter_file(path: str | Path) -> dict[str, Any]:
         except ValueError as exc:  # JSONDecodeError and TOMLDecodeError are ValueErrors
             errors.append(str(exc))
     else:
-        raise fail(f"not valid {'TOML' if path.suffix.lower() == '.toml' else 'JSON or TOML'}: "
-                   f"{errors[0]}")
+        raise fail("syntax", detail=errors[0], format="TOML" if path.suffix.lower() == ".toml"
+                   else phrase("json_or_toml"))
     if isinstance(data, dict) and isinstance(data.get("parameters"), dict):
         data = data["parameters"]  # also accept a saved run's "catalogue" block
     if not isinstance(data, dict):
-        raise fail("the file must hold a table of name = value")
+        raise fail("table")
     return data
 
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from tilsyn.errors import ERROR, Diagnostic, TilsynError
+from tilsyn.diagnostics import diagnostic
+from tilsyn.errors import Diagnostic, TilsynError
 
 if TYPE_CHECKING:
     from tilsyn.api import InputFile
@@ -88,15 +89,10 @@ class ScoredDataset:
     def from_json(cls, data: Any, source: str = "<dataset>") -> ScoredDataset:
         """A dataset read back from `to_json`; DatasetError (RES codes) when it cannot be."""
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise DatasetError(Diagnostic(
-                "RES001", ERROR, "this is not a scored dataset saved by tilsyn score -o "
-                "(or it was saved by a tilsyn older than 0.2)", "Score the data again with "
-                "tilsyn score DATA -o results.json.", file=source))
+            raise DatasetError(diagnostic("RES001", file=source))
         if data.get("format_version") != FORMAT_VERSION:
-            raise DatasetError(Diagnostic(
-                "RES002", ERROR, f"the dataset has format version {data.get('format_version')!r}"
-                f"; this tilsyn reads version {FORMAT_VERSION}", "Score the data again with "
-                "this version of tilsyn.", file=source))
+            raise DatasetError(diagnostic("RES002", params={
+                "version": data.get("format_version"), "current": FORMAT_VERSION}, file=source))
         try:
             dataset = _read(data, source)
             _check_round_trip(data, dataset)
@@ -112,9 +108,7 @@ class ScoredDataset:
 
 
 def _damaged(source: str, detail: str) -> Diagnostic:
-    return Diagnostic("RES003", ERROR, f"the saved dataset cannot be read back ({detail}); it "
-                      "may have been edited by hand", "Save it again with tilsyn score DATA -o "
-                      "results.json.", file=source)
+    return diagnostic("RES003", params={"detail": detail}, file=source)
 
 
 def _read(data: dict[str, Any], source: str) -> ScoredDataset:

@@ -1,5 +1,10 @@
-"""The registry of diagnostic codes (`diagnostics.toml`): severity and meaning of every code, in
-nb, nn and en, and the reference page `docs/diagnostics.md` generated from it.
+"""The registry of diagnostic codes (`diagnostics.toml`): severity, meaning, message and hint of
+every code in nb, nn and en, and the reference pages generated from it.
+
+A diagnostic is made from its code and parameters (`diagnostic("VAL001", question=...)`), so
+the words live in data, in three languages, and the code that finds a problem only says what
+it found. Messages are rendered in the language in use: the one the command line chose
+(`use_language`), else the user's (TILSYN_LANG, locale), else bokmål.
 
     python -m tilsyn.diagnostics > docs/diagnostics.md        # English
     python -m tilsyn.diagnostics nb > docs/diagnostics.nb.md  # bokmål
@@ -9,9 +14,15 @@ from __future__ import annotations
 
 import sys
 import tomllib
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
+
+from tilsyn.errors import Diagnostic
+
+_LANGUAGE: ContextVar[str | None] = ContextVar("tilsyn_language", default=None)
 
 
 @dataclass(frozen=True)
@@ -19,6 +30,9 @@ class Code:
     code: str
     severity: str
     what: dict[str, str]  # lang -> what is wrong
+    short: dict[str, str]  # lang -> a few words for a summary line ({} for `what`)
+    # variant ("" for the plain one) -> {"message": {lang: template}, "hint": {lang: template}}
+    texts: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -30,12 +44,23 @@ class Group:
 
 
 @cache
-def groups() -> tuple[Group, ...]:
-    data = tomllib.loads(resources.files("tilsyn").joinpath("diagnostics.toml")
+def _data() -> dict:
+    return tomllib.loads(resources.files("tilsyn").joinpath("diagnostics.toml")
                          .read_text(encoding="utf-8"))
+
+
+def _code(raw: dict) -> Code:
+    texts = {"": {"message": raw.get("message", {}), "hint": raw.get("hint", {})}}
+    for name, variant in raw.get("variants", {}).items():
+        texts[name] = {"message": variant.get("message", {}), "hint": variant.get("hint", {})}
+    return Code(raw["code"], raw["severity"], raw["what"], raw.get("short", {}), texts)
+
+
+@cache
+def groups() -> tuple[Group, ...]:
     return tuple(Group(g["prefix"], g["title"], g.get("intro", {}),
-                       tuple(Code(c["code"], c["severity"], c["what"]) for c in g["codes"]))
-                 for g in data["groups"])
+                       tuple(_code(c) for c in g["codes"]))
+                 for g in _data()["groups"])
 
 
 @cache
@@ -49,25 +74,94 @@ def text(texts: dict[str, str], lang: str) -> str:
     return texts.get(lang) or texts["en"]
 
 
+def use_language(lang: str | None) -> None:
+    """Render diagnostics in `lang` from now on (None: the user's language again)."""
+    _LANGUAGE.set(lang)
+
+
+def language() -> str:
+    """The language diagnostics are rendered in."""
+    from tilsyn.i18n import user_language
+
+    return _LANGUAGE.get() or user_language()
+
+
+class _Params(dict):
+    """Template parameters; a name a template uses but the caller did not give stays visible."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(code: str, variant: str = "", params: dict[str, Any] | None = None,
+           lang: str | None = None) -> tuple[str, str]:
+    """(message, hint) of `code` in `lang` (default: the language in use)."""
+    lang = lang or language()
+    texts = codes()[code].texts.get(variant) or codes()[code].texts[""]
+    values = _Params(params or {})
+    message = texts["message"]
+    hint = texts["hint"]
+    return (text(message, lang).format_map(values) if message else text(codes()[code].what, lang),
+            text(hint, lang).format_map(values) if hint else "")
+
+
+def diagnostic(code: str, variant: str = "", params: dict[str, Any] | None = None, *,
+               severity: str | None = None, **location: Any) -> Diagnostic:
+    """A Diagnostic of `code`, its message and hint rendered from the registry; `location` is
+    file, key, field, row, sheet, column, key_field as `Diagnostic` takes them."""
+    message, hint = render(code, variant, params)
+    return Diagnostic(code, severity or codes()[code].severity, message, hint, **location)
+
+
+def read_error(code: str, variant: str = "", params: dict[str, Any] | None = None,
+               **where: Any):
+    """A reader's `ReadError` of `code`, its message and hint rendered from the registry."""
+    from tilsyn.readers.base import ReadError
+
+    message, hint = render(code, variant, params)
+    return ReadError(code, message, hint, **where)
+
+
+def phrase(key: str, lang: str | None = None, /, **params: Any) -> str:
+    """A shared phrase of diagnostics (`[phrases]` in the registry), such as how a question is
+    named: «Spørsmål 12 «Ble behovet avklart?»»."""
+    return text(_data()["phrases"][key], lang or language()).format_map(_Params(params))
+
+
+def question(survey: Any, name: str, lang: str | None = None) -> str:
+    """A question as the form shows it: its number and its label in the language in use; a
+    derived value or an unnumbered field by its label alone."""
+    lang = lang or language()
+    label = survey.label(name, lang)
+    number = survey.question_numbers.get(name)
+    if number is None:
+        return phrase("value", lang, label=label)
+    return phrase("question", lang, number=number, label=label)
+
+
 _HEADINGS = {
     "en": ("Diagnostic codes", "code", "severity", "what is wrong"),
     "nb": ("Feilkoder", "kode", "alvorlighetsgrad", "hva som er galt"),
     "nn": ("Feilkodar", "kode", "alvorsgrad", "kva som er gale"),
 }
+def severity_word(severity: str, lang: str | None = None) -> str:
+    """«feil» / «advarsel» (nn «åtvaring») / error / warning: the glossary's terms."""
+    from tilsyn.glossary import term
+
+    return term(severity, lang or language())
 
 
 def markdown(lang: str = "en") -> str:
     """The reference page of every code, in `lang`."""
     title, code, severity, what = _HEADINGS[lang]
-    intro = tomllib.loads(resources.files("tilsyn").joinpath("diagnostics.toml")
-                          .read_text(encoding="utf-8"))["intro"]
-    lines = [f"# {title}", "", text(intro, lang), ""]
+    lines = [f"# {title}", "", text(_data()["intro"], lang), ""]
     for group in groups():
         lines += [f"## {text(group.title, lang)} ({group.prefix})"]
         if group.intro:
             lines += [text(group.intro, lang)]
         lines += [f"| {code} | {severity} | {what} |", "|---|---|---|"]
-        lines += [f"| {c.code} | {c.severity} | {text(c.what, lang)} |" for c in group.codes]
+        lines += [f"| {c.code} | {severity_word(c.severity, lang)} | {text(c.what, lang)} |"
+                  for c in group.codes]
         lines += [""]
     return "\n".join(lines)
 

@@ -59,15 +59,16 @@ class Diagnostic:
                 del data[optional]
         return data
 
-    def location(self) -> str:
-        """A compact human location such as `calls.csv:12 [VL-003] queue_wait_minutes`."""
+    def location(self, sheet: str = "sheet", column: str = "col") -> str:
+        """A compact human location such as `calls.csv:12 [VL-003] queue_wait_minutes`; the
+        words for sheet and column are given in the reader's language («ark», «kolonne»)."""
         where = self.file or ""
         if self.sheet:
-            where += f" sheet {self.sheet}"
+            where += f" {sheet} {self.sheet}"
         if self.row is not None:
             where += f":{self.row}"
         if self.column:
-            where += f" col {self.column}"
+            where += f" {column} {self.column}"
         if self.key:
             where += f" [{self.key}]"
         if self.field:

@@ -143,3 +143,26 @@ def legal_references(items: list[str] | tuple[str, ...], lang: str) -> str:
         else:
             parts.append(f"{statute} §{'§' if len(numbers) > 1 else ''} {listed}")
     return "; ".join(parts) or "–"
+
+
+def user_language(environ: "dict[str, str] | None" = None) -> str:
+    """The language a person at the terminal reads: TILSYN_LANG, else the locale (LC_ALL,
+    LC_MESSAGES, LANG: nb/no -> nb, nn -> nn, en -> en), else bokmål, as tilsyn's users are
+    Norwegian inspectors. A value that names none of the three is passed over."""
+    import os
+
+    env = os.environ if environ is None else environ
+    chosen = env.get("TILSYN_LANG", "").strip().lower()
+    if chosen in LANGS:
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip().lower()
+        if not value:
+            continue
+        code = value.split(".")[0].split("@")[0].replace("-", "_").split("_")[0]
+        found = {"nb": "nb", "no": "nb", "nn": "nn", "en": "en"}.get(code)
+        if found:
+            return found
+        if code not in ("c", "posix"):
+            break  # a locale is set, in a language tilsyn does not speak: bokmål
+    return "nb"

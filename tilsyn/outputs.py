@@ -34,13 +34,16 @@ def check_not_input(output: Path, inputs: Iterable[str | Path]) -> None:
                                   hint="Choose another output file name.")
 
 
-def refuse_existing(paths: Iterable[Path], force: bool, what: str = "the file") -> None:
-    """Refuse to replace existing files unless `force`: `what` says what would be lost."""
+def refuse_existing(paths: Iterable[Path], force: bool, what: str = "report") -> None:
+    """Refuse to replace existing files unless `force` (exit 3): a draft the inspector went on
+    editing is never lost. `what` (form, report, export) says what would be lost."""
+    from tilsyn.diagnostics import phrase
+
     existing = [Path(p) for p in paths if Path(p).exists()]
     if existing and not force:
         names = ", ".join(str(p) for p in existing[:3]) + (" ..." if len(existing) > 3 else "")
-        raise OutputError(f"{names} already exists; {what} would be lost",
-                          hint="Choose another file name, or add --force to replace it.")
+        raise OutputError(phrase("output_exists", names=names, what=phrase(f"lost_{what}")),
+                          hint=phrase("output_exists_hint"))
 
 
 @contextmanager

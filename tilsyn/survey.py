@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from tilsyn import expr
-from tilsyn.errors import ERROR, Diagnostic, TilsynError, UsageError
+from tilsyn.diagnostics import phrase
+from tilsyn.errors import Diagnostic, TilsynError, UsageError
 
 LANGS = ("nb", "nn", "en")
 YESNO_CODES = ("yes", "no")
@@ -297,10 +298,12 @@ class SurveyError(TilsynError):
     """A survey definition file with mistakes: every diagnostic, each with its line."""
 
     def __init__(self, diagnostics: list[Diagnostic]):
-        super().__init__(f"{len(diagnostics)} error(s) in the survey definition",
-                         hint="Fix the survey definition file at the places listed "
-                         "(tilsyn/surveys/SCHEMA.md describes the format).",
-                         diagnostics=diagnostics)
+        from tilsyn.diagnostics import language, phrase
+        from tilsyn.glossary import count_phrase
+
+        super().__init__(phrase("survey_errors", errors=count_phrase(len(diagnostics), "error",
+                                                                     language())),
+                         hint=phrase("survey_errors_hint"), diagnostics=diagnostics)
 
 
 FIELD_TYPES = frozenset({"text", "int", "decimal", "datetime", "date", "yesno", "one", "many"})
@@ -328,22 +331,27 @@ class _SurveyChecker:
                 return found + 1 if found else None
         return found + 1
 
-    def add(self, code: str, message: str, hint: str, where: str | None = None,
-            row: int | None = None) -> None:
-        self.problems.append(Diagnostic(code, ERROR, message, hint, file=self.source,
-                                        field=where, row=row))
+    def add(self, code: str, variant: str = "", place: str | None = None,
+            row: int | None = None, /, **params: Any) -> None:
+        """A problem of `code`, its words from the registry; `place` is the field (or derived
+        value, level, constraint) it is about."""
+        from tilsyn.diagnostics import diagnostic
 
-    def rule(self, source: Any, where: str, row: int | None, *, value: bool = False):
-        """A compiled rule, or None after reporting why it cannot be read."""
+        self.problems.append(diagnostic(code, variant, params, file=self.source, field=place,
+                                        row=row))
+
+    def rule(self, source: Any, where: str, row: int | None, *, value: bool = False,
+             named: str | None = None):
+        """A compiled rule, or None after reporting why it cannot be read; `named` is how the
+        message names its place («felt x»), `where` the field it is about."""
+        named = named or where
         if not isinstance(source, str):
-            self.add("SRV003", f"{where}: a rule must be a text in quotes",
-                     "Write the rule as a TOML string, e.g. \"answered == 'yes'\".", where, row)
+            self.add("SRV003", "quotes", where, row, where=named)
             return None
         try:
             return expr.compile_value(source) if value else expr.compile(source)
         except expr.ExprError as exc:
-            self.add("SRV003", f"{where}: the rule {source!r} cannot be read: {exc.message}",
-                     "Correct the rule (docs/CONTRACTS.md, \"Expressions\").", where, row)
+            self.add("SRV003", "", where, row, where=named, rule=source, detail=exc.message)
             return None
 
 
@@ -363,9 +371,10 @@ def parse_survey(text: str, source: str = "<survey>") -> Survey:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        raise SurveyError([Diagnostic(
-            "SRV001", ERROR, f"not valid TOML: {exc}", "Check quotes, brackets and commas near "
-            "that line.", file=source, row=int(line.group(1)) if line else None)]) from None
+        from tilsyn.diagnostics import diagnostic
+
+        raise SurveyError([diagnostic("SRV001", params={"detail": exc}, file=source,
+                                      row=int(line.group(1)) if line else None)]) from None
     survey = _build(checker, data)
     if checker.problems:
         raise SurveyError(checker.problems)
@@ -376,12 +385,10 @@ def parse_survey(text: str, source: str = "<survey>") -> Survey:
 def _build(checker: _SurveyChecker, data: dict[str, Any]) -> Survey | None:
     for key in ("id", "version", "key", "fields"):
         if key not in data:
-            checker.add("SRV002", f"the survey has no {key!r}", f"Add {key} = ... at the top "
-                        "(see tilsyn/surveys/SCHEMA.md).", key, 1)
+            checker.add("SRV002", "missing", key, 1, key=key)
     raw_fields = data.get("fields", [])
     if not isinstance(raw_fields, list) or not all(isinstance(f, dict) for f in raw_fields):
-        checker.add("SRV002", "fields must be a list of [[fields]] tables",
-                    "Write each question as a [[fields]] table.", "fields", checker.line(r"fields"))
+        checker.add("SRV002", "fields", "fields", checker.line(r"fields"))
         return None
     names = [f.get("name") for f in raw_fields]
     derived_raw = data.get("derived", {}) if isinstance(data.get("derived", {}), dict) else {}
@@ -391,10 +398,11 @@ def _build(checker: _SurveyChecker, data: dict[str, Any]) -> Survey | None:
         row = checker.line(rf"^\s*\[derived\.{re.escape(name)}\]")
         kind = spec.get("type", "bool") if isinstance(spec, dict) else None
         if kind not in VALUE_TYPES:
-            checker.add("SRV004", f"derived {name}: unknown type {kind!r}",
-                        f"Use one of: {', '.join(sorted(VALUE_TYPES))}.", name, row)
+            checker.add("SRV004", "", name, row, where=phrase("where_derived", name=name),
+                        kind=kind, types=", ".join(sorted(VALUE_TYPES)))
             continue
-        compiled = checker.rule(spec.get("expr"), f"derived {name}", row, value=kind != "bool")
+        compiled = checker.rule(spec.get("expr"), f"derived {name}", row, value=kind != "bool",
+                                named=phrase("where_derived", name=name))
         if compiled is not None:
             derived[name], derived_type[name] = compiled, kind
     fields: list[Field] = []
@@ -407,14 +415,12 @@ def _build(checker: _SurveyChecker, data: dict[str, Any]) -> Survey | None:
     for name, compiled in derived.items():
         unknown = compiled.names - known - set(derived)
         if unknown:
-            checker.add("SRV005", f"derived {name} names {', '.join(sorted(unknown))}, which is "
-                        "not a field of the survey", "Correct the name, or add the field.", name,
-                        checker.line(rf"^\s*\[derived\.{re.escape(name)}\]"))
+            checker.add("SRV005", "derived", name,
+                        checker.line(rf"^\s*\[derived\.{re.escape(name)}\]"),
+                        where=phrase("where_derived", name=name), names=", ".join(sorted(unknown)))
     key = data.get("key")
     if isinstance(key, str) and key not in known and "fields" in data:
-        checker.add("SRV005", f"the key {key!r} is not a field of the survey",
-                    "Name one of the fields as key, e.g. key = \"case_id\".", "key",
-                    checker.line(r"^\s*key\s*="))
+        checker.add("SRV005", "key", "key", checker.line(r"^\s*key\s*="), key=key)
     levels = _levels(checker, data.get("levels", []), known)
     constraints = _constraints(checker, data.get("constraints", []), known | set(derived))
     if checker.problems:
@@ -442,43 +448,37 @@ def _field(checker: _SurveyChecker, raw: dict[str, Any], known: set[str],
            derived: set[str]) -> Field | None:
     name = raw.get("name")
     if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-        checker.add("SRV002", f"a field has no valid name ({name!r})", "Give every [[fields]] a "
-                    "name of letters, digits and _ (e.g. name = \"case_id\").", None,
-                    checker.line(r"^\s*\[\[fields\]\]"))
+        checker.add("SRV002", "name", None, checker.line(r"^\s*\[\[fields\]\]"), name=repr(name))
         return None
     row = _field_line(checker, name)
     if name in known:
-        checker.add("SRV006", f"the field {name!r} is defined twice", "Rename or remove one of "
-                    "them.", name, row)
+        checker.add("SRV006", "", name, row, name=name)
         return None
     kind = raw.get("type")
     if kind not in FIELD_TYPES:
-        checker.add("SRV004", f"field {name}: unknown type {kind!r}",
-                    f"Use one of: {', '.join(sorted(FIELD_TYPES))}.", name,
-                    _field_line(checker, name, "type"))
+        checker.add("SRV004", "", name, _field_line(checker, name, "type"),
+                    where=phrase("where_field", name=name), kind=kind,
+                    types=", ".join(sorted(FIELD_TYPES)))
         return None
     relevant = None
     if raw.get("relevant"):
-        relevant = checker.rule(raw["relevant"], f"field {name}", _field_line(checker, name,
-                                                                             "relevant"))
+        relevant = checker.rule(raw["relevant"], f"field {name}",
+                                _field_line(checker, name, "relevant"),
+                                named=phrase("where_field", name=name))
         unknown = (relevant.names - known - derived) if relevant is not None else set()
         if unknown:
-            checker.add("SRV005", f"field {name}: the relevance rule names "
-                        f"{', '.join(sorted(unknown))}, not a field defined before it",
-                        "Correct the name, or move this field after the one it depends on.",
-                        name, _field_line(checker, name, "relevant"))
+            checker.add("SRV005", "relevant", name, _field_line(checker, name, "relevant"),
+                        where=phrase("where_field", name=name), names=", ".join(sorted(unknown)))
             relevant = None
     if kind in ("one", "many") and not raw.get("choices") and not raw.get("choice_list"):
-        checker.add("SRV007", f"field {name}: a {kind} field needs choices",
-                    "Add choices = [{ code = \"...\", label = { nb = ..., nn = ..., en = ... } }].",
-                    name, row)
+        checker.add("SRV007", "", name, row, where=phrase("where_field", name=name), kind=kind)
         return None
     try:
         choices, aliases = _choices(raw)
         pattern = re.compile(raw["pattern"]) if raw.get("pattern") else None
     except (KeyError, TypeError, re.error) as exc:
-        checker.add("SRV007", f"field {name}: the choices or pattern cannot be read ({exc})",
-                    "Check the choices (code and label) and the pattern.", name, row)
+        checker.add("SRV007", "unreadable", name, row, where=phrase("where_field", name=name),
+                    detail=exc)
         return None
     return Field(
         name=name,
@@ -510,9 +510,7 @@ def _levels(checker: _SurveyChecker, raw_levels: Any, known: set[str]) -> tuple[
         level_id, name = raw.get("id"), raw.get("field")
         row = checker.line(rf"^\s*id\s*=\s*[\"']{re.escape(str(level_id))}[\"']")
         if not isinstance(level_id, str) or name not in known:
-            checker.add("SRV008", f"grouping level {level_id!r}: {name!r} is not a field of the "
-                        "survey", "Give each [[levels]] an id and the field that names its "
-                        "groups, e.g. id = \"county\", field = \"county\".", str(level_id), row)
+            checker.add("SRV008", "", str(level_id), row, level=level_id, name=name)
             continue
         broader = tuple(level.field for level in reversed(levels))
         levels.append(Level(level_id, name, (name, *broader), bool(raw.get("scope", False)),
@@ -527,19 +525,18 @@ def _constraints(checker: _SurveyChecker, raw_list: Any,
     for raw in raw_list if isinstance(raw_list, list) else []:
         cid = str(raw.get("id", ""))
         row = checker.line(rf"^\s*id\s*=\s*[\"']{re.escape(cid)}[\"']")
-        rule = checker.rule(raw.get("rule"), f"constraint {cid}", row)
+        rule = checker.rule(raw.get("rule"), f"constraint {cid}", row,
+                            named=phrase("where_constraint", name=cid))
         message = _text(raw, "message")
         if rule is None:
             continue
         unknown = rule.names - known
         if unknown:
-            checker.add("SRV005", f"constraint {cid}: the rule names {', '.join(sorted(unknown))}, "
-                        "not a field of the survey", "Correct the name.", cid, row)
+            checker.add("SRV005", "constraint", cid, row,
+                        where=phrase("where_constraint", name=cid), names=", ".join(sorted(unknown)))
             continue
         if not cid or not all(message.get(lang) for lang in LANGS):
-            checker.add("SRV009", f"constraint {cid or '(no id)'}: needs an id and a message in "
-                        "nb, nn and en", "Add id = \"...\" and message = { nb = ..., nn = ..., "
-                        "en = ... }.", cid, row)
+            checker.add("SRV009", "", cid, row, cid=cid or "–")
             continue
         fields = tuple(raw.get("fields") or sorted(rule.names))
         constraints.append(Constraint(cid, rule, fields, message, _text(raw, "hint")))
@@ -571,8 +568,7 @@ _REGISTERED: dict[str, Survey] = {}
 def register_survey(survey: Survey) -> Survey:
     """Make a user's survey kind known to validation, scoring and reports for this process."""
     if survey.id in _builtin_files():
-        raise UsageError(f"the survey id {survey.id!r} is taken by a built-in survey",
-                         hint="Give your survey another id.")
+        raise UsageError(phrase("survey_taken", id=survey.id), hint=phrase("survey_taken_hint"))
     _REGISTERED[survey.id] = survey
     all_surveys.cache_clear()
     return survey
@@ -584,9 +580,10 @@ def read_survey(path: str | Path) -> Survey:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SurveyError([Diagnostic("SRV001", ERROR, f"the survey definition cannot be read: "
-                                      f"{getattr(exc, 'strerror', None) or exc}",
-                                      "Give a UTF-8 TOML file.", file=str(path))]) from None
+        from tilsyn.diagnostics import diagnostic
+
+        raise SurveyError([diagnostic("SRV001", "read", {
+            "detail": getattr(exc, "strerror", None) or exc}, file=str(path))]) from None
     return register_survey(parse_survey(text, str(path)))
 
 

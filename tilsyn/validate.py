@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+from tilsyn.diagnostics import diagnostic, language, phrase, question
 from tilsyn.errors import ERROR, WARNING, Diagnostic
 from tilsyn.formats.computed_columns import is_computed_column
 from tilsyn.readers.base import RawRow, ReadError, Table
@@ -60,6 +61,10 @@ class Validator:
     # identical copy from a conflicting one, without holding every record in memory.
     _seen: dict[tuple[str, str], tuple[str, int | None, int]] = field(default_factory=dict)
     _parsers: dict[str, dict[str, Callable]] = field(default_factory=dict)
+    # told the line or row reached, every few thousand rows: progress within one large file
+    on_row: Callable[[int], None] | None = None
+    # (file, sheet) -> fields whose column is misnamed there (COL004): not also VAL001 per row
+    _misnamed: dict[tuple[str, str | None], set[str]] = field(default_factory=dict)
 
     def table(self, table: Table) -> int:
         """Validate every row of a table; returns how many records it held."""
@@ -70,6 +75,8 @@ class Validator:
             return 0
         count = 0
         for item in table.rows:
+            if self.on_row is not None and count % 2000 == 1999 and item.row is not None:
+                self.on_row(item.row)
             if isinstance(item, ReadError):  # a row lost at reading: said, and listed
                 self._read_problem(table, item, ERROR)
                 self.excluded.append(Excluded(item.key, table.file, item.row,
@@ -97,11 +104,8 @@ class Validator:
         if survey is None and any(detect_survey(h) for h in table.sibling_headers):
             return None  # a sheet of notes or summaries beside the data sheets: not records
         if survey is None:
-            keys = " or ".join(s.key for s in all_surveys())
-            self.diagnostics.append(Diagnostic(
-                "COL003", ERROR, f"no column names the record key ({keys}), so the survey kind "
-                "cannot be recognised", f"Add a {keys} column (or its label) to the header row.",
-                file=table.file, sheet=table.sheet, row=1))
+            self.diagnostics.append(diagnostic("COL003", params={"keys": _any_key()},
+                                               file=table.file, sheet=table.sheet, row=1))
             return None
         self._check_headers(survey, table, table.headers)
         return survey
@@ -112,17 +116,20 @@ class Validator:
             self._survey_of_keys[keys] = detect_survey(keys)
         survey = self._survey_of_keys[keys]
         if survey is None:
-            keys = " or ".join(s.key for s in all_surveys())
-            self.diagnostics.append(Diagnostic(
-                "COL003", ERROR, f"the record has no {keys} key, so the survey kind cannot be "
-                "recognised", f"Give every record a {keys}.", file=table.file, row=raw.row))
+            self.diagnostics.append(diagnostic("COL003", "record", {"keys": _any_key()},
+                                               file=table.file, row=raw.row))
             self.excluded.append(Excluded(None, table.file, raw.row, table.sheet, ("COL003",)))
         return survey
 
     def _check_headers(self, survey: Survey, table: Table, headers: Iterable[str],
                        row: int | None = 1, key: str | None = None) -> bool:
+        """Whether every header names a field once. A header close to a field's code or label
+        is named as a likely typo (COL004), and that field is remembered as misnamed in this
+        table, so its rows are not also reported as missing the answer."""
         seen: dict[str, str] = {}
         ok = True
+        where = {"file": table.file, "sheet": table.sheet, "row": row, "key": key,
+                 "key_field": survey.key}
         for header in headers:
             if is_computed_column(header):
                 continue
@@ -132,17 +139,25 @@ class Validator:
                 continue  # another «x» column of the same many-choice field
             if name is None:
                 ok = False
-                self.diagnostics.append(Diagnostic(
-                    "COL001", ERROR, f"unknown column {header!r}: it is not a field of the "
-                    f"{survey.id} survey", "Rename it to a field code or label, or remove it "
-                    "(`tilsyn fields` lists them).", file=table.file, sheet=table.sheet, row=row,
-                    column=column, key=key, key_field=survey.key, field=header))
+                near = _near_field(survey, header)
+                if near is None:
+                    self.diagnostics.append(diagnostic(
+                        "COL001", params={"header": header, "survey": survey.id},
+                        column=column, field=header, **where))
+                else:
+                    self._misnamed.setdefault((table.file, table.sheet), set()).add(near)
+                    lang = language()
+                    self.diagnostics.append(diagnostic(
+                        "COL004", params={"header": header, "field": near,
+                                          "name": survey.label(near, lang),
+                                          "suggestion": question(survey, near, lang)},
+                        column=column, field=header, **where))
             elif name in seen:
                 ok = False
-                self.diagnostics.append(Diagnostic(
-                    "COL002", ERROR, f"columns {seen[name]!r} and {header!r} both hold {name}",
-                    "Keep one of them.", file=table.file, sheet=table.sheet, row=row,
-                    column=column, key=key, key_field=survey.key, field=name))
+                self.diagnostics.append(diagnostic(
+                    "COL002", params={"first": seen[name], "second": header,
+                                      "question": question(survey, name)},
+                    column=column, field=name, **where))
             else:
                 seen[name] = header
         return ok
@@ -174,11 +189,13 @@ class Validator:
                                                                    record_key):
                 self._good_keys.add(keys)
 
-        def report(code: str, name: str | None, message: str, hint: str, severity: str = ERROR):
+        def report(code: str, name: str | None, variant: str = "", **params: Any) -> None:
             column = table.columns.get(header_of.get(name)) if name is not None else None
-            self.diagnostics.append(Diagnostic(
-                code, severity, message, hint, file=table.file, key=record_key, key_field=survey.key, field=name,
-                row=raw.row, sheet=table.sheet, column=column))
+            if name is not None and name in survey.by_name:
+                params.setdefault("question", question(survey, name))
+            self.diagnostics.append(diagnostic(
+                code, variant, params, file=table.file, key=record_key, key_field=survey.key,
+                field=name, row=raw.row, sheet=table.sheet, column=column))
 
         for name, value in mapped.items():
             if is_empty(value):
@@ -186,44 +203,52 @@ class Validator:
             try:
                 values[name] = parsers[name](value)
             except BadValue as bad:
-                report(bad.code, name, f"{survey.label(name, 'en')}: {bad.message}", bad.hint)
-        self._check_record(survey, values, mapped, report)
+                report(bad.code, name, bad.variant, **value_params(survey, name, bad.params))
+        misnamed = self._misnamed.get((table.file, table.sheet), set())
+        silent = self._check_record(survey, values, mapped, report, misnamed)
         self._check_personal_data(survey, values, report)
-        errors = [d for d in self.diagnostics[start:] if d.is_error]
         record = Record(survey.id, record_key or "", values, table.file, raw.row, table.sheet)
+        unique = record_key is None or self._unique(survey, record, report)
+        errors = [d.code for d in self.diagnostics[start:] if d.is_error] + silent
         if errors:
             self.excluded.append(Excluded(record_key, table.file, raw.row, table.sheet,
-                                          tuple(dict.fromkeys(d.code for d in errors))))
+                                          tuple(dict.fromkeys(errors))))
             return None
-        if not self._unique(survey, record, report):
+        if not unique:
             return None
         if self.keep_records:
             self.records.append(record)
         return record
 
     def _check_record(self, survey: Survey, values: dict[str, Any], mapped: dict[str, Any],
-                      report: Callable) -> None:
+                      report: Callable, misnamed: set[str]) -> list[str]:
+        """Report missing, unasked and future answers and broken constraints; returns the codes
+        of errors not printed again per record (a required field whose column is misnamed)."""
         resolve = survey.lookup(values)
+        lang = language()
+        silent = []
         for f in survey.fields:
             value = values[f.name]
             if value is None and not is_empty(mapped.get(f.name)):
                 continue  # already reported as unreadable
             asked = survey.is_asked(f.name, resolve)
             if value is None:
-                if f.required and asked is True:
-                    report("VAL001", f.name, f"{f.label['en']}: a required answer is missing",
-                           _required_hint(f))
+                if f.required and asked is True and f.name in misnamed:
+                    silent.append("COL004")
+                elif f.required and asked is True:
+                    report("VAL001", f.name, "relevant" if f.relevant else "",
+                           when=_asked_when(survey, f, lang))
             elif asked is False:
-                report("VAL005", f.name, f"{f.label['en']}: answered, but the question is not "
-                       f"asked for this {survey.record_noun['en']} ({f.relevant.source})",
-                       "Leave it empty, or correct the answer it depends on.")
+                report("VAL005", f.name, noun=survey.record_noun[lang],
+                       when=_asked_when(survey, f, lang))
             elif f.not_future and _in_future(value, self.now):
-                report("VAL008", f.name, f"{f.label['en']}: {value} is in the future",
-                       "Check the date and year.")
+                report("VAL008", f.name, value=value)
         for constraint in survey.constraints:
             if _breaks(constraint, resolve):
                 report("VAL011", constraint.fields[0] if constraint.fields else None,
-                       constraint.message["en"], constraint.hint.get("en", ""))
+                       message=constraint.message.get(lang) or constraint.message["en"],
+                       hint=constraint.hint.get(lang) or constraint.hint.get("en", ""))
+        return silent
 
     def _check_personal_data(self, survey: Survey, values: dict[str, Any], report: Callable) -> None:
         """Warn where free text holds personal data; the finding itself is never printed."""
@@ -235,13 +260,13 @@ class Validator:
                 continue
             kinds = Counter(finding.kind for finding in find_personal_data(text, self.names))
             if kinds:
-                found = ", ".join(f"{kind_label(kind, 'en')} ({n})" for kind, n in sorted(kinds.items()))
-                report("PRIV001", f.name, f"{f.label['en']}: the free text holds personal data: "
-                       f"{found}", "Fine for your own records: reports and exports redact it "
-                       "unless you ask for --include-personal-data. Remove it if it is not needed.",
-                       WARNING)
+                lang = language()
+                found = ", ".join(f"{kind_label(kind, lang)} ({n})" for kind, n in sorted(kinds.items()))
+                report("PRIV001", f.name, found=found)
 
     def _unique(self, survey: Survey, record: Record, report: Callable) -> bool:
+        """Whether the record's key is new; a second use is reported whether or not either
+        record has other errors, naming where the key was first seen."""
         key = (survey.id, record.key)
         fingerprint = hash(tuple(record.values.items()))
         first = self._seen.get(key)
@@ -249,16 +274,14 @@ class Validator:
             self._seen[key] = (record.file, record.row, fingerprint)
             return True
         first_file, first_row, first_fingerprint = first
-        where = first_file + (f" row {first_row}" if first_row is not None else "")
+        where = first_file + (f" {phrase('row', row=first_row)}" if first_row is not None else "")
+        params = {"key_name": survey.key, "key": record.key, "where": where,
+                  "noun": survey.record_noun[language()]}
         if first_fingerprint == fingerprint:
             self.read_counts[survey.id] -= 1
-            report("VAL010", survey.key, f"{survey.key} {record.key!r} appears again with the same "
-                   f"content (first in {where}); it is counted once", "Remove the copy.", WARNING)
+            report("VAL010", survey.key, **params)
             return False
-        report("VAL009", survey.key, f"{survey.key} {record.key!r} is used twice with different "
-               f"content: here and in {where}", f"Give each {survey.record_noun['en']} its own "
-               f"{survey.key}, or remove the wrong copy.")
-        self.excluded.append(Excluded(record.key, record.file, record.row, record.sheet, ("VAL009",)))
+        report("VAL009", survey.key, **params)
         return False
 
 
@@ -314,10 +337,51 @@ def _sheet_values(survey: Survey, values: dict[str, Any]) -> Iterable[tuple[str,
         yield header, name, codes or None
 
 
-def _required_hint(f) -> str:
-    if f.relevant is not None:
-        return f"It is asked because {f.relevant.source}; answer it, or correct that answer."
-    return "Answer this question."
+def _any_key() -> str:
+    """The record keys of the known surveys, «call_id eller office_id»."""
+    return f" {phrase('or')} ".join(s.key for s in all_surveys())
+
+
+def _asked_when(survey: Survey, f: Any, lang: str) -> str:
+    """When a question is asked, as a sentence: the survey's own words for it where it has
+    them («Fyll ut bare hvis …»), else the questions it depends on, by number and label."""
+    if f.relevant is None:
+        return ""
+    if f.relevant_hint:
+        return f.relevant_hint.get(lang) or f.relevant_hint.get("en", "")
+    asked_by = [question(survey, n, lang) for n in f.relevant.names if n in survey.by_name]
+    return phrase("depends", lang, questions=", ".join(asked_by))
+
+
+def value_params(survey: Survey, name: str, params: dict[str, Any]) -> dict[str, Any]:
+    """A value's parameters for its message: choices by their labels in the user's language,
+    with the code beside them, and the survey's own words for a text's required form."""
+    shown = dict(params)
+    lang = language()
+    if "choices" in shown:
+        f = survey.by_name[name]
+        shown["choices"] = ", ".join(f"{c.label.get(lang) or c.code} ({c.code})"
+                                     if c.label.get(lang) not in (None, c.code) else c.code
+                                     for c in f.choices)
+    f = survey.by_name[name]
+    if f.pattern is not None:
+        shown["pattern_hint"] = (f.pattern_hint.get(lang) or f.pattern_hint.get("en")
+                                 or phrase("pattern", lang, pattern=f.pattern.pattern))
+    return shown
+
+
+def _near_field(survey: Survey, header: str) -> str | None:
+    """The field whose code or label a header is close to (a typo), if one is."""
+    import difflib
+
+    from tilsyn.survey import fold
+
+    names = {}
+    for f in survey.fields:
+        for text in (f.name, *f.label.values()):
+            names.setdefault(fold(text), f.name)
+    found = difflib.get_close_matches(fold(header), list(names), n=1, cutoff=0.8)
+    return names[found[0]] if found else None
 
 
 def _in_future(value: Any, now: dt.datetime) -> bool:

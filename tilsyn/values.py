@@ -22,11 +22,14 @@ _NB_DATETIME = re.compile(
 
 
 class BadValue(ValueError):
-    def __init__(self, code: str, message: str, hint: str):
-        super().__init__(message)
+    """A value that cannot be read: its code, the registry's variant of the message, and the
+    parameters it names (the validator adds the question and renders it in the user's words)."""
+
+    def __init__(self, code: str, variant: str = "", **params: Any):
+        super().__init__(code, variant)
         self.code = code
-        self.message = message
-        self.hint = hint
+        self.variant = variant
+        self.params = params
 
 
 def is_empty(value: Any) -> bool:
@@ -43,26 +46,23 @@ def _text(value: Any) -> str:
 
 def _number(value: Any, f: Field, integer: bool) -> float | int:
     if isinstance(value, bool):
-        raise BadValue("VAL002", f"expected a number, got {value!r}", "Write a number such as 7,5.")
+        raise BadValue("VAL002", "number", value=value)
     if isinstance(value, (int, float)):
         number = value
     else:
         text = str(value).strip().replace("\u00a0", "").replace(" ", "")
         pattern = _INT if integer else _DECIMAL
         if not pattern.match(text):
-            kind = "a whole number" if integer else "a number"
-            raise BadValue("VAL002", f"expected {kind}, got {str(value).strip()!r}",
-                           "Write digits only, with a decimal comma or point (7,5).")
+            raise BadValue("VAL002", "integer" if integer else "number", value=str(value).strip())
         number = int(text) if integer else float(text.replace(",", "."))
     if integer and isinstance(number, float):
         if not number.is_integer():
-            raise BadValue("VAL002", f"expected a whole number, got {number}", "Round to a whole number.")
+            raise BadValue("VAL002", "integer", value=number)
         number = int(number)
     if not integer:
         number = float(number)
     if (f.min is not None and number < f.min) or (f.max is not None and number > f.max):
-        raise BadValue("VAL003", f"{_fmt(number)} is outside {_fmt(f.min)} to {_fmt(f.max)}",
-                       f"Give a value from {_fmt(f.min)} to {_fmt(f.max)}.")
+        raise BadValue("VAL003", value=_fmt(number), low=_fmt(f.min), high=_fmt(f.max))
     return number
 
 
@@ -88,8 +88,7 @@ def parse_datetime(value: Any) -> dt.datetime:
             else:
                 result = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            raise BadValue("VAL002", f"not a date and time: {text!r}",
-                           "Write it as 2021-03-15T10:30 or 15.03.2021 10:30.") from None
+            raise BadValue("VAL002", "datetime", value=text) from None
     if result.tzinfo is not None:
         from zoneinfo import ZoneInfo
 
@@ -109,8 +108,7 @@ def parse_date(value: Any) -> dt.date:
     try:
         return parse_datetime(text).date() if _NB_DATETIME.match(text) else dt.date.fromisoformat(text[:10])
     except (ValueError, BadValue):
-        raise BadValue("VAL002", f"not a date: {text!r}",
-                       "Write it as 2021-03-15 or 15.03.2021.") from None
+        raise BadValue("VAL002", "date", value=text) from None
 
 
 def _yesno(value: Any) -> str:
@@ -123,15 +121,13 @@ def _yesno(value: Any) -> str:
         return "yes"
     if text in NO:
         return "no"
-    raise BadValue("VAL004", f"{str(value).strip()!r} is not yes or no",
-                   "Write ja/nei (or yes/no, x for yes).")
+    raise BadValue("VAL004", "yesno", value=str(value).strip())
 
 
 def _choice(survey: Survey, f: Field, value: Any) -> str:
     code = survey.choice_code(f.name, _text(value))
     if code is None:
-        raise BadValue("VAL004", f"{_text(value)!r} is not one of the choices",
-                       "Use one of: " + ", ".join(f.codes) + " (or their labels).")
+        raise BadValue("VAL004", value=_text(value), choices=f.codes)
     return code
 
 
@@ -148,12 +144,10 @@ def _many(survey: Survey, f: Field, value: Any) -> tuple[str, ...]:
         else:
             codes.add(code)
     if bad:
-        raise BadValue("VAL004", "not among the choices: " + ", ".join(repr(b) for b in bad),
-                       "Use codes from: " + ", ".join(f.codes) + ", separated by ';'.")
+        raise BadValue("VAL004", value="; ".join(bad), choices=f.codes)
     for code in f.exclusive & codes:
         if len(codes) > 1:
-            raise BadValue("VAL006", f"{code!r} must stand alone, but other choices are given too",
-                           f"Either choose {code!r} alone, or remove it.")
+            raise BadValue("VAL006", value=code)
     return tuple(c for c in f.codes if c in codes)
 
 
@@ -166,8 +160,7 @@ def parser_for(survey: Survey, f: Field) -> Callable[[Any], Any]:
         def text_with_pattern(value: Any) -> str:
             text = _text(value)
             if not f.pattern.fullmatch(text):
-                hint = f.pattern_hint.get("en") or f"The value must match {f.pattern.pattern}."
-                raise BadValue("VAL007", f"{text!r} does not have the required form", hint)
+                raise BadValue("VAL007", value=text)
             return text
 
         return text_with_pattern

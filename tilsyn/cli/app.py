@@ -13,6 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from tilsyn import __version__
+from tilsyn.cli.texts import help_text
 from tilsyn.errors import ExitCode, TilsynError
 
 # Usage errors and the like, which click turns into exit 2 itself (typer may vendor click).
@@ -20,7 +21,13 @@ _CLICK_EXCEPTION = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "
 
 
 class _Group(TyperGroup):
-    """Runs every command inside the error boundary."""
+    """Runs every command inside the error boundary; its help speaks the help language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from tilsyn.cli.helpformat import localise
+
+        localise(self)
 
     def invoke(self, ctx):
         try:
@@ -31,7 +38,16 @@ class _Group(TyperGroup):
             print_diagnostics(exc.diagnostics)
             print_failure(exc.message, exc.hint)
             raise typer.Exit(int(exc.exit_code)) from None
-        except (typer.Exit, typer.Abort, _CLICK_EXCEPTION, KeyboardInterrupt):
+        except _CLICK_EXCEPTION as exc:
+            from tilsyn.cli.texts import HELP_LANG
+
+            if getattr(exc, "ctx", None) is None or exc.exit_code != 2 or HELP_LANG == "en":
+                raise
+            from tilsyn.cli.helpformat import show_usage_error
+
+            show_usage_error(exc)  # click's own words, in the help language
+            raise typer.Exit(2) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except BrokenPipeError:
             _quiet_broken_pipe()
@@ -41,17 +57,17 @@ class _Group(TyperGroup):
                 raise
             from tilsyn.cli.output import print_failure
 
-            print_failure(f"internal error: {type(exc).__name__}: {exc}",
-                          "This is a bug in tilsyn. Run again with --debug for the traceback "
-                          "and report it.")
+            from tilsyn.cli.texts import say
+
+            print_failure(say("internal_error", detail=f"{type(exc).__name__}: {exc}"),
+                          say("internal_error_hint"))
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
 app = typer.Typer(
     cls=_Group,
     name="tilsyn",
-    help="Supervisory audits of how accessible the social services in Nav are by telephone: "
-    "blank forms, validation, scoring, reports and exports.",
+    help=help_text("tilsyn"),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -70,11 +86,14 @@ def _version(value: bool) -> None:
 def _root(
     ctx: typer.Context,
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        False, "--version", callback=_version, is_eager=True, help=help_text("options.version")
     ),
-    debug: bool = typer.Option(False, "--debug", help="Show the traceback of an internal error."),
+    debug: bool = typer.Option(False, "--debug", help=help_text("options.debug")),
 ) -> None:
     """Global options."""
+    from tilsyn.diagnostics import use_language
+
+    use_language(None)  # each run starts in the user's language; `--lang` may change it
     ctx.obj = {"debug": debug}
 
 
@@ -89,7 +108,9 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
+        from tilsyn.cli.texts import say
+
+        sys.stderr.write(say("interrupted") + "\n")
         sys.exit(int(ExitCode.INTERRUPTED))
     except BrokenPipeError:
         _quiet_broken_pipe()

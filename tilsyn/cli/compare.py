@@ -10,52 +10,45 @@ import typer
 from tilsyn.cli.app import app
 from tilsyn.cli.options import (ASSESSMENTS_OPTION, JSON_OPTION, LANG_OPTION, QUIET_OPTION,
                                 SKIP_INVALID_OPTION, SURVEY_KIND_OPTION)
+from tilsyn.cli.texts import help_text
 
 
-@app.command()
+@app.command(help=help_text("compare.help"))
 def compare(
     baseline: Path = typer.Argument(
-        ..., help="The earlier round: a data file or folder, or results saved with "
-        "`tilsyn score -o`.", show_default=False),
+        ..., help=help_text("compare.baseline"), metavar=help_text("metavar.folder"),
+        show_default=False),
     current: Path = typer.Argument(
-        ..., help="The new round, in the same way.", show_default=False),
+        ..., help=help_text("compare.current"), metavar=help_text("metavar.folder"),
+        show_default=False),
     by: List[str] = typer.Option(
-        [], "--by", help="Also compare per county, municipality or office (the groups found "
-        "in both rounds; repeat for several).", show_default=False),
+        [], "--by", help=help_text("compare.by"), metavar=help_text("metavar.level"),
+        show_default=False),
     json_output: bool = JSON_OPTION,
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", help="Write the comparison as a workbook (.xlsx).",
-        show_default=False),
-    lang: str = LANG_OPTION,
+        None, "--output", "-o", help=help_text("compare.output"),
+        metavar=help_text("metavar.path"), show_default=False),
+    lang: Optional[str] = LANG_OPTION,
     survey_id: Optional[str] = SURVEY_KIND_OPTION,
     skip_invalid: bool = SKIP_INVALID_OPTION,
     assessments: Optional[Path] = ASSESSMENTS_OPTION,
     baseline_assessments: Optional[Path] = typer.Option(
-        None, "--baseline-assessments", help="The inspector's assessments of the earlier "
-        "round (--assessments applies to the new one).", show_default=False),
+        None, "--baseline-assessments", help=help_text("compare.baseline_assessments"),
+        metavar=help_text("metavar.path"), show_default=False),
     quiet: bool = QUIET_OPTION,
 ) -> None:
-    """Compare two survey rounds: per criterion the share met in each, the change, and its
-    95 % interval.
-
-    The change is the current share minus the baseline share, with Newcombe's hybrid score
-    interval; ● marks a change whose interval excludes 0. Criteria are matched by id; one whose
-    rule or parameters differ between the rounds is marked ≠ and not counted as changed.
-    Example: tilsyn compare forrige.json sample_data/ --by county
-    """
-    from tilsyn.cli.loading import check_lang
     from tilsyn.cli.output import print_json
+    from tilsyn.cli.texts import output_language, say
     from tilsyn.cli.runs import obtain_run
     from tilsyn.compare import compare as compare_runs
     from tilsyn.errors import UsageError
 
-    check_lang(lang)
+    lang = output_language(lang)
     if output is not None:
         from tilsyn.outputs import check_not_input
 
         if output.suffix.lower() != ".xlsx":
-            raise UsageError(f"{output} is not an .xlsx file name",
-                             hint="Write e.g. -o sammenligning.xlsx.")
+            raise UsageError(say("not_xlsx", path=output), hint=say("not_xlsx_hint"))
         check_not_input(output, [baseline, current])
     options = {"lang": lang, "skip_invalid": skip_invalid, "quiet": quiet}
     before = obtain_run([baseline], assessments=baseline_assessments, survey_id=survey_id,
@@ -78,7 +71,7 @@ def compare(
     if output is not None and not quiet:
         from tilsyn.cli.output import err_console
 
-        err_console().print(f"Wrote {output}.")
+        err_console().print(say("wrote", path=output))
 
 
 def _print_table(comparison, lang: str) -> None:
@@ -138,5 +131,8 @@ def _check_levels(survey_id: str, by: List[str]) -> None:
     known = [level.id for level in get_survey(survey_id).levels]
     for level_id in by:
         if level_id not in known:
-            raise UsageError(f"cannot compare by {level_id!r}",
-                             hint=f"The levels of the {survey_id} survey are: {', '.join(known)}.")
+            from tilsyn.cli.texts import say
+            from tilsyn.diagnostics import phrase
+
+            raise UsageError(say("unknown_level", level=level_id),
+                             hint=phrase("levels_hint", survey=survey_id, levels=", ".join(known)))

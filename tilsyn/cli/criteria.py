@@ -10,39 +10,35 @@ import typer
 from tilsyn.cli.app import app
 from tilsyn.cli.options import CRITERIA_OPTION, LANG_OPTION, SURVEY_OPTION
 from tilsyn.cli.output import err_console
+from tilsyn.cli.texts import help_text
 
-
-criteria_app = typer.Typer(
-    help="List the criteria that score the records, or explain one: rationale, legal basis, "
-    "rules, parameters and the recommendations it supports.",
-    no_args_is_help=True,
-)
+criteria_app = typer.Typer(help=help_text("criteria.help"), no_args_is_help=True)
 app.add_typer(criteria_app, name="criteria")
 
 
-def catalogue_or_exit(survey: str, criteria_file: Optional[Path], lang: str):
-    """The catalogue the options name (exit 1 with its diagnostics if the file has errors)."""
+def catalogue_or_exit(survey: str, criteria_file: Optional[Path], lang: Optional[str]):
+    """The catalogue the options name (exit 1 with its diagnostics if the file has errors),
+    and the output language."""
     from tilsyn.api import catalogue_for
-    from tilsyn.cli.loading import check_lang
+    from tilsyn.cli.texts import output_language
 
-    check_lang(lang)
-    return catalogue_for(None if criteria_file and survey == "nks-call" else survey,
+    lang = output_language(lang)
+    return lang, catalogue_for(None if criteria_file and survey == "nks-call" else survey,
                          criteria_file)
 
 
-@criteria_app.command("list")
+@criteria_app.command("list", help=help_text("criteria.list"))
 def list_criteria(
     survey: str = SURVEY_OPTION,
-    lang: str = LANG_OPTION,
+    lang: Optional[str] = LANG_OPTION,
     criteria_file: Optional[Path] = CRITERIA_OPTION,
 ) -> None:
-    """List every criterion of the catalogue: id, title, severity, recommendations, parameters."""
     from rich.markup import escape
     from rich.table import Table
 
     from tilsyn.i18n import word
 
-    catalogue = catalogue_or_exit(survey, criteria_file, lang)
+    lang, catalogue = catalogue_or_exit(survey, criteria_file, lang)
     table = Table(title=escape(f"{catalogue.id} {catalogue.version}"))
     for key in ("criterion", "severity", "recommendations", "parameters"):
         table.add_column(word(key, lang))
@@ -54,26 +50,27 @@ def list_criteria(
     err_console().print(table)
 
 
-@criteria_app.command("show")
+@criteria_app.command("show", help=help_text("criteria.show"))
 def show_criterion(
-    criterion_id: str = typer.Argument(..., help="The criterion's id, e.g. K06.",
-                                       show_default=False),
+    criterion_id: str = typer.Argument(..., help=help_text("criteria.id"),
+                                       metavar=help_text("metavar.id"), show_default=False),
     survey: str = SURVEY_OPTION,
-    lang: str = LANG_OPTION,
+    lang: Optional[str] = LANG_OPTION,
     criteria_file: Optional[Path] = CRITERIA_OPTION,
 ) -> None:
-    """Explain one criterion: why it matters, legal basis, rules, parameters, recommendations."""
     from rich.markup import escape
 
     from tilsyn.errors import UsageError
     from tilsyn.i18n import legal_references, word
 
-    catalogue = catalogue_or_exit(survey, criteria_file, lang)
+    from tilsyn.cli.texts import say
+
+    lang, catalogue = catalogue_or_exit(survey, criteria_file, lang)
     c = catalogue.criterion(criterion_id)
     if c is None:
-        raise UsageError(f"unknown criterion {criterion_id!r} in the {catalogue.id} catalogue",
-                         hint="`tilsyn criteria list` shows the ids: "
-                         + ", ".join(x.id for x in catalogue.criteria) + ".")
+        raise UsageError(say("unknown_criterion", id=criterion_id, catalogue=catalogue.id),
+                         hint=say("unknown_criterion_hint",
+                                  ids=", ".join(x.id for x in catalogue.criteria)))
     console = err_console()
     console.print(f"[bold]{c.id} {escape(c.title[lang])}[/] ({word('severity', lang).lower()}: "
                   f"{word(c.severity, lang)})")

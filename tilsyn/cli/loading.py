@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from tilsyn.api import LoadResult, load
-from tilsyn.cli.output import file_progress, plural
+from tilsyn.cli.output import file_progress
+from tilsyn.cli.texts import check_lang, count, count_records, say  # noqa: F401 (check_lang: re-exported)
 from tilsyn.errors import UsageError
-from tilsyn.survey import LANGS
 
 
 def load_with_progress(paths: list[Path], quiet: bool, names_file: Path | None = None,
@@ -26,28 +26,19 @@ def read_names(names_file: Path | None) -> list[str]:
     try:
         return load_names(names_file)
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read the names file {names_file}: {exc}",
-                         hint="Give a UTF-8 text file with one name per line.") from None
+        raise UsageError(say("names_unreadable", path=names_file, detail=exc),
+                         hint=say("names_unreadable_hint")) from None
 
 
 def summary_line(result: LoadResult) -> str:
-    """`3 files, 59 calls, 0 errors, 1 warning`: the last line of a validate run."""
+    """`3 filer, 59 samtaler, 0 feil, 1 advarsel`: the last line of a validate run."""
     from tilsyn.survey import get_survey
 
-    counted = []
-    for survey_id, count in sorted(result.read_counts.items()) or [("nks-call", 0)]:
-        survey = get_survey(survey_id)
-        counted.append(plural(count, survey.record_noun["en"], survey.record_noun_plural["en"]))
-    parts = [plural(len(result.files), "file", "files"), *counted,
-             plural(len(result.errors), "error", "errors"),
-             plural(len(result.warnings), "warning", "warnings")]
+    counted = [count_records(n, get_survey(survey_id))
+               for survey_id, n in sorted(result.read_counts.items()) or [("nks-call", 0)]]
+    parts = [count(len(result.files), "file"), *counted, count(len(result.errors), "error"),
+             count(len(result.warnings), "warning")]
     return ", ".join(parts)
-
-
-def check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise UsageError(f"unknown language {lang!r}", hint="Use nb, nn or en.")
-    return lang
 
 
 def survey_or_usage_error(survey: str):
@@ -74,9 +65,9 @@ def open_input(paths: list[Path], quiet: bool, **options):
     print_diagnostics(errors)  # left out with --skip-invalid: say why
     console = err_console()
     if warnings:
-        console.print(f"{warnings} warning(s): `tilsyn validate` lists them.")
+        console.print(say("warnings_in_input", warnings=count(warnings, "warning")))
     if dataset.related:
-        console.print("Also in the input, scored by their own criteria: " + ", ".join(
-            f"{len(other.records)} {kind} record(s) (use --survey {kind})"
-            for kind, other in dataset.related.items()))
+        console.print(say("also_in_input", items=", ".join(
+            say("also_item", records=count_records(len(other.records), other.survey), kind=kind)
+            for kind, other in dataset.related.items())))
     return dataset

@@ -1,53 +1,47 @@
-"""Options shared by several commands, defined once so they read the same everywhere."""
+"""Options shared by several commands, defined once so they read the same everywhere; their help
+is in tilsyn/cli/help.toml, in the user's language."""
 
 from __future__ import annotations
 
 import typer
 
+from tilsyn.cli.texts import help_text
+
 PATHS_ARGUMENT = typer.Argument(
-    ..., help="Input files or folders (.json .jsonl .csv .xlsx .docx); folders are searched "
-    "recursively.", show_default=False,
+    ..., help=help_text("options.paths"), metavar=help_text("metavar.paths"), show_default=False,
 )
-JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON on stdout.")
-QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="No progress bar or summary on stderr.")
-LANG_OPTION = typer.Option("nb", "--lang", "-l", help="Language: nb (bokmål), nn (nynorsk) or en.")
-SURVEY_OPTION = typer.Option(
-    "nks-call", "--survey", help="Survey kind: nks-call, office, or the path of your own "
-    "survey definition file (see tilsyn/surveys/SCHEMA.md).")
-NAMES_OPTION = typer.Option(
-    None, "--names", help="A text file of people's names (one per line) to treat as personal "
-    "data, besides numbers and e-mail addresses that are found anyway.", show_default=False,
-)
+JSON_OPTION = typer.Option(False, "--json", help=help_text("options.json"))
+QUIET_OPTION = typer.Option(False, "--quiet", "-q", help=help_text("options.quiet"))
+# The language of what a command prints (None: TILSYN_LANG, the locale, bokmål)...
+LANG_OPTION = typer.Option(None, "--lang", "-l", help=help_text("options.lang"),
+                           metavar=help_text("metavar.lang"), show_default=False)
+# ...and of the document a command writes (report, form new, export): bokmål unless asked.
+DOC_LANG_OPTION = typer.Option("nb", "--lang", "-l", help=help_text("options.doc_lang"),
+                               metavar=help_text("metavar.lang"))
+SURVEY_OPTION = typer.Option("nks-call", "--survey", help=help_text("options.survey"),
+                             metavar=help_text("metavar.survey"))
+NAMES_OPTION = typer.Option(None, "--names", help=help_text("options.names"),
+                            metavar=help_text("metavar.path"), show_default=False)
+ERRORS_ONLY_OPTION = typer.Option(False, "--errors-only", help=help_text("options.errors_only"))
+MAX_WARNINGS_OPTION = typer.Option(10, "--max-warnings", min=0, help=help_text("options.max_warnings"),
+                                   metavar=help_text("metavar.number"))
+SHOW_WARNINGS_OPTION = typer.Option(False, "--show-warnings", help=help_text("options.show_warnings"))
 
 # The options that decide how records are scored, shared by score, report and export; passed
 # on to `tilsyn.api.score_inputs` as one `scoring_options(...)` mapping.
-CRITERIA_OPTION = typer.Option(
-    None, "--criteria", help="A criteria catalogue file (TOML) to use instead of the built-in "
-    "one, e.g. a copy of nks-call.criteria.toml with a criterion added.", show_default=False,
-)
-PARAMS_OPTION = typer.Option(
-    None, "--params", help="Parameter values from a TOML or JSON file, e.g. "
-    "max_queue_wait_minutes = 15.", show_default=False)
-SET_OPTION = typer.Option(
-    [], "--set", help="Set one parameter, name=value (repeat for several); wins over --params.",
-    show_default=False)
-SURVEY_KIND_OPTION = typer.Option(
-    None, "--survey", help="Use the records of this survey kind (nks-call, office, or the path "
-    "of your own survey definition file); by default the kind in the input, nks-call when it "
-    "holds both.", show_default=False)
-SKIP_INVALID_OPTION = typer.Option(
-    False, "--skip-invalid", help="Go on with the valid records and list the invalid ones as "
-    "excluded, instead of stopping when the input has errors.")
+CRITERIA_OPTION = typer.Option(None, "--criteria", help=help_text("options.criteria"),
+                               metavar=help_text("metavar.path"), show_default=False)
+PARAMS_OPTION = typer.Option(None, "--params", help=help_text("options.params"),
+                             metavar=help_text("metavar.path"), show_default=False)
+SET_OPTION = typer.Option([], "--set", help=help_text("options.set"),
+                          metavar=help_text("metavar.assignment"), show_default=False)
+SURVEY_KIND_OPTION = typer.Option(None, "--survey", help=help_text("options.survey_kind"),
+                                  metavar=help_text("metavar.survey"), show_default=False)
+SKIP_INVALID_OPTION = typer.Option(False, "--skip-invalid", help=help_text("options.skip_invalid"))
+ASSESSMENTS_OPTION = typer.Option(None, "--assessments", help=help_text("options.assessments"),
+                                  metavar=help_text("metavar.path"), show_default=False)
 
-
-ASSESSMENTS_OPTION = typer.Option(
-    None, "--assessments", help="Apply the inspector's assessments from this file (.csv, "
-    ".xlsx or .toml): one row per result assessed differently, with key, criterion, status, "
-    "justification, by and on. Every figure then counts the final status.", show_default=False)
-
-FORCE_OPTION = typer.Option(
-    False, "--force", help="Replace the output file if it exists (by default tilsyn refuses, "
-    "so that a draft you have been editing is never lost).")
+FORCE_OPTION = typer.Option(False, "--force", help=help_text("options.force"))
 
 
 def scoring_options(criteria, params, assignments, survey, skip_invalid,

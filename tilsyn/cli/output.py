@@ -30,19 +30,64 @@ def escape(text: str) -> str:
 
 
 def print_failure(message: str, hint: str = "") -> None:
+    from tilsyn.cli.texts import say
+
     console = err_console()
-    console.print(f"[bold red]error:[/] {escape(message)}")
+    console.print(f"[bold red]{say('error')}[/] {escape(message)}")
     if hint:
-        console.print(f"  [dim]hint:[/] {escape(hint)}")
+        console.print(f"  [dim]{say('hint')}[/] {escape(hint)}")
 
 
-def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+def print_diagnostics(diagnostics: Iterable[Diagnostic], *, errors_only: bool = False,
+                      max_warnings: int | None = None) -> None:
+    """Every error in full; warnings in full up to `max_warnings` (all when None), the rest
+    counted per code at the end, so thousands of warnings of one kind take one line."""
+    from tilsyn.cli.texts import say
+    from tilsyn.diagnostics import severity_word
+
     console = err_console()
+    hidden: list[Diagnostic] = []
+    shown = 0
     for d in diagnostics:
+        if not d.is_error:
+            if errors_only:
+                continue
+            if max_warnings is not None and shown >= max_warnings:
+                hidden.append(d)
+                continue
+            shown += 1
         style = "red" if d.is_error else "yellow"
-        console.print(f"[{style}]{d.severity} {d.code}[/] {escape(d.location())}: {escape(d.message)}")
+        location = d.location(say("sheet"), say("column"))
+        console.print(f"[{style}]{severity_word(d.severity)} {d.code}[/] "
+                      f"{escape(location)}: {escape(d.message)}")
         if d.hint:
-            console.print(f"  [dim]hint:[/] {escape(d.hint)}")
+            console.print(f"  [dim]{say('hint')}[/] {escape(d.hint)}")
+    for line in warning_summary(hidden):
+        console.print(f"[yellow]{severity_word('warning')}[/] {escape(line)}")
+
+
+def warning_summary(warnings: list[Diagnostic]) -> list[str]:
+    """One line per code: «PRIV001 personopplysninger i fritekst: 5 410 samtaler, se
+    --show-warnings», counting the records the warnings are about."""
+    from tilsyn.cli.texts import count, count_records, say
+    from tilsyn.diagnostics import codes, language, text
+    from tilsyn.survey import all_surveys
+
+    lang = language()
+    nouns = {s.key: s for s in all_surveys()}
+    by_code: dict[str, list[Diagnostic]] = {}
+    for d in warnings:
+        by_code.setdefault(d.code, []).append(d)
+    lines = []
+    for code, found in by_code.items():
+        records = {(d.file, d.sheet, d.row, d.key) for d in found}
+        survey = nouns.get(found[0].key_field or "")
+        counted = (count_records(len(records), survey, lang) if survey is not None
+                   else count(len(found), "warning", lang))
+        registered = codes()[code]
+        what = text(registered.short or registered.what, lang)
+        lines.append(say("warnings_of_code", lang, code=code, what=what, count=counted))
+    return lines
 
 
 def print_json(data: Any) -> None:
@@ -50,26 +95,44 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 @contextmanager
 def file_progress(quiet: bool) -> Iterator[Any]:
-    """A progress callback for `tilsyn.load`: a bar on a terminal, nothing when piped or quiet."""
+    """A progress callback for `tilsyn.load`: a bar on a terminal, in the user's language,
+    with counts and time left (by lines within a large file); when every file is read, the
+    bar says the records are being scored. Nothing when piped or quiet."""
     console = err_console()
     if quiet or not console.is_terminal:
         yield None
         return
-    from rich.progress import Progress
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeRemainingColumn)
 
-    with Progress(console=console, transient=True) as progress:
+    from tilsyn.cli.texts import say
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
         tasks: list = []
 
-        def advance(done: int, total: int, path: str) -> None:
-            if not tasks and total > 1:
-                tasks.append(progress.add_task("Reading", total=total))
-            if tasks:
-                progress.update(tasks[0], completed=done, description=f"Reading {path[-40:]}")
+        def advance(done: float, total: int, path: str) -> None:
+            if not tasks:
+                tasks.append(progress.add_task(say("reading_files"), total=total))
+            finished = done >= total
+            progress.update(tasks[0], completed=done, description=say("scoring") if finished
+                            else say("reading", file=path[-40:]))
 
         yield advance
+
+
+@contextmanager
+def stage(quiet: bool, key: str, **params: Any) -> Iterator[None]:
+    """A spinner with what is being done («Skriver rapport.docx») on a terminal, for a stage
+    whose progress the library does not count; nothing when piped or quiet."""
+    console = err_console()
+    if quiet or not console.is_terminal:
+        yield
+        return
+    from tilsyn.cli.texts import say
+
+    with console.status(say(key, **params)):
+        yield

@@ -10,55 +10,47 @@ import typer
 from tilsyn.cli.app import app
 from tilsyn.cli.options import (ASSESSMENTS_OPTION, JSON_OPTION, LANG_OPTION, QUIET_OPTION,
                                 SKIP_INVALID_OPTION, SURVEY_KIND_OPTION)
+from tilsyn.cli.texts import help_text, say
 
 
-@app.command()
+@app.command(help=help_text("plan.help"))
 def plan(
     paths: List[Path] = typer.Argument(
-        None, help="Optional: a scored round (data files or folders, or results saved with "
-        "`tilsyn score -o`); with --margin, says per criterion how many more applicable "
-        "records would bring its interval to the margin.", show_default=False),
-    share: Optional[str] = typer.Option(
-        None, "--share", help="The share you expect, e.g. 0.15 or 15%.", show_default=False),
-    margin: Optional[str] = typer.Option(
-        None, "--margin", help="The largest half-width of the 95 % interval you accept, "
-        "e.g. 0.10 (±10 percentage points).", show_default=False),
-    share_from: Optional[str] = typer.Option(
-        None, "--from", help="The share in the previous round, e.g. 0.14.", show_default=False),
-    share_to: Optional[str] = typer.Option(
-        None, "--to", help="The share you want to be able to detect, e.g. 0.45.",
+        None, help=help_text("plan.paths"), metavar=help_text("metavar.paths"),
         show_default=False),
-    power: float = typer.Option(
-        0.8, "--power", help="The chance of detecting the change (with --from and --to)."),
+    share: Optional[str] = typer.Option(
+        None, "--share", help=help_text("plan.share"), metavar=help_text("metavar.share"),
+        show_default=False),
+    margin: Optional[str] = typer.Option(
+        None, "--margin", help=help_text("plan.margin"), metavar=help_text("metavar.share"),
+        show_default=False),
+    share_from: Optional[str] = typer.Option(
+        None, "--from", help=help_text("plan.from"), metavar=help_text("metavar.share"),
+        show_default=False),
+    share_to: Optional[str] = typer.Option(
+        None, "--to", help=help_text("plan.to"), metavar=help_text("metavar.share"),
+        show_default=False),
+    power: float = typer.Option(0.8, "--power", help=help_text("plan.power"),
+                                metavar=help_text("metavar.share")),
     json_output: bool = JSON_OPTION,
-    lang: str = LANG_OPTION,
+    lang: Optional[str] = LANG_OPTION,
     survey_id: Optional[str] = SURVEY_KIND_OPTION,
     skip_invalid: bool = SKIP_INVALID_OPTION,
     assessments: Optional[Path] = ASSESSMENTS_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
-    """Plan a survey round: how many applicable records (calls, offices) it needs.
-
-    --share P --margin M: the fewest records for which the Wilson 95 % interval at share P is
-    at most ±M wide. --from P1 --to P2: the records per round needed to detect that change
-    with a two-sided test at 5 % and the given --power. Given a scored round and --margin:
-    per criterion, how many more records would narrow its interval to the margin.
-    Examples: tilsyn plan --share 0.15 --margin 0.10; tilsyn plan --from 0.14 --to 0.45;
-    tilsyn plan sample_data/calls --margin 0.10
-    """
     from tilsyn.analysis_texts import Texts
-    from tilsyn.cli.loading import check_lang
     from tilsyn.cli.output import err_console, print_json
+    from tilsyn.cli.texts import output_language
     from tilsyn.errors import UsageError
     from tilsyn.i18n import format_number
     from tilsyn.stats import n_for_difference, n_for_margin
 
-    check_lang(lang)
+    lang = output_language(lang)
     texts = Texts(lang)
     if share_from is not None or share_to is not None:
         if share_from is None or share_to is None or share or margin or paths:
-            raise UsageError("--from and --to go together, without --share, --margin or data",
-                             hint="Write e.g. tilsyn plan --from 0.14 --to 0.45.")
+            raise UsageError(say("plan_from_to"), hint=say("plan_from_to_hint"))
         before, after = _share(share_from, "--from"), _share(share_to, "--to")
         n = _checked(lambda: n_for_difference(before, after, power))
         data = {"n": n, "from": before, "to": after, "power": power, "alpha": 0.05}
@@ -66,8 +58,7 @@ def plan(
                          share_to=texts.exact_percent(after), power=power)
     elif margin is not None and paths:
         if share is not None:
-            raise UsageError("--share is taken from the data when a scored round is given",
-                             hint="Leave out --share, or the data.")
+            raise UsageError(say("plan_share_from_data"), hint=say("plan_share_from_data_hint"))
         data, sentence = _per_criterion(paths, _share(margin, "--margin"), texts, lang=lang,
                                         survey_id=survey_id, skip_invalid=skip_invalid,
                                         quiet=quiet, assessments=assessments)
@@ -78,8 +69,7 @@ def plan(
         sentence = texts("plan.margin", n=n, share=texts.exact_percent(p),
                          margin=format_number(round(m * 100, 2), lang))
     else:
-        raise UsageError("say what to plan for", hint="Give --share and --margin, --from and "
-                         "--to, or a scored round and --margin.")
+        raise UsageError(say("plan_what"), hint=say("plan_what_hint"))
     if json_output:
         print_json(data)
     elif not quiet and sentence:
@@ -124,12 +114,12 @@ def _share(text: str, option: str) -> float:
     try:
         value = float(raw.rstrip("%").strip())
     except ValueError:
-        raise UsageError(f"{option} {text!r} is not a share",
-                         hint=f"Write e.g. {option} 0.15 or {option} 15%.") from None
+        raise UsageError(say("not_a_share", option=option, value=text),
+                         hint=say("not_a_share_hint", option=option)) from None
     value = value / 100 if percent else value
     if not 0 <= value <= 1:
-        raise UsageError(f"{option} {text!r} is not a share between 0 and 1",
-                         hint=f"Write e.g. {option} 0.15 or {option} 15%.")
+        raise UsageError(say("not_a_share", option=option, value=text),
+                         hint=say("not_a_share_hint", option=option))
     return value
 
 
@@ -140,4 +130,4 @@ def _checked(compute):
     try:
         return compute()
     except ValueError as exc:
-        raise UsageError(str(exc), hint="See tilsyn plan --help.") from None
+        raise UsageError(str(exc), hint=say("plan_help_hint")) from None

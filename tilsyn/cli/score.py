@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import List, Optional
 
@@ -11,22 +12,22 @@ from tilsyn.cli.app import app
 from tilsyn.cli.options import (CRITERIA_OPTION, JSON_OPTION, LANG_OPTION, PARAMS_OPTION,
                                 PATHS_ARGUMENT, QUIET_OPTION, SET_OPTION, SKIP_INVALID_OPTION,
                                 SURVEY_KIND_OPTION, ASSESSMENTS_OPTION, scoring_options)
+from tilsyn.cli.texts import help_text
 
 
-@app.command()
+@app.command(help=help_text("score.help"))
 def score(
     paths: List[Path] = PATHS_ARGUMENT,
     by: List[str] = typer.Option(
-        [], "--by", help="Also count per group of a level of the survey: county, municipality "
-        "or office for the built-in surveys (repeat for several).", show_default=False),
+        [], "--by", help=help_text("score.by"), metavar=help_text("metavar.level"),
+        show_default=False),
     json_output: bool = JSON_OPTION,
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", help="Save the scored dataset to this JSON file (what "
-        "`report` and `export` read, without scoring again).", show_default=False),
-    lang: str = LANG_OPTION,
+        None, "--output", "-o", help=help_text("score.output"),
+        metavar=help_text("metavar.path"), show_default=False),
+    lang: Optional[str] = LANG_OPTION,
     include_personal_data: bool = typer.Option(
-        False, "--include-personal-data", help="Keep personal data in the saved free text; by "
-        "default it is redacted, as in exports."),
+        False, "--include-personal-data", help=help_text("score.include_personal_data")),
     criteria_file: Optional[Path] = CRITERIA_OPTION,
     params_file: Optional[Path] = PARAMS_OPTION,
     assignments: List[str] = SET_OPTION,
@@ -35,18 +36,13 @@ def score(
     assessments: Optional[Path] = ASSESSMENTS_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
-    """Score every record against the criteria: pass, fail, not applicable or not answered.
-
-    Prints per criterion "6 av 44", the share and its Wilson 95 % interval; --json (stdout) or
-    -o FILE gives the scored dataset with every record's results and evidence. Invalid input
-    stops scoring (exit 1) unless --skip-invalid is given.
-    """
     import json
 
-    from tilsyn.cli.loading import check_lang, open_input
+    from tilsyn.cli.loading import open_input
     from tilsyn.cli.output import err_console, print_json
+    from tilsyn.cli.texts import output_language, say
 
-    check_lang(lang)
+    lang = output_language(lang)
     if output is not None:
         from tilsyn.outputs import check_not_input
 
@@ -60,29 +56,60 @@ def score(
         from tilsyn.outputs import write_text
 
         write_text(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    if json_output:
+    if json_output and output is None:
         print_json(data)
     if quiet:
         return
     console = err_console()
+    if json_output and output is not None:  # the JSON went to the file: say where, once
+        console.print(say("wrote", path=output))
+        return
     if not json_output:
         _print_run(console, dataset.run, dataset.survey, lang)
     _print_provenance(console, dataset.run, dataset.survey, lang)
+    if output is not None:
+        console.print(say("wrote", path=output))
 
 
 def _print_run(console, run, survey, lang: str) -> None:
-    """The national table, then one per group asked for with --by."""
+    """The national table, then per level asked for with --by one table with the criteria
+    down and the groups across."""
+    from tilsyn.cli.texts import count_records
     from tilsyn.i18n import word
 
-    noun = survey.record_noun_plural[lang]
-    _print_table(console, f"{word('national', lang)} – {len(run.records)} {noun}",
+    _print_table(console, f"{word('national', lang)} – {count_records(len(run.records), survey, lang)}",
                  [(c.id, c.title, c.counts) for c in run.criteria], lang)
-    titles = {c.id: c.title for c in run.criteria}
     for level_id, groups in run.groups.items():
+        _print_groups(console, run, survey, level_id, groups, lang)
+
+
+def _print_groups(console, run, survey, level_id: str, groups, lang: str) -> None:
+    """Criteria down (by id: the national table above has their titles), groups across: the
+    share and «6/44» in each cell."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from tilsyn.i18n import format_percent, word
+
+    field = survey.by_name[survey.level(level_id).field]
+    table = Table(title=escape(field.label.get(lang) or level_id), title_justify="left")
+    table.add_column(word("criterion", lang), no_wrap=True)
+    names = [group_name(survey, level_id, group, lang) for group in groups]
+    common = os.path.commonprefix(names) if len(names) > 1 else ""
+    common = common[:common.rfind(" ") + 1]  # «Statsforvalteren i »: said once, in the title
+    if common:
+        table.title = escape(f"{table.title} ({common.strip()} …)")
+    for name, group in zip(names, groups):
+        table.add_column(escape(f"{name[len(common):]} ({group.records})"), justify="right")
+    cells = {group.group: {c.id: c.counts for c in group.criteria} for group in groups}
+    for criterion in run.criteria:
+        row = []
         for group in groups:
-            name = group_name(survey, level_id, group, lang)
-            _print_table(console, f"{name} – {group.records} {noun}",
-                         [(c.id, titles[c.id], c.counts) for c in group.criteria], lang)
+            counts = cells[group.group].get(criterion.id)
+            row.append("–" if counts is None or not counts.assessed else
+                       f"{format_percent(counts.share, lang, 0)}\n{counts.passed}/{counts.assessed}")
+        table.add_row(criterion.id, *row)
+    console.print(table)
 
 
 def _print_table(console, title: str, rows, lang: str) -> None:
@@ -123,7 +150,7 @@ def _print_provenance(console, run, survey, lang: str) -> None:
     """The catalogue and parameter values used, and what was left out (always named)."""
     from rich.markup import escape
 
-    from tilsyn.cli.output import plural
+    from tilsyn.cli.texts import count_records
     from tilsyn.i18n import format_value, word
 
     catalogue = run.catalogue
@@ -141,7 +168,6 @@ def _print_provenance(console, run, survey, lang: str) -> None:
     if run.excluded:
         key = run.survey["key"]
         names = [f"{e[key] or e['file']} ({', '.join(e['codes'])})" for e in run.excluded]
-        count = plural(len(run.excluded), survey.record_noun[lang],
-                       survey.record_noun_plural[lang])
+        count = count_records(len(run.excluded), survey, lang)
         console.print(f"{word('not_scored', lang)}: {count} {word('with_errors', lang)}: "
                       + escape(", ".join(names)))

@@ -61,6 +61,8 @@ def output_format(output: Path) -> str:
     if suffix not in FORMATS:
         from tilsyn.errors import UsageError
 
-        raise UsageError(f"cannot export to {Path(output).name!r}: unknown file type",
-                         hint="Name the output .xlsx, .csv or .jsonl.")
+        from tilsyn.diagnostics import phrase
+
+        raise UsageError(phrase("export_type", name=Path(output).name),
+                         hint=phrase("export_type_hint"))
     return suffix

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tilsyn.diagnostics import language, phrase
 from tilsyn.errors import UsageError
 from tilsyn.outputs import refuse_existing
 
@@ -25,8 +26,7 @@ def make_forms(output: Path, survey_id: str = "nks-call", lang: str = "nb",
 
     suffix = output.suffix.lower()
     if suffix not in SUFFIXES:
-        raise UsageError(f"cannot make a form as {output.name!r}",
-                         hint="Name the output .docx (a Word form) or .xlsx (a spreadsheet for many).")
+        raise UsageError(phrase("form_name", name=output.name), hint=phrase("form_name_hint"))
     survey = get_survey(survey_id)
     values = _checked_prefill(survey, prefill or {})
     keys = [f"{key_prefix}{n:03d}" if key_prefix else None for n in range(1, (count or 1) + 1)]
@@ -34,14 +34,12 @@ def make_forms(output: Path, survey_id: str = "nks-call", lang: str = "nb",
         from tilsyn.forms.xlsx_writer import write_sheet
 
         if count and not key_prefix:
-            raise UsageError(f"--count {count} numbers a spreadsheet's rows by their "
-                             f"{survey.label(survey.key, 'en')}s, so it needs --call-id-prefix",
-                             hint="Add --call-id-prefix, e.g. --call-id-prefix VL- for the rows "
-                             "VL-001, VL-002 ...; or leave out --count: the sheet has room for "
-                             "1,000 rows.")
+            raise UsageError(phrase("form_count", count=count,
+                                    key=survey.label(survey.key, language())),
+                             hint=phrase("form_count_hint"))
 
         rows = [{**values, survey.key: key} for key in keys] if count or values else []
-        refuse_existing([output], force, "a filled form")
+        refuse_existing([output], force, "form")
         write_sheet(output, survey_id, lang, rows)
         return [output]
     from tilsyn.forms.docx_writer import write_form
@@ -51,7 +49,7 @@ def make_forms(output: Path, survey_id: str = "nks-call", lang: str = "nb",
     else:
         paths = [output.with_name(f"{output.stem}-{key or f'{n:03d}'}{output.suffix}")
                  for n, key in enumerate(keys, start=1)]
-    refuse_existing(paths, force, "a filled form")
+    refuse_existing(paths, force, "form")
     for path, key in zip(paths, keys):
         write_form(path, survey_id, lang, {**values, survey.key: key})
     return paths
@@ -66,11 +64,16 @@ def _checked_prefill(survey, prefill: dict[str, str]) -> dict[str, object]:
             continue
         name = survey.field_for_header(option) or _SAME_FIELD.get(option)
         if name not in survey.by_name:
-            raise UsageError(f"the {survey.id} survey has no field {option!r}",
-                             hint="`tilsyn fields` lists the fields by code and label.")
+            raise UsageError(phrase("no_field", survey=survey.id, name=option),
+                             hint=phrase("no_field_hint"))
         try:
             values[name] = parser_for(survey, survey.by_name[name])(raw)
         except BadValue as bad:
-            raise UsageError(f"--{option.replace('_', '-')} {raw!r}: {bad.message}", hint=bad.hint) from None
+            from tilsyn.diagnostics import render
+            from tilsyn.validate import value_params
+
+            message, hint = render(bad.code, bad.variant, {
+                **value_params(survey, name, bad.params), "question": f"--{option.replace('_', '-')}"})
+            raise UsageError(message, hint=hint) from None
     return values
 

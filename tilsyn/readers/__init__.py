@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterator
 
+from tilsyn.diagnostics import read_error
 from tilsyn.readers.base import RawRow, ReadError, Rows, Table
 
 Reader = Callable[[Path], Iterator[Table]]
@@ -74,15 +75,12 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, ReadError]
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and is_candidate(p))
             if not found:
-                problems.append((path, ReadError(
-                    "READ014", "the folder holds no input files",
-                    "Give a folder with .json, .jsonl, .csv, .xlsx or .docx files.")))
+                problems.append((path, read_error("READ014")))
             files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
-            problems.append((path, ReadError("READ001", "no such file or folder",
-                                             "Check the path and its spelling.")))
+            problems.append((path, read_error("READ001")))
     return files, problems
 
 

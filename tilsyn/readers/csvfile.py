@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Iterator
 
 from tilsyn.formats.cells import unescape_csv
-from tilsyn.readers.base import RawRow, ReadError, Rows, Table
+from tilsyn.diagnostics import read_error
+from tilsyn.readers.base import RawRow, Rows, Table
 
 _CHUNK = 1 << 16
 
@@ -27,9 +28,7 @@ def _encoding(path: Path) -> str:
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
             if b"\x00" in chunk:
-                raise ReadError("READ007", "the file holds binary data (NUL bytes), not CSV text",
-                                "Check that this is the CSV you meant; export it again from Excel "
-                                "as 'CSV (semikolondelt)'.")
+                raise read_error("READ007")
             if utf8:
                 try:
                     decoder.decode(chunk)
@@ -53,8 +52,7 @@ def read_csv(path: Path) -> Iterator[Table]:
     with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
         first = handle.readline()
     if not first.strip():
-        raise ReadError("READ003", "the file has no header row",
-                        "The first row must name the fields (codes or labels).")
+        raise read_error("READ003", "header")
     delimiter = _delimiter(first)
     with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
         headers = [h.strip() for h in next(csv.reader(handle, delimiter=delimiter))]
@@ -73,15 +71,14 @@ def _rows(path: Path, encoding: str, delimiter: str, headers: list[str]) -> Rows
                     continue
                 line = reader.line_num
                 if len(cells) > len(headers) and any(c.strip() for c in cells[len(headers):]):
-                    yield ReadError("READ008", f"row {line} has {len(cells)} cells but the header "
-                                    f"has {len(headers)}", "Check for a stray delimiter in the "
-                                    "row, or quote cells that hold one.", row=line)
+                    yield read_error("READ008", params={"line": line, "cells": len(cells),
+                                                        "headers": len(headers)}, row=line)
                     continue
                 # A leading apostrophe guards text from formula injection; it is not content.
                 yield RawRow(dict(zip(headers, map(unescape_csv, cells))), line)
         except csv.Error as exc:
-            yield ReadError("READ004", f"the CSV is malformed near line {reader.line_num}: {exc}",
-                            "Export the file again from Excel.", row=reader.line_num)
+            yield read_error("READ004", "csv", {"line": reader.line_num, "detail": exc},
+                             row=reader.line_num)
 
 
 def _column_letter(index: int) -> str:

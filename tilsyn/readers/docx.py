@@ -15,6 +15,7 @@ from lxml import etree
 
 from tilsyn.formats import ooxml as x
 from tilsyn.formats.form_layout import CHECKBOX, LANGS, Control, Layout, Stamp, layout_for, markers_in
+from tilsyn.diagnostics import read_error
 from tilsyn.readers.base import RawRow, ReadError, Table
 from tilsyn.readers.ziputil import open_office_zip
 
@@ -22,22 +23,19 @@ _TRUE, _FALSE = frozenset({"1", "true", "on"}), frozenset({"0", "false", "off"})
 _CHECKED_GLYPHS = frozenset("\u2612\u2611\u2714\u2713xX")  # ☒ ☑ ✔ ✓ x
 _UNCHECKED_GLYPHS = frozenset("\u2610")  # ☐
 _CUSTOM_PROPS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property"
-_NEW_FORM_HINT = "Make a new form with `tilsyn form new` and copy the answers into it."
 
 
 def read_docx_form(path: Path) -> Iterator[Table]:
     """The form as a Table of one row (field code -> answer), stamped with its survey."""
     with open_office_zip(path) as archive:
         if "word/document.xml" not in archive.NameToInfo:
-            raise ReadError("FORM001", "the file is not a Word document (it has no word/document.xml)",
-                            "Give a .docx form made with `tilsyn form new`.")
+            raise read_error("FORM001", "not_word")
         root = _parse(archive.read("word/document.xml"), "word/document.xml")
         stamp = _body_stamp(root) or _property_stamp(archive)
     layout = _layout(stamp)
     warnings = []
     if path.suffix.lower() == ".docm":
-        warnings.append(ReadError("READ013", "the document is macro-enabled; only its form answers are "
-                                  "read and no macro is run", "Save it as .docx to avoid this warning."))
+        warnings.append(read_error("READ013", "document"))
     answers, problems = read_controls(root, layout)
     warnings += [p for p in problems if p.code == "FORM006"]
     errors = [p for p in problems if p.code != "FORM006"]
@@ -50,12 +48,9 @@ def _parse(data: bytes, part: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise ReadError("READ009", f"the Word document is damaged: {part} is not well-formed XML ({exc})",
-                        "Open it in Word or LibreOffice and save it again as .docx.") from None
+        raise read_error("READ009", "xml", {"part": part, "detail": exc}) from None
     if root.getroottree().docinfo.doctype:
-        raise ReadError("FORM008", f"{part} declares a DOCTYPE, which Word never writes; it is not read",
-                        "The file was made or changed by another program; do not trust it. "
-                        + _NEW_FORM_HINT)
+        raise read_error("FORM008", params={"part": part})
     return root
 
 
@@ -82,22 +77,18 @@ def _property_stamp(archive) -> Stamp:
         if found.get("tilsyn.survey") and found.get("tilsyn.survey_version"):
             return Stamp(found["tilsyn.survey"], found["tilsyn.survey_version"],
                          found.get("tilsyn.lang", "nb"))
-    raise ReadError("FORM001", "this Word document is not a tilsyn form (it has no survey stamp)",
-                    "Fill in a form made with `tilsyn form new`; other documents in a folder of "
-                    "forms should be moved elsewhere.")
+    raise read_error("FORM001")
 
 
 def _layout(stamp: Stamp) -> Layout:
     from tilsyn.survey import get_survey, survey_ids
 
     if stamp.survey not in survey_ids():
-        raise ReadError("FORM002", f"the form is for survey {stamp.survey!r}, which this tilsyn does "
-                        "not know", "Use a tilsyn version that knows this survey.")
+        raise read_error("FORM002", params={"survey": stamp.survey})
     survey = get_survey(stamp.survey)
     if stamp.version != survey.version:
-        raise ReadError("FORM003", f"the form is for {stamp.survey} version {stamp.version}, but this "
-                        f"tilsyn reads version {survey.version}",
-                        "Fields and choices may differ between versions. " + _NEW_FORM_HINT)
+        raise read_error("FORM003", params={"survey": stamp.survey, "version": stamp.version,
+                                            "current": survey.version})
     return layout_for(stamp.survey, stamp.lang if stamp.lang in LANGS else "nb")
 
 
@@ -112,29 +103,23 @@ def read_controls(root: etree._Element, layout: Layout) -> tuple[dict[str, objec
         sdt = _Sdt(element)
         control = _identify(sdt, layout)
         if control is None:
-            problems.append(ReadError("FORM006", f"a content control that is not part of the form "
-                                      f"was ignored ({sdt.describe()})",
-                                      "Remove it, or put its content in the notes field."))
+            problems.append(read_error("FORM006", params={"control": sdt.describe()}))
         elif control.key in found:
-            problems.append(ReadError("FORM005", f"{_name(control, layout)}: the control appears "
-                                      "more than once in the form", "Keep one copy of the "
-                                      "question and delete the others (rows copied in Word copy "
-                                      "the control).", field=control.field))
+            problems.append(read_error("FORM005", params={"question": _name(control, layout)},
+                                       field=control.field))
         else:
             found[control.key] = sdt
     answers: dict[str, object] = {}
     for control in layout.controls:
         sdt = found.get(control.key)
         if sdt is None:
-            problems.append(ReadError("FORM004", f"{_name(control, layout)}: the control is missing "
-                                      "from the form", "Do not delete questions from the form. "
-                                      + _NEW_FORM_HINT, field=control.field))
+            problems.append(read_error("FORM004", params={"question": _name(control, layout)},
+                                       field=control.field))
         elif control.kind == CHECKBOX:
             checked = _checked(sdt)
             if checked is None:
-                problems.append(ReadError("FORM007", f"{_name(control, layout)}: the check box has "
-                                          "a state that cannot be read", "Tick or untick the box "
-                                          "again in Word and save.", field=control.field))
+                problems.append(read_error("FORM007", params={"question": _name(control, layout)},
+                                           field=control.field))
             elif checked:
                 answers.setdefault(control.field, []).append(control.code)
         else:
@@ -262,7 +247,8 @@ def _glyph(code: str | None) -> str | None:
 
 
 def _name(control: Control, layout: Layout) -> str:
-    label = layout.survey.label(control.field, "en")
-    if control.code is None:
-        return f"{control.field} ({label})"
-    return f"{control.field} ({label}), choice {control.code}"
+    """The question by its number and label in the user's language, and the choice of a box."""
+    from tilsyn.diagnostics import question
+
+    named = question(layout.survey, control.field)
+    return named if control.code is None else f"{named}, {control.code}"

@@ -6,32 +6,29 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from tilsyn.readers.base import RawRow, ReadError, Rows, Table
+from tilsyn.diagnostics import read_error
+from tilsyn.readers.base import RawRow, Rows, Table
 
 
 def read_json(path: Path) -> Iterator[Table]:
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise ReadError("READ005", f"the file is not UTF-8 text ({exc.reason})",
-                        "Save the file as UTF-8 JSON.") from None
+        raise read_error("READ005", params={"detail": exc.reason}) from None
     except json.JSONDecodeError as exc:
-        raise ReadError("READ004", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
-                        "Fix the JSON syntax, or export the data again.", row=exc.lineno) from None
+        raise read_error("READ004", "json", {"line": exc.lineno, "column": exc.colno,
+                                             "detail": exc.msg}, row=exc.lineno) from None
     if isinstance(data, dict) and isinstance(data.get("records"), list):
         data = data["records"]
     if not isinstance(data, list):
-        raise ReadError("READ006", "the JSON file does not hold a list of records",
-                        "Write the records as a JSON list of objects, one per record: [{...}, {...}].")
+        raise read_error("READ006")
     yield Table(file=str(path), rows=_json_rows(data))
 
 
 def _json_rows(data: list) -> Rows:
     for index, item in enumerate(data, start=1):
         if not isinstance(item, dict):
-            yield ReadError("READ006", f"item {index} of the list is not a record (an object)",
-                            "Each item of the list must be a JSON object with field codes as keys.",
-                            row=index)
+            yield read_error("READ006", "item", {"index": index}, row=index)
             continue
         yield RawRow(item, index)
 
@@ -50,16 +47,13 @@ def _jsonl_rows(path: Path) -> Rows:
             try:
                 item = json.loads(line.decode("utf-8"))
             except UnicodeDecodeError:
-                yield ReadError("READ005", f"line {number} is not UTF-8 text",
-                                "Save the file as UTF-8.", row=number)
+                yield read_error("READ005", "line", {"line": number}, row=number)
                 continue
             except json.JSONDecodeError as exc:
-                yield ReadError("READ004", f"invalid JSON on line {number}: {exc.msg}",
-                                "Each line must hold one complete JSON object.", row=number)
+                yield read_error("READ004", "jsonl", {"line": number, "detail": exc.msg},
+                                 row=number)
                 continue
             if not isinstance(item, dict):
-                yield ReadError("READ006", f"line {number} is not a JSON object",
-                                "Each line must hold one JSON object with field codes as keys.",
-                                row=number)
+                yield read_error("READ006", "line", {"line": number}, row=number)
                 continue
             yield RawRow(item, number)

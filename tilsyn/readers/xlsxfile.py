@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from tilsyn.formats.export_sheets import SHEETS_WITHOUT_RECORDS
+from tilsyn.diagnostics import read_error
 from tilsyn.readers.base import RawRow, ReadError, Rows, Table
 from tilsyn.readers.ziputil import open_office_zip
 
@@ -24,19 +25,16 @@ def read_xlsx(path: Path) -> Iterator[Table]:
     try:
         book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise ReadError("READ009", f"the spreadsheet cannot be opened ({type(exc).__name__}: {exc})",
-                        "Open it in Excel or LibreOffice and save it again as .xlsx.") from None
+        raise read_error("READ009", "sheet_open", {"detail": f"{type(exc).__name__}: {exc}"}) from None
     warnings = []
     if path.suffix.lower() == ".xlsm":
-        warnings.append(ReadError("READ013", "the spreadsheet is macro-enabled; only its data is "
-                                  "read and no macro is run", "Save it as .xlsx to avoid this warning."))
+        warnings.append(read_error("READ013", "sheet"))
     try:
         yield from _tables(path, book, warnings)
     except ReadError:
         raise
     except Exception as exc:  # a damaged part found while reading the sheets
-        raise ReadError("READ009", f"the spreadsheet is damaged ({type(exc).__name__}: {exc})",
-                        "Open it in Excel or LibreOffice and save it again as .xlsx.") from None
+        raise read_error("READ009", "sheet", {"detail": f"{type(exc).__name__}: {exc}"}) from None
     finally:
         book.close()
 
@@ -107,6 +105,6 @@ def _rows(rows: Iterator[tuple], headers: list[str]) -> Rows:
                 continue
             yield RawRow({h: _control_chars(c) for h, c in zip(headers, cells) if h}, number)
     except Exception as exc:  # openpyxl parses rows lazily; damage shows up here
-        yield ReadError("READ009", f"the sheet is damaged after row {number} "
-                        f"({type(exc).__name__}: {exc})",
-                        "Open it in Excel or LibreOffice and save it again as .xlsx.", row=number + 1)
+        yield read_error("READ009", "sheet_row", {"row": number,
+                                                  "detail": f"{type(exc).__name__}: {exc}"},
+                         row=number + 1)

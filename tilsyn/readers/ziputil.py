@@ -9,7 +9,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from tilsyn.readers.base import ReadError
+from tilsyn.diagnostics import read_error
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MEMBER_BYTES = 100 * 1024 * 1024
@@ -22,26 +22,21 @@ def open_office_zip(path: Path) -> zipfile.ZipFile:
     """A ZipFile for an Office file, or a ReadError saying exactly why it cannot be one."""
     size = path.stat().st_size
     if size == 0:
-        raise ReadError("READ003", "the file is empty", "Save the document again; it has no content.")
+        raise read_error("READ003")
     if size > MAX_FILE_BYTES:
-        raise ReadError("READ010", f"the file is {size // (1024 * 1024)} MB, more than the "
-                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB a form or sheet can be",
-                        "Check that this is the right file.")
+        raise read_error("READ010", params={"size": size // (1024 * 1024),
+                                            "limit": MAX_FILE_BYTES // (1024 * 1024)})
     with path.open("rb") as handle:
         head = handle.read(8)
     if head == OLE_MAGIC:
-        raise ReadError("READ011", "the file is password-protected (an encrypted Office file)",
-                        "Open it in Word or Excel, remove the password (File > Info > Protect), "
-                        "save, and try again.")
+        raise read_error("READ011")
     if not head.startswith(b"PK"):
-        raise ReadError("READ009", "the file is not an Office document (not a zip container)",
-                        "Check the file extension; save the document again as .docx or .xlsx.")
+        raise read_error("READ009", "not_zip")
     try:
         archive = zipfile.ZipFile(path)
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise ReadError("READ009", f"the Office file is damaged or truncated ({exc})",
-                        "Ask for the file to be sent again, or open and re-save it in Word/Excel.") from None
+        raise read_error("READ009", "zip", {"detail": exc}) from None
     total = 0
     for member in members:
         total += member.file_size
@@ -50,7 +45,6 @@ def open_office_zip(path: Path) -> zipfile.ZipFile:
             member.file_size > 1024 * 1024 and ratio > MAX_RATIO
         ):
             archive.close()
-            raise ReadError("READ012", f"the file would inflate to more than is safe "
-                            f"({member.filename}: {member.file_size} bytes, ratio {ratio:.0f}:1)",
-                            "This is not a normal form or sheet (possibly a zip bomb); do not open it.")
+            raise read_error("READ012", params={"member": member.filename,
+                                                "bytes": member.file_size, "ratio": f"{ratio:.0f}"})
     return archive
