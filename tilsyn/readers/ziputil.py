@@ -7,6 +7,7 @@ past the declared size, so capping declared sizes and ratios is sound.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from tilsyn.readers.base import ReadError
@@ -44,6 +45,16 @@ def open_office_zip(path: Path) -> zipfile.ZipFile:
                         "Ask for the file to be sent again, or open and re-save it in Word/Excel.") from None
     total = 0
     for member in members:
+        if member.flag_bits & 0x1:
+            archive.close()
+            raise ReadError("READ011", f"a part of the file is encrypted ({member.filename})",
+                            "Open it in Word or Excel, remove the password (File > Info > "
+                            "Protect), save, and try again.")
+        if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            archive.close()
+            raise ReadError("READ009", f"the Office file is damaged: {member.filename} is "
+                            f"compressed in a way Office never uses (method {member.compress_type})",
+                            "Open it in Word or Excel and save it again.")
         total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES or (
@@ -54,3 +65,14 @@ def open_office_zip(path: Path) -> zipfile.ZipFile:
                             f"({member.filename}: {member.file_size} bytes, ratio {ratio:.0f}:1)",
                             "This is not a normal form or sheet (possibly a zip bomb); do not open it.")
     return archive
+
+
+def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
+    """One member's bytes, or a ReadError when it is damaged (bad CRC, broken compression)."""
+    try:
+        return archive.read(name)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError,
+            NotImplementedError) as exc:
+        raise ReadError("READ009", f"the Office file is damaged: {name} cannot be unpacked "
+                        f"({exc})", "Ask for the file to be sent again, or open and re-save it "
+                        "in Word or Excel.") from None
