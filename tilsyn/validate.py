@@ -72,9 +72,16 @@ class Validator:
         """Validate every row of a table; returns how many records it held."""
         for warning in table.warnings:
             self._read_problem(table, warning, WARNING)
+        if table.hidden and not self._holds_records(table):
+            return 0  # a hidden sheet of code lists for the drop-downs, say
         survey = self._survey_for_table(table)
         if table.headers is not None and survey is None:
             return 0
+        if table.hidden:
+            self.diagnostics.append(Diagnostic(
+                "READ018", WARNING, "the sheet is hidden in the workbook; its records are read "
+                "too", "Unhide the sheet to check it, or delete it if its rows are not wanted.",
+                file=table.file, sheet=table.sheet))
         count = 0
         for item in table.rows:
             if isinstance(item, ReadError):
@@ -86,6 +93,13 @@ class Validator:
             count += 1
             self.row(row_survey, table, item)
         return count
+
+    @staticmethod
+    def _holds_records(table: Table) -> bool:
+        """Whether a sheet has a column for the key of the survey its header names."""
+        survey = detect_survey(table.headers or [])
+        return survey is not None and any(survey.field_for_header(h) == survey.key
+                                          for h in table.headers or [])
 
     def _read_problem(self, table: Table, problem: ReadError, severity: str) -> None:
         self.diagnostics.append(Diagnostic(

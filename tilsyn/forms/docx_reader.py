@@ -107,14 +107,19 @@ def read_controls(root: etree._Element, layout: Layout) -> tuple[dict[str, objec
     found: dict[str, _Sdt] = {}
     problems: list[ReadError] = []
     wrappers = set(_WRAPPERS(root))
+    answers_holding_controls = set()
     for element in root.iter(x.SDT):
+        if answers_holding_controls and any(
+                a in answers_holding_controls for a in element.iterancestors(x.SDT)):
+            continue  # part of the answer around it
         sdt = _Sdt(element)
         control = _identify(sdt, layout)
         if element in wrappers:
             # LibreOffice wraps a cell of check boxes in one control (named like its first
-            # box): read the boxes. Any other control holding controls is an answer too.
+            # box): read the boxes. Any other control holding controls is one answer.
             if control is None or control.kind == CHECKBOX:
                 continue
+            answers_holding_controls.add(element)
         if control is None:
             problems.append(ReadError("FORM006", f"a content control that is not part of the form "
                                       f"was ignored ({sdt.describe()})",

@@ -1,7 +1,8 @@
 """Open Office files (zip containers) safely: refuse what is not a zip, encrypted or a bomb.
 
 Checked from the zip directory before anything is inflated: Python's zipfile never inflates
-past the declared size, so capping declared sizes and ratios is sound.
+past the declared size, so capping declared sizes and ratios is sound. A damaged member (bad
+CRC, broken compression) is found when it is read: `read_member`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MEMBER_BYTES = 100 * 1024 * 1024
 MAX_TOTAL_BYTES = 300 * 1024 * 1024
 MAX_RATIO = 100
+# Text compresses far better than 100:1 when it repeats (a long note of one phrase), so the
+# ratio counts only for members larger than any honest form or sheet part; what a sheet
+# expands to through shared strings is bounded by the spreadsheet reader.
+RATIO_FROM_BYTES = 8 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -58,7 +63,7 @@ def open_office_zip(path: Path) -> zipfile.ZipFile:
         total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES or (
-            member.file_size > 1024 * 1024 and ratio > MAX_RATIO
+            member.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO
         ):
             archive.close()
             raise ReadError("READ012", f"the file would inflate to more than is safe "
