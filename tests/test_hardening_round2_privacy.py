@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import tilsyn
+from tests.factories import valid_call, write_jsonl
 from tilsyn.privacy import find_personal_data, redact
 
 K1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
@@ -115,3 +118,45 @@ def test_names_with_particles_and_of_other_tongues():
 def test_institutions_in_capitals_are_not_names():
     assert find_personal_data("NAV KONTAKTSENTER svarte") == []
     assert find_personal_data("Nav Bergen sa at nav.no var nede") == []
+
+
+# --- every text field, and the names of input files ---------------------------------------------
+
+
+@pytest.mark.parametrize("field, value, kind", [
+    ("call_id", "01019012480", "national identity number"),
+    ("observer", "Kari Nordmann", "name"),
+    ("nav_office", "Nav Bergen 912 34 567", "phone number"),
+    ("survey", "ola@nav.no", "e-mail address"),
+])
+def test_personal_data_outside_free_text_is_an_error(cli, tmp_path, field, value, kind):
+    data = write_jsonl(tmp_path / "calls.jsonl", [valid_call(**{"call_id": "P-1", field: value}),
+                                                  valid_call(call_id="P-2")])
+    result = tilsyn.load([data])
+    assert [(d.code, d.field) for d in result.errors] == [("PRIV002", field)]
+    assert kind in result.errors[0].message and value not in result.errors[0].message
+    assert [r.key for r in result.records] == ["P-2"]
+    for shown in (result.diagnostics, result.excluded):
+        assert value not in repr(shown)  # a key that is personal data is never repeated
+    run = cli("export", data, "-o", tmp_path / "out.csv", "--skip-invalid")
+    assert value not in (tmp_path / "out.csv").read_text("utf-8-sig")
+    assert "internal error" not in run.output
+
+
+def test_office_names_with_place_names_are_not_names(tmp_path):
+    data = write_jsonl(tmp_path / "calls.jsonl", [valid_call(nav_office="Nav Indre Østfold")])
+    assert tilsyn.load([data]).errors == []
+
+
+def test_provenance_names_inputs_as_given_never_the_folders_above(cli, tmp_path):
+    from openpyxl import load_workbook
+
+    home = tmp_path / "Kari Nordmann" / "tilsyn"
+    home.mkdir(parents=True)
+    data = write_jsonl(home / "ring 91234567.jsonl", [valid_call()])
+    out = tmp_path / "out.xlsx"
+    assert cli("export", data, "-o", out).exit_code == 0
+    cells = [str(c) for row in load_workbook(out)["Opphav"].iter_rows(values_only=True)
+             for c in row if c is not None]
+    assert not any("Kari" in c or "91234567" in c or str(tmp_path) in c for c in cells)
+    assert "ring [telefonnummer].jsonl" in cells

@@ -67,6 +67,8 @@ class Validator:
     # identical copy from a conflicting one, without holding every record in memory.
     _seen: dict[tuple[str, str], tuple[str, int | None, int]] = field(default_factory=dict)
     _parsers: dict[str, dict[str, Callable]] = field(default_factory=dict)
+    _detectors: tuple | None = None  # (free text, other text): built on first use
+    _label_kinds: dict[str, Counter[str]] = field(default_factory=dict)
 
     def table(self, table: Table) -> int:
         """Validate every row of a table; returns how many records it held."""
@@ -186,6 +188,8 @@ class Validator:
                 header_of[name] = header
         key_value = mapped.get(survey.key)
         call_id = None if is_empty(key_value) else str(key_value).strip()
+        if call_id and self._kinds_in_label(call_id):
+            call_id = self._masked(call_id)  # never repeated in a diagnostic or «excluded»
         if table.headers is None:
             keys = tuple(raw.values)
             if keys not in self._good_keys and self._check_headers(survey, table, keys, raw.row,
@@ -240,20 +244,61 @@ class Validator:
                        "Check the date and year.")
 
     def _check_personal_data(self, survey: Survey, values: dict[str, Any], report: Callable) -> None:
-        """Warn where free text holds personal data; the finding itself is never printed."""
-        from tilsyn.privacy import find_personal_data, kind_label
+        """Warn where free text holds personal data; refuse it in every other text field (a key,
+        an observer, an office name), which reaches reports and exports as it is. The finding
+        itself is never printed."""
+        from tilsyn.privacy import kind_label
 
         for f in survey.fields:
             text = values[f.name]
-            if not f.personal_data or not isinstance(text, str):
+            if not isinstance(text, str):
                 continue
-            kinds = Counter(finding.kind for finding in find_personal_data(text, self.names))
-            if kinds:
-                found = ", ".join(f"{kind_label(kind, 'en')} ({n})" for kind, n in sorted(kinds.items()))
+            if f.personal_data:
+                kinds = Counter(finding.kind for finding in self._detector.find(text))
+            else:
+                kinds = self._kinds_in_label(text)
+            if not kinds:
+                continue
+            found = ", ".join(f"{kind_label(kind, 'en')} ({n})" for kind, n in sorted(kinds.items()))
+            if f.personal_data:
                 report("PRIV001", f.name, f"{f.label['en']}: the free text holds personal data: "
                        f"{found}", "Fine for your own records: reports and exports redact it "
                        "unless you ask for --include-personal-data. Remove it if it is not needed.",
                        WARNING)
+            else:
+                report("PRIV002", f.name, f"{f.label['en']}: holds personal data ({found}), which "
+                       "only the free-text fields may hold", "Remove it: this field reaches reports "
+                       "and exports as it is (write initials, an office's name, a code).")
+
+    @property
+    def _detector(self):
+        if self._detectors is None:
+            from tilsyn.privacy import Detector
+
+            self._detectors = (Detector(self.names), Detector(self.names, guess_names=False))
+        return self._detectors[0]
+
+    def _masked(self, text: str) -> str:
+        from tilsyn.privacy import placeholder
+
+        masked = self._detectors[1].redact(text, "en")
+        return placeholder("name", "en") if masked == text else masked
+
+    def _kinds_in_label(self, text: str) -> Counter[str]:
+        """Personal data in a field that is not free text: numbers, addresses and listed names
+        anywhere, a guessed name only when it is the whole value (an office's name holds place
+        names that read like one). Values repeat (offices, observers), so answers are kept."""
+        kinds = self._label_kinds.get(text)
+        if kinds is None:
+            self._detector  # noqa: B018 - builds both detectors
+            kinds = Counter(f.kind for f in self._detectors[1].find(text))
+            if not kinds and any(f.kind == "name" and f.start == 0 and f.end == len(text)
+                                 for f in self._detectors[0].find(text.strip())):
+                kinds = Counter(name=1)
+            if len(self._label_kinds) > 100_000:
+                self._label_kinds.clear()
+            self._label_kinds[text] = kinds
+        return kinds
 
     def _unique(self, survey: Survey, record: Record, report: Callable) -> bool:
         key = (survey.id, record.key)
