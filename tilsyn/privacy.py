@@ -128,7 +128,7 @@ _PRIORITY = {"fodselsnummer": 0, "d_number": 0, "email": 1, "phone": 2, "not_per
 # --- regular expressions, compiled once --------------------------------------------------
 # [0-9] rather than \d: \d also matches other scripts' digits.
 
-_ANY_DIGIT = re.compile(r"[0-9]")
+_WITHOUT_DIGITS = str.maketrans("", "", "0123456789")  # text.translate(): count ASCII digits
 
 # Separators people put between digit groups: spaces of any width, dots, hyphens, dashes and
 # slashes, up to three in a row ("010190.12480", "01.01.90 12480", "010190  12480").
@@ -149,6 +149,7 @@ _FNR = re.compile(r"(?<![0-9])[0-9]+(?:[" + _SEP_CHARS + r"]{1,3}[0-9]+)*")
 # number).
 _SEP = r"(?:[ \u00a0\u2009\u202f]{1,2}|[.\-])"
 _PHONE = re.compile(
+    r"(?=[+0-9])"  # cheap first test at each position; the look-behinds only after it
     r"(?<![0-9])(?<![0-9][.,\-])"
     r"(?P<cc>(?:\+|00)?47" + _SEP + r"?)?"
     r"(?P<num>"
@@ -170,6 +171,7 @@ _EMAIL = re.compile(
     + _AT + r"(?:[\w\-]+" + _DOT + r")+[\w\-]{2,}",
     re.IGNORECASE,
 )
+_BRACKETS = frozenset("([{<")
 _OBFUSCATED_AT = re.compile(r"[\(\[\{<][^\S\r\n]*(?:at|alfa|krøllalfa)[^\S\r\n]*[\)\]\}>]",
                             re.IGNORECASE)
 
@@ -210,7 +212,7 @@ _CAP_WORD = rf"{_WORD_PART}(?:[-'\u2019]{_WORD_PART})*"
 _GAP = r"[^\S\r\n]+"  # spaces of any kind, the no-break space too, but not a line break
 _PARTICLE = r"(?:van|von|der|den|de|da|di|du|del|della|la|le|dos|das|ter|ten|zu|af|bin|ibn|al|el)"
 _GUESSED_NAME = re.compile(
-    rf"(?<![\w-]){_CAP_WORD}(?:{_GAP}(?:{_PARTICLE}{_GAP}){{0,2}}{_CAP_WORD}){{1,3}}(?![\w-])")
+    rf"(?=[{_UPPER}])(?<![\w-]){_CAP_WORD}(?:{_GAP}(?:{_PARTICLE}{_GAP}){{0,2}}{_CAP_WORD}){{1,3}}(?![\w-])")
 _NOT_NAME_WORDS = frozenset(word.casefold() for word in (
     "Nav", "Nks", "Kontaktsenter", "Kontaktsenteret", "Statsforvalteren", "Statsforvaltaren",
     "Helsetilsynet", "Bydel", "Kommune", "Kommunen", "Fylke", "Vakttelefon", "Vakttelefonen",
@@ -225,16 +227,21 @@ _PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 def _guessed_names(text: str) -> Iterable[tuple[int, int]]:
     """Spans of likely names: runs of capitalised words not led by institution words."""
     for m in _GUESSED_NAME.finditer(text):
-        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group(0))]
         run = m.group(0)
-        while words and run[words[0][0]:words[0][1]].casefold() in _NOT_NAME_WORDS:
-            words.pop(0)
-        while words and run[words[-1][0]:words[-1][1]].casefold() in _NOT_NAME_WORDS:
-            words.pop()
-        while words and run[words[0][0]:words[0][1]] in _PARTICLES:
-            words.pop(0)
-        if sum(run[s:e] not in _PARTICLES for s, e in words) >= 2:
-            yield m.start() + words[0][0], m.start() + words[-1][1]
+        words = run.split()
+        if (words[0].casefold() not in _NOT_NAME_WORDS
+                and words[-1].casefold() not in _NOT_NAME_WORDS):
+            yield m.span()  # the usual case: nothing to trim
+            continue
+        spans = [(w.start(), w.end()) for w in re.finditer(r"\S+", run)]
+        while spans and run[spans[0][0]:spans[0][1]].casefold() in _NOT_NAME_WORDS:
+            spans.pop(0)
+        while spans and run[spans[-1][0]:spans[-1][1]].casefold() in _NOT_NAME_WORDS:
+            spans.pop()
+        while spans and run[spans[0][0]:spans[0][1]] in _PARTICLES:
+            spans.pop(0)
+        if sum(run[s:e] not in _PARTICLES for s, e in spans) >= 2:
+            yield m.start() + spans[0][0], m.start() + spans[-1][1]
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -433,15 +440,17 @@ class Detector:
         # A name that starts or ends with something other than a letter or digit can sit
         # right against a finding in ways the quick check in _hides_more does not cover.
         self._odd_names = any(not (n[0].isalnum() and n[-1].isalnum()) for n in self.names)
+        self._numbers_only = not guess_names and self._names_re is None
 
     def __repr__(self) -> str:
         return f"Detector(names=<{len(self.names)} names>)"
 
     def _candidates(self, text: str) -> list[tuple[int, int, str]]:
         found: list[tuple[int, int, str]] = []
-        if _ANY_DIGIT.search(text):
+        if len(text) - len(text.translate(_WITHOUT_DIGITS)) >= 8:  # a phone number at least
             for m in _FNR.finditer(text):
-                if m.end() - m.start() >= 11:
+                chain = m.group()
+                if len(chain) - len(chain.translate(_WITHOUT_DIGITS)) >= 11:
                     found.extend(_fnr_in_chain(text, m))
             for m in _PHONE.finditer(text):
                 digits = _NOT_DIGIT.sub("", m.group("num"))
@@ -451,7 +460,7 @@ class Detector:
                     found.append((m.start(), m.end(), "not_personal"))
                 else:
                     found.append((m.start(), m.end(), "phone"))
-        if "@" in text or _OBFUSCATED_AT.search(text):
+        if "@" in text or (_BRACKETS.intersection(text) and _OBFUSCATED_AT.search(text)):
             for m in _EMAIL.finditer(text):
                 found.append((m.start(), m.end(), "email"))
         if self._names_re is not None:
@@ -494,6 +503,9 @@ class Detector:
         """
         if not text:
             return []
+        if self._numbers_only and "@" not in text and not _BRACKETS.intersection(text) \
+                and len(text) - len(text.translate(_WITHOUT_DIGITS)) < 8:
+            return []  # too few digits for any number, no address, no names looked for
         scan = text
         if "[" in text:
             # Placeholders are masked, so they read exactly like findings already taken out.

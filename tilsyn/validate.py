@@ -69,6 +69,7 @@ class Validator:
     _parsers: dict[str, dict[str, Callable]] = field(default_factory=dict)
     _detectors: tuple | None = None  # (free text, other text): built on first use
     _label_kinds: dict[str, Counter[str]] = field(default_factory=dict)
+    _text_fields: dict[str, list] = field(default_factory=dict)
 
     def table(self, table: Table) -> int:
         """Validate every row of a table; returns how many records it held."""
@@ -249,14 +250,17 @@ class Validator:
         itself is never printed."""
         from tilsyn.privacy import kind_label
 
-        for f in survey.fields:
+        text_fields = self._text_fields.get(survey.id)
+        if text_fields is None:
+            text_fields = self._text_fields[survey.id] = [f for f in survey.fields if f.type == "text"]
+        for f in text_fields:
             text = values[f.name]
             if not isinstance(text, str):
                 continue
             if f.personal_data:
                 kinds = Counter(finding.kind for finding in self._detector.find(text))
             else:
-                kinds = self._kinds_in_label(text)
+                kinds = self._kinds_in_label(text, f.name != survey.key)
             if not kinds:
                 continue
             found = ", ".join(f"{kind_label(kind, 'en')} ({n})" for kind, n in sorted(kinds.items()))
@@ -284,20 +288,22 @@ class Validator:
         masked = self._detectors[1].redact(text, "en")
         return placeholder("name", "en") if masked == text else masked
 
-    def _kinds_in_label(self, text: str) -> Counter[str]:
+    def _kinds_in_label(self, text: str, repeats: bool = False) -> Counter[str]:
         """Personal data in a field that is not free text: numbers, addresses and listed names
         anywhere, a guessed name only when it is the whole value (an office's name holds place
-        names that read like one). Values repeat (offices, observers), so answers are kept."""
-        kinds = self._label_kinds.get(text)
+        names that read like one). Values that `repeat` (offices, observers) are looked up once."""
+        kinds = self._label_kinds.get(text) if repeats else None
         if kinds is None:
             self._detector  # noqa: B018 - builds both detectors
             kinds = Counter(f.kind for f in self._detectors[1].find(text))
-            if not kinds and any(f.kind == "name" and f.start == 0 and f.end == len(text)
-                                 for f in self._detectors[0].find(text.strip())):
+            if not kinds and len(text.split()) > 1 and any(
+                    f.kind == "name" and f.start == 0 and f.end == len(text.strip())
+                    for f in self._detectors[0].find(text.strip())):
                 kinds = Counter(name=1)
-            if len(self._label_kinds) > 100_000:
-                self._label_kinds.clear()
-            self._label_kinds[text] = kinds
+            if repeats:
+                if len(self._label_kinds) > 10_000:
+                    self._label_kinds.clear()
+                self._label_kinds[text] = kinds
         return kinds
 
     def _unique(self, survey: Survey, record: Record, report: Callable) -> bool:

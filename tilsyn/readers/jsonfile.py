@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -20,6 +21,15 @@ def _int(text: str) -> int | str:
 def _loads(text: str) -> Any:
     """json.loads, with NaN and Infinity kept as text (they are not JSON numbers)."""
     return json.loads(text, parse_int=_int, parse_constant=str)
+
+
+# JSON text holds a control character or a lone surrogate only as a \u escape (json.loads
+# refuses them raw), so a file or line without such an escape needs no cleaning.
+_UNSAFE_ESCAPE = re.compile(r"\\u(?:00[01]|[dD][89a-fA-F]|[fF]{3}[eEfF])")
+
+
+def _record(item: dict, text: str) -> dict:
+    return clean_values(item) if _UNSAFE_ESCAPE.search(text) else item
 
 
 _NO_RECORDS_HINT = 'Write the calls as a JSON list: [{"call_id": "VL-001", ...}, ...].'
@@ -46,17 +56,17 @@ def read_json(path: Path) -> Iterator[Table]:
         raise ReadError("READ006", "the JSON file does not hold a list of records", _NO_RECORDS_HINT)
     if not data:
         raise ReadError("READ003", "the file holds no records (an empty list)", _NO_RECORDS_HINT)
-    yield Table(file=str(path), rows=_json_rows(data))
+    yield Table(file=str(path), rows=_json_rows(data, _UNSAFE_ESCAPE.search(text) is not None))
 
 
-def _json_rows(data: list) -> Rows:
+def _json_rows(data: list, unsafe: bool) -> Rows:
     for index, item in enumerate(data, start=1):
         if not isinstance(item, dict):
             yield ReadError("READ006", f"item {index} of the list is not a record (an object)",
                             "Each item of the list must be a JSON object with field codes as keys.",
                             row=index)
             continue
-        yield RawRow(clean_values(item), index)
+        yield RawRow(clean_values(item) if unsafe else item, index)
 
 
 def read_jsonl(path: Path) -> Iterator[Table]:
@@ -73,7 +83,8 @@ def _jsonl_rows(path: Path) -> Rows:
                 continue
             records += 1
             try:
-                item = _loads(line.decode("utf-8"))
+                text = line.decode("utf-8")
+                item = _loads(text)
             except UnicodeDecodeError:
                 yield ReadError("READ005", f"line {number} is not UTF-8 text",
                                 "Save the file as UTF-8.", row=number)
@@ -92,7 +103,7 @@ def _jsonl_rows(path: Path) -> Rows:
                                 "Each line must hold one JSON object with field codes as keys.",
                                 row=number)
                 continue
-            yield RawRow(clean_values(item), number)
+            yield RawRow(_record(item, text), number)
     if not records:
         yield ReadError("READ003", "the file is empty: it holds no records",
                         "Write one JSON object per line, one line per call.")
