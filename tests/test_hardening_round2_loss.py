@@ -298,3 +298,17 @@ def test_score_json_never_holds_nan(cli, tmp_path):
     path.write_text('[{"call_id": "N-1", "queue_wait_minutes": NaN}]')
     result = tilsyn.load([path])
     assert ("VAL002", "queue_wait_minutes") in [(d.code, d.field) for d in result.errors]
+
+
+# --- diagnostics that say what is wrong --------------------------------------------------------
+
+
+def test_a_names_file_that_cannot_be_read_is_a_read_error(cli, tmp_path):
+    data = write_jsonl(tmp_path / "calls.jsonl", [valid_call()])
+    folder = tmp_path / "names.txt"
+    folder.mkdir()  # there, but not readable as a file
+    run = cli("validate", "--names", folder, data)
+    assert run.exit_code == 1 and "names file" in run.stderr
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Åse Ødegård\n".encode("latin-1"))
+    assert cli("validate", "--names", latin1, data).exit_code == 1
