@@ -60,14 +60,24 @@ class Validator:
     # identical copy from a conflicting one, without holding every record in memory.
     _seen: dict[tuple[str, str], tuple[str, int | None, int]] = field(default_factory=dict)
     _parsers: dict[str, dict[str, Callable]] = field(default_factory=dict)
+    _detectors: tuple | None = None  # (free text, other text): built on first use
+    _label_kinds: dict[str, Counter[str]] = field(default_factory=dict)
+    _text_fields: dict[str, list] = field(default_factory=dict)
 
     def table(self, table: Table) -> int:
         """Validate every row of a table; returns how many records it held."""
         for warning in table.warnings:
             self._read_problem(table, warning, WARNING)
+        if table.hidden and not self._holds_records(table):
+            return 0  # a hidden sheet of code lists for the drop-downs, say
         survey = self._survey_for_table(table)
         if table.headers is not None and survey is None:
             return 0
+        if table.hidden:
+            self.diagnostics.append(Diagnostic(
+                "READ018", WARNING, "the sheet is hidden in the workbook; its records are read "
+                "too", "Unhide the sheet to check it, or delete it if its rows are not wanted.",
+                file=table.file, sheet=table.sheet))
         count = 0
         for item in table.rows:
             if isinstance(item, ReadError):  # a row lost at reading: said, and listed
@@ -81,6 +91,13 @@ class Validator:
             count += 1
             self.row(row_survey, table, item)
         return count
+
+    @staticmethod
+    def _holds_records(table: Table) -> bool:
+        """Whether a sheet has a column for the key of the survey its header names."""
+        survey = detect_survey(table.headers or [])
+        return survey is not None and any(survey.field_for_header(h) == survey.key
+                                          for h in table.headers or [])
 
     def _read_problem(self, table: Table, problem: ReadError, severity: str) -> None:
         self.diagnostics.append(Diagnostic(
@@ -168,6 +185,8 @@ class Validator:
                 header_of[name] = header
         key_value = mapped.get(survey.key)
         record_key = None if is_empty(key_value) else str(key_value).strip()
+        if record_key and self._kinds_in_label(record_key):
+            record_key = self._masked(record_key)  # never repeated in a diagnostic or «excluded»
         if table.headers is None:
             keys = tuple(raw.values)
             if keys not in self._good_keys and self._check_headers(survey, table, keys, raw.row,
@@ -226,20 +245,66 @@ class Validator:
                        constraint.message["en"], constraint.hint.get("en", ""))
 
     def _check_personal_data(self, survey: Survey, values: dict[str, Any], report: Callable) -> None:
-        """Warn where free text holds personal data; the finding itself is never printed."""
-        from tilsyn.privacy import find_personal_data, kind_label
+        """Warn where free text holds personal data; refuse it in every other text field (a key,
+        an observer, an office name), which reaches reports and exports as it is. The finding
+        itself is never printed."""
+        from tilsyn.privacy import kind_label
 
-        for f in survey.fields:
+        text_fields = self._text_fields.get(survey.id)
+        if text_fields is None:
+            text_fields = self._text_fields[survey.id] = [f for f in survey.fields if f.type == "text"]
+        for f in text_fields:
             text = values[f.name]
-            if not f.personal_data or not isinstance(text, str):
+            if not isinstance(text, str):
                 continue
-            kinds = Counter(finding.kind for finding in find_personal_data(text, self.names))
-            if kinds:
-                found = ", ".join(f"{kind_label(kind, 'en')} ({n})" for kind, n in sorted(kinds.items()))
+            if f.personal_data:
+                kinds = Counter(finding.kind for finding in self._detector.find(text))
+            else:
+                kinds = self._kinds_in_label(text, f.name != survey.key)
+            if not kinds:
+                continue
+            found = ", ".join(f"{kind_label(kind, 'en')} ({n})" for kind, n in sorted(kinds.items()))
+            if f.personal_data:
                 report("PRIV001", f.name, f"{f.label['en']}: the free text holds personal data: "
                        f"{found}", "Fine for your own records: reports and exports redact it "
                        "unless you ask for --include-personal-data. Remove it if it is not needed.",
                        WARNING)
+            else:
+                report("PRIV002", f.name, f"{f.label['en']}: holds personal data ({found}), which "
+                       "only the free-text fields may hold", "Remove it: this field reaches reports "
+                       "and exports as it is (write initials, an office's name, a code).")
+
+    @property
+    def _detector(self):
+        if self._detectors is None:
+            from tilsyn.privacy import Detector
+
+            self._detectors = (Detector(self.names), Detector(self.names, guess_names=False))
+        return self._detectors[0]
+
+    def _masked(self, text: str) -> str:
+        from tilsyn.privacy import placeholder
+
+        masked = self._detectors[1].redact(text, "en")
+        return placeholder("name", "en") if masked == text else masked
+
+    def _kinds_in_label(self, text: str, repeats: bool = False) -> Counter[str]:
+        """Personal data in a field that is not free text: numbers, addresses and listed names
+        anywhere, a guessed name only when it is the whole value (an office's name holds place
+        names that read like one). Values that `repeat` (offices, observers) are looked up once."""
+        kinds = self._label_kinds.get(text) if repeats else None
+        if kinds is None:
+            self._detector  # noqa: B018 - builds both detectors
+            kinds = Counter(f.kind for f in self._detectors[1].find(text))
+            if not kinds and len(text.split()) > 1 and any(
+                    f.kind == "name" and f.start == 0 and f.end == len(text.strip())
+                    for f in self._detectors[0].find(text.strip())):
+                kinds = Counter(name=1)
+            if repeats:
+                if len(self._label_kinds) > 10_000:
+                    self._label_kinds.clear()
+                self._label_kinds[text] = kinds
+        return kinds
 
     def _unique(self, survey: Survey, record: Record, report: Callable) -> bool:
         key = (survey.id, record.key)

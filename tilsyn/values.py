@@ -7,6 +7,7 @@ raises `BadValue` with a message and a hint; `None` means the cell is empty.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Any, Callable
 
@@ -17,8 +18,12 @@ NO = frozenset({"no", "nei", "false", "0", "n", "usant"})
 _DECIMAL = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 _INT = re.compile(r"^[+-]?\d+$")
 _NB_DATETIME = re.compile(
-    r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$"
+    r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T,]+(?:kl(?:\.|okka|okken)?[ ]*)?"
+    r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$",
+    re.IGNORECASE,
 )
+# No answer is a number this long; longer digit runs are refused before Python converts them.
+_MAX_DIGITS = 30
 
 
 class BadValue(ValueError):
@@ -41,6 +46,12 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def shown(value: Any, limit: int = 40) -> str:
+    """A value as quoted in a message, cut short: a message never repeats a whole long text."""
+    text = str(value).strip()
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 def _number(value: Any, f: Field, integer: bool) -> float | int:
     if isinstance(value, bool):
         raise BadValue("VAL002", f"expected a number, got {value!r}", "Write a number such as 7,5.")
@@ -49,11 +60,13 @@ def _number(value: Any, f: Field, integer: bool) -> float | int:
     else:
         text = str(value).strip().replace("\u00a0", "").replace(" ", "")
         pattern = _INT if integer else _DECIMAL
-        if not pattern.match(text):
+        if len(text) > _MAX_DIGITS or not pattern.match(text):
             kind = "a whole number" if integer else "a number"
-            raise BadValue("VAL002", f"expected {kind}, got {str(value).strip()!r}",
+            raise BadValue("VAL002", f"expected {kind}, got {shown(value)}",
                            "Write digits only, with a decimal comma or point (7,5).")
         number = int(text) if integer else float(text.replace(",", "."))
+    if isinstance(number, float) and not math.isfinite(number):
+        raise BadValue("VAL002", f"expected a number, got {number}", "Write a number such as 7,5.")
     if integer and isinstance(number, float):
         if not number.is_integer():
             raise BadValue("VAL002", f"expected a whole number, got {number}", "Round to a whole number.")
@@ -88,7 +101,7 @@ def parse_datetime(value: Any) -> dt.datetime:
             else:
                 result = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            raise BadValue("VAL002", f"not a date and time: {text!r}",
+            raise BadValue("VAL002", f"not a date and time: {shown(text)}",
                            "Write it as 2021-03-15T10:30 or 15.03.2021 10:30.") from None
     if result.tzinfo is not None:
         from zoneinfo import ZoneInfo
@@ -109,7 +122,7 @@ def parse_date(value: Any) -> dt.date:
     try:
         return parse_datetime(text).date() if _NB_DATETIME.match(text) else dt.date.fromisoformat(text[:10])
     except (ValueError, BadValue):
-        raise BadValue("VAL002", f"not a date: {text!r}",
+        raise BadValue("VAL002", f"not a date: {shown(text)}",
                        "Write it as 2021-03-15 or 15.03.2021.") from None
 
 
@@ -123,14 +136,14 @@ def _yesno(value: Any) -> str:
         return "yes"
     if text in NO:
         return "no"
-    raise BadValue("VAL004", f"{str(value).strip()!r} is not yes or no",
+    raise BadValue("VAL004", f"{shown(value)} is not yes or no",
                    "Write ja/nei (or yes/no, x for yes).")
 
 
 def _choice(survey: Survey, f: Field, value: Any) -> str:
     code = survey.choice_code(f.name, _text(value))
     if code is None:
-        raise BadValue("VAL004", f"{_text(value)!r} is not one of the choices",
+        raise BadValue("VAL004", f"{shown(_text(value))} is not one of the choices",
                        "Use one of: " + ", ".join(f.codes) + " (or their labels).")
     return code
 
@@ -148,7 +161,7 @@ def _many(survey: Survey, f: Field, value: Any) -> tuple[str, ...]:
         else:
             codes.add(code)
     if bad:
-        raise BadValue("VAL004", "not among the choices: " + ", ".join(repr(b) for b in bad),
+        raise BadValue("VAL004", "not among the choices: " + ", ".join(shown(b) for b in bad),
                        "Use codes from: " + ", ".join(f.codes) + ", separated by ';'.")
     for code in f.exclusive & codes:
         if len(codes) > 1:
@@ -167,7 +180,7 @@ def parser_for(survey: Survey, f: Field) -> Callable[[Any], Any]:
             text = _text(value)
             if not f.pattern.fullmatch(text):
                 hint = f.pattern_hint.get("en") or f"The value must match {f.pattern.pattern}."
-                raise BadValue("VAL007", f"{text!r} does not have the required form", hint)
+                raise BadValue("VAL007", f"{shown(text)} does not have the required form", hint)
             return text
 
         return text_with_pattern

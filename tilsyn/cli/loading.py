@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tilsyn.api import LoadResult, load
 from tilsyn.cli.output import file_progress, plural
-from tilsyn.errors import UsageError
+from tilsyn.errors import TilsynError, UsageError
 from tilsyn.survey import LANGS
 
 
@@ -18,16 +18,21 @@ def load_with_progress(paths: list[Path], quiet: bool, names_file: Path | None =
 
 
 def read_names(names_file: Path | None) -> list[str]:
-    """The names in a `--names` file; a file that cannot be read is a usage error."""
+    """The names in a `--names` file. A missing file is a usage error (exit 2); one that is
+    there but cannot be read is an input error (exit 1), like any input file."""
     if names_file is None:
         return []
     from tilsyn.privacy import load_names
 
     try:
         return load_names(names_file)
+    except FileNotFoundError:
+        raise UsageError(f"cannot read the names file {names_file}: no such file",
+                         hint="Check the path and its spelling.") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read the names file {names_file}: {exc}",
-                         hint="Give a UTF-8 text file with one name per line.") from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise TilsynError(f"cannot read the names file {names_file}: {reason}",
+                          hint="Give a UTF-8 text file with one name per line.") from None
 
 
 def summary_line(result: LoadResult) -> str:

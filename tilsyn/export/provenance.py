@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Sequence
 
 
@@ -50,5 +51,21 @@ class Provenance:
         return cls(tilsyn_version=run.tilsyn_version, survey=dict(run.survey),
                    catalogue=dict(run.catalogue), lang=style.lang, codes=style.codes,
                    personal_data=style.include_personal_data,
-                   files=[SourceFile(str(f.path), f.sha256, f.records) for f in dataset.files],
+                   files=[SourceFile(shown_path(f.path, style.include_personal_data, style.lang),
+                                     f.sha256, f.records) for f in dataset.files],
                    records=len(dataset.records), excluded=len(run.excluded))
+
+
+def shown_path(path: str, personal_data: bool = False, lang: str = "nb") -> str:
+    """An input's path as the user named it: relative to the working folder when inside it,
+    else its file name alone, so the folders above (a home folder with a person's name) never
+    reach an export; personal data in the names redacted unless asked for."""
+    from tilsyn.privacy import redact
+
+    try:
+        shown = os.path.relpath(os.path.abspath(path))
+    except ValueError:  # another drive on Windows
+        shown = Path(path).name
+    if shown == os.pardir or shown.startswith(os.pardir + os.sep):
+        shown = Path(path).name
+    return shown if personal_data else redact(shown, lang)

@@ -7,6 +7,7 @@ form overwritten by a blank one would be lost.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tilsyn.errors import OutputError, UsageError
@@ -48,7 +49,7 @@ def make_forms(output: Path, survey_id: str = "nks-call", lang: str = "nb",
     if count is None:
         paths = [output]
     else:
-        paths = [output.with_name(f"{output.stem}-{key or f'{n:03d}'}{output.suffix}")
+        paths = [output.with_name(f"{output.stem}-{_file_part(key) or f'{n:03d}'}{output.suffix}")
                  for n, key in enumerate(keys, start=1)]
     _refuse_existing(paths, force)
     for path, key in zip(paths, keys):
@@ -80,3 +81,12 @@ def _refuse_existing(paths: list[Path], force: bool) -> None:
         names = ", ".join(str(p) for p in existing[:3]) + (" ..." if len(existing) > 3 else "")
         raise OutputError(f"{names} already exists; a filled form would be lost",
                           hint="Choose another name, or add --force to replace it.")
+
+
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def _file_part(key: str | None) -> str:
+    """A record key as part of a file name: characters no file system takes (the / in
+    VL/2021-001) become a hyphen; the key inside the form stays as given."""
+    return _NOT_IN_FILE_NAMES.sub("-", key).strip(". ") if key else ""
