@@ -98,13 +98,16 @@ class ScoredDataset:
                 f"; this tilsyn reads version {FORMAT_VERSION}", "Score the data again with "
                 "this version of tilsyn.", file=source))
         try:
-            return _read(data, source)
+            dataset = _read(data, source)
+            _check_round_trip(data, dataset)
+            return dataset
         except DatasetError:
             raise
         except TilsynError as exc:
             detail = exc.diagnostics[0].message if exc.diagnostics else exc.message
             raise DatasetError(_damaged(source, detail)) from None
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError,
+                RecursionError, OverflowError) as exc:
             raise DatasetError(_damaged(source, f"{type(exc).__name__}: {exc}")) from None
 
 
@@ -130,7 +133,7 @@ def _read(data: dict[str, Any], source: str) -> ScoredDataset:
     else:
         catalogue = builtin_catalogue(survey.id)
     run = ScoreRun.from_json(data)
-    _check_counts(run)
+    _check_run(run, survey, catalogue)
     entries = data[run.survey["records_key"]]
     records = _typed_records(survey, [e.get("values", {}) for e in entries], source)
     if [r.key for r in records] != [r.key for r in run.records]:
@@ -143,15 +146,51 @@ def _read(data: dict[str, Any], source: str) -> ScoredDataset:
                          str(data.get("assessments") or ""))
 
 
-def _check_counts(run: ScoreRun) -> None:
-    """The saved counts must be those of the saved results: a figure in a report or export
-    made from the file is then the count of its records, never a number edited apart."""
+def _check_run(run: ScoreRun, survey: Survey, catalogue: Catalogue) -> None:
+    """The saved run must be one the named survey and catalogue can have made, and its counts
+    those of its results: a figure in a report or export made from the file is then the count
+    of its records, never a number edited apart. ValueError (RES003) where it is not."""
     from tilsyn.aggregate import count_criteria
+    from tilsyn.i18n import STATUSES
 
+    info = run.catalogue
+    if (info.get("id"), str(info.get("version"))) != (catalogue.id, catalogue.version):
+        raise ValueError("the catalogue named is not the one the dataset was scored with")
+    if set(info.get("parameters") or {}) != set(catalogue.parameters):
+        raise ValueError("the parameters are not those of the catalogue")
+    for key in ("defaults", "parameter_sources"):
+        if not isinstance(info.get(key), dict):
+            raise ValueError(f"the catalogue's {key} are missing")
+    catalogue.default_parameters().override(info["parameters"], "the saved dataset")
+    if (run.survey.get("key"), run.survey.get("records_key")) != (survey.key, survey.records_key):
+        raise ValueError("the survey's key or record list is not that of its definition")
+    ids = [c.id for c in catalogue.criteria]
+    if run.criterion_ids != ids:
+        raise ValueError("the criteria are not those of the catalogue")
+    for record in run.records:
+        if list(record.results) != ids or any(r.status not in STATUSES
+                                             for r in record.results.values()):
+            raise ValueError(f"record {record.key}: the results are not one status per criterion")
     counted = count_criteria(run.records, run.criterion_ids)
     for summary, recount in zip(run.criteria, counted, strict=True):
         if summary.counts != recount.counts:
             raise ValueError(f"the counts of {summary.id} are not those of the records")
+
+
+def _check_round_trip(data: dict[str, Any], dataset: ScoredDataset) -> None:
+    """Read back and saved again, the dataset must be the file it was read from: anything
+    edited into a form tilsyn never writes (a share that is not its counts, a value of the
+    wrong type) is refused here rather than shown in a report."""
+    import json
+
+    def normal(value: Any) -> Any:
+        return json.loads(json.dumps(value, ensure_ascii=False, default=str))
+
+    again = normal(dataset.to_json())
+    saved = normal(data)
+    differing = sorted(k for k in set(again) | set(saved) if again.get(k) != saved.get(k))
+    if differing:
+        raise ValueError(f"{', '.join(differing)} differ from what tilsyn writes")
 
 
 def _typed_records(survey: Survey, values: list[dict[str, Any]], source: str) -> list[Record]:
