@@ -136,8 +136,7 @@ def _read(data: dict[str, Any], source: str) -> ScoredDataset:
     _check_run(run, survey, catalogue)
     entries = data[run.survey["records_key"]]
     records = _typed_records(survey, [e.get("values", {}) for e in entries], source)
-    if [r.key for r in records] != [r.key for r in run.records]:
-        raise ValueError("the records' values do not match their results")
+    _check_results(run, records, catalogue)
     files = [InputFile(f["path"], f.get("records", 0), f.get("sha256", ""),
                        f.get("readable", True)) for f in data.get("files", [])]
     related = {kind: _read(other, source) for kind, other in data.get("related", {}).items()}
@@ -175,6 +174,25 @@ def _check_run(run: ScoreRun, survey: Survey, catalogue: Catalogue) -> None:
     for summary, recount in zip(run.criteria, counted, strict=True):
         if summary.counts != recount.counts:
             raise ValueError(f"the counts of {summary.id} are not those of the records")
+
+
+def _check_results(run: ScoreRun, records: list[Record], catalogue: Catalogue) -> None:
+    """Each saved result must be what the catalogue gives the saved values (before any
+    inspector's assessment): scored again here, so a status or evidence edited by hand, or a
+    record's values changed under its results, is refused."""
+    from tilsyn.scoring import score
+
+    parameters = catalogue.default_parameters().override(run.catalogue["parameters"],
+                                                         "the saved dataset")
+    fresh = score(records, catalogue, parameters, lang=run.lang)
+    for saved, again in zip(run.records, fresh.records, strict=True):
+        if saved.key != again.key or saved.info != again.info:
+            raise ValueError(f"record {saved.key}: its fields do not match its values")
+        for cid, result in saved.results.items():
+            automatic = result.automatic_status or result.status
+            if (automatic, result.evidence) != again.results[cid][:2]:
+                raise ValueError(f"record {saved.key}: the result of {cid} is not what the "
+                                 "catalogue gives its values")
 
 
 def _check_round_trip(data: dict[str, Any], dataset: ScoredDataset) -> None:

@@ -159,7 +159,7 @@ class ScoreRun:
         key = survey["key"]
         records = []
         for entry in data[survey["records_key"]]:
-            info = {k: v for k, v in entry.items() if k != "results"}
+            info = {k: v for k, v in entry.items() if k not in ("results", "values")}
             results = {cid: Result.from_json(r) for cid, r in entry["results"].items()}
             records.append(ScoredRecord(str(info.get(key, "")), info, results))
         return cls(
