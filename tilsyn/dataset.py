@@ -170,6 +170,11 @@ def _check_run(run: ScoreRun, survey: Survey, catalogue: Catalogue) -> None:
         if list(record.results) != ids or any(r.status not in STATUSES
                                              for r in record.results.values()):
             raise ValueError(f"record {record.key}: the results are not one status per criterion")
+    for entry in run.excluded:
+        if not (isinstance(entry, dict) and isinstance(entry.get("file"), str)
+                and isinstance(entry.get("codes"), list)
+                and isinstance(entry.get("row"), (int, type(None)))):
+            raise ValueError("a record left out is not listed as tilsyn lists them")
     counted = count_criteria(run.records, run.criterion_ids)
     for summary, recount in zip(run.criteria, counted, strict=True):
         if summary.counts != recount.counts:
