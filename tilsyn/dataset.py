@@ -118,7 +118,6 @@ def _damaged(source: str, detail: str) -> Diagnostic:
 
 
 def _read(data: dict[str, Any], source: str) -> ScoredDataset:
-    from tilsyn.api import InputFile
     from tilsyn.criteria import builtin_catalogue, parse_catalogue
     from tilsyn.scoring import ScoreRun
     from tilsyn.survey import get_survey, parse_survey, register_survey
@@ -137,12 +136,25 @@ def _read(data: dict[str, Any], source: str) -> ScoredDataset:
     entries = data[run.survey["records_key"]]
     records = _typed_records(survey, [e.get("values", {}) for e in entries], source)
     _check_results(run, records, catalogue)
-    files = [InputFile(f["path"], f.get("records", 0), f.get("sha256", ""),
-                       f.get("readable", True)) for f in data.get("files", [])]
+    files = [_input_file(f) for f in data.get("files", [])]
+    if not isinstance(data.get("tilsyn_version", ""), str) or not all(
+            isinstance(c.title, str) and isinstance(c.rationale, str) for c in run.criteria):
+        raise ValueError("a text is not a text")
     related = {kind: _read(other, source) for kind, other in data.get("related", {}).items()}
     return ScoredDataset(run, survey, catalogue, records, related, files, [],
                          str(data.get("created", "")), bool(data.get("personal_data")), source,
                          str(data.get("assessments") or ""))
+
+
+def _input_file(entry: Any) -> InputFile:
+    from tilsyn.api import InputFile
+
+    file = InputFile(entry["path"], entry.get("records", 0), entry.get("sha256", ""),
+                     entry.get("readable", True))
+    if not (isinstance(file.path, str) and isinstance(file.sha256, str)
+            and type(file.records) is int and isinstance(file.readable, bool)):
+        raise ValueError("an input file is not listed as tilsyn lists them")
+    return file
 
 
 def _check_run(run: ScoreRun, survey: Survey, catalogue: Catalogue) -> None:
