@@ -160,3 +160,17 @@ def test_provenance_names_inputs_as_given_never_the_folders_above(cli, tmp_path)
              for c in row if c is not None]
     assert not any("Kari" in c or "91234567" in c or str(tmp_path) in c for c in cells)
     assert "ring [telefonnummer].jsonl" in cells
+
+
+def test_the_report_names_excluded_records_files_without_the_folders_above(cli, tmp_path):
+    import zipfile
+
+    home = tmp_path / "Kari Nordmann"
+    home.mkdir()
+    data = write_jsonl(home / "calls.jsonl", [valid_call(call_id="OK-1"),
+                                              valid_call(call_id="BAD-1", county="atlantis")])
+    out = tmp_path / "report.docx"
+    run = cli("report", data, "-o", out, "--skip-invalid")
+    assert run.exit_code == 0, run.output
+    text = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert "calls.jsonl:2" in text and "Kari" not in text and str(tmp_path) not in text
