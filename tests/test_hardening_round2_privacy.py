@@ -174,3 +174,14 @@ def test_the_report_names_excluded_records_files_without_the_folders_above(cli, 
     assert run.exit_code == 0, run.output
     text = zipfile.ZipFile(out).read("word/document.xml").decode()
     assert "calls.jsonl:2" in text and "Kari" not in text and str(tmp_path) not in text
+
+
+@pytest.mark.parametrize("text", ["AB " * 3000, "Ab Cd-" * 2000, "Aaaa van " * 2000, "1 " * 5000,
+                                  "1." * 5000, "a." * 5000 + "(at)", "a " * 3000 + "(at) b",
+                                  "ÅÅÅÅ ÅÅ " * 1500, "01 01 90 12 48 0 " * 500])
+def test_long_hostile_text_is_searched_in_linear_time(text):
+    import time
+
+    start = time.perf_counter()
+    find_personal_data(text)
+    assert time.perf_counter() - start < 2

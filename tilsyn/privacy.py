@@ -163,8 +163,8 @@ _PHONE = re.compile(
 )
 
 # An e-mail address, also written to dodge robots: "ola(at)nav.no", "ola [at] nav [dot] no".
-_AT = r"(?:@|[^\S\r\n]*[\(\[\{<][^\S\r\n]*(?:at|alfa|krøllalfa)[^\S\r\n]*[\)\]\}>][^\S\r\n]*)"
-_DOT = r"(?:\.|[^\S\r\n]*[\(\[\{<][^\S\r\n]*(?:dot|punktum|prikk)[^\S\r\n]*[\)\]\}>][^\S\r\n]*)"
+_AT = r"(?:@|[^\S\r\n]{0,3}[\(\[\{<][^\S\r\n]{0,3}(?:at|alfa|krøllalfa)[^\S\r\n]{0,3}[\)\]\}>][^\S\r\n]{0,3})"
+_DOT = r"(?:\.|[^\S\r\n]{0,3}[\(\[\{<][^\S\r\n]{0,3}(?:dot|punktum|prikk)[^\S\r\n]{0,3}[\)\]\}>][^\S\r\n]{0,3})"
 _EMAIL = re.compile(
     r"(?<![\w.%+\-])"
     r"[\w%+\-]+(?:\.[\w%+\-]+)*"
