@@ -185,3 +185,27 @@ def test_long_hostile_text_is_searched_in_linear_time(text):
     start = time.perf_counter()
     find_personal_data(text)
     assert time.perf_counter() - start < 2
+
+
+def test_a_form_whose_key_is_personal_data_never_repeats_it(tmp_path):
+    import io
+    import re
+    import zipfile
+
+    from tilsyn.forms.docx_writer import form_bytes
+
+    key = "01019012480"
+    source = form_bytes("nks-call", "nb", valid_call(call_id=key))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            body = old.read(info.filename)
+            if info.filename == "word/document.xml":  # a question deleted: a form problem
+                body = re.sub(rb'<w:sdt><w:sdtPr><w:alias [^>]*/><w:tag w:val="observer"/>.*?</w:sdt>',
+                              b"", body, count=1)
+            new.writestr(info, body)
+    path = tmp_path / "form.docx"
+    path.write_bytes(out.getvalue())
+    result = tilsyn.load([path])
+    assert "FORM004" in [d.code for d in result.errors]
+    assert key not in repr(result.diagnostics) and key not in repr(result.excluded)

@@ -105,9 +105,12 @@ class Validator:
                                           for h in table.headers or [])
 
     def _read_problem(self, table: Table, problem: ReadError, severity: str) -> None:
+        call_id = problem.call_id  # a form names its key: never repeated if personal data
+        if call_id and self._kinds_in_label(call_id):
+            call_id = self._masked(call_id)
         self.diagnostics.append(Diagnostic(
             problem.code, severity, problem.message, problem.hint, file=table.file,
-            call_id=problem.call_id, field=problem.field, row=problem.row,
+            call_id=call_id, field=problem.field, row=problem.row,
             sheet=problem.sheet or table.sheet))
 
     def _survey_for_table(self, table: Table) -> Survey | None:
