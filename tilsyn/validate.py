@@ -70,6 +70,7 @@ class Validator:
     _detectors: tuple | None = None  # (free text, other text): built on first use
     _label_kinds: dict[str, Counter[str]] = field(default_factory=dict)
     _text_fields: dict[str, list] = field(default_factory=dict)
+    _found_texts: dict[tuple, str] = field(default_factory=dict)
 
     def table(self, table: Table) -> int:
         """Validate every row of a table; returns how many records it held."""
@@ -266,7 +267,11 @@ class Validator:
                 kinds = self._kinds_in_label(text, f.name != survey.key)
             if not kinds:
                 continue
-            found = ", ".join(f"{kind_label(kind, 'en')} ({n})" for kind, n in sorted(kinds.items()))
+            counted = tuple(sorted(kinds.items()))
+            found = self._found_texts.get(counted)
+            if found is None:  # the same few combinations, over and over
+                found = self._found_texts[counted] = ", ".join(
+                    f"{kind_label(kind, 'en')} ({n})" for kind, n in counted)
             if f.personal_data:
                 report("PRIV001", f.name, f"{f.label['en']}: the free text holds personal data: "
                        f"{found}", "Fine for your own records: reports and exports redact it "
