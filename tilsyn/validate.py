@@ -264,7 +264,9 @@ class Validator:
             if f.personal_data:
                 kinds = Counter(finding.kind for finding in self._detector.find(text))
             else:
-                kinds = self._kinds_in_label(text, f.name != survey.key)
+                kinds = self._label_kinds.get(text) if f.name != survey.key else None
+                if kinds is None:
+                    kinds = self._kinds_in_label(text, f.name != survey.key)
             if not kinds:
                 continue
             counted = tuple(sorted(kinds.items()))
