@@ -160,3 +160,52 @@ def test_provenance_names_inputs_as_given_never_the_folders_above(cli, tmp_path)
              for c in row if c is not None]
     assert not any("Kari" in c or "91234567" in c or str(tmp_path) in c for c in cells)
     assert "ring [telefonnummer].jsonl" in cells
+
+
+def test_the_report_names_excluded_records_files_without_the_folders_above(cli, tmp_path):
+    import zipfile
+
+    home = tmp_path / "Kari Nordmann"
+    home.mkdir()
+    data = write_jsonl(home / "calls.jsonl", [valid_call(call_id="OK-1"),
+                                              valid_call(call_id="BAD-1", county="atlantis")])
+    out = tmp_path / "report.docx"
+    run = cli("report", data, "-o", out, "--skip-invalid")
+    assert run.exit_code == 0, run.output
+    text = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert "calls.jsonl:2" in text and "Kari" not in text and str(tmp_path) not in text
+
+
+@pytest.mark.parametrize("text", ["AB " * 3000, "Ab Cd-" * 2000, "Aaaa van " * 2000, "1 " * 5000,
+                                  "1." * 5000, "a." * 5000 + "(at)", "a " * 3000 + "(at) b",
+                                  "ÅÅÅÅ ÅÅ " * 1500, "01 01 90 12 48 0 " * 500])
+def test_long_hostile_text_is_searched_in_linear_time(text):
+    import time
+
+    start = time.perf_counter()
+    find_personal_data(text)
+    assert time.perf_counter() - start < 2
+
+
+def test_a_form_whose_key_is_personal_data_never_repeats_it(tmp_path):
+    import io
+    import re
+    import zipfile
+
+    from tilsyn.forms.docx_writer import form_bytes
+
+    key = "01019012480"
+    source = form_bytes("nks-call", "nb", valid_call(call_id=key))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            body = old.read(info.filename)
+            if info.filename == "word/document.xml":  # a question deleted: a form problem
+                body = re.sub(rb'<w:sdt><w:sdtPr><w:alias [^>]*/><w:tag w:val="observer"/>.*?</w:sdt>',
+                              b"", body, count=1)
+            new.writestr(info, body)
+    path = tmp_path / "form.docx"
+    path.write_bytes(out.getvalue())
+    result = tilsyn.load([path])
+    assert "FORM004" in [d.code for d in result.errors]
+    assert key not in repr(result.diagnostics) and key not in repr(result.excluded)

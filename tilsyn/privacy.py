@@ -128,7 +128,9 @@ _PRIORITY = {"fodselsnummer": 0, "d_number": 0, "email": 1, "phone": 2, "not_per
 # --- regular expressions, compiled once --------------------------------------------------
 # [0-9] rather than \d: \d also matches other scripts' digits.
 
-_WITHOUT_DIGITS = str.maketrans("", "", "0123456789")  # text.translate(): count ASCII digits
+# At least 8 or 11 ASCII digits anywhere: a cheap test before looking for numbers.
+_EIGHT_DIGITS = re.compile(r"(?:[^0-9]*[0-9]){8}")
+_ELEVEN_DIGITS = re.compile(r"(?:[^0-9]*[0-9]){11}")
 
 # Separators people put between digit groups: spaces of any width, dots, hyphens, dashes and
 # slashes, up to three in a row ("010190.12480", "01.01.90 12480", "010190  12480").
@@ -163,15 +165,17 @@ _PHONE = re.compile(
 )
 
 # An e-mail address, also written to dodge robots: "ola(at)nav.no", "ola [at] nav [dot] no".
-_AT = r"(?:@|[^\S\r\n]*[\(\[\{<][^\S\r\n]*(?:at|alfa|krøllalfa)[^\S\r\n]*[\)\]\}>][^\S\r\n]*)"
-_DOT = r"(?:\.|[^\S\r\n]*[\(\[\{<][^\S\r\n]*(?:dot|punktum|prikk)[^\S\r\n]*[\)\]\}>][^\S\r\n]*)"
+_AT = r"(?:@|[^\S\r\n]{0,3}[\(\[\{<][^\S\r\n]{0,3}(?:at|alfa|krøllalfa)[^\S\r\n]{0,3}[\)\]\}>][^\S\r\n]{0,3})"
+_DOT = r"(?:\.|[^\S\r\n]{0,3}[\(\[\{<][^\S\r\n]{0,3}(?:dot|punktum|prikk)[^\S\r\n]{0,3}[\)\]\}>][^\S\r\n]{0,3})"
 _EMAIL = re.compile(
     r"(?<![\w.%+\-])"
     r"[\w%+\-]+(?:\.[\w%+\-]+)*"
     + _AT + r"(?:[\w\-]+" + _DOT + r")+[\w\-]{2,}",
     re.IGNORECASE,
 )
-_BRACKETS = frozenset("([{<")
+def _has_bracket(text: str) -> bool:
+    """Whether `text` has a bracket an e-mail written "ola(at)nav.no" needs (cheap test)."""
+    return "(" in text or "[" in text or "{" in text or "<" in text
 _OBFUSCATED_AT = re.compile(r"[\(\[\{<][^\S\r\n]*(?:at|alfa|krøllalfa)[^\S\r\n]*[\)\]\}>]",
                             re.IGNORECASE)
 
@@ -447,10 +451,9 @@ class Detector:
 
     def _candidates(self, text: str) -> list[tuple[int, int, str]]:
         found: list[tuple[int, int, str]] = []
-        if len(text) - len(text.translate(_WITHOUT_DIGITS)) >= 8:  # a phone number at least
+        if _EIGHT_DIGITS.match(text):  # a phone number at least
             for m in _FNR.finditer(text):
-                chain = m.group()
-                if len(chain) - len(chain.translate(_WITHOUT_DIGITS)) >= 11:
+                if _ELEVEN_DIGITS.match(m.group()):
                     found.extend(_fnr_in_chain(text, m))
             for m in _PHONE.finditer(text):
                 digits = _NOT_DIGIT.sub("", m.group("num"))
@@ -460,7 +463,7 @@ class Detector:
                     found.append((m.start(), m.end(), "not_personal"))
                 else:
                     found.append((m.start(), m.end(), "phone"))
-        if "@" in text or (_BRACKETS.intersection(text) and _OBFUSCATED_AT.search(text)):
+        if "@" in text or (_has_bracket(text) and _OBFUSCATED_AT.search(text)):
             for m in _EMAIL.finditer(text):
                 found.append((m.start(), m.end(), "email"))
         if self._names_re is not None:
@@ -503,8 +506,8 @@ class Detector:
         """
         if not text:
             return []
-        if self._numbers_only and "@" not in text and not _BRACKETS.intersection(text) \
-                and len(text) - len(text.translate(_WITHOUT_DIGITS)) < 8:
+        if self._numbers_only and "@" not in text and not _has_bracket(text) \
+                and not _EIGHT_DIGITS.match(text):
             return []  # too few digits for any number, no address, no names looked for
         scan = text
         if "[" in text:

@@ -63,6 +63,7 @@ class Validator:
     _detectors: tuple | None = None  # (free text, other text): built on first use
     _label_kinds: dict[str, Counter[str]] = field(default_factory=dict)
     _text_fields: dict[str, list] = field(default_factory=dict)
+    _found_texts: dict[tuple, str] = field(default_factory=dict)
 
     def table(self, table: Table) -> int:
         """Validate every row of a table; returns how many records it held."""
@@ -100,9 +101,12 @@ class Validator:
                                           for h in table.headers or [])
 
     def _read_problem(self, table: Table, problem: ReadError, severity: str) -> None:
+        key = problem.key  # a form names its key: never repeated if personal data
+        if key and self._kinds_in_label(key):
+            key = self._masked(key)
         self.diagnostics.append(Diagnostic(
             problem.code, severity, problem.message, problem.hint, file=table.file,
-            key=problem.key, field=problem.field, row=problem.row,
+            key=key, field=problem.field, row=problem.row,
             sheet=problem.sheet or table.sheet))
 
     def _survey_for_table(self, table: Table) -> Survey | None:
@@ -260,10 +264,16 @@ class Validator:
             if f.personal_data:
                 kinds = Counter(finding.kind for finding in self._detector.find(text))
             else:
-                kinds = self._kinds_in_label(text, f.name != survey.key)
+                kinds = self._label_kinds.get(text) if f.name != survey.key else None
+                if kinds is None:
+                    kinds = self._kinds_in_label(text, f.name != survey.key)
             if not kinds:
                 continue
-            found = ", ".join(f"{kind_label(kind, 'en')} ({n})" for kind, n in sorted(kinds.items()))
+            counted = tuple(sorted(kinds.items()))
+            found = self._found_texts.get(counted)
+            if found is None:  # the same few combinations, over and over
+                found = self._found_texts[counted] = ", ".join(
+                    f"{kind_label(kind, 'en')} ({n})" for kind, n in counted)
             if f.personal_data:
                 report("PRIV001", f.name, f"{f.label['en']}: the free text holds personal data: "
                        f"{found}", "Fine for your own records: reports and exports redact it "

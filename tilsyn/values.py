@@ -35,10 +35,14 @@ class BadValue(ValueError):
 
 
 def is_empty(value: Any) -> bool:
+    if value.__class__ is str:  # the usual case first: this runs for every cell
+        return not value.strip()
     return value is None or (isinstance(value, str) and not value.strip()) or value == [] or value == ()
 
 
 def _text(value: Any) -> str:
+    if value.__class__ is str:
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, (dt.datetime, dt.date)):

@@ -48,12 +48,15 @@ _NOT_SHOWN = (w("del"), w("moveFrom"))
 def run_text(element: etree._Element) -> str:
     """The text a run range shows: `w:t`, with tabs and breaks; never deleted or moved-away
     text."""
-    hidden = {n for change in element.iter(*_NOT_SHOWN) for n in change.iter()}
+    hidden: set = set()  # inside a change met before (document order): not shown
     parts = []
-    for node in element.iter(T, TAB, BR, CR, P):
+    for node in element.iter(T, TAB, BR, CR, P, *_NOT_SHOWN):
+        tag = node.tag
+        if tag in _NOT_SHOWN:
+            hidden.update(node.iter())
+            continue
         if hidden and node in hidden:
             continue
-        tag = node.tag
         if tag == T:
             parts.append(node.text or "")
         elif tag == TAB:

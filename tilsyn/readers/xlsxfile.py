@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from tilsyn.formats.export_sheets import SHEETS_WITHOUT_RECORDS
 from tilsyn.readers.base import RawRow, ReadError, Rows, Table, clean_value
-from tilsyn.readers.ziputil import open_office_zip, read_member
+from tilsyn.readers.ziputil import DAMAGE, damaged, open_office_zip
 
 # Rows above the header that may be empty (a title row left blank, a sheet starting lower).
 _HEADER_SEARCH_ROWS = 50
@@ -109,25 +109,40 @@ _CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
 def _uncached_formulas(path: Path, sheet) -> dict[int, str]:
     """Row number -> first cell holding a formula whose result the file does not hold (made
     by a program that does not calculate, or saved without calculating): read as empty, its
-    answer would be lost without a word."""
+    answer would be lost without a word. The sheet is streamed, a whole number of cells at a
+    time, so memory stays flat however large it is."""
     part = getattr(sheet, "_worksheet_path", None)
+    found: dict[int, str] = {}
     if part is None:
-        return {}
+        return found
     with open_office_zip(path) as archive:
         if part not in archive.NameToInfo:
-            return {}
-        data = read_member(archive, part)
-    found: dict[int, str] = {}
-    for formula in _FORMULA.finditer(data):
-        start = data.rfind(b"<c ", 0, formula.start())
-        end = data.find(b"</c>", formula.start())
+            return found
+        try:
+            with archive.open(part) as stream:
+                rest = b""
+                while chunk := stream.read(1 << 20):
+                    rest += chunk
+                    cut = rest.rfind(b"</c>") + len(b"</c>")
+                    if cut >= len(b"</c>"):
+                        _formulas_in(rest[:cut], found)
+                        rest = rest[cut:]
+                _formulas_in(rest, found)
+        except DAMAGE as exc:
+            raise damaged(part, exc) from None
+    return found
+
+
+def _formulas_in(cells: bytes, found: dict[int, str]) -> None:
+    for formula in _FORMULA.finditer(cells):
+        start = cells.rfind(b"<c ", 0, formula.start())
+        end = cells.find(b"</c>", formula.start())
         if start < 0 or end < 0:
-            break
-        cell = data[start:end]
+            return
+        cell = cells[start:end]
         ref = _CELL_REF.search(cell)
         if ref and _CACHED.search(cell) is None:
             found.setdefault(int(ref.group(2)), (ref.group(1) + ref.group(2)).decode())
-    return found
 
 
 _CONTROL_ESCAPE = re.compile(r"_x00([01][0-9A-Fa-f])_")

@@ -72,12 +72,19 @@ def open_office_zip(path: Path) -> zipfile.ZipFile:
     return archive
 
 
+# What zipfile raises for a member it cannot unpack (bad CRC, broken compression, ...).
+DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError,
+          NotImplementedError)
+
+
+def damaged(name: str, exc: Exception) -> ReadError:
+    return ReadError("READ009", f"the Office file is damaged: {name} cannot be unpacked ({exc})",
+                     "Ask for the file to be sent again, or open and re-save it in Word or Excel.")
+
+
 def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
     """One member's bytes, or a ReadError when it is damaged (bad CRC, broken compression)."""
     try:
         return archive.read(name)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError,
-            NotImplementedError) as exc:
-        raise ReadError("READ009", f"the Office file is damaged: {name} cannot be unpacked "
-                        f"({exc})", "Ask for the file to be sent again, or open and re-save it "
-                        "in Word or Excel.") from None
+    except DAMAGE as exc:
+        raise damaged(name, exc) from None

@@ -369,6 +369,10 @@ class _Builder:
             why = [f"{reasons.get(code, self.t('text.excluded_reason_unknown'))} ({code})"
                    for code in codes]
             where = str(item.get("file") or "")
+            if where:  # as the user named it: never the folders above, no personal data
+                from tilsyn.export.provenance import shown_path
+
+                where = shown_path(where, lang=self.lang)
             if item.get("row") is not None:
                 where += f":{item['row']}"
             rows.append({"id": str(item.get(self.survey.key) or "–"),
