@@ -88,6 +88,30 @@ def export(data: Data, n: int, watch: Stopwatch) -> dict:
         return {"bytes": output.stat().st_size}
 
 
+def validate(data: Data, n: int, watch: Stopwatch) -> dict:
+    """`tilsyn validate FILE` as a user runs it, its messages written to a file: free text
+    with personal data makes a warning per call, so printing them is part of the work."""
+    import contextlib
+    import sys
+
+    from tilsyn.cli import main
+
+    path = data.jsonl(n)
+    with tempfile.TemporaryDirectory() as tmp, open(Path(tmp) / "validate.txt", "w") as out:
+        argv, sys.argv = sys.argv, ["tilsyn", "validate", str(path)]
+        code = None
+        try:
+            with watch.stage("validate"), contextlib.redirect_stderr(out):
+                try:
+                    main()
+                except SystemExit as exit:
+                    code = exit.code
+        finally:
+            sys.argv = argv
+        _expect("exit code", 0, code or 0)
+        return {"calls": n, "message_bytes": out.tell()}
+
+
 def _pipeline(inputs: Path, n: int, watch: Stopwatch) -> dict:
     """Load, score, report and export, as `validate`, `score`, `report` and `export` do."""
     import tilsyn
@@ -119,6 +143,7 @@ BODIES: dict[str, Body] = {
     "forms-floor": forms_floor,
     "forms-python-docx": forms_python_docx,
     "score": score,
+    "validate": validate,
     "export": export,
     "pipeline-forms": pipeline_forms,
     "pipeline-jsonl": pipeline_jsonl,

@@ -73,7 +73,24 @@ TEXTS: dict[str, list[str]] = {
         "Samtalen ble brutt én gang og innringer måtte ringe på nytt.",
     ],
 }
-NOTES_SHARE = 0.4
+# Free text as observers write it: with the caller's name and phone number in it (what
+# validation warns of and exports redact), in the letters and ways people write them.
+FIRST_NAMES = ["Kari", "Ola", "Åse", "Máret", "Ánde", "Łukasz", "Ayşe", "Zoë", "Ivan", "Siri"]
+LAST_NAMES = ["Nordmann", "Ødegård", "Somby", "Nowak", "Yılmaz", "Đurić", "Haugland", "Eira"]
+PERSONAL_TEXTS = {
+    "notes": [
+        "Innringer {name} ba om å bli ringt opp på {phone} etter lunsj.",
+        "Veilederen noterte {name} og nummeret {phone}, men ringte ikke tilbake.",
+        "{name} hadde ringt flere ganger; ny avtale om oppringing på {phone}.",
+    ],
+    "message_text": [
+        "{name} ber om å bli ringt opp på {phone} om søknad om økonomisk sosialhjelp.",
+        "Fullmektig {name} ber om status i saken. Ring {phone} mellom 12 og 15.",
+    ],
+}
+PHONE_SHAPES = ["{a}{b}{c}{d}", "{a} {b} {c} {d}", "+47 {a}{b}{c}{d}", "{a}{b} {c}{d}"]
+PERSONAL_SHARE = 0.9  # of the notes and message texts
+NOTES_SHARE = 1.0
 
 
 class Generator:
@@ -156,12 +173,21 @@ class Generator:
             return office
         if f.name == "municipality_number":
             return number
+        if f.name in PERSONAL_TEXTS and self.random.random() < PERSONAL_SHARE:
+            return self._personal(PERSONAL_TEXTS[f.name])
         if f.name in TEXTS:
             return self.random.choice(TEXTS[f.name])
         text = f"{f.name} {index}"
         if f.pattern is not None and not f.pattern.fullmatch(text):
             raise ValueError(f"no synthetic value for {f.name} that matches {f.pattern.pattern!r}")
         return text
+
+
+    def _personal(self, texts: list[str]) -> str:
+        pick = self.random.choice
+        digits = f"{self.random.randrange(4, 10)}{self.random.randrange(10_000_000):07d}"
+        phone = pick(PHONE_SHAPES).format(a=digits[:2], b=digits[2:4], c=digits[4:6], d=digits[6:])
+        return pick(texts).format(name=f"{pick(FIRST_NAMES)} {pick(LAST_NAMES)}", phone=phone)
 
 
 def to_json(values: dict[str, Any]) -> dict[str, Any]:

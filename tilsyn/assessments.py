@@ -213,7 +213,8 @@ def _read_table(path: Path) -> tuple[list[str], list[tuple[int | None, dict[str,
             from tilsyn.readers.csvfile import read_csv as read
         else:
             from tilsyn.readers.xlsxfile import read_xlsx as read
-        table = next(iter(read(path)), None)
+        tables = read(path)  # kept while the rows are read: the reader closes the file after
+        table = next(tables, None)
         if table is None:
             raise _Unreadable(*render("ASMT001", "sheet"))
         rows = []
@@ -221,6 +222,7 @@ def _read_table(path: Path) -> tuple[list[str], list[tuple[int | None, dict[str,
             if isinstance(item, ReadError):
                 raise _Unreadable(item.message, item.hint, item.row)
             rows.append((item.row, item.values))
+        tables.close()
     except ReadError as exc:
         raise _Unreadable(exc.message, exc.hint, exc.row) from None
     except OSError as exc:

@@ -270,13 +270,24 @@ def parse_catalogue(text: str, file: str = "<catalogue>", source: str | None = N
         line = re.search(r"line (\d+)", str(exc))
         raise CatalogueError([diagnostic("CAT001", "toml", {"detail": exc}, file=file,
                                          row=int(line.group(1)) if line else None)]) from None
+    except (ValueError, RecursionError):
+        raise _beyond_limits(file) from None
     checker = _Checker(text, file)
-    catalogue = checker.catalogue(data, source or file)
+    try:
+        catalogue = checker.catalogue(data, source or file)
+    except (ValueError, RecursionError, OverflowError):
+        raise _beyond_limits(file) from None
     if checker.problems:
         raise CatalogueError(checker.problems)
     catalogue.source_text = text
     assert catalogue is not None
     return catalogue
+
+
+def _beyond_limits(file: str) -> CatalogueError:
+    """A catalogue nested too deeply or holding a number too long for any rule (a damaged or
+    hostile file): one clear diagnostic instead of a failure half-way."""
+    return CatalogueError([diagnostic("CAT001", "limits", file=file)])
 
 
 def problem(code: str, message: str, hint: str, file: str, where: str | None = None,
@@ -639,6 +650,8 @@ def read_parameter_file(path: str | Path) -> dict[str, Any]:
             break
         except ValueError as exc:  # JSONDecodeError and TOMLDecodeError are ValueErrors
             errors.append(str(exc))
+        except RecursionError:
+            errors.append("nested too deeply")
     else:
         raise fail("syntax", detail=errors[0], format="TOML" if path.suffix.lower() == ".toml"
                    else phrase("json_or_toml"))

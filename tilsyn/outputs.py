@@ -1,15 +1,22 @@
 """Safe output files: write to a temporary file beside the target, then rename into place.
 
-A failure never leaves a half-written report or replaces a good one; tilsyn never writes over
-one of its own input files, nor over an existing output unless asked (`--force`: a report the
-inspector has been editing is a draft worth keeping); a file that cannot be written is an
+A failure (or SIGTERM) never leaves a half-written report, a temporary file, or replaces a good
+one; tilsyn never writes over one of its own input files, whatever name reaches it (a link, a
+bind mount, another case on a case-insensitive disk: files are compared by identity), nor over
+an existing output unless asked (`--force`: a report the inspector has been editing is a draft
+worth keeping); a replaced file keeps its permissions (a 0600 file with personal data stays
+0600), a new one gets those the umask allows; a pipe or character device (`-o /dev/stdout`) is
+written directly; a file that cannot be written, or one held open by Word on Windows, is an
 `OutputError` (exit 3).
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import stat
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -17,21 +24,58 @@ from typing import Iterable, Iterator
 from tilsyn.errors import OutputError
 
 
-def check_not_input(output: Path, inputs: Iterable[str | Path]) -> None:
-    """Refuse to write over a file that is an input of the same run."""
+def _identity(path: Path) -> tuple[int, int] | None:
     try:
-        target = output.resolve()
-    except OSError:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def check_not_input(output: Path, inputs: Iterable[str | Path]) -> None:
+    """Refuse to write over a file that is an input of the same run, or over a file that
+    exists inside an input folder."""
+    target = _identity(Path(output))
+    if target is None:
         return
+    folders = {_identity(p) for p in Path(os.path.abspath(output)).parents}
     for item in inputs:
         path = Path(item)
-        candidates = [path] if not path.is_dir() else []
-        if path.is_dir() and target.is_relative_to(path.resolve()) and target.exists():
-            candidates.append(target)
-        for candidate in candidates:
-            if candidate.exists() and candidate.resolve() == target:
-                raise OutputError(f"{output} is one of the input files; tilsyn does not write over its input",
-                                  hint="Choose another output file name.")
+        identity = _identity(path)
+        if identity is not None and (identity == target or (path.is_dir() and identity in folders)):
+            raise OutputError(f"{output} is one of the input files; tilsyn does not write over its input",
+                              hint="Choose another output file name.")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(output: Path) -> int:
+    """The mode of the file replaced, else what the umask allows a new file."""
+    try:
+        return stat.S_IMODE(os.stat(output).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+@contextmanager
+def _removed_on_sigterm(temp: Path) -> Iterator[None]:
+    """While writing, SIGTERM ends the run the way Ctrl-C does, so the temporary file goes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def refuse_existing(paths: Iterable[Path], force: bool, what: str = "report") -> None:
@@ -48,12 +92,25 @@ def refuse_existing(paths: Iterable[Path], force: bool, what: str = "report") ->
 
 @contextmanager
 def atomic_path(output: Path) -> Iterator[Path]:
-    """A temporary path in the target's folder; renamed onto `output` only if the body succeeds."""
+    """A temporary path in the target's folder; renamed onto `output` only if the body succeeds.
+    A target that is a pipe or character device gets the bytes copied into it instead."""
     output = Path(output)
+    try:
+        kind = os.stat(output).st_mode
+    except OSError:
+        kind = None
+    if kind is not None and not stat.S_ISREG(kind):
+        if stat.S_ISCHR(kind) or stat.S_ISFIFO(kind):
+            with _direct(output) as temp:
+                yield temp
+            return
+        raise OutputError(f"cannot write {output}: it is not a file",
+                          hint="Give the name of a file to write.")
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"cannot write {output}: the folder {folder} does not exist",
                           hint="Create the folder first, or choose another path.")
+    mode = _mode_for(output)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
         os.close(handle)
@@ -62,9 +119,10 @@ def atomic_path(output: Path) -> Iterator[Path]:
                           hint="Check that the folder is writable and the disk is not full.") from None
     temp = Path(temp_name)
     try:
-        yield temp
-        os.chmod(temp, 0o644)
-        _replace(temp, output)
+        with _removed_on_sigterm(temp):
+            yield temp
+            os.chmod(temp, mode)
+            _replace(temp, output)
     except OSError as exc:
         raise OutputError(f"cannot write {output}: {exc.strerror or exc}",
                           hint="Check that the folder is writable and the disk is not full.") from None
@@ -81,6 +139,21 @@ def _replace(temp: Path, output: Path) -> None:
         raise OutputError(f"cannot replace {output}: {exc.strerror or exc}",
                           hint="The file may be open in Word or Excel: close it and run the "
                           "command again, or choose another file name.") from None
+
+
+@contextmanager
+def _direct(output: Path) -> Iterator[Path]:
+    """For a pipe or device: the body writes a private temporary file, copied in at the end."""
+    with tempfile.TemporaryDirectory(prefix="tilsyn-") as folder:
+        temp = Path(folder) / output.name
+        yield temp
+        try:
+            with temp.open("rb") as source, open(output, "wb") as target:
+                while chunk := source.read(1 << 20):
+                    target.write(chunk)
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}",
+                              hint="Check that the output can be written to.") from None
 
 
 def write_bytes(output: Path, data: bytes) -> None:

@@ -4,30 +4,33 @@ What is found (the ``kind`` of a :class:`Finding`):
 
 ``fodselsnummer``
     Norwegian national identity number: 11 digits ``DDMMYYIIIKK`` with two mod-11 check
-    digits, written together or with one space after the date (``010190 12345``).
+    digits, written together or in groups joined by any separators (``010190 12345``,
+    ``010190.12345``, ``01.01.90 12345``, ``010190  12345``).
 ``d_number``
     D-number: a fødselsnummer whose first digit has 4 added (day 41-71).
 ``phone``
-    Norwegian phone number: 8 digits, first digit 2-9, optionally after ``+47`` or ``0047``,
-    written together or grouped the ways people write them (``22 33 44 55``, ``987 65 432``,
-    ``2233 4455``, also with dots or hyphens between the groups).
+    Norwegian phone number: 8 digits, first digit 2-9, optionally after ``+47``, ``0047`` or
+    ``47``, written together or grouped the ways people write them (``22 33 44 55``,
+    ``987 65 432``, ``91 234 567``, ``2233 4455``, also with dots or hyphens between the groups).
 ``email``
-    E-mail address.
+    E-mail address, also written ``ola(at)nav.no`` or ``ola [at] nav [dot] no``.
 ``name``
     A name from a list the user gives (case-insensitive, whole words, any letters), and any
-    run of two to four capitalised words that is not led by the name of an institution
+    run of two to four capitalised words (in any script's letters, or in capitals, joined by
+    any space, with particles such as "van der") that is not led by the name of an institution
     ("Sigrid Haugland"): a full name need not be on a list to be redacted. A lone first name
     is found only when it is on the list.
 
 Not taken as phone numbers: the public numbers in :data:`PUBLIC_PHONE_NUMBERS` (the NKS
 number 55 55 33 33), dates and times (``10.02.2021``, ``14.30``, ``2021-2022``, ``20210315``),
-decimals (``14,5``) and amounts (``kr 12 345 678``). Nothing is found inside a longer run of
-digits (``123456789012``) or in digits glued to others by a dot, comma or hyphen. A run of
-digit groups separated by single spaces is read left to right, so ``22 33 44 55 66`` gives
-the phone number ``22 33 44 55``. Not found at all: postal addresses, single names not on the list,
-foreign phone numbers, and dates of birth written as ``ddmmyyyy`` that happen not to look
-like a phone number (one that starts with 2-9 is redacted as a phone number, which errs on
-the safe side).
+decimals (``14,5``) and amounts starting with 1 (``kr 12 345 678``). Nothing is found inside a
+longer run of digits (``123456789012``) or in digits glued to others by a lone dot or comma
+(a decimal). An 11-digit number is looked for on the boundaries of digit groups, so
+``22 33 44 55 66`` holds none; a run of digit groups separated by single spaces is read left
+to right for phone numbers, so ``22 33 44 55 66`` gives the phone number ``22 33 44 55``. Not
+found at all: postal addresses, single names not on the list, foreign phone numbers, and dates
+of birth written as ``ddmmyyyy`` that happen not to look like a phone number (one that starts
+with 2-9 is redacted as a phone number, which errs on the safe side).
 
 Redacting is idempotent: placeholders are never findings, in any language. The module
 imports only the standard library: it is on the start-up path.
@@ -125,40 +128,56 @@ _PRIORITY = {"fodselsnummer": 0, "d_number": 0, "email": 1, "phone": 2, "not_per
 # --- regular expressions, compiled once --------------------------------------------------
 # [0-9] rather than \d: \d also matches other scripts' digits.
 
-_ANY_DIGIT = re.compile(r"[0-9]")
+# At least 8 or 11 ASCII digits anywhere: a cheap test before looking for numbers.
+_EIGHT_DIGITS = re.compile(r"(?:[^0-9]*[0-9]){8}")
+_ELEVEN_DIGITS = re.compile(r"(?:[^0-9]*[0-9]){11}")
 
-# 11 digits, optionally a space (or no-break space) after the six date digits. Not part of a
-# longer run of digits, nor of a decimal number or a date (1,01019012345 / 01019012345.5).
-_FNR = re.compile(
-    r"(?<![0-9])(?<![0-9][.,])"
-    r"([0-9]{6})[ \u00a0]?([0-9]{5})"
-    r"(?![0-9])(?![.,][0-9])"
-)
+# Separators people put between digit groups: spaces of any width, dots, hyphens, dashes and
+# slashes, up to three in a row ("010190.12480", "01.01.90 12480", "010190  12480").
+_SEP_CHARS = " \t\u00a0\u2007\u2009\u202f.\\-\u2010-\u2015/"
+_DIGIT_GROUP = re.compile(r"[0-9]+")
 
-# 8 digits, first 2-9, with an optional +47 / 0047 country code. Groupings accepted:
-#   22334455   22 33 44 55   223 44 555   2233 4455
-# The 2-2-2-2 and 3-2-3 groupings may use a space, dot or hyphen, the same one throughout;
-# 4-4 only a space ("2021-2022" is a range of years). Groupings such as 22 334 455 are how
-# amounts are written (kr 12 345 678) and are not taken. A number glued to other digits by
-# a dot, comma or hyphen is part of something else (a decimal, a date, an account number).
-_SEP = r"[ \u00a0.\-]"
+# A chain of digit groups joined by separators; an 11-digit number is looked for in it on
+# group boundaries only (a number is never split inside a group), so "22 33 44 55 66" and
+# "0101901 2345" hold none. Not after a decimal comma.
+_FNR = re.compile(r"(?<![0-9])[0-9]+(?:[" + _SEP_CHARS + r"]{1,3}[0-9]+)*")
+
+# 8 digits, first 2-9, with an optional country code (+47, 0047, or a bare 47 in front of the
+# eight digits). Groupings accepted:
+#   22334455   22 33 44 55   223 44 555   22 334 455   2233 4455
+# The 2-2-2-2, 3-2-3 and 2-3-3 groupings may use a space, dot or hyphen, the same one
+# throughout; 4-4 only a space ("2021-2022" is a range of years). A number glued to other
+# digits by a dot, comma or hyphen is part of something else (a decimal, a date, an account
+# number).
+_SEP = r"(?:[ \u00a0\u2009\u202f]{1,2}|[.\-])"
 _PHONE = re.compile(
+    r"(?=[+0-9])"  # cheap first test at each position; the look-behinds only after it
     r"(?<![0-9])(?<![0-9][.,\-])"
-    r"(?P<cc>(?:\+|00)47" + _SEP + r"?)?"
+    r"(?P<cc>(?:\+|00)?47" + _SEP + r"?)?"
     r"(?P<num>"
     r"[2-9][0-9]{7}"
     r"|[2-9][0-9](?P<s1>" + _SEP + r")[0-9]{2}(?P=s1)[0-9]{2}(?P=s1)[0-9]{2}"
     r"|[2-9][0-9]{2}(?P<s2>" + _SEP + r")[0-9]{2}(?P=s2)[0-9]{3}"
-    r"|[2-9][0-9]{3}[ \u00a0][0-9]{4}"
+    r"|[2-9][0-9](?P<s3>" + _SEP + r")[0-9]{3}(?P=s3)[0-9]{3}"
+    r"|[2-9][0-9]{3}[ \u00a0\u2009\u202f]{1,2}[0-9]{4}"
     r")"
     r"(?![0-9])(?![.,\-][0-9])"
 )
 
+# An e-mail address, also written to dodge robots: "ola(at)nav.no", "ola [at] nav [dot] no".
+_AT = r"(?:@|[^\S\r\n]{0,3}[\(\[\{<][^\S\r\n]{0,3}(?:at|alfa|krøllalfa)[^\S\r\n]{0,3}[\)\]\}>][^\S\r\n]{0,3})"
+_DOT = r"(?:\.|[^\S\r\n]{0,3}[\(\[\{<][^\S\r\n]{0,3}(?:dot|punktum|prikk)[^\S\r\n]{0,3}[\)\]\}>][^\S\r\n]{0,3})"
 _EMAIL = re.compile(
     r"(?<![\w.%+\-])"
     r"[\w%+\-]+(?:\.[\w%+\-]+)*"
-    r"@(?:[\w\-]+\.)+[\w\-]{2,}"
+    + _AT + r"(?:[\w\-]+" + _DOT + r")+[\w\-]{2,}",
+    re.IGNORECASE,
 )
+def _has_bracket(text: str) -> bool:
+    """Whether `text` has a bracket an e-mail written "ola(at)nav.no" needs (cheap test)."""
+    return "(" in text or "[" in text or "{" in text or "<" in text
+_OBFUSCATED_AT = re.compile(r"[\(\[\{<][^\S\r\n]*(?:at|alfa|krøllalfa)[^\S\r\n]*[\)\]\}>]",
+                            re.IGNORECASE)
 
 _PLACEHOLDER = re.compile(
     "|".join(
@@ -171,33 +190,62 @@ _PLACEHOLDER = re.compile(
 _NOT_DIGIT = re.compile(r"[^0-9]")
 
 # A likely full name not on any list: two to four capitalised words in a row ("Sigrid
-# Haugland", "Ann-Kari Dahl Vik"). Norwegian capitalises little else, so this errs on the side
-# of redacting; words of institutions and places that start such runs are let through, so
-# "Nav Grünerløkka" or "Nav Kontaktsenter" stay, while "Ring Kari Holm" is redacted whole.
-_UPPER = "A-ZÆØÅÄÖÜÉ"
-_LOWER = "a-zæøåäöüéèáóôß"
-_CAP_WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
-_GUESSED_NAME = re.compile(rf"(?<![\w-]){_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{1,3}}(?![\w-])")
-_NOT_NAME_WORDS = frozenset({
+# Haugland", "Ann-Kari Dahl Vik", "Máret Ŋuvttat", "ŁUKASZ NOWAK", "Jan van der Berg").
+# Letters are told by what they are (Unicode upper and lower case, combining accents), not by a
+# list. Norwegian capitalises little else, so this errs on the side of redacting; words of
+# institutions and places that start or end such runs are let through, so "Nav Grünerløkka" or
+# "Nav Kontaktsenter" stay, while "Ring Kari Holm" is redacted whole.
+
+
+def _letter_classes() -> tuple[str, str]:
+    """Regex classes of upper-case and lower-case letters of the Latin, Greek and Cyrillic
+    scripts (with combining accents as lower case, for decomposed text)."""
+    upper, lower = [], []
+    for code in (*range(0x41, 0x530), *range(0x1E00, 0x2000)):
+        char = chr(code)
+        if char.isupper() or char.istitle():
+            upper.append(char)
+        elif char.islower() or (char.isalpha() and code >= 0xC0) or 0x300 <= code < 0x370:
+            lower.append(char)
+    return "".join(upper), "".join(lower)
+
+
+_UPPER, _LOWER = (re.escape(chars) for chars in _letter_classes())
+_WORD_PART = rf"(?:[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?|[{_UPPER}]{{2,}})"
+_CAP_WORD = rf"{_WORD_PART}(?:[-'\u2019]{_WORD_PART})*"
+_GAP = r"[^\S\r\n]+"  # spaces of any kind, the no-break space too, but not a line break
+_PARTICLE = r"(?:van|von|der|den|de|da|di|du|del|della|la|le|dos|das|ter|ten|zu|af|bin|ibn|al|el)"
+_GUESSED_NAME = re.compile(
+    rf"(?=[{_UPPER}])(?<![\w-]){_CAP_WORD}(?:{_GAP}(?:{_PARTICLE}{_GAP}){{0,2}}{_CAP_WORD}){{1,3}}(?![\w-])")
+_NOT_NAME_WORDS = frozenset(word.casefold() for word in (
     "Nav", "Nks", "Kontaktsenter", "Kontaktsenteret", "Statsforvalteren", "Statsforvaltaren",
     "Helsetilsynet", "Bydel", "Kommune", "Kommunen", "Fylke", "Vakttelefon", "Vakttelefonen",
     "Sosialtjenesteloven", "Sosialtenestelova", "Forvaltningsloven", "Forvaltningslova",
     "Contact", "Centre", "Office", "County", "Governor", "Mandag", "Tirsdag", "Onsdag",
     "Torsdag", "Fredag", "Måndag", "Tysdag", "Monday", "Tuesday", "Wednesday", "Thursday",
     "Friday",
-})
+))
+_PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 
 
 def _guessed_names(text: str) -> Iterable[tuple[int, int]]:
     """Spans of likely names: runs of capitalised words not led by institution words."""
     for m in _GUESSED_NAME.finditer(text):
-        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group(0))]
-        while words and m.group(0)[words[0][0]:words[0][1]] in _NOT_NAME_WORDS:
-            words.pop(0)
-        while words and m.group(0)[words[-1][0]:words[-1][1]] in _NOT_NAME_WORDS:
-            words.pop()
-        if len(words) >= 2:
-            yield m.start() + words[0][0], m.start() + words[-1][1]
+        run = m.group(0)
+        words = run.split()
+        if (words[0].casefold() not in _NOT_NAME_WORDS
+                and words[-1].casefold() not in _NOT_NAME_WORDS):
+            yield m.span()  # the usual case: nothing to trim
+            continue
+        spans = [(w.start(), w.end()) for w in re.finditer(r"\S+", run)]
+        while spans and run[spans[0][0]:spans[0][1]].casefold() in _NOT_NAME_WORDS:
+            spans.pop(0)
+        while spans and run[spans[-1][0]:spans[-1][1]].casefold() in _NOT_NAME_WORDS:
+            spans.pop()
+        while spans and run[spans[0][0]:spans[0][1]] in _PARTICLES:
+            spans.pop(0)
+        if sum(run[s:e] not in _PARTICLES for s, e in spans) >= 2:
+            yield m.start() + spans[0][0], m.start() + spans[-1][1]
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -257,9 +305,35 @@ def _fnr_kind(number: str) -> str | None:
     return kind
 
 
+def _glued(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` is glued to digits by a lone dot or comma: a decimal
+    (01019012345,5) or part of a dotted number, not a number of its own."""
+    return ((start >= 2 and text[start - 1] in ".," and text[start - 2].isdigit())
+            or (end + 1 < len(text) and text[end] in ".," and text[end + 1].isdigit()))
+
+
+def _fnr_in_chain(text: str, chain: re.Match[str]) -> Iterable[tuple[int, int, str]]:
+    """Valid 11-digit numbers in a chain of digit groups, on group boundaries."""
+    groups = [(g.start(), g.end()) for g in _DIGIT_GROUP.finditer(text, chain.start(), chain.end())]
+    for first in range(len(groups)):
+        digits = 0
+        for last in range(first, len(groups)):
+            digits += groups[last][1] - groups[last][0]
+            if digits >= 11:
+                break
+        if digits != 11:
+            continue
+        start, end = groups[first][0], groups[last][1]
+        if _glued(text, start, end):
+            continue
+        kind = _fnr_kind("".join(text[s:e] for s, e in groups[first:last + 1]))
+        if kind:
+            yield start, end, kind
+
+
 def is_valid_fodselsnummer(number: str) -> bool:
-    """True if `number` (11 digits, spaces ignored) is a valid fødselsnummer or D-number."""
-    number = number.replace(" ", "").replace("\u00a0", "")
+    """True if `number` (11 digits, separators ignored) is a valid fødselsnummer or D-number."""
+    number = re.sub("[" + _SEP_CHARS + "]", "", number)
     return len(number) == 11 and number.isascii() and number.isdigit() \
         and _fnr_kind(number) is not None
 
@@ -370,17 +444,17 @@ class Detector:
         # A name that starts or ends with something other than a letter or digit can sit
         # right against a finding in ways the quick check in _hides_more does not cover.
         self._odd_names = any(not (n[0].isalnum() and n[-1].isalnum()) for n in self.names)
+        self._numbers_only = not guess_names and self._names_re is None
 
     def __repr__(self) -> str:
         return f"Detector(names=<{len(self.names)} names>)"
 
     def _candidates(self, text: str) -> list[tuple[int, int, str]]:
         found: list[tuple[int, int, str]] = []
-        if _ANY_DIGIT.search(text):
+        if _EIGHT_DIGITS.match(text):  # a phone number at least
             for m in _FNR.finditer(text):
-                kind = _fnr_kind(m.group(1) + m.group(2))
-                if kind:
-                    found.append((m.start(), m.end(), kind))
+                if _ELEVEN_DIGITS.match(m.group()):
+                    found.extend(_fnr_in_chain(text, m))
             for m in _PHONE.finditer(text):
                 digits = _NOT_DIGIT.sub("", m.group("num"))
                 if digits in PUBLIC_PHONE_NUMBERS or (
@@ -389,7 +463,7 @@ class Detector:
                     found.append((m.start(), m.end(), "not_personal"))
                 else:
                     found.append((m.start(), m.end(), "phone"))
-        if "@" in text:
+        if "@" in text or (_has_bracket(text) and _OBFUSCATED_AT.search(text)):
             for m in _EMAIL.finditer(text):
                 found.append((m.start(), m.end(), "email"))
         if self._names_re is not None:
@@ -432,6 +506,9 @@ class Detector:
         """
         if not text:
             return []
+        if self._numbers_only and "@" not in text and not _has_bracket(text) \
+                and not _EIGHT_DIGITS.match(text):
+            return []  # too few digits for any number, no address, no names looked for
         scan = text
         if "[" in text:
             # Placeholders are masked, so they read exactly like findings already taken out.
@@ -519,3 +596,19 @@ def load_names(path: str | PathLike[str]) -> list[str]:
     with open(path, encoding="utf-8-sig") as handle:
         lines = (_clean_name(line) for line in handle)
         return list(dict.fromkeys(line for line in lines if line and not line.startswith("#")))
+
+
+def shown_path(path: str, personal_data: bool = False, lang: str = "nb") -> str:
+    """An input's path as the user named it: relative to the working folder when inside it,
+    else its file name alone, so the folders above (a home folder with a person's name) never
+    reach a report or export; personal data in the names redacted unless asked for."""
+    import os
+    from pathlib import Path
+
+    try:
+        shown = os.path.relpath(os.path.abspath(path))
+    except ValueError:  # another drive on Windows
+        shown = Path(path).name
+    if shown == os.pardir or shown.startswith(os.pardir + os.sep):
+        shown = Path(path).name
+    return shown if personal_data else redact(shown, lang)

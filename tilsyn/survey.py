@@ -390,7 +390,6 @@ def _build(checker: _SurveyChecker, data: dict[str, Any]) -> Survey | None:
     if not isinstance(raw_fields, list) or not all(isinstance(f, dict) for f in raw_fields):
         checker.add("SRV002", "fields", "fields", checker.line(r"fields"))
         return None
-    names = [f.get("name") for f in raw_fields]
     derived_raw = data.get("derived", {}) if isinstance(data.get("derived", {}), dict) else {}
     derived: dict[str, expr.Expr] = {}
     derived_type: dict[str, str] = {}

@@ -65,21 +65,32 @@ class Validator:
     on_row: Callable[[int], None] | None = None
     # (file, sheet) -> fields whose column is misnamed there (COL004): not also VAL001 per row
     _misnamed: dict[tuple[str, str | None], set[str]] = field(default_factory=dict)
+    _detectors: tuple | None = None  # (free text, other text): built on first use
+    _label_kinds: dict[str, Counter[str]] = field(default_factory=dict)
+    _text_fields: dict[str, list] = field(default_factory=dict)
+    _found_texts: dict[tuple, str] = field(default_factory=dict)
 
     def table(self, table: Table) -> int:
         """Validate every row of a table; returns how many records it held."""
         for warning in table.warnings:
             self._read_problem(table, warning, WARNING)
+        if table.hidden and not self._holds_records(table):
+            return 0  # a hidden sheet of code lists for the drop-downs, say
         survey = self._survey_for_table(table)
         if table.headers is not None and survey is None:
             return 0
+        if table.hidden:
+            self.diagnostics.append(Diagnostic(
+                "READ018", WARNING, "the sheet is hidden in the workbook; its records are read "
+                "too", "Unhide the sheet to check it, or delete it if its rows are not wanted.",
+                file=table.file, sheet=table.sheet))
         count = 0
         for item in table.rows:
             if self.on_row is not None and count % 2000 == 1999 and item.row is not None:
                 self.on_row(item.row)
             if isinstance(item, ReadError):  # a row lost at reading: said, and listed
-                self._read_problem(table, item, ERROR)
-                self.excluded.append(Excluded(item.key, table.file, item.row,
+                key = self._read_problem(table, item, ERROR)
+                self.excluded.append(Excluded(key, table.file, item.row,
                                               item.sheet or table.sheet, (item.code,)))
                 continue
             row_survey = survey or self._survey_for_keys(table, item)
@@ -89,11 +100,23 @@ class Validator:
             self.row(row_survey, table, item)
         return count
 
-    def _read_problem(self, table: Table, problem: ReadError, severity: str) -> None:
+    @staticmethod
+    def _holds_records(table: Table) -> bool:
+        """Whether a sheet has a column for the key of the survey its header names."""
+        survey = detect_survey(table.headers or [])
+        return survey is not None and any(survey.field_for_header(h) == survey.key
+                                          for h in table.headers or [])
+
+    def _read_problem(self, table: Table, problem: ReadError, severity: str) -> str | None:
+        """Report a problem met while reading; returns the record key as it may be shown."""
+        key = problem.key  # a form names its key: never repeated if personal data
+        if key and self._kinds_in_label(key):
+            key = self._masked(key)
         self.diagnostics.append(Diagnostic(
             problem.code, severity, problem.message, problem.hint, file=table.file,
-            key=problem.key, field=problem.field, row=problem.row,
+            key=key, field=problem.field, row=problem.row,
             sheet=problem.sheet or table.sheet))
+        return key
 
     def _survey_for_table(self, table: Table) -> Survey | None:
         if table.survey_id:
@@ -183,6 +206,8 @@ class Validator:
                 header_of[name] = header
         key_value = mapped.get(survey.key)
         record_key = None if is_empty(key_value) else str(key_value).strip()
+        if record_key and self._kinds_in_label(record_key):
+            record_key = self._masked(record_key)  # never repeated in a diagnostic or «excluded»
         if table.headers is None:
             keys = tuple(raw.values)
             if keys not in self._good_keys and self._check_headers(survey, table, keys, raw.row,
@@ -251,18 +276,65 @@ class Validator:
         return silent
 
     def _check_personal_data(self, survey: Survey, values: dict[str, Any], report: Callable) -> None:
-        """Warn where free text holds personal data; the finding itself is never printed."""
-        from tilsyn.privacy import find_personal_data, kind_label
+        """Warn where free text holds personal data; refuse it in every other text field (a key,
+        an observer, an office name), which reaches reports and exports as it is. The finding
+        itself is never printed."""
+        from tilsyn.privacy import kind_label
 
-        for f in survey.fields:
+        text_fields = self._text_fields.get(survey.id)
+        if text_fields is None:
+            text_fields = self._text_fields[survey.id] = [f for f in survey.fields if f.type == "text"]
+        for f in text_fields:
             text = values[f.name]
-            if not f.personal_data or not isinstance(text, str):
+            if not isinstance(text, str):
                 continue
-            kinds = Counter(finding.kind for finding in find_personal_data(text, self.names))
-            if kinds:
-                lang = language()
-                found = ", ".join(f"{kind_label(kind, lang)} ({n})" for kind, n in sorted(kinds.items()))
-                report("PRIV001", f.name, found=found)
+            if f.personal_data:
+                kinds = Counter(finding.kind for finding in self._detector.find(text))
+            else:
+                kinds = self._label_kinds.get(text) if f.name != survey.key else None
+                if kinds is None:
+                    kinds = self._kinds_in_label(text, f.name != survey.key)
+            if not kinds:
+                continue
+            counted = tuple(sorted(kinds.items()))
+            lang = language()
+            found = self._found_texts.get((lang, counted))
+            if found is None:  # the same few combinations, over and over
+                found = self._found_texts[(lang, counted)] = ", ".join(
+                    f"{kind_label(kind, lang)} ({n})" for kind, n in counted)
+            report("PRIV001" if f.personal_data else "PRIV002", f.name, found=found)
+
+    @property
+    def _detector(self):
+        if self._detectors is None:
+            from tilsyn.privacy import Detector
+
+            self._detectors = (Detector(self.names), Detector(self.names, guess_names=False))
+        return self._detectors[0]
+
+    def _masked(self, text: str) -> str:
+        from tilsyn.privacy import placeholder
+
+        masked = self._detectors[1].redact(text, "en")
+        return placeholder("name", "en") if masked == text else masked
+
+    def _kinds_in_label(self, text: str, repeats: bool = False) -> Counter[str]:
+        """Personal data in a field that is not free text: numbers, addresses and listed names
+        anywhere, a guessed name only when it is the whole value (an office's name holds place
+        names that read like one). Values that `repeat` (offices, observers) are looked up once."""
+        kinds = self._label_kinds.get(text) if repeats else None
+        if kinds is None:
+            self._detector  # noqa: B018 - builds both detectors
+            kinds = Counter(f.kind for f in self._detectors[1].find(text))
+            if not kinds and len(text.split()) > 1 and any(
+                    f.kind == "name" and f.start == 0 and f.end == len(text.strip())
+                    for f in self._detectors[0].find(text.strip())):
+                kinds = Counter(name=1)
+            if repeats:
+                if len(self._label_kinds) > 10_000:
+                    self._label_kinds.clear()
+                self._label_kinds[text] = kinds
+        return kinds
 
     def _unique(self, survey: Survey, record: Record, report: Callable) -> bool:
         """Whether the record's key is new; a second use is reported whether or not either

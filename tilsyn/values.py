@@ -7,6 +7,7 @@ raises `BadValue` with a message and a hint; `None` means the cell is empty.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Any, Callable
 
@@ -17,8 +18,12 @@ NO = frozenset({"no", "nei", "false", "0", "n", "usant"})
 _DECIMAL = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 _INT = re.compile(r"^[+-]?\d+$")
 _NB_DATETIME = re.compile(
-    r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$"
+    r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T,]+(?:kl(?:\.|okka|okken)?[ ]*)?"
+    r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$",
+    re.IGNORECASE,
 )
+# No answer is a number this long; longer digit runs are refused before Python converts them.
+_MAX_DIGITS = 30
 
 
 class BadValue(ValueError):
@@ -33,15 +38,25 @@ class BadValue(ValueError):
 
 
 def is_empty(value: Any) -> bool:
+    if value.__class__ is str:  # the usual case first: this runs for every cell
+        return not value.strip()
     return value is None or (isinstance(value, str) and not value.strip()) or value == [] or value == ()
 
 
 def _text(value: Any) -> str:
+    if value.__class__ is str:
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
     return str(value).strip()
+
+
+def shown(value: Any, limit: int = 40) -> str:
+    """A value as a message quotes it, cut short: a message never repeats a whole long text."""
+    text = str(value).strip()
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _number(value: Any, f: Field, integer: bool) -> float | int:
@@ -52,9 +67,11 @@ def _number(value: Any, f: Field, integer: bool) -> float | int:
     else:
         text = str(value).strip().replace("\u00a0", "").replace(" ", "")
         pattern = _INT if integer else _DECIMAL
-        if not pattern.match(text):
-            raise BadValue("VAL002", "integer" if integer else "number", value=str(value).strip())
+        if len(text) > _MAX_DIGITS or not pattern.match(text):
+            raise BadValue("VAL002", "integer" if integer else "number", value=shown(value))
         number = int(text) if integer else float(text.replace(",", "."))
+    if isinstance(number, float) and not math.isfinite(number):
+        raise BadValue("VAL002", "number", value=number)  # NaN or infinity: not a number
     if integer and isinstance(number, float):
         if not number.is_integer():
             raise BadValue("VAL002", "integer", value=number)
@@ -88,7 +105,7 @@ def parse_datetime(value: Any) -> dt.datetime:
             else:
                 result = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            raise BadValue("VAL002", "datetime", value=text) from None
+            raise BadValue("VAL002", "datetime", value=shown(text)) from None
     if result.tzinfo is not None:
         from zoneinfo import ZoneInfo
 
@@ -108,7 +125,7 @@ def parse_date(value: Any) -> dt.date:
     try:
         return parse_datetime(text).date() if _NB_DATETIME.match(text) else dt.date.fromisoformat(text[:10])
     except (ValueError, BadValue):
-        raise BadValue("VAL002", "date", value=text) from None
+        raise BadValue("VAL002", "date", value=shown(text)) from None
 
 
 def _yesno(value: Any) -> str:
@@ -121,13 +138,13 @@ def _yesno(value: Any) -> str:
         return "yes"
     if text in NO:
         return "no"
-    raise BadValue("VAL004", "yesno", value=str(value).strip())
+    raise BadValue("VAL004", "yesno", value=shown(value))
 
 
 def _choice(survey: Survey, f: Field, value: Any) -> str:
     code = survey.choice_code(f.name, _text(value))
     if code is None:
-        raise BadValue("VAL004", value=_text(value), choices=f.codes)
+        raise BadValue("VAL004", value=shown(_text(value)), choices=f.codes)
     return code
 
 
@@ -144,7 +161,7 @@ def _many(survey: Survey, f: Field, value: Any) -> tuple[str, ...]:
         else:
             codes.add(code)
     if bad:
-        raise BadValue("VAL004", value="; ".join(bad), choices=f.codes)
+        raise BadValue("VAL004", value=shown("; ".join(bad)), choices=f.codes)
     for code in f.exclusive & codes:
         if len(codes) > 1:
             raise BadValue("VAL006", value=code)
@@ -160,7 +177,7 @@ def parser_for(survey: Survey, f: Field) -> Callable[[Any], Any]:
         def text_with_pattern(value: Any) -> str:
             text = _text(value)
             if not f.pattern.fullmatch(text):
-                raise BadValue("VAL007", value=text)
+                raise BadValue("VAL007", value=shown(text))
             return text
 
         return text_with_pattern

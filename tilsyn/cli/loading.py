@@ -7,7 +7,7 @@ from pathlib import Path
 from tilsyn.api import LoadResult, load
 from tilsyn.cli.output import file_progress
 from tilsyn.cli.texts import check_lang, count, count_records, say  # noqa: F401 (check_lang: re-exported)
-from tilsyn.errors import UsageError
+from tilsyn.errors import TilsynError, UsageError
 
 
 def load_with_progress(paths: list[Path], quiet: bool, names_file: Path | None = None,
@@ -18,16 +18,20 @@ def load_with_progress(paths: list[Path], quiet: bool, names_file: Path | None =
 
 
 def read_names(names_file: Path | None) -> list[str]:
-    """The names in a `--names` file; a file that cannot be read is a usage error."""
+    """The names in a `--names` file. A missing file is a usage error (exit 2); one that is
+    there but cannot be read is an input error (exit 1), like any input file."""
     if names_file is None:
         return []
     from tilsyn.privacy import load_names
 
     try:
         return load_names(names_file)
+    except FileNotFoundError:
+        raise UsageError(f"cannot read the names file {names_file}: no such file",
+                         hint="Check the path and its spelling.") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(say("names_unreadable", path=names_file, detail=exc),
-                         hint=say("names_unreadable_hint")) from None
+        raise TilsynError(say("names_unreadable", path=names_file, detail=exc),
+                          hint=say("names_unreadable_hint")) from None
 
 
 def summary_line(result: LoadResult) -> str:

@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+from tilsyn.privacy import shown_path
+
 
 def export_time() -> dt.datetime:
     """Now in UTC (naive), or the time `SOURCE_DATE_EPOCH` gives when it is set."""
@@ -50,5 +52,6 @@ class Provenance:
         return cls(tilsyn_version=run.tilsyn_version, survey=dict(run.survey),
                    catalogue=dict(run.catalogue), lang=style.lang, codes=style.codes,
                    personal_data=style.include_personal_data,
-                   files=[SourceFile(str(f.path), f.sha256, f.records) for f in dataset.files],
+                   files=[SourceFile(shown_path(f.path, style.include_personal_data, style.lang),
+                                     f.sha256, f.records) for f in dataset.files],
                    records=len(dataset.records), excluded=len(run.excluded))

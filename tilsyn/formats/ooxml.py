@@ -40,11 +40,23 @@ def safe_parser() -> etree.XMLParser:
                            load_dtd=False, huge_tree=False, remove_blank_text=False)
 
 
+# Tracked changes whose text is no longer shown: a deletion, and the old place of a moved text
+# (shown again at its `w:moveTo`).
+_NOT_SHOWN = (w("del"), w("moveFrom"))
+
+
 def run_text(element: etree._Element) -> str:
-    """The text a run range shows: `w:t`, with tabs and breaks; never deleted text."""
+    """The text a run range shows: `w:t`, with tabs and breaks; never deleted or moved-away
+    text."""
+    hidden: set = set()  # inside a change met before (document order): not shown
     parts = []
-    for node in element.iter(T, TAB, BR, CR, P):
+    for node in element.iter(T, TAB, BR, CR, P, *_NOT_SHOWN):
         tag = node.tag
+        if tag in _NOT_SHOWN:
+            hidden.update(node.iter())
+            continue
+        if hidden and node in hidden:
+            continue
         if tag == T:
             parts.append(node.text or "")
         elif tag == TAB:

@@ -7,6 +7,7 @@ form overwritten by a blank one would be lost.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tilsyn.diagnostics import language, phrase
@@ -47,7 +48,7 @@ def make_forms(output: Path, survey_id: str = "nks-call", lang: str = "nb",
     if count is None:
         paths = [output]
     else:
-        paths = [output.with_name(f"{output.stem}-{key or f'{n:03d}'}{output.suffix}")
+        paths = [output.with_name(f"{output.stem}-{_file_part(key) or f'{n:03d}'}{output.suffix}")
                  for n, key in enumerate(keys, start=1)]
     refuse_existing(paths, force, "form")
     for path, key in zip(paths, keys):
@@ -77,3 +78,12 @@ def _checked_prefill(survey, prefill: dict[str, str]) -> dict[str, object]:
             raise UsageError(message, hint=hint) from None
     return values
 
+
+
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def _file_part(key: str | None) -> str:
+    """A record key as part of a file name: characters no file system takes (the / in
+    VL/2021-001) become a hyphen; the key inside the form stays as given."""
+    return _NOT_IN_FILE_NAMES.sub("-", key).strip(". ") if key else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -58,7 +59,46 @@ def register(extension: str, reader: Reader) -> None:
 
 
 def reader_for(path: Path) -> Reader | None:
-    return READERS.get(path.suffix.lower())
+    reader = READERS.get(path.suffix.lower())
+    return None if reader is None else _guarded(reader)
+
+
+def _guarded(reader: Reader) -> Reader:
+    """`reader`, with anything unforeseen in a damaged file turned into a ReadError, so one
+    bad file never stops the rest of a run. Each reader names the damage it knows itself."""
+
+    def read(path: Path) -> Iterator[Table]:
+        try:
+            for table in reader(path):
+                table.rows = _guarded_rows(table.rows)
+                yield table
+        except (ReadError, OSError, MemoryError):
+            raise
+        except Exception as exc:
+            raise _unreadable(exc) from None
+
+    return read
+
+
+def _guarded_rows(rows: Rows) -> Rows:
+    row = None
+    try:
+        for item in rows:
+            row = item.row
+            yield item
+    except (ReadError, MemoryError):
+        raise
+    except Exception as exc:
+        problem = _unreadable(exc)
+        problem.row = None if row is None else row + 1
+        yield problem
+
+
+def _unreadable(exc: Exception) -> ReadError:
+    detail = str(exc)[:200]
+    return ReadError("READ016", f"the file cannot be read: it is damaged or not what its "
+                     f"extension says ({type(exc).__name__}: {detail})",
+                     "Open it in the program that made it and save it again, or ask for a new copy.")
 
 
 def is_candidate(path: Path) -> bool:
@@ -68,20 +108,60 @@ def is_candidate(path: Path) -> bool:
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, ReadError]]]:
-    """Expand folders recursively into input files, in a stable order; report missing paths."""
+    """Expand folders recursively into input files, in a stable order; report missing paths,
+    folders that cannot be read, and paths that are not regular files (a pipe, a device)."""
     files: list[Path] = []
     problems: list[tuple[Path, ReadError]] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and is_candidate(p))
+            found = _walk(path, problems)
             if not found:
                 problems.append((path, read_error("READ014")))
             files.extend(found)
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            problems.append((path, _not_a_file()))
         else:
             problems.append((path, read_error("READ001")))
     return files, problems
+
+
+def _not_a_file() -> ReadError:
+    return ReadError("READ020", "not a regular file (a pipe, socket or device); it is not read",
+                     "Save the data to a file and give that file.")
+
+
+def _walk(folder: Path, problems: list[tuple[Path, ReadError]]) -> list[Path]:
+    """Input files under `folder`, following linked folders once each (no loops); a folder
+    that cannot be read is a problem, never skipped without a word."""
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else folder
+        problems.append((where, ReadError("READ015", f"the folder cannot be read: "
+                                          f"{exc.strerror or exc}", "Check that you may read it.")))
+
+    for top, dirs, names in os.walk(folder, onerror=unreadable, followlinks=True):
+        try:
+            info = os.stat(top)
+        except OSError as exc:
+            unreadable(exc)
+            dirs[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        for name in names:
+            path = Path(top, name)
+            if is_candidate(path):
+                if path.is_file():
+                    found.append(path)
+                else:
+                    problems.append((path, _not_a_file()))
+    return sorted(found)
 
 
 __all__ = ["RawRow", "ReadError", "Rows", "Table", "READERS", "discover", "reader_for", "register"]

@@ -6,8 +6,37 @@ checking values is the job of `tilsyn.validate`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Union
+
+# What no XML document may hold (C0 controls but tab and line breaks, lone surrogates, U+FFFE
+# and U+FFFF): text enters tilsyn through the readers, so it is made safe here, once, and no
+# report or export can meet it. A vertical tab or form feed is a line break pasted from Word.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = {"\x0b": "\n", "\x0c": "\n"}
+
+
+def clean_text(text: str) -> str:
+    """`text` with line-break controls as line breaks and other XML-invalid characters as U+FFFD."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(lambda m: _BREAKS.get(m.group(0), "\ufffd"), text)
+
+
+def clean_value(value: Any) -> Any:
+    """A cell or JSON value with every text in it cleaned (lists of choices too)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [clean_value(v) for v in value]
+    return value
+
+
+def clean_values(values: dict) -> dict[str, Any]:
+    """A record's keys and values cleaned; a key that is not text becomes its text."""
+    return {clean_text(k if isinstance(k, str) else str(k)): clean_value(v)
+            for k, v in values.items()}
 
 
 @dataclass(slots=True)
@@ -33,6 +62,7 @@ class Table:
     # Headers of the other sheets of the same workbook: a sheet that matches no survey is
     # skipped, not an error, when one of its siblings does (an instructions or summary sheet).
     sibling_headers: list[list[str]] = field(default_factory=list)
+    hidden: bool = False  # a sheet the workbook hides: its records are read, with a warning
 
 
 class ReadError(Exception):

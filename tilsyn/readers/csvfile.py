@@ -1,4 +1,5 @@
-"""CSV as Norwegian Excel writes it: `;` or `,`, UTF-8 with or without BOM, or Windows-1252.
+"""CSV as Norwegian Excel writes it: `;` or `,`, UTF-8 with or without BOM, Windows-1252, or
+UTF-16 (Excel's "Unicode text").
 
 A text that spreadsheets could take for a formula is written by tilsyn's exports with one
 leading apostrophe (`'=1+1`, see `tilsyn/formats/cells.py`); reading removes it again.
@@ -11,35 +12,76 @@ from __future__ import annotations
 
 import codecs
 import csv
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from tilsyn.formats.cells import unescape_csv
 from tilsyn.diagnostics import read_error
-from tilsyn.readers.base import RawRow, Rows, Table
+from tilsyn.readers.base import RawRow, ReadError, Rows, Table, clean_text
 
 _CHUNK = 1 << 16
+# A cell may be as long as a note can be (csv's default of 131,072 characters is not), but
+# one cell never holds a whole large file: that is a quote left open.
+_MAX_CELL = 1 << 26
 
 
-def _encoding(path: Path) -> str:
-    """utf-8-sig if every byte decodes as UTF-8, else cp1252; refuse binary data."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8 = True
+@dataclass
+class _Encoding:
+    name: str
+    warning: ReadError | None = None
+
+
+def _utf16(head: bytes) -> str | None:
+    """The UTF-16 codec for a file that starts like UTF-16 text, else None."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if len(head) >= 4 and head[1] == 0 and head[3] == 0 and head[0] and head[2]:
+        return "utf-16-le"
+    if len(head) >= 4 and head[0] == 0 and head[2] == 0 and head[1] and head[3]:
+        return "utf-16-be"
+    return None
+
+
+def _encoding(path: Path) -> _Encoding:
+    """UTF-16 by its byte-order mark or shape; else UTF-8 unless most non-ASCII text is not
+    UTF-8 (then Windows-1252). Bytes that do not fit the encoding chosen are a warning."""
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    utf16 = _utf16(head)
+    if utf16:
+        return _Encoding(utf16)
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    good = bad = lines = 0
+    first_bad: int | None = None
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
             if b"\x00" in chunk:
                 raise read_error("READ007")
-            if utf8:
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    utf8 = False
-    if utf8:
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            utf8 = False
-    return "utf-8-sig" if utf8 else "cp1252"
+            text = decoder.decode(chunk)
+            found = text.count("\ufffd")
+            if found and first_bad is None:
+                first_bad = lines + text[:text.index("\ufffd")].count("\n") + 1
+            bad += found
+            good += len(text.encode("utf-8")) - len(text) - 2 * found  # extra bytes of real UTF-8
+            lines += text.count("\n")
+    tail = decoder.decode(b"", final=True)
+    bad += tail.count("\ufffd")
+    if first_bad is None and bad:
+        first_bad = lines + 1
+    if not bad:
+        return _Encoding("utf-8-sig")
+    if good >= bad:
+        return _Encoding("utf-8-sig", ReadError(
+            "READ017", f"{bad} byte(s) are not valid UTF-8 text (first on line {first_bad}); "
+            "they are read as \ufffd", "Open the file, correct the text on that line and save it "
+            "again as UTF-8.", row=first_bad))
+    if good:
+        return _Encoding("cp1252", ReadError(
+            "READ017", f"the file mixes UTF-8 and Windows-1252 text (first on line {first_bad}); "
+            "it is read as Windows-1252, so some letters may be wrong",
+            "Save the file again in one encoding, UTF-8.", row=first_bad))
+    return _Encoding("cp1252")
 
 
 def _delimiter(header_line: str) -> str:
@@ -49,24 +91,35 @@ def _delimiter(header_line: str) -> str:
 
 def read_csv(path: Path) -> Iterator[Table]:
     encoding = _encoding(path)
-    with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
+    with path.open("r", encoding=encoding.name, errors="replace", newline="") as handle:
         first = handle.readline()
     if not first.strip():
         raise read_error("READ003", "header")
     delimiter = _delimiter(first)
-    with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
-        headers = [h.strip() for h in next(csv.reader(handle, delimiter=delimiter))]
+    if csv.field_size_limit() < _MAX_CELL:
+        csv.field_size_limit(_MAX_CELL)
+    with path.open("r", encoding=encoding.name, errors="replace", newline="") as handle:
+        headers = [clean_text(h.strip()) for h in next(csv.reader(handle, delimiter=delimiter))]
     columns = {h: _column_letter(i) for i, h in enumerate(headers)}
-    yield Table(file=str(path), rows=_rows(path, encoding, delimiter, headers), headers=headers,
-                columns=columns)
+    yield Table(file=str(path), rows=_rows(path, encoding.name, delimiter, headers),
+                headers=headers, columns=columns,
+                warnings=[encoding.warning] if encoding.warning else [])
 
 
 def _rows(path: Path, encoding: str, delimiter: str, headers: list[str]) -> Rows:
+    # A line holding as many delimiters as a whole row, inside one cell: the quote that
+    # opened the cell was never closed where it should have been.
+    swallowed = max(2, len(headers) - 1)
     with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
-        reader = csv.reader(handle, delimiter=delimiter)
+        reader = csv.reader(handle, delimiter=delimiter, strict=True)
+        start = 1
         try:
             next(reader)
-            for cells in reader:
+            while True:
+                start = reader.line_num + 1
+                cells = next(reader, None)
+                if cells is None:
+                    break
                 if not any(c.strip() for c in cells):
                     continue
                 line = reader.line_num
@@ -74,11 +127,20 @@ def _rows(path: Path, encoding: str, delimiter: str, headers: list[str]) -> Rows
                     yield read_error("READ008", params={"line": line, "cells": len(cells),
                                                         "headers": len(headers)}, row=line)
                     continue
+                if line > start and any(part.count(delimiter) >= swallowed
+                                        for c in cells for part in c.splitlines()[1:]):
+                    yield ReadError("READ004", f"lines {start} to {line} are read as one row: a "
+                                    "quote (\") opened there is not closed where the cell ends",
+                                    "Close the quote, or remove it; then check those rows.",
+                                    row=start)
+                    continue
                 # A leading apostrophe guards text from formula injection; it is not content.
-                yield RawRow(dict(zip(headers, map(unescape_csv, cells))), line)
+                yield RawRow({h: unescape_csv(clean_text(c)) for h, c in zip(headers, cells)}, start)
         except csv.Error as exc:
-            yield read_error("READ004", "csv", {"line": reader.line_num, "detail": exc},
-                             row=reader.line_num)
+            yield ReadError("READ004", f"the CSV is malformed in the row that starts on line "
+                            f"{start}; it and the rows after it are not read ({exc})",
+                            "Close the quote (\") opened in that row, or remove it; or export "
+                            "the file again from Excel.", row=start)
 
 
 def _column_letter(index: int) -> str:

@@ -8,6 +8,7 @@ aliases on save). A placeholder is an empty answer, whether or not `w:showingPlc
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -17,7 +18,7 @@ from tilsyn.formats import ooxml as x
 from tilsyn.formats.form_layout import CHECKBOX, LANGS, Control, Layout, Stamp, layout_for, markers_in
 from tilsyn.diagnostics import read_error
 from tilsyn.readers.base import RawRow, ReadError, Table
-from tilsyn.readers.ziputil import open_office_zip
+from tilsyn.readers.ziputil import open_office_zip, read_member
 
 _TRUE, _FALSE = frozenset({"1", "true", "on"}), frozenset({"0", "false", "off"})
 _CHECKED_GLYPHS = frozenset("\u2612\u2611\u2714\u2713xX")  # ☒ ☑ ✔ ✓ x
@@ -30,7 +31,7 @@ def read_docx_form(path: Path) -> Iterator[Table]:
     with open_office_zip(path) as archive:
         if "word/document.xml" not in archive.NameToInfo:
             raise read_error("FORM001", "not_word")
-        root = _parse(archive.read("word/document.xml"), "word/document.xml")
+        root = _parse(read_member(archive, "word/document.xml"), "word/document.xml")
         stamp = _body_stamp(root) or _property_stamp(archive)
     layout = _layout(stamp)
     warnings = []
@@ -73,7 +74,7 @@ def _property_stamp(archive) -> Stamp:
     """The stamp in the custom document properties, for a form whose hidden text was lost."""
     if "docProps/custom.xml" in archive.NameToInfo:
         found = {p.get("name"): "".join(p.itertext()).strip()
-                 for p in _parse(archive.read("docProps/custom.xml"), "docProps/custom.xml").iter(_CUSTOM_PROPS)}
+                 for p in _parse(read_member(archive, "docProps/custom.xml"), "docProps/custom.xml").iter(_CUSTOM_PROPS)}
         if found.get("tilsyn.survey") and found.get("tilsyn.survey_version"):
             return Stamp(found["tilsyn.survey"], found["tilsyn.survey_version"],
                          found.get("tilsyn.lang", "nb"))
@@ -97,11 +98,19 @@ def read_controls(root: etree._Element, layout: Layout) -> tuple[dict[str, objec
     found: dict[str, _Sdt] = {}
     problems: list[ReadError] = []
     wrappers = set(_WRAPPERS(root))
+    answers_holding_controls = set()
     for element in root.iter(x.SDT):
-        if element in wrappers:
-            continue  # LibreOffice wraps a cell of check boxes in one control; read the boxes
+        if answers_holding_controls and any(
+                a in answers_holding_controls for a in element.iterancestors(x.SDT)):
+            continue  # part of the answer around it
         sdt = _Sdt(element)
         control = _identify(sdt, layout)
+        if element in wrappers:
+            # LibreOffice wraps a cell of check boxes in one control (named like its first
+            # box): read the boxes. Any other control holding controls is one answer.
+            if control is None or control.kind == CHECKBOX:
+                continue
+            answers_holding_controls.add(element)
         if control is None:
             problems.append(read_error("FORM006", params={"control": sdt.describe()}))
         elif control.key in found:
@@ -207,15 +216,23 @@ def _value(sdt: _Sdt, layout: Layout) -> str | None:
     return text
 
 
+_TIME_OF_DAY = re.compile(r"(?<![0-9])[0-9]{1,2}[:.][0-9]{2}(?![0-9.])")
+
+
 def _date_text(text: str, full_date: str) -> str:
-    """The shown text, unless it is not a date and time: then Word's stored fullDate."""
+    """The shown text, unless it is not a date and time: then Word's stored fullDate, which
+    holds no time of day when the text was typed; so a text with a time of day in it is kept
+    for validation to report rather than read as midnight."""
     from tilsyn.values import BadValue, parse_datetime
 
     try:
         parse_datetime(text)
         return text
     except BadValue:
-        return full_date.rstrip("Z")  # Word writes local time with a Z that means nothing
+        stored = full_date.rstrip("Z")  # Word writes local time with a Z that means nothing
+        if stored.endswith("T00:00:00") and _TIME_OF_DAY.search(text):
+            return text
+        return stored
 
 
 def _checked(sdt: _Sdt) -> bool | None:

@@ -3,34 +3,67 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from tilsyn.diagnostics import read_error
-from tilsyn.readers.base import RawRow, Rows, Table
+from tilsyn.readers.base import RawRow, ReadError, Rows, Table, clean_values
+
+# Longer integers are kept as their text, for validation to refuse with the field named
+# (Python refuses to convert more than 4,300 digits, and no answer has more than a few).
+_MAX_INT_DIGITS = 100
+
+
+def _int(text: str) -> int | str:
+    return int(text) if len(text) <= _MAX_INT_DIGITS else text
+
+
+def _loads(text: str) -> Any:
+    """json.loads, with NaN and Infinity kept as text (they are not JSON numbers)."""
+    return json.loads(text, parse_int=_int, parse_constant=str)
+
+
+# JSON text holds a control character or a lone surrogate only as a \u escape (json.loads
+# refuses them raw), so a file or line without such an escape needs no cleaning.
+_UNSAFE_ESCAPE = re.compile(r"\\u(?:00[01]|[dD][89a-fA-F]|[fF]{3}[eEfF])")
+
+
+def _record(item: dict, text: str) -> dict:
+    return clean_values(item) if _UNSAFE_ESCAPE.search(text) else item
+
+
 
 
 def read_json(path: Path) -> Iterator[Table]:
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        if not text.strip():
+            raise read_error("READ003", "records")
+        data = _loads(text)
     except UnicodeDecodeError as exc:
         raise read_error("READ005", params={"detail": exc.reason}) from None
     except json.JSONDecodeError as exc:
         raise read_error("READ004", "json", {"line": exc.lineno, "column": exc.colno,
                                              "detail": exc.msg}, row=exc.lineno) from None
+    except RecursionError:
+        raise ReadError("READ004", "invalid JSON: it is nested too deeply to be a list of records",
+                        "Check that this is the file you meant; export the data again.") from None
     if isinstance(data, dict) and isinstance(data.get("records"), list):
         data = data["records"]
     if not isinstance(data, list):
         raise read_error("READ006")
-    yield Table(file=str(path), rows=_json_rows(data))
+    if not data:
+        raise read_error("READ003", "records")
+    yield Table(file=str(path), rows=_json_rows(data, _UNSAFE_ESCAPE.search(text) is not None))
 
 
-def _json_rows(data: list) -> Rows:
+def _json_rows(data: list, unsafe: bool) -> Rows:
     for index, item in enumerate(data, start=1):
         if not isinstance(item, dict):
             yield read_error("READ006", "item", {"index": index}, row=index)
             continue
-        yield RawRow(item, index)
+        yield RawRow(clean_values(item) if unsafe else item, index)
 
 
 def read_jsonl(path: Path) -> Iterator[Table]:
@@ -38,14 +71,17 @@ def read_jsonl(path: Path) -> Iterator[Table]:
 
 
 def _jsonl_rows(path: Path) -> Rows:
+    records = 0
     with path.open("rb") as handle:
         for number, line in enumerate(handle, start=1):
             if number == 1 and line.startswith(b"\xef\xbb\xbf"):
                 line = line[3:]
             if not line.strip():
                 continue
+            records += 1
             try:
-                item = json.loads(line.decode("utf-8"))
+                text = line.decode("utf-8")
+                item = _loads(text)
             except UnicodeDecodeError:
                 yield read_error("READ005", "line", {"line": number}, row=number)
                 continue
@@ -53,7 +89,15 @@ def _jsonl_rows(path: Path) -> Rows:
                 yield read_error("READ004", "jsonl", {"line": number, "detail": exc.msg},
                                  row=number)
                 continue
+            except RecursionError:
+                yield ReadError("READ004", f"invalid JSON on line {number}: nested too deeply",
+                                "Each line must hold one JSON object with field codes as keys.",
+                                row=number)
+                continue
             if not isinstance(item, dict):
                 yield read_error("READ006", "line", {"line": number}, row=number)
                 continue
-            yield RawRow(item, number)
+            yield RawRow(_record(item, text), number)
+    if not records:
+        yield ReadError("READ003", "the file is empty: it holds no records",
+                        "Write one JSON object per line, one line per call.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tilsyn.privacy import shown_path
 from tilsyn.i18n import format_value
 from tilsyn.report.context import ReportContext
 
@@ -104,6 +105,8 @@ def _excluded(ctx: ReportContext) -> dict[str, Any] | None:
         why = [f"{reasons.get(code, ctx.t('text.excluded_reason_unknown'))} ({code})"
                for code in codes]
         where = str(item.get("file") or "")
+        if where:  # as the user named it: never the folders above, no personal data
+            where = shown_path(where, lang=ctx.lang)
         if item.get("row") is not None:
             where += f":{item['row']}"
         rows.append({"id": str(item.get(ctx.survey.key) or "–"),

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -94,11 +95,30 @@ class ChartDrawing:
     __str__ = __html__ = _drawing
 
 
+_MAX_SIZE = 1_000_000  # the longest text or list a template expression may make
+
+
 def _environment():
     from jinja2 import StrictUndefined
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    class Bounded(SandboxedEnvironment):
+        """The sandbox, with `*` and `**` unable to make huge texts or numbers (a template
+        is a user's file: it may not make tilsyn run out of memory or time)."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):
+            sizes = [len(v) for v in (left, right) if isinstance(v, (str, list, tuple))]
+            counts = [v for v in (left, right) if isinstance(v, int)]
+            if operator == "*" and sizes and counts and sizes[0] * max(counts[0], 0) > _MAX_SIZE:
+                raise SecurityError("a text or list repeated beyond the allowed size")
+            if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
+                raise SecurityError("a power beyond the allowed size")
+            return super().call_binop(context, operator, left, right)
+
+    return Bounded(autoescape=True, undefined=StrictUndefined)
 
 
 def _open_template(path: Path):
@@ -113,8 +133,8 @@ def _open_template(path: Path):
         template = Template(str(path))
         template.init_docx()  # read it now, so a damaged file is reported as such
         return template
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError,
-            XMLSyntaxError) as exc:
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError,
+            KeyError, ValueError, PackageNotFoundError, XMLSyntaxError) as exc:
         raise ReportError("RPT001", f"the template {path} is not a Word document: {exc}",
                           "Give a .docx file, such as a copy of templates/report-nb.docx.") from None
 
@@ -129,10 +149,10 @@ def render_docx(model: ReportModel, template: Path, *, language_tag: str,
         figure.image = ChartDrawing(document, figure, when)
     try:
         document.render(model.values, jinja_env=_environment(), autoescape=True)
-    except TemplateError as exc:
+    except (TemplateError, RecursionError, ValueError, OverflowError) as exc:
         line = f" (near line {exc.lineno})" if getattr(exc, "lineno", None) else ""
         raise ReportError("RPT002", f"the template {template.name} cannot be filled in{line}: "
-                          f"{exc.message or exc}",
+                          f"{str(getattr(exc, 'message', None) or exc)[:300]}",
                           "Check its {{ }} and {% %} tags against templates/README.md.") from None
     docx = document.docx
     regrid_tables(docx.element.body)
