@@ -289,15 +289,14 @@ def catalogue_for(survey: str | Path | None, criteria: str | Path | None = None,
         path = Path(survey)
         beside = path.with_name(f"{path.name[:-len('.toml')]}.criteria.toml")
         if criteria is None and not beside.is_file():
-            raise UsageError(f"there is no criteria catalogue for the survey {survey}",
-                             hint=f"Put it beside the survey as {beside.name}, or give "
-                             "--criteria FILE.")
+            raise UsageError(phrase("no_survey_catalogue", survey=survey),
+                             hint=phrase("no_survey_catalogue_hint", name=beside.name))
         criteria = criteria or beside
         catalogue = read_catalogue(criteria)
         if catalogue.survey.id != chosen.id:
-            raise UsageError(f"the catalogue {criteria} is for the {catalogue.survey.id} "
-                             f"survey, not {chosen.id}", hint="Give the catalogue of this "
-                             "survey.")
+            raise UsageError(phrase("catalogue_survey", path=criteria,
+                                    found=catalogue.survey.id, survey=chosen.id),
+                             hint=phrase("catalogue_survey_hint"))
         return catalogue
     return choose_catalogue(present, criteria, chosen.id if chosen else None)
 

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from tilsyn.diagnostics import phrase
 from tilsyn.errors import OutputError
 
 
@@ -43,8 +44,8 @@ def check_not_input(output: Path, inputs: Iterable[str | Path]) -> None:
         path = Path(item)
         identity = _identity(path)
         if identity is not None and (identity == target or (path.is_dir() and identity in folders)):
-            raise OutputError(f"{output} is one of the input files; tilsyn does not write over its input",
-                              hint="Choose another output file name.")
+            raise OutputError(phrase("output_is_input", path=output),
+                              hint=phrase("output_is_input_hint"))
 
 
 def _umask() -> int:
@@ -81,8 +82,6 @@ def _removed_on_sigterm(temp: Path) -> Iterator[None]:
 def refuse_existing(paths: Iterable[Path], force: bool, what: str = "report") -> None:
     """Refuse to replace existing files unless `force` (exit 3): a draft the inspector went on
     editing is never lost. `what` (form, report, export) says what would be lost."""
-    from tilsyn.diagnostics import phrase
-
     existing = [Path(p) for p in paths if Path(p).exists()]
     if existing and not force:
         names = ", ".join(str(p) for p in existing[:3]) + (" ..." if len(existing) > 3 else "")
@@ -104,19 +103,18 @@ def atomic_path(output: Path) -> Iterator[Path]:
             with _direct(output) as temp:
                 yield temp
             return
-        raise OutputError(f"cannot write {output}: it is not a file",
-                          hint="Give the name of a file to write.")
+        raise OutputError(phrase("output_not_file", path=output), hint=phrase("output_not_file_hint"))
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"cannot write {output}: the folder {folder} does not exist",
-                          hint="Create the folder first, or choose another path.")
+        raise OutputError(phrase("output_no_folder", path=output, folder=folder),
+                          hint=phrase("output_no_folder_hint"))
     mode = _mode_for(output)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
         os.close(handle)
     except OSError as exc:
-        raise OutputError(f"cannot write {output}: {exc.strerror or exc}",
-                          hint="Check that the folder is writable and the disk is not full.") from None
+        raise OutputError(phrase("output_failed", path=output, detail=exc.strerror or exc),
+                          hint=phrase("output_failed_hint")) from None
     temp = Path(temp_name)
     try:
         with _removed_on_sigterm(temp):
@@ -124,8 +122,8 @@ def atomic_path(output: Path) -> Iterator[Path]:
             os.chmod(temp, mode)
             _replace(temp, output)
     except OSError as exc:
-        raise OutputError(f"cannot write {output}: {exc.strerror or exc}",
-                          hint="Check that the folder is writable and the disk is not full.") from None
+        raise OutputError(phrase("output_failed", path=output, detail=exc.strerror or exc),
+                          hint=phrase("output_failed_hint")) from None
     finally:
         if temp.exists():
             temp.unlink(missing_ok=True)
@@ -136,9 +134,8 @@ def _replace(temp: Path, output: Path) -> None:
     try:
         os.replace(temp, output)
     except PermissionError as exc:
-        raise OutputError(f"cannot replace {output}: {exc.strerror or exc}",
-                          hint="The file may be open in Word or Excel: close it and run the "
-                          "command again, or choose another file name.") from None
+        raise OutputError(phrase("output_locked", path=output, detail=exc.strerror or exc),
+                          hint=phrase("output_locked_hint")) from None
 
 
 @contextmanager
@@ -152,8 +149,8 @@ def _direct(output: Path) -> Iterator[Path]:
                 while chunk := source.read(1 << 20):
                     target.write(chunk)
         except OSError as exc:
-            raise OutputError(f"cannot write {output}: {exc.strerror or exc}",
-                              hint="Check that the output can be written to.") from None
+            raise OutputError(phrase("output_failed", path=output, detail=exc.strerror or exc),
+                              hint=phrase("output_failed_hint")) from None
 
 
 def write_bytes(output: Path, data: bytes) -> None:

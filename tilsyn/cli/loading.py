@@ -7,6 +7,7 @@ from pathlib import Path
 from tilsyn.api import LoadResult, load
 from tilsyn.cli.output import file_progress
 from tilsyn.cli.texts import check_lang, count, count_records, say  # noqa: F401 (check_lang: re-exported)
+from tilsyn.diagnostics import phrase
 from tilsyn.errors import TilsynError, UsageError
 
 
@@ -27,8 +28,8 @@ def read_names(names_file: Path | None) -> list[str]:
     try:
         return load_names(names_file)
     except FileNotFoundError:
-        raise UsageError(f"cannot read the names file {names_file}: no such file",
-                         hint="Check the path and its spelling.") from None
+        raise UsageError(phrase("names_missing", path=names_file),
+                         hint=phrase("names_missing_hint")) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise TilsynError(say("names_unreadable", path=names_file, detail=exc),
                           hint=say("names_unreadable_hint")) from None
