@@ -188,17 +188,20 @@ def _in_scope(run: Any, scope: Scope, survey: Survey) -> list[Any]:
         wanted = fold(scope.value)
         records = [r for r in records if fold(str(r.info.get(field_name) or "")) == wanted]
     if not records:
-        raise ReportError("RPT004", f"no {survey.record_noun_plural['en']} in the data "
-                          f"for the scope {scope}", _scope_hint(run, scope, survey))
+        raise ReportError("RPT004", *_scope_hint(run, scope, survey))
     return sorted(records, key=lambda r: sort_key(str(r.key)))
 
 
-def _scope_hint(run: Any, scope: Scope, survey: Survey) -> str:
+def _scope_hint(run: Any, scope: Scope, survey: Survey) -> tuple[str, str]:
+    """(message, hint) of RPT004, the hint naming what the data hold, in the user's language."""
+    from tilsyn.diagnostics import render
+
     field_name = survey.level(scope.kind).field
     found = sorted({str(r.info.get(field_name)) for r in run.records if r.info.get(field_name)},
                    key=sort_key)
     shown = ", ".join(found[:8]) + (", ..." if len(found) > 8 else "")
-    return f"In the data: {shown}" if found else f"The data give no {scope.kind}."
+    return render("RPT004", "" if found else "none",
+                  {"scope": scope, "found": shown, "level": scope.kind})
 
 
 def _criterion_text(run: Any, catalogue: Any | None, cid: str, lang: str) -> CriterionText:
