@@ -12,7 +12,7 @@ import pytest
 import tilsyn
 from tests.clients import need_client
 from tests.factories import valid_call, valid_office, write_jsonl
-from tests.test_report_helpers import docx_part, docx_section, docx_text
+from tests.report_helpers import docx_part, docx_section, docx_text
 from tilsyn.criteria import builtin_catalogue
 from tilsyn.report.bands import band_counts
 from tilsyn.report.model import Scope, build_model
@@ -206,6 +206,6 @@ def test_office_texts_have_every_key_in_every_language_and_a_sentence_per_criter
             "som", "det", "til"}),
 ])
 def test_nynorsk_and_english_reports_hold_no_bokmal_words(reports, lang, foreign):
-    from tests.test_report_helpers import words
+    from tests.report_helpers import words
 
     assert words(docx_text(reports[lang])) & foreign == set()

@@ -18,7 +18,7 @@ from lxml import etree
 from typer.testing import CliRunner
 
 import tilsyn
-from tests.test_report_helpers import NS, dataset, docx_part, write_dataset
+from tests.report_helpers import NS, dataset, docx_part, write_dataset
 from tilsyn.cli import app
 from tilsyn.criteria import builtin_catalogue
 from tilsyn.report import render_report

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import tilsyn
-from tests.test_report_helpers import NS, W, dataset, docx_part, docx_text, write_dataset
+from tests.report_helpers import NS, W, dataset, docx_part, docx_text, write_dataset
 from tilsyn.criteria import builtin_catalogue
 from tilsyn.report import default_template, render_report, templates_root
 from tilsyn.scoring import score

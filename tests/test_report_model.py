@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 import tilsyn
-from tests.test_report_helpers import (OFFICES, dataset, expected_k06, plain, query_call,
+from tests.report_helpers import (OFFICES, dataset, expected_k06, plain, query_call,
                                        write_dataset)
 from tilsyn.criteria import builtin_catalogue
 from tilsyn.report import ReportError, Scope, parse_scope

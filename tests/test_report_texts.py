@@ -11,7 +11,7 @@ from importlib import resources
 import pytest
 
 import tilsyn
-from tests.test_report_helpers import dataset, docx_text, words, write_dataset
+from tests.report_helpers import dataset, docx_text, words, write_dataset
 from tilsyn.criteria import builtin_catalogue, recommendations
 from tilsyn.i18n import STATUSES, status_label, word
 from tilsyn.report import render_report, templates_root

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_report_helpers import docx_text
+from tests.report_helpers import docx_text
 
 SAMPLE = __import__("pathlib").Path(__file__).resolve().parent.parent / "sample_data"
 CASES = {  # name: (input, options)

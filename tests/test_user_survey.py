@@ -64,7 +64,7 @@ def test_a_constraint_across_two_dates_is_an_error_with_its_own_message(cli, sur
 def test_reports_in_every_language_from_data_and_from_the_saved_dataset(cli, survey, data,
                                                                         tmp_path, lang,
                                                                         monkeypatch):
-    from tests.test_report_helpers import docx_text
+    from tests.report_helpers import docx_text
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1620000000")
     saved = tmp_path / "cases.json"
@@ -78,7 +78,7 @@ def test_reports_in_every_language_from_data_and_from_the_saved_dataset(cli, sur
 
 
 def test_a_report_of_one_municipality(cli, survey, data, tmp_path):
-    from tests.test_report_helpers import docx_text
+    from tests.report_helpers import docx_text
 
     output = tmp_path / "voss.docx"
     result = cli("report", data, "--survey", survey, "-o", output,
