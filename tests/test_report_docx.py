@@ -95,12 +95,14 @@ def test_headings_captions_fields_and_a_filled_table_of_contents(reports):
     assert "Heading1" in styles and "Caption" in styles
     fields = [f.get(f"{W}instr").split()[0:2] for f in document.iter(f"{W}fldSimple")]
     assert ["SEQ", "Figur"] in fields and ["SEQ", "Tabell"] in fields
-    instructions = [t.text for t in document.iter(f"{W}instrText")]
-    assert any(i.strip().startswith("TOC") for i in instructions)
     toc = [p for p in document.iter(f"{W}p")
            if (s := p.find(f"{W}pPr/{W}pStyle")) is not None and s.get(f"{W}val").startswith("TOC")
            and s.get(f"{W}val") != "TOCHeading"]
     entries = ["".join(t.text for t in p.iter(f"{W}t")) for p in toc]
+    # each entry's page number is a live reference to a bookmark on its heading
+    bookmarks = {b.get(f"{W}name") for b in document.iter(f"{W}bookmarkStart")}
+    references = [i.text.split()[1] for p in toc for i in p.iter(f"{W}instrText")]
+    assert len(references) == len(toc) and set(references) <= bookmarks
     assert entries[0] == "Sammendrag"  # unnumbered, then the numbered chapters and sections
     assert entries[1] == "1Innledning" and "Vurdering" in "".join(entries)
     assert any(re.fullmatch(r"4\.\d+K06 Svar på spørreanropet", e) for e in entries)

@@ -140,12 +140,14 @@ def regrid_tables(body: Any) -> None:
 
 
 def fill_table_of_contents(body: Any, numbered: bool = False) -> int:
-    """Put the document's headings into the TOC field's result; returns how many.
+    """Write the contents where the template has its TOC field: one entry per heading, each
+    with a page reference (PAGEREF) to a bookmark on its heading; returns how many.
 
-    Word replaces them (with page numbers) when it updates the field; until then, and in any
-    program that does not update fields, the reader still sees the contents. With `numbered`
-    (the heading styles carry a list), each entry gets its number, 4 or 4.2, as the headings
-    show it; a heading that sets numId 0 has none.
+    Page references are laid out by Word (when it updates fields on opening, which the report
+    asks for) and by LibreOffice, also when it converts to PDF: a TOC field's own result is
+    frozen there, so the contents are plain entries and the page numbers live fields. With
+    `numbered` (the heading styles carry a list), each entry gets its number, 4 or 4.2, as the
+    headings show it; a heading that sets numId 0 has none.
     """
     from lxml import etree
 
@@ -154,6 +156,50 @@ def fill_table_of_contents(body: Any, numbered: bool = False) -> int:
     if instruction is None:
         return 0
     field_paragraph = instruction.getparent().getparent()
+    headings = _headings(body, numbered)
+    if not headings:
+        return 0
+    for run in list(field_paragraph.findall(_w("r"))):
+        field_paragraph.remove(run)  # the TOC field and its placeholder: the entries replace it
+    first_id = 1 + max((int(b.get(_w("id"))) for b in body.iter(_w("bookmarkStart"))
+                        if (b.get(_w("id")) or "").isdigit()), default=0)
+    width = _text_width(body)
+    previous = field_paragraph
+    for index, (level, text, heading) in enumerate(headings):
+        name = f"_Toc{first_id + index:08d}"
+        _bookmark(heading, name, first_id + index)
+        paragraph = field_paragraph if index == 0 else etree.Element(_w("p"))
+        if index:
+            previous.addnext(paragraph)
+            previous = paragraph
+        ppr = paragraph.find(_w("pPr"))
+        if ppr is None:
+            ppr = etree.Element(_w("pPr"))
+            paragraph.insert(0, ppr)
+        style = ppr.find(_w("pStyle"))
+        if style is None:
+            style = etree.Element(_w("pStyle"))
+            ppr.insert(0, style)
+        style.set(_w("val"), f"TOC{level}")
+        tabs = etree.Element(_w("tabs"))
+        for kind, leader, position in (("left", "none", _NUMBER_TABS[level]),
+                                       ("right", "dot", width)):
+            tab = etree.SubElement(tabs, _w("tab"))
+            tab.set(_w("val"), kind), tab.set(_w("leader"), leader)
+            tab.set(_w("pos"), str(position))
+        _insert_in_order(ppr, tabs)
+        number, separator, title = text.rpartition("\t")
+        if separator:
+            _run(paragraph, text=number)
+            _run(paragraph, tab=True)
+        _run(paragraph, text=title)
+        _run(paragraph, tab=True)
+        _page_reference(paragraph, name)
+    return len(headings)
+
+
+def _headings(body: Any, numbered: bool) -> list[tuple[int, str, Any]]:
+    """(level, text with its number before a tab, paragraph) of every heading of the body."""
     headings = []
     chapter = section = 0
     for paragraph in body.iterchildren(_w("p")):  # headings are never inside tables
@@ -170,37 +216,73 @@ def fill_table_of_contents(body: Any, numbered: bool = False) -> int:
             elif chapter:
                 section += 1
                 text = f"{chapter}.{section}\t{text}"
-        headings.append((level, text))
-    if not headings:
-        return 0
-    runs = list(field_paragraph.findall(_w("r")))
-    separate = next(i for i, r in enumerate(runs)
-                    if r.find(_w("fldChar")) is not None
-                    and r.find(_w("fldChar")).get(_w("fldCharType")) == "separate")
-    end_run = runs[-1]
-    for run in runs[separate + 1:]:
-        field_paragraph.remove(run)  # the placeholder text and the end of the field
-    previous = field_paragraph
-    for index, (level, text) in enumerate(headings):
-        paragraph = field_paragraph if index == 0 else etree.Element(_w("p"))
-        if index:
-            ppr = etree.SubElement(paragraph, _w("pPr"))
-            etree.SubElement(ppr, _w("pStyle")).set(_w("val"), f"TOC{level}")
-            previous.addnext(paragraph)
-            previous = paragraph
-        else:
-            style = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
-            if style is not None:
-                style.set(_w("val"), f"TOC{level}")
-        number, tab, title = text.rpartition("\t")
-        if tab:
-            run = etree.SubElement(paragraph, _w("r"))
-            etree.SubElement(run, _w("t")).text = number
-            etree.SubElement(run, _w("tab"))
-        run = etree.SubElement(paragraph, _w("r"))
-        etree.SubElement(run, _w("t")).text = title
-    previous.append(end_run)
-    return len(headings)
+        headings.append((level, text, paragraph))
+    return headings
+
+
+def _text_width(body: Any) -> int:
+    """The width between the margins of the body's page, in twentieths of a point."""
+    section = body.find(_w("sectPr"))
+    size = section.find(_w("pgSz")) if section is not None else None
+    margins = section.find(_w("pgMar")) if section is not None else None
+    if size is None or margins is None:
+        return 9072  # A4 with 2.5 cm margins
+    return int(size.get(_w("w"))) - int(margins.get(_w("left"))) - int(margins.get(_w("right")))
+
+
+# Where an entry's title starts after its number (4, 4.12), by level, in twentieths of a point:
+# a tab stop of one's own clears Word's default stops to its left.
+_NUMBER_TABS = {1: 567, 2: 1134}
+
+# The children of w:pPr that come before w:tabs, in the schema's order.
+_BEFORE_TABS = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+                "numPr", "suppressLineNumbers", "pBdr", "shd")
+
+
+def _insert_in_order(ppr: Any, tabs: Any) -> None:
+    old = ppr.find(_w("tabs"))
+    if old is not None:
+        ppr.remove(old)
+    before = [child for child in ppr if child.tag in {_w(n) for n in _BEFORE_TABS}]
+    (before[-1].addnext(tabs) if before else ppr.insert(0, tabs))
+
+
+def _bookmark(paragraph: Any, name: str, number: int) -> None:
+    from lxml import etree
+
+    start, end = etree.Element(_w("bookmarkStart")), etree.Element(_w("bookmarkEnd"))
+    start.set(_w("id"), str(number)), start.set(_w("name"), name)
+    end.set(_w("id"), str(number))
+    ppr = paragraph.find(_w("pPr"))
+    (ppr.addnext(start) if ppr is not None else paragraph.insert(0, start))
+    paragraph.append(end)
+
+
+def _run(paragraph: Any, *, text: str | None = None, tab: bool = False,
+         field: str | None = None, instruction: str | None = None) -> None:
+    from lxml import etree
+
+    run = etree.SubElement(paragraph, _w("r"))
+    if text is not None:
+        element = etree.SubElement(run, _w("t"))
+        element.text = text
+        element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    if tab:
+        etree.SubElement(run, _w("tab"))
+    if field is not None:
+        etree.SubElement(run, _w("fldChar")).set(_w("fldCharType"), field)
+    if instruction is not None:
+        element = etree.SubElement(run, _w("instrText"))
+        element.text = instruction
+        element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _page_reference(paragraph: Any, bookmark: str) -> None:
+    """A PAGEREF field whose result is left empty until Word or LibreOffice lays it out."""
+    _run(paragraph, field="begin")
+    _run(paragraph, instruction=f" PAGEREF {bookmark} \\h ")
+    _run(paragraph, field="separate")
+    _run(paragraph, field="end")
 
 
 def stable_zip(data: bytes, when: dt.datetime = ZIP_EPOCH) -> bytes:
