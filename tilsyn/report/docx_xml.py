@@ -163,7 +163,7 @@ def fill_table_of_contents(body: Any, numbered: bool = False) -> int:
         field_paragraph.remove(run)  # the TOC field and its placeholder: the entries replace it
     first_id = 1 + max((int(b.get(_w("id"))) for b in body.iter(_w("bookmarkStart"))
                         if (b.get(_w("id")) or "").isdigit()), default=0)
-    width = _text_width(body)
+    width = _text_width(body, field_paragraph)
     previous = field_paragraph
     for index, (level, text, heading) in enumerate(headings):
         name = f"_Toc{first_id + index:08d}"
@@ -220,9 +220,12 @@ def _headings(body: Any, numbered: bool) -> list[tuple[int, str, Any]]:
     return headings
 
 
-def _text_width(body: Any) -> int:
-    """The width between the margins of the body's page, in twentieths of a point."""
-    section = body.find(_w("sectPr"))
+def _text_width(body: Any, paragraph: Any) -> int:
+    """The width between the margins of the page `paragraph` is on, in twentieths of a point:
+    its section ends at the first section break after it (a later one may be landscape)."""
+    section = next((p.find(f"{_w('pPr')}/{_w('sectPr')}") for p in
+                    paragraph.itersiblings(_w("p"))
+                    if p.find(f"{_w('pPr')}/{_w('sectPr')}") is not None), body.find(_w("sectPr")))
     size = section.find(_w("pgSz")) if section is not None else None
     margins = section.find(_w("pgMar")) if section is not None else None
     if size is None or margins is None:
@@ -278,10 +281,11 @@ def _run(paragraph: Any, *, text: str | None = None, tab: bool = False,
 
 
 def _page_reference(paragraph: Any, bookmark: str) -> None:
-    """A PAGEREF field whose result is left empty until Word or LibreOffice lays it out."""
+    """A PAGEREF field, «–» until Word or LibreOffice lays it out."""
     _run(paragraph, field="begin")
     _run(paragraph, instruction=f" PAGEREF {bookmark} \\h ")
     _run(paragraph, field="separate")
+    _run(paragraph, text="–")
     _run(paragraph, field="end")
 
 
