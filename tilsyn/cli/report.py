@@ -95,6 +95,8 @@ def report(
     for warning in info.warnings:
         console.print(f"[yellow]{severity_word('warning')}:[/] {warning}")
     if not quiet:
-        console.print(say("wrote_report", path=output, scope=chosen, language=say(f"lang_{lang}"),
+        scope_text = say("scope_national") if chosen.kind == "national" else str(chosen)
+        console.print(say("wrote_report", path=output, scope=scope_text,
+                          language=say(f"lang_{lang}"),
                           records=count_records(info.records, dataset.survey),
                           charts=count(info.figures, "chart")))
