@@ -9,7 +9,6 @@ of different versions side by side never share (or delete) each other's inputs.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
 import shutil

@@ -3,7 +3,6 @@ answer the file holds is read, or a diagnostic says what was not."""
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import re

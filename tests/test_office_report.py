@@ -16,7 +16,6 @@ from tests.report_helpers import docx_part, docx_section, docx_text
 from tilsyn.criteria import builtin_catalogue
 from tilsyn.report.bands import band_counts
 from tilsyn.report.model import Scope, build_model
-from tilsyn.scoring import score
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
 PUBLISHED = {  # each with its own share: 11, 49 and 61 of 70 are 16, 70 and 87 %

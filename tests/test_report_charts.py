@@ -20,11 +20,9 @@ from typer.testing import CliRunner
 import tilsyn
 from tests.report_helpers import NS, dataset, docx_part, write_dataset
 from tilsyn.cli import app
-from tilsyn.criteria import builtin_catalogue
 from tilsyn.report import render_report
 from tilsyn.report.charts import chart
 from tilsyn.report.model import Figure
-from tilsyn.scoring import score
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data"

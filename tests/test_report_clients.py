@@ -16,9 +16,7 @@ import pytest
 import tilsyn
 from tests.clients import need_client
 from tests.report_helpers import dataset, expected_k06, write_dataset
-from tilsyn.criteria import builtin_catalogue
 from tilsyn.report import render_report
-from tilsyn.scoring import score
 
 pytestmark = pytest.mark.libreoffice
 

@@ -15,9 +15,7 @@ import pytest
 
 import tilsyn
 from tests.report_helpers import NS, W, dataset, docx_part, docx_text, write_dataset
-from tilsyn.criteria import builtin_catalogue
 from tilsyn.report import default_template, render_report, templates_root
-from tilsyn.scoring import score
 
 EPOCH = 1_620_000_000  # 2021-05-03
 

@@ -15,7 +15,6 @@ from tests.report_helpers import dataset, docx_text, words, write_dataset
 from tilsyn.criteria import builtin_catalogue, recommendations
 from tilsyn.i18n import STATUSES, status_label, word
 from tilsyn.report import render_report, templates_root
-from tilsyn.scoring import score
 
 LANGS = ("nb", "nn", "en")
 TEXT_FILES = ("report.toml", "nks-call.toml")
