@@ -103,7 +103,9 @@ def _environment():
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
-    class Bounded(SandboxedEnvironment):
+    from tilsyn.report.compiled import Cached
+
+    class Bounded(Cached, SandboxedEnvironment):
         """The sandbox, with `*` and `**` unable to make huge texts or numbers (a template
         is a user's file: it may not make tilsyn run out of memory or time)."""
 

@@ -68,6 +68,11 @@ def environment(lang: str, record: glossary.Term | str = "record"):
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
+    from tilsyn.report.compiled import Cached
+
+    class TextEnvironment(Cached, SandboxedEnvironment):
+        """The report texts' sandbox, compiled once per machine (compiled.py)."""
+
     def finalize(value: Any) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return format_number(value, lang)
@@ -79,7 +84,7 @@ def environment(lang: str, record: glossary.Term | str = "record"):
     def agree(n: int, verb: str, noun: str | None = None) -> str:
         return glossary.agree(n, verb, lang, noun or record)
 
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, finalize=finalize)
+    env = TextEnvironment(undefined=StrictUndefined, autoescape=False, finalize=finalize)
     env.filters.update(count=count, agree=agree)
     env.globals["term"] = lambda term_id, form="one": glossary.term(term_id, lang, form)
     return env
