@@ -57,6 +57,7 @@ def render_report(dataset: ScoredDataset, output: str | Path, scope: str | Scope
     support a recommendation (stated in the report). Raises ReportError (RPT codes) and
     OutputError.
     """
+    from tilsyn.diagnostics import language, phrase
     from tilsyn.outputs import write_bytes
     from tilsyn.report.docx_render import render_docx
     from tilsyn.report.docx_xml import source_date, source_day
@@ -69,8 +70,7 @@ def render_report(dataset: ScoredDataset, output: str | Path, scope: str | Scope
     free_text = None
     if include_personal_data:
         if not dataset.personal_data:
-            warnings.append("the free text in this dataset was saved with personal data "
-                            "redacted: score the data with --include-personal-data to keep it")
+            warnings.append(phrase("report_redacted_dataset"))
         free_text = free_text_of(dataset.records, survey)
     model = build_model(run, scope, lang, catalogue=dataset.catalogue, free_text=free_text,
                         names=names, small_sample=small_sample, today=today or source_day(),
@@ -78,11 +78,11 @@ def render_report(dataset: ScoredDataset, output: str | Path, scope: str | Scope
                         baseline=baseline, include_personal_data=include_personal_data,
                         support=support)
     if model.records < small_sample:
-        survey = dataset.survey
-        noun = survey.record_noun["en"] if model.records == 1 else survey.record_noun_plural["en"]
-        warnings.append(f"{scope} holds {model.records} {noun}, fewer than the minimum group "
-                        f"size ({small_sample}, --small-sample): the report gives counts only, "
-                        "no shares, intervals or charts")
+        lang_used = language()
+        nouns = dataset.survey.record_noun, dataset.survey.record_noun_plural
+        noun = (nouns[0] if model.records == 1 else nouns[1])[lang_used]
+        warnings.append(phrase("report_small_scope", scope=scope, n=model.records, noun=noun,
+                               minimum=small_sample))
     template_path = Path(template) if template is not None else default_template(lang)
     language_tag = model.values["t"]["language_tag"]
     data = render_docx(model, template_path, language_tag=language_tag, when=source_date())
