@@ -335,7 +335,7 @@ def _score(loaded: LoadResult, catalogue: Catalogue, parameters: Any, lang: str,
     import datetime as dt
 
     from tilsyn.dataset import ScoredDataset, redact_free_text
-    from tilsyn.export.provenance import export_time
+    from tilsyn.reproducible import now
     from tilsyn.scoring import score
 
     survey = catalogue.survey
@@ -344,7 +344,7 @@ def _score(loaded: LoadResult, catalogue: Catalogue, parameters: Any, lang: str,
                 excluded=excluded_entries(loaded, survey.key))
     if not personal_data:
         records = redact_free_text(survey, records, names, lang)
-    created = export_time().replace(tzinfo=dt.timezone.utc).isoformat()
+    created = now().replace(tzinfo=dt.timezone.utc).isoformat()
     return ScoredDataset(run, survey, catalogue, records, files=loaded.files,
                          diagnostics=loaded.diagnostics, created=created,
                          personal_data=personal_data)

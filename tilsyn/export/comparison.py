@@ -16,7 +16,7 @@ _COLUMNS = ("criterion", "title", "baseline_pass", "baseline_fail", "baseline_sh
 def write_comparison(output: Path, comparison: Any, lang: str) -> None:
     """Write `comparison` (a `tilsyn.compare.Comparison`) to `output` atomically."""
     from tilsyn.analysis_texts import Texts
-    from tilsyn.export.provenance import export_time
+    from tilsyn.reproducible import now
     from tilsyn.export.workbook import PERCENT, WorkbookWriter
     from tilsyn.outputs import atomic_path
     from tilsyn.survey import get_survey
@@ -27,7 +27,7 @@ def write_comparison(output: Path, comparison: Any, lang: str) -> None:
     properties = {"title": texts("compare.heading"), "creator": "tilsyn",
                   "language": {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}[lang]}
     with atomic_path(output) as temp:
-        with WorkbookWriter(temp, export_time(), properties) as book:
+        with WorkbookWriter(temp, now(), properties) as book:
             book.sheet(texts("compare.sheet"), "Comparison", headers,
                        _rows(comparison.criteria, texts, records),
                        styles={_COLUMNS.index(c): PERCENT for c in _SHARE_COLUMNS})

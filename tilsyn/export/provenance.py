@@ -8,19 +8,11 @@ input and options give the same file (reproducible builds convention).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from tilsyn.privacy import shown_path
-
-
-def export_time() -> dt.datetime:
-    """Now in UTC (naive), or the time `SOURCE_DATE_EPOCH` gives when it is set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+from tilsyn.reproducible import now
 
 
 @dataclass(frozen=True)
@@ -40,7 +32,7 @@ class Provenance:
     lang: str
     codes: bool
     personal_data: bool
-    created: dt.datetime = field(default_factory=export_time)
+    created: dt.datetime = field(default_factory=now)
     files: Sequence[SourceFile] = ()
     records: int = 0
     excluded: int = 0

@@ -23,7 +23,8 @@ from tilsyn import __version__
 from tilsyn.forms import controls
 from tilsyn.formats.form_layout import (CHECKBOX, DOC_LANG, PAGE_OF, REQUIRED_NOTE, STAMP_LABEL,
                                         Layout, answers_for, layout_for, marker)
-from tilsyn.forms.package import document_time, zip_parts
+from tilsyn.forms.package import zip_parts
+from tilsyn.reproducible import now
 from tilsyn.outputs import write_bytes
 
 KEY_STYLE = "Form Key"
@@ -250,7 +251,7 @@ def form_bytes(survey_id: str, lang: str, values: dict[str, Any] | None = None,
     """A .docx form with `values` (by field, typed or as input files hold them) filled in as Word
     stores answers, dated `when` (default: SOURCE_DATE_EPOCH or now)."""
     layout = layout_for(survey_id, lang)
-    when = when or document_time()
+    when = when or now()
     answers = answers_for(layout, values or {})
     key = answers.get(layout.survey.key)
     parts = []

@@ -8,19 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import zipfile
 from typing import Iterable
 
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip member can carry
-
-
-def document_time() -> dt.datetime:
-    """`SOURCE_DATE_EPOCH` when set, else now: naive UTC, whole seconds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
 def zip_parts(parts: Iterable[tuple[str, bytes]], when: dt.datetime) -> bytes:

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from tilsyn.formats.form_layout import CHECKBOX, DOC_LANG, DROPDOWN, layout_for, answers_for
-from tilsyn.forms.package import document_time, repack
+from tilsyn.forms.package import repack
+from tilsyn.reproducible import now
 from tilsyn.forms.xlsx_rules import not_asked_formula
 from tilsyn.outputs import write_bytes
 
@@ -94,7 +95,7 @@ def write_sheet(path: Path, survey_id: str = "nks-call", lang: str = "nb",
     props.subject = f"{survey.id} {survey.version}"
     props.creator = props.lastModifiedBy = "tilsyn"
     props.language = DOC_LANG[lang]
-    props.created = props.modified = when = document_time()
+    props.created = props.modified = when = now()
     for name, value in (("tilsyn.survey", survey.id), ("tilsyn.survey_version", survey.version),
                         ("tilsyn.lang", lang)):
         book.custom_doc_props.append(StringProperty(name=name, value=value))

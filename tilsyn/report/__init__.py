@@ -60,7 +60,7 @@ def render_report(dataset: ScoredDataset, output: str | Path, scope: str | Scope
     from tilsyn.diagnostics import language, phrase
     from tilsyn.outputs import write_bytes
     from tilsyn.report.docx_render import render_docx
-    from tilsyn.report.docx_xml import source_date, source_day
+    from tilsyn.reproducible import now, today as today_
 
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; use nb, nn or en")
@@ -73,7 +73,7 @@ def render_report(dataset: ScoredDataset, output: str | Path, scope: str | Scope
             warnings.append(phrase("report_redacted_dataset"))
         free_text = free_text_of(dataset.records, survey)
     model = build_model(run, scope, lang, catalogue=dataset.catalogue, free_text=free_text,
-                        names=names, small_sample=small_sample, today=today or source_day(),
+                        names=names, small_sample=small_sample, today=today or today_(),
                         related={kind: other.run for kind, other in dataset.related.items()},
                         baseline=baseline, include_personal_data=include_personal_data,
                         support=support)
@@ -85,6 +85,6 @@ def render_report(dataset: ScoredDataset, output: str | Path, scope: str | Scope
                                minimum=small_sample))
     template_path = Path(template) if template is not None else default_template(lang)
     language_tag = model.values["t"]["language_tag"]
-    data = render_docx(model, template_path, language_tag=language_tag, when=source_date())
+    data = render_docx(model, template_path, language_tag=language_tag, when=now())
     write_bytes(Path(output), data)
     return ReportInfo(Path(output), scope, lang, model.records, len(model.figures), warnings)

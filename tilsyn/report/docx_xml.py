@@ -11,7 +11,6 @@ Used by the renderer and by `templates/build_templates.py`; lxml and python-docx
 from __future__ import annotations
 
 import datetime as dt
-import os
 import struct
 import zipfile
 from typing import Any
@@ -28,24 +27,6 @@ AFTER_UPDATE = frozenset((
     "clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions "
     "readModeInkLockDown smartTagType shapeDefaults doNotEmbedSmartTags decimalSymbol "
     "listSeparator").split())
-
-
-def _epoch() -> dt.datetime | None:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
-    return None
-
-
-def source_date() -> dt.datetime:
-    """SOURCE_DATE_EPOCH as a UTC time (reproducible builds), else now (UTC)."""
-    return _epoch() or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
-
-
-def source_day() -> dt.date:
-    """The report's date: SOURCE_DATE_EPOCH's day, else today where the report is written."""
-    epoch = _epoch()
-    return epoch.date() if epoch else dt.date.today()
 
 
 def _w(tag: str) -> str:
