@@ -172,6 +172,8 @@ def score_inputs(paths: Iterable[str | Path], *, survey: str | Path | None = Non
     is redacted in the dataset's records unless `include_personal_data`. `assessments` is an
     inspector's file of results assessed differently (tilsyn.assessments), applied on top.
     """
+    from tilsyn.criteria import read_parameter_file
+
     catalogue = catalogue_for(survey, criteria) if survey or criteria else None
     params_values = read_parameter_file(params) if params else {}
     set_values = _assignments(set)
@@ -321,12 +323,6 @@ def _assignments(assignments: Sequence[str]) -> dict[str, str]:
         return parse_assignments(assignments)
     except ValueError as exc:
         raise UsageError(str(exc), hint="Write --set max_queue_wait_minutes=15.") from None
-
-
-def read_parameter_file(path: str | Path) -> dict[str, Any]:
-    from tilsyn.criteria import read_parameter_file as read
-
-    return read(path)
 
 
 def _score(loaded: LoadResult, catalogue: Catalogue, parameters: Any, lang: str,

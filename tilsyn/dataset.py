@@ -53,7 +53,6 @@ class ScoredDataset:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     created: str = ""
     personal_data: bool = False  # whether the records' free text is kept unredacted
-    source: str = ""  # the saved file this was read from, if any
     assessments: str = ""  # the inspector's assessments file applied, if any
 
     @property
@@ -65,7 +64,7 @@ class ScoredDataset:
         from tilsyn.survey import is_builtin
 
         data = self.run.to_json()
-        values = [_json_values(self.survey, r.values) for r in self.records]
+        values = [_json_values(r.values) for r in self.records]
         for entry, record_values in zip(data[self.run.survey["records_key"]], values,
                                         strict=True):
             entry["values"] = record_values
@@ -136,7 +135,7 @@ def _read(data: dict[str, Any], source: str) -> ScoredDataset:
         raise ValueError("a text is not a text")
     related = {kind: _read(other, source) for kind, other in data.get("related", {}).items()}
     return ScoredDataset(run, survey, catalogue, records, related, files, [],
-                         str(data.get("created", "")), bool(data.get("personal_data")), source,
+                         str(data.get("created", "")), bool(data.get("personal_data")),
                          str(data.get("assessments") or ""))
 
 
@@ -237,7 +236,7 @@ def _typed_records(survey: Survey, values: list[dict[str, Any]], source: str) ->
     return validator.records
 
 
-def _json_values(survey: Survey, values: dict[str, Any]) -> dict[str, Any]:
+def _json_values(values: dict[str, Any]) -> dict[str, Any]:
     """A record's values as JSON: codes, ISO dates, lists for several choices; empty left out."""
     out: dict[str, Any] = {}
     for name, value in values.items():

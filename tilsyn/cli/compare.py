@@ -39,7 +39,7 @@ def compare(
 ) -> None:
     from tilsyn.cli.output import print_json
     from tilsyn.cli.texts import output_language, say
-    from tilsyn.cli.runs import obtain_run
+    from tilsyn.cli.loading import obtain_run
     from tilsyn.compare import compare as compare_runs
     from tilsyn.errors import UsageError
 

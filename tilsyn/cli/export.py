@@ -36,7 +36,8 @@ def export(
     force: bool = FORCE_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
-    from tilsyn.cli.loading import check_lang, open_input, read_names
+    from tilsyn.cli.loading import open_input, read_names
+    from tilsyn.cli.texts import check_lang
     from tilsyn.cli.output import err_console
     from tilsyn.cli.texts import count_records, say
     from tilsyn.export import export as export_dataset, output_format

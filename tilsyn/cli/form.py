@@ -37,10 +37,11 @@ def new(
                                        metavar=help_text("metavar.text")),
     force: bool = typer.Option(False, "--force", help=help_text("form.force")),
 ) -> None:
-    from tilsyn.cli.loading import check_lang, survey_or_usage_error
+    from tilsyn.api import resolve_survey
+    from tilsyn.cli.texts import check_lang
     from tilsyn.forms.blank import make_forms
 
-    definition = survey_or_usage_error(survey)
+    definition = resolve_survey(survey)
     prefill = {"county": county, "observer": observer, "survey_round": survey_round,
                **_assignments(prefill_values)}
     written = make_forms(output, definition.id, check_lang(lang), prefill, count, call_id_prefix, force)

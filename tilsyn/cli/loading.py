@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Optional, Sequence
 
 from tilsyn.api import LoadResult, load
 from tilsyn.cli.output import file_progress
-from tilsyn.cli.texts import check_lang, count, count_records, say  # noqa: F401 (check_lang: re-exported)
+from tilsyn.cli.texts import count, count_records, say
 from tilsyn.diagnostics import phrase
 from tilsyn.errors import TilsynError, UsageError
 
@@ -46,13 +47,6 @@ def summary_line(result: LoadResult) -> str:
     return ", ".join(parts)
 
 
-def survey_or_usage_error(survey: str):
-    """The survey an option names: a built-in id, or the path of a survey definition file."""
-    from tilsyn.api import resolve_survey
-
-    return resolve_survey(survey)
-
-
 def open_input(paths: list[Path], quiet: bool, **options):
     """The scored dataset of `paths` (data files, or one saved dataset), with a progress bar on
     a terminal and, unless quiet, what a user should know: the errors of records left out, a
@@ -76,3 +70,11 @@ def open_input(paths: list[Path], quiet: bool, **options):
             say("also_item", records=count_records(len(other.records), other.survey), kind=kind)
             for kind, other in dataset.related.items())))
     return dataset
+
+
+def obtain_run(paths: Sequence[Path], *, lang: str, survey_id: Optional[str],
+               skip_invalid: bool, quiet: bool, assessments: Optional[Path] = None) -> Any:
+    """The `ScoreRun` of one round for `compare`, `plan` and `report --baseline`: data files
+    scored as `tilsyn score` does, or a saved dataset, with `--assessments` applied."""
+    return open_input(list(paths), quiet, lang=lang, survey=survey_id,
+                      skip_invalid=skip_invalid, assessments=assessments).run

@@ -82,7 +82,7 @@ def _per_criterion(paths, margin: float, texts, **options):
     from rich.table import Table
 
     from tilsyn.cli.output import err_console
-    from tilsyn.cli.runs import obtain_run
+    from tilsyn.cli.loading import obtain_run
     from tilsyn.i18n import format_number, format_percent
     from tilsyn.plan import criterion_needs
 

@@ -54,7 +54,8 @@ def report(
     skip_invalid: bool = SKIP_INVALID_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
-    from tilsyn.cli.loading import check_lang, open_input, read_names
+    from tilsyn.cli.loading import open_input, read_names
+    from tilsyn.cli.texts import check_lang
     from tilsyn.cli.output import err_console
     from tilsyn.cli.texts import count, count_records, say
     from tilsyn.diagnostics import severity_word
@@ -76,7 +77,7 @@ def report(
                                            skip_invalid, assessments))
     previous = None
     if baseline:  # scored as the current survey kind; a saved dataset as it was scored
-        from tilsyn.cli.runs import obtain_run
+        from tilsyn.cli.loading import obtain_run
 
         previous = obtain_run(baseline, lang=lang, survey_id=dataset.survey.id,
                               skip_invalid=skip_invalid, quiet=True)

@@ -31,12 +31,13 @@ def validate(
         None, "--survey", help=help_text("validate.survey"), metavar=help_text("metavar.path"),
         show_default=False),
 ) -> None:
-    from tilsyn.cli.loading import load_with_progress, summary_line, survey_or_usage_error
+    from tilsyn.api import resolve_survey
+    from tilsyn.cli.loading import load_with_progress, summary_line
     from tilsyn.cli.texts import output_language
 
     output_language(lang)
     if survey is not None:
-        survey_or_usage_error(survey)  # a user's definition is read and registered
+        resolve_survey(survey)  # a user's definition is read and registered
     result = load_with_progress(paths, quiet, names, keep_records=False)
     if json_output:
         print_json([d.to_json() for d in result.diagnostics])
@@ -54,12 +55,12 @@ def fields(survey: str = SURVEY_OPTION, lang: Optional[str] = LANG_OPTION) -> No
     from rich.markup import escape
     from rich.table import Table
 
-    from tilsyn.cli.loading import survey_or_usage_error
+    from tilsyn.api import resolve_survey
     from tilsyn.cli.texts import output_language, say
     from tilsyn.i18n import word
 
     lang = output_language(lang)
-    definition = survey_or_usage_error(survey)
+    definition = resolve_survey(survey)
     table = Table(title=definition.title.get(lang, definition.id), show_lines=False)
     for column in ("question_no", "field", "type", "required", "asked_when", "label_choices"):
         table.add_column(say(column))
