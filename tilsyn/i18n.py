@@ -9,6 +9,8 @@ always travel with words: status is never shown by colour alone.
 from __future__ import annotations
 
 LANGS = ("nb", "nn", "en")
+# Each language as documents name it (Word's w:lang, the core property `language`).
+DOC_LANG = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
 STATUSES = ("pass", "fail", "not_applicable", "not_answered")
 
 _STATUS_SYMBOLS = {"pass": "✔", "fail": "✘", "not_applicable": "–", "not_answered": "?"}

@@ -19,8 +19,8 @@ from typing import Any, Callable, Iterable
 from tilsyn import expr
 from tilsyn.diagnostics import phrase
 from tilsyn.errors import Diagnostic, TilsynError, UsageError
+from tilsyn.i18n import LANGS
 
-LANGS = ("nb", "nn", "en")
 YESNO_CODES = ("yes", "no")
 _YESNO_LABELS = {
     "yes": {"nb": "Ja", "nn": "Ja", "en": "Yes"},

@@ -16,6 +16,7 @@ _COLUMNS = ("criterion", "title", "baseline_pass", "baseline_fail", "baseline_sh
 def write_comparison(output: Path, comparison: Any, lang: str) -> None:
     """Write `comparison` (a `tilsyn.compare.Comparison`) to `output` atomically."""
     from tilsyn.analysis_texts import Texts
+    from tilsyn.i18n import DOC_LANG
     from tilsyn.reproducible import now
     from tilsyn.export.workbook import PERCENT, WorkbookWriter
     from tilsyn.outputs import atomic_path
@@ -25,7 +26,7 @@ def write_comparison(output: Path, comparison: Any, lang: str) -> None:
     records = get_survey(comparison.survey).record_noun_plural[lang]
     headers = [texts(f"compare.columns.{c}") for c in _COLUMNS]
     properties = {"title": texts("compare.heading"), "creator": "tilsyn",
-                  "language": {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}[lang]}
+                  "language": DOC_LANG[lang]}
     with atomic_path(output) as temp:
         with WorkbookWriter(temp, now(), properties) as book:
             book.sheet(texts("compare.sheet"), "Comparison", headers,

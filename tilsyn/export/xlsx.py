@@ -19,10 +19,9 @@ from tilsyn.export.provenance import Provenance
 from tilsyn.export.words import capitalised, status_heading, w
 from tilsyn.export.workbook import PERCENT, WorkbookWriter
 from tilsyn.formats.export_sheets import SHEETS_WITHOUT_RECORDS
-from tilsyn.i18n import STATUSES, legal_references, word
+from tilsyn.i18n import DOC_LANG, STATUSES, legal_references, word
 from tilsyn.report.text import source_name
 
-_DOC_LANG = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
 
 
 def write_workbook(path: Path, records: Sequence[Any], run: Any, catalogue: Any, style: Style,
@@ -212,7 +211,7 @@ def _properties(survey: Any, style: Style, p: Provenance) -> dict[str, str]:
     return {"title": w("doc_title", lang), "subject": survey.title.get(lang, survey.id),
             "creator": f"tilsyn {p.tilsyn_version}", "description": personal,
             "keywords": f"tilsyn; {survey.id}; personal-data={'yes' if p.personal_data else 'no'}",
-            "language": _DOC_LANG[lang]}
+            "language": DOC_LANG[lang]}
 
 
 def _custom(survey: Any, p: Provenance, others: list[str]) -> dict[str, str]:

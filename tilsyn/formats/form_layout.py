@@ -36,7 +36,6 @@ STAMP_LABEL = {
     "en": "Form {survey}, version {version}. Do not delete or copy the fields of the form.",
 }
 PAGE_OF = {"nb": "Side {page} av {pages}", "nn": "Side {page} av {pages}", "en": "Page {page} of {pages}"}
-DOC_LANG = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
 DATE_FORMAT = {"datetime": ("dd.MM.yyyy HH:mm", "%d.%m.%Y %H:%M"), "date": ("dd.MM.yyyy", "%d.%m.%Y")}
 
 # Hidden text in the form: the stamp, and one key beside each control. Both survive

@@ -15,7 +15,8 @@ import datetime as dt
 from lxml import etree
 
 from tilsyn.formats import ooxml as x
-from tilsyn.formats.form_layout import CHECKBOX, DATE, DOC_LANG, DROPDOWN, Control
+from tilsyn.formats.form_layout import CHECKBOX, DATE, DROPDOWN, Control
+from tilsyn.i18n import DOC_LANG
 
 PLACEHOLDER_STYLE = "PlaceholderText"
 CHECKBOX_FONT = "MS Gothic"

@@ -21,8 +21,9 @@ from typing import Any
 
 from tilsyn import __version__
 from tilsyn.forms import controls
-from tilsyn.formats.form_layout import (CHECKBOX, DOC_LANG, PAGE_OF, REQUIRED_NOTE, STAMP_LABEL,
+from tilsyn.formats.form_layout import (CHECKBOX, PAGE_OF, REQUIRED_NOTE, STAMP_LABEL,
                                         Layout, answers_for, layout_for, marker)
+from tilsyn.i18n import DOC_LANG
 from tilsyn.forms.package import zip_parts
 from tilsyn.reproducible import now
 from tilsyn.outputs import write_bytes

@@ -16,7 +16,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from tilsyn.formats.form_layout import CHECKBOX, DOC_LANG, DROPDOWN, layout_for, answers_for
+from tilsyn.formats.form_layout import CHECKBOX, DROPDOWN, layout_for, answers_for
+from tilsyn.i18n import DOC_LANG
 from tilsyn.forms.package import repack
 from tilsyn.reproducible import now
 from tilsyn.forms.xlsx_rules import not_asked_formula

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from tilsyn.report.model import (SMALL_SAMPLE, Scope, SupportRule, build_model, free_text_of,
                                  parse_scope)
-from tilsyn.report.text import LANGS, ReportError, default_template, templates_root
+from tilsyn.i18n import LANGS
+from tilsyn.report.text import ReportError, default_template, templates_root
 
 if TYPE_CHECKING:
     from tilsyn.dataset import ScoredDataset

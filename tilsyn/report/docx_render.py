@@ -15,14 +15,13 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from tilsyn.report.docx_xml import (fill_table_of_contents, regrid_tables, set_language,
+from tilsyn.report.docx_xml import (W_NS, fill_table_of_contents, regrid_tables, set_language,
                                     set_properties, set_update_fields, stable_zip)
 from tilsyn.report.model import Figure, ReportModel
 from tilsyn.report.table_layout import fit_tables
 from tilsyn.report.text import ReportError
 
 _TEXT_WITH_LISTING = re.compile("<w:t(?: [^>]*)?>[^<]*[\t\a\f\n]")
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
@@ -159,9 +158,9 @@ def render_docx(model: ReportModel, template: Path, *, language_tag: str,
     docx = document.docx
     regrid_tables(docx.element.body)
     fit_tables(docx.element.body)
-    heading = docx.styles.element.find(".//{%s}style[@{%s}styleId='Heading1']" % (_W, _W))
+    heading = docx.styles.element.find(".//{%s}style[@{%s}styleId='Heading1']" % (W_NS, W_NS))
     fill_table_of_contents(docx.element.body, numbered=heading is not None and heading.find(
-        "{%s}pPr/{%s}numPr" % (_W, _W)) is not None)
+        "{%s}pPr/{%s}numPr" % (W_NS, W_NS)) is not None)
     doc = model.values["doc"]
     set_language(docx, language_tag)
     set_update_fields(docx)

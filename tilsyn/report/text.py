@@ -23,7 +23,6 @@ from tilsyn import glossary
 from tilsyn.errors import TilsynError
 from tilsyn.i18n import format_interval, format_number, format_percent
 
-LANGS = ("nb", "nn", "en")
 # «6 av 44», «6 of 44», «§ 4»: a line break there would part a number from what it counts.
 _UNBREAKABLE = re.compile(r"(?<=\d) (av|of) (?=\d)|(?<=§) (?=\d)")
 
