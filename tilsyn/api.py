@@ -212,7 +212,7 @@ def score_loaded(loaded: LoadResult, catalogue: Catalogue | None = None,
     """
     if catalogue is None:
         catalogue = catalogue_for(None, None, loaded.read_counts.keys())
-    _check_levels(catalogue.survey, by)
+    check_levels(catalogue.survey, by)
     parameters = catalogue.default_parameters().override(params or {}, params_source)
     try:
         parameters = parameters.override(set_values or {}, "--set")
@@ -308,7 +308,8 @@ def _is_definition_file(survey: str | Path) -> bool:
     return text.lower().endswith(".toml") or "/" in text or "\\" in text
 
 
-def _check_levels(survey: Survey, by: Sequence[str]) -> None:
+def check_levels(survey: Survey, by: Sequence[str]) -> None:
+    """UsageError unless each of `by` is a grouping level of the survey."""
     known = [level.id for level in survey.levels]
     for level_id in by:
         if level_id not in known:

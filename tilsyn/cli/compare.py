@@ -56,7 +56,10 @@ def compare(
     # The new round is read as the survey kind of the earlier one, unless --survey says.
     after = obtain_run([current], assessments=assessments,
                        survey_id=survey_id or before.survey["id"], **options)
-    _check_levels(before.survey["id"], by)
+    from tilsyn.api import check_levels
+    from tilsyn.survey import get_survey
+
+    check_levels(get_survey(before.survey["id"]), by)
     comparison = compare_runs(before, after, by)
     comparison.baseline["source"] = str(baseline)
     comparison.current["source"] = str(current)
@@ -122,17 +125,3 @@ def _print_table(comparison, lang: str) -> None:
 def _signed(points: str) -> str:
     """+31,3 for a rise (a fall already has its minus sign)."""
     return points if points.startswith("\u2212") or points.strip("0,.") == "" else f"+{points}"
-
-
-def _check_levels(survey_id: str, by: List[str]) -> None:
-    from tilsyn.errors import UsageError
-    from tilsyn.survey import get_survey
-
-    known = [level.id for level in get_survey(survey_id).levels]
-    for level_id in by:
-        if level_id not in known:
-            from tilsyn.cli.texts import say
-            from tilsyn.diagnostics import phrase
-
-            raise UsageError(say("unknown_level", level=level_id),
-                             hint=phrase("levels_hint", survey=survey_id, levels=", ".join(known)))
