@@ -26,6 +26,7 @@ from tilsyn.errors import ERROR, Diagnostic, TilsynError, UsageError
 from tilsyn.glossary import count_phrase
 from tilsyn.i18n import LANGS, STATUSES, format_value, status_label
 from tilsyn.survey import Survey, data_text, get_survey
+from tilsyn.usercache import load_toml
 
 SEVERITIES = ("high", "medium", "low")
 
@@ -212,7 +213,7 @@ def has_catalogue(survey_id: str) -> bool:
 @cache
 def recommendations() -> dict[str, Recommendation]:
     """Every recommendation criteria can support (R1-R7, N1-N3), by id."""
-    data = tomllib.loads(data_text("recommendations.toml"))
+    data = load_toml(data_text("recommendations.toml"))
     return {r["id"]: Recommendation(r["id"], dict(r["title"]), dict(r["text"]),
                                     r.get("source", "")) for r in data["recommendations"]}
 
@@ -265,7 +266,7 @@ def read_catalogue(path: str | Path) -> Catalogue:
 def parse_catalogue(text: str, file: str = "<catalogue>", source: str | None = None) -> Catalogue:
     """Build and check a catalogue from TOML text; CatalogueError lists every problem."""
     try:
-        data = tomllib.loads(text)
+        data = load_toml(text)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         raise CatalogueError([diagnostic("CAT001", "toml", {"detail": exc}, file=file,

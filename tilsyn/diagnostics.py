@@ -13,7 +13,6 @@ it found. Messages are rendered in the language in use: the one the command line
 from __future__ import annotations
 
 import sys
-import tomllib
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from tilsyn.errors import Diagnostic
+from tilsyn.usercache import load_toml
 
 _LANGUAGE: ContextVar[str | None] = ContextVar("tilsyn_language", default=None)
 
@@ -45,7 +45,7 @@ class Group:
 
 @cache
 def _data() -> dict:
-    return tomllib.loads(resources.files("tilsyn").joinpath("diagnostics.toml")
+    return load_toml(resources.files("tilsyn").joinpath("diagnostics.toml")
                          .read_text(encoding="utf-8"))
 
 

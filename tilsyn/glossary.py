@@ -7,12 +7,12 @@ meeting nouns, because «1 samtale vart haldne» and «1 call were» are easy to
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from tilsyn.i18n import format_number
+from tilsyn.usercache import load_toml
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Term:
 @cache
 def _glossary() -> dict:
     text = resources.files("tilsyn").joinpath("glossary.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return load_toml(text)
 
 
 def term_ids() -> list[str]:

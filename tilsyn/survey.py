@@ -11,7 +11,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -20,6 +20,7 @@ from tilsyn import expr
 from tilsyn.diagnostics import phrase
 from tilsyn.errors import Diagnostic, TilsynError, UsageError
 from tilsyn.i18n import LANGS
+from tilsyn.usercache import load_toml
 
 YESNO_CODES = ("yes", "no")
 _YESNO_LABELS = {
@@ -291,7 +292,7 @@ def data_text(name: str) -> str:
 @cache
 def counties() -> tuple[dict[str, Any], ...]:
     """The county governors as `counties.toml` lists them (code, label, short, aliases)."""
-    return tuple(tomllib.loads(data_text("counties.toml"))["counties"])
+    return tuple(load_toml(data_text("counties.toml"))["counties"])
 
 
 class SurveyError(TilsynError):
@@ -310,6 +311,9 @@ FIELD_TYPES = frozenset({"text", "int", "decimal", "datetime", "date", "yesno", 
 VALUE_TYPES = frozenset({"bool", "int", "decimal", "date", "datetime"})
 
 
+Row = int | Callable[[], int | None] | None  # a line number, or how to find it
+
+
 class _SurveyChecker:
     """Builds a Survey while collecting every mistake with its line (tomllib gives none)."""
 
@@ -318,8 +322,12 @@ class _SurveyChecker:
         self.source = source
         self.problems: list[Diagnostic] = []
 
-    def line(self, *needles: str) -> int | None:
-        """The first line holding every needle in order (e.g. 'name = "x"'), 1-based."""
+    def line(self, *needles: str) -> Callable[[], int | None]:
+        """The first line holding every needle in order (e.g. 'name = "x"'), 1-based; looked
+        up only when a problem is reported, so a good file costs no search."""
+        return partial(self._find, needles)
+
+    def _find(self, needles: tuple[str, ...]) -> int | None:
         found = 0
         for needle in needles:
             pattern = re.compile(needle)
@@ -332,15 +340,15 @@ class _SurveyChecker:
         return found + 1
 
     def add(self, code: str, variant: str = "", place: str | None = None,
-            row: int | None = None, /, **params: Any) -> None:
+            row: Row = None, /, **params: Any) -> None:
         """A problem of `code`, its words from the registry; `place` is the field (or derived
         value, level, constraint) it is about."""
         from tilsyn.diagnostics import diagnostic
 
         self.problems.append(diagnostic(code, variant, params, file=self.source, field=place,
-                                        row=row))
+                                        row=row() if callable(row) else row))
 
-    def rule(self, source: Any, where: str, row: int | None, *, value: bool = False,
+    def rule(self, source: Any, where: str, row: Row, *, value: bool = False,
              named: str | None = None):
         """A compiled rule, or None after reporting why it cannot be read; `named` is how the
         message names its place («felt x»), `where` the field it is about."""
@@ -355,7 +363,8 @@ class _SurveyChecker:
             return None
 
 
-def _field_line(checker: _SurveyChecker, name: str, key: str | None = None) -> int | None:
+def _field_line(checker: _SurveyChecker, name: str,
+                key: str | None = None) -> Callable[[], int | None]:
     anchor = rf"^\s*name\s*=\s*[\"']{re.escape(name)}[\"']"
     return checker.line(anchor, rf"^\s*{key}\s*=") if key else checker.line(anchor)
 
@@ -368,7 +377,7 @@ def parse_survey(text: str, source: str = "<survey>") -> Survey:
     """
     checker = _SurveyChecker(text, source)
     try:
-        data = tomllib.loads(text)
+        data = load_toml(text)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         from tilsyn.diagnostics import diagnostic
@@ -557,7 +566,7 @@ def _builtin_files() -> dict[str, str]:
         if _is_survey_file(entry.name):
             text = entry.read_text(encoding="utf-8")
             if re.search(r"^\[\[fields\]\]", text, re.M):
-                files[tomllib.loads(text)["id"]] = entry.name
+                files[load_toml(text)["id"]] = entry.name
     return files
 
 

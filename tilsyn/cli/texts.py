@@ -4,24 +4,24 @@
 Help is printed before any option is parsed, so its language is decided once, at import, from
 TILSYN_LANG or the locale (`HELP_LANG`). What a command prints follows `--lang` where the
 command has one for its output, else the same user language (`tilsyn.diagnostics.language`).
-Only tomllib is imported here: `tilsyn --help` stays fast.
+Only the standard library is imported here: `tilsyn --help` stays fast.
 """
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from tilsyn.i18n import LANGS, user_language
+from tilsyn.usercache import load_toml
 
 HELP_LANG = user_language()
 
 
 @cache
 def _texts(name: str) -> dict:
-    return tomllib.loads(resources.files("tilsyn.cli").joinpath(name).read_text(encoding="utf-8"))
+    return load_toml(resources.files("tilsyn.cli").joinpath(name).read_text(encoding="utf-8"))
 
 
 def _entry(name: str, key: str) -> dict[str, str]:

@@ -11,20 +11,21 @@ the folder cannot be written, templates are compiled as before; `TILSYN_CACHE=0`
 from __future__ import annotations
 
 import hashlib
-import os
-import sys
 from functools import cache
-from pathlib import Path
 from typing import Any
+
+from tilsyn import usercache
 
 
 @cache
 def _bytecode_cache() -> Any | None:
     """jinja2's file cache in the user's cache folder, or None when it cannot be used."""
-    if os.environ.get("TILSYN_CACHE", "").strip() == "0":
-        return None
     import jinja2
     from jinja2 import FileSystemBytecodeCache
+
+    folder = usercache.folder(f"jinja2-{jinja2.__version__}")
+    if folder is None:
+        return None
 
     class Quiet(FileSystemBytecodeCache):
         """A cache that is never a reason for a report to fail."""
@@ -41,22 +42,7 @@ def _bytecode_cache() -> Any | None:
             except OSError:
                 pass
 
-    folder = _cache_root() / f"jinja2-{jinja2.__version__}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
-        return None
     return Quiet(str(folder))
-
-
-def _cache_root() -> Path:
-    """The platform's per-user cache folder for tilsyn."""
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
-        return Path(base) / "tilsyn" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "tilsyn"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tilsyn"
 
 
 class Cached:

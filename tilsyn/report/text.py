@@ -22,6 +22,7 @@ from typing import Any
 from tilsyn import glossary
 from tilsyn.errors import TilsynError
 from tilsyn.i18n import format_interval, format_number, format_percent
+from tilsyn.usercache import load_toml
 
 # «6 av 44», «6 of 44», «§ 4»: a line break there would part a number from what it counts.
 _UNBREAKABLE = re.compile(r"(?<=\d) (av|of) (?=\d)|(?<=§) (?=\d)")
@@ -48,7 +49,7 @@ def default_template(lang: str) -> Path:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return load_toml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ReportError("RPT002", f"the text file {path} cannot be read: {exc}",
                           "Check the TOML syntax near the place named.") from None
