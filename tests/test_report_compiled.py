@@ -54,3 +54,27 @@ def test_off_or_unwritable_means_no_cache(cache_home, monkeypatch):
     (cache_home / "tilsyn").write_text("a file where the folder should be")
     assert compiled._bytecode_cache() is None
     assert environment("nb").from_string(SOURCE).render(n=0, place="Os") == "0 registreringer i Os"
+
+
+def test_a_report_made_from_the_cache_is_the_one_made_without(cache_home, cli, tmp_path,
+                                                               monkeypatch):
+    """Compiled texts and the template's prepared XML come from the cache from the second
+    report on: the document is the same, byte for byte."""
+    from pathlib import Path
+
+    from tilsyn import usercache
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764460800")
+    usercache._folder.cache_clear()
+    sample = Path(__file__).resolve().parent.parent / "sample_data"
+    made = []
+    for run, setting in enumerate(("1", "1", "0")):  # fills the cache, reads it, goes without
+        monkeypatch.setenv("TILSYN_CACHE", setting)
+        usercache._folder.cache_clear()
+        compiled._bytecode_cache.cache_clear()
+        output = tmp_path / f"r{run}.docx"
+        assert cli("report", sample, "-o", output, "-q").exit_code == 0
+        made.append(output.read_bytes())
+    assert list((cache_home / "tilsyn").glob("docxtpl-*/*.marshal"))
+    assert made[0] == made[1] == made[2]
+    usercache._folder.cache_clear()

@@ -18,9 +18,9 @@ TEXT = 'id = "k"\n[[fields]]\nname = "Ærlig"\nchoices = [1, 2.5, true]\n'
 def cache_home(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("TILSYN_CACHE", raising=False)
-    usercache._toml_folder.cache_clear()
+    usercache._folder.cache_clear()
     yield tmp_path / "tilsyn"
-    usercache._toml_folder.cache_clear()
+    usercache._folder.cache_clear()
 
 
 def _files(home):
@@ -76,7 +76,7 @@ def test_off_or_unwritable_means_parsing(cache_home, monkeypatch):
     monkeypatch.setenv("TILSYN_CACHE", "0")
     assert usercache.load_toml(TEXT) == tomllib.loads(TEXT)
     assert not cache_home.exists()
-    usercache._toml_folder.cache_clear()
+    usercache._folder.cache_clear()
     monkeypatch.delenv("TILSYN_CACHE")
     cache_home.parent.mkdir(parents=True, exist_ok=True)
     cache_home.write_text("a file where the folder should be")

@@ -3,9 +3,10 @@
 tilsyn's own data is TOML (survey definitions, criteria, the diagnostics registry, report and
 CLI texts: about 300 KB), and Python's TOML parser takes some 40 ms to read it on every run:
 a tenth of a report's time on the sample data. `load_toml` keeps each text's parsed value,
-keyed by the text itself, so a second run reads it back in well under a millisecond. The
-cache only ever saves time: a folder that cannot be written, a damaged file or
-`TILSYN_CACHE=0` means parsing as before.
+keyed by the text itself, so a second run reads it back in well under a millisecond;
+`remembered` does the same for any other pure function of a text (the report template's
+preparation for jinja2). The cache only ever saves time: a folder that cannot be written, a
+damaged file or `TILSYN_CACHE=0` means computing as before.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import tomllib
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 
 def enabled() -> bool:
@@ -47,29 +48,21 @@ def folder(name: str) -> Path | None:
     return path
 
 
-@cache
-def _toml_folder() -> Path | None:
-    # marshal's format belongs to the Python version: one folder per version.
-    return folder(f"toml-py{sys.version_info.major}{sys.version_info.minor}")
+def remembered(kind: str, text: str, make: Callable[[str], Any]) -> Any:
+    """`make(text)`, read from the cache folder `kind` when this text was seen before.
 
-
-def load_toml(text: str) -> dict[str, Any]:
-    """`tomllib.loads(text)`, read from the cache when this text was parsed before.
-
-    Raises tomllib.TOMLDecodeError as tomllib does; only texts that parse are kept. Values
-    marshal cannot hold (TOML dates) are parsed every time.
+    `kind` names the maker and its version: one maker's results per folder. Results marshal
+    cannot hold are made every time, and so is anything that raises.
     """
-    where = _toml_folder()
-    if where is None:
-        return tomllib.loads(text)
+    where = _folder(f"{kind}-py{sys.version_info.major}{sys.version_info.minor}")
+    if where is None:  # marshal's format belongs to the Python version, hence the folder name
+        return make(text)
     path = where / (hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() + ".marshal")
     try:
-        value = marshal.loads(path.read_bytes())
-        if isinstance(value, dict):
-            return value
+        return marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    value = tomllib.loads(text)
+    value = make(text)
     try:
         data = marshal.dumps(value)
     except ValueError:
@@ -82,3 +75,16 @@ def load_toml(text: str) -> dict[str, Any]:
         with suppress(OSError):
             temporary.unlink(missing_ok=True)
     return value
+
+
+_folder = cache(folder)
+
+
+def load_toml(text: str) -> dict[str, Any]:
+    """`tomllib.loads(text)`, parsed once per machine.
+
+    Raises tomllib.TOMLDecodeError as tomllib does; only texts that parse are kept. Values
+    marshal cannot hold (TOML dates) are parsed every time.
+    """
+    value = remembered("toml", text, tomllib.loads)
+    return value if isinstance(value, dict) else tomllib.loads(text)

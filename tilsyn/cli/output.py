@@ -99,9 +99,10 @@ def print_json(data: Any) -> None:
 def file_progress(quiet: bool) -> Iterator[Any]:
     """A progress callback for `tilsyn.load`: a bar on a terminal, in the user's language,
     with counts and time left (by lines within a large file); when every file is read, the
-    bar says the records are being scored. Nothing when piped or quiet."""
-    console = err_console()
-    if quiet or not console.is_terminal:
+    bar says the records are being scored. Nothing when piped or quiet (and then rich is not
+    even imported)."""
+    console = None if quiet else err_console()
+    if console is None or not console.is_terminal:
         yield None
         return
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
@@ -128,8 +129,8 @@ def file_progress(quiet: bool) -> Iterator[Any]:
 def stage(quiet: bool, key: str, **params: Any) -> Iterator[None]:
     """A spinner with what is being done («Skriver rapport.docx») on a terminal, for a stage
     whose progress the library does not count; nothing when piped or quiet."""
-    console = err_console()
-    if quiet or not console.is_terminal:
+    console = None if quiet else err_console()
+    if console is None or not console.is_terminal:
         yield
         return
     from tilsyn.cli.texts import say

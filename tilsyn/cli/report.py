@@ -92,10 +92,10 @@ def report(
                              include_personal_data=include_personal_data, names=names,
                              small_sample=small_sample, baseline=previous,
                              support=SupportRule(support_failures, support_share / 100))
-    console = err_console()
     for warning in info.warnings:
-        console.print(f"[yellow]{severity_word('warning')}:[/] {warning}")
+        err_console().print(f"[yellow]{severity_word('warning')}:[/] {warning}")
     if not quiet:
+        console = err_console()
         scope_text = say("scope_national") if chosen.kind == "national" else str(chosen)
         console.print(say("wrote_report", path=output, scope=scope_text,
                           language=say(f"lang_{lang}"),

@@ -32,12 +32,20 @@ def _template_class():
     by node: about 4 s per 10,000 scorecard rows) and runs listing regexes over every paragraph
     (5 s) even when no text holds a tab or line break. Parsing the rendered document in one piece and
     skipping the regexes when there is nothing to resolve makes the same render take under 1 s.
+    Its clean-up of the template's XML for jinja2 (a dozen regexes over each part) depends on
+    the template alone, so it is kept in the user's cache (tilsyn/usercache.py).
     """
+    import docxtpl
     from docx.oxml.parser import oxml_parser
     from docxtpl import DocxTemplate
     from lxml import etree
 
+    from tilsyn.usercache import remembered
+
     class Template(DocxTemplate):
+        def patch_xml(self, src_xml):
+            return remembered(f"docxtpl-{docxtpl.__version__}", src_xml, super().patch_xml)
+
         def resolve_listing(self, xml):
             return super().resolve_listing(xml) if _TEXT_WITH_LISTING.search(xml) else xml
 
