@@ -578,3 +578,39 @@ def test_imports_only_stdlib():
 def test_regexes_precompiled():
     for name in ("_FNR", "_PHONE", "_EMAIL", "_PLACEHOLDER"):
         assert isinstance(getattr(privacy, name), re.Pattern)
+
+
+def _plain_name_pattern() -> re.Pattern[str]:
+    """The name pattern written with Unicode letter classes in full, as it read before the
+    letters were translated to their case: the oracle for the translated one."""
+    upper = lower = ""
+    for code in (*range(0x41, 0x530), *range(0x1E00, 0x2000)):
+        char = chr(code)
+        if char.isupper() or char.istitle():
+            upper += char
+        elif char.islower() or (char.isalpha() and code >= 0xC0) or 0x300 <= code < 0x370:
+            lower += char
+    u, l = re.escape(upper), re.escape(lower)
+    part = rf"(?:[{u}][{l}]+(?:[{u}][{l}]+)?|[{u}]{{2,}})"
+    word = rf"{part}(?:[-'\u2019]{part})*"
+    return re.compile(rf"(?=[{u}])(?<![\w-]){word}(?:{privacy._GAP}(?:{privacy._PARTICLE}"
+                      rf"{privacy._GAP}){{0,2}}{word}){{1,3}}(?![\w-])")
+
+
+_PLAIN_NAMES = _plain_name_pattern()
+_NAME_PIECES = st.tuples(st.sampled_from(
+    ["Kari", "NORDMANN", "van", "der", "de", "dé", "Dà", "da", "la", "Łukasz", "ŊUVTTAT",
+     "Ἀθηνᾶ", "Éva", "E\u0301va", "Ole-Ivar", "O’Neil", "McDonald", "Nav", "ª", "µ", "1", "_",
+     "Žiga", "Дмитрий", "ДМИТРИЙ", "ß", "ǅ", "-", "'"]),
+    st.sampled_from([" ", " ", "  ", "\u00a0", "\n", "", "-", ", "])).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_NAME_PIECES, max_size=8).map("".join))
+def test_names_are_found_in_the_letters_case_as_in_the_letters_themselves(text):
+    """The guessing pattern runs on the text with each letter shown as its case (one
+    character for one): it must find exactly the runs the pattern with full letter classes
+    finds, particles («de», not «dé») and decomposed accents included."""
+    shown = text if text.isascii() else text.translate(privacy._LETTER_CASES)
+    assert [m.span() for m in privacy._GUESSED_NAME.finditer(shown)] == \
+        [m.span() for m in _PLAIN_NAMES.finditer(text)]

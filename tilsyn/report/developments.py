@@ -11,12 +11,12 @@ from tilsyn.survey import fold
 
 def developments(ctx: ReportContext) -> dict[str, Any] | None:
     """None without a previous survey; else the chapter's heading and sentences."""
+    if ctx.baseline is None:
+        return None
     from tilsyn.analysis_texts import Texts
     from tilsyn.compare import Comparison, compare
     from tilsyn.narrative import change_sentences
 
-    if ctx.baseline is None:
-        return None
     heading = Texts(ctx.lang)("compare.heading")
     titles = {cid: ctx.title(cid) for cid in ctx.ids}
     if ctx.scope.kind == "national":
