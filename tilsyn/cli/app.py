@@ -7,6 +7,7 @@ anything unexpected becomes an "internal error" line, with the traceback only un
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import typer
@@ -104,7 +105,15 @@ def _quiet_broken_pipe() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    The cyclic garbage collector is tuned for a short process: it runs after 10,000 new
+    objects rather than 700 (a report creates hundreds of thousands while importing and
+    building documents, nearly all freed by reference counting), and everything is frozen
+    at the end, so the interpreter does not walk every object once more on its way out.
+    Together about 80 ms of a 0.45 s report (benchmarks/README.md).
+    """
+    gc.set_threshold(10_000, 20, 20)
     try:
         app()
     except KeyboardInterrupt:
@@ -115,6 +124,8 @@ def main() -> None:
     except BrokenPipeError:
         _quiet_broken_pipe()
         sys.exit(0)
+    finally:
+        gc.freeze()
 
 
 __all__ = ["app", "main", "ExitCode"]
