@@ -120,19 +120,13 @@ def _rows(rows: Iterator[Row], headers: list[str], header_row: int, budget: list
             if number <= header_row:
                 continue
             if uncached:
-                yield ReadError("READ019", f"cell {uncached} holds a formula whose result "
-                                "was never saved in the file, so its value is unknown",
-                                "Open the file in Excel or LibreOffice, let it calculate, and save "
-                                "it; or type the value instead of the formula.", row=number)
+                yield read_error("READ019", params={"cell": uncached}, row=number)
                 continue
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
             budget[0] -= sum([len(c) for c in cells if isinstance(c, str)])
             if budget[0] < 0:
-                yield ReadError("READ012", f"the sheet expands to far more text than the file "
-                                f"holds (from row {number} on); the rest is not read",
-                                "This is not a normal sheet (a long text repeated in every cell); "
-                                "do not open it.", row=number)
+                yield read_error("READ012", "text", {"row": number}, row=number)
                 return
             cells += [None] * (len(headers) - len(cells))  # every header, as the sheet is wide
             yield RawRow({h: _control_chars(c) for h, c in zip(headers, cells) if h}, number)
