@@ -22,7 +22,8 @@ from typing import Any, Iterator
 from tilsyn.formats.export_sheets import SHEETS_WITHOUT_RECORDS
 from tilsyn.diagnostics import read_error
 from tilsyn.readers.base import RawRow, ReadError, Rows, Table, clean_text
-from tilsyn.readers.xlsxparts import Row, Sheet, Workbook, column_letter, read_workbook, sheet_rows
+from tilsyn.formats.cellref import column_letter
+from tilsyn.readers.xlsxparts import Row, Sheet, Workbook, read_workbook, sheet_rows
 from tilsyn.readers.ziputil import open_office_zip
 
 # Rows above the header that may be empty (a title row left blank, a sheet starting lower).

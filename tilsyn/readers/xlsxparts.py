@@ -20,6 +20,7 @@ from typing import Any, Iterator
 
 from lxml import etree
 
+from tilsyn.formats.cellref import column_letter, column_number
 from tilsyn.readers.ziputil import read_member
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -334,30 +335,12 @@ def _value(text: str, kind: str | None, cell: etree._Element, book: Workbook) ->
     return text  # "str", a formula's text; "e", an error such as #N/A
 
 
-_COLUMNS: dict[str, int] = {}
-
-
 _DIGITS = "0123456789"
+_COLUMNS: dict[str, int] = {}  # column letters -> number, as met (a dict lookup per cell)
 
 
 def _column(ref: str) -> int:
     """The column number of a cell reference such as `AB12`, remembered in `_COLUMNS`."""
     letters = ref.rstrip(_DIGITS)
-    number = _COLUMNS.get(letters)
-    if number is None:
-        if not (0 < len(letters) <= 3 and letters.isascii() and letters.isalpha()):
-            raise ValueError(f"{ref[:20]!r} is not a cell reference")
-        number = 0
-        for letter in letters.upper():
-            number = number * 26 + ord(letter) - 64
-        _COLUMNS[letters] = number
+    number = _COLUMNS[letters] = column_number(letters)
     return number
-
-
-def column_letter(number: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
