@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import valid_call, write_xlsx
+from tilsyn.formats.export_sheets import SHEETS_WITHOUT_RECORDS
 from tilsyn.readers import reader_for
 from tilsyn.readers.base import ReadError
 
@@ -24,6 +25,8 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 
 
@@ -37,9 +40,11 @@ def _rels(*relationships: tuple[str, str]) -> str:
 def write_book(path: Path, *sheets: str, strings: list[str] | None = None, styles: str | None = None,
                workbook_pr: str = "", names: list[str] | None = None, states: dict[int, str] | None = None,
                target: str = "worksheets/sheet{n}.xml", chart_first: bool = False,
-               stored: bool = False, sheet_prolog: str = "") -> Path:
+               stored: bool = False, sheet_prolog: str = "",
+               properties: tuple[str, dict[str, str]] | None = None) -> Path:
     """A workbook whose sheets hold the given `<sheetData>` contents, with what openpyxl needs
-    to read it too ([Content_Types].xml)."""
+    to read it too ([Content_Types].xml). `properties` is (part, name -> text) of the custom
+    document properties."""
     names = names or [f"Ark{n}" for n in range(1, len(sheets) + 1)]
     states = states or {}
     entries = {}
@@ -68,7 +73,15 @@ def write_book(path: Path, *sheets: str, strings: list[str] | None = None, style
     entries["xl/workbook.xml"] = (f'{XML}<workbook xmlns="{MAIN}" xmlns:r="{R}">{workbook_pr}'
                                   f'<sheets>{"".join(book_sheets)}</sheets></workbook>')
     entries["xl/_rels/workbook.xml.rels"] = _rels(*relationships)
-    entries["_rels/.rels"] = _rels(("officeDocument", "xl/workbook.xml"))
+    package = [("officeDocument", "xl/workbook.xml")]
+    if properties is not None:
+        part, texts = properties
+        package.append(("custom-properties", part))
+        entries[part] = (f'{XML}<Properties xmlns="{CUSTOM}" xmlns:vt="{VT}">' + "".join(
+            f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{name}">'
+            f"<vt:lpwstr>{text}</vt:lpwstr></property>"
+            for pid, (name, text) in enumerate(texts.items(), start=2)) + "</Properties>")
+    entries["_rels/.rels"] = _rels(*package)
     entries["[Content_Types].xml"] = (
         f'{XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
@@ -221,6 +234,15 @@ def test_sheets_in_workbook_order_with_absolute_targets_hidden_states_and_chart_
                       target="/xl/worksheets/sheet{n}.xml", chart_first=True)
     assert [(t.sheet, t.hidden, t.headers, [r.values for r in rows]) for t, rows in tables(path)] == [
         ("Første", False, ["a"], [{"a": 1}]), ("Andre", True, ["b"], [{"b": 2}])]
+
+
+@pytest.mark.parametrize("part", ["docProps/custom.xml", "docProps/andre.xml"])
+def test_sheets_the_workbook_lists_as_holding_no_records_are_skipped(tmp_path, part):
+    path = write_book(tmp_path / "export.xlsx", header("a") + '<row r="2"><c r="A2"><v>1</v></c></row>',
+                      header("a") + '<row r="2"><c r="A2"><v>2</v></c></row>',
+                      names=["Samtaler", "Resultater"],
+                      properties=(part, {SHEETS_WITHOUT_RECORDS: '["Resultater"]', "other": "x"}))
+    assert read(path) == [("Samtaler", [(2, {"a": 1})])]
 
 
 def test_a_column_past_z_is_named_by_its_letters(tmp_path):

@@ -226,8 +226,9 @@ def _format_shows(code: str) -> str | None:
 
 
 def _from_serial(serial: float, epoch: dt.datetime, duration: bool) -> Any:
-    """An Excel date serial as openpyxl's `from_excel` gives it: a time of day below 1, Excel's
-    invented 29 February 1900 kept (serials below 60 are a day early), to the millisecond."""
+    """An Excel date serial as openpyxl's `from_excel` gives it, to the millisecond: a time of
+    day below 1; in the 1900 system, which counts a 29 February 1900 that never was, a day
+    added below 60."""
     if duration:
         span = dt.timedelta(days=serial)
         if span.microseconds:
@@ -266,8 +267,8 @@ Row = tuple[int, list[Any], "str | None"]
 
 def sheet_rows(archive: zipfile.ZipFile, book: Workbook, part: str) -> Iterator[Row]:
     """(number, values from column A on, first cell with a formula whose result the file does
-    not hold) for each row the sheet holds, in order. Rows the sheet leaves out are empty, so
-    they are not made up; a row out of order or repeated is passed over, as openpyxl does."""
+    not hold) for each row the sheet holds, in order. A row the sheet leaves out is empty and
+    not made up; a row out of order or repeated is passed over, as openpyxl does."""
     number = last = 0
     with archive.open(part) as stream:
         for row in _streamed(stream, _ROW, part):
@@ -294,7 +295,7 @@ def _cells(row: etree._Element, book: Workbook, number: int) -> tuple[list[Any],
     values: list[Any] = []
     uncached = None
     column = 0
-    for cell in row.iterchildren(_C):
+    for cell in row.iterchildren(_C):  # the hot loop: most cells call no Python function
         ref = cell.get("r")
         column = (_COLUMNS.get(ref.rstrip(_DIGITS)) or _column(ref)) if ref else column + 1
         text = formula = inline = None
@@ -324,8 +325,8 @@ def _cells(row: etree._Element, book: Workbook, number: int) -> tuple[list[Any],
 
 
 def _value(text: str, kind: str | None, cell: etree._Element, book: Workbook) -> Any:
-    """A cell's value from its saved text (`v`) by its type (`t`), but for shared and inline
-    strings."""
+    """A cell's value from its saved text (`v`) by its type (`t`); `_cells` looks up shared
+    strings itself (the commonest cells) and reads inline ones."""
     if kind is None or kind == "n":
         return book.number(text, cell.get("s"))
     if kind == "b":
