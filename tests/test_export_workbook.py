@@ -15,6 +15,7 @@ import tilsyn
 from tests.factories import acute_call, valid_call, write_json, write_jsonl
 from tilsyn.export import export
 from tilsyn.export import workbook
+from tilsyn.formats.cellref import column_letter
 
 CALLS = [
     valid_call(),
@@ -62,10 +63,10 @@ def test_every_sheet_is_one_filtered_table_with_a_frozen_header(tmp_path, loaded
         assert sheet.freeze_panes == "A2"
         (table,) = sheet.tables.values()
         rows = _rows(sheet)
-        assert table.ref == f"A1:{workbook.column_letter(len(rows[0]) - 1)}{max(len(rows), 2)}"
+        assert table.ref == f"A1:{column_letter(len(rows[0]))}{max(len(rows), 2)}"
         assert table.autoFilter.ref == table.ref
         assert [c.name for c in table.tableColumns] == rows[0]
-        assert all(sheet.column_dimensions[workbook.column_letter(i)].width >= 8
+        assert all(sheet.column_dimensions[column_letter(i + 1)].width >= 8
                    for i in range(len(rows[0])))
     assert json.loads(_custom(book)["tilsyn:sheets-without-records"]) == names[1:]
 

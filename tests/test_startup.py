@@ -25,6 +25,16 @@ def test_version_imports_no_heavy_library():
     assert heavy(modules) == []
 
 
+def test_a_report_of_the_sample_data_imports_no_openpyxl(tmp_path):
+    """openpyxl (about 50 ms to import) writes entry spreadsheets; a report reads the sample's
+    workbooks and writes its charts' data without it."""
+    returncode, found = imported_modules(["-m", "tilsyn", "report", "sample_data", "-o",
+                                          str(tmp_path / "r.docx")])
+    modules = [name for name, _ in found]
+    assert returncode == 0 and "tilsyn.readers.xlsxparts" in modules
+    assert [m for m in modules if m.split(".", 1)[0] == "openpyxl"] == []
+
+
 def test_importtime_parsing_finds_a_heavy_submodule():
     stderr = (
         "import time: self [us] | cumulative | imported package\n"

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from tilsyn.formats.cells import is_risky
+from tilsyn.formats.cellref import column_letter
 
 MAX_ROWS = 1_048_576  # Excel's row limit, header row included
 MAX_TEXT = 32_767  # Excel's limit for the text of one cell
@@ -66,13 +67,6 @@ _STYLES = _HEAD + (
     'defaultPivotStyle="PivotStyleLight16"/>'
     "</styleSheet>"
 )
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
 
 
 _XML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"}
@@ -143,7 +137,7 @@ class WorkbookWriter:
         """Write rows up to Excel's row limit; returns the rows left over, if any."""
         index = len(self.sheets) + 1
         headers = _unique(headers)
-        letters = [column_letter(i) for i in range(len(headers))]
+        letters = [column_letter(i + 1) for i in range(len(headers))]
         sample = list(islice(rows, _WIDTH_SAMPLE))
         number = 1
         with self._zip.open(self._member(f"xl/worksheets/sheet{index}.xml"), "w") as stream:
@@ -224,7 +218,7 @@ class WorkbookWriter:
         return tail
 
     def _write_table(self, index: int, name: str, headers: Sequence[str], last_row: int) -> None:
-        ref = f"A1:{column_letter(len(headers) - 1)}{last_row}"
+        ref = f"A1:{column_letter(len(headers))}{last_row}"
         columns = "".join(f'<tableColumn id="{i}" name="{xml_text(h)}"/>'
                           for i, h in enumerate(headers, start=1))
         self._put(f"xl/tables/table{index}.xml", (

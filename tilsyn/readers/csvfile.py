@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from tilsyn.formats.cells import unescape_csv
+from tilsyn.formats.cellref import column_letter
 from tilsyn.diagnostics import read_error
 from tilsyn.readers.base import RawRow, ReadError, Rows, Table, clean_text
 
@@ -100,7 +101,7 @@ def read_csv(path: Path) -> Iterator[Table]:
         csv.field_size_limit(_MAX_CELL)
     with path.open("r", encoding=encoding.name, errors="replace", newline="") as handle:
         headers = [clean_text(h.strip()) for h in next(csv.reader(handle, delimiter=delimiter))]
-    columns = {h: _column_letter(i) for i, h in enumerate(headers)}
+    columns = {h: column_letter(i + 1) for i, h in enumerate(headers)}
     yield Table(file=str(path), rows=_rows(path, encoding.name, delimiter, headers),
                 headers=headers, columns=columns,
                 warnings=[encoding.warning] if encoding.warning else [])
@@ -141,12 +142,3 @@ def _rows(path: Path, encoding: str, delimiter: str, headers: list[str]) -> Rows
                             f"{start}; it and the rows after it are not read ({exc})",
                             "Close the quote (\") opened in that row, or remove it; or export "
                             "the file again from Excel.", row=start)
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
