@@ -57,6 +57,7 @@ class LoadResult:
     excluded: list[Excluded]
     files: list[InputFile] = field(default_factory=list)
     read_counts: Counter[str] = field(default_factory=Counter)
+    names: tuple[str, ...] = ()  # the names validation looked for in free text
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -123,7 +124,7 @@ def load(paths: Iterable[str | Path], *, progress: Callable[[int, int, str], Non
         if progress is not None:
             progress(done, len(files), str(path))
     return LoadResult(validator.records, validator.diagnostics, validator.excluded, inputs,
-                      validator.read_counts)
+                      validator.read_counts, validator.names)
 
 
 _LARGE_FILE = 4 << 20  # bytes: a file this large reports progress as its lines are read
@@ -340,7 +341,7 @@ def _score(loaded: LoadResult, catalogue: Catalogue, parameters: Any, lang: str,
     run = score(records, catalogue, parameters, lang=lang, by=by,
                 excluded=excluded_entries(loaded, survey.key))
     if not personal_data:
-        records = redact_free_text(survey, records, names, lang)
+        records = redact_free_text(survey, records, names, lang, validated_with=loaded.names)
     created = now().replace(tzinfo=dt.timezone.utc).isoformat()
     return ScoredDataset(run, survey, catalogue, records, files=loaded.files,
                          diagnostics=loaded.diagnostics, created=created,

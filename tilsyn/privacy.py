@@ -562,20 +562,27 @@ class Detector:
     def redact(self, text: str | None, lang: str = "nb") -> str | None:
         """`text` with each finding replaced by a placeholder in `lang` (nb, nn or en), such as
         "[telefonnummer]". None and "" are returned as they are."""
-        table = _PLACEHOLDERS.get(lang) or _PLACEHOLDERS[_lang(lang)]
+        if lang not in _PLACEHOLDERS:
+            lang = _lang(lang)  # ValueError for a language tilsyn does not write
         if not text:
             return text
-        findings = self.find(text)
-        if not findings:
-            return text
-        pieces = []
-        pos = 0
-        for f in findings:
-            pieces.append(text[pos:f.start])
-            pieces.append(table[f.kind])
-            pos = f.end
-        pieces.append(text[pos:])
-        return "".join(pieces)
+        return replace_findings(text, [(f.start, f.end, f.kind) for f in self.find(text)], lang)
+
+
+def replace_findings(text: str, findings: Iterable[tuple[int, int, str]], lang: str = "nb") -> str:
+    """`text` with each finding (start, end, kind; in order, not overlapping, as
+    `Detector.find` gives them) replaced by its placeholder in `lang`."""
+    table = _PLACEHOLDERS.get(lang) or _PLACEHOLDERS[_lang(lang)]
+    pieces = []
+    pos = 0
+    for start, end, kind in findings:
+        pieces.append(text[pos:start])
+        pieces.append(table[kind])
+        pos = end
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 @lru_cache(maxsize=16)

@@ -31,6 +31,11 @@ class Record:
     file: str
     row: int | None = None
     sheet: str | None = None
+    # The personal data validation found in each free-text field: field -> (the text looked
+    # at, its findings as (start, end, kind)). The dataset redacts with them instead of looking
+    # again (tilsyn.dataset.redact_free_text), where the text and the names are still the same.
+    found: dict[str, tuple[str, tuple[tuple[int, int, str], ...]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,8 +236,9 @@ class Validator:
                 report(bad.code, name, bad.variant, **value_params(survey, name, bad.params))
         misnamed = self._misnamed.get((table.file, table.sheet), set())
         silent = self._check_record(survey, values, mapped, report, misnamed)
-        self._check_personal_data(survey, values, report)
-        record = Record(survey.id, record_key or "", values, table.file, raw.row, table.sheet)
+        found = self._check_personal_data(survey, values, report)
+        record = Record(survey.id, record_key or "", values, table.file, raw.row, table.sheet,
+                        found)
         unique = record_key is None or self._unique(survey, record, report)
         errors = [d.code for d in self.diagnostics[start:] if d.is_error] + silent
         if errors:
@@ -275,21 +281,25 @@ class Validator:
                        hint=constraint.hint.get(lang) or constraint.hint.get("en", ""))
         return silent
 
-    def _check_personal_data(self, survey: Survey, values: dict[str, Any], report: Callable) -> None:
+    def _check_personal_data(self, survey: Survey, values: dict[str, Any],
+                             report: Callable) -> dict[str, tuple[str, tuple]]:
         """Warn where free text holds personal data; refuse it in every other text field (a key,
         an observer, an office name), which reaches reports and exports as it is. The finding
-        itself is never printed."""
+        itself is never printed; what was found in free text is returned (Record.found)."""
         from tilsyn.privacy import kind_label
 
         text_fields = self._text_fields.get(survey.id)
         if text_fields is None:
             text_fields = self._text_fields[survey.id] = [f for f in survey.fields if f.type == "text"]
+        in_free_text = {}
         for f in text_fields:
             text = values[f.name]
             if not isinstance(text, str):
                 continue
             if f.personal_data:
-                kinds = Counter(finding.kind for finding in self._detector.find(text))
+                findings = self._detector.find(text)
+                in_free_text[f.name] = (text, tuple((x.start, x.end, x.kind) for x in findings))
+                kinds = Counter(finding.kind for finding in findings)
             else:
                 kinds = self._label_kinds.get(text) if f.name != survey.key else None
                 if kinds is None:
@@ -303,6 +313,7 @@ class Validator:
                 found = self._found_texts[(lang, counted)] = ", ".join(
                     f"{kind_label(kind, lang)} ({n})" for kind, n in counted)
             report("PRIV001" if f.personal_data else "PRIV002", f.name, found=found)
+        return in_free_text
 
     @property
     def _detector(self):
