@@ -28,7 +28,7 @@ def _files(home):
 
 
 def _no_parsing(monkeypatch):
-    monkeypatch.setattr(usercache.tomllib, "loads", lambda *a: pytest.fail("parsed again"))
+    monkeypatch.setattr(tomllib, "loads", lambda *a: pytest.fail("parsed again"))
 
 
 def test_a_second_read_comes_from_the_cache(cache_home, monkeypatch):

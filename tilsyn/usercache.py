@@ -15,7 +15,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tomllib
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
@@ -86,5 +85,11 @@ def load_toml(text: str) -> dict[str, Any]:
     Raises tomllib.TOMLDecodeError as tomllib does; only texts that parse are kept. Values
     marshal cannot hold (TOML dates) are parsed every time.
     """
-    value = remembered("toml", text, tomllib.loads)
-    return value if isinstance(value, dict) else tomllib.loads(text)
+    value = remembered("toml", text, _parse_toml)
+    return value if isinstance(value, dict) else _parse_toml(text)
+
+
+def _parse_toml(text: str) -> dict[str, Any]:
+    import tomllib  # only when the cache cannot answer: `tilsyn --help` usually does without
+
+    return tomllib.loads(text)
