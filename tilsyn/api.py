@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from tilsyn import readers
-from tilsyn.diagnostics import diagnostic, language, phrase, read_error
+from tilsyn.diagnostics import diagnostic, language, phrase, pinned_language, read_error
 from tilsyn.errors import ERROR, WARNING, Diagnostic, TilsynError, UsageError
 from tilsyn.readers.base import ReadError
 from tilsyn.validate import Excluded, Record, Validator
@@ -92,8 +92,14 @@ def load(paths: Iterable[str | Path], *, progress: Callable[[int, int, str], Non
     With `keep_records=False` only diagnostics and counts are kept, so memory stays flat
     however large the input (what `tilsyn validate` needs).
     """
-    files, problems = readers.discover([Path(p) for p in paths])
-    validator = Validator(names=tuple(names), keep_records=keep_records)
+    with pinned_language():
+        return _load([Path(p) for p in paths], progress, tuple(names), keep_records)
+
+
+def _load(paths: list[Path], progress: Callable[[int, int, str], None] | None,
+          names: tuple[str, ...], keep_records: bool) -> LoadResult:
+    files, problems = readers.discover(paths)
+    validator = Validator(names=names, keep_records=keep_records)
     for path, problem in problems:
         validator.diagnostics.append(_diagnostic(path, problem))
     inputs: list[InputFile] = []
