@@ -198,9 +198,10 @@ _NOT_DIGIT = re.compile(r"[^0-9]")
 
 
 def _letter_cases() -> str:
-    """A str.translate table (indexed by code point; later ones stay) that shows only the case of the letters of the Latin, Greek and
-    Cyrillic scripts beyond ASCII: "A" for upper case, "ø" for lower case, U+0300 for a
-    combining accent (lower case too, for decomposed text). One character stands for one, so
+    """A str.translate table (indexed by code point; later ones stay as they are) that shows
+    only the case of the letters of the Latin, Greek and Cyrillic scripts beyond ASCII: "A" for
+    upper case, "ø" for lower case, U+0300 for a combining accent (lower case too, for
+    decomposed text). One character stands for one, so
     a span of the shown text is a span of the text; ASCII stays, so «van» and «de» can be
     read. The pattern below then needs classes of four characters instead of 1,600 (its
     compiling took 10 ms of every start), and each stand-in is a word character exactly when

@@ -18,14 +18,12 @@ import sys
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
 
 
-def enabled() -> bool:
-    return os.environ.get("TILSYN_CACHE", "").strip() != "0"
-
-
-def cache_root() -> Path:
+def _root() -> Path:
     """The platform's per-user cache folder for tilsyn."""
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
@@ -37,9 +35,9 @@ def cache_root() -> Path:
 
 def folder(name: str) -> Path | None:
     """A folder of the cache made ready for use, or None when the cache is off or unwritable."""
-    if not enabled():
+    if os.environ.get("TILSYN_CACHE", "").strip() == "0":
         return None
-    path = cache_root() / name
+    path = _root() / name
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
@@ -47,18 +45,21 @@ def folder(name: str) -> Path | None:
     return path
 
 
-def remembered(kind: str, text: str, make: Callable[[str], Any]) -> Any:
+def remembered(kind: str, text: str, make: Callable[[str], T], made: type[T]) -> T:
     """`make(text)`, read from the cache folder `kind` when this text was seen before.
 
-    `kind` names the maker and its version: one maker's results per folder. Results marshal
-    cannot hold are made every time, and so is anything that raises.
+    `kind` names the maker and its version: one maker's results per folder; `made` is the type
+    of what it makes, so a damaged entry that reads as something else is made again. Results
+    marshal cannot hold are made every time, and so is anything that raises.
     """
     where = _folder(f"{kind}-py{sys.version_info.major}{sys.version_info.minor}")
     if where is None:  # marshal's format belongs to the Python version, hence the folder name
         return make(text)
     path = where / (hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() + ".marshal")
     try:
-        return marshal.loads(path.read_bytes())
+        value = marshal.loads(path.read_bytes())
+        if isinstance(value, made):
+            return value
     except (OSError, ValueError, EOFError, TypeError):
         pass
     value = make(text)
@@ -85,8 +86,7 @@ def load_toml(text: str) -> dict[str, Any]:
     Raises tomllib.TOMLDecodeError as tomllib does; only texts that parse are kept. Values
     marshal cannot hold (TOML dates) are parsed every time.
     """
-    value = remembered("toml", text, _parse_toml)
-    return value if isinstance(value, dict) else _parse_toml(text)
+    return remembered("toml", text, _parse_toml, dict)
 
 
 def _parse_toml(text: str) -> dict[str, Any]:

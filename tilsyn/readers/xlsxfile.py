@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -37,22 +37,26 @@ _TEXT_BUDGET_FACTOR = 10
 def read_xlsx(path: Path) -> Iterator[Table]:
     with open_office_zip(path) as archive:
         unpacked = sum(member.file_size for member in archive.infolist())
-        try:
+        with _damage("sheet_open"):
             book = read_workbook(archive)
-        except ReadError:
-            raise
-        except Exception as exc:  # lxml, zipfile and the parts' own checks raise many types
-            raise read_error("READ009", "sheet_open", {"detail": f"{type(exc).__name__}: {exc}"}) from None
         warnings = []
         if path.suffix.lower() == ".xlsm":
             warnings.append(read_error("READ013", "sheet"))
         budget = [max(_MIN_TEXT_BUDGET, _TEXT_BUDGET_FACTOR * unpacked)]
-        try:
+        with _damage("sheet"):  # a damaged part found while looking for the headers
             yield from _tables(path, archive, book, warnings, budget)
-        except ReadError:
-            raise
-        except Exception as exc:  # a damaged part found while looking for the headers
-            raise read_error("READ009", "sheet", {"detail": f"{type(exc).__name__}: {exc}"}) from None
+
+
+@contextmanager
+def _damage(variant: str) -> Iterator[None]:
+    """Any error but our own is damage (READ009 `variant`): lxml, zipfile and the parts' own
+    checks raise many types."""
+    try:
+        yield
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise read_error("READ009", variant, {"detail": f"{type(exc).__name__}: {exc}"}) from None
 
 
 def _tables(path: Path, archive: zipfile.ZipFile, book: Workbook, warnings: list[ReadError],

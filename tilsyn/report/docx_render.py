@@ -44,7 +44,7 @@ def _template_class():
 
     class Template(DocxTemplate):
         def patch_xml(self, src_xml):
-            return remembered(f"docxtpl-{docxtpl.__version__}", src_xml, super().patch_xml)
+            return remembered(f"docxtpl-{docxtpl.__version__}", src_xml, super().patch_xml, str)
 
         def resolve_listing(self, xml):
             return super().resolve_listing(xml) if _TEXT_WITH_LISTING.search(xml) else xml
