@@ -9,7 +9,8 @@ import typer
 
 from tilsyn.cli.app import app
 from tilsyn.cli.options import (ASSESSMENTS_OPTION, JSON_OPTION, LANG_OPTION, QUIET_OPTION,
-                                SKIP_INVALID_OPTION, SURVEY_KIND_OPTION)
+                                SKIP_INVALID_OPTION, SURVEY_KIND_OPTION, by_option,
+                                output_option)
 from tilsyn.cli.texts import help_text
 
 
@@ -21,13 +22,9 @@ def compare(
     current: Path = typer.Argument(
         ..., help=help_text("compare.current"), metavar=help_text("metavar.folder"),
         show_default=False),
-    by: List[str] = typer.Option(
-        [], "--by", help=help_text("compare.by"), metavar=help_text("metavar.level"),
-        show_default=False),
+    by: List[str] = by_option("compare"),
     json_output: bool = JSON_OPTION,
-    output: Optional[Path] = typer.Option(
-        None, "--output", "-o", help=help_text("compare.output"),
-        metavar=help_text("metavar.path"), show_default=False),
+    output: Optional[Path] = output_option("compare", required=False),
     lang: Optional[str] = LANG_OPTION,
     survey_id: Optional[str] = SURVEY_KIND_OPTION,
     skip_invalid: bool = SKIP_INVALID_OPTION,

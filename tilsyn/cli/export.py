@@ -10,16 +10,15 @@ import typer
 from tilsyn.cli.app import app
 from tilsyn.cli.options import (CRITERIA_OPTION, DOC_LANG_OPTION, PARAMS_OPTION, PATHS_ARGUMENT,
                                 QUIET_OPTION, SET_OPTION, SKIP_INVALID_OPTION, SURVEY_KIND_OPTION,
-                                scoring_options, ASSESSMENTS_OPTION, FORCE_OPTION)
+                                scoring_options, ASSESSMENTS_OPTION, FORCE_OPTION,
+                                output_option)
 from tilsyn.cli.texts import help_text
 
 
 @app.command(help=help_text("export.help"))
 def export(
     paths: List[Path] = PATHS_ARGUMENT,
-    output: Path = typer.Option(
-        ..., "--output", "-o", help=help_text("export.output"), metavar=help_text("metavar.path"),
-        show_default=False),
+    output: Path = output_option("export"),
     lang: str = DOC_LANG_OPTION,
     codes: bool = typer.Option(False, "--codes/--labels", help=help_text("export.codes")),
     include_personal_data: bool = typer.Option(

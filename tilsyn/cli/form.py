@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from tilsyn.cli.app import app
-from tilsyn.cli.options import DOC_LANG_OPTION, SURVEY_OPTION
+from tilsyn.cli.options import DOC_LANG_OPTION, SURVEY_OPTION, output_option
 from tilsyn.cli.output import err_console
 from tilsyn.cli.texts import help_text
 
@@ -18,8 +18,7 @@ app.add_typer(form_app, name="form")
 
 @form_app.command("new", help=help_text("form.new"))
 def new(
-    output: Path = typer.Option(..., "--output", "-o", help=help_text("form.output"),
-                                metavar=help_text("metavar.path"), show_default=False),
+    output: Path = output_option("form"),
     lang: str = DOC_LANG_OPTION,
     survey: str = SURVEY_OPTION,
     county: Optional[str] = typer.Option(None, help=help_text("form.county"),

@@ -44,6 +44,19 @@ ASSESSMENTS_OPTION = typer.Option(None, "--assessments", help=help_text("options
 FORCE_OPTION = typer.Option(False, "--force", help=help_text("options.force"))
 
 
+def output_option(command: str, required: bool = True):
+    """`--output/-o PATH`, with the help of `command` (what it writes differs)."""
+    return typer.Option(... if required else None, "--output", "-o",
+                        help=help_text(f"{command}.output"), metavar=help_text("metavar.path"),
+                        show_default=False)
+
+
+def by_option(command: str):
+    """`--by LEVEL`, repeatable, with the help of `command`."""
+    return typer.Option([], "--by", help=help_text(f"{command}.by"),
+                        metavar=help_text("metavar.level"), show_default=False)
+
+
 def scoring_options(criteria, params, assignments, survey, skip_invalid,
                     assessments=None) -> dict:
     """The scoring options as `tilsyn.api.score_inputs` takes them."""

@@ -13,23 +13,21 @@ from tilsyn.cli.options import (ASSESSMENTS_OPTION, JSON_OPTION, LANG_OPTION, QU
 from tilsyn.cli.texts import help_text, say
 
 
+def _share_option(name: str):
+    """`--NAME SHARE` (read by `_share`), its help under plan.NAME."""
+    return typer.Option(None, f"--{name}", help=help_text(f"plan.{name}"),
+                        metavar=help_text("metavar.share"), show_default=False)
+
+
 @app.command(help=help_text("plan.help"))
 def plan(
     paths: List[Path] = typer.Argument(
         None, help=help_text("plan.paths"), metavar=help_text("metavar.paths"),
         show_default=False),
-    share: Optional[str] = typer.Option(
-        None, "--share", help=help_text("plan.share"), metavar=help_text("metavar.share"),
-        show_default=False),
-    margin: Optional[str] = typer.Option(
-        None, "--margin", help=help_text("plan.margin"), metavar=help_text("metavar.share"),
-        show_default=False),
-    share_from: Optional[str] = typer.Option(
-        None, "--from", help=help_text("plan.from"), metavar=help_text("metavar.share"),
-        show_default=False),
-    share_to: Optional[str] = typer.Option(
-        None, "--to", help=help_text("plan.to"), metavar=help_text("metavar.share"),
-        show_default=False),
+    share: Optional[str] = _share_option("share"),
+    margin: Optional[str] = _share_option("margin"),
+    share_from: Optional[str] = _share_option("from"),
+    share_to: Optional[str] = _share_option("to"),
     power: float = typer.Option(0.8, "--power", help=help_text("plan.power"),
                                 metavar=help_text("metavar.share")),
     json_output: bool = JSON_OPTION,

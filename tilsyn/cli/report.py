@@ -10,7 +10,8 @@ import typer
 from tilsyn.cli.app import app
 from tilsyn.cli.options import (CRITERIA_OPTION, DOC_LANG_OPTION, PARAMS_OPTION, QUIET_OPTION,
                                 SET_OPTION, SKIP_INVALID_OPTION, SURVEY_KIND_OPTION,
-                                ASSESSMENTS_OPTION, FORCE_OPTION, scoring_options)
+                                ASSESSMENTS_OPTION, FORCE_OPTION, output_option,
+                                scoring_options)
 from tilsyn.cli.texts import help_text
 
 
@@ -19,9 +20,7 @@ def report(
     paths: List[Path] = typer.Argument(
         ..., help=help_text("report.paths"), metavar=help_text("metavar.paths"),
         show_default=False),
-    output: Path = typer.Option(
-        ..., "--output", "-o", help=help_text("report.output"), metavar=help_text("metavar.path"),
-        show_default=False),
+    output: Path = output_option("report"),
     scope: str = typer.Option(
         "national", "--scope", help=help_text("report.scope"), metavar=help_text("metavar.scope")),
     lang: str = DOC_LANG_OPTION,

@@ -11,20 +11,17 @@ import typer
 from tilsyn.cli.app import app
 from tilsyn.cli.options import (CRITERIA_OPTION, JSON_OPTION, LANG_OPTION, PARAMS_OPTION,
                                 PATHS_ARGUMENT, QUIET_OPTION, SET_OPTION, SKIP_INVALID_OPTION,
-                                SURVEY_KIND_OPTION, ASSESSMENTS_OPTION, scoring_options)
+                                SURVEY_KIND_OPTION, ASSESSMENTS_OPTION, by_option,
+                                output_option, scoring_options)
 from tilsyn.cli.texts import help_text
 
 
 @app.command(help=help_text("score.help"))
 def score(
     paths: List[Path] = PATHS_ARGUMENT,
-    by: List[str] = typer.Option(
-        [], "--by", help=help_text("score.by"), metavar=help_text("metavar.level"),
-        show_default=False),
+    by: List[str] = by_option("score"),
     json_output: bool = JSON_OPTION,
-    output: Optional[Path] = typer.Option(
-        None, "--output", "-o", help=help_text("score.output"),
-        metavar=help_text("metavar.path"), show_default=False),
+    output: Optional[Path] = output_option("score", required=False),
     lang: Optional[str] = LANG_OPTION,
     include_personal_data: bool = typer.Option(
         False, "--include-personal-data", help=help_text("score.include_personal_data")),
