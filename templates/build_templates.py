@@ -249,8 +249,8 @@ class _Builder:
                      ["{%tr endfor %}"] + [""] * (count - 1)]
         if total:
             row_texts.append(total)
-        for row, texts in zip(table.rows, row_texts):
-            for cell, text, width in zip(row.cells, texts, cell_widths):
+        for row, texts in zip(table.rows, row_texts, strict=False):
+            for cell, text, width in zip(row.cells, texts, cell_widths, strict=False):
                 cell.width = Cm(width)
                 paragraph = cell.paragraphs[0]
                 paragraph.text = text

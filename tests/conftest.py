@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from tilsyn.cli import app
@@ -9,6 +10,12 @@ from tilsyn.diagnostics import use_language
 # Tests read English messages unless they ask for a language (module-scoped fixtures too, and
 # subprocesses); real users get bokmål (tests/test_cli_language.py checks nb, nn and en).
 os.environ["TILSYN_LANG"] = "en"
+
+# Hypothesis: a quick look while you work ("dev", the default), the full search in CI
+# (.ci/run sets HYPOTHESIS_PROFILE=ci). A test asks for its CI size with factories.examples(n).
+settings.register_profile("dev", max_examples=40, deadline=None)
+settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(autouse=True)

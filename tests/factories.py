@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 from typing import Any, Iterable
+
+
+def examples(n: int) -> int:
+    """`n` Hypothesis examples in CI, the profile's few while you work (tests/conftest.py)."""
+    from hypothesis import settings
+
+    return n if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else min(n, settings().max_examples)
 
 
 def valid_call(**overrides: Any) -> dict[str, Any]:

@@ -6,8 +6,14 @@ from importlib import resources
 
 import pytest
 
-from tilsyn.criteria import (CatalogueError, builtin_catalogue, parse_catalogue, read_catalogue,
-                             read_parameter_file, parse_assignments)
+from tilsyn.criteria import (
+    CatalogueError,
+    builtin_catalogue,
+    parse_assignments,
+    parse_catalogue,
+    read_catalogue,
+    read_parameter_file,
+)
 
 TEXT = resources.files("tilsyn.surveys").joinpath("nks-call.criteria.toml").read_text("utf-8")
 

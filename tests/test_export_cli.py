@@ -46,11 +46,11 @@ def test_codes_name_columns_and_results_by_code(cli, calls, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "Wrote" in result.stderr and "2 calls" in result.stderr and not result.stdout
     header, first, second = _csv(out)
-    row = dict(zip(header, first))
+    row = dict(zip(header, first, strict=False))
     assert header[0] == "call_id" and "result:K01" in header and "result:K01:evidence" in header
     assert row["result:K01"] == "fail" and row["queue_wait_minutes"] == "14,5"
     assert row["observed_at"] == "2020-11-03 10:15" and row["topics"] == "financial_assistance"
-    assert dict(zip(header, second))["acute_markers"] == "no_food"
+    assert dict(zip(header, second, strict=False))["acute_markers"] == "no_food"
 
 
 @pytest.mark.parametrize("lang, key, result, evidence, fail", [
@@ -86,7 +86,7 @@ def test_names_file_redacts_listed_names_too(cli, calls, tmp_path):
     plain, named = tmp_path / "plain.csv", tmp_path / "named.csv"
     assert cli("export", calls, "-o", plain, "--codes", "-q").exit_code == 0
     assert cli("export", calls, "-o", named, "--codes", "--names", names, "-q").exit_code == 0
-    note = lambda path: dict(zip(*_csv(path)[:2]))["notes"]  # noqa: E731
+    note = lambda path: dict(zip(*_csv(path)[:2], strict=False))["notes"]  # noqa: E731
     assert note(plain) == "Kari ringte fra [telefonnummer]."  # a lone first name is not guessed
     assert note(named) == "[navn] ringte fra [telefonnummer]."
     missing = cli("export", calls, "-o", named, "--force", "--names", tmp_path / "nope.txt")

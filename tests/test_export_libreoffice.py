@@ -69,7 +69,7 @@ def test_formulas_in_user_text_come_back_literally(exports):
     (converted,) = _convert([folder / "risky.xlsx"], "csv", folder)
     with converted.open(encoding="utf-8", errors="replace", newline="") as handle:
         header, row = list(csv.reader(handle))[:2]
-    cells = dict(zip(header, row))
+    cells = dict(zip(header, row, strict=False))
     for field, text in RISKY.items():
         assert cells[field] == text, field
     assert "2" not in (cells["nav_office"], cells["observer"])
@@ -81,7 +81,7 @@ def test_the_csv_export_opens_with_nothing_evaluated(exports):
     folder, _ = exports
     (converted,) = _convert([folder / "risky.csv"], "xlsx", folder, CSV_FILTER)
     sheet = load_workbook(converted).active
-    cells = {h.value: c for h, c in zip(sheet[1], sheet[2])}
+    cells = {h.value: c for h, c in zip(sheet[1], sheet[2], strict=False)}
     for field, text in RISKY.items():
         assert cells[field].data_type == "s" and cells[field].value == "'" + text, field
     assert cells["queue_wait_minutes"].value == 14.5  # the decimal comma read as a number
@@ -89,7 +89,7 @@ def test_the_csv_export_opens_with_nothing_evaluated(exports):
 
 def test_every_export_opens_and_a_libreoffice_save_still_loads_back(exports):
     folder, expected = exports
-    for source, saved in zip(expected, _convert(list(expected), "xlsx", folder)):
+    for source, saved in zip(expected, _convert(list(expected), "xlsx", folder), strict=False):
         again = tilsyn.load([saved])
         assert again.ok, (saved.name, [d.message for d in again.diagnostics][:3])
         assert [r.values for r in again.records] == [r.values for r in expected[source]], saved.name

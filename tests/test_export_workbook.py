@@ -13,8 +13,7 @@ import pytest
 
 import tilsyn
 from tests.factories import acute_call, valid_call, write_json, write_jsonl
-from tilsyn.export import export
-from tilsyn.export import workbook
+from tilsyn.export import export, workbook
 from tilsyn.formats.cellref import column_letter
 
 CALLS = [
@@ -77,7 +76,7 @@ def test_numbers_are_numbers_and_dates_are_dates(tmp_path, loaded):
     book = _book(out)
     calls = book["Calls"]
     header = [c.value for c in calls[1]]
-    row = {h: c for h, c in zip(header, calls[3])}
+    row = {h: c for h, c in zip(header, calls[3], strict=False)}
     assert row["observed_at"].value == dt.datetime(2020, 11, 3, 10, 15)
     assert row["observed_at"].is_date
     assert row["queue_wait_minutes"].value == 3.25
@@ -168,7 +167,7 @@ def test_risky_and_awkward_text_is_stored_as_literal_text(tmp_path):
     export(loaded, out, codes=True, include_personal_data=True)
     book = _book(out)
     header = [c.value for c in book.worksheets[0][1]]
-    cells = {h: c for h, c in zip(header, book.worksheets[0][2])}
+    cells = {h: c for h, c in zip(header, book.worksheets[0][2], strict=False)}
     for name in ("nav_office", "observer", "notes", "message_text"):
         assert cells[name].data_type == "s"
         assert cells[name].quotePrefix

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.factories import acute_call, valid_call, valid_office, write_json
+from tests.factories import acute_call, examples, valid_call, valid_office, write_json
 from tilsyn import expr
 from tilsyn.criteria import builtin_catalogue
 from tilsyn.expr import UNKNOWN, Expr, ExprError
@@ -340,7 +340,7 @@ def test_kleene_chains_of_any_length(n):
     and_rule = expr.compile(" and ".join(names_))
     or_rule = expr.compile(" or ".join(names_))
     for combo in itertools.product(TRUTHS, repeat=n):
-        values = dict(zip(names_, combo))
+        values = dict(zip(names_, combo, strict=False))
         assert and_rule.evaluate(values.__getitem__) is kleene_and(*combo), combo
         assert or_rule.evaluate(values.__getitem__) is kleene_or(*combo), combo
 
@@ -1061,19 +1061,19 @@ def _no_names(name):
     raise AssertionError(name)
 
 
-@settings(deadline=None, max_examples=400)
+@settings(deadline=None, max_examples=examples(400))
 @given(op=st.sampled_from(["==", "!=", "<", "<=", ">", ">="]), literal=_literal_texts, x=_values)
 def test_name_vs_literal_fast_path_equals_generic(op, literal, x):
     _same_as_generic(op, literal, x)
 
 
-@settings(deadline=None, max_examples=400)
+@settings(deadline=None, max_examples=examples(400))
 @given(op=st.sampled_from(["in", "has_any"]), literal=_list_texts, x=_values)
 def test_membership_in_a_literal_list_fast_path_equals_generic(op, literal, x):
     _same_as_generic(op, literal, x)
 
 
-@settings(deadline=None, max_examples=400)
+@settings(deadline=None, max_examples=examples(400))
 @given(literal=_literal_texts, x=_values)
 def test_has_a_literal_fast_path_equals_generic(literal, x):
     _same_as_generic("has", literal, x)

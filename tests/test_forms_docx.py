@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import tilsyn
-from tests.factories import acute_call, valid_call, write_json, write_xlsx
+from tests.factories import acute_call, examples, valid_call, write_json, write_xlsx
+from tilsyn.formats.form_layout import PLACEHOLDER, layout_for
 from tilsyn.forms import fill_form, write_form
 from tilsyn.readers.docx import read_docx_form
-from tilsyn.formats.form_layout import PLACEHOLDER, layout_for
 from tilsyn.survey import get_survey
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -552,7 +552,7 @@ def test_validate_cli_reads_a_folder_of_forms_and_reports_form_codes(cli, tmp_pa
     assert result.stderr.strip().endswith("2 files, 1 call, 1 error, 0 warnings")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(removals=st.lists(st.integers(0, 1 << 20), max_size=6),
        values=st.lists(st.tuples(st.integers(0, 1 << 20), st.text(
            st.characters(blacklist_categories=("Cc", "Cs")), max_size=10)), max_size=6))

@@ -21,8 +21,8 @@ import tilsyn
 from tests.clients import need_client
 from tests.factories import acute_call, valid_call, write_json
 from tilsyn.cli import app
-from tilsyn.readers.docx import read_docx_form
 from tilsyn.formats.form_layout import DATE, DROPDOWN, answers_for, layout_for
+from tilsyn.readers.docx import read_docx_form
 
 UNO_PYTHON = "/usr/bin/python3"  # Debian's Python, where python3-uno installs `uno`
 SCRIPT = Path(__file__).parent / "libreoffice" / "fill_form_uno.py"

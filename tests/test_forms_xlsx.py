@@ -143,7 +143,6 @@ def test_template_filled_with_a_few_rows_validates_exactly(cli, template, tmp_pa
 
 def test_a_many_choice_field_in_one_column_and_in_x_columns_is_col002(tmp_path):
     from tests.factories import write_xlsx
-
     from tilsyn.forms.xlsx_writer import header
 
     topics = SURVEY.by_name["topics"]
@@ -165,7 +164,7 @@ def test_prefilled_rows_with_count_and_prefix(cli, tmp_path):
     assert result.exit_code == 0, result.output
     sheet = load_workbook(path).worksheets[0]
     header = [c.value for c in sheet[1]]
-    rows = [dict(zip(header, (c.value for c in row))) for row in sheet.iter_rows(min_row=2, max_row=4)]
+    rows = [dict(zip(header, (c.value for c in row), strict=False)) for row in sheet.iter_rows(min_row=2, max_row=4)]
     assert [r["Call ID *"] for r in rows] == ["VL-001", "VL-002", "VL-003"]
     assert {r["County governor *"] for r in rows} == {"County Governor of Vestland"}
     assert {r["Observer *"] for r in rows} == {"KH"}

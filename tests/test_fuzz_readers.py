@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tilsyn
-from tests.factories import acute_call, valid_call, write_csv, write_xlsx
+from tests.factories import acute_call, examples, valid_call, write_csv, write_xlsx
 
-FUZZ = settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=examples(75), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def _mutate(data: bytes, edits: list[tuple[int, int, int]]) -> bytes:

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tilsyn
-from tests.factories import valid_call, write_csv, write_jsonl, write_xlsx
+from tests.factories import examples, valid_call, write_csv, write_jsonl, write_xlsx
 from tilsyn.forms.docx_writer import form_bytes
 
-FUZZ = settings(max_examples=60, deadline=None,
+FUZZ = settings(max_examples=examples(60), deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -181,7 +181,7 @@ def _results(cli, tmp_path) -> dict:
 _EDITS = [None, "x", -1, [], {}, 1e308, 10 ** 50, True, [[[]]], "", "pass"]
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_a_hand_edited_results_file(cli, tmp_path, data):
     base = getattr(test_a_hand_edited_results_file, "base", None)

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tilsyn
-from tests.factories import valid_call, write_csv, write_jsonl, write_xlsx
+from tests.factories import examples, valid_call, write_csv, write_jsonl, write_xlsx
 from tilsyn.forms.docx_writer import form_bytes
 
 
@@ -36,7 +36,7 @@ def test_an_unclosed_quote_never_swallows_rows_silently(tmp_path):
     assert [d.row for d in result.errors if d.code == "READ004"] == [3]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.integers(1, 4), st.integers(0, 40), st.sampled_from(['"', '""', 'x"', '"x', '";']))
 def test_fuzzed_quotes_lose_no_row_without_a_diagnostic(tmp_path_factory, row, column, quote):
     """However a quote lands in a CSV, every row is either a record or named by a diagnostic."""

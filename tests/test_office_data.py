@@ -129,13 +129,13 @@ def test_scores_match_counts_made_without_the_scoring_code(offices):
     justified = [o["limited_hours_justified"] for o in offices]
     expected = {
         "O01": (sum(h > 6 for h in hours), sum(h <= 6 for h in hours), 0, 0),
-        "O03": (sum(h <= 10 and j == "yes" for h, j in zip(hours, justified)),
-                sum(h <= 10 and j == "no" for h, j in zip(hours, justified)),
+        "O03": (sum(h <= 10 and j == "yes" for h, j in zip(hours, justified, strict=False)),
+                sum(h <= 10 and j == "no" for h, j in zip(hours, justified, strict=False)),
                 sum(h > 10 for h in hours),
-                sum(h <= 10 and j is None for h, j in zip(hours, justified))),
+                sum(h <= 10 and j is None for h, j in zip(hours, justified, strict=False))),
         "O04": (sum(yes("vakttelefon_covers_nks_hours")), 70 - sum(yes("vakttelefon_covers_nks_hours")), 0, 0),
-        "O08": (sum(a and b for a, b in zip(yes("digital_application"), yes("non_digital_alternative"))),
-                sum(not (a and b) for a, b in zip(yes("digital_application"), yes("non_digital_alternative"))),
+        "O08": (sum(a and b for a, b in zip(yes("digital_application"), yes("non_digital_alternative"), strict=False)),
+                sum(not (a and b) for a, b in zip(yes("digital_application"), yes("non_digital_alternative"), strict=False)),
                 0, 0),
         "O10": (70 - sum(yes("covid_closed_all_channels")), sum(yes("covid_closed_all_channels")), 0, 0),
     }

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.factories import examples
 from tilsyn import privacy
 from tilsyn.privacy import (
     Detector,
@@ -29,7 +30,7 @@ from tilsyn.privacy import (
 def _control(digits: str, weights: list[int]) -> int | None:
     """The mod-11 control digit, written differently from the module on purpose."""
     total = 0
-    for weight, char in zip(weights, digits):
+    for weight, char in zip(weights, digits, strict=False):
         total += weight * int(char)
     value = 11 - total % 11
     if value == 11:
@@ -172,7 +173,7 @@ def test_fodselsnummer_next_to_text_and_punctuation():
         assert find_personal_data(text) == [Finding("fodselsnummer", start, start + 11, FNR)]
 
 
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 @given(st.text(alphabet="0123456789", min_size=11, max_size=11))
 def test_random_eleven_digits_hit_iff_valid(number):
     expected = oracle(number)
@@ -189,7 +190,7 @@ _year = st.integers(0, 99).map(lambda y: f"{y:02d}")
 _digit = st.integers(0, 9).map(str)
 
 
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 @given(_day, _month, _year, st.text(alphabet="0123456789", min_size=3, max_size=3),
        st.booleans(), st.booleans(), _digit, _digit, st.booleans())
 def test_valid_date_hit_iff_both_check_digits_valid(dd, mm, yy, individ, right_k1, right_k2,
@@ -211,7 +212,7 @@ def test_valid_date_hit_iff_both_check_digits_valid(dd, mm, yy, individ, right_k
         assert found[0].text == number
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(_day, _month, _year, st.integers(0, 999), st.integers(0, 10), st.integers(1, 9))
 def test_any_single_digit_change_is_rejected(dd, mm, yy, individ, position, delta):
     number = complete(f"{dd}{mm}{yy}{individ:03d}")
@@ -461,7 +462,7 @@ def test_findings_sorted_and_non_overlapping():
     text = f"{SAMPLE} Ring 22 33 44 55 eller {FNR[:6]} {FNR[6:]}. Per Ole, per@nav.no"
     found = find_personal_data(text, NAMES)
     assert [f.start for f in found] == sorted(f.start for f in found)
-    for a, b in zip(found, found[1:]):
+    for a, b in zip(found, found[1:], strict=False):
         assert a.end <= b.start
     assert all(text[f.start:f.end] == f.text for f in found)
     assert [f.kind for f in found] == ["name", "phone", "fodselsnummer", "d_number", "email",
@@ -505,15 +506,15 @@ _FRAGMENTS = [
 ]
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(st.lists(st.sampled_from(_FRAGMENTS), max_size=12),
        st.lists(st.sampled_from(["", " ", "  ", "-", ".", ","]), min_size=12, max_size=12),
        st.sampled_from(privacy.LANGUAGES))
 def test_redaction_properties(parts, seps, lang):
-    text = "".join(p + s for p, s in zip(parts, seps))
+    text = "".join(p + s for p, s in zip(parts, seps, strict=False))
     detector = Detector(["Per", "Per Ole", "Åse Ødegård"])
     found = detector.find(text)
-    for a, b in zip(found, found[1:]):
+    for a, b in zip(found, found[1:], strict=False):
         assert a.end <= b.start
     assert all(text[f.start:f.end] == f.text and f.kind in privacy.KINDS for f in found)
     once = detector.redact(text, lang)
@@ -534,7 +535,7 @@ class _AlwaysLookAgain(Detector):
 _DETECTOR_NAMES = ["Per", "Per Ole", "Åse Ødegård", "(Kari)", "ole"]
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(st.lists(st.sampled_from(_FRAGMENTS + ["(Kari)", "ole@x.no", "Ole", "+", "_", "%", "a"]),
                 max_size=12),
        st.lists(st.sampled_from(["", " ", "-", ".", ","]), min_size=12, max_size=12),
@@ -542,12 +543,12 @@ _DETECTOR_NAMES = ["Per", "Per Ole", "Åse Ødegård", "(Kari)", "ole"]
 def test_shortcut_finds_the_same_as_looking_again(parts, seps, odd_names):
     """Detector.find stops looking once masking its findings cannot reveal more; the result
     must equal looking again every time."""
-    text = "".join(p + s for p, s in zip(parts, seps))
+    text = "".join(p + s for p, s in zip(parts, seps, strict=False))
     names = _DETECTOR_NAMES if odd_names else _DETECTOR_NAMES[:3]
     assert Detector(names).find(text) == _AlwaysLookAgain(names).find(text)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.text(max_size=80))
 def test_arbitrary_text_does_not_crash(text):
     found = find_personal_data(text, ["Per"])
@@ -590,8 +591,8 @@ def _plain_name_pattern() -> re.Pattern[str]:
             upper += char
         elif char.islower() or (char.isalpha() and code >= 0xC0) or 0x300 <= code < 0x370:
             lower += char
-    u, l = re.escape(upper), re.escape(lower)
-    part = rf"(?:[{u}][{l}]+(?:[{u}][{l}]+)?|[{u}]{{2,}})"
+    u, lo = re.escape(upper), re.escape(lower)
+    part = rf"(?:[{u}][{lo}]+(?:[{u}][{lo}]+)?|[{u}]{{2,}})"
     word = rf"{part}(?:[-'\u2019]{part})*"
     return re.compile(rf"(?=[{u}])(?<![\w-]){word}(?:{privacy._GAP}(?:{privacy._PARTICLE}"
                       rf"{privacy._GAP}){{0,2}}{word}){{1,3}}(?![\w-])")
@@ -605,7 +606,7 @@ _NAME_PIECES = st.tuples(st.sampled_from(
     st.sampled_from([" ", " ", "  ", "\u00a0", "\n", "", "-", ", "])).map("".join)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 @given(st.lists(_NAME_PIECES, max_size=8).map("".join))
 def test_names_are_found_in_the_letters_case_as_in_the_letters_themselves(text):
     """The guessing pattern runs on the text with each letter shown as its case (one

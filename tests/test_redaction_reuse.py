@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 import tilsyn.api as api
-from tilsyn import privacy
 from tests.factories import valid_call, write_jsonl
+from tilsyn import privacy
 
 NOTES = ["Ring Kari Nordmann på 912 34 567 eller kari@example.no",
          "Bruker ønsker kontakt om søknad.",

@@ -9,8 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.report_helpers import (OFFICES, dataset, docx_section, docx_text, expected_k06,
-                                       write_dataset)
+from tests.report_helpers import (
+    OFFICES,
+    dataset,
+    docx_section,
+    docx_text,
+    expected_k06,
+    write_dataset,
+)
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
 

@@ -40,7 +40,7 @@ def converted(tmp_path_factory):
                    check=True, capture_output=True, timeout=180)
     pdfs = {path.stem: folder / "pdf" / f"{path.stem}.pdf" for path in docx}
     assert [name for name, pdf in pdfs.items() if not pdf.is_file()] == []
-    return {name: (docx_path, pdfs[name]) for name, docx_path in zip(REPORTS, docx)}
+    return {name: (docx_path, pdfs[name]) for name, docx_path in zip(REPORTS, docx, strict=False)}
 
 
 def pdf_text(pdf: Path, layout: bool = False) -> str:

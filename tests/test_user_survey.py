@@ -125,5 +125,5 @@ def test_a_definition_with_mistakes_gets_diagnostics_with_lines(cli, tmp_path, s
     result = cli("score", data, "--survey", survey, "--json")
     assert result.exit_code == 1
     assert "SRV004" in result.stderr and "yes-no" in result.stderr
-    line = next(n for n, l in enumerate(survey.read_text().splitlines(), 1) if "yes-no" in l)
+    line = next(n for n, text in enumerate(survey.read_text().splitlines(), 1) if "yes-no" in text)
     assert f":{line}" in result.stderr

@@ -53,9 +53,9 @@ def write_book(path: Path, *sheets: str, strings: list[str] | None = None, style
     book_sheets = []
     if chart_first:
         relationships.append(("chartsheet", "chartsheets/sheet1.xml"))
-        book_sheets.append(f'<sheet name="Diagram" sheetId="99" r:id="rId1"/>')
+        book_sheets.append('<sheet name="Diagram" sheetId="99" r:id="rId1"/>')
         entries["xl/chartsheets/sheet1.xml"] = f'{XML}<chartsheet xmlns="{MAIN}"/>'
-    for n, (name, data) in enumerate(zip(names, sheets), start=1):
+    for n, (name, data) in enumerate(zip(names, sheets, strict=False), start=1):
         relationships.append(("worksheet", target.format(n=n)))
         state = f' state="{states[n]}"' if n in states else ""
         book_sheets.append(f'<sheet name="{name}" sheetId="{n}"{state} r:id="rId{len(relationships)}"/>')
@@ -130,7 +130,7 @@ def openpyxl_values(path: Path) -> list[dict]:
     rows = [r for r in book.worksheets[0].iter_rows(values_only=True)]
     book.close()
     headers = rows[0]
-    return [dict(zip(headers, r + (None,) * (len(headers) - len(r)))) for r in rows[1:]
+    return [dict(zip(headers, r + (None,) * (len(headers) - len(r)), strict=False)) for r in rows[1:]
             if any(v is not None for v in r)]
 
 

@@ -157,7 +157,7 @@ def _count_groups(groups: list[int], n_groups: int, records: Sequence[_Scored],
         if n_groups == 1:  # no pairs needed: a third faster for the national counts
             tallies = ((0, result, n) for result, n in Counter(column).items())
         else:
-            tallies = ((g, result, n) for (g, result), n in Counter(zip(groups, column)).items())
+            tallies = ((g, result, n) for (g, result), n in Counter(zip(groups, column, strict=False)).items())
         for group, result, n in tallies:
             by_group[group][result.status] += n
         for group, by_status in enumerate(by_group):
@@ -182,7 +182,7 @@ def group_by(run: _Run, fields: Sequence[str]) -> list[GroupSummary]:
     summaries = []
     for key in sorted(numbers, key=lambda k: tuple("" if v is None else str(v) for v in k)):
         number = numbers[key]
-        info = dict(zip(fields[1:], key[1:]))
+        info = dict(zip(fields[1:], key[1:], strict=False))
         summaries.append(GroupSummary("" if key[0] is None else str(key[0]), info,
                                       sizes[number], counted[number]))
     return summaries

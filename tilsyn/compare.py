@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from tilsyn.aggregate import ROUND, Counts
-from tilsyn.scoring import regroup
 from tilsyn.errors import TilsynError
+from tilsyn.scoring import regroup
 from tilsyn.stats import Difference, newcombe
 
 

@@ -813,7 +813,7 @@ class _Builder:
         nodes = [first] + [operand for _, operand in rest]
         ops = tuple(op for op, _ in rest)
         specs = [self.numeric(n, "arithmetic") for n in nodes]
-        for op, operand, spec in zip(ops, nodes[1:], specs[1:]):
+        for op, operand, spec in zip(ops, nodes[1:], specs[1:], strict=False):
             if op == "/" and spec[0] == "const" and spec[1] == 0:
                 raise self.fail(f"division by zero at position {operand[2]}", operand[2])
         getters = tuple(map(self.getter, specs))
@@ -831,12 +831,12 @@ class _Builder:
             gap = _gap(values)
             if gap is not _PRESENT:
                 return gap
-            for value, where in zip(values, wheres):
+            for value, where in zip(values, wheres, strict=False):
                 if not _is_number(value):
                     raise self.wrong_type(value, where, "used in arithmetic", "a number")
             total: object = values[0]
             try:
-                for op, value in zip(ops, values[1:]):
+                for op, value in zip(ops, values[1:], strict=False):
                     if op == "+":
                         total = total + value  # type: ignore[operator]
                     elif op == "-":

@@ -272,7 +272,7 @@ def _mask(match: re.Match[str]) -> str:
 # --- fødselsnummer -------------------------------------------------------------------------
 
 def _check_digit(digits: list[int], weights: tuple[int, ...]) -> int | None:
-    remainder = sum(w * d for w, d in zip(weights, digits)) % 11
+    remainder = sum(w * d for w, d in zip(weights, digits, strict=False)) % 11
     if remainder == 0:
         return 0
     if remainder == 1:

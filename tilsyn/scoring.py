@@ -18,8 +18,15 @@ from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from tilsyn import expr
 from tilsyn.aggregate import Counts, CriterionCounts, GroupSummary, count_criteria, group_by
-from tilsyn.criteria import (MISSING, Catalogue, CatalogueError, Criterion, Parameters,
-                             problem, placeholders)
+from tilsyn.criteria import (
+    MISSING,
+    Catalogue,
+    CatalogueError,
+    Criterion,
+    Parameters,
+    placeholders,
+    problem,
+)
 from tilsyn.i18n import format_number, word
 from tilsyn.survey import Survey, get_survey
 
@@ -214,7 +221,7 @@ def score(records: Iterable[Any], catalogue: Catalogue, params: Parameters | Non
         tilsyn_version=__version__,
     )
     counts = count_criteria(scored, [c.id for c in catalogue.criteria])
-    run.criteria = [_summary(c, n, lang, constants) for c, n in zip(catalogue.criteria, counts)]
+    run.criteria = [_summary(c, n, lang, constants) for c, n in zip(catalogue.criteria, counts, strict=False)]
     for level in levels:
         run.groups[level.id] = group_by(run, level.fields)
     return run

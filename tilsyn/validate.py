@@ -20,7 +20,6 @@ from tilsyn.survey import Survey, all_surveys, detect_survey, get_survey
 from tilsyn.values import BadValue, is_empty, parser_for
 
 
-
 @dataclass(slots=True)
 class Record:
     """One valid record: typed values for every field, and where it was read from."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+
 import typer
 from typer.core import TyperGroup
 
@@ -57,7 +58,6 @@ class _Group(TyperGroup):
             if (ctx.obj or {}).get("debug"):
                 raise
             from tilsyn.cli.output import print_failure
-
             from tilsyn.cli.texts import say
 
             print_failure(say("internal_error", detail=f"{type(exc).__name__}: {exc}"),

@@ -8,9 +8,16 @@ from typing import List, Optional
 import typer
 
 from tilsyn.cli.app import app
-from tilsyn.cli.options import (ASSESSMENTS_OPTION, JSON_OPTION, LANG_OPTION, QUIET_OPTION,
-                                SKIP_INVALID_OPTION, SURVEY_KIND_OPTION, by_option,
-                                output_option)
+from tilsyn.cli.options import (
+    ASSESSMENTS_OPTION,
+    JSON_OPTION,
+    LANG_OPTION,
+    QUIET_OPTION,
+    SKIP_INVALID_OPTION,
+    SURVEY_KIND_OPTION,
+    by_option,
+    output_option,
+)
 from tilsyn.cli.texts import help_text
 
 
@@ -34,9 +41,9 @@ def compare(
         metavar=help_text("metavar.path"), show_default=False),
     quiet: bool = QUIET_OPTION,
 ) -> None:
+    from tilsyn.cli.loading import obtain_run
     from tilsyn.cli.output import print_json
     from tilsyn.cli.texts import output_language, say
-    from tilsyn.cli.loading import obtain_run
     from tilsyn.compare import compare as compare_runs
     from tilsyn.errors import UsageError
 

@@ -60,10 +60,9 @@ def show_criterion(
 ) -> None:
     from rich.markup import escape
 
+    from tilsyn.cli.texts import say
     from tilsyn.errors import UsageError
     from tilsyn.i18n import legal_references, word
-
-    from tilsyn.cli.texts import say
 
     lang, catalogue = catalogue_or_exit(survey, criteria_file, lang)
     c = catalogue.criterion(criterion_id)

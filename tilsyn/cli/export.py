@@ -8,10 +8,20 @@ from typing import List, Optional
 import typer
 
 from tilsyn.cli.app import app
-from tilsyn.cli.options import (CRITERIA_OPTION, DOC_LANG_OPTION, PARAMS_OPTION, PATHS_ARGUMENT,
-                                QUIET_OPTION, SET_OPTION, SKIP_INVALID_OPTION, SURVEY_KIND_OPTION,
-                                scoring_options, ASSESSMENTS_OPTION, FORCE_OPTION,
-                                output_option)
+from tilsyn.cli.options import (
+    ASSESSMENTS_OPTION,
+    CRITERIA_OPTION,
+    DOC_LANG_OPTION,
+    FORCE_OPTION,
+    PARAMS_OPTION,
+    PATHS_ARGUMENT,
+    QUIET_OPTION,
+    SET_OPTION,
+    SKIP_INVALID_OPTION,
+    SURVEY_KIND_OPTION,
+    output_option,
+    scoring_options,
+)
 from tilsyn.cli.texts import help_text
 
 
@@ -36,10 +46,10 @@ def export(
     quiet: bool = QUIET_OPTION,
 ) -> None:
     from tilsyn.cli.loading import open_input, read_names
-    from tilsyn.cli.texts import check_lang
     from tilsyn.cli.output import err_console
-    from tilsyn.cli.texts import count_records, say
-    from tilsyn.export import export as export_dataset, output_format
+    from tilsyn.cli.texts import check_lang, count_records, say
+    from tilsyn.export import export as export_dataset
+    from tilsyn.export import output_format
     from tilsyn.outputs import check_not_input, refuse_existing
 
     check_lang(lang)

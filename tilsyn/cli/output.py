@@ -105,8 +105,13 @@ def file_progress(quiet: bool) -> Iterator[Any]:
     if console is None or not console.is_terminal:
         yield None
         return
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                               TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     from tilsyn.cli.texts import say
 

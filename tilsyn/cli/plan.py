@@ -8,8 +8,14 @@ from typing import List, Optional
 import typer
 
 from tilsyn.cli.app import app
-from tilsyn.cli.options import (ASSESSMENTS_OPTION, JSON_OPTION, LANG_OPTION, QUIET_OPTION,
-                                SKIP_INVALID_OPTION, SURVEY_KIND_OPTION)
+from tilsyn.cli.options import (
+    ASSESSMENTS_OPTION,
+    JSON_OPTION,
+    LANG_OPTION,
+    QUIET_OPTION,
+    SKIP_INVALID_OPTION,
+    SURVEY_KIND_OPTION,
+)
 from tilsyn.cli.texts import help_text, say
 
 
@@ -79,8 +85,8 @@ def _per_criterion(paths, margin: float, texts, **options):
     from rich.markup import escape
     from rich.table import Table
 
-    from tilsyn.cli.output import err_console
     from tilsyn.cli.loading import obtain_run
+    from tilsyn.cli.output import err_console
     from tilsyn.i18n import format_number, format_percent
     from tilsyn.plan import criterion_needs
 

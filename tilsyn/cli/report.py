@@ -8,10 +8,19 @@ from typing import List, Optional
 import typer
 
 from tilsyn.cli.app import app
-from tilsyn.cli.options import (CRITERIA_OPTION, DOC_LANG_OPTION, PARAMS_OPTION, QUIET_OPTION,
-                                SET_OPTION, SKIP_INVALID_OPTION, SURVEY_KIND_OPTION,
-                                ASSESSMENTS_OPTION, FORCE_OPTION, output_option,
-                                scoring_options)
+from tilsyn.cli.options import (
+    ASSESSMENTS_OPTION,
+    CRITERIA_OPTION,
+    DOC_LANG_OPTION,
+    FORCE_OPTION,
+    PARAMS_OPTION,
+    QUIET_OPTION,
+    SET_OPTION,
+    SKIP_INVALID_OPTION,
+    SURVEY_KIND_OPTION,
+    output_option,
+    scoring_options,
+)
 from tilsyn.cli.texts import help_text
 
 
@@ -54,9 +63,8 @@ def report(
     quiet: bool = QUIET_OPTION,
 ) -> None:
     from tilsyn.cli.loading import open_input, read_names
-    from tilsyn.cli.texts import check_lang
     from tilsyn.cli.output import err_console
-    from tilsyn.cli.texts import count, count_records, say
+    from tilsyn.cli.texts import check_lang, count, count_records, say
     from tilsyn.diagnostics import severity_word
     from tilsyn.errors import UsageError
     from tilsyn.outputs import check_not_input, refuse_existing

@@ -9,10 +9,21 @@ from typing import List, Optional
 import typer
 
 from tilsyn.cli.app import app
-from tilsyn.cli.options import (CRITERIA_OPTION, JSON_OPTION, LANG_OPTION, PARAMS_OPTION,
-                                PATHS_ARGUMENT, QUIET_OPTION, SET_OPTION, SKIP_INVALID_OPTION,
-                                SURVEY_KIND_OPTION, ASSESSMENTS_OPTION, by_option,
-                                output_option, scoring_options)
+from tilsyn.cli.options import (
+    ASSESSMENTS_OPTION,
+    CRITERIA_OPTION,
+    JSON_OPTION,
+    LANG_OPTION,
+    PARAMS_OPTION,
+    PATHS_ARGUMENT,
+    QUIET_OPTION,
+    SET_OPTION,
+    SKIP_INVALID_OPTION,
+    SURVEY_KIND_OPTION,
+    by_option,
+    output_option,
+    scoring_options,
+)
 from tilsyn.cli.texts import help_text
 
 
@@ -96,7 +107,7 @@ def _print_groups(console, run, survey, level_id: str, groups, lang: str) -> Non
     common = common[:common.rfind(" ") + 1]  # «Statsforvalteren i »: said once, in the title
     if common:
         table.title = escape(f"{table.title} ({common.strip()} …)")
-    for name, group in zip(names, groups):
+    for name, group in zip(names, groups, strict=False):
         table.add_column(escape(f"{name[len(common):]} ({group.records})"), justify="right")
     cells = {group.group: {c.id: c.counts for c in group.criteria} for group in groups}
     for criterion in run.criteria:
@@ -114,8 +125,14 @@ def _print_table(console, title: str, rows, lang: str) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from tilsyn.i18n import (STATUSES, format_interval, format_percent, status_symbol,
-                             status_text, word)
+    from tilsyn.i18n import (
+        STATUSES,
+        format_interval,
+        format_percent,
+        status_symbol,
+        status_text,
+        word,
+    )
 
     legend = " · ".join(status_text(status, lang) for status in STATUSES)
     table = Table(title=escape(title), title_justify="left", caption=legend,

@@ -9,8 +9,15 @@ import typer
 
 from tilsyn.cli.app import app
 from tilsyn.cli.options import (
-    ERRORS_ONLY_OPTION, JSON_OPTION, LANG_OPTION, MAX_WARNINGS_OPTION, NAMES_OPTION,
-    PATHS_ARGUMENT, QUIET_OPTION, SHOW_WARNINGS_OPTION, SURVEY_OPTION,
+    ERRORS_ONLY_OPTION,
+    JSON_OPTION,
+    LANG_OPTION,
+    MAX_WARNINGS_OPTION,
+    NAMES_OPTION,
+    PATHS_ARGUMENT,
+    QUIET_OPTION,
+    SHOW_WARNINGS_OPTION,
+    SURVEY_OPTION,
 )
 from tilsyn.cli.output import err_console, print_diagnostics, print_json
 from tilsyn.cli.texts import help_text

@@ -59,9 +59,8 @@ def output_format(output: Path) -> str:
     """The format an output name asks for (".xlsx", ".csv", ".jsonl"); UsageError otherwise."""
     suffix = Path(output).suffix.lower()
     if suffix not in FORMATS:
-        from tilsyn.errors import UsageError
-
         from tilsyn.diagnostics import phrase
+        from tilsyn.errors import UsageError
 
         raise UsageError(phrase("export_type", name=Path(output).name),
                          hint=phrase("export_type_hint"))

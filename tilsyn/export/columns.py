@@ -68,7 +68,7 @@ class FieldColumns:
 
     def values(self, record: dict[str, Any]) -> list[Any]:
         """One record's cells: None when empty, a tuple of codes or labels for several choices."""
-        return [convert(record.get(name)) for name, convert in zip(self._names, self._convert)]
+        return [convert(record.get(name)) for name, convert in zip(self._names, self._convert, strict=False)]
 
 
 def _converter(f: Field, style: Style, redact: Callable[[str], str]) -> Callable[[Any], Any]:

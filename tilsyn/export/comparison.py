@@ -16,10 +16,10 @@ _COLUMNS = ("criterion", "title", "baseline_pass", "baseline_fail", "baseline_sh
 def write_comparison(output: Path, comparison: Any, lang: str) -> None:
     """Write `comparison` (a `tilsyn.compare.Comparison`) to `output` atomically."""
     from tilsyn.analysis_texts import Texts
-    from tilsyn.i18n import DOC_LANG
-    from tilsyn.reproducible import now
     from tilsyn.export.workbook import PERCENT, WorkbookWriter
+    from tilsyn.i18n import DOC_LANG
     from tilsyn.outputs import atomic_path
+    from tilsyn.reproducible import now
     from tilsyn.survey import get_survey
 
     texts = Texts(lang)

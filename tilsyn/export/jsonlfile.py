@@ -17,7 +17,7 @@ def write_jsonl(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
     count = 0
     with path.open("w", encoding="utf-8", errors="replace", newline="\n") as handle:
         for row in rows:
-            item = {h: _json(v) for h, v in zip(headers, row) if v is not None}
+            item = {h: _json(v) for h, v in zip(headers, row, strict=False) if v is not None}
             handle.write(json.dumps(item, ensure_ascii=False) + "\n")
             count += 1
     return count

@@ -23,8 +23,8 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-from tilsyn.formats.cells import is_risky
 from tilsyn.formats.cellref import column_letter
+from tilsyn.formats.cells import is_risky
 
 MAX_ROWS = 1_048_576  # Excel's row limit, header row included
 MAX_TEXT = 32_767  # Excel's limit for the text of one cell

@@ -23,7 +23,6 @@ from tilsyn.i18n import DOC_LANG, STATUSES, legal_references, word
 from tilsyn.report.text import source_name
 
 
-
 def write_workbook(path: Path, records: Sequence[Any], run: Any, catalogue: Any, style: Style,
                    provenance: Provenance) -> None:
     """Write the workbook to `path` (the caller makes the write atomic)."""

@@ -51,7 +51,7 @@ def make_forms(output: Path, survey_id: str = "nks-call", lang: str = "nb",
         paths = [output.with_name(f"{output.stem}-{_file_part(key) or f'{n:03d}'}{output.suffix}")
                  for n, key in enumerate(keys, start=1)]
     refuse_existing(paths, force, "form")
-    for path, key in zip(paths, keys):
+    for path, key in zip(paths, keys, strict=False):
         write_form(path, survey_id, lang, {**values, survey.key: key})
     return paths
 

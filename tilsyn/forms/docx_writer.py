@@ -20,13 +20,21 @@ from pathlib import Path
 from typing import Any
 
 from tilsyn import __version__
+from tilsyn.formats.form_layout import (
+    CHECKBOX,
+    PAGE_OF,
+    REQUIRED_NOTE,
+    STAMP_LABEL,
+    Layout,
+    answers_for,
+    layout_for,
+    marker,
+)
 from tilsyn.forms import controls
-from tilsyn.formats.form_layout import (CHECKBOX, PAGE_OF, REQUIRED_NOTE, STAMP_LABEL,
-                                        Layout, answers_for, layout_for, marker)
-from tilsyn.i18n import DOC_LANG
 from tilsyn.forms.package import zip_parts
-from tilsyn.reproducible import now
+from tilsyn.i18n import DOC_LANG
 from tilsyn.outputs import write_bytes
+from tilsyn.reproducible import now
 
 KEY_STYLE = "Form Key"
 HINT_STYLE = "Form Hint"  # the "fill in only if ..." hint after the help

@@ -16,12 +16,12 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from tilsyn.formats.form_layout import CHECKBOX, DROPDOWN, layout_for, answers_for
-from tilsyn.i18n import DOC_LANG
+from tilsyn.formats.form_layout import CHECKBOX, DROPDOWN, answers_for, layout_for
 from tilsyn.forms.package import repack
-from tilsyn.reproducible import now
 from tilsyn.forms.xlsx_rules import not_asked_formula
+from tilsyn.i18n import DOC_LANG
 from tilsyn.outputs import write_bytes
+from tilsyn.reproducible import now
 
 ROWS = 1000  # rows that get drop-downs; more can be added by copying a row
 MARK = "x"  # what marks a choice in a many-choice field's column

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from tilsyn.formats.cells import unescape_csv
-from tilsyn.formats.cellref import column_letter
 from tilsyn.diagnostics import read_error
+from tilsyn.formats.cellref import column_letter
+from tilsyn.formats.cells import unescape_csv
 from tilsyn.readers.base import RawRow, ReadError, Rows, Table, clean_text
 
 _CHUNK = 1 << 16
@@ -136,7 +136,7 @@ def _rows(path: Path, encoding: str, delimiter: str, headers: list[str]) -> Rows
                                     row=start)
                     continue
                 # A leading apostrophe guards text from formula injection; it is not content.
-                yield RawRow({h: unescape_csv(clean_text(c)) for h, c in zip(headers, cells)}, start)
+                yield RawRow({h: unescape_csv(clean_text(c)) for h, c in zip(headers, cells, strict=False)}, start)
         except csv.Error as exc:
             yield ReadError("READ004", f"the CSV is malformed in the row that starts on line "
                             f"{start}; it and the rows after it are not read ({exc})",

@@ -14,9 +14,17 @@ from typing import Iterator
 
 from lxml import etree
 
-from tilsyn.formats import ooxml as x
-from tilsyn.formats.form_layout import CHECKBOX, LANGS, Control, Layout, Stamp, layout_for, markers_in
 from tilsyn.diagnostics import read_error
+from tilsyn.formats import ooxml as x
+from tilsyn.formats.form_layout import (
+    CHECKBOX,
+    LANGS,
+    Control,
+    Layout,
+    Stamp,
+    layout_for,
+    markers_in,
+)
 from tilsyn.readers.base import RawRow, ReadError, Table
 from tilsyn.readers.ziputil import open_office_zip, read_member
 

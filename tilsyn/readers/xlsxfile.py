@@ -19,10 +19,10 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from tilsyn.formats.export_sheets import SHEETS_WITHOUT_RECORDS
 from tilsyn.diagnostics import read_error
-from tilsyn.readers.base import RawRow, ReadError, Rows, Table, clean_text
 from tilsyn.formats.cellref import column_letter
+from tilsyn.formats.export_sheets import SHEETS_WITHOUT_RECORDS
+from tilsyn.readers.base import RawRow, ReadError, Rows, Table, clean_text
 from tilsyn.readers.xlsxparts import Row, Sheet, Workbook, read_workbook, sheet_rows
 from tilsyn.readers.ziputil import open_office_zip
 
@@ -65,7 +65,7 @@ def _tables(path: Path, archive: zipfile.ZipFile, book: Workbook, warnings: list
     sheets = [s for s in book.sheets if s.name not in skipped]
     found = [_header_row(archive, book, s) for s in sheets]
     all_headers = [headers for _, headers in found]
-    for sheet, (header_row, headers) in zip(sheets, found):
+    for sheet, (header_row, headers) in zip(sheets, found, strict=False):
         if not any(headers):
             continue
         rows = sheet_rows(archive, book, sheet.part)
@@ -134,7 +134,7 @@ def _rows(rows: Iterator[Row], headers: list[str], header_row: int, budget: list
                 yield read_error("READ012", "text", {"row": number}, row=number)
                 return
             cells += [None] * (len(headers) - len(cells))  # every header, as the sheet is wide
-            yield RawRow({h: _control_chars(c) for h, c in zip(headers, cells) if h}, number)
+            yield RawRow({h: _control_chars(c) for h, c in zip(headers, cells, strict=False) if h}, number)
     except Exception as exc:  # rows are parsed as they are read; damage shows up here
         yield read_error("READ009", "sheet_row", {"row": number,
                                                   "detail": f"{type(exc).__name__}: {exc}"},

@@ -19,9 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from tilsyn.report.model import (SMALL_SAMPLE, Scope, SupportRule, build_model, free_text_of,
-                                 parse_scope)
 from tilsyn.i18n import LANGS
+from tilsyn.report.model import (
+    SMALL_SAMPLE,
+    Scope,
+    SupportRule,
+    build_model,
+    free_text_of,
+    parse_scope,
+)
 from tilsyn.report.text import ReportError, default_template, templates_root
 
 if TYPE_CHECKING:
@@ -61,7 +67,8 @@ def render_report(dataset: ScoredDataset, output: str | Path, scope: str | Scope
     from tilsyn.diagnostics import language, phrase
     from tilsyn.outputs import write_bytes
     from tilsyn.report.docx_render import render_docx
-    from tilsyn.reproducible import now, today as today_
+    from tilsyn.reproducible import now
+    from tilsyn.reproducible import today as today_
 
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; use nb, nn or en")

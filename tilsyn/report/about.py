@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tilsyn.privacy import shown_path
 from tilsyn.i18n import format_value
+from tilsyn.privacy import shown_path
 from tilsyn.report.context import ReportContext
 
 

@@ -49,7 +49,7 @@ class _Distribution:
         """One per band: `n` in the band, `cumulative` up to and including it, `total`, and the
         shares of the two (`share`, `cumulative_share`), each beside its own count."""
         t, cumulative, result = self.ctx.t, 0, []
-        for n, source in zip(self.counts, self.words["sentences"]):
+        for n, source in zip(self.counts, self.words["sentences"], strict=False):
             cumulative += n
             result.append(t.fill(source, f"distributions.{self.field}.sentences", n=n,
                                  cumulative=cumulative, total=self.total,
@@ -61,7 +61,7 @@ class _Distribution:
         from tilsyn.report.figures import Figure, chart_words
 
         ctx, t, words = self.ctx, self.ctx.t, self.words
-        rows = [(label, Counts(n, self.total - n)) for label, n in zip(words["bands"], self.counts)]
+        rows = [(label, Counts(n, self.total - n)) for label, n in zip(words["bands"], self.counts, strict=False)]
         items = [t("charts.alt_item", label=label, share=t.percent(c.share),
                    ci=t.interval(c.ci95), count=t.count(c.passed)) for label, c in rows]
         figure = Figure(number=len(ctx.figures) + 1, caption=words["caption"],

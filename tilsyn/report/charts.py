@@ -66,7 +66,7 @@ def bars(figure: Figure) -> list[Bar]:
     """The figure's bars, «x av n» after each label, and the reference (the total) last."""
     notes = figure.counts or [""] * len(figure.labels)
     rows = [(f"{label} ({note})" if note else label, share, ci)
-            for label, share, ci, note in zip(figure.labels, figure.shares, figure.intervals, notes)]
+            for label, share, ci, note in zip(figure.labels, figure.shares, figure.intervals, notes, strict=False)]
     if figure.reference is not None and figure.reference_name:
         rows.append((figure.reference_name, figure.reference, figure.reference_interval))
     out = []

@@ -83,7 +83,7 @@ class ReportContext:
         levels = scope_levels(survey)
         ids = list(run.criterion_ids)
         records = _in_scope(run, scope, survey)
-        counts = dict(zip(ids, (c.counts for c in count_criteria(records, ids))))
+        counts = dict(zip(ids, (c.counts for c in count_criteria(records, ids)), strict=False))
         texts = {cid: _criterion_text(run, catalogue, cid, strings.lang) for cid in ids}
         return cls(run, scope, strings, survey, catalogue, free_text, small_sample,
                    today or dt.date.today(), related or {}, baseline,

@@ -15,8 +15,15 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from tilsyn.report.docx_xml import (W_NS, fill_table_of_contents, regrid_tables, set_language,
-                                    set_properties, set_update_fields, stable_zip)
+from tilsyn.report.docx_xml import (
+    W_NS,
+    fill_table_of_contents,
+    regrid_tables,
+    set_language,
+    set_properties,
+    set_update_fields,
+    stable_zip,
+)
 from tilsyn.report.model import Figure, ReportModel
 from tilsyn.report.table_layout import fit_tables
 from tilsyn.report.text import ReportError

@@ -16,7 +16,7 @@ from tilsyn.report.figures import add_figure
 
 
 def _counted(ctx: ReportContext, records: list[Any]) -> dict[str, Counts]:
-    return dict(zip(ctx.ids, (c.counts for c in count_criteria(records, ctx.ids))))
+    return dict(zip(ctx.ids, (c.counts for c in count_criteria(records, ctx.ids)), strict=False))
 
 
 def wider_areas(ctx: ReportContext) -> list[tuple[str, dict[str, Counts]]]:

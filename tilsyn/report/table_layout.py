@@ -77,12 +77,12 @@ def fit_tables(body: Any) -> None:
         cells = [row.findall(f"{W}tc") for row in rows]
         if len(rows) < 2 or len({len(r) for r in cells}) != 1 or table.find(f".//{W}gridSpan") is not None:
             continue
-        columns = list(zip(*cells))
+        columns = list(zip(*cells, strict=False))
         texts = [[_text(c) for c in column] for column in columns]
         numeric = [all(_NUMBER.fullmatch(t) for t in column[1:] if t) and
                    any(t for t in column[1:]) for column in texts]
-        _fit(table, columns, [_needed(t, n) for t, n in zip(texts, numeric)])
-        for column, is_number in zip(columns, numeric):
+        _fit(table, columns, [_needed(t, n) for t, n in zip(texts, numeric, strict=False)])
+        for column, is_number in zip(columns, numeric, strict=False):
             if is_number:
                 for cell in column:
                     for paragraph in cell.findall(f"{W}p"):
@@ -97,21 +97,21 @@ def _fit(table: Any, columns: list[tuple], needed: list[int]) -> None:
         widths.append(int(width.get(f"{W}w", "0")) if width is not None else 0)
     if not all(widths) or sum(needed) > sum(widths):
         return
-    short = sum(max(0, n - w) for n, w in zip(needed, widths))
+    short = sum(max(0, n - w) for n, w in zip(needed, widths, strict=False))
     if not short:
         return
-    room = [max(0, w - n) for n, w in zip(needed, widths)]
+    room = [max(0, w - n) for n, w in zip(needed, widths, strict=False)]
     total_room = sum(room)
     fitted = [max(w, n) - (short * r // total_room if r else 0)
-              for w, n, r in zip(widths, needed, room)]
-    for column, value in zip(columns, fitted):
+              for w, n, r in zip(widths, needed, room, strict=False)]
+    for column, value in zip(columns, fitted, strict=False):
         for cell in column:
             width = cell.find(f"{W}tcPr/{W}tcW")
             if width is not None:
                 width.set(f"{W}w", str(value))
     grid = table.find(f"{W}tblGrid")
     if grid is not None and len(grid) == len(fitted):
-        for column, value in zip(grid, fitted):
+        for column, value in zip(grid, fitted, strict=False):
             column.set(f"{W}w", str(value))
 
 
