@@ -17,40 +17,127 @@ class Case:
     n: int
     smoke_n: int
     repeat: int
-    body: str = ""                 # a key of bodies.BODIES
+    body: str = ""  # a key of bodies.BODIES
     command: tuple[str, ...] = ()  # or python arguments, timed as a whole process
-    cli: tuple[str, ...] = ()      # or a whole `tilsyn` process on the input ("{input}")
-    unit: str = ""                 # per-item figures: "form", "call"
-    needs: str = ""                # input made beforehand: forms, records, jsonl, sample
-    smoke_skip: str = ""           # why --smoke leaves it out (its code runs in another case)
+    cli: tuple[str, ...] = ()  # or a whole `tilsyn` process on the input ("{input}")
+    unit: str = ""  # per-item figures: "form", "call"
+    needs: str = ""  # input made beforehand: forms, records, jsonl, sample
+    smoke_skip: str = ""  # why --smoke leaves it out (its code runs in another case)
 
 
 CASES: tuple[Case, ...] = (
     Case("startup-python", "`python -c pass` (bare interpreter)", 1, 1, 11, command=tuple(BARE)),
     Case("startup-tilsyn", "`python -m tilsyn --help`", 1, 1, 11, command=tuple(HELP)),
-    Case("forms-floor", "read forms: zipfile + lxml parse only (floor)", 1000, 5, 5,
-         body="forms-floor", unit="form", needs="forms"),
-    Case("forms-tilsyn", "read forms: tilsyn's .docx reader", 1000, 5, 5,
-         body="forms-tilsyn", unit="form", needs="forms"),
-    Case("forms-python-docx", "read forms: python-docx reader (baseline)", 1000, 5, 3,
-         body="forms-python-docx", unit="form", needs="forms"),
-    Case("validate", "`tilsyn validate` calls whose free text holds personal data", 100_000, 50, 3,
-         body="validate", unit="call", needs="jsonl"),
-    Case("score", "score calls (nks-call catalogue)", 100_000, 50, 5,
-         body="score", unit="call", needs="records"),
-    Case("report-floor", "`python -c 'import docx, openpyxl, lxml.etree, jinja2'` (report floor)",
-         1, 1, 7, command=tuple(REPORT_FLOOR)),
-    Case("report-59", "`tilsyn report sample_data/` (whole process)", 59, 59, 7,
-         cli=("report", "{input}"), unit="call", needs="sample"),
-    Case("report-10000", "`tilsyn report calls.jsonl` (whole process)", 10_000, 20, 3,
-         cli=("report", "{input}"), unit="call", needs="jsonl",
-         smoke_skip="same code as report-59"),
-    Case("export", "export calls to xlsx", 100_000, 50, 3,
-         body="export", unit="call", needs="records"),
-    Case("pipeline-forms", "pipeline: Word forms -> load, score, report, xlsx", 1000, 5, 3,
-         body="pipeline-forms", unit="form", needs="forms"),
-    Case("pipeline-jsonl", "pipeline: JSONL -> load, score, report, xlsx", 100_000, 50, 3,
-         body="pipeline-jsonl", unit="call", needs="jsonl", smoke_skip="same code as pipeline-forms"),
+    Case(
+        "forms-floor",
+        "read forms: zipfile + lxml parse only (floor)",
+        1000,
+        5,
+        5,
+        body="forms-floor",
+        unit="form",
+        needs="forms",
+    ),
+    Case(
+        "forms-tilsyn",
+        "read forms: tilsyn's .docx reader",
+        1000,
+        5,
+        5,
+        body="forms-tilsyn",
+        unit="form",
+        needs="forms",
+    ),
+    Case(
+        "forms-python-docx",
+        "read forms: python-docx reader (baseline)",
+        1000,
+        5,
+        3,
+        body="forms-python-docx",
+        unit="form",
+        needs="forms",
+    ),
+    Case(
+        "validate",
+        "`tilsyn validate` calls whose free text holds personal data",
+        100_000,
+        50,
+        3,
+        body="validate",
+        unit="call",
+        needs="jsonl",
+    ),
+    Case(
+        "score",
+        "score calls (nks-call catalogue)",
+        100_000,
+        50,
+        5,
+        body="score",
+        unit="call",
+        needs="records",
+    ),
+    Case(
+        "report-floor",
+        "`python -c 'import docx, openpyxl, lxml.etree, jinja2'` (report floor)",
+        1,
+        1,
+        7,
+        command=tuple(REPORT_FLOOR),
+    ),
+    Case(
+        "report-59",
+        "`tilsyn report sample_data/` (whole process)",
+        59,
+        59,
+        7,
+        cli=("report", "{input}"),
+        unit="call",
+        needs="sample",
+    ),
+    Case(
+        "report-10000",
+        "`tilsyn report calls.jsonl` (whole process)",
+        10_000,
+        20,
+        3,
+        cli=("report", "{input}"),
+        unit="call",
+        needs="jsonl",
+        smoke_skip="same code as report-59",
+    ),
+    Case(
+        "export",
+        "export calls to xlsx",
+        100_000,
+        50,
+        3,
+        body="export",
+        unit="call",
+        needs="records",
+    ),
+    Case(
+        "pipeline-forms",
+        "pipeline: Word forms -> load, score, report, xlsx",
+        1000,
+        5,
+        3,
+        body="pipeline-forms",
+        unit="form",
+        needs="forms",
+    ),
+    Case(
+        "pipeline-jsonl",
+        "pipeline: JSONL -> load, score, report, xlsx",
+        100_000,
+        50,
+        3,
+        body="pipeline-jsonl",
+        unit="call",
+        needs="jsonl",
+        smoke_skip="same code as pipeline-forms",
+    ),
 )
 BY_NAME = {case.name: case for case in CASES}
 
@@ -73,14 +160,16 @@ def _ok(cases: dict, name: str, n: int | None = None) -> dict | None:
     return case
 
 
-def _under(name: str, n: int, limit: float, figure: Callable[[dict], float],
-           show: Callable[[float], str]) -> Check:
+def _under(
+    name: str, n: int, limit: float, figure: Callable[[dict], float], show: Callable[[float], str]
+) -> Check:
     def check(cases: dict) -> tuple[str, bool] | None:
         case = _ok(cases, name, n)
         if case is None:
             return None
         value = figure(case)
         return show(value), value < limit
+
     return check
 
 
@@ -104,14 +193,16 @@ def ratio(slow: str, fast: str, cases: dict, same_size: bool = True) -> float | 
     return a["seconds"]["median"] / b["seconds"]["median"]
 
 
-def ratio_check(slow: str, fast: str, n: int, *, at_most: float = 0, at_least: float = 0,
-                same_size: bool = True) -> Check:
+def ratio_check(
+    slow: str, fast: str, n: int, *, at_most: float = 0, at_least: float = 0, same_size: bool = True
+) -> Check:
     def check(cases: dict) -> tuple[str, bool] | None:
         value = ratio(slow, fast, cases, same_size)
         if value is None or cases[slow]["n"] != n:
             return None
         met = value <= at_most if at_most else value >= at_least
         return f"{value:.2f}x", met
+
     return check
 
 
@@ -124,23 +215,36 @@ def no_heavy_imports(cases: dict) -> tuple[str, bool] | None:
 
 
 TARGETS: tuple[Target, ...] = (
-    Target("form reading at most 2x the floor",
-           ratio_check("forms-tilsyn", "forms-floor", 1000, at_most=2)),
-    Target("form reading at least 5x faster than python-docx",
-           ratio_check("forms-python-docx", "forms-tilsyn", 1000, at_least=5)),
+    Target(
+        "form reading at most 2x the floor",
+        ratio_check("forms-tilsyn", "forms-floor", 1000, at_most=2),
+    ),
+    Target(
+        "form reading at least 5x faster than python-docx",
+        ratio_check("forms-python-docx", "forms-tilsyn", 1000, at_least=5),
+    ),
     Target("`tilsyn --help` under 150 ms", seconds_under("startup-tilsyn", 1, 0.150)),
-    Target("`tilsyn --help` imports none of docx, openpyxl, matplotlib, docxtpl, lxml",
-           no_heavy_imports),
-    Target("pipeline, 1,000 forms, under 10 s on one core",
-           seconds_under("pipeline-forms", 1000, 10)),
+    Target(
+        "`tilsyn --help` imports none of docx, openpyxl, matplotlib, docxtpl, lxml",
+        no_heavy_imports,
+    ),
+    Target(
+        "pipeline, 1,000 forms, under 10 s on one core", seconds_under("pipeline-forms", 1000, 10)
+    ),
     Target("pipeline, 100,000 calls, under 60 s", seconds_under("pipeline-jsonl", 100_000, 60)),
-    Target("pipeline, 100,000 calls, peak memory under 1 GB",
-           memory_under("pipeline-jsonl", 100_000, MB_PER_GB)),
-    Target("validate 100,000 calls with personal data in their free text under 20 s",
-           seconds_under("validate", 100_000, 20)),
+    Target(
+        "pipeline, 100,000 calls, peak memory under 1 GB",
+        memory_under("pipeline-jsonl", 100_000, MB_PER_GB),
+    ),
+    Target(
+        "validate 100,000 calls with personal data in their free text under 20 s",
+        seconds_under("validate", 100_000, 20),
+    ),
     Target("scoring 100,000 calls under 5 s", seconds_under("score", 100_000, 5)),
-    Target("`tilsyn report sample_data/` at most 2x the import floor",
-           ratio_check("report-59", "report-floor", 59, at_most=2, same_size=False)),
+    Target(
+        "`tilsyn report sample_data/` at most 2x the import floor",
+        ratio_check("report-59", "report-floor", 59, at_most=2, same_size=False),
+    ),
     Target("national report, 59 calls, under 3 s", seconds_under("report-59", 59, 3)),
     Target("national report, 10,000 calls, under 20 s", seconds_under("report-10000", 10_000, 20)),
     Target("export of 100,000 calls under 30 s", seconds_under("export", 100_000, 30)),

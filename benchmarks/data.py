@@ -43,8 +43,14 @@ class Data:
         root = Path(base) / fingerprint(seed)
         root.mkdir(parents=True, exist_ok=True)
         os.utime(root)
-        others = sorted((p for p in Path(base).iterdir() if p.is_dir() and p != root
-                         and len(p.name) == len(root.name)), key=lambda p: p.stat().st_mtime)
+        others = sorted(
+            (
+                p
+                for p in Path(base).iterdir()
+                if p.is_dir() and p != root and len(p.name) == len(root.name)
+            ),
+            key=lambda p: p.stat().st_mtime,
+        )
         for old in others[:-KEEP_OLD]:
             shutil.rmtree(old, ignore_errors=True)
         return cls(root, seed)

@@ -22,8 +22,9 @@ def cpu_model() -> str:
 
 
 def commit() -> str:
-    proc = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True
+    )
     return proc.stdout.strip() or "unknown"
 
 

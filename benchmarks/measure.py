@@ -32,15 +32,20 @@ METER = Path(__file__).resolve().parent / "meter.py"
 
 def run_process(argv: list[str]) -> ProcessRun:
     """Run `argv` (a full program path first) from the repository root, through the meter."""
-    proc = subprocess.run([sys.executable, "-S", str(METER), *argv], cwd=ROOT,
-                          stdin=subprocess.DEVNULL, capture_output=True)
+    proc = subprocess.run(
+        [sys.executable, "-S", str(METER), *argv],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+    )
     lines = proc.stdout.decode("utf-8", "replace").splitlines()
     stderr = proc.stderr.decode("utf-8", "replace")
     if proc.returncode != 0 or not lines or not lines[-1].startswith("METER "):
         return ProcessRun(0.0, 0.0, proc.returncode or 1, "\n".join(lines), stderr)
-    meter = json.loads(lines[-1][len("METER "):])
-    return ProcessRun(meter["wall"], meter["peak_kb"] / 1024, meter["returncode"],
-                      "\n".join(lines[:-1]), stderr)
+    meter = json.loads(lines[-1][len("METER ") :])
+    return ProcessRun(
+        meter["wall"], meter["peak_kb"] / 1024, meter["returncode"], "\n".join(lines[:-1]), stderr
+    )
 
 
 def summary(values: list[float]) -> dict[str, float]:

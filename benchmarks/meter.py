@@ -19,5 +19,9 @@ pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ)
 _, status, usage = os.wait4(pid, 0)
 wall = time.perf_counter() - start
 sys.stdout.flush()
-print("METER " + json.dumps({"wall": wall, "peak_kb": usage.ru_maxrss,
-                             "returncode": os.waitstatus_to_exitcode(status)}))
+print(
+    "METER "
+    + json.dumps(
+        {"wall": wall, "peak_kb": usage.ru_maxrss, "returncode": os.waitstatus_to_exitcode(status)}
+    )
+)

@@ -1,6 +1,6 @@
 """The benchmark command: prepare inputs, run every case in fresh processes, print, save JSON.
 
-    python -m benchmarks [--smoke] [--only NAME ...] [--repeat N] [-o results.json]
+python -m benchmarks [--smoke] [--only NAME ...] [--repeat N] [-o results.json]
 """
 
 from __future__ import annotations
@@ -23,21 +23,46 @@ RESULTS = ROOT / "benchmarks" / "results"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
-    parser.add_argument("--smoke", action="store_true",
-                        help="tiny sizes and one run per case: checks that the benchmarks work, "
-                             "not how fast tilsyn is")
-    parser.add_argument("--only", action="append", metavar="NAME", choices=list(BY_NAME),
-                        help="run only this case (repeatable); one of: " + ", ".join(BY_NAME))
-    parser.add_argument("--repeat", type=int, metavar="N",
-                        help="runs per case (default: per case, 3 to 11; 1 with --smoke)")
-    parser.add_argument("-o", "--output", type=Path,
-                        help="results JSON (default: benchmarks/results/<full|smoke>.json)")
-    parser.add_argument("--data-dir", type=Path, default=RESULTS / "data",
-                        help="where generated inputs are kept between runs "
-                             "(default: benchmarks/results/data)")
-    parser.add_argument("--seed", type=int, default=synthetic.SEED,
-                        help=f"seed of the synthetic data (default: {synthetic.SEED})")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes and one run per case: checks that the benchmarks work, "
+        "not how fast tilsyn is",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        choices=list(BY_NAME),
+        help="run only this case (repeatable); one of: " + ", ".join(BY_NAME),
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        metavar="N",
+        help="runs per case (default: per case, 3 to 11; 1 with --smoke)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="results JSON (default: benchmarks/results/<full|smoke>.json)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=RESULTS / "data",
+        help="where generated inputs are kept between runs (default: benchmarks/results/data)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=synthetic.SEED,
+        help=f"seed of the synthetic data (default: {synthetic.SEED})",
+    )
     args = parser.parse_args(argv)
     if args.repeat is not None and args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -59,27 +84,47 @@ def run_once(case: Case, n: int, data: Data) -> dict:
     if case.command or case.cli:
         with tempfile.TemporaryDirectory() as tmp:
             source = getattr(data, case.needs)(n) if case.needs else ""
-            argv = list(case.command) or ["-m", "tilsyn", *(a.format(input=source) for a in case.cli),
-                                          "-o", str(Path(tmp) / "out.docx"), "-q"]
+            argv = list(case.command) or [
+                "-m",
+                "tilsyn",
+                *(a.format(input=source) for a in case.cli),
+                "-o",
+                str(Path(tmp) / "out.docx"),
+                "-q",
+            ]
             proc = run_process([sys.executable, *argv])
         reply = {"stages": {"wall": proc.wall_seconds}, "extra": {}}
     else:
-        proc = run_process([sys.executable, "-m", "benchmarks.child", case.body, str(n),
-                            str(data.root), str(data.seed)])
+        proc = run_process(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.child",
+                case.body,
+                str(n),
+                str(data.root),
+                str(data.seed),
+            ]
+        )
         reply = json.loads(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0 else {}
     if proc.returncode != 0:
         tail = proc.stderr.strip().splitlines()[-1:] or [f"exit {proc.returncode}"]
         return {"status": "failed", "reason": tail[0]}
     if "unavailable" in reply:
         return {"status": "not available", "reason": reply["unavailable"]}
-    return {"seconds": sum(reply["stages"].values()), "peak_rss_mb": proc.peak_rss_mb,
-            "stages": reply["stages"], "extra": reply["extra"]}
+    return {
+        "seconds": sum(reply["stages"].values()),
+        "peak_rss_mb": proc.peak_rss_mb,
+        "stages": reply["stages"],
+        "extra": reply["extra"],
+    }
 
 
 def summarise(runs: list[dict]) -> dict:
     """Median, min and max of the runs' seconds and peak RSS; the median of each stage."""
     return {
-        "status": "ok", "reason": "",
+        "status": "ok",
+        "reason": "",
         "seconds": summary([r["seconds"] for r in runs]),
         "peak_rss_mb": summary([r["peak_rss_mb"] for r in runs]),
         "stages": {k: summary([r["stages"][k] for r in runs])["median"] for k in runs[0]["stages"]},
@@ -93,33 +138,46 @@ def startup_modules() -> dict:
     time per top-level package (from one `-X importtime` run, which itself slows imports)."""
     _, found = startup.imported_modules()
     modules = [name for name, _ in found]
-    return {"modules": modules, "heavy_modules": startup.heavy(modules),
-            "import_ms_by_package": startup.by_package(found)}
+    return {
+        "modules": modules,
+        "heavy_modules": startup.heavy(modules),
+        "import_ms_by_package": startup.by_package(found),
+    }
 
 
 def comparisons(cases: dict) -> list[dict]:
     out = []
-    for what, slow, fast in (("tilsyn reader / floor (target <= 2)", "forms-tilsyn", "forms-floor"),
-                             ("python-docx / tilsyn reader (target >= 5)", "forms-python-docx",
-                              "forms-tilsyn"),
-                             ("`tilsyn --help` / `python -c pass`", "startup-tilsyn",
-                              "startup-python"),
-                             ("`tilsyn report sample_data/` / import floor (target <= 2)",
-                              "report-59", "report-floor"),
-                             ("`tilsyn report`, 10,000 calls / import floor", "report-10000",
-                              "report-floor")):
+    for what, slow, fast in (
+        ("tilsyn reader / floor (target <= 2)", "forms-tilsyn", "forms-floor"),
+        ("python-docx / tilsyn reader (target >= 5)", "forms-python-docx", "forms-tilsyn"),
+        ("`tilsyn --help` / `python -c pass`", "startup-tilsyn", "startup-python"),
+        ("`tilsyn report sample_data/` / import floor (target <= 2)", "report-59", "report-floor"),
+        ("`tilsyn report`, 10,000 calls / import floor", "report-10000", "report-floor"),
+    ):
         value = ratio(slow, fast, cases, same_size=not slow.startswith("report"))
         out.append({"what": what, "value": "not measured" if value is None else f"{value:.2f}x"})
     tilsyn, bare = cases.get("startup-tilsyn"), cases.get("startup-python")
     if tilsyn and bare and tilsyn["status"] == bare["status"] == "ok":
         extra = tilsyn["seconds"]["median"] - bare["seconds"]["median"]
-        out.append({"what": "`tilsyn --help` start-up beyond the bare interpreter",
-                    "value": f"{extra * 1000:.0f} ms"})
-        out.append({"what": "modules imported by `tilsyn --help`",
-                    "value": str(len(tilsyn["extra"]["modules"]))})
+        out.append(
+            {
+                "what": "`tilsyn --help` start-up beyond the bare interpreter",
+                "value": f"{extra * 1000:.0f} ms",
+            }
+        )
+        out.append(
+            {
+                "what": "modules imported by `tilsyn --help`",
+                "value": str(len(tilsyn["extra"]["modules"])),
+            }
+        )
         slowest = list(tilsyn["extra"]["import_ms_by_package"].items())[:6]
-        out.append({"what": "slowest imports of `tilsyn --help` (ms, by package, -X importtime)",
-                    "value": ", ".join(f"{name} {ms:.0f}" for name, ms in slowest)})
+        out.append(
+            {
+                "what": "slowest imports of `tilsyn --help` (ms, by package, -X importtime)",
+                "value": ", ".join(f"{name} {ms:.0f}" for name, ms in slowest),
+            }
+        )
     return out
 
 
@@ -133,8 +191,11 @@ def compile_tilsyn() -> None:
 
     import tilsyn
 
-    compileall.compile_dir(Path(tilsyn.__file__).parent, quiet=1,
-                           invalidation_mode=py_compile.PycInvalidationMode.TIMESTAMP)
+    compileall.compile_dir(
+        Path(tilsyn.__file__).parent,
+        quiet=1,
+        invalidation_mode=py_compile.PycInvalidationMode.TIMESTAMP,
+    )
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -181,9 +242,15 @@ def run(args: argparse.Namespace) -> dict:
         figures.update(outcome[name])
     if cases.get("startup-tilsyn", {}).get("status") == "ok":
         cases["startup-tilsyn"]["extra"] = startup_modules()
-    return {"mode": mode, "seed": args.seed, "date": dt.datetime.now().isoformat(timespec="seconds"),
-            "machine": describe(), "cases": cases, "comparisons": comparisons(cases),
-            "targets": evaluate(cases)}
+    return {
+        "mode": mode,
+        "seed": args.seed,
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": describe(),
+        "cases": cases,
+        "comparisons": comparisons(cases),
+        "targets": evaluate(cases),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,7 +27,7 @@ def parse_importtime(stderr: str) -> list[tuple[str, int]]:
     found = []
     for line in stderr.splitlines():
         if line.startswith("import time:") and line.count("|") == 2:
-            own, _, name = line[len("import time:"):].split("|")
+            own, _, name = line[len("import time:") :].split("|")
             if own.strip().isdigit():
                 found.append((name.strip(), int(own)))
     return found
@@ -35,8 +35,9 @@ def parse_importtime(stderr: str) -> list[tuple[str, int]]:
 
 def imported_modules(args: list[str] = HELP) -> tuple[int, list[tuple[str, int]]]:
     """Exit code and (module, own µs) imported by `python ARGS` (default `tilsyn --help`)."""
-    proc = subprocess.run([sys.executable, "-X", "importtime", *args], cwd=ROOT,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", *args], cwd=ROOT, capture_output=True, text=True
+    )
     return proc.returncode, parse_importtime(proc.stderr)
 
 

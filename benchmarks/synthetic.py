@@ -25,8 +25,13 @@ DAYS = 200
 # answered, most callers are the user, confidentiality nearly always kept). Others: weight 1.
 WEIGHTS: dict[str, dict[str, float]] = {
     "caller_role": {"user": 14, "proxy": 3, "professional": 2, "other": 1},
-    "acute_markers": {"none": 12, "no_food": 2, "no_housing": 1, "no_power": 1,
-                      "children_affected": 1},
+    "acute_markers": {
+        "none": 12,
+        "no_food": 2,
+        "no_housing": 1,
+        "no_power": 1,
+        "children_affected": 1,
+    },
     "topics": {"financial_assistance": 8, "application_status": 4, "emergency_assistance": 2},
     "language_barrier": {"yes": 1, "no": 6},
     "need_clarified": {"yes": 6, "partly": 3, "no": 1},
@@ -49,8 +54,10 @@ OFFICES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "innlandet": ("IN", [("Nav Hamar", "3403"), ("Nav Gjøvik", "3407")]),
     "more-og-romsdal": ("MR", [("Nav Ålesund", "1507"), ("Nav Molde", "1506")]),
     "nordland": ("NL", [("Nav Bodø", "1804"), ("Nav Narvik", "1806")]),
-    "ostfold-buskerud-oslo-akershus": ("OV", [("Nav Grünerløkka", "0301"),
-                                              ("Nav Drammen", "3005")]),
+    "ostfold-buskerud-oslo-akershus": (
+        "OV",
+        [("Nav Grünerløkka", "0301"), ("Nav Drammen", "3005")],
+    ),
     "rogaland": ("RO", [("Nav Stavanger", "1103"), ("Nav Haugesund", "1106")]),
     "troms-og-finnmark": ("TF", [("Nav Tromsø", "5401"), ("Nav Alta", "5403")]),
     "trondelag": ("TL", [("Nav Trondheim Falkenborg", "5001"), ("Nav Steinkjer", "5006")]),
@@ -182,7 +189,6 @@ class Generator:
             raise ValueError(f"no synthetic value for {f.name} that matches {f.pattern.pattern!r}")
         return text
 
-
     def _personal(self, texts: list[str]) -> str:
         pick = self.random.choice
         digits = f"{self.random.randrange(4, 10)}{self.random.randrange(10_000_000):07d}"
@@ -195,8 +201,11 @@ def to_json(values: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in values.items():
         if isinstance(value, (dt.datetime, dt.date)):
-            value = value.isoformat(timespec="minutes") if isinstance(value, dt.datetime) \
+            value = (
+                value.isoformat(timespec="minutes")
+                if isinstance(value, dt.datetime)
                 else value.isoformat()
+            )
         elif isinstance(value, tuple):
             value = list(value)
         out[name] = value

@@ -11,24 +11,34 @@ def _per_item(case: dict) -> str:
     if not case.get("unit"):
         return ""
     per = case["seconds"]["median"] / case["n"]
-    return f"{per * 1000:.2f} ms/{case['unit']}" if per >= 1e-4 else \
-        f"{per * 1e6:.1f} µs/{case['unit']}"
+    return (
+        f"{per * 1000:.2f} ms/{case['unit']}"
+        if per >= 1e-4
+        else f"{per * 1e6:.1f} µs/{case['unit']}"
+    )
 
 
 def cases_table(cases: dict) -> list[str]:
-    lines = ["| case | what | n | median | min | max | per item | peak RSS | stages (median) |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---|"]
+    lines = [
+        "| case | what | n | median | min | max | per item | peak RSS | stages (median) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
     for name, case in cases.items():
         if case["status"] != "ok":
-            lines.append(f"| {name} | {case['title']} | {case['n']:,} | {case['status']}: "
-                         f"{case['reason']} | | | | | |")
+            lines.append(
+                f"| {name} | {case['title']} | {case['n']:,} | {case['status']}: "
+                f"{case['reason']} | | | | | |"
+            )
             continue
         s = case["seconds"]
-        stages = ", ".join(f"{k} {_seconds(v)}" for k, v in case["stages"].items()
-                           if len(case["stages"]) > 1)
-        lines.append(f"| {name} | {case['title']} | {case['n']:,} | {_seconds(s['median'])} | "
-                     f"{_seconds(s['min'])} | {_seconds(s['max'])} | {_per_item(case)} | "
-                     f"{case['peak_rss_mb']['max']:.0f} MB | {stages} |")
+        stages = ", ".join(
+            f"{k} {_seconds(v)}" for k, v in case["stages"].items() if len(case["stages"]) > 1
+        )
+        lines.append(
+            f"| {name} | {case['title']} | {case['n']:,} | {_seconds(s['median'])} | "
+            f"{_seconds(s['min'])} | {_seconds(s['max'])} | {_per_item(case)} | "
+            f"{case['peak_rss_mb']['max']:.0f} MB | {stages} |"
+        )
     return lines
 
 
@@ -47,9 +57,18 @@ def targets_table(targets: list[dict]) -> list[str]:
 
 def render(results: dict) -> str:
     m = results["machine"]
-    head = (f"Machine: {m['cpu']}, nproc {m['nproc']}, Python {m['python']} ({m['platform']}); "
-            f"tilsyn {m['tilsyn']} at {m['commit']}; mode {results['mode']}, each run a fresh "
-            "process pinned to one core; times are medians of the runs, peak RSS the largest.")
-    parts = [head, "", *cases_table(results["cases"]), "",
-             *comparisons_table(results["comparisons"]), "", *targets_table(results["targets"])]
+    head = (
+        f"Machine: {m['cpu']}, nproc {m['nproc']}, Python {m['python']} ({m['platform']}); "
+        f"tilsyn {m['tilsyn']} at {m['commit']}; mode {results['mode']}, each run a fresh "
+        "process pinned to one core; times are medians of the runs, peak RSS the largest."
+    )
+    parts = [
+        head,
+        "",
+        *cases_table(results["cases"]),
+        "",
+        *comparisons_table(results["comparisons"]),
+        "",
+        *targets_table(results["targets"]),
+    ]
     return "\n".join(parts) + "\n"

@@ -38,8 +38,14 @@ BUILT = dt.datetime(2024, 1, 1)  # fixed document dates: the template changes on
 FONT = "Calibri"
 
 
-def _style(doc, name: str, base: str = "Normal", size: float | None = None, bold: bool = False,
-           kind=WD_STYLE_TYPE.PARAGRAPH):
+def _style(
+    doc,
+    name: str,
+    base: str = "Normal",
+    size: float | None = None,
+    bold: bool = False,
+    kind=WD_STYLE_TYPE.PARAGRAPH,
+):
     try:
         style = doc.styles[name]
     except KeyError:
@@ -108,13 +114,19 @@ def _field(paragraph, instruction: str, result: str) -> None:
 
 def _complex_field(paragraph, instruction: str, placeholder: str) -> None:
     """A field that spans runs (the table of contents): begin, code, separate, result, end."""
+
     def run_with(child):
         run = OxmlElement("w:r")
         run.append(child)
         paragraph._p.append(run)
 
-    for kind, extra in (("begin", None), (None, instruction), ("separate", None),
-                        (None, None), ("end", None)):
+    for kind, extra in (
+        ("begin", None),
+        (None, instruction),
+        ("separate", None),
+        (None, None),
+        ("end", None),
+    ):
         if kind:
             char = OxmlElement("w:fldChar")
             char.set(qn("w:fldCharType"), kind)
@@ -145,9 +157,13 @@ def _heading_numbering(doc) -> None:
     for level, text in ((0, "%1"), (1, "%1.%2")):
         lvl = OxmlElement("w:lvl")
         lvl.set(qn("w:ilvl"), str(level))
-        for tag, value in (("w:start", "1"), ("w:numFmt", "decimal"),
-                           ("w:pStyle", f"Heading{level + 1}"), ("w:lvlText", text),
-                           ("w:lvlJc", "left")):
+        for tag, value in (
+            ("w:start", "1"),
+            ("w:numFmt", "decimal"),
+            ("w:pStyle", f"Heading{level + 1}"),
+            ("w:lvlText", text),
+            ("w:lvlJc", "left"),
+        ):
             child = OxmlElement(tag)
             child.set(qn("w:val"), value)
             lvl.append(child)
@@ -189,12 +205,37 @@ def _number(item, num_id: int, level: int | None = None) -> None:
 
 
 # The elements of w:pPr that follow w:numPr in the schema's order.
-_AFTER_NUMPR = ("w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
-                "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
-                "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing",
-                "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-                "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_NUMPR = (
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 
 
 class _Builder:
@@ -227,9 +268,16 @@ class _Builder:
         self.caption("figure", item)
         self.ctrl("endif")
 
-    def table(self, headers: list[str], cells: list[str], widths: list[float], loop: str,
-              total: list[str] | None = None, cell_style: str = "Table Text",
-              column_loop: tuple[str, str, str, str] | None = None) -> None:
+    def table(
+        self,
+        headers: list[str],
+        cells: list[str],
+        widths: list[float],
+        loop: str,
+        total: list[str] | None = None,
+        cell_style: str = "Table Text",
+        column_loop: tuple[str, str, str, str] | None = None,
+    ) -> None:
         """A table with a repeating header row, one row per item of `loop`, an optional total.
 
         `column_loop` (header loop, header cell, body loop, body cell) adds a column per item
@@ -245,8 +293,12 @@ class _Builder:
             header_texts += [f"{{%tc for {column_loop[0]} %}}", column_loop[1], "{%tc endfor %}"]
             body_texts += [f"{{%tc for {column_loop[2]} %}}", column_loop[3], "{%tc endfor %}"]
             cell_widths += [widths[-1]] * 3
-        row_texts = [header_texts, [f"{{%tr for {loop} %}}"] + [""] * (count - 1), body_texts,
-                     ["{%tr endfor %}"] + [""] * (count - 1)]
+        row_texts = [
+            header_texts,
+            [f"{{%tr for {loop} %}}"] + [""] * (count - 1),
+            body_texts,
+            ["{%tr endfor %}"] + [""] * (count - 1),
+        ]
         if total:
             row_texts.append(total)
         for row, texts in zip(table.rows, row_texts, strict=False):
@@ -255,8 +307,10 @@ class _Builder:
                 paragraph = cell.paragraphs[0]
                 paragraph.text = text
                 paragraph.style = self.doc.styles[
-                    "Table Heading" if row is table.rows[0] or (total and texts is total)
-                    else cell_style]
+                    "Table Heading"
+                    if row is table.rows[0] or (total and texts is total)
+                    else cell_style
+                ]
         table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         for row in table.rows[1:]:
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
@@ -292,8 +346,13 @@ class _Builder:
         self.appendices()
         set_language(doc, self.text["language_tag"])
         set_update_fields(doc)
-        set_properties(doc, title="{{ doc.title }}", subject="{{ doc.subtitle }}",
-                       language=self.text["language_tag"], when=BUILT)
+        set_properties(
+            doc,
+            title="{{ doc.title }}",
+            subject="{{ doc.subtitle }}",
+            language=self.text["language_tag"],
+            when=BUILT,
+        )
         out = io.BytesIO()
         doc.save(out)
         return stable_zip(out.getvalue(), BUILT)
@@ -319,13 +378,18 @@ class _Builder:
         self.p("{{ doc.title }}", "Title")
         self.p("{{ doc.subtitle }}", "Subtitle")
         # No internal ids on the cover: the criteria catalogue is named under Method.
-        for key, value in (("survey", "doc.survey_name"), ("scope", "doc.scope_label"),
-                           ("period", "doc.period"), ("date", "doc.date")):
+        for key, value in (
+            ("survey", "doc.survey_name"),
+            ("scope", "doc.scope_label"),
+            ("period", "doc.period"),
+            ("date", "doc.date"),
+        ):
             self.labelled(self.label[key], f"{{{{ {value} }}}}")
         self.p().add_run().add_break(WD_BREAK.PAGE)
         self.p(self.h["toc"], "TOC Heading")
-        _complex_field(self.p(style="TOC 1"), 'TOC \\o "1-2" \\h \\z \\u',
-                       self.text["page"]["toc_placeholder"])
+        _complex_field(
+            self.p(style="TOC 1"), 'TOC \\o "1-2" \\h \\z \\u', self.text["page"]["toc_placeholder"]
+        )
         self.p().add_run().add_break(WD_BREAK.PAGE)
 
     def each(self, items: str, style: str = "Normal") -> None:
@@ -334,8 +398,16 @@ class _Builder:
         self.p("{{ s }}", style)
         self.ctrl("endfor")
 
-    def listed(self, item: str, headers: list[str], cells: list[str], widths: list[float], *,
-               when: str | None = None, **options) -> None:
+    def listed(
+        self,
+        item: str,
+        headers: list[str],
+        cells: list[str],
+        widths: list[float],
+        *,
+        when: str | None = None,
+        **options,
+    ) -> None:
         """`item`'s caption and table, a row per `item.rows`; only if `when` holds, if given."""
         if when:
             self.ctrl(f"if {when}")
@@ -347,10 +419,20 @@ class _Builder:
     def counted(self, item: str, first_header: str) -> None:
         """`item`'s caption and a table of counts per status, share and interval per row."""
         statuses = [status_label(s, self.lang).capitalize() for s in STATUSES]
-        self.listed(item, [first_header, *statuses, self.label["share"], self.label["ci"]],
-                    ["{{ r.label }}", "{{ r.passed }}", "{{ r.failed }}",
-                     "{{ r.not_applicable }}", "{{ r.not_answered }}", "{{ r.share }}",
-                     "{{ r.ci }}"], [5.0, 1.6, 1.8, 1.8, 1.8, 2.0, 2.0])
+        self.listed(
+            item,
+            [first_header, *statuses, self.label["share"], self.label["ci"]],
+            [
+                "{{ r.label }}",
+                "{{ r.passed }}",
+                "{{ r.failed }}",
+                "{{ r.not_applicable }}",
+                "{{ r.not_answered }}",
+                "{{ r.share }}",
+                "{{ r.ci }}",
+            ],
+            [5.0, 1.6, 1.8, 1.8, 1.8, 2.0, 2.0],
+        )
 
     def heading(self, text: str, level: int = 1, numbered: bool = True):
         """A heading in Word's heading style (navigation, TOC); numbered 1, 1.1 ... unless not."""
@@ -377,19 +459,31 @@ class _Builder:
         self.heading(h["method_data"])
         self.heading(h["data"], 2)
         self.p("{{ about.data }}")
-        self.listed("about.groups", ["{{ about.groups.header }}", label["count"]],
-                    ["{{ r.label }}", "{{ r.count }}"], [8.0, 3.0],
-                    total=["{{ about.groups.total_label }}", "{{ about.groups.total }}"])
+        self.listed(
+            "about.groups",
+            ["{{ about.groups.header }}", label["count"]],
+            ["{{ r.label }}", "{{ r.count }}"],
+            [8.0, 3.0],
+            total=["{{ about.groups.total_label }}", "{{ about.groups.total }}"],
+        )
         self.heading(h["catalogue"], 2)
         self.p("{{ about.catalogue }}")
-        self.listed("about.parameters", [label["parameter"], label["value"], label["default"]],
-                    ["{{ r.label }}", "{{ r.value }}", "{{ r.default }}"], [9.0, 3.0, 3.0],
-                    when="about.parameters")
+        self.listed(
+            "about.parameters",
+            [label["parameter"], label["value"], label["default"]],
+            ["{{ r.label }}", "{{ r.value }}", "{{ r.default }}"],
+            [9.0, 3.0, 3.0],
+            when="about.parameters",
+        )
         self.heading(h["excluded"], 2)
         self.p("{{ about.excluded_text }}")
-        self.listed("about.excluded", [label["id"], label["file"], label["reason"]],
-                    ["{{ r.id }}", "{{ r.file }}", "{{ r.reason }}"], [2.5, 5.5, 8.0],
-                    when="about.excluded")
+        self.listed(
+            "about.excluded",
+            [label["id"], label["file"], label["reason"]],
+            ["{{ r.id }}", "{{ r.file }}", "{{ r.reason }}"],
+            [2.5, 5.5, 8.0],
+            when="about.excluded",
+        )
         self.heading(h["method"], 2)
         self.each("about.method")
 
@@ -401,8 +495,11 @@ class _Builder:
         self.distributions()
         self.ctrl("if findings.compact")  # a handful of records: a line per criterion
         self.ctrl("for c in findings.criteria")
-        self.p("{{ c.heading }}: {{ c.result }}{% if c.beside_areas %} {{ c.beside_areas }}"
-               "{% endif %}", "List Bullet")
+        self.p(
+            "{{ c.heading }}: {{ c.result }}{% if c.beside_areas %} {{ c.beside_areas }}"
+            "{% endif %}",
+            "List Bullet",
+        )
         self.ctrl("endfor")
         self.ctrl("else")
         self.ctrl("for c in findings.criteria")
@@ -459,18 +556,25 @@ class _Builder:
         self.p("{{ d.intro }}")
         self.each("d.sentences", "List Bullet")
         self.figure("d.figure")
-        self.listed("d.table", [f"{{{{ d.table.headers[{i}] }}}}" for i in range(4)],
-                    ["{{ r.label }}", "{{ r.count }}", "{{ r.share }}", "{{ r.ci }}"],
-                    [6.0, 3.0, 2.5, 3.0],
-                    total=["{{ d.table.total_label }}", "{{ d.table.total }}", "", ""])
+        self.listed(
+            "d.table",
+            [f"{{{{ d.table.headers[{i}] }}}}" for i in range(4)],
+            ["{{ r.label }}", "{{ r.count }}", "{{ r.share }}", "{{ r.ci }}"],
+            [6.0, 3.0, 2.5, 3.0],
+            total=["{{ d.table.total_label }}", "{{ d.table.total }}", "", ""],
+        )
         self.ctrl("endfor")
 
     def beside(self) -> None:
         """Another survey's result beside this criterion, record by record (K06 beside O04)."""
         self.ctrl("if c.beside")
         self.p("{{ c.beside.intro }}")
-        self.listed("c.beside", [f"{{{{ c.beside.headers[{i}] }}}}" for i in range(4)],
-                    [f"{{{{ r.cells[{i}] }}}}" for i in range(4)], [4.5, 2.5, 4.0, 4.5])
+        self.listed(
+            "c.beside",
+            [f"{{{{ c.beside.headers[{i}] }}}}" for i in range(4)],
+            [f"{{{{ r.cells[{i}] }}}}" for i in range(4)],
+            [4.5, 2.5, 4.0, 4.5],
+        )
         self.ctrl("endif")
 
     def appendices(self) -> None:
@@ -482,40 +586,78 @@ class _Builder:
             setattr(section, side, Cm(1.5))
         section.different_first_page_header_footer = False
         self.heading("{{ appendix.headings.catalogue }}", numbered=False)
-        self.listed("appendix.catalogue",
-                    [label["id"], label["criterion"], label["rationale"], label["legal_basis"],
-                     label["recommendations"], label["severity"]],
-                    ["{{ r.id }}", "{{ r.title }}", "{{ r.rationale }}", "{{ r.legal_basis }}",
-                     "{{ r.recommendations }}", "{{ r.severity }}"],
-                    [1.3, 5.0, 9.2, 5.4, 2.6, 3.2])
+        self.listed(
+            "appendix.catalogue",
+            [
+                label["id"],
+                label["criterion"],
+                label["rationale"],
+                label["legal_basis"],
+                label["recommendations"],
+                label["severity"],
+            ],
+            [
+                "{{ r.id }}",
+                "{{ r.title }}",
+                "{{ r.rationale }}",
+                "{{ r.legal_basis }}",
+                "{{ r.recommendations }}",
+                "{{ r.severity }}",
+            ],
+            [1.3, 5.0, 9.2, 5.4, 2.6, 3.2],
+        )
         self.ctrl("if appendix.matrix")
         self.heading("{{ appendix.headings.matrix }}", numbered=False)
         self.p("{{ appendix.matrix.intro }}")
-        self.listed("appendix.matrix", ["{{ appendix.matrix.header }}"], ["{{ r.id }}"],
-                    [2.1, 2.1], column_loop=("c in appendix.matrix.columns", "{{ c }}",
-                                             "cell in r.cells", "{{ cell }}"))
+        self.listed(
+            "appendix.matrix",
+            ["{{ appendix.matrix.header }}"],
+            ["{{ r.id }}"],
+            [2.1, 2.1],
+            column_loop=(
+                "c in appendix.matrix.columns",
+                "{{ c }}",
+                "cell in r.cells",
+                "{{ cell }}",
+            ),
+        )
         self.ctrl("endif")
         self.heading("{{ appendix.headings.scorecard }}", numbered=False)
         self.p("{{ appendix.scorecard.intro }}")
-        self.listed("appendix.scorecard", [label["id"], label["office"]],
-                    ["{{ r.id }}", "{{ r.office }}"], [1.8, 3.3, 1.44],
-                    cell_style="Scorecard Text",
-                    column_loop=("c in appendix.scorecard.criteria", "{{ c }}",
-                                 "cell in r.cells", "{{ cell }}"))
+        self.listed(
+            "appendix.scorecard",
+            [label["id"], label["office"]],
+            ["{{ r.id }}", "{{ r.office }}"],
+            [1.8, 3.3, 1.44],
+            cell_style="Scorecard Text",
+            column_loop=(
+                "c in appendix.scorecard.criteria",
+                "{{ c }}",
+                "cell in r.cells",
+                "{{ cell }}",
+            ),
+        )
         self.ctrl("if appendix.assessed")
         self.heading("{{ appendix.headings.assessed }}", numbered=False)
-        self.listed("appendix.assessed",
-                    [f"{{{{ appendix.assessed.headers[{i}] }}}}" for i in range(7)],
-                    [f"{{{{ r.cells[{i}] }}}}" for i in range(7)],
-                    [2.5, 2.0, 3.2, 3.2, 10.0, 2.5, 2.5])
+        self.listed(
+            "appendix.assessed",
+            [f"{{{{ appendix.assessed.headers[{i}] }}}}" for i in range(7)],
+            [f"{{{{ r.cells[{i}] }}}}" for i in range(7)],
+            [2.5, 2.0, 3.2, 3.2, 10.0, 2.5, 2.5],
+        )
         self.ctrl("endif")
         self.ctrl("if appendix.free_text")
         self.heading("{{ appendix.headings.free_text }}", numbered=False)
         self.p("{{ appendix.free_text.intro }}")
-        self.listed("appendix.free_text", [label["id"], label["field"], label["text"]],
-                    ["{{ r.id }}", "{{ r.field }}", "{{ r.text }}"], [2.5, 4.5, 19.7],
-                    when="appendix.free_text.rows")
+        self.listed(
+            "appendix.free_text",
+            [label["id"], label["field"], label["text"]],
+            ["{{ r.id }}", "{{ r.field }}", "{{ r.text }}"],
+            [2.5, 4.5, 19.7],
+            when="appendix.free_text.rows",
+        )
         self.ctrl("endif")
+
 
 def build(lang: str) -> bytes:
     return _Builder(lang).build()
@@ -523,8 +665,11 @@ def build(lang: str) -> bytes:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true",
-                        help="compare with the committed templates instead of writing them")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="compare with the committed templates instead of writing them",
+    )
     args = parser.parse_args(argv)
     stale = []
     for lang in LANGS:
@@ -537,8 +682,10 @@ def main(argv: list[str] | None = None) -> int:
             path.write_bytes(data)
             print(f"wrote {path}")
     if stale:
-        print(f"out of date: {', '.join(stale)}; run python templates/build_templates.py",
-              file=sys.stderr)
+        print(
+            f"out of date: {', '.join(stale)}; run python templates/build_templates.py",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

@@ -63,7 +63,11 @@ def _with(record: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
 
 def acute_call(**overrides: Any) -> dict[str, Any]:
     """A valid acute call (no food): urgency in the message and same-day contact are asked."""
-    base = {"acute_markers": ["no_food"], "message_states_urgency": "yes", "same_day_contact": "yes"}
+    base = {
+        "acute_markers": ["no_food"],
+        "message_states_urgency": "yes",
+        "same_day_contact": "yes",
+    }
     base.update(overrides)
     return valid_call(**base)
 
@@ -118,8 +122,15 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def write_csv(path: Path, records: list[dict], *, delimiter: str = ";", encoding: str = "utf-8-sig",
-              headers: list[str] | None = None, header_names: dict[str, str] | None = None) -> Path:
+def write_csv(
+    path: Path,
+    records: list[dict],
+    *,
+    delimiter: str = ";",
+    encoding: str = "utf-8-sig",
+    headers: list[str] | None = None,
+    header_names: dict[str, str] | None = None,
+) -> Path:
     headers = headers or list(dict.fromkeys(k for r in records for k in r))
     names = header_names or {}
     with path.open("w", encoding=encoding, newline="") as handle:
@@ -130,8 +141,13 @@ def write_csv(path: Path, records: list[dict], *, delimiter: str = ";", encoding
     return path
 
 
-def write_xlsx(path: Path, records: list[dict], *, header_names: dict[str, str] | None = None,
-               sheet: str = "Samtaler") -> Path:
+def write_xlsx(
+    path: Path,
+    records: list[dict],
+    *,
+    header_names: dict[str, str] | None = None,
+    sheet: str = "Samtaler",
+) -> Path:
     from openpyxl import Workbook
 
     headers = list(dict.fromkeys(k for r in records for k in r))

@@ -15,12 +15,21 @@ from lxml import etree
 from tests.factories import acute_call, valid_call, write_jsonl
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-NS = {"w": W[1:-1],
-      "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-      "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-      "dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/"}
-MESSAGE_FIELDS = ("message_sent", "message_text", "message_states_need",
-                  "message_has_callback_details", "callback_explained", "message_states_urgency")
+NS = {
+    "w": W[1:-1],
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+MESSAGE_FIELDS = (
+    "message_sent",
+    "message_text",
+    "message_states_need",
+    "message_has_callback_details",
+    "callback_explained",
+    "message_states_urgency",
+)
 
 # (county, office, municipality number, query calls answered: one flag per call)
 OFFICES = [
@@ -31,12 +40,25 @@ OFFICES = [
 PREFIX = {"vestland": "VL", "rogaland": "RO"}
 
 
-def query_call(call_id: str, county: str, office: str, number: str, answered: bool,
-               day: int, acute: bool = False, **overrides) -> dict:
+def query_call(
+    call_id: str,
+    county: str,
+    office: str,
+    number: str,
+    answered: bool,
+    day: int,
+    acute: bool = False,
+    **overrides,
+) -> dict:
     """A call with a query call to the office; when it was not answered, a message was sent."""
     make = acute_call if acute else valid_call
-    fields = {"call_id": call_id, "county": county, "nav_office": office,
-              "municipality_number": number, "observed_at": f"2020-11-{day:02d}T10:15"}
+    fields = {
+        "call_id": call_id,
+        "county": county,
+        "nav_office": office,
+        "municipality_number": number,
+        "observed_at": f"2020-11-{day:02d}T10:15",
+    }
     if answered:
         fields.update({"query_call_answered": "yes", **dict.fromkeys(MESSAGE_FIELDS)})
     fields.update(overrides)
@@ -50,20 +72,41 @@ def dataset(offices=OFFICES, repeat: int = 1, **overrides) -> list[dict]:
         for county, office, number, answered in offices:
             for flag in answered:
                 serial = len(calls) + 1
-                calls.append(query_call(f"{PREFIX[county]}-{serial:03d}", county, office, number,
-                                        flag, day=1 + serial % 28, **overrides))
-    calls.append(valid_call(call_id="VL-900", observed_at="2020-11-30T09:00",
-                            office_contact_needed="no", query_call_made=None,
-                            query_call_answered=None, vakttelefon_used=None,
-                            **dict.fromkeys(MESSAGE_FIELDS)))
+                calls.append(
+                    query_call(
+                        f"{PREFIX[county]}-{serial:03d}",
+                        county,
+                        office,
+                        number,
+                        flag,
+                        day=1 + serial % 28,
+                        **overrides,
+                    )
+                )
+    calls.append(
+        valid_call(
+            call_id="VL-900",
+            observed_at="2020-11-30T09:00",
+            office_contact_needed="no",
+            query_call_made=None,
+            query_call_answered=None,
+            vakttelefon_used=None,
+            **dict.fromkeys(MESSAGE_FIELDS),
+        )
+    )
     return calls
 
 
-def expected_k06(offices=OFFICES, repeat: int = 1, county: str | None = None,
-                 office: str | None = None) -> tuple[int, int]:
+def expected_k06(
+    offices=OFFICES, repeat: int = 1, county: str | None = None, office: str | None = None
+) -> tuple[int, int]:
     """(answered, query calls made) counted from the dataset's own definition."""
-    flags = [flag for c, o, _, answered in offices for flag in answered
-             if (county is None or c == county) and (office is None or o == office)] * repeat
+    flags = [
+        flag
+        for c, o, _, answered in offices
+        for flag in answered
+        if (county is None or c == county) and (office is None or o == office)
+    ] * repeat
     return sum(flags), len(flags)
 
 

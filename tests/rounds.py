@@ -11,13 +11,19 @@ from pathlib import Path
 
 from tests.factories import valid_call, write_jsonl
 
-ANSWERED = {"query_call_answered": "yes", "message_sent": None, "message_text": None,
-            "message_states_need": None, "message_has_callback_details": None,
-            "callback_explained": None}
+ANSWERED = {
+    "query_call_answered": "yes",
+    "message_sent": None,
+    "message_text": None,
+    "message_states_need": None,
+    "message_has_callback_details": None,
+    "callback_explained": None,
+}
 
 
-def calls(prefix: str, total: int, answered: int, short_queue: int = 0,
-          county: str = "vestland") -> list[dict]:
+def calls(
+    prefix: str, total: int, answered: int, short_queue: int = 0, county: str = "vestland"
+) -> list[dict]:
     """`total` calls with keys PREFIX-001...: `answered` pass K06, `short_queue` pass K01."""
     records = []
     for i in range(total):

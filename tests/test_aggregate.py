@@ -24,8 +24,14 @@ def reference_wilson(k: int, n: int) -> tuple[float, float]:
 
 def test_spec_example_6_of_44():
     counts = Counts(passed=6, failed=38, not_applicable=15)
-    assert counts.to_json() == {"pass": 6, "fail": 38, "not_applicable": 15, "not_answered": 0,
-                                "share": 0.136, "ci95": [0.064, 0.267]}
+    assert counts.to_json() == {
+        "pass": 6,
+        "fail": 38,
+        "not_applicable": 15,
+        "not_answered": 0,
+        "share": 0.136,
+        "ci95": [0.064, 0.267],
+    }
 
 
 @pytest.mark.parametrize("k, n", [(6, 44), (0, 10), (10, 10), (1, 1), (57, 59), (500, 1000)])
@@ -36,8 +42,11 @@ def test_wilson_matches_the_reference_formula(k, n):
     assert high == pytest.approx(min(1.0, ref_high), abs=1e-12)
 
 
-@given(st.integers(min_value=1, max_value=10_000).flatmap(
-    lambda n: st.tuples(st.integers(min_value=0, max_value=n), st.just(n))))
+@given(
+    st.integers(min_value=1, max_value=10_000).flatmap(
+        lambda n: st.tuples(st.integers(min_value=0, max_value=n), st.just(n))
+    )
+)
 def test_wilson_interval_holds_the_share_and_stays_in_0_1(kn):
     k, n = kn
     low, high = wilson(k, n)
@@ -53,7 +62,12 @@ def test_no_share_without_pass_or_fail():
 
 def test_not_applicable_and_not_answered_stay_out_of_the_denominator():
     counts = summarise(["pass", "fail", "fail", "not_applicable", "not_answered", "not_answered"])
-    assert (counts.passed, counts.failed, counts.not_applicable, counts.not_answered) == (1, 2, 1, 2)
+    assert (counts.passed, counts.failed, counts.not_applicable, counts.not_answered) == (
+        1,
+        2,
+        1,
+        2,
+    )
     assert counts.share == pytest.approx(1 / 3)
     assert counts.count("not_answered") == 2 and counts.total == 6
 
@@ -65,17 +79,23 @@ def test_summarise_rejects_a_word_that_is_not_a_status():
 
 def _run(*rows):
     """A minimal run: (county, municipality, office, status of K06) per record."""
-    records = [SimpleNamespace(
-        info={"county": c, "municipality_number": m, "nav_office": o},
-        results={"K06": Result(s, "")}) for c, m, o, s in rows]
+    records = [
+        SimpleNamespace(
+            info={"county": c, "municipality_number": m, "nav_office": o},
+            results={"K06": Result(s, "")},
+        )
+        for c, m, o, s in rows
+    ]
     return SimpleNamespace(criterion_ids=["K06"], records=records)
 
 
 def test_group_by_county_municipality_and_office():
-    run = _run(("vestland", "4601", "Nav Bergen nord", "pass"),
-               ("vestland", "4601", "Nav Bergen sør", "fail"),
-               ("vestland", "4621", "Nav Voss", "fail"),
-               ("agder", "4203", "Nav Arendal", "not_applicable"))
+    run = _run(
+        ("vestland", "4601", "Nav Bergen nord", "pass"),
+        ("vestland", "4601", "Nav Bergen sør", "fail"),
+        ("vestland", "4621", "Nav Voss", "fail"),
+        ("agder", "4203", "Nav Arendal", "not_applicable"),
+    )
     counties = group_by(run, _fields("county"))
     assert [g.group for g in counties] == ["agder", "vestland"]
     vestland = counties[1]
@@ -83,9 +103,17 @@ def test_group_by_county_municipality_and_office():
     assert (vestland.criteria[0].counts.passed, vestland.criteria[0].counts.failed) == (1, 2)
     municipalities = group_by(run, _fields("municipality"))
     assert [(g.group, g.info["county"]) for g in municipalities] == [
-        ("4203", "agder"), ("4601", "vestland"), ("4621", "vestland")]
+        ("4203", "agder"),
+        ("4601", "vestland"),
+        ("4621", "vestland"),
+    ]
     offices = group_by(run, _fields("office"))
-    assert [g.group for g in offices] == ["Nav Arendal", "Nav Bergen nord", "Nav Bergen sør", "Nav Voss"]
+    assert [g.group for g in offices] == [
+        "Nav Arendal",
+        "Nav Bergen nord",
+        "Nav Bergen sør",
+        "Nav Voss",
+    ]
     assert offices[0].criteria[0].counts.share is None
 
 

@@ -74,8 +74,9 @@ def test_inputs_of_old_versions_are_pruned_and_a_finished_input_is_reused(tmp_pa
     (tmp_path / "notes").mkdir()  # not a version folder: left alone
     data = Data.for_version(tmp_path, seed=3)
     kept = sorted(p.name for p in tmp_path.iterdir())
-    assert kept == sorted([data.root.name, "notes",
-                           *(f"{age:016x}" for age in range(2, KEEP_OLD + 2))])
+    assert kept == sorted(
+        [data.root.name, "notes", *(f"{age:016x}" for age in range(2, KEEP_OLD + 2))]
+    )
     first = data.jsonl(5)
     stamp = first.stat().st_mtime_ns
     assert data.jsonl(5) == first and first.stat().st_mtime_ns == stamp
@@ -105,8 +106,11 @@ def test_targets_are_judged_only_at_their_size():
 
 
 def test_form_reading_ratios():
-    cases = {"forms-floor": _case(1000, 1.0), "forms-tilsyn": _case(1000, 1.5),
-             "forms-python-docx": _case(1000, 9.0)}
+    cases = {
+        "forms-floor": _case(1000, 1.0),
+        "forms-tilsyn": _case(1000, 1.5),
+        "forms-python-docx": _case(1000, 9.0),
+    }
     results = evaluate(cases)
     assert _target(results, "form reading at most 2x")["measured"] == "1.50x"
     assert _target(results, "form reading at most 2x")["met"] is True
@@ -119,8 +123,13 @@ def test_peak_memory_is_the_measured_process_own_not_its_parent():
     ballast = bytearray(300 * 1024 * 1024)
     ballast[::4096] = b"x" * len(ballast[::4096])  # touched, so resident in this process
     small = run_process([sys.executable, "-c", "pass"])
-    large = run_process([sys.executable, "-c", "b = bytearray(200 * 1024 * 1024); b[::4096] = "
-                         "b'x' * len(b[::4096])"])
+    large = run_process(
+        [
+            sys.executable,
+            "-c",
+            "b = bytearray(200 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096])",
+        ]
+    )
     del ballast
     assert small.returncode == large.returncode == 0
     assert small.peak_rss_mb < 100 < 200 < large.peak_rss_mb < 300
@@ -150,8 +159,21 @@ def test_unknown_case_is_a_usage_error():
 def test_smoke_run_produces_every_figure(tmp_path):
     output = tmp_path / "smoke.json"
     proc = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--smoke", "-o", output, "--data-dir", tmp_path / "data"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--smoke",
+            "-o",
+            output,
+            "--data-dir",
+            tmp_path / "data",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     results = json.loads(output.read_text(encoding="utf-8"))
     assert results["mode"] == "smoke"

@@ -20,19 +20,22 @@ ROOT = Path(__file__).resolve().parent.parent
 CALLS = get_survey("nks-call")
 
 
-@pytest.mark.parametrize(("env", "expected"), [
-    ({}, "nb"),
-    ({"LANG": "C.UTF-8"}, "nb"),
-    ({"LANG": "nb_NO.UTF-8"}, "nb"),
-    ({"LANG": "no_NO"}, "nb"),
-    ({"LANG": "nn_NO.UTF-8"}, "nn"),
-    ({"LANG": "en_GB.UTF-8"}, "en"),
-    ({"LC_ALL": "C.UTF-8", "LC_MESSAGES": "nn_NO.UTF-8", "LANG": "en_US"}, "nn"),
-    ({"LC_ALL": "en_US.UTF-8", "LANG": "nn_NO"}, "en"),
-    ({"LANG": "de_DE.UTF-8"}, "nb"),
-    ({"TILSYN_LANG": "nn", "LANG": "en_US.UTF-8"}, "nn"),
-    ({"TILSYN_LANG": "sv", "LANG": "en_US.UTF-8"}, "en"),
-])
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "nb"),
+        ({"LANG": "C.UTF-8"}, "nb"),
+        ({"LANG": "nb_NO.UTF-8"}, "nb"),
+        ({"LANG": "no_NO"}, "nb"),
+        ({"LANG": "nn_NO.UTF-8"}, "nn"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LC_ALL": "C.UTF-8", "LC_MESSAGES": "nn_NO.UTF-8", "LANG": "en_US"}, "nn"),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "nn_NO"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "nb"),
+        ({"TILSYN_LANG": "nn", "LANG": "en_US.UTF-8"}, "nn"),
+        ({"TILSYN_LANG": "sv", "LANG": "en_US.UTF-8"}, "en"),
+    ],
+)
 def test_the_users_language_comes_from_tilsyn_lang_then_the_locale_then_bokmal(env, expected):
     assert user_language(env) == expected
 
@@ -40,18 +43,27 @@ def test_the_users_language_comes_from_tilsyn_lang_then_the_locale_then_bokmal(e
 @pytest.fixture
 def bad_file(tmp_path):
     """A call with a wrong choice for «Ble behovet avklart?» and a missing answer."""
-    return write_jsonl(tmp_path / "feil.jsonl", [valid_call(need_clarified="kanskje",
-                                                            observer=None)])
+    return write_jsonl(
+        tmp_path / "feil.jsonl", [valid_call(need_clarified="kanskje", observer=None)]
+    )
 
 
 LANGS = ("nb", "nn", "en")
-WORDS = {"nb": "ikke et av svaralternativene", "nn": "ikkje eitt av svaralternativa",
-         "en": "is not one of the choices"}
-MISSING = {"nb": "et obligatorisk svar mangler", "nn": "eit obligatorisk svar manglar",
-           "en": "a required answer is missing"}
-SUMMARY = {"nb": "1 fil, 1 samtale, 2 feil, 0 advarsler",
-           "nn": "1 fil, 1 samtale, 2 feil, 0 åtvaringar",
-           "en": "1 file, 1 call, 2 errors, 0 warnings"}
+WORDS = {
+    "nb": "ikke et av svaralternativene",
+    "nn": "ikkje eitt av svaralternativa",
+    "en": "is not one of the choices",
+}
+MISSING = {
+    "nb": "et obligatorisk svar mangler",
+    "nn": "eit obligatorisk svar manglar",
+    "en": "a required answer is missing",
+}
+SUMMARY = {
+    "nb": "1 fil, 1 samtale, 2 feil, 0 advarsler",
+    "nn": "1 fil, 1 samtale, 2 feil, 0 åtvaringar",
+    "en": "1 file, 1 call, 2 errors, 0 warnings",
+}
 SEVERITY = {"nb": "feil VAL004", "nn": "feil VAL004", "en": "error VAL004"}
 
 
@@ -89,15 +101,25 @@ def test_json_keeps_codes_fields_and_exit_code_with_messages_in_the_language(cli
     assert result.exit_code == 1
     found = {d["code"]: d for d in json.loads(result.stdout)}
     assert set(found) == {"VAL004", "VAL001"}
-    assert set(found["VAL004"]) >= {"code", "severity", "message", "hint", "file", "key",
-                                    "call_id", "field", "row"}
+    assert set(found["VAL004"]) >= {
+        "code",
+        "severity",
+        "message",
+        "hint",
+        "file",
+        "key",
+        "call_id",
+        "field",
+        "row",
+    }
     assert found["VAL004"]["severity"] == "error" and found["VAL004"]["field"] == "need_clarified"
     assert WORDS[lang] in found["VAL004"]["message"]
 
 
 def test_relevance_is_a_sentence_from_the_survey_not_an_expression(cli, tmp_path):
-    path = write_jsonl(tmp_path / "calls.jsonl", [valid_call(query_call_made="no",
-                                                             query_call_answered="no")])
+    path = write_jsonl(
+        tmp_path / "calls.jsonl", [valid_call(query_call_made="no", query_call_answered="no")]
+    )
     err = cli("validate", path, "--lang", "nb").stderr
     assert "VAL005" in err and "Fyll ut bare hvis det ble gjort et spørreanrop." in err
     assert "==" not in err
@@ -120,8 +142,9 @@ def test_a_header_close_to_a_label_gets_did_you_mean_and_no_cascade(cli, tmp_pat
 
 
 def test_a_duplicate_key_is_reported_even_when_a_record_has_other_errors(cli, tmp_path):
-    path = write_jsonl(tmp_path / "calls.jsonl", [
-        valid_call(need_clarified="kanskje"), valid_call(observer="AB")])
+    path = write_jsonl(
+        tmp_path / "calls.jsonl", [valid_call(need_clarified="kanskje"), valid_call(observer="AB")]
+    )
     codes = [d["code"] for d in json.loads(cli("validate", path, "--json").stdout)]
     assert codes == ["VAL004", "VAL009"]
 
@@ -138,8 +161,10 @@ def test_a_json_line_that_cannot_be_read_is_listed_as_excluded(tmp_path):
     from tilsyn.api import score_inputs
 
     path = tmp_path / "calls.jsonl"
-    path.write_text(json.dumps(valid_call()) + "\n{broken\n"
-                    + json.dumps(valid_call(call_id="VL-002")) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(valid_call()) + "\n{broken\n" + json.dumps(valid_call(call_id="VL-002")) + "\n",
+        encoding="utf-8",
+    )
     dataset = score_inputs([path], skip_invalid=True)
     assert len(dataset.records) == 2
     assert [(e["row"], e["codes"]) for e in dataset.run.excluded] == [(2, ["READ004"])]
@@ -156,9 +181,13 @@ def test_score_json_to_a_file_prints_one_line(cli, tmp_path):
 
 def _many_calls(tmp_path: Path, n: int) -> Path:
     """n calls, each with a phone number in the message text: one PRIV001 warning per call."""
-    return write_jsonl(tmp_path / "calls.jsonl", (
-        valid_call(call_id=f"VL-{i:05d}", message_text="Ring meg på 912 34 567")
-        for i in range(n)))
+    return write_jsonl(
+        tmp_path / "calls.jsonl",
+        (
+            valid_call(call_id=f"VL-{i:05d}", message_text="Ring meg på 912 34 567")
+            for i in range(n)
+        ),
+    )
 
 
 @pytest.mark.slow
@@ -167,8 +196,10 @@ def test_a_20000_call_run_prints_a_grouped_summary_not_thousands_of_lines(cli, t
     result = cli("validate", path, "--lang", "nb")
     lines = result.stderr.strip().splitlines()
     assert result.exit_code == 0 and len(lines) < 30
-    assert "advarsel PRIV001 personopplysninger i fritekst: 19\u00a0990 samtaler, se " \
-           "--show-warnings" in result.stderr  # 10 shown in full, the rest counted
+    assert (
+        "advarsel PRIV001 personopplysninger i fritekst: 19\u00a0990 samtaler, se "
+        "--show-warnings" in result.stderr
+    )  # 10 shown in full, the rest counted
     assert lines[-1] == "1 fil, 20\u00a0000 samtaler, 0 feil, 20\u00a0000 advarsler"
 
 
@@ -198,18 +229,37 @@ out = {" ".join(c): CliRunner().invoke(app, [*c, "--help"], env={"COLUMNS": "100
 print(json.dumps(out))
 """
     env = {"PATH": "/usr/bin:/bin", "TILSYN_LANG": lang}
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          env=env, cwd=ROOT, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
-HELP_KEYS = {"": "tilsyn", "validate": "validate.help", "fields": "fields.help",
-             "score": "score.help", "export": "export.help", "report": "report.help",
-             "compare": "compare.help", "plan": "plan.help", "form": "form.help",
-             "form new": "form.new", "criteria": "criteria.help",
-             "criteria list": "criteria.list", "criteria show": "criteria.show"}
-FRAME = {"nb": ("Bruk:", "Vis denne hjelpen"), "nn": ("Bruk:", "Vis denne hjelpa"),
-         "en": ("Usage:", "Show this message")}
+HELP_KEYS = {
+    "": "tilsyn",
+    "validate": "validate.help",
+    "fields": "fields.help",
+    "score": "score.help",
+    "export": "export.help",
+    "report": "report.help",
+    "compare": "compare.help",
+    "plan": "plan.help",
+    "form": "form.help",
+    "form new": "form.new",
+    "criteria": "criteria.help",
+    "criteria list": "criteria.list",
+    "criteria show": "criteria.show",
+}
+FRAME = {
+    "nb": ("Bruk:", "Vis denne hjelpen"),
+    "nn": ("Bruk:", "Vis denne hjelpa"),
+    "en": ("Usage:", "Show this message"),
+}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -230,8 +280,9 @@ def test_help_of_every_command_in_every_language(lang):
 
 
 def test_the_diagnostics_pages_are_generated_from_the_registry_in_two_languages():
-    assert (ROOT / "docs" / "diagnostics.nb.md").read_text(encoding="utf-8") == markdown("nb"), \
+    assert (ROOT / "docs" / "diagnostics.nb.md").read_text(encoding="utf-8") == markdown("nb"), (
         "run: python -m tilsyn.diagnostics nb > docs/diagnostics.nb.md"
+    )
 
 
 def test_every_code_has_its_meaning_in_nb_nn_and_en_and_messages_render_in_each():
@@ -253,19 +304,24 @@ def test_a_large_file_reports_progress_by_lines_within_it(tmp_path, monkeypatch)
     path = _many_calls(tmp_path, 5000)
     monkeypatch.setattr(tilsyn.api, "_LARGE_FILE", 0)
     seen = []
-    tilsyn.api.load([path], progress=lambda done, total, name: seen.append(done),
-                    keep_records=False)
+    tilsyn.api.load(
+        [path], progress=lambda done, total, name: seen.append(done), keep_records=False
+    )
     fractions = [d for d in seen if 0 < d < 1]
     assert len(fractions) >= 2 and fractions == sorted(fractions) and seen[-1] == 1
 
 
-@pytest.mark.parametrize(("env", "args", "shown"), [
-    ({"FORCE_COLOR": "1"}, [], True),  # a terminal
-    ({"FORCE_COLOR": "1"}, ["--quiet"], False),
-    ({}, [], False),  # a pipe
-])
-def test_progress_in_the_users_language_only_on_a_terminal(cli, tmp_path, monkeypatch, env,
-                                                           args, shown):
+@pytest.mark.parametrize(
+    ("env", "args", "shown"),
+    [
+        ({"FORCE_COLOR": "1"}, [], True),  # a terminal
+        ({"FORCE_COLOR": "1"}, ["--quiet"], False),
+        ({}, [], False),  # a pipe
+    ],
+)
+def test_progress_in_the_users_language_only_on_a_terminal(
+    cli, tmp_path, monkeypatch, env, args, shown
+):
     import tilsyn.api
 
     monkeypatch.setattr(tilsyn.api, "_LARGE_FILE", 0)
@@ -274,12 +330,21 @@ def test_progress_in_the_users_language_only_on_a_terminal(cli, tmp_path, monkey
     assert ("Les " in result.stderr) is shown
 
 
-@pytest.mark.parametrize(("lang", "words"), [("nb", ("Bruk:", "feil: Valget", "mangler")),
-                                             ("nn", ("Bruk:", "feil: Valet", "manglar")),
-                                             ("en", ("Usage:", "Error: Missing option", ""))])
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("nb", ("Bruk:", "feil: Valget", "mangler")),
+        ("nn", ("Bruk:", "feil: Valet", "manglar")),
+        ("en", ("Usage:", "Error: Missing option", "")),
+    ],
+)
 def test_a_usage_error_of_click_speaks_the_help_language(tmp_path, lang, words):
-    done = subprocess.run([sys.executable, "-m", "tilsyn", "report", str(tmp_path)],
-                          capture_output=True, text=True, cwd=ROOT,
-                          env={"PATH": "/usr/bin:/bin", "TILSYN_LANG": lang})
+    done = subprocess.run(
+        [sys.executable, "-m", "tilsyn", "report", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "TILSYN_LANG": lang},
+    )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert all(word in done.stderr for word in words)

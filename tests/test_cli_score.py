@@ -11,7 +11,9 @@ import pytest
 from tests.factories import acute_call, valid_call, write_csv, write_jsonl
 
 SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"
-CATALOGUE_TEXT = resources.files("tilsyn.surveys").joinpath("nks-call.criteria.toml").read_text("utf-8")
+CATALOGUE_TEXT = (
+    resources.files("tilsyn.surveys").joinpath("nks-call.criteria.toml").read_text("utf-8")
+)
 
 
 def criterion(data: dict, criterion_id: str) -> dict:
@@ -21,13 +23,24 @@ def criterion(data: dict, criterion_id: str) -> dict:
 @pytest.fixture
 def calls(tmp_path):
     """Three valid calls: two offices in Vestland, one acute call in Agder."""
-    return write_jsonl(tmp_path / "calls.jsonl", [
-        valid_call(),
-        valid_call(call_id="VL-002", queue_wait_minutes=4, nav_office="Nav Voss",
-                   municipality_number="4621"),
-        acute_call(call_id="AG-001", county="agder", municipality_number="4203",
-                   nav_office="Nav Arendal"),
-    ])
+    return write_jsonl(
+        tmp_path / "calls.jsonl",
+        [
+            valid_call(),
+            valid_call(
+                call_id="VL-002",
+                queue_wait_minutes=4,
+                nav_office="Nav Voss",
+                municipality_number="4621",
+            ),
+            acute_call(
+                call_id="AG-001",
+                county="agder",
+                municipality_number="4203",
+                nav_office="Nav Arendal",
+            ),
+        ],
+    )
 
 
 def test_sample_data_k06_is_6_of_44(cli):
@@ -48,8 +61,10 @@ def test_json_on_stdout_and_parameters_recorded(cli, calls):
     data = json.loads(result.stdout)
     assert data["catalogue"]["parameters"] == {"max_queue_wait_minutes": 10}
     assert [c["call_id"] for c in data["calls"]] == ["VL-001", "VL-002", "AG-001"]
-    assert data["calls"][0]["results"]["K01"] == {"status": "fail",
-                                                  "evidence": "ventetid 14,5 min > 10 min"}
+    assert data["calls"][0]["results"]["K01"] == {
+        "status": "fail",
+        "evidence": "ventetid 14,5 min > 10 min",
+    }
     assert "Parametere: max_queue_wait_minutes = 10 (standardverdi)" in result.stderr
 
 
@@ -86,8 +101,11 @@ def test_params_file_then_set_wins(cli, calls, tmp_path):
     only_file = json.loads(cli("score", calls, "--json", "--params", params).stdout)
     assert criterion(only_file, "K01")["pass"] == 0
     assert only_file["catalogue"]["parameter_sources"]["max_queue_wait_minutes"] == str(params)
-    both = json.loads(cli("score", calls, "--json", "--params", params,
-                          "--set", "max_queue_wait_minutes=14,5").stdout)
+    both = json.loads(
+        cli(
+            "score", calls, "--json", "--params", params, "--set", "max_queue_wait_minutes=14,5"
+        ).stdout
+    )
     assert criterion(both, "K01")["pass"] == 3
 
 
@@ -112,50 +130,83 @@ fail = { nb = "samtaletid {handling_minutes} min ≥ {max_handling_minutes} min"
 
 def test_a_user_catalogue_adds_a_criterion_with_no_code_change(cli, tmp_path):
     catalogue = tmp_path / "mine.criteria.toml"
-    catalogue.write_text(CATALOGUE_TEXT.replace('version = "1"', 'version = "1-local"', 1) + HANDLING,
-                         encoding="utf-8")
-    data_file = write_jsonl(tmp_path / "c.jsonl", [
-        valid_call(handling_minutes=9), valid_call(call_id="VL-002", handling_minutes=25),
-        valid_call(call_id="VL-003", handling_minutes=None)])
-    result = cli("score", data_file, "--json", "--criteria", catalogue, "--lang", "nb",
-                 "--set", "max_handling_minutes=10")
+    catalogue.write_text(
+        CATALOGUE_TEXT.replace('version = "1"', 'version = "1-local"', 1) + HANDLING,
+        encoding="utf-8",
+    )
+    data_file = write_jsonl(
+        tmp_path / "c.jsonl",
+        [
+            valid_call(handling_minutes=9),
+            valid_call(call_id="VL-002", handling_minutes=25),
+            valid_call(call_id="VL-003", handling_minutes=None),
+        ],
+    )
+    result = cli(
+        "score",
+        data_file,
+        "--json",
+        "--criteria",
+        catalogue,
+        "--lang",
+        "nb",
+        "--set",
+        "max_handling_minutes=10",
+    )
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     k16 = criterion(data, "K16")
     assert (k16["pass"], k16["fail"], k16["not_answered"]) == (1, 1, 1)
     assert [c["results"]["K16"]["evidence"] for c in data["calls"]] == [
-        "samtaletid 9 min < 10 min", "samtaletid 25 min ≥ 10 min",
-        "mangler svar: samtaletid (minutter)"]
-    assert data["catalogue"]["version"] == "1-local" and data["catalogue"]["source"] == str(catalogue)
-    assert data["catalogue"]["parameters"] == {"max_queue_wait_minutes": 10, "max_handling_minutes": 10}
+        "samtaletid 9 min < 10 min",
+        "samtaletid 25 min ≥ 10 min",
+        "mangler svar: samtaletid (minutter)",
+    ]
+    assert data["catalogue"]["version"] == "1-local" and data["catalogue"]["source"] == str(
+        catalogue
+    )
+    assert data["catalogue"]["parameters"] == {
+        "max_queue_wait_minutes": 10,
+        "max_handling_minutes": 10,
+    }
     shown = cli("criteria", "show", "K16", "--criteria", catalogue)
     assert shown.exit_code == 0 and "max_handling_minutes = 20 min" in shown.stderr
 
 
 def test_a_broken_user_catalogue_exits_1_with_located_diagnostics(cli, calls, tmp_path):
     catalogue = tmp_path / "broken.toml"
-    catalogue.write_text(CATALOGUE_TEXT.replace("need_clarified == 'yes'", "need_clarifed == 'yes'"),
-                         encoding="utf-8")
+    catalogue.write_text(
+        CATALOGUE_TEXT.replace("need_clarified == 'yes'", "need_clarifed == 'yes'"),
+        encoding="utf-8",
+    )
     result = cli("score", calls, "--criteria", catalogue)
     assert result.exit_code == 1 and result.stdout == ""
-    line = next(i for i, text in enumerate(catalogue.read_text().splitlines(), 1) if "need_clarifed" in text)
+    line = next(
+        i for i, text in enumerate(catalogue.read_text().splitlines(), 1) if "need_clarifed" in text
+    )
     assert f"CAT006 {catalogue}:{line} K02.passes" in result.stderr
 
 
 def test_invalid_input_stops_scoring(cli, tmp_path):
-    path = write_csv(tmp_path / "calls.csv", [valid_call(), valid_call(call_id="VL-002", county="mars")])
+    path = write_csv(
+        tmp_path / "calls.csv", [valid_call(), valid_call(call_id="VL-002", county="mars")]
+    )
     result = cli("score", path, "--json")
     assert result.exit_code == 1 and result.stdout == ""
     assert "VAL004" in result.stderr and "--skip-invalid" in result.stderr
 
 
 def test_skip_invalid_scores_the_rest_and_names_the_excluded(cli, tmp_path):
-    path = write_csv(tmp_path / "calls.csv", [valid_call(), valid_call(call_id="VL-002", county="mars")])
+    path = write_csv(
+        tmp_path / "calls.csv", [valid_call(), valid_call(call_id="VL-002", county="mars")]
+    )
     result = cli("score", path, "--json", "--skip-invalid", "--lang", "nb")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert [c["call_id"] for c in data["calls"]] == ["VL-001"]
-    assert data["excluded"] == [{"call_id": "VL-002", "file": str(path), "row": 3, "codes": ["VAL004"]}]
+    assert data["excluded"] == [
+        {"call_id": "VL-002", "file": str(path), "row": 3, "codes": ["VAL004"]}
+    ]
     assert "Ikke vurdert: 1 samtale med feil: VL-002 (VAL004)" in result.stderr
 
 
@@ -164,7 +215,11 @@ def test_by_county_and_office(cli, calls):
     counties = data["groups"]["county"]
     assert [g["group"] for g in counties] == ["agder", "vestland"]
     assert criterion(counties[1], "K01")["pass"] == 1 and counties[1]["records"] == 2
-    assert [g["group"] for g in data["groups"]["office"]] == ["Nav Arendal", "Nav Bergen nord", "Nav Voss"]
+    assert [g["group"] for g in data["groups"]["office"]] == [
+        "Nav Arendal",
+        "Nav Bergen nord",
+        "Nav Voss",
+    ]
     table = cli("score", calls, "--by", "county", "--lang", "nb", env={"COLUMNS": "200"}).stderr
     lines = table.splitlines()
     # one table for the level: criteria down, groups across (1 call in Agder, 2 in Vestland)
@@ -185,13 +240,16 @@ def test_output_file_is_written_and_never_over_an_input(cli, calls, tmp_path):
     assert refused.exit_code == 3 and calls.read_bytes() == before
 
 
-@pytest.mark.parametrize("args", [
-    ["--set", "max_queue_wait_minutes"],
-    ["--set", "no_such_parameter=3"],
-    ["--set", "max_queue_wait_minutes=ti"],
-    ["--by", "planet"],
-    ["--lang", "de"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--set", "max_queue_wait_minutes"],
+        ["--set", "no_such_parameter=3"],
+        ["--set", "max_queue_wait_minutes=ti"],
+        ["--by", "planet"],
+        ["--lang", "de"],
+    ],
+)
 def test_usage_errors_exit_2(cli, calls, args):
     result = cli("score", calls, *args)
     assert result.exit_code == 2
@@ -207,7 +265,9 @@ def test_bad_params_file_exits_1(cli, calls, tmp_path):
 def test_criteria_list_and_show(cli):
     listed = cli("criteria", "list", "--lang", "en", env={"COLUMNS": "200"})
     assert listed.exit_code == 0
-    assert "K01 Acceptable queue time" in listed.stderr and "max_queue_wait_minutes" in listed.stderr
+    assert (
+        "K01 Acceptable queue time" in listed.stderr and "max_queue_wait_minutes" in listed.stderr
+    )
     shown = cli("criteria", "show", "k06", "--lang", "nb")
     assert shown.exit_code == 0
     text = shown.stderr

@@ -22,7 +22,9 @@ def test_valid_input_exits_0_with_summary_on_stderr(cli, tmp_path):
 
 
 def test_errors_exit_1_and_name_code_location_and_hint(cli, tmp_path):
-    path = write_csv(tmp_path / "calls.csv", [valid_call(queue_wait_minutes="lenge", county="mars")])
+    path = write_csv(
+        tmp_path / "calls.csv", [valid_call(queue_wait_minutes="lenge", county="mars")]
+    )
     result = cli("validate", path)
     assert result.exit_code == 1
     assert "VAL002" in result.stderr and "VAL004" in result.stderr
@@ -37,7 +39,11 @@ def test_json_output_shape(cli, tmp_path):
     (item,) = json.loads(result.stdout)
     assert DIAGNOSTIC_KEYS <= set(item) and item["row"] == 2
     assert (item["code"], item["severity"], item["field"], item["call_id"]) == (
-        "VAL002", "error", "queue_wait_minutes", "VL-001")
+        "VAL002",
+        "error",
+        "queue_wait_minutes",
+        "VL-001",
+    )
 
 
 def test_json_output_of_valid_input_is_an_empty_list(cli, tmp_path):
@@ -50,7 +56,9 @@ def test_missing_path_is_reported_not_a_traceback(cli, tmp_path):
     assert result.exit_code == 1 and "READ001" in result.stderr
 
 
-@pytest.mark.parametrize("args", [["validate"], ["validate", "--no-such-option", "x"], ["nonsense"]])
+@pytest.mark.parametrize(
+    "args", [["validate"], ["validate", "--no-such-option", "x"], ["nonsense"]]
+)
 def test_usage_errors_exit_2(cli, args):
     assert cli(*args).exit_code == 2
 
@@ -78,7 +86,9 @@ def test_every_command_has_help_text():
 
 
 def test_python_dash_m_runs_the_cli(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "tilsyn", "--version"], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "tilsyn", "--version"], capture_output=True, text=True
+    )
     assert done.returncode == 0 and done.stdout.strip() == f"tilsyn {__version__}"
 
 
@@ -96,7 +106,11 @@ def test_personal_data_in_free_text_is_warned_without_showing_it(cli, tmp_path):
     result = cli("validate", "--json", "--names", names, path)
     assert result.exit_code == 0
     (warning,) = json.loads(result.stdout)
-    assert (warning["code"], warning["severity"], warning["field"]) == ("PRIV001", "warning", "message_text")
+    assert (warning["code"], warning["severity"], warning["field"]) == (
+        "PRIV001",
+        "warning",
+        "message_text",
+    )
     assert "phone number" in warning["message"] and "name" in warning["message"]
     assert "912 34 567" not in result.output and "Kari" not in result.output
 

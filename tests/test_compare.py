@@ -30,9 +30,11 @@ def rounds(tmp_path):
     """Baseline: K06 6 of 44, K01 0 of 44 (all Vestland). Current: K06 20 of 44, K01 44 of
     44 (22 in Vestland, 22 in Agder)."""
     before = round_file(tmp_path / "2020.jsonl", calls("VL", 44, answered=6))
-    after = round_file(tmp_path / "2022.jsonl",
-                       calls("VL", 22, answered=10, short_queue=22),
-                       calls("AG", 22, answered=10, short_queue=22, county="agder"))
+    after = round_file(
+        tmp_path / "2022.jsonl",
+        calls("VL", 22, answered=10, short_queue=22),
+        calls("AG", 22, answered=10, short_queue=22, county="agder"),
+    )
     return before, after
 
 
@@ -57,8 +59,9 @@ def test_library_counts_shares_difference_and_newcombe_interval(rounds):
 
 def test_a_criterion_whose_rule_changed_is_flagged_not_compared(rounds):
     before, after = scored(rounds[0]), scored(rounds[1])
-    after.criteria = [dataclasses.replace(c, rule="0123456789ab") if c.id == "K06" else c
-                      for c in after.criteria]
+    after.criteria = [
+        dataclasses.replace(c, rule="0123456789ab") if c.id == "K06" else c for c in after.criteria
+    ]
     k06 = next(c for c in compare(before, after).criteria if c.id == "K06")
     assert k06.differs == ("rule",) and not k06.changed and not k06.comparable
 
@@ -111,15 +114,16 @@ def test_cli_table_in_three_languages(cli, rounds):
     assert "6 av 44 (14\u00a0%)" in k06 and "20 av 44 (45\u00a0%)" in k06
     assert "+31,8" in k06 and "12,8–48,0" in k06 and "●" in k06
     assert "Utvikling siden forrige undersøkelse" in nb
-    assert "Utvikling sidan førre undersøking" in cli("compare", rounds[0], rounds[1],
-                                                       "--lang", "nn").stderr
+    assert (
+        "Utvikling sidan førre undersøking"
+        in cli("compare", rounds[0], rounds[1], "--lang", "nn").stderr
+    )
     en = cli("compare", rounds[0], rounds[1], "--lang", "en").stderr
     assert "6 of 44 (14%)" in en and "+31.8" in en
 
 
 def test_cli_by_county_keeps_groups_present_in_both(cli, rounds):
-    data = json.loads(cli("compare", rounds[0], rounds[1], "--by", "county", "--json",
-                          "-q").stdout)
+    data = json.loads(cli("compare", rounds[0], rounds[1], "--by", "county", "--json", "-q").stdout)
     groups = data["groups"]["county"]
     assert [g["group"] for g in groups] == ["vestland"]  # Agder is only in the current round
     k06 = entry(groups[0], "K06")
@@ -135,21 +139,31 @@ def test_cli_workbook_passes_ooxml_check(cli, rounds, tmp_path):
     book = load_workbook(out)
     assert book.sheetnames == ["Sammenligning", "Per gruppe"]
     rows = list(book["Sammenligning"].values)
-    assert rows[0][:5] == ("Kriterium", "Tittel", "Forrige: oppfylt", "Forrige: ikke oppfylt",
-                           "Forrige: andel")
+    assert rows[0][:5] == (
+        "Kriterium",
+        "Tittel",
+        "Forrige: oppfylt",
+        "Forrige: ikke oppfylt",
+        "Forrige: andel",
+    )
     k06 = next(r for r in rows if r[0] == "K06")
     assert k06[2:4] == (6, 38) and k06[5:7] == (20, 24)
     assert k06[8:11] == pytest.approx((14 / 44, 0.12846, 0.48004), abs=5e-5)
     assert k06[11] == "ja"
     if OOXML_CHECK.exists():
-        check = subprocess.run([sys.executable, str(OOXML_CHECK), str(out)],
-                               capture_output=True, text=True)
+        check = subprocess.run(
+            [sys.executable, str(OOXML_CHECK), str(out)], capture_output=True, text=True
+        )
         assert check.returncode == 0, check.stdout + check.stderr
 
 
-@pytest.mark.parametrize("args, code", [
-    (["--by", "planet"], 2), (["-o", "x.docx"], 2),
-])
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["--by", "planet"], 2),
+        (["-o", "x.docx"], 2),
+    ],
+)
 def test_cli_usage_errors(cli, rounds, args, code):
     result = cli("compare", rounds[0], rounds[1], *args)
     assert result.exit_code == code
@@ -157,14 +171,26 @@ def test_cli_usage_errors(cli, rounds, args, code):
 
 def test_cli_assessments_change_the_compared_counts(cli, rounds, tmp_path):
     current = tmp_path / "vurderinger.toml"
-    current.write_text('[[assessment]]\nkey = "AG-001"\ncriterion = "K06"\nstatus = "fail"\n'
-                       'justification = "Svarte, men hjalp ikke"\nby = "KH"\non = 2022-05-03\n',
-                       encoding="utf-8")
+    current.write_text(
+        '[[assessment]]\nkey = "AG-001"\ncriterion = "K06"\nstatus = "fail"\n'
+        'justification = "Svarte, men hjalp ikke"\nby = "KH"\non = 2022-05-03\n',
+        encoding="utf-8",
+    )
     baseline = tmp_path / "forrige.csv"
-    baseline.write_text("key;criterion;status;justification\nVL-044;K06;pass;Ringte tilbake\n",
-                        encoding="utf-8-sig")
-    result = cli("compare", rounds[0], rounds[1], "--json", "-q", "--assessments", current,
-                 "--baseline-assessments", baseline)
+    baseline.write_text(
+        "key;criterion;status;justification\nVL-044;K06;pass;Ringte tilbake\n", encoding="utf-8-sig"
+    )
+    result = cli(
+        "compare",
+        rounds[0],
+        rounds[1],
+        "--json",
+        "-q",
+        "--assessments",
+        current,
+        "--baseline-assessments",
+        baseline,
+    )
     assert result.exit_code == 0, result.stderr
     k06 = entry(json.loads(result.stdout), "K06")
     assert (k06["baseline"]["pass"], k06["current"]["pass"]) == (7, 19)

@@ -51,5 +51,10 @@ def test_a_closed_pipe_is_not_an_error():
     """`tilsyn criteria list --survey office | head -1` in a real shell pipe."""
     shell = subprocess.run(
         f"{sys.executable} -m tilsyn fields | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}",
-        shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=60)
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert shell.stdout.strip() == "0" and "Traceback" not in shell.stderr

@@ -44,11 +44,21 @@ def test_exit_1_on_input_errors(cli, tmp_path, bad, command):
     assert result.exit_code == 1 and "VAL004" in result.output
 
 
-@pytest.mark.parametrize("args", [
-    ["score", "--by", "planet"], ["report", "--scope", "galaxy:x"], ["report", "--lang", "de"],
-    ["export", "--lang", "de"], ["form", "new", "--lang", "de"], ["criteria", "show", "K99"],
-    ["validate"], ["score"], ["export"], ["report"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", "--by", "planet"],
+        ["report", "--scope", "galaxy:x"],
+        ["report", "--lang", "de"],
+        ["export", "--lang", "de"],
+        ["form", "new", "--lang", "de"],
+        ["criteria", "show", "K99"],
+        ["validate"],
+        ["score"],
+        ["export"],
+        ["report"],
+    ],
+)
 def test_exit_2_on_wrong_usage(cli, tmp_path, good, args):
     needs_data = args[0] in COMMANDS and len(args) > 1
     extra = [good] if needs_data else []

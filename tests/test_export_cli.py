@@ -14,10 +14,13 @@ from tilsyn.survey import get_survey
 
 @pytest.fixture
 def calls(tmp_path):
-    return write_jsonl(tmp_path / "calls.jsonl", [
-        valid_call(nav_office="=1+1", notes="Kari ringte fra 912 34 567."),
-        acute_call(call_id="VL-002", queue_wait_minutes=7.5),
-    ])
+    return write_jsonl(
+        tmp_path / "calls.jsonl",
+        [
+            valid_call(nav_office="=1+1", notes="Kari ringte fra 912 34 567."),
+            acute_call(call_id="VL-002", queue_wait_minutes=7.5),
+        ],
+    )
 
 
 def _csv(path):
@@ -36,8 +39,19 @@ def test_the_options_of_the_issue_are_there():
 
     command = typer.main.get_command(app).commands["export"]
     options = {o for param in command.params for o in (*param.opts, *param.secondary_opts)}
-    assert options >= {"--output", "-o", "--lang", "--codes", "--labels", "--criteria", "--names",
-                       "--include-personal-data", "--params", "--set", "--skip-invalid"}
+    assert options >= {
+        "--output",
+        "-o",
+        "--lang",
+        "--codes",
+        "--labels",
+        "--criteria",
+        "--names",
+        "--include-personal-data",
+        "--params",
+        "--set",
+        "--skip-invalid",
+    }
 
 
 def test_codes_name_columns_and_results_by_code(cli, calls, tmp_path):
@@ -53,13 +67,17 @@ def test_codes_name_columns_and_results_by_code(cli, calls, tmp_path):
     assert dict(zip(header, second, strict=False))["acute_markers"] == "no_food"
 
 
-@pytest.mark.parametrize("lang, key, result, evidence, fail", [
-    ("nb", "Samtale-ID", "resultat:K01", "resultat:K01:vurderingsgrunnlag", "✘ ikke oppfylt"),
-    ("nn", "Samtale-ID", "resultat:K01", "resultat:K01:vurderingsgrunnlag", "✘ ikkje oppfylt"),
-    ("en", "Call ID", "result:K01", "result:K01:evidence", "✘ not met"),
-])
-def test_labels_name_columns_and_statuses_in_the_language(cli, calls, tmp_path, lang, key,
-                                                          result, evidence, fail):
+@pytest.mark.parametrize(
+    "lang, key, result, evidence, fail",
+    [
+        ("nb", "Samtale-ID", "resultat:K01", "resultat:K01:vurderingsgrunnlag", "✘ ikke oppfylt"),
+        ("nn", "Samtale-ID", "resultat:K01", "resultat:K01:vurderingsgrunnlag", "✘ ikkje oppfylt"),
+        ("en", "Call ID", "result:K01", "result:K01:evidence", "✘ not met"),
+    ],
+)
+def test_labels_name_columns_and_statuses_in_the_language(
+    cli, calls, tmp_path, lang, key, result, evidence, fail
+):
     out = tmp_path / "export.jsonl"
     assert cli("export", calls, "-o", out, "--lang", lang, "-q").exit_code == 0
     first = _jsonl(out)[0]
@@ -95,8 +113,12 @@ def test_names_file_redacts_listed_names_too(cli, calls, tmp_path):
 
 def test_parameters_reach_the_scoring(cli, calls, tmp_path):
     out = tmp_path / "export.jsonl"
-    assert cli("export", calls, "-o", out, "--codes", "--set", "max_queue_wait_minutes=20",
-               "-q").exit_code == 0
+    assert (
+        cli(
+            "export", calls, "-o", out, "--codes", "--set", "max_queue_wait_minutes=20", "-q"
+        ).exit_code
+        == 0
+    )
     assert _jsonl(out)[0]["result:K01"] == "pass"
     bad = cli("export", calls, "-o", out, "--force", "--set", "no_such_parameter=1")
     assert bad.exit_code == 2
@@ -115,8 +137,9 @@ def test_never_writes_over_an_input(cli, calls):
 
 
 def test_invalid_input_stops_unless_skip_invalid(cli, tmp_path):
-    source = write_json(tmp_path / "calls.json", [valid_call(), valid_call(call_id="VL-002",
-                                                                            county="atlantis")])
+    source = write_json(
+        tmp_path / "calls.json", [valid_call(), valid_call(call_id="VL-002", county="atlantis")]
+    )
     out = tmp_path / "export.xlsx"
     stopped = cli("export", source, "-o", out)
     assert stopped.exit_code == 1 and "VAL004" in stopped.stderr and not out.exists()

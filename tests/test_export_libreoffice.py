@@ -39,9 +39,22 @@ def _convert(files: list[Path], target: str, folder: Path, infilter: str = "") -
     out = folder / f"{target}-{files[0].suffix[1:]}"
     profile = folder / f"profile-{out.name}"
     options = [f"--infilter={infilter}"] if infilter else []
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", *options,
-                    "--convert-to", target, "--outdir", str(out), *map(str, files)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            *options,
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     converted = [out / f"{f.stem}.{target}" for f in files]
     assert [p for p in converted if not p.is_file()] == [], "LibreOffice did not convert them"
     return converted
@@ -50,8 +63,9 @@ def _convert(files: list[Path], target: str, folder: Path, infilter: str = "") -
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lo")
-    risky = tilsyn.score_inputs([write_json(folder / "risky.json", [valid_call(**RISKY)])],
-                                include_personal_data=True)
+    risky = tilsyn.score_inputs(
+        [write_json(folder / "risky.json", [valid_call(**RISKY)])], include_personal_data=True
+    )
     for suffix in ("xlsx", "csv"):
         export(risky, folder / f"risky.{suffix}", codes=True, include_personal_data=True)
     expected = {folder / "risky.xlsx": risky.records}

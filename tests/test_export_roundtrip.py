@@ -17,10 +17,17 @@ import tilsyn
 from tests.factories import write_json
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
-VESTLAND = [SAMPLE / "calls" / "vestland.jsonl", SAMPLE / "spreadsheet" / "innsamling-vestland.xlsx"]
+VESTLAND = [
+    SAMPLE / "calls" / "vestland.jsonl",
+    SAMPLE / "spreadsheet" / "innsamling-vestland.xlsx",
+]
 ROGALAND = [SAMPLE / "calls" / "rogaland.jsonl", SAMPLE / "spreadsheet" / "rogaland-eksport.csv"]
-MODES = {"nb": ("--lang", "nb"), "nn": ("--lang", "nn"), "en": ("--lang", "en"),
-         "codes": ("--codes",)}
+MODES = {
+    "nb": ("--lang", "nb"),
+    "nn": ("--lang", "nn"),
+    "en": ("--lang", "en"),
+    "codes": ("--codes",),
+}
 
 
 @cache
@@ -55,8 +62,17 @@ def test_export_validate_score_gives_the_original(cli, tmp_path, survey, suffix)
         _original_score[survey] = _score(cli, SAMPLE, "--survey", survey)
     for mode, options in MODES.items():
         out = tmp_path / f"{mode}.{suffix}"
-        result = cli("export", SAMPLE, "-o", out, "--survey", survey, "--include-personal-data",
-                     *options, "-q")
+        result = cli(
+            "export",
+            SAMPLE,
+            "-o",
+            out,
+            "--survey",
+            survey,
+            "--include-personal-data",
+            *options,
+            "-q",
+        )
         assert result.exit_code == 0, result.stderr
         assert cli("validate", out, "-q").exit_code == 0
         assert _values(out) == _original(survey), mode
@@ -105,14 +121,21 @@ def test_county_exports_merge_into_one_national_dataset(cli, tmp_path):
     national = tmp_path / "nasjonalt.xlsx"
     result = cli("export", vestland, rogaland, "-o", national, "--include-personal-data", "-q")
     assert result.exit_code == 0, result.stderr
-    both = {**_values(VESTLAND[0]), **_values(VESTLAND[1]), **_values(ROGALAND[0]),
-            **_values(ROGALAND[1])}
+    both = {
+        **_values(VESTLAND[0]),
+        **_values(VESTLAND[1]),
+        **_values(ROGALAND[0]),
+        **_values(ROGALAND[1]),
+    }
     assert _values(national) == both
     assert _score(cli, national) == _score(cli, *VESTLAND, *ROGALAND)
     from openpyxl import load_workbook
 
-    sources = [r[1] for r in load_workbook(national)["Opphav"].iter_rows(values_only=True)
-               if r[0] == "Inndatafil"]
+    sources = [
+        r[1]
+        for r in load_workbook(national)["Opphav"].iter_rows(values_only=True)
+        if r[0] == "Inndatafil"
+    ]
     assert sources == [vestland.name, rogaland.name]  # never the folders above the inputs
 
 
@@ -131,17 +154,22 @@ def test_the_same_call_in_two_exports_is_counted_once_with_a_warning(cli, tmp_pa
 
 def test_the_same_call_id_with_other_content_is_an_error_naming_both_files(cli, tmp_path):
     county = tmp_path / "vestland.csv"
-    assert cli("export", *VESTLAND, "-o", county, "--codes", "--include-personal-data",
-               "-q").exit_code == 0
+    assert (
+        cli("export", *VESTLAND, "-o", county, "--codes", "--include-personal-data", "-q").exit_code
+        == 0
+    )
     loaded = tilsyn.load([county])
     record = dict(loaded.records[0].values)
-    changed = {k: list(v) if isinstance(v, tuple) else v for k, v in record.items()
-               if v is not None}
+    changed = {
+        k: list(v) if isinstance(v, tuple) else v for k, v in record.items() if v is not None
+    }
     changed["observed_at"] = record["observed_at"].isoformat()
     changed["observer"] = "ZZ"
     other = write_json(tmp_path / "other.json", [changed])
     merged = tmp_path / "samlet.xlsx"
     result = cli("export", county, other, "-o", merged)
     assert result.exit_code == 1
-    assert "VAL009" in result.stderr and str(county) in result.stderr and "other.json" in result.stderr
+    assert (
+        "VAL009" in result.stderr and str(county) in result.stderr and "other.json" in result.stderr
+    )
     assert not merged.exists()

@@ -19,16 +19,22 @@ from tilsyn.formats.cellref import column_letter
 CALLS = [
     valid_call(),
     acute_call(call_id="VL-002", queue_wait_minutes=3.25, notes="Ring 912 34 567."),
-    valid_call(call_id="RO-001", county="rogaland", municipality_number="1103",
-               nav_office="Nav Stavanger", queue_wait_minutes=None),
+    valid_call(
+        call_id="RO-001",
+        county="rogaland",
+        municipality_number="1103",
+        nav_office="Nav Stavanger",
+        queue_wait_minutes=None,
+    ),
 ]
 
 
 @pytest.fixture
 def loaded(tmp_path):
     """The scored dataset of CALLS, free text kept so that each test decides on redaction."""
-    return tilsyn.score_inputs([write_jsonl(tmp_path / "calls.jsonl", CALLS)],
-                               include_personal_data=True)
+    return tilsyn.score_inputs(
+        [write_jsonl(tmp_path / "calls.jsonl", CALLS)], include_personal_data=True
+    )
 
 
 def _book(path):
@@ -45,14 +51,47 @@ def _custom(book):
     return {p.name: p.value for p in book.custom_doc_props}
 
 
-@pytest.mark.parametrize("lang, names", [
-    ("nb", ["Samtaler", "Resultater", "Vurderingsgrunnlag", "Sammendrag", "Kriterier", "Anbefalinger",
-            "Opphav"]),
-    ("nn", ["Samtalar", "Resultat", "Vurderingsgrunnlag", "Samandrag", "Kriterium", "Tilrådingar",
-            "Opphav"]),
-    ("en", ["Calls", "Results", "Evidence", "Summary", "Criteria", "Recommendations",
-            "Provenance"]),
-])
+@pytest.mark.parametrize(
+    "lang, names",
+    [
+        (
+            "nb",
+            [
+                "Samtaler",
+                "Resultater",
+                "Vurderingsgrunnlag",
+                "Sammendrag",
+                "Kriterier",
+                "Anbefalinger",
+                "Opphav",
+            ],
+        ),
+        (
+            "nn",
+            [
+                "Samtalar",
+                "Resultat",
+                "Vurderingsgrunnlag",
+                "Samandrag",
+                "Kriterium",
+                "Tilrådingar",
+                "Opphav",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Calls",
+                "Results",
+                "Evidence",
+                "Summary",
+                "Criteria",
+                "Recommendations",
+                "Provenance",
+            ],
+        ),
+    ],
+)
 def test_every_sheet_is_one_filtered_table_with_a_frozen_header(tmp_path, loaded, lang, names):
     out = tmp_path / "export.xlsx"
     assert export(loaded, out, lang=lang) == 3
@@ -65,8 +104,9 @@ def test_every_sheet_is_one_filtered_table_with_a_frozen_header(tmp_path, loaded
         assert table.ref == f"A1:{column_letter(len(rows[0]))}{max(len(rows), 2)}"
         assert table.autoFilter.ref == table.ref
         assert [c.name for c in table.tableColumns] == rows[0]
-        assert all(sheet.column_dimensions[column_letter(i + 1)].width >= 8
-                   for i in range(len(rows[0])))
+        assert all(
+            sheet.column_dimensions[column_letter(i + 1)].width >= 8 for i in range(len(rows[0]))
+        )
     assert json.loads(_custom(book)["tilsyn:sheets-without-records"]) == names[1:]
 
 
@@ -159,10 +199,15 @@ def test_source_date_epoch_makes_the_file_reproducible(tmp_path, loaded, monkeyp
 
 
 def test_risky_and_awkward_text_is_stored_as_literal_text(tmp_path):
-    awkward = {"nav_office": "=HYPERLINK(\"http://x.invalid\",\"klikk\")", "observer": "+KH",
-               "notes": "-1\r\nlinje to\x0b_x0041_ & <b>", "message_text": "@SUM(1)"}
-    loaded = tilsyn.score_inputs([write_json(tmp_path / "calls.json", [valid_call(**awkward)])],
-                                 include_personal_data=True)
+    awkward = {
+        "nav_office": '=HYPERLINK("http://x.invalid","klikk")',
+        "observer": "+KH",
+        "notes": "-1\r\nlinje to\x0b_x0041_ & <b>",
+        "message_text": "@SUM(1)",
+    }
+    loaded = tilsyn.score_inputs(
+        [write_json(tmp_path / "calls.json", [valid_call(**awkward)])], include_personal_data=True
+    )
     out = tmp_path / "export.xlsx"
     export(loaded, out, codes=True, include_personal_data=True)
     book = _book(out)

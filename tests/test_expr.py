@@ -123,7 +123,7 @@ def test_names_raises_on_syntax_errors():
     [
         ("x == 'yes'", {"x": "yes"}, True),
         ('x == "yes"', {"x": "yes"}, True),
-        ("x == \"it's\"", {"x": "it's"}, True),
+        ('x == "it\'s"', {"x": "it's"}, True),
         ("x == 'say \"hi\"'", {"x": 'say "hi"'}, True),
         ("x == ''", {"x": ""}, True),
         ("x == 'æøå Æ'", {"x": "æøå Æ"}, True),
@@ -602,8 +602,12 @@ def test_runtime_error_does_not_echo_the_value():
         ("days(a, b)", 0, "found a call of days()"),
         ("x and minutes(a, b)", 6, "found a call of minutes()"),
         ("(a * 2)", 1, "found an arithmetic expression"),
-        ("foo(a)", 0, "unknown function 'foo' at position 0; the functions are abs(), days(), "
-                      "max(), min(), minutes()"),
+        (
+            "foo(a)",
+            0,
+            "unknown function 'foo' at position 0; the functions are abs(), days(), "
+            "max(), min(), minutes()",
+        ),
         ("Days(a, b) > 1", 0, "function names are lowercase: 'days'"),
         ("a == 'x' (b)", 9, "only a function name can be followed by '('"),
         ("days(a) > 1", 6, "days() at position 0 takes 2 arguments"),
@@ -749,11 +753,20 @@ def test_compile_value_is_memoized_and_separate_from_compile():
         ("a - 1 in [1, 2]", {"a": 3}, True),
         ("a in [-1, 2.5]", {"a": -1}, True),
         ("a has_any [-2]", {"a": (-2,)}, True),
-        ("days(a, b) <= max_processing_days", {"a": D(2021, 1, 1), "b": D(2021, 1, 22),
-                                               "max_processing_days": 21}, True),
-        ("minutes(queue_started_at, answered_at) > max_queue_wait_minutes",
-         {"queue_started_at": DT(2021, 1, 1, 10, 0), "answered_at": DT(2021, 1, 1, 10, 10, 30),
-          "max_queue_wait_minutes": 10}, True),
+        (
+            "days(a, b) <= max_processing_days",
+            {"a": D(2021, 1, 1), "b": D(2021, 1, 22), "max_processing_days": 21},
+            True,
+        ),
+        (
+            "minutes(queue_started_at, answered_at) > max_queue_wait_minutes",
+            {
+                "queue_started_at": DT(2021, 1, 1, 10, 0),
+                "answered_at": DT(2021, 1, 1, 10, 10, 30),
+                "max_queue_wait_minutes": 10,
+            },
+            True,
+        ),
         ("max(a, b) - min(a, b) == 3", {"a": 1, "b": 4}, True),
     ],
 )
@@ -831,8 +844,11 @@ def test_days(a, b, expected):
         (DT(2021, 1, 1, 10, 10), DT(2021, 1, 1, 10, 0), -10.0),
         (D(2021, 1, 1), DT(2021, 1, 1, 1, 0), 60.0),  # a date is its midnight
         (D(2021, 1, 1), D(2021, 1, 2), 1440.0),
-        (DT(2021, 1, 1, 10, 0, tzinfo=dt.timezone.utc),
-         DT(2021, 1, 1, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=2))), 0.0),
+        (
+            DT(2021, 1, 1, 10, 0, tzinfo=dt.timezone.utc),
+            DT(2021, 1, 1, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=2))),
+            0.0,
+        ),
     ],
 )
 def test_minutes(a, b, expected):
@@ -884,20 +900,27 @@ def test_names_include_names_inside_calls_but_not_function_names():
         ("a * 2", {"a": ("x",)}, "'a'", "a tuple"),
         ("-a", {"a": D(2021, 1, 1)}, "'a'", "a date"),
         ("(a) / 2", {"a": "x"}, "'a'", "used in arithmetic"),
-        ("days(a, b)", {"a": 3, "b": D(2021, 1, 1)}, "'a'", "given to days(), but its value is "
-                                                            "a int, not a date"),
+        (
+            "days(a, b)",
+            {"a": 3, "b": D(2021, 1, 1)},
+            "'a'",
+            "given to days(), but its value is a int, not a date",
+        ),
         ("days(a, b)", {"a": D(2021, 1, 1), "b": "2021-01-02"}, "'b'", "not a date"),
         ("minutes(a, b)", {"a": DT(2021, 1, 1), "b": 5.0}, "'b'", "not a date or time"),
-        ("minutes(a, b)", {"a": DT(2021, 1, 1), "b": DT(2021, 1, 1, tzinfo=dt.timezone.utc)},
-         "'b'", "time zone"),
+        (
+            "minutes(a, b)",
+            {"a": DT(2021, 1, 1), "b": DT(2021, 1, 1, tzinfo=dt.timezone.utc)},
+            "'b'",
+            "time zone",
+        ),
         ("min(a, b)", {"a": 1, "b": D(2021, 1, 1)}, "'b'", "not a number like the first"),
         ("max(a, b)", {"a": D(2021, 1, 1), "b": DT(2021, 1, 1)}, "'b'", "not a date like"),
         ("max(a, 1)", {"a": "x"}, "'a'", "not a number, date or time"),
         ("abs(a)", {"a": "x"}, "'a'", "given to abs()"),
     ],
 )
-def test_values_of_the_wrong_type_raise_expr_error_at_evaluation(source, values, culprit,
-                                                                   fragment):
+def test_values_of_the_wrong_type_raise_expr_error_at_evaluation(source, values, culprit, fragment):
     with pytest.raises(ExprError) as info:
         value(source, **values)
     assert culprit in info.value.message
@@ -976,8 +999,11 @@ def test_number_literals_are_bounded():
     longest = "9" * expr.MAX_NUMBER_DIGITS
     assert value(longest) == int(longest)
     assert value("1234567.12345678") == 1234567.12345678
-    for source, position in [("a == " + "9" * (expr.MAX_NUMBER_DIGITS + 1), 5),
-                             ("a == 1.123456789012345", 5), ("1" * 3000 + " == a", 0)]:
+    for source, position in [
+        ("a == " + "9" * (expr.MAX_NUMBER_DIGITS + 1), 5),
+        ("a == 1.123456789012345", 5),
+        ("1" * 3000 + " == a", 0),
+    ]:
         with pytest.raises(ExprError) as info:
             expr.compile(source)
         assert info.value.position == position
@@ -993,13 +1019,18 @@ def test_long_flat_expressions_are_loops_not_recursion():
     assert ev(" and ".join(["a"] * (expr.MAX_SOURCE_LENGTH // 6)), a=True) is True
 
 
-@pytest.mark.parametrize("rule", ["(" * 10_000 + "need_clarified == 'yes'" + ")" * 10_000,
-                                  "not " * 900 + "need_clarified == 'yes'",
-                                  "need_clarified == 'yes' or handling_minutes > " + "9" * 5000])
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "(" * 10_000 + "need_clarified == 'yes'" + ")" * 10_000,
+        "not " * 900 + "need_clarified == 'yes'",
+        "need_clarified == 'yes' or handling_minutes > " + "9" * 5000,
+    ],
+)
 def test_a_hostile_rule_in_a_user_catalogue_is_a_diagnostic_not_a_crash(cli, tmp_path, rule):
     text = resources.files("tilsyn.surveys").joinpath("nks-call.criteria.toml").read_text("utf-8")
     catalogue = tmp_path / "hostile.criteria.toml"
-    catalogue.write_text(text.replace('"need_clarified == \'yes\'"', f'"{rule}"'), "utf-8")
+    catalogue.write_text(text.replace("\"need_clarified == 'yes'\"", f'"{rule}"'), "utf-8")
     calls = write_json(tmp_path / "calls.json", [valid_call()])
     result = cli("score", calls, "--criteria", catalogue)
     assert result.exit_code == 1
@@ -1019,7 +1050,7 @@ def _quoted(text: str) -> str:
 
 _codes = st.sampled_from(["a", "b", "yes", "no", "no_food", ""])
 _literal_texts = st.one_of(
-    st.integers(-10**6, 10**6).map(str),
+    st.integers(-(10**6), 10**6).map(str),
     st.tuples(st.integers(-999, 999), st.integers(0, 999)).map(lambda p: f"{p[0]}.{p[1]}"),
     st.sampled_from(["true", "false"]),
     _codes.map(_quoted),
@@ -1030,7 +1061,7 @@ _values = st.one_of(
     st.none(),
     st.just(UNKNOWN),
     st.booleans(),
-    st.integers(-10**6, 10**6),
+    st.integers(-(10**6), 10**6),
     st.floats(allow_nan=False, width=32),
     _codes,
     st.text(max_size=5),
@@ -1092,8 +1123,14 @@ def test_the_fast_paths_are_the_ones_compared(source, closure):
 # The shipped rules (nks-call K01-K15, office O01-O10), read from the built-in catalogues and
 # surveys: a change to a shipped rule is tested here, through the real lookup and scorer.
 
-MESSAGE_FIELDS = ("message_sent", "message_text", "message_states_need", "message_states_urgency",
-                  "message_has_callback_details", "callback_explained")
+MESSAGE_FIELDS = (
+    "message_sent",
+    "message_text",
+    "message_states_need",
+    "message_states_urgency",
+    "message_has_callback_details",
+    "callback_explained",
+)
 NO_MESSAGE = dict.fromkeys(MESSAGE_FIELDS)
 
 
@@ -1121,29 +1158,55 @@ def resolve(catalogue, raw):
 
 def good_acute_call(**overrides):
     """Acute, query call answered on the on-call phone; no message needed."""
-    return acute_call(**{"acute_markers": ["no_food", "children_affected"],
-                         "queue_wait_minutes": 4.5, "query_call_answered": "yes",
-                         "vakttelefon_used": "yes", **NO_MESSAGE, **overrides})
+    return acute_call(
+        **{
+            "acute_markers": ["no_food", "children_affected"],
+            "queue_wait_minutes": 4.5,
+            "query_call_answered": "yes",
+            "vakttelefon_used": "yes",
+            **NO_MESSAGE,
+            **overrides,
+        }
+    )
 
 
 def message_call(**overrides):
     """Not acute, routed by message after an unanswered query call, by a proxy, with a
     language barrier."""
-    return valid_call(**{"caller_role": "proxy", "topics": ["application_status"],
-                         "language_barrier": "yes", "need_clarified": "partly",
-                         "urgency_assessed": "no", "guidance": "individual",
-                         "callback_explained": "no", "proxy_authority_checked": "yes",
-                         "interpreter_offered": "no", "confidentiality_kept": "no",
-                         "empathic_conduct": "partly", **overrides})
+    return valid_call(
+        **{
+            "caller_role": "proxy",
+            "topics": ["application_status"],
+            "language_barrier": "yes",
+            "need_clarified": "partly",
+            "urgency_assessed": "no",
+            "guidance": "individual",
+            "callback_explained": "no",
+            "proxy_authority_checked": "yes",
+            "interpreter_offered": "no",
+            "confidentiality_kept": "no",
+            "empathic_conduct": "partly",
+            **overrides,
+        }
+    )
 
 
 def simple_call(**overrides):
     """No office contact needed at all."""
-    return valid_call(**{"topics": ["financial_counselling"], "queue_wait_minutes": 4.5,
-                         "urgency_assessed": "no", "guidance": "none",
-                         "office_contact_needed": "no", "query_call_made": None,
-                         "query_call_answered": None, "vakttelefon_used": None, **NO_MESSAGE,
-                         **overrides})
+    return valid_call(
+        **{
+            "topics": ["financial_counselling"],
+            "queue_wait_minutes": 4.5,
+            "urgency_assessed": "no",
+            "guidance": "none",
+            "office_contact_needed": "no",
+            "query_call_made": None,
+            "query_call_answered": None,
+            "vakttelefon_used": None,
+            **NO_MESSAGE,
+            **overrides,
+        }
+    )
 
 
 def test_nks_good_acute_call():
@@ -1177,8 +1240,10 @@ def test_nks_simple_call():
 def test_k01_queue_time_parameter_and_missing_value():
     assert statuses(NKS, simple_call(queue_wait_minutes=10))["K01"] == "pass"
     assert statuses(NKS, simple_call(queue_wait_minutes=10.5))["K01"] == "fail"
-    assert statuses(NKS, simple_call(queue_wait_minutes=14.5),
-                    max_queue_wait_minutes=15)["K01"] == "pass"
+    assert (
+        statuses(NKS, simple_call(queue_wait_minutes=14.5), max_queue_wait_minutes=15)["K01"]
+        == "pass"
+    )
     # queue time is optional: empty means not answered, never fail
     assert statuses(NKS, simple_call(queue_wait_minutes=None))["K01"] == "not_answered"
 
@@ -1197,8 +1262,11 @@ def test_k01_queue_time_parameter_and_missing_value():
     ],
 )
 def test_k03_applies_on_topic_or_acute(topics, markers, expected):
-    raw = {name: value for name, value in [("topics", topics), ("acute_markers", markers)]
-           if value is not None}
+    raw = {
+        name: value
+        for name, value in [("topics", topics), ("acute_markers", markers)]
+        if value is not None
+    }
     assert NKS.criterion("K03").applies.evaluate(resolve(NKS, raw)) is expected
 
 
@@ -1207,8 +1275,10 @@ def test_k08_applies_when_query_call_not_answered_or_not_made():
     # no query call made: query_call_answered was not asked (None), "is not yes" holds
     no_query = {"query_call_made": "no", "query_call_answered": None, "vakttelefon_used": None}
     assert statuses(NKS, message_call(**no_query))["K08"] == "pass"
-    assert statuses(NKS, message_call(**{**no_query, **NO_MESSAGE, "message_sent": "no"}))[
-        "K08"] == "fail"
+    assert (
+        statuses(NKS, message_call(**{**no_query, **NO_MESSAGE, "message_sent": "no"}))["K08"]
+        == "fail"
+    )
     # answered: not applicable
     assert statuses(NKS, message_call(query_call_answered="yes"))["K08"] == "not_applicable"
     # the query call's answer left empty: whether K08 applies is unknown
@@ -1228,32 +1298,49 @@ def test_k08_applies_when_query_call_not_answered_or_not_made():
 )
 def test_k09_urgency_only_matters_for_acute_calls(acute, urgency, expected):
     rule = NKS.criterion("K09").passes
-    record = {"message_states_need": "yes", "message_has_callback_details": "yes",
-              "acute": acute, "message_states_urgency": urgency}
+    record = {
+        "message_states_need": "yes",
+        "message_has_callback_details": "yes",
+        "acute": acute,
+        "message_states_urgency": urgency,
+    }
     assert rule.evaluate(record.__getitem__) is expected
 
 
 def test_k09_a_missing_detail_fails_and_an_unanswered_one_is_unknown():
     rule = NKS.criterion("K09").passes
-    record = {"message_states_need": "yes", "message_has_callback_details": "no",
-              "acute": UNKNOWN, "message_states_urgency": UNKNOWN}
+    record = {
+        "message_states_need": "yes",
+        "message_has_callback_details": "no",
+        "acute": UNKNOWN,
+        "message_states_urgency": UNKNOWN,
+    }
     assert rule.evaluate(record.__getitem__) is False
-    record = {"message_states_need": UNKNOWN, "message_has_callback_details": "yes",
-              "acute": False, "message_states_urgency": None}
+    record = {
+        "message_states_need": UNKNOWN,
+        "message_has_callback_details": "yes",
+        "acute": False,
+        "message_states_urgency": None,
+    }
     assert rule.evaluate(record.__getitem__) is UNKNOWN
 
 
 def test_k09_in_a_full_call():
-    acute_message = message_call(acute_markers=["no_housing"], message_states_urgency="no",
-                                 same_day_contact="no")
+    acute_message = message_call(
+        acute_markers=["no_housing"], message_states_urgency="no", same_day_contact="no"
+    )
     assert statuses(NKS, acute_message)["K09"] == "fail"
     assert statuses(NKS, {**acute_message, "message_states_urgency": "yes"})["K09"] == "pass"
 
 
 def test_k11_same_day_or_answered_query_call():
     def k11(**overrides):
-        return statuses(NKS, message_call(**{"acute_markers": ["no_food"],
-                                             "message_states_urgency": "yes", **overrides}))["K11"]
+        return statuses(
+            NKS,
+            message_call(
+                **{"acute_markers": ["no_food"], "message_states_urgency": "yes", **overrides}
+            ),
+        )["K11"]
 
     assert k11(same_day_contact="yes") == "pass"
     assert k11(same_day_contact="no") == "fail"
@@ -1262,13 +1349,22 @@ def test_k11_same_day_or_answered_query_call():
     # ... but an answered query call settles it
     assert k11(same_day_contact="unknown", query_call_answered="yes") == "pass"
     # query call not made (not asked) and same day unknown: not answered
-    assert k11(same_day_contact="unknown", query_call_made="no", query_call_answered=None,
-               vakttelefon_used=None) == "not_answered"
+    assert (
+        k11(
+            same_day_contact="unknown",
+            query_call_made="no",
+            query_call_answered=None,
+            vakttelefon_used=None,
+        )
+        == "not_answered"
+    )
 
 
 def test_k13_and_k14_and_k07_and_k03():
-    assert statuses(NKS, message_call(caller_role="professional",
-                                      proxy_authority_checked="no"))["K13"] == "fail"
+    assert (
+        statuses(NKS, message_call(caller_role="professional", proxy_authority_checked="no"))["K13"]
+        == "fail"
+    )
     assert statuses(NKS, message_call(interpreter_offered="yes"))["K14"] == "pass"
     assert statuses(NKS, good_acute_call(vakttelefon_used="no"))["K07"] == "fail"
     assert statuses(NKS, good_acute_call(vakttelefon_used=None))["K07"] == "not_answered"
@@ -1277,8 +1373,15 @@ def test_k13_and_k14_and_k07_and_k03():
 
 def test_nks_relevance_rules():
     # the "asked if" rules of the shipped survey
-    fields = ["query_call_made", "query_call_answered", "message_sent", "message_states_urgency",
-              "proxy_authority_checked", "interpreter_offered", "same_day_contact"]
+    fields = [
+        "query_call_made",
+        "query_call_answered",
+        "message_sent",
+        "message_states_urgency",
+        "proxy_authority_checked",
+        "interpreter_offered",
+        "same_day_contact",
+    ]
     look = resolve(NKS, message_call())
     assert {name: NKS.survey.is_asked(name, look) for name in fields} == {
         "query_call_made": True,
@@ -1295,8 +1398,9 @@ def test_nks_relevance_rules():
 
 
 def good_office(**overrides):
-    return valid_office(**{"reception_hours_per_week": 20.0, "limited_hours_justified": None,
-                           **overrides})
+    return valid_office(
+        **{"reception_hours_per_week": 20.0, "limited_hours_justified": None, **overrides}
+    )
 
 
 def test_office_good():
@@ -1307,10 +1411,16 @@ def test_office_good():
 
 def test_office_poor():
     poor = good_office(
-        reception_hours_per_week=0, walk_in_without_appointment="no",
-        limited_hours_justified="no", has_vakttelefon="no", vakttelefon_covers_nks_hours=None,
-        acute_same_day_routine="no", nks_message_routine="no", nks_info_up_to_date="no",
-        non_digital_alternative="no", preparedness_plan_covers_social_services="no",
+        reception_hours_per_week=0,
+        walk_in_without_appointment="no",
+        limited_hours_justified="no",
+        has_vakttelefon="no",
+        vakttelefon_covers_nks_hours=None,
+        acute_same_day_routine="no",
+        nks_message_routine="no",
+        nks_info_up_to_date="no",
+        non_digital_alternative="no",
+        preparedness_plan_covers_social_services="no",
         covid_closed_all_channels="yes",
     )
     assert set(statuses(OFFICE, poor).values()) == {"fail"}
@@ -1345,8 +1455,12 @@ def test_office_o03_with_justification_and_parameters():
 
 def test_office_o04_o08_o10_partial():
     assert statuses(OFFICE, good_office(vakttelefon_covers_nks_hours="no"))["O04"] == "fail"
-    assert statuses(OFFICE, good_office(has_vakttelefon="no",
-                                        vakttelefon_covers_nks_hours=None))["O04"] == "fail"
+    assert (
+        statuses(OFFICE, good_office(has_vakttelefon="no", vakttelefon_covers_nks_hours=None))[
+            "O04"
+        ]
+        == "fail"
+    )
     assert statuses(OFFICE, good_office(non_digital_alternative="no"))["O08"] == "fail"
     assert statuses(OFFICE, good_office(covid_closed_all_channels="yes"))["O10"] == "fail"
     assert statuses(OFFICE, good_office(covid_closed_all_channels=None))["O10"] == "not_answered"
@@ -1354,7 +1468,8 @@ def test_office_o04_o08_o10_partial():
 
 @pytest.mark.parametrize("catalogue", [NKS, OFFICE], ids=["nks-call", "office"])
 def test_shipped_rules_name_only_fields_derived_names_and_parameters(catalogue):
-    known = set(catalogue.survey.by_name) | set(catalogue.survey.derived) | set(
-        catalogue.parameters)
+    known = (
+        set(catalogue.survey.by_name) | set(catalogue.survey.derived) | set(catalogue.parameters)
+    )
     for criterion in catalogue.criteria:
         assert criterion.names <= known, criterion.id

@@ -31,6 +31,7 @@ SURVEY = get_survey("nks-call")
 
 # --- helpers -----------------------------------------------------------------------------------
 
+
 def typed(tmp_path: Path, record: dict) -> dict:
     """The record as validation types it from JSON: the oracle a form must read back to."""
     result = tilsyn.load([write_json(tmp_path / "oracle.json", [record])])
@@ -112,12 +113,19 @@ def blank(tmp_path):
 @pytest.fixture
 def filled(tmp_path):
     path = tmp_path / "filled.docx"
-    fill_form(acute_call(caller_role="proxy", proxy_authority_checked="yes",
-                         topics=["financial_assistance", "temporary_housing"]), path)
+    fill_form(
+        acute_call(
+            caller_role="proxy",
+            proxy_authority_checked="yes",
+            topics=["financial_assistance", "temporary_housing"],
+        ),
+        path,
+    )
     return path
 
 
 # --- generating ----------------------------------------------------------------------------------
+
 
 def test_form_new_writes_a_blank_form_that_reads_back_with_every_field_empty(cli, tmp_path):
     path = tmp_path / "skjema.docx"
@@ -133,16 +141,27 @@ def test_every_field_has_a_tagged_control_of_the_right_kind(blank):
     for sdt in sdts(root):
         props = sdt.find(W + "sdtPr")
         key = props.find(W + "tag").get(W + "val")
-        kind = next((k for k, tag in (("checkbox", W14 + "checkbox"), ("dropdown", W + "dropDownList"),
-                                      ("date", W + "date")) if props.find(tag) is not None),
-                    "text")  # a rich-text control: LibreOffice 7.4 shows its placeholder grey
+        kind = next(
+            (
+                k
+                for k, tag in (
+                    ("checkbox", W14 + "checkbox"),
+                    ("dropdown", W + "dropDownList"),
+                    ("date", W + "date"),
+                )
+                if props.find(tag) is not None
+            ),
+            "text",
+        )  # a rich-text control: LibreOffice 7.4 shows its placeholder grey
         assert kind != "text" or props.find(W + "text") is None
         kinds[key] = kind
     for f in SURVEY.fields:
         if f.type == "many":
             assert all(kinds[f"{f.name}={c}"] == "checkbox" for c in f.codes)
         else:
-            expected = {"yesno": "dropdown", "one": "dropdown", "datetime": "date"}.get(f.type, "text")
+            expected = {"yesno": "dropdown", "one": "dropdown", "datetime": "date"}.get(
+                f.type, "text"
+            )
             assert kinds[f.name] == expected, f.name
     assert len(kinds) == len(layout_for("nks-call", "nb").controls)
 
@@ -150,12 +169,14 @@ def test_every_field_has_a_tagged_control_of_the_right_kind(blank):
 def test_document_declares_w14_as_ignorable_and_is_stamped_twice(blank):
     archive = zipfile.ZipFile(blank)
     document = archive.read("word/document.xml").decode()
-    head = document[:document.index(">", document.index("<w:document")) + 1]
+    head = document[: document.index(">", document.index("<w:document")) + 1]
     assert 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"' in head
     assert "w14" in head.split('mc:Ignorable="')[1].split('"')[0].split()
     assert "[[tilsyn-form survey=nks-call version=1 lang=nb]]" in document
     custom = archive.read("docProps/custom.xml").decode()
-    assert "tilsyn.survey" in custom and ">nks-call<" in custom and "tilsyn.survey_version" in custom
+    assert (
+        "tilsyn.survey" in custom and ">nks-call<" in custom and "tilsyn.survey_version" in custom
+    )
     styles = archive.read("word/styles.xml").decode()
     assert 'w:lang w:val="nb-NO"' in styles
 
@@ -183,13 +204,17 @@ def test_questions_are_numbered_in_the_order_the_form_shows_them(tmp_path, surve
     path = tmp_path / "form.docx"
     write_form(path, survey_id, "nn")
     survey = get_survey(survey_id)
-    cells = [t.rows[i].cells[0].paragraphs[0].text for t in docx.Document(str(path)).tables
-             for i in range(len(t.rows))]
+    cells = [
+        t.rows[i].cells[0].paragraphs[0].text
+        for t in docx.Document(str(path)).tables
+        for i in range(len(t.rows))
+    ]
     shown = [text.split(". ", 1) for text in cells]
     assert [int(number) for number, _ in shown] == list(range(1, len(survey.fields) + 1))
     assert [label.removesuffix(" *") for _, label in shown] == [
-        survey.by_name[name].label["nn"] for name in sorted(survey.question_numbers,
-                                                            key=survey.question_number)]
+        survey.by_name[name].label["nn"]
+        for name in sorted(survey.question_numbers, key=survey.question_number)
+    ]
 
 
 def test_the_queue_comes_before_the_conversation_in_the_call_form():
@@ -198,11 +223,29 @@ def test_the_queue_comes_before_the_conversation_in_the_call_form():
     assert number("queue_wait_minutes") < number("caller_role") < number("need_clarified")
 
 
-@pytest.mark.parametrize("lang, label, page", [("nb", "Samtale-ID: ", "Side "), ("nn", "Samtale-ID: ", "Side "),
-                                               ("en", "Call ID: ", "Page ")])
+@pytest.mark.parametrize(
+    "lang, label, page",
+    [
+        ("nb", "Samtale-ID: ", "Side "),
+        ("nn", "Samtale-ID: ", "Side "),
+        ("en", "Call ID: ", "Page "),
+    ],
+)
 def test_every_page_has_a_header_with_the_key_and_side_x_av_y(cli, tmp_path, lang, label, page):
     cli("form", "new", "-o", tmp_path / "blank.docx", "--lang", lang)
-    cli("form", "new", "-o", tmp_path / "f.docx", "--lang", lang, "--count", "1", "--call-id-prefix", "VL-")
+    cli(
+        "form",
+        "new",
+        "-o",
+        tmp_path / "f.docx",
+        "--lang",
+        lang,
+        "--count",
+        "1",
+        "--call-id-prefix",
+        "VL-",
+    )
+
     def header(name):
         archive = zipfile.ZipFile(tmp_path / name)
         (part,) = [n for n in archive.namelist() if n.startswith("word/header")]
@@ -229,34 +272,61 @@ def test_help_is_one_short_line_and_the_survey_round_can_be_prefilled(cli, tmp_p
     assert result.exit_code == 0, result.output
     answers, _, _ = read_row(tmp_path / "f.docx")
     assert answers == {"survey": "nks-2020-2021"}
-    helps = [p.text for t in docx.Document(str(tmp_path / "f.docx")).tables for r in t.rows
-             for p in r.cells[0].paragraphs[1:]]
+    helps = [
+        p.text
+        for t in docx.Document(str(tmp_path / "f.docx")).tables
+        for r in t.rows
+        for p in r.cells[0].paragraphs[1:]
+    ]
     assert helps and all(";" not in text for text in helps)
 
 
 def test_prefill_and_numbered_forms(cli, tmp_path):
-    result = cli("form", "new", "-o", tmp_path / "skjema.docx", "--county", "Statsforvalteren i Vestland",
-                 "--observer", "KH", "--prefill", "nav_office=Nav Åsane", "--prefill", "Kommunenummer=4601",
-                 "--count", "3", "--call-id-prefix", "VL-")
+    result = cli(
+        "form",
+        "new",
+        "-o",
+        tmp_path / "skjema.docx",
+        "--county",
+        "Statsforvalteren i Vestland",
+        "--observer",
+        "KH",
+        "--prefill",
+        "nav_office=Nav Åsane",
+        "--prefill",
+        "Kommunenummer=4601",
+        "--count",
+        "3",
+        "--call-id-prefix",
+        "VL-",
+    )
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in tmp_path.glob("*.docx"))
     assert names == ["skjema-VL-001.docx", "skjema-VL-002.docx", "skjema-VL-003.docx"]
     answers, problems, _ = read_row(tmp_path / "skjema-VL-002.docx")
     assert problems == []
-    assert answers == {"call_id": "VL-002", "observer": "KH", "county": "vestland",
-                       "municipality_number": "4601", "nav_office": "Nav Åsane"}
+    assert answers == {
+        "call_id": "VL-002",
+        "observer": "KH",
+        "county": "vestland",
+        "municipality_number": "4601",
+        "nav_office": "Nav Åsane",
+    }
 
 
-@pytest.mark.parametrize("args, exit_code, text", [
-    (["-o", "{tmp}/skjema.pdf"], 2, ".docx"),
-    (["-o", "{tmp}/skjema.docx", "--lang", "se"], 2, "nb, nn or en"),
-    (["-o", "{tmp}/skjema.docx", "--survey", "nope"], 2, "nks-call"),
-    (["-o", "{tmp}/skjema.docx", "--prefill", "municipality_number=301"], 2, "four digits"),
-    (["-o", "{tmp}/skjema.docx", "--prefill", "planet=Mars"], 2, "no field"),
-    (["-o", "{tmp}/skjema.docx", "--prefill", "nav_office"], 2, "FIELD=VALUE"),
-    (["-o", "{tmp}/skjema.docx", "--county", "Vestlandet"], 2, "not one of the choices"),
-    (["-o", "{tmp}/missing/skjema.docx"], 3, "does not exist"),
-])
+@pytest.mark.parametrize(
+    "args, exit_code, text",
+    [
+        (["-o", "{tmp}/skjema.pdf"], 2, ".docx"),
+        (["-o", "{tmp}/skjema.docx", "--lang", "se"], 2, "nb, nn or en"),
+        (["-o", "{tmp}/skjema.docx", "--survey", "nope"], 2, "nks-call"),
+        (["-o", "{tmp}/skjema.docx", "--prefill", "municipality_number=301"], 2, "four digits"),
+        (["-o", "{tmp}/skjema.docx", "--prefill", "planet=Mars"], 2, "no field"),
+        (["-o", "{tmp}/skjema.docx", "--prefill", "nav_office"], 2, "FIELD=VALUE"),
+        (["-o", "{tmp}/skjema.docx", "--county", "Vestlandet"], 2, "not one of the choices"),
+        (["-o", "{tmp}/missing/skjema.docx"], 3, "does not exist"),
+    ],
+)
 def test_form_new_usage_and_output_errors(cli, tmp_path, args, exit_code, text):
     result = cli("form", "new", *[a.format(tmp=tmp_path) for a in args])
     assert result.exit_code == exit_code
@@ -283,15 +353,27 @@ def test_same_source_date_epoch_gives_identical_bytes(cli, tmp_path, monkeypatch
 
 
 def test_office_survey_form_round_trips(tmp_path):
-    record = {"office_id": "VL-4601", "surveyed_on": "2021-02-10", "inspector": "KH",
-              "county": "vestland", "municipality_number": "4601", "nav_office": "Nav Bergen nord",
-              "reception_hours_per_week": 7.5, "walk_in_without_appointment": "yes",
-              "limited_hours_justified": "no", "phone_reachable_directly": "yes",
-              "has_vakttelefon": "yes", "vakttelefon_covers_nks_hours": "no",
-              "acute_same_day_routine": "yes", "nks_message_routine": "yes",
-              "nks_info_up_to_date": "no", "digital_application": "yes",
-              "non_digital_alternative": "yes", "preparedness_plan_covers_social_services": "no",
-              "covid_closed_all_channels": "no"}
+    record = {
+        "office_id": "VL-4601",
+        "surveyed_on": "2021-02-10",
+        "inspector": "KH",
+        "county": "vestland",
+        "municipality_number": "4601",
+        "nav_office": "Nav Bergen nord",
+        "reception_hours_per_week": 7.5,
+        "walk_in_without_appointment": "yes",
+        "limited_hours_justified": "no",
+        "phone_reachable_directly": "yes",
+        "has_vakttelefon": "yes",
+        "vakttelefon_covers_nks_hours": "no",
+        "acute_same_day_routine": "yes",
+        "nks_message_routine": "yes",
+        "nks_info_up_to_date": "no",
+        "digital_application": "yes",
+        "non_digital_alternative": "yes",
+        "preparedness_plan_covers_social_services": "no",
+        "covid_closed_all_channels": "no",
+    }
     path = tmp_path / "office.docx"
     fill_form(record, path, "en")
     result = tilsyn.load([path])
@@ -301,17 +383,37 @@ def test_office_survey_form_round_trips(tmp_path):
 
 # --- reading what Word writes ---------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", ["nb", "nn", "en"])
-@pytest.mark.parametrize("record", [
-    valid_call(),
-    acute_call(caller_role="professional", proxy_authority_checked="no", language_barrier="yes",
-               interpreter_offered="yes", topics=["emergency_assistance", "temporary_housing", "other"],
-               acute_markers=["no_housing", "children_affected"], queue_wait_minutes=0.5,
-               notes="Første linje.\nAndre linje: «sitat» & <tegn>."),
-    valid_call(office_contact_needed="no", query_call_made=None, query_call_answered=None,
-               vakttelefon_used=None, message_sent=None, message_text=None, message_states_need=None,
-               message_has_callback_details=None, callback_explained=None, county="oslo-og-viken"),
-], ids=["message", "acute-proxy", "no-office"])
+@pytest.mark.parametrize(
+    "record",
+    [
+        valid_call(),
+        acute_call(
+            caller_role="professional",
+            proxy_authority_checked="no",
+            language_barrier="yes",
+            interpreter_offered="yes",
+            topics=["emergency_assistance", "temporary_housing", "other"],
+            acute_markers=["no_housing", "children_affected"],
+            queue_wait_minutes=0.5,
+            notes="Første linje.\nAndre linje: «sitat» & <tegn>.",
+        ),
+        valid_call(
+            office_contact_needed="no",
+            query_call_made=None,
+            query_call_answered=None,
+            vakttelefon_used=None,
+            message_sent=None,
+            message_text=None,
+            message_states_need=None,
+            message_has_callback_details=None,
+            callback_explained=None,
+            county="oslo-og-viken",
+        ),
+    ],
+    ids=["message", "acute-proxy", "no-office"],
+)
 def test_fill_form_reads_back_exactly(tmp_path, lang, record):
     path = tmp_path / "call.docx"
     fill_form(record, path, lang)
@@ -336,8 +438,18 @@ def test_answers_are_stored_as_word_stores_them(filled):
     assert empty.find(f"{W}sdtPr/{W}showingPlcHdr") is not None
 
 
-@pytest.mark.parametrize("value, checked", [
-    ("1", True), ("true", True), ("on", True), (None, True), ("0", False), ("false", False), ("off", False)])
+@pytest.mark.parametrize(
+    "value, checked",
+    [
+        ("1", True),
+        ("true", True),
+        ("on", True),
+        (None, True),
+        ("0", False),
+        ("false", False),
+        ("off", False),
+    ],
+)
 def test_every_check_box_state_encoding(filled, value, checked):
     def set_state(root):
         for key in ("topics=temporary_housing", "topics=other"):
@@ -431,6 +543,7 @@ def test_stamp_in_custom_properties_is_enough(filled):
 
 # --- malformed forms ------------------------------------------------------------------------------
 
+
 def test_word_document_that_is_not_a_form_is_form001(tmp_path):
     import docx
 
@@ -451,6 +564,7 @@ def _set_stamp(survey: str, version: str):
         for t in root.iter(W + "t"):
             if t.text and t.text.startswith("[[tilsyn-form"):
                 t.text = f"[[tilsyn-form survey={survey} version={version} lang=nb]]"
+
     return change
 
 
@@ -472,7 +586,9 @@ def test_missing_control_is_form004_with_its_field(filled):
 
     result = tilsyn.load([edit(filled, delete)])
     assert sorted((d.code, d.field) for d in result.errors) == [
-        ("FORM004", "nav_office"), ("FORM004", "topics")]
+        ("FORM004", "nav_office"),
+        ("FORM004", "topics"),
+    ]
     assert all(d.key == "VL-001" and d.hint for d in result.errors)
     assert not result.records
 
@@ -518,7 +634,9 @@ def test_doctype_is_refused_as_form008(filled, tmp_path):
         items = [(i, source.read(i.filename)) for i in source.infolist()]
     with zipfile.ZipFile(filled, "w") as target:
         for info, data in items:
-            target.writestr(info, with_doctype(data) if info.filename == "word/document.xml" else data)
+            target.writestr(
+                info, with_doctype(data) if info.filename == "word/document.xml" else data
+            )
     assert codes(filled) == ["FORM008"]
 
 
@@ -552,10 +670,21 @@ def test_validate_cli_reads_a_folder_of_forms_and_reports_form_codes(cli, tmp_pa
     assert result.stderr.strip().endswith("2 files, 1 call, 1 error, 0 warnings")
 
 
-@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(removals=st.lists(st.integers(0, 1 << 20), max_size=6),
-       values=st.lists(st.tuples(st.integers(0, 1 << 20), st.text(
-           st.characters(blacklist_categories=("Cc", "Cs")), max_size=10)), max_size=6))
+@settings(
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    removals=st.lists(st.integers(0, 1 << 20), max_size=6),
+    values=st.lists(
+        st.tuples(
+            st.integers(0, 1 << 20),
+            st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=10),
+        ),
+        max_size=6,
+    ),
+)
 def test_structurally_damaged_forms_give_diagnostics_never_exceptions(filled, removals, values):
     """Elements removed anywhere (properties, list items, check states, stamps) and attribute
     values or texts replaced by anything: the reader answers with diagnostics only."""

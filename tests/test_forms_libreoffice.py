@@ -28,33 +28,65 @@ UNO_PYTHON = "/usr/bin/python3"  # Debian's Python, where python3-uno installs `
 SCRIPT = Path(__file__).parent / "libreoffice" / "fill_form_uno.py"
 LANGS = ("nb", "nn", "en")
 RECORDS = {
-    "nb": acute_call(call_id="LO-NB-1", caller_role="proxy", proxy_authority_checked="yes",
-                     topics=["financial_assistance", "emergency_assistance"],
-                     acute_markers=["no_food", "children_affected"], queue_wait_minutes=7.5,
-                     notes="Innringer var redd & stresset; «sa lite» om <barna>."),
-    "nn": valid_call(call_id="LO-NN-1", observed_at="2021-02-01T13:05", county="more-og-romsdal",
-                     municipality_number="1507", nav_office="Nav Ålesund", language_barrier="yes",
-                     interpreter_offered="no", need_clarified="partly", empathic_conduct="partly",
-                     topics=["temporary_housing", "other"],
-                     message_text="Brukaren ønskjer å bli ringd opp før kl. 14 i dag.",
-                     notes="Samtalen gjekk på nynorsk og engelsk."),
-    "en": valid_call(call_id="LO-EN-1", observed_at="2021-03-15T08:40", county="trondelag",
-                     municipality_number="5001", nav_office="Nav Falkenborg", guidance="individual",
-                     resolved_by_nks="yes", office_contact_needed="no", query_call_made=None,
-                     query_call_answered=None, vakttelefon_used=None, message_sent=None,
-                     message_text=None, message_states_need=None, message_has_callback_details=None,
-                     callback_explained=None, queue_wait_minutes=12, handling_minutes=None,
-                     topics=["application_status"]),
+    "nb": acute_call(
+        call_id="LO-NB-1",
+        caller_role="proxy",
+        proxy_authority_checked="yes",
+        topics=["financial_assistance", "emergency_assistance"],
+        acute_markers=["no_food", "children_affected"],
+        queue_wait_minutes=7.5,
+        notes="Innringer var redd & stresset; «sa lite» om <barna>.",
+    ),
+    "nn": valid_call(
+        call_id="LO-NN-1",
+        observed_at="2021-02-01T13:05",
+        county="more-og-romsdal",
+        municipality_number="1507",
+        nav_office="Nav Ålesund",
+        language_barrier="yes",
+        interpreter_offered="no",
+        need_clarified="partly",
+        empathic_conduct="partly",
+        topics=["temporary_housing", "other"],
+        message_text="Brukaren ønskjer å bli ringd opp før kl. 14 i dag.",
+        notes="Samtalen gjekk på nynorsk og engelsk.",
+    ),
+    "en": valid_call(
+        call_id="LO-EN-1",
+        observed_at="2021-03-15T08:40",
+        county="trondelag",
+        municipality_number="5001",
+        nav_office="Nav Falkenborg",
+        guidance="individual",
+        resolved_by_nks="yes",
+        office_contact_needed="no",
+        query_call_made=None,
+        query_call_answered=None,
+        vakttelefon_used=None,
+        message_sent=None,
+        message_text=None,
+        message_states_need=None,
+        message_has_callback_details=None,
+        callback_explained=None,
+        queue_wait_minutes=12,
+        handling_minutes=None,
+        topics=["application_status"],
+    ),
 }
 pytestmark = pytest.mark.libreoffice
-SHEET_ROWS = [valid_call(call_id="LO-XL-1"), acute_call(call_id="LO-XL-2", topics=["other", "financial_assistance"])]
+SHEET_ROWS = [
+    valid_call(call_id="LO-XL-1"),
+    acute_call(call_id="LO-XL-2", topics=["other", "financial_assistance"]),
+]
 
 
 def need_uno() -> None:
     """LibreOffice's Python bridge, like need_client: skip locally, fail in CI."""
     need_client("soffice")
-    found = os.path.exists(UNO_PYTHON) and subprocess.run(
-        [UNO_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
+    found = (
+        os.path.exists(UNO_PYTHON)
+        and subprocess.run([UNO_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
+    )
     if not found:
         if os.environ.get("TILSYN_REQUIRE_CLIENTS"):
             pytest.fail(f"required client missing in CI: {UNO_PYTHON} with python3-uno")
@@ -71,7 +103,10 @@ def uno_answers(lang: str, record: dict) -> dict:
         if control.kind == DROPDOWN:
             entered[key] = control.display(answer)
         elif control.kind == DATE:
-            entered[key] = {"date": answer.date().isoformat(), "text": answer.strftime(control.date_format[1])}
+            entered[key] = {
+                "date": answer.date().isoformat(),
+                "text": answer.strftime(control.date_format[1]),
+            }
         else:
             entered[key] = answer
     return entered
@@ -109,20 +144,39 @@ def office(tmp_path_factory):
     for lang in LANGS:
         blank = folder / f"blank-{lang}.docx"
         assert run_cli("form", "new", "-o", blank, "--lang", lang).exit_code == 0
-        jobs.append({"source": str(blank), "target": str(folder / f"filled-{lang}.docx"),
-                     "answers": uno_answers(lang, RECORDS[lang])})
+        jobs.append(
+            {
+                "source": str(blank),
+                "target": str(folder / f"filled-{lang}.docx"),
+                "answers": uno_answers(lang, RECORDS[lang]),
+            }
+        )
         jobs.append({"source": str(blank), "target": str(folder / f"unchanged-{lang}.docx")})
     jobs.append({"source": str(folder / "filled-nb.docx"), "target": str(folder / "twice-nb.docx")})
     from tilsyn.forms import write_sheet
 
     write_sheet(folder / "sheet.xlsx", lang="nb", rows=SHEET_ROWS)
-    jobs.append({"source": str(folder / "sheet.xlsx"), "target": str(folder / "sheet-lo.xlsx"),
-                 "filter": "Calc MS Excel 2007 XML"})
-    jobs.append({"source": str(folder / "sheet.xlsx"), "target": str(folder / "sheet.pdf"),
-                 "filter": "calc_pdf_Export"})
+    jobs.append(
+        {
+            "source": str(folder / "sheet.xlsx"),
+            "target": str(folder / "sheet-lo.xlsx"),
+            "filter": "Calc MS Excel 2007 XML",
+        }
+    )
+    jobs.append(
+        {
+            "source": str(folder / "sheet.xlsx"),
+            "target": str(folder / "sheet.pdf"),
+            "filter": "calc_pdf_Export",
+        }
+    )
     spec = folder / "jobs.json"
-    spec.write_text(json.dumps({"profile": str(folder / "profile"), "jobs": jobs}), encoding="utf-8")
-    done = subprocess.run([UNO_PYTHON, str(SCRIPT), str(spec)], capture_output=True, text=True, timeout=300)
+    spec.write_text(
+        json.dumps({"profile": str(folder / "profile"), "jobs": jobs}), encoding="utf-8"
+    )
+    done = subprocess.run(
+        [UNO_PYTHON, str(SCRIPT), str(spec)], capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert _running_with(str(folder / "profile")) == []  # soffice ended with all its children
     summary = json.loads(done.stdout.strip().splitlines()[-1])
@@ -191,8 +245,11 @@ def test_the_entry_spreadsheet_prints_one_page_wide(office):
     assert "Pages:           1" in info
     width, height = (float(v) for v in info.split("Page size:")[1].split("pts")[0].split(" x "))
     assert width > height  # landscape
-    text = " ".join(subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", pdf, "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
     assert "LO-XL-1" in text and "LO-XL-2" in text  # the first column
     last = layout_for("nks-call", "nb").survey.fields[-1]
     assert last.label["nb"] in text  # the last column (Merknader), on the same page

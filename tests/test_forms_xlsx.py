@@ -38,11 +38,16 @@ def test_header_row_holds_the_labels_and_choices_sit_on_a_hidden_sheet(template)
     assert headers[:3] == ["Samtale-ID *", "Undersøking", "Tidspunkt for samtalen *"]
     topics = SURVEY.by_name["topics"]
     assert [h for h in headers if h.startswith(topics.label["nn"])] == [
-        f"{topics.label['nn']}: {topics.choice_label(c, 'nn')}" for c in topics.codes]
+        f"{topics.label['nn']}: {topics.choice_label(c, 'nn')}" for c in topics.codes
+    ]
     assert codes.sheet_state == "hidden"
     assert sheet.freeze_panes == "B2"
-    listed = {codes.cell(1, c).value: [codes.cell(r, c).value for r in range(2, codes.max_row + 1)
-                                       if codes.cell(r, c).value] for c in range(1, codes.max_column + 1, 2)}
+    listed = {
+        codes.cell(1, c).value: [
+            codes.cell(r, c).value for r in range(2, codes.max_row + 1) if codes.cell(r, c).value
+        ]
+        for c in range(1, codes.max_column + 1, 2)
+    }
     assert listed["language_barrier"] == ["Ja", "Nei"]
     assert listed["county"][-1] == "Statsforvaltaren i Vestland"
     assert set(listed) == {f.name for f in SURVEY.fields if f.is_choice and f.type != "many"}
@@ -55,7 +60,10 @@ def test_every_column_is_a_field_read_back_by_validation():
     for f, code in columns(SURVEY):
         for lang in ("nb", "nn", "en"):
             assert sheet_column(SURVEY, header(f, code, lang)) == (f.name, code)
-    assert sheet_column(SURVEY, SURVEY.by_name["topics"].label["nn"] + ": ikkje eit val") == (None, None)
+    assert sheet_column(SURVEY, SURVEY.by_name["topics"].label["nn"] + ": ikkje eit val") == (
+        None,
+        None,
+    )
 
 
 def test_every_choice_column_has_a_drop_down_and_every_column_its_help(template):
@@ -79,6 +87,7 @@ def test_every_choice_column_has_a_drop_down_and_every_column_its_help(template)
             assert validation.type == "list" and validation.formula1 == '"x"'
         elif f.is_choice:
             assert validation.type == "list" and validation.formula1.startswith("'Kodelister'!")
+
     def column_format(name):
         letter = next(c.column_letter for c in sheet[1] if sheet_column(SURVEY, c.value)[0] == name)
         return sheet.column_dimensions[letter].number_format
@@ -100,12 +109,17 @@ def test_questions_not_asked_grey_out_by_their_rule(template):
     letter = {sheet_column(SURVEY, c.value): c.column_letter for c in sheet[1]}
     rules = {str(r.sqref): r.rules[0].formula[0] for r in sheet.conditional_formatting}
     query_call = letter["query_call_made", None]
-    assert rules[f"{query_call}2:{query_call}1001"] == f'NOT(${letter["office_contact_needed", None]}2="Ja")'
+    assert (
+        rules[f"{query_call}2:{query_call}1001"]
+        == f'NOT(${letter["office_contact_needed", None]}2="Ja")'
+    )
     same_day = letter["same_day_contact", None]
     no_food = letter["acute_markers", "no_food"]
     assert f'${no_food}2<>""' in rules[f"{same_day}2:{same_day}1001"]
     asked = {f.name for f in SURVEY.fields if f.relevant is not None}
-    assert {sheet_column(SURVEY, sheet[f"{r.split(':')[0][:-1]}1"].value)[0] for r in rules} == asked
+    assert {
+        sheet_column(SURVEY, sheet[f"{r.split(':')[0][:-1]}1"].value)[0] for r in rules
+    } == asked
 
 
 def test_blank_template_validates_with_no_calls(cli, template):
@@ -119,8 +133,15 @@ def test_template_filled_with_a_few_rows_validates_exactly(cli, template, tmp_pa
     column of each choice of a many-choice field, a date cell, a decimal comma."""
     book = load_workbook(template)
     sheet = book.worksheets[0]
-    records = [valid_call(), acute_call(call_id="VL-002", topics=["emergency_assistance", "other"],
-                                        queue_wait_minutes="3,5", county="vestland")]
+    records = [
+        valid_call(),
+        acute_call(
+            call_id="VL-002",
+            topics=["emergency_assistance", "other"],
+            queue_wait_minutes="3,5",
+            county="vestland",
+        ),
+    ]
     for row, record in enumerate(records, start=2):
         for cell in sheet[1]:
             name, code = sheet_column(SURVEY, cell.value)
@@ -159,12 +180,29 @@ def test_count_without_prefix_is_refused_with_a_clear_message(cli, tmp_path):
 
 def test_prefilled_rows_with_count_and_prefix(cli, tmp_path):
     path = tmp_path / "vestland.xlsx"
-    result = cli("form", "new", "-o", path, "--lang", "en", "--count", "3", "--call-id-prefix", "VL-",
-                 "--county", "vestland", "--observer", "KH")
+    result = cli(
+        "form",
+        "new",
+        "-o",
+        path,
+        "--lang",
+        "en",
+        "--count",
+        "3",
+        "--call-id-prefix",
+        "VL-",
+        "--county",
+        "vestland",
+        "--observer",
+        "KH",
+    )
     assert result.exit_code == 0, result.output
     sheet = load_workbook(path).worksheets[0]
     header = [c.value for c in sheet[1]]
-    rows = [dict(zip(header, (c.value for c in row), strict=False)) for row in sheet.iter_rows(min_row=2, max_row=4)]
+    rows = [
+        dict(zip(header, (c.value for c in row), strict=False))
+        for row in sheet.iter_rows(min_row=2, max_row=4)
+    ]
     assert [r["Call ID *"] for r in rows] == ["VL-001", "VL-002", "VL-003"]
     assert {r["County governor *"] for r in rows} == {"County Governor of Vestland"}
     assert {r["Observer *"] for r in rows} == {"KH"}
@@ -175,7 +213,7 @@ def test_prefilled_text_that_looks_like_a_formula_stays_text(tmp_path):
     from tilsyn.forms import write_sheet
 
     path = tmp_path / "sheet.xlsx"
-    write_sheet(path, rows=[{"call_id": "=1+1", "nav_office": "=HYPERLINK(\"x\")"}])
+    write_sheet(path, rows=[{"call_id": "=1+1", "nav_office": '=HYPERLINK("x")'}])
     sheet = load_workbook(path).worksheets[0]
     assert sheet.cell(2, 1).value == "=1+1" and sheet.cell(2, 1).data_type == "s"
 
@@ -196,8 +234,12 @@ def test_x_columns_read_0_and_nei_as_not_ticked_and_marked_headers_keep_their_co
 
     topics, role = SURVEY.by_name["topics"], SURVEY.by_name["caller_role"]
     record = {k: v for k, v in valid_call().items() if k not in ("topics", "caller_role")}
-    record |= {header(topics, "other", "nb"): "x", header(topics, "emergency_assistance", "nb"): "0",
-               header(topics, "temporary_housing", "nb"): "Nei", header(role, None, "nb"): "Kanskje"}
+    record |= {
+        header(topics, "other", "nb"): "x",
+        header(topics, "emergency_assistance", "nb"): "0",
+        header(topics, "temporary_housing", "nb"): "Nei",
+        header(role, None, "nb"): "Kanskje",
+    }
     result = tilsyn.load([write_xlsx(tmp_path / "s.xlsx", [record])])
     (bad,) = [d for d in result.diagnostics if d.is_error]
     from openpyxl.utils import get_column_letter

@@ -12,7 +12,11 @@ from hypothesis import strategies as st
 import tilsyn
 from tests.factories import acute_call, examples, valid_call, write_csv, write_xlsx
 
-FUZZ = settings(max_examples=examples(75), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=examples(75),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
 
 def _mutate(data: bytes, edits: list[tuple[int, int, int]]) -> bytes:
@@ -33,8 +37,11 @@ def _mutate(data: bytes, edits: list[tuple[int, int, int]]) -> bytes:
     return bytes(buffer)
 
 
-EDITS = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 1 << 20), st.integers(0, 255)),
-                 min_size=1, max_size=8)
+EDITS = st.lists(
+    st.tuples(st.integers(0, 3), st.integers(0, 1 << 20), st.integers(0, 255)),
+    min_size=1,
+    max_size=8,
+)
 
 
 def _assert_only_diagnostics(path):
@@ -89,13 +96,24 @@ def test_fuzz_xlsx_members(tmp_path_factory, edits, member):
 
 
 @FUZZ
-@given(record=st.dictionaries(
-    st.sampled_from(list(valid_call()) + ["extra", ""]),
-    st.one_of(st.none(), st.text(max_size=20), st.integers(), st.floats(allow_nan=True),
-              st.booleans(), st.lists(st.text(max_size=8), max_size=3)),
-    max_size=12))
+@given(
+    record=st.dictionaries(
+        st.sampled_from(list(valid_call()) + ["extra", ""]),
+        st.one_of(
+            st.none(),
+            st.text(max_size=20),
+            st.integers(),
+            st.floats(allow_nan=True),
+            st.booleans(),
+            st.lists(st.text(max_size=8), max_size=3),
+        ),
+        max_size=12,
+    )
+)
 def test_fuzz_json_values(tmp_path_factory, record):
     tmp = tmp_path_factory.mktemp("json")
     target = tmp / "fuzzed.json"
-    target.write_text(json.dumps([valid_call(**{k: v for k, v in record.items() if v is not None})]))
+    target.write_text(
+        json.dumps([valid_call(**{k: v for k, v in record.items() if v is not None})])
+    )
     _assert_only_diagnostics(target)

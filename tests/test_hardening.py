@@ -30,7 +30,10 @@ def _form() -> bytes:
 def _rezip(data: bytes, change) -> bytes:
     """The same zip with each member's bytes passed through `change(name, data)`."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             body = change(info.filename, source.read(info.filename))
             if body is not None:
@@ -68,7 +71,8 @@ def _drop_one_control(name: str, body: bytes) -> bytes:
 
 def _other_version(name: str, body: bytes) -> bytes:
     return body.replace(b"survey=nks-call version=1 ", b"survey=nks-call version=9 ").replace(
-        b"<vt:lpwstr>1</vt:lpwstr>", b"<vt:lpwstr>9</vt:lpwstr>")
+        b"<vt:lpwstr>1</vt:lpwstr>", b"<vt:lpwstr>9</vt:lpwstr>"
+    )
 
 
 def _bomb() -> bytes:
@@ -91,7 +95,9 @@ def _xlsx_with_doctype(secret_file: Path) -> bytes:
 
     def change(name: str, body: bytes) -> bytes:
         if name == "xl/worksheets/sheet1.xml":
-            body = re.sub(rb"^(<\?xml[^>]*\?>)?", lambda m: (m.group(1) or b"") + doctype, body, count=1)
+            body = re.sub(
+                rb"^(<\?xml[^>]*\?>)?", lambda m: (m.group(1) or b"") + doctype, body, count=1
+            )
         return body
 
     return _rezip(buffer.getvalue(), change)
@@ -103,15 +109,52 @@ CASES = {
     "truncated zip": ("form.docx", lambda t: _form()[: len(_form()) // 2], "READ009", 1),
     "empty file": ("calls.xlsx", lambda t: b"", "READ003", 1),
     "wrong extension": ("calls.xlsx", lambda t: b"call_id;observer\nX-1;KH\n", "READ009", 1),
-    "binary junk in csv": ("calls.csv", lambda t: b"call_id;observer\n\x00\xff\xfe" * 50, "READ007", 1),
+    "binary junk in csv": (
+        "calls.csv",
+        lambda t: b"call_id;observer\n\x00\xff\xfe" * 50,
+        "READ007",
+        1,
+    ),
     "zip bomb": ("form.docx", lambda t: _bomb(), "READ012", 1),
-    "doctype in a form": ("form.docx", lambda t: _rezip(_form(), _with_doctype(t / "secret.txt")), "FORM008", 1),
-    "doctype in a sheet": ("calls.xlsx", lambda t: _xlsx_with_doctype(t / "secret.txt"), "READ009", 1),
-    "password-protected": ("form.docx", lambda t: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "READ011", 1),
+    "doctype in a form": (
+        "form.docx",
+        lambda t: _rezip(_form(), _with_doctype(t / "secret.txt")),
+        "FORM008",
+        1,
+    ),
+    "doctype in a sheet": (
+        "calls.xlsx",
+        lambda t: _xlsx_with_doctype(t / "secret.txt"),
+        "READ009",
+        1,
+    ),
+    "password-protected": (
+        "form.docx",
+        lambda t: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512,
+        "READ011",
+        1,
+    ),
     "macro-enabled": ("form.docm", lambda t: _form(), "READ013", 0),
-    "another survey version": ("form.docx", lambda t: _rezip(_form(), _other_version), "FORM003", 1),
+    "another survey version": (
+        "form.docx",
+        lambda t: _rezip(_form(), _other_version),
+        "FORM003",
+        1,
+    ),
     "control removed": ("form.docx", lambda t: _rezip(_form(), _drop_one_control), "FORM004", 1),
-    "not a tilsyn form": ("letter.docx", lambda t: _rezip(_form(), lambda n, b: None if n == "docProps/custom.xml" else re.sub(rb"\[\[tilsyn-form[^\]]*\]\]", b"", b)), "FORM001", 1),
+    "not a tilsyn form": (
+        "letter.docx",
+        lambda t: _rezip(
+            _form(),
+            lambda n, b: (
+                None
+                if n == "docProps/custom.xml"
+                else re.sub(rb"\[\[tilsyn-form[^\]]*\]\]", b"", b)
+            ),
+        ),
+        "FORM001",
+        1,
+    ),
 }
 
 
@@ -128,8 +171,12 @@ def bad_case(request, tmp_path):
 
 
 def _outputs_for(command: str, tmp_path: Path) -> list[str]:
-    return {"report": ["-o", str(tmp_path / "out.docx")], "export": ["-o", str(tmp_path / "out.xlsx")],
-            "score": ["--json"], "validate": ["--json"]}[command]
+    return {
+        "report": ["-o", str(tmp_path / "out.docx")],
+        "export": ["-o", str(tmp_path / "out.xlsx")],
+        "score": ["--json"],
+        "validate": ["--json"],
+    }[command]
 
 
 @pytest.mark.parametrize("command", ["validate", "score", "report", "export"])
@@ -175,9 +222,13 @@ def test_a_large_jsonl_is_validated_in_flat_memory(tmp_path):
         with path.open("w", encoding="utf-8") as handle:
             for i in range(count):
                 handle.write(line.replace('"VL-001"', f'"B-{i}"') + "\n")
-        code = ("import resource, sys\nfrom tilsyn.cli import main\nsys.argv=['tilsyn','validate','-q',"
-                f"{str(path)!r}]\ntry:\n    main()\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
-                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        code = (
+            "import resource, sys\nfrom tilsyn.cli import main\nsys.argv=['tilsyn','validate','-q',"
+            f"{str(path)!r}]\ntry:\n    main()\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
         peaks[count] = int(done.stdout.split()[-1])
     assert peaks[20_000] - peaks[1_000] < 15 * 1024, peaks  # KiB: the 20x input costs < 15 MB

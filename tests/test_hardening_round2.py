@@ -18,8 +18,11 @@ import tilsyn
 from tests.factories import examples, valid_call, write_csv, write_jsonl, write_xlsx
 from tilsyn.forms.docx_writer import form_bytes
 
-FUZZ = settings(max_examples=examples(60), deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
 
 def _form() -> bytes:
@@ -31,8 +34,8 @@ def _entries(data: bytes, name: str) -> tuple[int, int]:
     info = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
     central = data.find(b"PK\x01\x02")
     while central >= 0:
-        size = struct.unpack("<H", data[central + 28:central + 30])[0]
-        if data[central + 46:central + 46 + size] == name.encode():
+        size = struct.unpack("<H", data[central + 28 : central + 30])[0]
+        if data[central + 46 : central + 46 + size] == name.encode():
             return info.header_offset, central
         central = data.find(b"PK\x01\x02", central + 4)
     raise AssertionError(name)
@@ -45,15 +48,15 @@ def _damaged(kind: str) -> bytes:
         for at in (local + 14, central + 16):
             data[at] ^= 0xFF
     elif kind == "deflate":
-        name, extra = struct.unpack("<HH", data[local + 26:local + 30])
+        name, extra = struct.unpack("<HH", data[local + 26 : local + 30])
         start = local + 30 + name + extra
-        data[start + 8:start + 24] = bytes(16)
+        data[start + 8 : start + 24] = bytes(16)
     elif kind == "encrypted":
         data[local + 6] |= 1
         data[central + 8] |= 1
     elif kind == "method":
-        data[local + 8:local + 10] = struct.pack("<H", 99)
-        data[central + 10:central + 12] = struct.pack("<H", 99)
+        data[local + 8 : local + 10] = struct.pack("<H", 99)
+        data[central + 10 : central + 12] = struct.pack("<H", 99)
     return bytes(data)
 
 
@@ -70,8 +73,10 @@ def _run_beside_a_good_file(cli, tmp_path: Path, name: str, data: bytes | str, *
     return diagnostics, result
 
 
-@pytest.mark.parametrize("kind, code", [("crc", "READ009"), ("deflate", "READ009"),
-                                        ("encrypted", "READ011"), ("method", "READ009")])
+@pytest.mark.parametrize(
+    "kind, code",
+    [("crc", "READ009"), ("deflate", "READ009"), ("encrypted", "READ011"), ("method", "READ009")],
+)
 def test_a_damaged_member_of_a_form_is_a_diagnostic(cli, tmp_path, kind, code):
     diagnostics, result = _run_beside_a_good_file(cli, tmp_path, "form.docx", _damaged(kind))
     assert [d["code"] for d in diagnostics if d["file"].endswith("form.docx")] == [code]
@@ -84,37 +89,45 @@ def test_fuzzed_bytes_inside_the_document_member(tmp_path_factory, offset, lengt
     """Damage anywhere in the compressed document.xml: a diagnostic, never an exception."""
     data = bytearray(_form())
     local, _ = _entries(bytes(data), "word/document.xml")
-    name, extra = struct.unpack("<HH", data[local + 26:local + 30])
+    name, extra = struct.unpack("<HH", data[local + 26 : local + 30])
     start = local + 30 + name + extra
     size = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("word/document.xml").compress_size
     at = start + offset % size
-    data[at:at + length] = bytes([byte]) * len(data[at:at + length])
+    data[at : at + length] = bytes([byte]) * len(data[at : at + length])
     path = tmp_path_factory.mktemp("fuzz") / "form.docx"
     path.write_bytes(bytes(data))
     result = tilsyn.load([path])
-    assert all(d.code.startswith(("READ", "FORM", "VAL", "COL", "PRIV")) for d in result.diagnostics)
+    assert all(
+        d.code.startswith(("READ", "FORM", "VAL", "COL", "PRIV")) for d in result.diagnostics
+    )
 
 
-@pytest.mark.parametrize("name, text, code", [
-    ("deep.json", "[" * 100_000 + "]" * 100_000, "READ004"),
-    ("deep.jsonl", "[" * 100_000 + "]" * 100_000 + "\n", "READ004"),
-    ("empty.json", "", "READ003"),
-    ("empty-list.json", "[]", "READ003"),
-    ("empty.jsonl", "\n\n", "READ003"),
-])
+@pytest.mark.parametrize(
+    "name, text, code",
+    [
+        ("deep.json", "[" * 100_000 + "]" * 100_000, "READ004"),
+        ("deep.jsonl", "[" * 100_000 + "]" * 100_000 + "\n", "READ004"),
+        ("empty.json", "", "READ003"),
+        ("empty-list.json", "[]", "READ003"),
+        ("empty.jsonl", "\n\n", "READ003"),
+    ],
+)
 def test_json_that_cannot_be_records_is_a_diagnostic(cli, tmp_path, name, text, code):
     diagnostics, _ = _run_beside_a_good_file(cli, tmp_path, name, text)
     assert code in [d["code"] for d in diagnostics if d["file"].endswith(name)]
 
 
 @FUZZ
-@given(st.integers(1, 3000), st.sampled_from(["[", "{\"a\":"]), st.booleans())
+@given(st.integers(1, 3000), st.sampled_from(["[", '{"a":']), st.booleans())
 def test_json_nesting_of_any_depth(tmp_path_factory, depth, opener, lines):
     closer = "]" if opener == "[" else "}"
-    body = opener * depth + "1" * (opener == "{\"a\":") + closer * depth
+    body = opener * depth + "1" * (opener == '{"a":') + closer * depth
     path = tmp_path_factory.mktemp("json") / ("x.jsonl" if lines else "x.json")
-    path.write_text(f'[{{"call_id": "N-1", "notes": {body}}}]' if not lines
-                    else f'{{"call_id": "N-1", "notes": {body}}}\n')
+    path.write_text(
+        f'[{{"call_id": "N-1", "notes": {body}}}]'
+        if not lines
+        else f'{{"call_id": "N-1", "notes": {body}}}\n'
+    )
     result = tilsyn.load([path])
     assert result.diagnostics  # an invalid record, never an exception
 
@@ -122,7 +135,8 @@ def test_json_nesting_of_any_depth(tmp_path_factory, depth, opener, lines):
 @pytest.mark.parametrize("value", ["9" * 5000, "NaN", "Infinity", "-Infinity", "1e999"])
 def test_numbers_that_are_not_answers(cli, tmp_path, value):
     text = json.dumps([valid_call(call_id="BIG-1", queue_wait_minutes=4)]).replace(
-        '"queue_wait_minutes": 4', f'"queue_wait_minutes": {value}')
+        '"queue_wait_minutes": 4', f'"queue_wait_minutes": {value}'
+    )
     assert value in text
     diagnostics, _ = _run_beside_a_good_file(cli, tmp_path, "big.json", text)
     wait = [d for d in diagnostics if d["field"] == "queue_wait_minutes"]
@@ -145,7 +159,9 @@ def test_lone_surrogates_and_controls_never_reach_an_output(cli, tmp_path):
 
 
 def test_an_excel_control_character_reaches_no_report(cli, tmp_path):
-    path = write_xlsx(tmp_path / "calls.xlsx", [valid_call(call_id="X-1", notes="a_x000B_b_x0001_c")])
+    path = write_xlsx(
+        tmp_path / "calls.xlsx", [valid_call(call_id="X-1", notes="a_x000B_b_x0001_c")]
+    )
     result = tilsyn.load([path])
     notes = result.records[0].values["notes"]
     assert notes == "a\nb\ufffdc"
@@ -178,10 +194,14 @@ def _results(cli, tmp_path) -> dict:
     return json.loads(out.read_text())
 
 
-_EDITS = [None, "x", -1, [], {}, 1e308, 10 ** 50, True, [[[]]], "", "pass"]
+_EDITS = [None, "x", -1, [], {}, 1e308, 10**50, True, [[[]]], "", "pass"]
 
 
-@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(80),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(st.data())
 def test_a_hand_edited_results_file(cli, tmp_path, data):
     base = getattr(test_a_hand_edited_results_file, "base", None)
@@ -208,10 +228,13 @@ def test_a_hand_edited_results_file(cli, tmp_path, data):
     assert "internal error" not in run.output
 
 
-@pytest.mark.parametrize("body", [
-    "x = " + "[" * 5000 + "]" * 5000,
-    "[criteria.parameters.max_queue_wait_minutes]\ndefault = " + "9" * 5000,
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "x = " + "[" * 5000 + "]" * 5000,
+        "[criteria.parameters.max_queue_wait_minutes]\ndefault = " + "9" * 5000,
+    ],
+)
 def test_a_catalogue_nested_too_deeply_or_with_a_huge_literal(cli, tmp_path, body):
     catalogue = tmp_path / "mine.criteria.toml"
     catalogue.write_text(body + "\n")
@@ -228,8 +251,10 @@ def test_a_parameter_file_nested_too_deeply(cli, tmp_path):
     assert run.exit_code in (1, 2) and "internal error" not in run.output
 
 
-@pytest.mark.parametrize("expression", ["(" * 3000 + "1" + ")" * 3000, "9" * 5000,
-                                        "'x' * 10**10", "[" * 3000 + "]" * 3000])
+@pytest.mark.parametrize(
+    "expression",
+    ["(" * 3000 + "1" + ")" * 3000, "9" * 5000, "'x' * 10**10", "[" * 3000 + "]" * 3000],
+)
 def test_a_template_that_would_exhaust_tilsyn(cli, tmp_path, expression):
     source = Path(__file__).resolve().parents[1] / "templates" / "report-nb.docx"
     out = io.BytesIO()
@@ -237,8 +262,10 @@ def test_a_template_that_would_exhaust_tilsyn(cli, tmp_path, expression):
         for info in old.infolist():
             body = old.read(info.filename)
             if info.filename == "word/document.xml":
-                body = body.replace(b"</w:body>", b"<w:p><w:r><w:t>{{ " + expression.encode()
-                                    + b" }}</w:t></w:r></w:p></w:body>")
+                body = body.replace(
+                    b"</w:body>",
+                    b"<w:p><w:r><w:t>{{ " + expression.encode() + b" }}</w:t></w:r></w:p></w:body>",
+                )
             new.writestr(info.filename, body)
     template = tmp_path / "mine.docx"
     template.write_bytes(out.getvalue())
@@ -248,8 +275,13 @@ def test_a_template_that_would_exhaust_tilsyn(cli, tmp_path, expression):
 
 
 def test_form_numbers_with_a_slash_in_the_prefix(cli, tmp_path):
-    run = cli("form", "new", "-o", tmp_path / "f.docx", "--count", "2", "--call-id-prefix", "VL/2021-")
+    run = cli(
+        "form", "new", "-o", tmp_path / "f.docx", "--count", "2", "--call-id-prefix", "VL/2021-"
+    )
     assert run.exit_code == 0, run.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["f-VL-2021-001.docx", "f-VL-2021-002.docx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "f-VL-2021-001.docx",
+        "f-VL-2021-002.docx",
+    ]
     keys = sorted(r.key for r in tilsyn.load([tmp_path]).records + [])  # blank forms: invalid
     assert keys == [] or keys == ["VL/2021-001", "VL/2021-002"]

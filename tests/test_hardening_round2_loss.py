@@ -36,7 +36,11 @@ def test_an_unclosed_quote_never_swallows_rows_silently(tmp_path):
     assert [d.row for d in result.errors if d.code == "READ004"] == [3]
 
 
-@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(st.integers(1, 4), st.integers(0, 40), st.sampled_from(['"', '""', 'x"', '"x', '";']))
 def test_fuzzed_quotes_lose_no_row_without_a_diagnostic(tmp_path_factory, row, column, quote):
     """However a quote lands in a CSV, every row is either a record or named by a diagnostic."""
@@ -56,8 +60,10 @@ def test_fuzzed_quotes_lose_no_row_without_a_diagnostic(tmp_path_factory, row, c
 
 def test_a_long_note_reads_back_from_tilsyns_own_csv_export(cli, tmp_path):
     long_note = "Lang merknad uten personopplysninger. " * 5000  # 190,000 characters
-    data = write_jsonl(tmp_path / "in.jsonl", [valid_call(call_id="L-1", notes=long_note),
-                                               valid_call(call_id="L-2")])
+    data = write_jsonl(
+        tmp_path / "in.jsonl",
+        [valid_call(call_id="L-1", notes=long_note), valid_call(call_id="L-2")],
+    )
     out = tmp_path / "out.csv"
     run = cli("export", data, "-o", out, "--include-personal-data")
     assert run.exit_code == 0, run.output
@@ -67,8 +73,13 @@ def test_a_long_note_reads_back_from_tilsyns_own_csv_export(cli, tmp_path):
 
 
 def test_one_bad_byte_is_a_warning_not_mojibake(tmp_path):
-    path = write_csv(tmp_path / "c.csv", [valid_call(call_id="U-1", nav_office="Nav Årstad"),
-                                          valid_call(call_id="U-2", nav_office="Nav Ørsta")])
+    path = write_csv(
+        tmp_path / "c.csv",
+        [
+            valid_call(call_id="U-1", nav_office="Nav Årstad"),
+            valid_call(call_id="U-2", nav_office="Nav Ørsta"),
+        ],
+    )
     path.write_bytes(path.read_bytes().replace(b"U-2", b"U-2\xff"))
     result = tilsyn.load([path])
     assert "READ017" in _codes(result)
@@ -76,16 +87,21 @@ def test_one_bad_byte_is_a_warning_not_mojibake(tmp_path):
 
 
 def test_windows_1252_is_still_read_without_a_warning(tmp_path):
-    path = write_csv(tmp_path / "c.csv", [valid_call(call_id="W-1", nav_office="Nav Årstad")],
-                     encoding="cp1252")
+    path = write_csv(
+        tmp_path / "c.csv", [valid_call(call_id="W-1", nav_office="Nav Årstad")], encoding="cp1252"
+    )
     result = tilsyn.load([path])
     assert _codes(result) == [] and result.records[0].values["nav_office"] == "Nav Årstad"
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
 def test_utf16_csv_is_read(tmp_path, encoding):
-    path = write_csv(tmp_path / "c.csv", [valid_call(call_id="W-1", nav_office="Nav Årstad")],
-                     encoding=encoding, delimiter="\t")
+    path = write_csv(
+        tmp_path / "c.csv",
+        [valid_call(call_id="W-1", nav_office="Nav Årstad")],
+        encoding=encoding,
+        delimiter="\t",
+    )
     result = tilsyn.load([path])
     assert _codes(result) == [] and result.records[0].values["nav_office"] == "Nav Årstad"
 
@@ -139,19 +155,33 @@ def _with_shared_note(path: Path, note: str) -> None:
         for info in old.infolist():
             body = old.read(info.filename)
             if info.filename == "xl/worksheets/sheet1.xml":
-                body = re.sub(rb'(<c r="[A-Z]+[0-9]+") t="inlineStr"><is><t>' + note.encode()
-                              + rb"</t></is></c>", rb'\1 t="s"><v>0</v></c>', body)
+                body = re.sub(
+                    rb'(<c r="[A-Z]+[0-9]+") t="inlineStr"><is><t>'
+                    + note.encode()
+                    + rb"</t></is></c>",
+                    rb'\1 t="s"><v>0</v></c>',
+                    body,
+                )
             elif info.filename == "[Content_Types].xml":
-                body = body.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" '
-                                    b'ContentType="application/vnd.openxmlformats-officedocument.'
-                                    b'spreadsheetml.sharedStrings+xml"/></Types>')
+                body = body.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" '
+                    b'ContentType="application/vnd.openxmlformats-officedocument.'
+                    b'spreadsheetml.sharedStrings+xml"/></Types>',
+                )
             elif info.filename == "xl/_rels/workbook.xml.rels":
-                body = body.replace(b"</Relationships>", b'<Relationship Id="rIdS" Type="http://'
-                                    b'schemas.openxmlformats.org/officeDocument/2006/relationships/'
-                                    b'sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+                body = body.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdS" Type="http://'
+                    b"schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                    b'sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+                )
             new.writestr(info.filename, body)
-        new.writestr("xl/sharedStrings.xml", '<sst xmlns="http://schemas.openxmlformats.org/'
-                     f'spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>{note}</t></si></sst>')
+        new.writestr(
+            "xl/sharedStrings.xml",
+            '<sst xmlns="http://schemas.openxmlformats.org/'
+            f'spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>{note}</t></si></sst>',
+        )
     path.write_bytes(out.getvalue())
 
 
@@ -161,7 +191,9 @@ def test_shared_string_amplification_is_bounded(tmp_path, monkeypatch):
     monkeypatch.setattr(xlsxfile, "_MIN_TEXT_BUDGET", 100_000)
     monkeypatch.setattr(xlsxfile, "_TEXT_BUDGET_FACTOR", 2)
     note = "x" * 30_000  # below Excel's limit of 32,767 characters in a cell
-    path = write_xlsx(tmp_path / "c.xlsx", [valid_call(call_id=f"A-{i}", notes=note) for i in range(60)])
+    path = write_xlsx(
+        tmp_path / "c.xlsx", [valid_call(call_id=f"A-{i}", notes=note) for i in range(60)]
+    )
     _with_shared_note(path, note)
     assert sum(i.file_size for i in zipfile.ZipFile(path).infolist()) < 200_000
     result = tilsyn.load([path])
@@ -184,7 +216,10 @@ def test_a_long_repeated_note_is_not_a_zip_bomb(tmp_path):
 def _edit_form(record: dict, change) -> bytes:
     source = form_bytes("nks-call", "nb", record)
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(source)) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+    with (
+        zipfile.ZipFile(io.BytesIO(source)) as old,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new,
+    ):
         for info in old.infolist():
             body = old.read(info.filename)
             if info.filename == "word/document.xml":
@@ -208,7 +243,9 @@ def test_a_typed_time_in_a_date_control_is_never_midnight(tmp_path):
     def change(xml: str) -> str:
         start, end = _control(xml, "observed_at")
         part = xml[start:end].replace("03.11.2020 10:15", "03.11.2020 kl. 11.50")
-        part = part.replace('w:fullDate="2020-11-03T10:15:00Z"', 'w:fullDate="2020-11-03T00:00:00Z"')
+        part = part.replace(
+            'w:fullDate="2020-11-03T10:15:00Z"', 'w:fullDate="2020-11-03T00:00:00Z"'
+        )
         return xml[:start] + part + xml[end:]
 
     result = _load_form(tmp_path, _edit_form(valid_call(call_id="T-1"), change))
@@ -219,7 +256,9 @@ def test_a_time_that_cannot_be_read_is_reported_not_midnight(tmp_path):
     def change(xml: str) -> str:
         start, end = _control(xml, "observed_at")
         part = xml[start:end].replace("03.11.2020 10:15", "tirsdag 3. nov 11.50")
-        part = part.replace('w:fullDate="2020-11-03T10:15:00Z"', 'w:fullDate="2020-11-03T00:00:00Z"')
+        part = part.replace(
+            'w:fullDate="2020-11-03T10:15:00Z"', 'w:fullDate="2020-11-03T00:00:00Z"'
+        )
         return xml[:start] + part + xml[end:]
 
     result = _load_form(tmp_path, _edit_form(valid_call(call_id="T-1"), change))
@@ -229,8 +268,10 @@ def test_a_time_that_cannot_be_read_is_reported_not_midnight(tmp_path):
 def test_a_control_nested_in_an_answer_keeps_the_answer(tmp_path):
     def change(xml: str) -> str:
         start, end = _control(xml, "notes")
-        inner = ('<w:sdt><w:sdtPr><w:id w:val="77"/><w:text/></w:sdtPr><w:sdtContent><w:r>'
-                 '<w:t xml:space="preserve"> og mer</w:t></w:r></w:sdtContent></w:sdt>')
+        inner = (
+            '<w:sdt><w:sdtPr><w:id w:val="77"/><w:text/></w:sdtPr><w:sdtContent><w:r>'
+            '<w:t xml:space="preserve"> og mer</w:t></w:r></w:sdtContent></w:sdt>'
+        )
         part = xml[start:end].replace("</w:r></w:sdtContent>", "</w:r>" + inner + "</w:sdtContent>")
         return xml[:start] + part + xml[end:]
 
@@ -241,9 +282,11 @@ def test_a_control_nested_in_an_answer_keeps_the_answer(tmp_path):
 def test_a_tracked_move_does_not_double_the_text(tmp_path):
     def change(xml: str) -> str:
         start, end = _control(xml, "notes")
-        moved = ('<w:moveFrom w:id="1" w:author="x"><w:r><w:t>flyttet </w:t></w:r></w:moveFrom>'
-                 '<w:r><w:t xml:space="preserve">Svar </w:t></w:r>'
-                 '<w:moveTo w:id="2" w:author="x"><w:r><w:t>flyttet</w:t></w:r></w:moveTo>')
+        moved = (
+            '<w:moveFrom w:id="1" w:author="x"><w:r><w:t>flyttet </w:t></w:r></w:moveFrom>'
+            '<w:r><w:t xml:space="preserve">Svar </w:t></w:r>'
+            '<w:moveTo w:id="2" w:author="x"><w:r><w:t>flyttet</w:t></w:r></w:moveTo>'
+        )
         part = xml[start:end]
         content = part.index("<w:sdtContent>") + len("<w:sdtContent>")
         closing = part.index("</w:sdtContent>")

@@ -28,8 +28,12 @@ def _complete(nine: str) -> str | None:
 
 _numbers = st.builds(
     lambda d, m, y, i, dnr: _complete(f"{d + 40 * dnr:02d}{m:02d}{y:02d}{i:03d}"),
-    st.integers(1, 28), st.integers(1, 12), st.integers(0, 99), st.integers(0, 999),
-    st.booleans()).filter(bool)
+    st.integers(1, 28),
+    st.integers(1, 12),
+    st.integers(0, 99),
+    st.integers(0, 999),
+    st.booleans(),
+).filter(bool)
 _separators = st.sampled_from([" ", "  ", ".", "-", "\u00a0", " - ", "/", "\u2009", ". "])
 
 
@@ -47,14 +51,19 @@ def test_fodselsnummer_with_any_separators_is_found(number, cuts, data):
     text = f"Bruker oppgav {written} i samtalen."
     found = find_personal_data(text)
     assert [(f.kind, f.text) for f in found] == [
-        ("d_number" if number[0] >= "4" else "fodselsnummer", written)]
+        ("d_number" if number[0] >= "4" else "fodselsnummer", written)
+    ]
     assert written not in redact(text)
 
 
 def test_the_ways_people_write_a_fodselsnummer():
     number = _complete("010190124")
-    for written in (f"{number[:6]}.{number[6:]}", f"{number[:2]}.{number[2:4]}.{number[4:6]} "
-                    f"{number[6:]}", f"{number[:6]}-{number[6:]}", f"{number[:6]}  {number[6:]}"):
+    for written in (
+        f"{number[:6]}.{number[6:]}",
+        f"{number[:2]}.{number[2:4]}.{number[4:6]} {number[6:]}",
+        f"{number[:6]}-{number[6:]}",
+        f"{number[:6]}  {number[6:]}",
+    ):
         assert [f.text for f in find_personal_data(f"fnr {written}.")] == [written]
 
 
@@ -65,24 +74,44 @@ def test_separated_digits_that_fail_a_check_digit_are_not_found():
 
 
 # From 21: a number starting 20 may be a compact date (20210315), which is let through.
-_phone = st.builds(lambda first, rest: f"{first}{rest:06d}", st.integers(21, 99),
-                   st.integers(0, 999_999)).filter(lambda p: p != "55553333")
+_phone = st.builds(
+    lambda first, rest: f"{first}{rest:06d}", st.integers(21, 99), st.integers(0, 999_999)
+).filter(lambda p: p != "55553333")
 
 
 @settings(max_examples=examples(200), deadline=None)
-@given(_phone, st.sampled_from(["{}", "47{}", "+47 {}", "{a} {b} {c}", "{a}.{b}.{c}",
-                                "{p} {q} {r} {s}", "{x} {y} {z}"]))
+@given(
+    _phone,
+    st.sampled_from(
+        ["{}", "47{}", "+47 {}", "{a} {b} {c}", "{a}.{b}.{c}", "{p} {q} {r} {s}", "{x} {y} {z}"]
+    ),
+)
 def test_phone_numbers_in_the_ways_people_write_them(phone, shape):
-    written = shape.format(phone, a=phone[:2], b=phone[2:5], c=phone[5:], p=phone[:2],
-                           q=phone[2:4], r=phone[4:6], s=phone[6:], x=phone[:3], y=phone[3:5],
-                           z=phone[5:])
+    written = shape.format(
+        phone,
+        a=phone[:2],
+        b=phone[2:5],
+        c=phone[5:],
+        p=phone[:2],
+        q=phone[2:4],
+        r=phone[4:6],
+        s=phone[6:],
+        x=phone[:3],
+        y=phone[3:5],
+        z=phone[5:],
+    )
     found = find_personal_data(f"Ring {written} i morgen.")
     assert [(f.kind, f.text) for f in found] == [("phone", written)]
 
 
 def test_e_mail_written_to_dodge_robots():
-    for written in ("ola(at)nav.no", "ola (at) nav.no", "ola[at]nav.no", "ola [at] nav [dot] no",
-                    "Ola.Nordmann(AT)nav.no"):
+    for written in (
+        "ola(at)nav.no",
+        "ola (at) nav.no",
+        "ola[at]nav.no",
+        "ola [at] nav [dot] no",
+        "Ola.Nordmann(AT)nav.no",
+    ):
         assert [f.kind for f in find_personal_data(f"Skriv til {written} i dag")] == ["email"]
 
 
@@ -98,8 +127,11 @@ def _name_words(draw):
 
 
 @settings(max_examples=examples(300), deadline=None)
-@given(st.lists(_name_words(), min_size=2, max_size=3),
-       st.sampled_from([" ", "\u00a0", "  ", "\t"]), st.booleans())
+@given(
+    st.lists(_name_words(), min_size=2, max_size=3),
+    st.sampled_from([" ", "\u00a0", "  ", "\t"]),
+    st.booleans(),
+)
 def test_names_in_any_latin_letters_spaces_and_capitals(words, gap, capitals):
     if capitals:
         words = [w.upper() for w in words]
@@ -109,9 +141,19 @@ def test_names_in_any_latin_letters_spaces_and_capitals(words, gap, capitals):
 
 
 def test_names_with_particles_and_of_other_tongues():
-    for name in ("Jan van der Berg", "Ludwig von Trapp", "Máret Ŋuvttat", "Łukasz Wałęsa",
-                 "Ayşe Yılmaz", "Ivan Đurić", "Zoë Brontë", "Ánde Čoavji", "Aino Šaŧŧá",
-                 "Anne\u00a0Pedersen", "PER OLSEN"):
+    for name in (
+        "Jan van der Berg",
+        "Ludwig von Trapp",
+        "Máret Ŋuvttat",
+        "Łukasz Wałęsa",
+        "Ayşe Yılmaz",
+        "Ivan Đurić",
+        "Zoë Brontë",
+        "Ánde Čoavji",
+        "Aino Šaŧŧá",
+        "Anne\u00a0Pedersen",
+        "PER OLSEN",
+    ):
         assert [f.text for f in find_personal_data(f"Kontakt: {name}, i går")] == [name], name
 
 
@@ -123,15 +165,20 @@ def test_institutions_in_capitals_are_not_names():
 # --- every text field, and the names of input files ---------------------------------------------
 
 
-@pytest.mark.parametrize("field, value, kind", [
-    ("call_id", "01019012480", "national identity number"),
-    ("observer", "Kari Nordmann", "name"),
-    ("nav_office", "Nav Bergen 912 34 567", "phone number"),
-    ("survey", "ola@nav.no", "e-mail address"),
-])
+@pytest.mark.parametrize(
+    "field, value, kind",
+    [
+        ("call_id", "01019012480", "national identity number"),
+        ("observer", "Kari Nordmann", "name"),
+        ("nav_office", "Nav Bergen 912 34 567", "phone number"),
+        ("survey", "ola@nav.no", "e-mail address"),
+    ],
+)
 def test_personal_data_outside_free_text_is_an_error(cli, tmp_path, field, value, kind):
-    data = write_jsonl(tmp_path / "calls.jsonl", [valid_call(**{"call_id": "P-1", field: value}),
-                                                  valid_call(call_id="P-2")])
+    data = write_jsonl(
+        tmp_path / "calls.jsonl",
+        [valid_call(**{"call_id": "P-1", field: value}), valid_call(call_id="P-2")],
+    )
     result = tilsyn.load([data])
     assert [(d.code, d.field) for d in result.errors] == [("PRIV002", field)]
     assert kind in result.errors[0].message and value not in result.errors[0].message
@@ -156,8 +203,12 @@ def test_provenance_names_inputs_as_given_never_the_folders_above(cli, tmp_path)
     data = write_jsonl(home / "ring 91234567.jsonl", [valid_call()])
     out = tmp_path / "out.xlsx"
     assert cli("export", data, "-o", out).exit_code == 0
-    cells = [str(c) for row in load_workbook(out)["Opphav"].iter_rows(values_only=True)
-             for c in row if c is not None]
+    cells = [
+        str(c)
+        for row in load_workbook(out)["Opphav"].iter_rows(values_only=True)
+        for c in row
+        if c is not None
+    ]
     assert not any("Kari" in c or "91234567" in c or str(tmp_path) in c for c in cells)
     assert "ring [telefonnummer].jsonl" in cells
 
@@ -167,8 +218,10 @@ def test_the_report_names_excluded_records_files_without_the_folders_above(cli, 
 
     home = tmp_path / "Kari Nordmann"
     home.mkdir()
-    data = write_jsonl(home / "calls.jsonl", [valid_call(call_id="OK-1"),
-                                              valid_call(call_id="BAD-1", county="atlantis")])
+    data = write_jsonl(
+        home / "calls.jsonl",
+        [valid_call(call_id="OK-1"), valid_call(call_id="BAD-1", county="atlantis")],
+    )
     out = tmp_path / "report.docx"
     run = cli("report", data, "-o", out, "--skip-invalid")
     assert run.exit_code == 0, run.output
@@ -176,9 +229,20 @@ def test_the_report_names_excluded_records_files_without_the_folders_above(cli, 
     assert "calls.jsonl:2" in text and "Kari" not in text and str(tmp_path) not in text
 
 
-@pytest.mark.parametrize("text", ["AB " * 3000, "Ab Cd-" * 2000, "Aaaa van " * 2000, "1 " * 5000,
-                                  "1." * 5000, "a." * 5000 + "(at)", "a " * 3000 + "(at) b",
-                                  "ÅÅÅÅ ÅÅ " * 1500, "01 01 90 12 48 0 " * 500])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AB " * 3000,
+        "Ab Cd-" * 2000,
+        "Aaaa van " * 2000,
+        "1 " * 5000,
+        "1." * 5000,
+        "a." * 5000 + "(at)",
+        "a " * 3000 + "(at) b",
+        "ÅÅÅÅ ÅÅ " * 1500,
+        "01 01 90 12 48 0 " * 500,
+    ],
+)
 def test_long_hostile_text_is_searched_in_linear_time(text):
     import time
 
@@ -201,8 +265,12 @@ def test_a_form_whose_key_is_personal_data_never_repeats_it(tmp_path):
         for info in old.infolist():
             body = old.read(info.filename)
             if info.filename == "word/document.xml":  # a question deleted: a form problem
-                body = re.sub(rb'<w:sdt><w:sdtPr><w:alias [^>]*/><w:tag w:val="observer"/>.*?</w:sdt>',
-                              b"", body, count=1)
+                body = re.sub(
+                    rb'<w:sdt><w:sdtPr><w:alias [^>]*/><w:tag w:val="observer"/>.*?</w:sdt>',
+                    b"",
+                    body,
+                    count=1,
+                )
             new.writestr(info, body)
     path = tmp_path / "form.docx"
     path.write_bytes(out.getvalue())

@@ -45,23 +45,42 @@ ikke ikkje og av til fra frå med samtale samtaler samtalar kontor kontoret kont
 spørreanrop spørjeanrop vakttelefon fullmakt statsforvalter statsforvaltar fylke bestått oppfylt
 rapport rutine rutiner svar nei ja ukjent
 """.split()
-CALQUES = ["routine", "anchoring", "anchored", "concrete assessment", "telephone solution",
-           "called in person", "query call", "on-call phone", " NKS opening", "is to be able",
-           "also in a crisis", " pass,", " fail,", "were left out", "1 call were"]
+CALQUES = [
+    "routine",
+    "anchoring",
+    "anchored",
+    "concrete assessment",
+    "telephone solution",
+    "called in person",
+    "query call",
+    "on-call phone",
+    " NKS opening",
+    "is to be able",
+    "also in a crisis",
+    " pass,",
+    " fail,",
+    "were left out",
+    "1 call were",
+]
 # Terms an English text may quote in Norwegian after defining them: «consultation call
 # (spørreanrop)».
 QUOTED_TERMS = re.compile(r"\((?:spørreanrop|vakttelefon|fullmakt|Helsetilsynet)\)")
 
 
 def _pattern(words: list[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")(?![\w-])",
-                      re.IGNORECASE)
+    return re.compile(
+        r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")(?![\w-])", re.IGNORECASE
+    )
 
 
 def _hits(text: str, words: list[str]) -> list[str]:
     """The forbidden words in `text`, each with a few words of context."""
-    return sorted({text[max(0, m.start() - 30):m.end() + 30].replace("\n", " ")
-                   for m in _pattern(words).finditer(text)})
+    return sorted(
+        {
+            text[max(0, m.start() - 30) : m.end() + 30].replace("\n", " ")
+            for m in _pattern(words).finditer(text)
+        }
+    )
 
 
 def _docx_text(path: Path) -> str:
@@ -81,8 +100,13 @@ def _data_headers() -> set[str]:
     language is the inspector's, not tilsyn's."""
     from tilsyn.survey import get_survey
 
-    return {f.label[lang] for sid in ("nks-call", "office") for f in get_survey(sid).fields
-            if f.type == "text" for lang in ("nb", "nn", "en")} | {"ID"}
+    return {
+        f.label[lang]
+        for sid in ("nks-call", "office")
+        for f in get_survey(sid).fields
+        if f.type == "text"
+        for lang in ("nb", "nn", "en")
+    } | {"ID"}
 
 
 def _xlsx_text(path: Path) -> str:
@@ -104,6 +128,7 @@ def _xlsx_text(path: Path) -> str:
 def _without_names(text: str) -> str:
     """Office names («Nav Bergen nord»), county names («Møre og Romsdal»), file names and codes
     (field names such as `acute_same_day_routine`) out: they are not words of any language."""
+
     def names(value):
         if isinstance(value, str):
             yield value
@@ -114,8 +139,9 @@ def _without_names(text: str) -> str:
             for item in value:
                 yield from names(item)
 
-    for name in sorted({n for c in counties() for n in names(c) if len(n) > 3}, key=len,
-                       reverse=True):
+    for name in sorted(
+        {n for c in counties() for n in names(c) if len(n) > 3}, key=len, reverse=True
+    ):
         text = text.replace(name, " ")
     text = re.sub(r"Nav(?: (?:[A-ZÆØÅ][\w-]*|og|nord|sør|aust|vest|øst|sentrum))+", " ", text)
     text = re.sub(r"\S+\.(?:jsonl|csv|xlsx|docx)", " ", text)
@@ -156,8 +182,16 @@ def outputs(tmp_path_factory) -> dict[tuple[str, str], str]:
     return texts
 
 
-KINDS = ["report-calls", "report-offices", "form-calls", "form-offices", "sheet-calls",
-         "sheet-offices", "export-calls", "export-offices"]
+KINDS = [
+    "report-calls",
+    "report-offices",
+    "form-calls",
+    "form-offices",
+    "sheet-calls",
+    "sheet-offices",
+    "export-calls",
+    "export-offices",
+]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -199,24 +233,51 @@ def test_the_word_lists_hold_no_word_of_both_languages():
 # -- number agreement, through the one helper
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("nb", ["0 samtaler", "1 samtale", "2 samtaler"]),
-    ("nn", ["0 samtalar", "1 samtale", "2 samtalar"]),
-    ("en", ["0 calls", "1 call", "2 calls"]),
-])
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("nb", ["0 samtaler", "1 samtale", "2 samtaler"]),
+        ("nn", ["0 samtalar", "1 samtale", "2 samtalar"]),
+        ("en", ["0 calls", "1 call", "2 calls"]),
+    ],
+)
 def test_count_phrase_agrees_for_0_1_2(lang, expected):
     assert [glossary.count_phrase(n, "call", lang) for n in (0, 1, 2)] == expected
 
 
-@pytest.mark.parametrize(("lang", "term", "expected"), [
-    ("nb", "call", ["0 samtaler ble holdt utenfor", "1 samtale ble holdt utenfor",
-                    "2 samtaler ble holdt utenfor"]),
-    ("nn", "call", ["0 samtalar vart haldne utanfor", "1 samtale vart halden utanfor",
-                    "2 samtalar vart haldne utanfor"]),
-    ("nn", "office", ["0 Nav-kontor vart haldne utanfor", "1 Nav-kontor vart halde utanfor",
-                      "2 Nav-kontor vart haldne utanfor"]),
-    ("en", "call", ["0 calls were excluded", "1 call was excluded", "2 calls were excluded"]),
-])
+@pytest.mark.parametrize(
+    ("lang", "term", "expected"),
+    [
+        (
+            "nb",
+            "call",
+            [
+                "0 samtaler ble holdt utenfor",
+                "1 samtale ble holdt utenfor",
+                "2 samtaler ble holdt utenfor",
+            ],
+        ),
+        (
+            "nn",
+            "call",
+            [
+                "0 samtalar vart haldne utanfor",
+                "1 samtale vart halden utanfor",
+                "2 samtalar vart haldne utanfor",
+            ],
+        ),
+        (
+            "nn",
+            "office",
+            [
+                "0 Nav-kontor vart haldne utanfor",
+                "1 Nav-kontor vart halde utanfor",
+                "2 Nav-kontor vart haldne utanfor",
+            ],
+        ),
+        ("en", "call", ["0 calls were excluded", "1 call was excluded", "2 calls were excluded"]),
+    ],
+)
 def test_a_following_verb_agrees_with_the_count(lang, term, expected):
     assert [glossary.count_phrase(n, term, lang, "excluded") for n in (0, 1, 2)] == expected
 
@@ -226,10 +287,11 @@ def test_report_texts_use_the_helper():
 
     nn = Strings("nn", "nks-call", "samtale", "samtalar")
     assert [nn.fill("{{ n | count(verb='excluded') }}", n=n) for n in (1, 2)] == [
-        "1 samtale vart halden utanfor", "2 samtalar vart haldne utanfor"]
+        "1 samtale vart halden utanfor",
+        "2 samtalar vart haldne utanfor",
+    ]
     en = Strings("en", "office", "Nav office", "Nav offices")
-    assert (en.fill("{{ n | count('message') }}, {{ 1 | count }}", n=2)
-            == "2 messages, 1 Nav office")
+    assert en.fill("{{ n | count('message') }}, {{ 1 | count }}", n=2) == "2 messages, 1 Nav office"
     assert en.fill("{{ term('consultation_call', 'first') }}") == "consultation call (spørreanrop)"
 
 
@@ -276,20 +338,30 @@ def _source_texts(lang: str) -> str:
     return "\n".join(texts)
 
 
-@pytest.mark.parametrize(("lang", "words"), [("nn", BOKMAL_ONLY), ("nb", NYNORSK_ONLY),
-                                             ("en", NORWEGIAN_IN_ENGLISH)])
+@pytest.mark.parametrize(
+    ("lang", "words"), [("nn", BOKMAL_ONLY), ("nb", NYNORSK_ONLY), ("en", NORWEGIAN_IN_ENGLISH)]
+)
 def test_source_texts_hold_no_words_of_another_language(lang, words):
     text = QUOTED_TERMS.sub(" ", _without_names(_source_texts(lang)))
     assert _hits(text, words) == []
 
 
-@pytest.mark.parametrize(("lang", "items", "expected"), [
-    ("nb", ["sosialtjenesteloven § 4", "sosialtjenesteloven § 18", "forvaltningsloven § 11"],
-     "sosialtjenesteloven §§ 4 og 18; forvaltningsloven § 11"),
-    ("en", ["Social Services Act section 4", "Social Services Act section 27"],
-     "Social Services Act, sections 4 and 27"),
-    ("nn", [], "–"),
-])
+@pytest.mark.parametrize(
+    ("lang", "items", "expected"),
+    [
+        (
+            "nb",
+            ["sosialtjenesteloven § 4", "sosialtjenesteloven § 18", "forvaltningsloven § 11"],
+            "sosialtjenesteloven §§ 4 og 18; forvaltningsloven § 11",
+        ),
+        (
+            "en",
+            ["Social Services Act section 4", "Social Services Act section 27"],
+            "Social Services Act, sections 4 and 27",
+        ),
+        ("nn", [], "–"),
+    ],
+)
 def test_a_statute_is_named_once(lang, items, expected):
     from tilsyn.i18n import legal_references
 
@@ -309,17 +381,28 @@ def cli_outputs(tmp_path_factory) -> dict[tuple[str, str], str]:
     from tests.factories import valid_call, write_jsonl
     from tilsyn.cli.app import app
 
-    bad = write_jsonl(tmp_path_factory.mktemp("cli-language") / "feil.jsonl", [
-        valid_call(need_clarified="kanskje", queue_wait_minutes="lang"),
-        valid_call(call_id="VL-002", query_call_made="no", query_call_answered="yes",
-                   observed_at="2999-01-01T10:00", message_text="Ring 912 34 567"),
-        valid_call(call_id="VL-002", county=None),
-    ])
+    bad = write_jsonl(
+        tmp_path_factory.mktemp("cli-language") / "feil.jsonl",
+        [
+            valid_call(need_clarified="kanskje", queue_wait_minutes="lang"),
+            valid_call(
+                call_id="VL-002",
+                query_call_made="no",
+                query_call_answered="yes",
+                observed_at="2999-01-01T10:00",
+                message_text="Ring 912 34 567",
+            ),
+            valid_call(call_id="VL-002", county=None),
+        ],
+    )
     runner = CliRunner()
-    jobs = {"validate": ["validate", str(bad), "--show-warnings"],
-            "score": ["score", str(SAMPLE / "calls"), "--by", "county"],
-            "criteria-list": ["criteria", "list"], "criteria-show": ["criteria", "show", "K06"],
-            "fields": ["fields"]}
+    jobs = {
+        "validate": ["validate", str(bad), "--show-warnings"],
+        "score": ["score", str(SAMPLE / "calls"), "--by", "county"],
+        "criteria-list": ["criteria", "list"],
+        "criteria-show": ["criteria", "show", "K06"],
+        "fields": ["fields"],
+    }
     texts = {}
     for lang in ("nb", "nn", "en"):
         for kind, args in jobs.items():
@@ -356,8 +439,10 @@ def test_cli_texts_hold_no_words_of_another_language():
     import tomllib
 
     root = Path(__file__).resolve().parent.parent / "tilsyn"
-    data = [tomllib.loads((root / name).read_text(encoding="utf-8"))
-            for name in ("diagnostics.toml", "cli/help.toml", "cli/messages.toml")]
+    data = [
+        tomllib.loads((root / name).read_text(encoding="utf-8"))
+        for name in ("diagnostics.toml", "cli/help.toml", "cli/messages.toml")
+    ]
 
     def strings(value, lang):
         if isinstance(value, dict):

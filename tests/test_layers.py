@@ -39,12 +39,20 @@ def _in(name: str, layers: tuple[str, ...]) -> bool:
 
 
 def _breaks(importers: tuple[str, ...], imported: tuple[str, ...]) -> list[str]:
-    return sorted(f"{module} -> {target}" for module, targets in GRAPH.items()
-                  if _in(module, importers) for target in targets if _in(target, imported))
+    return sorted(
+        f"{module} -> {target}"
+        for module, targets in GRAPH.items()
+        if _in(module, importers)
+        for target in targets
+        if _in(target, imported)
+    )
 
 
 def test_the_graph_is_read():
-    assert "tilsyn.readers.docx" in GRAPH and "tilsyn.formats.form_layout" in GRAPH["tilsyn.readers.docx"]
+    assert (
+        "tilsyn.readers.docx" in GRAPH
+        and "tilsyn.formats.form_layout" in GRAPH["tilsyn.readers.docx"]
+    )
 
 
 @pytest.mark.parametrize("importers, imported", [(READERS, WRITERS), (WRITERS, READERS)])
@@ -67,6 +75,10 @@ ALLOWED = {"errors.py: call_id"}
 
 def test_no_engine_module_names_a_survey_field():
     """Survey fields live in the survey definitions: the engine reads them from there."""
-    named = sorted(f"{path.relative_to(PACKAGE)}: {name}" for path in PACKAGE.rglob("*.py")
-                   for name in ENGINE_FREE_OF if f'"{name}"' in path.read_text(encoding="utf-8"))
+    named = sorted(
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for path in PACKAGE.rglob("*.py")
+        for name in ENGINE_FREE_OF
+        if f'"{name}"' in path.read_text(encoding="utf-8")
+    )
     assert sorted(set(named) - ALLOWED) == []

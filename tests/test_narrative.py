@@ -17,8 +17,9 @@ CHANGES = [
     CriterionChange("K06", "Spørreanropet ble besvart", Counts(6, 38), Counts(20, 24)),
     CriterionChange("K02", "Behovet ble avklart", Counts(40, 4), Counts(20, 24)),
     CriterionChange("K05", "Sendt videre", Counts(5, 23), Counts(1, 8)),
-    CriterionChange("K01", "Ventetid", Counts(9, 1), Counts(5, 5),
-                    ("parameter:max_queue_wait_minutes",)),
+    CriterionChange(
+        "K01", "Ventetid", Counts(9, 1), Counts(5, 5), ("parameter:max_queue_wait_minutes",)
+    ),
     CriterionChange("K07", "Vakttelefon", Counts(0, 0, 10), Counts(2, 1)),
     CriterionChange("K16", "Ny", None, Counts(1, 1)),
     CriterionChange("K15", "Gammel", Counts(1, 1), None),
@@ -32,14 +33,18 @@ def sentences(lang: str) -> list[str]:
 def test_bokmal():
     intro, k06, k02, k05, k01, k07, k16, k15 = sentences("nb")
     assert intro.startswith("Forrige undersøkelse omfattet 44 samtaler, denne 44 samtaler.")
-    assert k06 == ("Andelen der K06 «Spørreanropet ble besvart» var oppfylt, økte fra "
-                   "14\u00a0% til 45\u00a0% (6 av 44 mot 20 av 44), en økning på 32 "
-                   "prosentpoeng (95 % KI 13 til 48).")
+    assert k06 == (
+        "Andelen der K06 «Spørreanropet ble besvart» var oppfylt, økte fra "
+        "14\u00a0% til 45\u00a0% (6 av 44 mot 20 av 44), en økning på 32 "
+        "prosentpoeng (95 % KI 13 til 48)."
+    )
     assert "sank fra 91\u00a0% til 45\u00a0%" in k02 and "nedgang på 45 prosentpoeng" in k02
     assert "kan skyldes tilfeldigheter (95 % KI −27 til 27 prosentpoeng)" in k05
-    assert k01 == ("K01 «Ventetid» er endret siden forrige undersøkelse (endrede parametere: "
-                   "max_queue_wait_minutes), så andelene (90\u00a0% og 50\u00a0%) kan ikke "
-                   "sammenlignes direkte.")
+    assert k01 == (
+        "K01 «Ventetid» er endret siden forrige undersøkelse (endrede parametere: "
+        "max_queue_wait_minutes), så andelene (90\u00a0% og 50\u00a0%) kan ikke "
+        "sammenlignes direkte."
+    )
     assert "ingen samtaler var aktuelle" in k07
     assert k16 == "K16 «Ny» var ikke med i forrige undersøkelse."
     assert k15 == "K15 «Gammel» fra forrige undersøkelse er ikke med i denne."
@@ -53,34 +58,76 @@ def test_nynorsk():
 
 
 def test_english_with_titles_in_english():
-    k06 = change_sentences(Comparison("nks-call", ROUND, ROUND, CHANGES[:1]), "en",
-                           titles={"K06": "The query call was answered"})[1]
-    assert k06 == ("The share meeting K06 “The query call was answered” rose from 14% to "
-                   "45% (6 of 44 against 20 of 44), an increase of 32 percentage points "
-                   "(95% CI 13 to 48).")
+    k06 = change_sentences(
+        Comparison("nks-call", ROUND, ROUND, CHANGES[:1]),
+        "en",
+        titles={"K06": "The query call was answered"},
+    )[1]
+    assert k06 == (
+        "The share meeting K06 “The query call was answered” rose from 14% to "
+        "45% (6 of 44 against 20 of 44), an increase of 32 percentage points "
+        "(95% CI 13 to 48)."
+    )
 
 
 @pytest.fixture
 def assessed_run():
     automatic = Result("fail", "ingen svarte")
-    changed = Result("pass", "ingen svarte", "fail",
-                     Assessment("Ringte tilbake samme dag", "KH", "2022-05-03"))
-    records = [ScoredRecord("VL-001", {"call_id": "VL-001"}, {"K06": changed}),
-               ScoredRecord("VL-002", {"call_id": "VL-002"}, {"K06": automatic})]
-    return ScoreRun({"id": "nks-call", "version": "1", "key": "call_id",
-                     "records_key": "calls"}, {}, "nb", records, [])
+    changed = Result(
+        "pass", "ingen svarte", "fail", Assessment("Ringte tilbake samme dag", "KH", "2022-05-03")
+    )
+    records = [
+        ScoredRecord("VL-001", {"call_id": "VL-001"}, {"K06": changed}),
+        ScoredRecord("VL-002", {"call_id": "VL-002"}, {"K06": automatic}),
+    ]
+    return ScoreRun(
+        {"id": "nks-call", "version": "1", "key": "call_id", "records_key": "calls"},
+        {},
+        "nb",
+        records,
+        [],
+    )
 
 
-@pytest.mark.parametrize("lang, header, row, summary", [
-    ("nb", "Begrunnelse", ["VL-001", "K06", "✘ ikke oppfylt", "✔ oppfylt",
-                           "Ringte tilbake samme dag", "KH", "03.05.2022"],
-     "Inspektøren vurderte 1 resultat annerledes"),
-    ("nn", "Grunngjeving", ["VL-001", "K06", "✘ ikkje oppfylt", "✔ oppfylt",
-                            "Ringte tilbake samme dag", "KH", "03.05.2022"],
-     "Inspektøren vurderte 1 resultat annleis"),
-    ("en", "Justification", ["VL-001", "K06", "✘ not met", "✔ met", "Ringte tilbake samme dag",
-                             "KH", "2022-05-03"], "The inspector assessed 1 result differently"),
-])
+@pytest.mark.parametrize(
+    "lang, header, row, summary",
+    [
+        (
+            "nb",
+            "Begrunnelse",
+            [
+                "VL-001",
+                "K06",
+                "✘ ikke oppfylt",
+                "✔ oppfylt",
+                "Ringte tilbake samme dag",
+                "KH",
+                "03.05.2022",
+            ],
+            "Inspektøren vurderte 1 resultat annerledes",
+        ),
+        (
+            "nn",
+            "Grunngjeving",
+            [
+                "VL-001",
+                "K06",
+                "✘ ikkje oppfylt",
+                "✔ oppfylt",
+                "Ringte tilbake samme dag",
+                "KH",
+                "03.05.2022",
+            ],
+            "Inspektøren vurderte 1 resultat annleis",
+        ),
+        (
+            "en",
+            "Justification",
+            ["VL-001", "K06", "✘ not met", "✔ met", "Ringte tilbake samme dag", "KH", "2022-05-03"],
+            "The inspector assessed 1 result differently",
+        ),
+    ],
+)
 def test_assessment_appendix_rows(assessed_run, lang, header, row, summary):
     headers, rows = assessment_rows(assessed_run, lang)
     assert len(headers) == 7 and headers[4] == header
@@ -97,7 +144,8 @@ def test_no_assessments_says_so(assessed_run):
 def test_personal_data_in_a_justification_is_redacted(assessed_run):
     result = assessed_run.records[0].results["K06"]
     assessed_run.records[0].results["K06"] = result._replace(
-        assessment=result.assessment._replace(justification="Ringte 912 34 567 samme dag"))
+        assessment=result.assessment._replace(justification="Ringte 912 34 567 samme dag")
+    )
     assert assessment_rows(assessed_run, "nb")[1][0][4] == "Ringte [telefonnummer] samme dag"
     kept = assessment_rows(assessed_run, "nb", include_personal_data=True)[1][0][4]
     assert kept == "Ringte 912 34 567 samme dag"
@@ -116,7 +164,10 @@ def test_every_language_has_every_text():
             else:
                 yield f"{prefix}{key}", set(re.findall(r"{{\s*(\w+)", value))
 
-    texts = {lang: dict(keys(tomllib.loads((templates_root() / lang / "analyses.toml")
-                                           .read_text("utf-8"))))
-             for lang in ("nb", "nn", "en")}
+    texts = {
+        lang: dict(
+            keys(tomllib.loads((templates_root() / lang / "analyses.toml").read_text("utf-8")))
+        )
+        for lang in ("nb", "nn", "en")
+    }
     assert texts["nb"] == texts["nn"] == texts["en"]  # same keys, same names filled in

@@ -26,19 +26,30 @@ def typed_in_nn(f, value):
 def test_spreadsheet_form_filled_in_nynorsk_validates_and_scores(cli, tmp_path):
     """A blank nn spreadsheet, two offices typed into it as labels, Ja/Nei and a date cell."""
     path = tmp_path / "kartlegging.xlsx"
-    made = cli("form", "new", "--survey", "office", "--lang", "nn", "-o", path, "--county", "vestland")
+    made = cli(
+        "form", "new", "--survey", "office", "--lang", "nn", "-o", path, "--county", "vestland"
+    )
     assert made.exit_code == 0, made.stderr
     book = load_workbook(path)
     sheet = book.worksheets[0]
     assert [c.value.removesuffix(" *") for c in sheet[1]] == [f.label["nn"] for f in SURVEY.fields]
     assert [c.value.endswith(" *") for c in sheet[1]] == [f.required for f in SURVEY.fields]
-    offices = [valid_office(), valid_office(office_id="VL-4640", municipality_number="4640",
-                                            nav_office="Nav Sogndal", reception_hours_per_week="0",
-                                            walk_in_without_appointment="no",
-                                            has_vakttelefon="no", vakttelefon_covers_nks_hours=None)]
+    offices = [
+        valid_office(),
+        valid_office(
+            office_id="VL-4640",
+            municipality_number="4640",
+            nav_office="Nav Sogndal",
+            reception_hours_per_week="0",
+            walk_in_without_appointment="no",
+            has_vakttelefon="no",
+            vakttelefon_covers_nks_hours=None,
+        ),
+    ]
     for row, office in enumerate(offices, start=2):
-        for column, value in enumerate((typed_in_nn(f, office.get(f.name)) for f in SURVEY.fields),
-                                       start=1):
+        for column, value in enumerate(
+            (typed_in_nn(f, office.get(f.name)) for f in SURVEY.fields), start=1
+        ):
             sheet.cell(row, column, value)
     book.save(path)
 
@@ -51,8 +62,10 @@ def test_spreadsheet_form_filled_in_nynorsk_validates_and_scores(cli, tmp_path):
     assert data["survey"]["id"] == "office" and "calls" not in data
     results = {o["office_id"]: o["results"] for o in data["offices"]}
     assert results["VL-4640"]["O01"]["status"] == "fail"
-    assert results["VL-4640"]["O04"] == {"status": "fail",
-                                         "evidence": "vakttelefon: nei, heile opningstida: –"}
+    assert results["VL-4640"]["O04"] == {
+        "status": "fail",
+        "evidence": "vakttelefon: nei, heile opningstida: –",
+    }
     assert results["VL-4621"]["O04"]["status"] == "pass"
 
 
@@ -94,7 +107,9 @@ def test_criteria_list_and_show_the_office_catalogue(cli):
 
 
 def test_a_mixed_folder_validates_both_kinds_and_scores_each_by_its_own_catalogue(cli, tmp_path):
-    write_jsonl(tmp_path / "calls.jsonl", [valid_call(nav_office="Nav Voss", municipality_number="4621")])
+    write_jsonl(
+        tmp_path / "calls.jsonl", [valid_call(nav_office="Nav Voss", municipality_number="4621")]
+    )
     write_jsonl(tmp_path / "offices.jsonl", [valid_office()])
     checked = cli("validate", tmp_path)
     assert checked.exit_code == 0 and "1 call, 1 Nav office, 0 errors" in checked.stderr
@@ -121,7 +136,12 @@ def test_export_of_the_office_sample_loads_back_and_carries_no_planted_personal_
         checked = cli("validate", "--json", path)
         assert checked.exit_code == 0, checked.stdout
         assert len(tilsyn.load([path]).records) == 70
-    cells = [str(v) for ws in load_workbook(tmp_path / "kontor.xlsx").worksheets
-             for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+    cells = [
+        str(v)
+        for ws in load_workbook(tmp_path / "kontor.xlsx").worksheets
+        for row in ws.iter_rows(values_only=True)
+        for v in row
+        if v is not None
+    ]
     everything = "\n".join([csv_text, (tmp_path / "kontor.jsonl").read_text("utf-8"), *cells])
     assert planted and not [p for p in planted if p in everything]

@@ -16,9 +16,15 @@ SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
 OFFICES = SAMPLE / "offices"
 # The first two digits of a kommunenummer valid 2020-2023, by county governor.
 COUNTY_PREFIXES = {
-    "agder": {"42"}, "innlandet": {"34"}, "more-og-romsdal": {"15"}, "nordland": {"18"},
-    "ostfold-buskerud-oslo-akershus": {"03", "30"}, "rogaland": {"11"},
-    "troms-og-finnmark": {"54"}, "trondelag": {"50"}, "vestfold-og-telemark": {"38"},
+    "agder": {"42"},
+    "innlandet": {"34"},
+    "more-og-romsdal": {"15"},
+    "nordland": {"18"},
+    "ostfold-buskerud-oslo-akershus": {"03", "30"},
+    "rogaland": {"11"},
+    "troms-og-finnmark": {"54"},
+    "trondelag": {"50"},
+    "vestfold-og-telemark": {"38"},
     "vestland": {"46"},
 }
 
@@ -75,7 +81,9 @@ def test_at_least_two_formats_and_the_spreadsheet_has_nb_labels():
 
     assert {p.suffix for p in OFFICES.iterdir()} == {".jsonl", ".xlsx", ".csv"}
     (workbook,) = OFFICES.glob("*.xlsx")
-    header = [c.value for c in next(load_workbook(workbook, read_only=True).active.iter_rows(max_row=1))]
+    header = [
+        c.value for c in next(load_workbook(workbook, read_only=True).active.iter_rows(max_row=1))
+    ]
     survey = get_survey("office")
     assert header == [f.label["nb"] for f in survey.fields]
 
@@ -108,14 +116,19 @@ def test_planted_personal_data_is_listed_and_present():
 
 
 def test_the_generator_reproduces_the_committed_files(tmp_path):
-    subprocess.run([sys.executable, str(SAMPLE / "make_office_data.py"), str(tmp_path)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(SAMPLE / "make_office_data.py"), str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
     written = sorted(p.name for p in (tmp_path / "offices").iterdir())
     assert written == sorted(p.name for p in OFFICES.iterdir())
     for name in written:
         assert (tmp_path / "offices" / name).read_bytes() == (OFFICES / name).read_bytes(), name
-    assert _block("planted_personal_data.txt") == (
-        tmp_path / "planted_personal_data.txt").read_text("utf-8").splitlines()[1:]
+    assert (
+        _block("planted_personal_data.txt")
+        == (tmp_path / "planted_personal_data.txt").read_text("utf-8").splitlines()[1:]
+    )
 
 
 def test_scores_match_counts_made_without_the_scoring_code(offices):
@@ -129,15 +142,40 @@ def test_scores_match_counts_made_without_the_scoring_code(offices):
     justified = [o["limited_hours_justified"] for o in offices]
     expected = {
         "O01": (sum(h > 6 for h in hours), sum(h <= 6 for h in hours), 0, 0),
-        "O03": (sum(h <= 10 and j == "yes" for h, j in zip(hours, justified, strict=False)),
-                sum(h <= 10 and j == "no" for h, j in zip(hours, justified, strict=False)),
-                sum(h > 10 for h in hours),
-                sum(h <= 10 and j is None for h, j in zip(hours, justified, strict=False))),
-        "O04": (sum(yes("vakttelefon_covers_nks_hours")), 70 - sum(yes("vakttelefon_covers_nks_hours")), 0, 0),
-        "O08": (sum(a and b for a, b in zip(yes("digital_application"), yes("non_digital_alternative"), strict=False)),
-                sum(not (a and b) for a, b in zip(yes("digital_application"), yes("non_digital_alternative"), strict=False)),
-                0, 0),
-        "O10": (70 - sum(yes("covid_closed_all_channels")), sum(yes("covid_closed_all_channels")), 0, 0),
+        "O03": (
+            sum(h <= 10 and j == "yes" for h, j in zip(hours, justified, strict=False)),
+            sum(h <= 10 and j == "no" for h, j in zip(hours, justified, strict=False)),
+            sum(h > 10 for h in hours),
+            sum(h <= 10 and j is None for h, j in zip(hours, justified, strict=False)),
+        ),
+        "O04": (
+            sum(yes("vakttelefon_covers_nks_hours")),
+            70 - sum(yes("vakttelefon_covers_nks_hours")),
+            0,
+            0,
+        ),
+        "O08": (
+            sum(
+                a and b
+                for a, b in zip(
+                    yes("digital_application"), yes("non_digital_alternative"), strict=False
+                )
+            ),
+            sum(
+                not (a and b)
+                for a, b in zip(
+                    yes("digital_application"), yes("non_digital_alternative"), strict=False
+                )
+            ),
+            0,
+            0,
+        ),
+        "O10": (
+            70 - sum(yes("covid_closed_all_channels")),
+            sum(yes("covid_closed_all_channels")),
+            0,
+            0,
+        ),
     }
     run = score(tilsyn.load([OFFICES]).records, builtin_catalogue("office"))
     for cid, counts in expected.items():

@@ -21,33 +21,72 @@ from tests.factories import acute_call, valid_call, valid_office, write_jsonl
 
 pytestmark = pytest.mark.slow  # whole processes and real files: left out of the inner loop
 
-CHECKER = Path(__file__).resolve().parents[1].parent / "shared" / "tools" / "ooxml-check" / "ooxml-check"
+CHECKER = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "tools" / "ooxml-check" / "ooxml-check"
+)
 LANGS = ("nb", "nn", "en")
 
 
 def _calls() -> list[dict]:
-    return [valid_call(call_id="VL-001"), acute_call(call_id="VL-002", caller_role="proxy",
-                                                      proxy_authority_checked="yes"),
-            valid_call(call_id="AG-001", county="agder", municipality_number="4204",
-                       nav_office="Nav Kristiansand", notes="Ring Ola Nordmann på 912 34 567.")]
+    return [
+        valid_call(call_id="VL-001"),
+        acute_call(call_id="VL-002", caller_role="proxy", proxy_authority_checked="yes"),
+        valid_call(
+            call_id="AG-001",
+            county="agder",
+            municipality_number="4204",
+            nav_office="Nav Kristiansand",
+            notes="Ring Ola Nordmann på 912 34 567.",
+        ),
+    ]
 
 
 def _offices() -> list[dict]:
-    return [valid_office(), valid_office(office_id="AG-4204", county="agder",
-                                        municipality_number="4204", nav_office="Nav Kristiansand")]
+    return [
+        valid_office(),
+        valid_office(
+            office_id="AG-4204",
+            county="agder",
+            municipality_number="4204",
+            nav_office="Nav Kristiansand",
+        ),
+    ]
 
 
 # name -> the `tilsyn` arguments that write it ({out} the file, {calls}/{offices} the inputs)
 FILES: dict[str, list[str]] = {
     **{f"form-{lang}.docx": ["form", "new", "--lang", lang] for lang in LANGS},
-    **{f"form-office-{lang}.docx": ["form", "new", "--survey", "office", "--lang", lang] for lang in LANGS},
-    "form-prefilled.docx": ["form", "new", "--county", "vestland", "--observer", "KH",
-                            "--prefill", "nav_office=Nav Bergen nord", "--prefill", "municipality_number=4601",
-                            "--survey-round", "nks-2020-2021"],
+    **{
+        f"form-office-{lang}.docx": ["form", "new", "--survey", "office", "--lang", lang]
+        for lang in LANGS
+    },
+    "form-prefilled.docx": [
+        "form",
+        "new",
+        "--county",
+        "vestland",
+        "--observer",
+        "KH",
+        "--prefill",
+        "nav_office=Nav Bergen nord",
+        "--prefill",
+        "municipality_number=4601",
+        "--survey-round",
+        "nks-2020-2021",
+    ],
     "form-count.docx": ["form", "new", "--count", "2", "--call-id-prefix", "VL-"],
     **{f"sheet-{lang}.xlsx": ["form", "new", "--lang", lang] for lang in LANGS},
     "sheet-office.xlsx": ["form", "new", "--survey", "office", "--lang", "nn"],
-    "sheet-count.xlsx": ["form", "new", "--count", "3", "--call-id-prefix", "VL-", "--county", "vestland"],
+    "sheet-count.xlsx": [
+        "form",
+        "new",
+        "--count",
+        "3",
+        "--call-id-prefix",
+        "VL-",
+        "--county",
+        "vestland",
+    ],
     **{f"report-{lang}.docx": ["report", "{calls}", "--lang", lang] for lang in LANGS},
     "report-county.docx": ["report", "{calls}", "--scope", "county:vestland"],
     "report-office.docx": ["report", "{calls}", "--scope", "office:Nav Bergen nord"],
@@ -74,8 +113,10 @@ def violations(tmp_path_factory) -> dict[str, list[dict]]:
             pytest.fail(f"required checker missing in CI: {CHECKER}")
         pytest.skip(f"needs {CHECKER}")
     folder = tmp_path_factory.mktemp("ooxml")
-    inputs = {"calls": str(write_jsonl(folder / "calls.jsonl", _calls())),
-              "offices": str(write_jsonl(folder / "offices.jsonl", _offices()))}
+    inputs = {
+        "calls": str(write_jsonl(folder / "calls.jsonl", _calls())),
+        "offices": str(write_jsonl(folder / "offices.jsonl", _offices())),
+    }
     written = []
     for name, args in FILES.items():
         out = folder / name
@@ -86,8 +127,12 @@ def violations(tmp_path_factory) -> dict[str, list[dict]]:
 
     fill_form(acute_call(topics=["other", "financial_assistance"]), folder / FILLED, lang="nn")
     written.append(folder / FILLED)
-    done = subprocess.run([sys.executable, str(CHECKER), "--json", *map(str, written)],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, str(CHECKER), "--json", *map(str, written)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode in (0, 1), done.stderr
     found = json.loads(done.stdout)
     assert len(found) == len(written)
@@ -99,8 +144,13 @@ def violations(tmp_path_factory) -> dict[str, list[dict]]:
 
 def _kind(name: str) -> str:
     """The FILES entry a written file belongs to (`form-count-VL-001.docx` -> `form-count.docx`)."""
-    return next(kind for kind in [*FILES, FILLED] if name == kind or
-                name.startswith(Path(kind).stem + "-") and "--count" in FILES.get(kind, ()))
+    return next(
+        kind
+        for kind in [*FILES, FILLED]
+        if name == kind
+        or name.startswith(Path(kind).stem + "-")
+        and "--count" in FILES.get(kind, ())
+    )
 
 
 @pytest.mark.parametrize("name", [*FILES, FILLED])

@@ -24,20 +24,26 @@ def _text(path: Path) -> str:
     """All text of an output: every XML part of an Office file, or the file itself."""
     if path.suffix in (".docx", ".xlsx"):
         with zipfile.ZipFile(path) as archive:
-            parts = [archive.read(n).decode("utf-8", "replace") for n in archive.namelist()
-                     if n.endswith((".xml", ".rels"))]
+            parts = [
+                archive.read(n).decode("utf-8", "replace")
+                for n in archive.namelist()
+                if n.endswith((".xml", ".rels"))
+            ]
         return re.sub(r"<[^>]+>", "", "".join(parts))
     return path.read_text(encoding="utf-8-sig")
 
 
-@pytest.mark.parametrize("command, name, extra", [
-    ("report", "rapport.docx", []),
-    ("report", "rapport-en.docx", ["--lang", "en", "--scope", "county:vestland"]),
-    ("export", "revisjon.xlsx", []),
-    ("export", "revisjon.csv", []),
-    ("export", "revisjon.jsonl", ["--lang", "nn"]),
-    ("score", "resultat.json", []),
-])
+@pytest.mark.parametrize(
+    "command, name, extra",
+    [
+        ("report", "rapport.docx", []),
+        ("report", "rapport-en.docx", ["--lang", "en", "--scope", "county:vestland"]),
+        ("export", "revisjon.xlsx", []),
+        ("export", "revisjon.csv", []),
+        ("export", "revisjon.jsonl", ["--lang", "nn"]),
+        ("score", "resultat.json", []),
+    ],
+)
 def test_outputs_hold_no_planted_personal_data(cli, tmp_path, command, name, extra):
     planted = _planted()
     assert len(planted) > 10

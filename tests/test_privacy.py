@@ -114,7 +114,7 @@ def test_valid_fodselsnummer_found(number):
     text = f"Innringer oppga fnr {number} i samtalen."
     found = find_personal_data(text)
     assert found == [Finding("fodselsnummer", 20, 31, number)]
-    assert text[found[0].start:found[0].end] == number
+    assert text[found[0].start : found[0].end] == number
 
 
 @pytest.mark.parametrize("number", D_1990)
@@ -137,8 +137,17 @@ def test_h_numbers_and_synthetic_test_numbers_found():
 
 
 def test_invalid_dates_not_found():
-    for ddmmyy in ("000190", "320190", "400190", "720190", "011390", "013090", "016190",
-                   "019390", "010090"):
+    for ddmmyy in (
+        "000190",
+        "320190",
+        "400190",
+        "720190",
+        "011390",
+        "013090",
+        "016190",
+        "019390",
+        "010090",
+    ):
         for number in valid_numbers(ddmmyy, 2):
             assert find_personal_data(number) == [], number
 
@@ -162,14 +171,20 @@ def test_remainder_one_is_invalid():
 
 def test_not_found_inside_longer_digit_runs():
     assert find_personal_data("123456789012") == []
-    for text in (f"1{FNR}", f"{FNR}1", f"9{FNR}0", f"{FNR}.5", f"0,{FNR}",
-                 f"{FNR[:6]} {FNR[6:]}9", f"1{FNR[:6]} {FNR[6:]}"):
+    for text in (
+        f"1{FNR}",
+        f"{FNR}1",
+        f"9{FNR}0",
+        f"{FNR}.5",
+        f"0,{FNR}",
+        f"{FNR[:6]} {FNR[6:]}9",
+        f"1{FNR[:6]} {FNR[6:]}",
+    ):
         assert find_personal_data(text) == [], text
 
 
 def test_fodselsnummer_next_to_text_and_punctuation():
-    for text, start in ((f"fnr:{FNR}", 4), (f"({FNR})", 1), (f"{FNR}, ring", 0),
-                        (f"nr{FNR}x", 2)):
+    for text, start in ((f"fnr:{FNR}", 4), (f"({FNR})", 1), (f"{FNR}, ring", 0), (f"nr{FNR}x", 2)):
         assert find_personal_data(text) == [Finding("fodselsnummer", start, start + 11, FNR)]
 
 
@@ -191,10 +206,20 @@ _digit = st.integers(0, 9).map(str)
 
 
 @settings(max_examples=examples(500))
-@given(_day, _month, _year, st.text(alphabet="0123456789", min_size=3, max_size=3),
-       st.booleans(), st.booleans(), _digit, _digit, st.booleans())
-def test_valid_date_hit_iff_both_check_digits_valid(dd, mm, yy, individ, right_k1, right_k2,
-                                                    k1_guess, k2_guess, d_number):
+@given(
+    _day,
+    _month,
+    _year,
+    st.text(alphabet="0123456789", min_size=3, max_size=3),
+    st.booleans(),
+    st.booleans(),
+    _digit,
+    _digit,
+    st.booleans(),
+)
+def test_valid_date_hit_iff_both_check_digits_valid(
+    dd, mm, yy, individ, right_k1, right_k2, k1_guess, k2_guess, d_number
+):
     if d_number:
         dd = str(int(dd[0]) + 4) + dd[1]
     nine = dd + mm + yy + individ
@@ -219,20 +244,40 @@ def test_any_single_digit_change_is_rejected(dd, mm, yy, individ, position, delt
     if number is None:
         return
     assert kinds(number) == ["fodselsnummer"]
-    changed = number[:position] + str((int(number[position]) + delta) % 10) + number[position + 1:]
+    changed = number[:position] + str((int(number[position]) + delta) % 10) + number[position + 1 :]
     assert find_personal_data(changed) == []
 
 
 # --- phone numbers -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("phone", [
-    "98765432", "22334455", "22 33 44 55", "223 44 555", "987 65 432", "2233 4455",
-    "+47 987 65 432", "+4798765432", "+47 98765432", "0047 98765432", "004798765432",
-    "0047 22 33 44 55", "22.33.44.55", "22-33-44-55", "987.65.432", "987-65-432",
-    "+47 22\u00a033\u00a044\u00a055", "41234567", "51234567", "61234567", "71234567",
-    "31234567",
-])
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "98765432",
+        "22334455",
+        "22 33 44 55",
+        "223 44 555",
+        "987 65 432",
+        "2233 4455",
+        "+47 987 65 432",
+        "+4798765432",
+        "+47 98765432",
+        "0047 98765432",
+        "004798765432",
+        "0047 22 33 44 55",
+        "22.33.44.55",
+        "22-33-44-55",
+        "987.65.432",
+        "987-65-432",
+        "+47 22\u00a033\u00a044\u00a055",
+        "41234567",
+        "51234567",
+        "61234567",
+        "71234567",
+        "31234567",
+    ],
+)
 def test_phone_formats(phone):
     text = f"Ring tilbake på {phone} i dag."
     found = find_personal_data(text)
@@ -243,39 +288,43 @@ def test_phone_at_edges_and_punctuation():
     assert texts("98765432") == ["98765432"]
     assert texts("tlf:98765432.") == ["98765432"]
     assert texts("(+47 987 65 432)") == ["+47 987 65 432"]
-    assert texts("tlf 22334455, 98765432 eller 41234567") == ["22334455", "98765432",
-                                                             "41234567"]
+    assert texts("tlf 22334455, 98765432 eller 41234567") == ["22334455", "98765432", "41234567"]
 
 
-@pytest.mark.parametrize("text", [
-    "12345678",  # first digit 1
-    "01234567",  # first digit 0
-    "1234567",  # seven digits
-    "987654321",  # nine digits
-    "9876543210123",
-    "x987654321",
-    "kr 12 345 678",
-    "ventet 14,5 minutter",
-    "10.02.2021",
-    "samtale 20.02.2021 kl. 14.30",
-    "24.12.2021",
-    "2021-2022",
-    "2021.2022",
-    "20210315",  # compact ISO date
-    "3,22334455",
-    "22334455,5",
-    "1.22334455",
-    "22334455-1",
-    "kontonummer 9710.05.12345",
-    "orgnr 974 760 673",
-    "kl. 22.30-23.15",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12345678",  # first digit 1
+        "01234567",  # first digit 0
+        "1234567",  # seven digits
+        "987654321",  # nine digits
+        "9876543210123",
+        "x987654321",
+        "kr 12 345 678",
+        "ventet 14,5 minutter",
+        "10.02.2021",
+        "samtale 20.02.2021 kl. 14.30",
+        "24.12.2021",
+        "2021-2022",
+        "2021.2022",
+        "20210315",  # compact ISO date
+        "3,22334455",
+        "22334455,5",
+        "1.22334455",
+        "22334455-1",
+        "kontonummer 9710.05.12345",
+        "orgnr 974 760 673",
+        "kl. 22.30-23.15",
+    ],
+)
 def test_not_phone_numbers(text):
     assert kinds(text) == [], text
 
 
-@pytest.mark.parametrize("nks", ["55553333", "55 55 33 33", "+47 55 55 33 33", "0047 55553333",
-                                 "55.55.33.33", "5555 3333"])
+@pytest.mark.parametrize(
+    "nks",
+    ["55553333", "55 55 33 33", "+47 55 55 33 33", "0047 55553333", "55.55.33.33", "5555 3333"],
+)
 def test_nks_public_number_not_flagged(nks):
     assert find_personal_data(f"Bruker ringte {nks} (NKS)") == []
     assert redact(f"Bruker ringte {nks}") == f"Bruker ringte {nks}"
@@ -306,10 +355,16 @@ def test_fodselsnummer_and_phone_side_by_side():
 # --- e-mail ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("address", [
-    "ola.nordmann@nav.no", "per+tilsyn@example.com", "kari_n-2@sub.domene.no",
-    "åse.ødegård@kommune.no", "x@y.io",
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "ola.nordmann@nav.no",
+        "per+tilsyn@example.com",
+        "kari_n-2@sub.domene.no",
+        "åse.ødegård@kommune.no",
+        "x@y.io",
+    ],
+)
 def test_email(address):
     text = f"Send til <{address}>."
     assert find_personal_data(text) == [Finding("email", 10, 10 + len(address), address)]
@@ -334,20 +389,32 @@ def test_names_case_insensitive_and_norwegian_letters():
     text = "ÅSE ØDEGÅRD ringte, så åse ødegård igjen, deretter per ole og PER."
     expected = [(text.index(t), t) for t in ("ÅSE ØDEGÅRD", "åse ødegård", "per ole", "PER")]
     assert find_personal_data(text, NAMES) == [
-        Finding("name", i, i + len(t), t) for i, t in expected]
+        Finding("name", i, i + len(t), t) for i, t in expected
+    ]
     assert texts("Ærlig Østby-Ås", NAMES) == ["Ærlig Østby-Ås"]
 
 
 def test_names_whole_words_only():
-    for text in ("Persen", "Olsen-Persen", "personalet", "персонал", "Per2", "_Per", "SuperPer",
-                 "Åsen", "Peråse"):
+    for text in (
+        "Persen",
+        "Olsen-Persen",
+        "personalet",
+        "персонал",
+        "Per2",
+        "_Per",
+        "SuperPer",
+        "Åsen",
+        "Peråse",
+    ):
         assert kinds(text, ["Per", "Åse"]) == [], text
     assert texts("Per-Olav", ["Per"]) == ["Per"]  # a hyphen ends a word
     assert texts("«Per»", ["Per"]) == ["Per"]
 
 
 def test_full_name_beats_part_and_whitespace_varies():
-    assert [f.text for f in Detector(NAMES, guess_names=False).find("Per Ole Hansen")] == ["Per Ole"]
+    assert [f.text for f in Detector(NAMES, guess_names=False).find("Per Ole Hansen")] == [
+        "Per Ole"
+    ]
     assert texts("Per Ole Hansen", NAMES) == ["Per Ole Hansen"]  # the guess is longer
     assert texts("per olesen", NAMES) == ["per"]
     assert texts("Per  Ole", NAMES) == ["Per  Ole"]
@@ -360,15 +427,18 @@ def test_no_single_names_without_a_list():
     assert Detector(guess_names=False).find("Per Ole ringte") == []
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Ring Sigrid Haugland etter kl 12.", ["Ring Sigrid Haugland"]),
-    ("Fullmektig er Ann-Kari Dahl Vik.", ["Ann-Kari Dahl Vik"]),
-    ("Nav Grünerløkka svarte ikkje.", []),
-    ("Nav Kontaktsenter sende melding til Nav Bergen nord.", []),
-    ("Statsforvalteren i Vestland, Helsetilsynet og Nav Tromsø.", []),
-    ("Bydel Frogner Sigrid Holm", ["Frogner Sigrid Holm"]),
-    ("I Bergen var det lang kø.", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ring Sigrid Haugland etter kl 12.", ["Ring Sigrid Haugland"]),
+        ("Fullmektig er Ann-Kari Dahl Vik.", ["Ann-Kari Dahl Vik"]),
+        ("Nav Grünerløkka svarte ikkje.", []),
+        ("Nav Kontaktsenter sende melding til Nav Bergen nord.", []),
+        ("Statsforvalteren i Vestland, Helsetilsynet og Nav Tromsø.", []),
+        ("Bydel Frogner Sigrid Holm", ["Frogner Sigrid Holm"]),
+        ("I Bergen var det lang kø.", []),
+    ],
+)
 def test_full_names_are_guessed_without_a_list(text, expected):
     assert texts(text) == expected
 
@@ -388,14 +458,17 @@ def test_many_names():
     names = [f"Navn{i} Etternavn{i}" for i in range(3000)] + ["Per"]
     detector = Detector(names)
     assert [f.text for f in detector.find("navn2999 etternavn2999 og per")] == [
-        "navn2999 etternavn2999", "per"]
+        "navn2999 etternavn2999",
+        "per",
+    ]
     assert detector.find("Navn3000 Etternavn3000") == []
 
 
 def test_load_names(tmp_path):
     path = tmp_path / "navn.txt"
-    path.write_text("\ufeff# navn fra saken\nÅse Ødegård\n\n  Per Ole  \n#Ikke\nPer\nPer\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\ufeff# navn fra saken\nÅse Ødegård\n\n  Per Ole  \n#Ikke\nPer\nPer\n", encoding="utf-8"
+    )
     assert load_names(path) == ["Åse Ødegård", "Per Ole", "Per"]
     assert redact("Per Ole og Åse Ødegård", names=load_names(str(path))) == "[navn] og [navn]"
 
@@ -405,14 +478,26 @@ def test_load_names(tmp_path):
 SAMPLE = f"Per ringte fra 987 65 432, fnr {FNR}, D-nr {DNR}, e-post per@nav.no."
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("nb", "[navn] ringte fra [telefonnummer], fnr [fødselsnummer], D-nr [D-nummer], "
-           "e-post [e-postadresse]."),
-    ("nn", "[namn] ringte fra [telefonnummer], fnr [fødselsnummer], D-nr [D-nummer], "
-           "e-post [e-postadresse]."),
-    ("en", "[name] ringte fra [phone number], fnr [national identity number], D-nr [D number], "
-           "e-post [e-mail address]."),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        (
+            "nb",
+            "[navn] ringte fra [telefonnummer], fnr [fødselsnummer], D-nr [D-nummer], "
+            "e-post [e-postadresse].",
+        ),
+        (
+            "nn",
+            "[namn] ringte fra [telefonnummer], fnr [fødselsnummer], D-nr [D-nummer], "
+            "e-post [e-postadresse].",
+        ),
+        (
+            "en",
+            "[name] ringte fra [phone number], fnr [national identity number], D-nr [D number], "
+            "e-post [e-mail address].",
+        ),
+    ],
+)
 def test_redaction_placeholders_per_language(lang, expected):
     assert redact(SAMPLE, lang, names=["Per"]) == expected
     assert Detector(["Per"]).redact(SAMPLE, lang=lang) == expected
@@ -448,14 +533,17 @@ def test_overlapping_findings_longest_wins():
     names = ["Per", "Nordmann", "nav"]
     # A name inside an e-mail address: one e-mail address.
     assert find_personal_data("per.nordmann@nav.no", names) == [
-        Finding("email", 0, 19, "per.nordmann@nav.no")]
+        Finding("email", 0, 19, "per.nordmann@nav.no")
+    ]
     # A fødselsnummer or phone number as the local part of an address.
     assert kinds(f"{FNR}@example.com") == ["email"]
     assert kinds("98765432@sms.example.no") == ["email"]
     # Partial overlap: "Per Ole" against "ole@x.no"; the longer e-mail wins and the
     # separately listed "Per" is still found.
     assert find_personal_data("Per ole@x.no", ["Per Ole", "Per"]) == [
-        Finding("name", 0, 3, "Per"), Finding("email", 4, 12, "ole@x.no")]
+        Finding("name", 0, 3, "Per"),
+        Finding("email", 4, 12, "ole@x.no"),
+    ]
 
 
 def test_findings_sorted_and_non_overlapping():
@@ -464,9 +552,18 @@ def test_findings_sorted_and_non_overlapping():
     assert [f.start for f in found] == sorted(f.start for f in found)
     for a, b in zip(found, found[1:], strict=False):
         assert a.end <= b.start
-    assert all(text[f.start:f.end] == f.text for f in found)
-    assert [f.kind for f in found] == ["name", "phone", "fodselsnummer", "d_number", "email",
-                                       "phone", "fodselsnummer", "name", "email"]
+    assert all(text[f.start : f.end] == f.text for f in found)
+    assert [f.kind for f in found] == [
+        "name",
+        "phone",
+        "fodselsnummer",
+        "d_number",
+        "email",
+        "phone",
+        "fodselsnummer",
+        "name",
+        "email",
+    ]
 
 
 def test_idempotent():
@@ -499,24 +596,50 @@ def test_empty_and_none():
 
 
 _FRAGMENTS = [
-    FNR, f"{FNR[:6]} {FNR[6:]}", DNR, "98765432", "22 33 44 55", "+47 987 65 432",
-    "55 55 33 33", "per@nav.no", "Per", "Per Ole", "Åse Ødegård", "Persen", "10.02.2021",
-    "14,5", "1", "0", "-", ".", ",", "@", "[navn]", "[telefonnummer]", "[D number]", "x", "ø",
-    "kr 12 345", "2021-2022", "\n",
+    FNR,
+    f"{FNR[:6]} {FNR[6:]}",
+    DNR,
+    "98765432",
+    "22 33 44 55",
+    "+47 987 65 432",
+    "55 55 33 33",
+    "per@nav.no",
+    "Per",
+    "Per Ole",
+    "Åse Ødegård",
+    "Persen",
+    "10.02.2021",
+    "14,5",
+    "1",
+    "0",
+    "-",
+    ".",
+    ",",
+    "@",
+    "[navn]",
+    "[telefonnummer]",
+    "[D number]",
+    "x",
+    "ø",
+    "kr 12 345",
+    "2021-2022",
+    "\n",
 ]
 
 
 @settings(max_examples=examples(400))
-@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=12),
-       st.lists(st.sampled_from(["", " ", "  ", "-", ".", ","]), min_size=12, max_size=12),
-       st.sampled_from(privacy.LANGUAGES))
+@given(
+    st.lists(st.sampled_from(_FRAGMENTS), max_size=12),
+    st.lists(st.sampled_from(["", " ", "  ", "-", ".", ","]), min_size=12, max_size=12),
+    st.sampled_from(privacy.LANGUAGES),
+)
 def test_redaction_properties(parts, seps, lang):
     text = "".join(p + s for p, s in zip(parts, seps, strict=False))
     detector = Detector(["Per", "Per Ole", "Åse Ødegård"])
     found = detector.find(text)
     for a, b in zip(found, found[1:], strict=False):
         assert a.end <= b.start
-    assert all(text[f.start:f.end] == f.text and f.kind in privacy.KINDS for f in found)
+    assert all(text[f.start : f.end] == f.text and f.kind in privacy.KINDS for f in found)
     once = detector.redact(text, lang)
     assert detector.redact(once, lang) == once
     # Nothing is left to find, and each finding became one placeholder.
@@ -536,10 +659,13 @@ _DETECTOR_NAMES = ["Per", "Per Ole", "Åse Ødegård", "(Kari)", "ole"]
 
 
 @settings(max_examples=examples(400))
-@given(st.lists(st.sampled_from(_FRAGMENTS + ["(Kari)", "ole@x.no", "Ole", "+", "_", "%", "a"]),
-                max_size=12),
-       st.lists(st.sampled_from(["", " ", "-", ".", ","]), min_size=12, max_size=12),
-       st.booleans())
+@given(
+    st.lists(
+        st.sampled_from(_FRAGMENTS + ["(Kari)", "ole@x.no", "Ole", "+", "_", "%", "a"]), max_size=12
+    ),
+    st.lists(st.sampled_from(["", " ", "-", ".", ","]), min_size=12, max_size=12),
+    st.booleans(),
+)
 def test_shortcut_finds_the_same_as_looking_again(parts, seps, odd_names):
     """Detector.find stops looking once masking its findings cannot reveal more; the result
     must equal looking again every time."""
@@ -552,7 +678,7 @@ def test_shortcut_finds_the_same_as_looking_again(parts, seps, odd_names):
 @given(st.text(max_size=80))
 def test_arbitrary_text_does_not_crash(text):
     found = find_personal_data(text, ["Per"])
-    assert all(text[f.start:f.end] == f.text for f in found)
+    assert all(text[f.start : f.end] == f.text for f in found)
     once = redact(text, names=["Per"])
     assert redact(once, names=["Per"]) == once
 
@@ -569,10 +695,13 @@ def test_imports_only_stdlib():
         "print(','.join(sorted(bad)))"
     )
     root = str(Path(privacy.__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        p for p in (root, os.environ.get("PYTHONPATH", "")) if p)}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True, env=env)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
     assert result.stdout.strip() == ""
 
 
@@ -594,16 +723,49 @@ def _plain_name_pattern() -> re.Pattern[str]:
     u, lo = re.escape(upper), re.escape(lower)
     part = rf"(?:[{u}][{lo}]+(?:[{u}][{lo}]+)?|[{u}]{{2,}})"
     word = rf"{part}(?:[-'\u2019]{part})*"
-    return re.compile(rf"(?=[{u}])(?<![\w-]){word}(?:{privacy._GAP}(?:{privacy._PARTICLE}"
-                      rf"{privacy._GAP}){{0,2}}{word}){{1,3}}(?![\w-])")
+    return re.compile(
+        rf"(?=[{u}])(?<![\w-]){word}(?:{privacy._GAP}(?:{privacy._PARTICLE}"
+        rf"{privacy._GAP}){{0,2}}{word}){{1,3}}(?![\w-])"
+    )
 
 
 _PLAIN_NAMES = _plain_name_pattern()
-_NAME_PIECES = st.tuples(st.sampled_from(
-    ["Kari", "NORDMANN", "van", "der", "de", "dé", "Dà", "da", "la", "Łukasz", "ŊUVTTAT",
-     "Ἀθηνᾶ", "Éva", "E\u0301va", "Ole-Ivar", "O’Neil", "McDonald", "Nav", "ª", "µ", "1", "_",
-     "Žiga", "Дмитрий", "ДМИТРИЙ", "ß", "ǅ", "-", "'"]),
-    st.sampled_from([" ", " ", "  ", "\u00a0", "\n", "", "-", ", "])).map("".join)
+_NAME_PIECES = st.tuples(
+    st.sampled_from(
+        [
+            "Kari",
+            "NORDMANN",
+            "van",
+            "der",
+            "de",
+            "dé",
+            "Dà",
+            "da",
+            "la",
+            "Łukasz",
+            "ŊUVTTAT",
+            "Ἀθηνᾶ",
+            "Éva",
+            "E\u0301va",
+            "Ole-Ivar",
+            "O’Neil",
+            "McDonald",
+            "Nav",
+            "ª",
+            "µ",
+            "1",
+            "_",
+            "Žiga",
+            "Дмитрий",
+            "ДМИТРИЙ",
+            "ß",
+            "ǅ",
+            "-",
+            "'",
+        ]
+    ),
+    st.sampled_from([" ", " ", "  ", "\u00a0", "\n", "", "-", ", "]),
+).map("".join)
 
 
 @settings(max_examples=examples(3000), deadline=None)
@@ -613,5 +775,6 @@ def test_names_are_found_in_the_letters_case_as_in_the_letters_themselves(text):
     character for one): it must find exactly the runs the pattern with full letter classes
     finds, particles («de», not «dé») and decomposed accents included."""
     shown = text if text.isascii() else text.translate(privacy._LETTER_CASES)
-    assert [m.span() for m in privacy._GUESSED_NAME.finditer(shown)] == \
-        [m.span() for m in _PLAIN_NAMES.finditer(text)]
+    assert [m.span() for m in privacy._GUESSED_NAME.finditer(shown)] == [
+        m.span() for m in _PLAIN_NAMES.finditer(text)
+    ]

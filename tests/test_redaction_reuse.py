@@ -10,10 +10,12 @@ import tilsyn.api as api
 from tests.factories import valid_call, write_jsonl
 from tilsyn import privacy
 
-NOTES = ["Ring Kari Nordmann på 912 34 567 eller kari@example.no",
-         "Bruker ønsker kontakt om søknad.",
-         "Fnr 010190 12345, ring Ola etter kl. 12",
-         "Sigrid Haugland (Ålesund) venter svar"]
+NOTES = [
+    "Ring Kari Nordmann på 912 34 567 eller kari@example.no",
+    "Bruker ønsker kontakt om søknad.",
+    "Fnr 010190 12345, ring Ola etter kl. 12",
+    "Sigrid Haugland (Ålesund) venter svar",
+]
 
 
 @pytest.fixture
@@ -29,8 +31,9 @@ def _texts(dataset):
 def test_redacted_with_validations_findings_as_by_looking_again(loaded, monkeypatch):
     searched = []
     real_find = privacy.Detector.find
-    monkeypatch.setattr(privacy.Detector, "find",
-                        lambda self, text: searched.append(text) or real_find(self, text))
+    monkeypatch.setattr(
+        privacy.Detector, "find", lambda self, text: searched.append(text) or real_find(self, text)
+    )
     dataset = api.score_loaded(loaded, names=("Ola",))
     assert searched == []  # nothing searched again
     detector = privacy.Detector(("Ola",))

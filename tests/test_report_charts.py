@@ -38,8 +38,9 @@ def sample_report(tmp_path_factory):
     path = tmp_path_factory.mktemp("charts") / "r.docx"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-        result = CliRunner().invoke(app, ["report", str(SAMPLE), "-o", str(path), "-q"],
-                                    catch_exceptions=False)
+        result = CliRunner().invoke(
+            app, ["report", str(SAMPLE), "-o", str(path), "-q"], catch_exceptions=False
+        )
     assert result.exit_code == 0, result.stderr
     return path
 
@@ -58,13 +59,17 @@ def small(tmp_path_factory):
 
 def chart_parts(path: Path) -> list[str]:
     names = zipfile.ZipFile(path).namelist()
-    return sorted((n for n in names if re.fullmatch(r"word/charts/chart\d+\.xml", n)),
-                  key=lambda n: int(re.search(r"\d+", n).group()))
+    return sorted(
+        (n for n in names if re.fullmatch(r"word/charts/chart\d+\.xml", n)),
+        key=lambda n: int(re.search(r"\d+", n).group()),
+    )
 
 
 def cached(series, what: str) -> dict[int, str]:
-    return {int(p.get("idx")): p.findtext("c:v", namespaces=C)
-            for p in series.findall(f"{what}//c:pt", C)}
+    return {
+        int(p.get("idx")): p.findtext("c:v", namespaces=C)
+        for p in series.findall(f"{what}//c:pt", C)
+    }
 
 
 def embedded_workbook(path: Path, chart_name: str) -> bytes:
@@ -144,10 +149,19 @@ def test_a_comparison_chart_ends_with_the_total_as_its_own_bar(small):
 
 
 def test_a_bar_without_a_share_is_left_out_and_the_chart_keeps_its_label():
-    figure = Figure(number=1, caption="Figur", alt="alt", labels=["Agder", "Vestland"],
-                    shares=[0.5, None], intervals=[(0.3, 0.7), None], values=["50 %", "–"],
-                    axis="Andel bestått (%)", interval_label="95 % konfidensintervall",
-                    counts=["2 av 4", "0 av 0"], columns=("Stolpe", "Ned", "Opp"))
+    figure = Figure(
+        number=1,
+        caption="Figur",
+        alt="alt",
+        labels=["Agder", "Vestland"],
+        shares=[0.5, None],
+        intervals=[(0.3, 0.7), None],
+        values=["50 %", "–"],
+        axis="Andel bestått (%)",
+        interval_label="95 % konfidensintervall",
+        counts=["2 av 4", "0 av 0"],
+        columns=("Stolpe", "Ned", "Opp"),
+    )
     made = chart(figure, dt.datetime(2021, 5, 3))
     space = etree.fromstring(made.xml)
     (series,) = space.findall(".//c:ser", C)
@@ -174,6 +188,9 @@ def test_every_chart_part_and_the_whole_report_pass_ooxml_check(sample_report, t
             if name.startswith("word/embeddings/"):
                 books.append(tmp_path / Path(name).name)
                 books[-1].write_bytes(archive.read(name))
-    result = subprocess.run([sys.executable, str(OOXML_CHECK), str(sample_report), *map(str, books)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(OOXML_CHECK), str(sample_report), *map(str, books)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

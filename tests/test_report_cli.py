@@ -33,8 +33,9 @@ def test_sample_data_national_report_states_k06_as_6_of_44_and_links_r3_to_k06(c
     assert f"Wrote {output}" in result.stderr
     summary = docx_section(output, "Sammendrag")
     assert any("6 av 44 spørreanrop" in p and "K06" in p for p in summary)
-    r3_heading = next(p for p in docx_section(output, "Konklusjon og anbefalinger")
-                      if p.startswith("R3 "))
+    r3_heading = next(
+        p for p in docx_section(output, "Konklusjon og anbefalinger") if p.startswith("R3 ")
+    )
     r3 = docx_section(output, r3_heading, level=2)
     assert any(p.startswith("K06 ") and "ikke oppfylt i 38 av 44" in p for p in r3)
 
@@ -52,7 +53,8 @@ def test_a_saved_results_file_is_reported_without_scoring_again(cli, data, tmp_p
 
 
 def test_results_scored_in_another_language_still_give_criteria_in_the_report_language(
-        cli, data, tmp_path):
+    cli, data, tmp_path
+):
     results = tmp_path / "resultater.json"
     assert cli("score", data, "-o", results, "--lang", "en", "-q").exit_code == 0
     output = tmp_path / "nn.docx"
@@ -76,32 +78,49 @@ def test_results_of_an_older_tilsyn_are_res001(cli, tmp_path):
     broken = tmp_path / "resultater.json"
     broken.write_text(json.dumps({"catalogue": {}, "calls": [{"results": 1}]}), encoding="utf-8")
     result = cli("report", broken, "-o", tmp_path / "r.docx")
-    assert result.exit_code == 1 and "RES001" in result.stderr and not (tmp_path / "r.docx").exists()
+    assert (
+        result.exit_code == 1 and "RES001" in result.stderr and not (tmp_path / "r.docx").exists()
+    )
 
 
-@pytest.mark.parametrize("edit", [
-    lambda d: d["calls"][0].update(results=1),
-    lambda d: d["calls"][0]["values"].update(county="atlantis"),
-    lambda d: d.update(format_version=99),
-    lambda d: d["calls"].pop(),
-    lambda d: d["criteria"][0].pop("pass"),
-])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda d: d["calls"][0].update(results=1),
+        lambda d: d["calls"][0]["values"].update(county="atlantis"),
+        lambda d: d.update(format_version=99),
+        lambda d: d["calls"].pop(),
+        lambda d: d["criteria"][0].pop("pass"),
+    ],
+)
 def test_a_hand_edited_dataset_is_a_res_diagnostic_never_a_crash(cli, data, tmp_path, edit):
     saved = tmp_path / "resultater.json"
     assert cli("score", data, "-o", saved, "-q").exit_code == 0
     content = json.loads(saved.read_text(encoding="utf-8"))
     edit(content)
     saved.write_text(json.dumps(content), encoding="utf-8")
-    for command in (["report", saved, "-o", tmp_path / "r.docx"],
-                    ["export", saved, "-o", tmp_path / "r.xlsx"]):
+    for command in (
+        ["report", saved, "-o", tmp_path / "r.docx"],
+        ["export", saved, "-o", tmp_path / "r.xlsx"],
+    ):
         result = cli(*command)
         assert result.exit_code == 1 and re.search(r"RES00[23]", result.stderr), result.stderr
 
 
 def test_county_scope_and_parameters(cli, data, tmp_path):
     output = tmp_path / "vestland.docx"
-    result = cli("report", data, "-o", output, "--scope", "county:vestland", "--lang", "nn",
-                 "--set", "max_queue_wait_minutes=20")
+    result = cli(
+        "report",
+        data,
+        "-o",
+        output,
+        "--scope",
+        "county:vestland",
+        "--lang",
+        "nn",
+        "--set",
+        "max_queue_wait_minutes=20",
+    )
     assert result.exit_code == 0, result.stderr
     text = docx_text(output)
     answered, made = expected_k06(county="vestland")
@@ -110,17 +129,28 @@ def test_county_scope_and_parameters(cli, data, tmp_path):
     assert "Nav Stavanger" not in text
 
 
-@pytest.mark.parametrize("args, code, words", [
-    (("-o", "rapport.pdf"), 2, ".docx"),
-    (("-o", "r.docx", "--scope", "region:vest"), 2, "not a scope"),
-    (("-o", "r.docx", "--scope", "county:atlantis"), 2, "unknown county"),
-    (("-o", "r.docx", "--scope", "office:Nav Atlantis"), 1, "RPT004"),
-    (("-o", "r.docx", "--lang", "se"), 2, "unknown language"),
-    (("-o", "r.docx", "--template", "finnes-ikke.docx"), 1, "RPT001"),
-    (("-o", "mangler/r.docx",), 3, "does not exist"),
-])
-def test_refusals_have_their_exit_code_and_no_traceback(cli, data, tmp_path, monkeypatch,
-                                                         args, code, words):
+@pytest.mark.parametrize(
+    "args, code, words",
+    [
+        (("-o", "rapport.pdf"), 2, ".docx"),
+        (("-o", "r.docx", "--scope", "region:vest"), 2, "not a scope"),
+        (("-o", "r.docx", "--scope", "county:atlantis"), 2, "unknown county"),
+        (("-o", "r.docx", "--scope", "office:Nav Atlantis"), 1, "RPT004"),
+        (("-o", "r.docx", "--lang", "se"), 2, "unknown language"),
+        (("-o", "r.docx", "--template", "finnes-ikke.docx"), 1, "RPT001"),
+        (
+            (
+                "-o",
+                "mangler/r.docx",
+            ),
+            3,
+            "does not exist",
+        ),
+    ],
+)
+def test_refusals_have_their_exit_code_and_no_traceback(
+    cli, data, tmp_path, monkeypatch, args, code, words
+):
     monkeypatch.chdir(tmp_path)
     result = cli("report", data, *args)
     assert result.exit_code == code, result.stderr
@@ -138,12 +168,16 @@ def test_a_template_that_is_not_word_is_rpt001(cli, data, tmp_path, damage):
     if damage == "not a zip":
         template.write_text("not a zip", encoding="utf-8")
     else:
-        with zipfile.ZipFile(default_template("nb")) as source, \
-                zipfile.ZipFile(template, "w") as target:
+        with (
+            zipfile.ZipFile(default_template("nb")) as source,
+            zipfile.ZipFile(template, "w") as target,
+        ):
             for item in source.infolist():
                 data_ = source.read(item.filename)
-                target.writestr(item, data_[:len(data_) // 2]
-                                if item.filename == "word/document.xml" else data_)
+                target.writestr(
+                    item,
+                    data_[: len(data_) // 2] if item.filename == "word/document.xml" else data_,
+                )
     result = cli("report", data, "-o", tmp_path / "r.docx", "--template", template)
     assert result.exit_code == 1 and "RPT001" in result.stderr
     assert not (tmp_path / "r.docx").exists()
@@ -188,8 +222,10 @@ def test_free_text_only_with_include_personal_data_and_then_redacted(cli, tmp_pa
     plain, kept = tmp_path / "uten.docx", tmp_path / "med.docx"
     assert cli("report", data, "-o", plain, "--names", names).exit_code == 0
     assert "Fritekst" not in docx_text(plain) and "Ring" not in docx_text(plain)
-    assert cli("report", data, "-o", kept, "--include-personal-data", "--names", names,
-               "-q").exit_code == 0
+    assert (
+        cli("report", data, "-o", kept, "--include-personal-data", "--names", names, "-q").exit_code
+        == 0
+    )
     text = docx_text(kept)
     assert "[navn] på [telefonnummer] i dag." in text
     assert "Kari" not in text and "482" not in text
@@ -227,8 +263,9 @@ def test_small_sample_default_is_the_library_default():
 
 
 @pytest.mark.parametrize("command, name", [("report", "rapport.docx"), ("export", "data.xlsx")])
-def test_a_second_run_keeps_the_draft_byte_for_byte_unless_force(cli, data, tmp_path, command,
-                                                                  name):
+def test_a_second_run_keeps_the_draft_byte_for_byte_unless_force(
+    cli, data, tmp_path, command, name
+):
     output = tmp_path / name
     assert cli(command, data, "-o", output, "-q").exit_code == 0
     output.write_bytes(output.read_bytes() + b"edited by the inspector")
@@ -242,18 +279,23 @@ def test_a_second_run_keeps_the_draft_byte_for_byte_unless_force(cli, data, tmp_
     assert output.read_bytes() != kept
 
 
-
 # Every query call answered: the round after the helpers' dataset, for the chapter on developments
-BETTER = [(county, office, number, [True] * len(flags)) for county, office, number, flags in OFFICES]
+BETTER = [
+    (county, office, number, [True] * len(flags)) for county, office, number, flags in OFFICES
+]
 
 
-@pytest.mark.parametrize("lang, heading, words", [
-    ("nb", "Utvikling siden forrige undersøkelse", "økte fra"),
-    ("nn", "Utvikling sidan førre undersøking", "auka frå"),
-    ("en", "Developments since the previous survey", "rose from"),
-])
-def test_baseline_adds_the_chapter_on_developments_with_the_k06_change(cli, data, tmp_path, lang,
-                                                                         heading, words):
+@pytest.mark.parametrize(
+    "lang, heading, words",
+    [
+        ("nb", "Utvikling siden forrige undersøkelse", "økte fra"),
+        ("nn", "Utvikling sidan førre undersøking", "auka frå"),
+        ("en", "Developments since the previous survey", "rose from"),
+    ],
+)
+def test_baseline_adds_the_chapter_on_developments_with_the_k06_change(
+    cli, data, tmp_path, lang, heading, words
+):
     previous = tmp_path / "forrige.json"
     assert cli("score", data, "-o", previous, "-q").exit_code == 0
     now = write_dataset(tmp_path / "now", dataset(BETTER))
@@ -270,8 +312,9 @@ def test_baseline_adds_the_chapter_on_developments_with_the_k06_change(cli, data
 def test_a_county_report_compares_the_county_with_its_own_previous_figures(cli, data, tmp_path):
     now = write_dataset(tmp_path / "now", dataset(BETTER))
     output = tmp_path / "vestland.docx"
-    result = cli("report", now, "-o", output, "--baseline", data, "--scope", "county:vestland",
-                 "-q")
+    result = cli(
+        "report", now, "-o", output, "--baseline", data, "--scope", "county:vestland", "-q"
+    )
     assert result.exit_code == 0, result.stderr
     chapter = docx_section(output, "Utvikling siden forrige undersøkelse")
     answered, made = expected_k06(county="vestland")
@@ -284,7 +327,9 @@ def test_assessments_are_counted_in_the_method_and_listed_in_an_appendix(cli, da
     assessments.write_text(
         f'[[assessment]]\nkey = "{key}"\ncriterion = "K06"\nstatus = "pass"\n'
         'justification = "Kontoret ringte tilbake mens innringeren ventet."\nby = "KH"\n'
-        'on = 2021-03-15\n', encoding="utf-8")
+        "on = 2021-03-15\n",
+        encoding="utf-8",
+    )
     output, plain = tmp_path / "rapport.docx", tmp_path / "uten.docx"
     result = cli("report", data, "-o", output, "--assessments", assessments, "-q")
     assert result.exit_code == 0, result.stderr
@@ -292,11 +337,16 @@ def test_assessments_are_counted_in_the_method_and_listed_in_an_appendix(cli, da
     assert any(p.startswith("Inspektøren vurderte 1 resultat annerledes") for p in method)
     appendix = docx_section(output, "Vedlegg 4: Resultater vurdert av inspektøren")
     row = appendix.index(key)
-    assert appendix[row + 1:row + 5] == ["K06", "✘ ikke oppfylt", "✔ oppfylt",
-                                         "Kontoret ringte tilbake mens innringeren ventet."]
+    assert appendix[row + 1 : row + 5] == [
+        "K06",
+        "✘ ikke oppfylt",
+        "✔ oppfylt",
+        "Kontoret ringte tilbake mens innringeren ventet.",
+    ]
     answered, made = expected_k06()
-    assert any(f"{answered + 1} av {made} spørreanrop" in p
-               for p in docx_section(output, "Sammendrag"))
+    assert any(
+        f"{answered + 1} av {made} spørreanrop" in p for p in docx_section(output, "Sammendrag")
+    )
     assert cli("report", data, "-o", plain, "-q").exit_code == 0
     assert "Inspektøren vurderte" not in docx_text(plain) and "Vedlegg 4" not in docx_text(plain)
 
@@ -314,8 +364,9 @@ def test_the_support_rule_defaults_are_the_library_defaults():
 
 def test_the_support_rule_is_stated_with_the_values_given(cli, data, tmp_path):
     output = tmp_path / "rapport.docx"
-    result = cli("report", data, "-o", output, "--support-failures", "3", "--support-share",
-                 "25", "-q")
+    result = cli(
+        "report", data, "-o", output, "--support-failures", "3", "--support-share", "25", "-q"
+    )
     assert result.exit_code == 0, result.stderr
     intro = docx_section(output, "Konklusjon og anbefalinger")
     assert any("minst 3 samtaler og minst 25 %" in p for p in intro)

@@ -33,11 +33,25 @@ def converted(tmp_path_factory):
     need_client("soffice", "pdftotext", "pdfinfo")
     folder = tmp_path_factory.mktemp("clients")
     run = tilsyn.score_inputs([write_dataset(folder / "data", dataset(repeat=REPEAT))])
-    docx = [render_report(run, folder / f"{name}.docx", scope, lang).path
-            for name, (scope, lang) in REPORTS.items()]
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder / "pdf"), *map(str, docx)],
-                   check=True, capture_output=True, timeout=180)
+    docx = [
+        render_report(run, folder / f"{name}.docx", scope, lang).path
+        for name, (scope, lang) in REPORTS.items()
+    ]
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{folder / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder / "pdf"),
+            *map(str, docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdfs = {path.stem: folder / "pdf" / f"{path.stem}.pdf" for path in docx}
     assert [name for name, pdf in pdfs.items() if not pdf.is_file()] == []
     return {name: (docx_path, pdfs[name]) for name, docx_path in zip(REPORTS, docx, strict=False)}
@@ -52,15 +66,40 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize("name, sentences", [
-    ("national-nb", ["UTKAST", "Hele landet", "Nav-kontorene svarte på {a} av {m} spørreanrop "
-                     "fra Nav kontaktsenter", "R3 Kommunene må svare på anrop fra Nav kontaktsenter",
-                     "Vedlegg 3: Resultat per samtale"]),
-    ("county-nn", ["UTKAST", "Statsforvaltaren i Vestland", "Nav-kontora svarte på {a} av {m} "
-                   "spørjeanrop frå Nav kontaktsenter", "Samandrag", "Tilrådingar"]),
-    ("office-en", ["DRAFT", "Nav Voss, County Governor of Vestland", "The Nav office answered "
-                   "{a} of {m} consultation calls from Nav Contact Centre", "Appendix 1: The criteria"]),
-])
+@pytest.mark.parametrize(
+    "name, sentences",
+    [
+        (
+            "national-nb",
+            [
+                "UTKAST",
+                "Hele landet",
+                "Nav-kontorene svarte på {a} av {m} spørreanrop fra Nav kontaktsenter",
+                "R3 Kommunene må svare på anrop fra Nav kontaktsenter",
+                "Vedlegg 3: Resultat per samtale",
+            ],
+        ),
+        (
+            "county-nn",
+            [
+                "UTKAST",
+                "Statsforvaltaren i Vestland",
+                "Nav-kontora svarte på {a} av {m} spørjeanrop frå Nav kontaktsenter",
+                "Samandrag",
+                "Tilrådingar",
+            ],
+        ),
+        (
+            "office-en",
+            [
+                "DRAFT",
+                "Nav Voss, County Governor of Vestland",
+                "The Nav office answered {a} of {m} consultation calls from Nav Contact Centre",
+                "Appendix 1: The criteria",
+            ],
+        ),
+    ],
+)
 def test_key_sentences_and_numbers_survive_into_the_pdf(converted, name, sentences):
     scope = REPORTS[name][0]
     county = scope.split(":")[1] if scope.startswith("county:") else None
@@ -84,16 +123,18 @@ def test_the_pdf_shows_the_native_charts_with_their_labels_and_counts(converted)
     answered, made = expected_k06(repeat=REPEAT)
     text = flat(pdf_text(converted["national-nb"][1]))
     share = round(100 * answered / made)
-    assert f"K06 Svar på spørreanropet ({answered} av {made}) {share} %" in \
-        text.replace("\u00a0", " ")  # the overview chart: label, count and data label
+    assert f"K06 Svar på spørreanropet ({answered} av {made}) {share} %" in text.replace(
+        "\u00a0", " "
+    )  # the overview chart: label, count and data label
     county = flat(pdf_text(converted["county-nn"][1]))
     answered, made = expected_k06(repeat=REPEAT, county="vestland")
     assert f"({answered} av {made})" in county and "Andel oppfylt (%)" in county  # the axis title
 
 
 def test_the_pdf_has_the_pages_of_a_whole_report(converted):
-    info = subprocess.run(["pdfinfo", str(converted["national-nb"][1])], check=True,
-                          capture_output=True, text=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(converted["national-nb"][1])], check=True, capture_output=True, text=True
+    ).stdout
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert pages >= 10
     assert "Tilgjengeligheten til sosiale tjenester i Nav" in info  # the title property
@@ -117,24 +158,46 @@ def samples(tmp_path_factory):
     for name, (sub, scope, lang, _) in SAMPLES.items():
         dataset = tilsyn.open_dataset([SAMPLE / sub if sub else SAMPLE])
         docx.append(render_report(dataset, folder / f"{name}.docx", scope, lang).path)
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder / "pdf"), *map(str, docx)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{folder / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder / "pdf"),
+            *map(str, docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return {name: folder / "pdf" / f"{name}.pdf" for name in SAMPLES}
 
 
 @pytest.mark.parametrize("name", list(SAMPLES))
 def test_the_sample_reports_stay_within_their_page_limits(samples, name):
-    info = subprocess.run(["pdfinfo", str(samples[name])], check=True, capture_output=True,
-                          text=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(samples[name])], check=True, capture_output=True, text=True
+    ).stdout
     assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) <= SAMPLES[name][3]
 
 
 def test_the_national_sample_report_reads_as_a_supervisory_report(samples):
     text = pdf_text(samples["national"], layout=True)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for number, chapter in enumerate(["Innledning", "Lovgrunnlag", "Metode og datagrunnlag", "Funn",
-                                      "Vurdering", "Konklusjon og anbefalinger"], start=1):
+    for number, chapter in enumerate(
+        [
+            "Innledning",
+            "Lovgrunnlag",
+            "Metode og datagrunnlag",
+            "Funn",
+            "Vurdering",
+            "Konklusjon og anbefalinger",
+        ],
+        start=1,
+    ):
         heading = re.compile(rf"{number}\s+{chapter}$")
         entry = re.compile(rf"{number}\s+{chapter}\.{{3,}}\s*\d+$")  # with its page number
         assert sum(1 for line in lines if heading.fullmatch(line)) == 1, chapter

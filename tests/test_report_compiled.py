@@ -22,9 +22,10 @@ def cache_home(tmp_path, monkeypatch):
 SOURCE = "{{ n | count }} i {{ place }}"
 
 
-def test_a_second_environment_uses_the_compiled_code_without_compiling(cache_home,
-                                                                       monkeypatch):
-    assert environment("nb").from_string(SOURCE).render(n=2, place="Voss") == "2 registreringer i Voss"
+def test_a_second_environment_uses_the_compiled_code_without_compiling(cache_home, monkeypatch):
+    assert (
+        environment("nb").from_string(SOURCE).render(n=2, place="Voss") == "2 registreringer i Voss"
+    )
     assert list((cache_home / "tilsyn").rglob("*.cache"))
     again = environment("nb")
     monkeypatch.setattr(again, "compile", lambda *a, **k: pytest.fail("compiled again"))
@@ -56,8 +57,9 @@ def test_off_or_unwritable_means_no_cache(cache_home, monkeypatch):
     assert environment("nb").from_string(SOURCE).render(n=0, place="Os") == "0 registreringer i Os"
 
 
-def test_a_report_made_from_the_cache_is_the_one_made_without(cache_home, cli, tmp_path,
-                                                               monkeypatch):
+def test_a_report_made_from_the_cache_is_the_one_made_without(
+    cache_home, cli, tmp_path, monkeypatch
+):
     """Compiled texts and the template's prepared XML come from the cache from the second
     report on: the document is the same, byte for byte."""
     from pathlib import Path

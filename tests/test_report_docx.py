@@ -50,8 +50,10 @@ def test_document_language_is_set_in_the_defaults_and_properties(reports, lang, 
 
 def test_title_subject_and_dates_are_in_the_properties(reports):
     core = docx_part(reports[1]["nb"], "docProps/core.xml")
-    assert core.findtext("dc:title", namespaces=NS) == \
-        "Tilgjengeligheten til sosiale tjenester i Nav på telefon"
+    assert (
+        core.findtext("dc:title", namespaces=NS)
+        == "Tilgjengeligheten til sosiale tjenester i Nav på telefon"
+    )
     assert core.findtext("dc:subject", namespaces=NS) == "Funn og anbefalinger – Hele landet"
     stamp = dt.datetime.fromtimestamp(EPOCH, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert core.findtext("dcterms:created", namespaces=NS) == stamp
@@ -93,9 +95,13 @@ def test_headings_captions_fields_and_a_filled_table_of_contents(reports):
     assert "Heading1" in styles and "Caption" in styles
     fields = [f.get(f"{W}instr").split()[0:2] for f in document.iter(f"{W}fldSimple")]
     assert ["SEQ", "Figur"] in fields and ["SEQ", "Tabell"] in fields
-    toc = [p for p in document.iter(f"{W}p")
-           if (s := p.find(f"{W}pPr/{W}pStyle")) is not None and s.get(f"{W}val").startswith("TOC")
-           and s.get(f"{W}val") != "TOCHeading"]
+    toc = [
+        p
+        for p in document.iter(f"{W}p")
+        if (s := p.find(f"{W}pPr/{W}pStyle")) is not None
+        and s.get(f"{W}val").startswith("TOC")
+        and s.get(f"{W}val") != "TOCHeading"
+    ]
     # the text of each entry, without the page number's placeholder («–» until laid out)
     entries = ["".join(t.text for t in p.iter(f"{W}t")).removesuffix("–") for p in toc]
     # each entry's page number is a live reference to a bookmark on its heading
@@ -108,8 +114,11 @@ def test_headings_captions_fields_and_a_filled_table_of_contents(reports):
     settings = docx_part(paths["nb"], "word/settings.xml")
     assert settings.find("w:updateFields", NS).get(f"{W}val") == "true"
     footers = [name for name in zipfile.ZipFile(paths["nb"]).namelist() if "footer" in name]
-    assert any(f.get(f"{W}instr").strip() == "PAGE"
-               for name in footers for f in docx_part(paths["nb"], name).iter(f"{W}fldSimple"))
+    assert any(
+        f.get(f"{W}instr").strip() == "PAGE"
+        for name in footers
+        for f in docx_part(paths["nb"], name).iter(f"{W}fldSimple")
+    )
 
 
 def test_marked_as_a_draft_in_each_language(reports):
@@ -127,7 +136,7 @@ def test_same_input_and_source_date_give_the_same_bytes(tmp_path, monkeypatch):
 
 
 def test_markup_characters_in_the_data_stay_text(tmp_path):
-    office = "Nav <Øst> & \"Vest\" ]]> {{ 7*7 }}"
+    office = 'Nav <Øst> & "Vest" ]]> {{ 7*7 }}'
     _, run = scored(tmp_path, dataset(nav_office=office))
     output = render_report(run, tmp_path / "r.docx", "county:vestland").path
     with zipfile.ZipFile(output) as archive:
@@ -151,14 +160,16 @@ def test_a_restyled_template_keeps_its_styles(tmp_path):
     normal = styles.find("w:style[@w:styleId='Normal']", NS)
     assert normal.find("w:rPr/w:rFonts", NS).get(f"{W}ascii") == "Georgia"
     headers = [n for n in zipfile.ZipFile(output).namelist() if "header" in n]
-    assert any("Statsforvalteren i Vestland" in "".join(docx_part(output, n).itertext())
-               for n in headers)
+    assert any(
+        "Statsforvalteren i Vestland" in "".join(docx_part(output, n).itertext()) for n in headers
+    )
 
 
 def test_committed_templates_are_built_from_the_texts():
     script = templates_root() / "build_templates.py"
-    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -180,15 +191,19 @@ def test_stable_zip_restamps_every_entry_and_keeps_the_content():
         assert archive.read("a/b.bin") == b"\x00\x01"
     early = stable_zip(out.getvalue(), dt.datetime(1970, 1, 1))
     assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(early)).infolist()} == {
-        (1980, 1, 1, 0, 0, 0)}
+        (1980, 1, 1, 0, 0, 0)
+    }
 
 
 def test_columns_fit_their_header_words_and_numbers_are_right_aligned(reports):
     from tilsyn.report.table_layout import CHAR_TWIPS, MARGIN_TWIPS
 
     document = docx_part(reports[1]["nb"])
-    overview = next(t for t in document.iter(f"{W}tbl")
-                    if "".join(x.text for x in t.iter(f"{W}t")).startswith("KriteriumOppfylt"))
+    overview = next(
+        t
+        for t in document.iter(f"{W}tbl")
+        if "".join(x.text for x in t.iter(f"{W}t")).startswith("KriteriumOppfylt")
+    )
     header, *rows = overview.findall("w:tr", NS)
     for cell in header.findall("w:tc", NS):
         word = max("".join(t.text for t in cell.iter(f"{W}t")).split(), key=len)

@@ -22,15 +22,23 @@ CATALOGUE = builtin_catalogue("nks-call")
 def scored(tmp_path, calls, lang="nb", **params):
     loaded = tilsyn.load([write_dataset(tmp_path, calls)])
     parameters = CATALOGUE.default_parameters().override(params, "test") if params else None
-    return score(loaded.records, CATALOGUE, parameters, lang=lang,
-                 excluded=excluded_entries(loaded, "call_id"))
+    return score(
+        loaded.records,
+        CATALOGUE,
+        parameters,
+        lang=lang,
+        excluded=excluded_entries(loaded, "call_id"),
+    )
 
 
 def model(run, scope="national", lang="nb", **options):
     """The model's values with every no-break space («6 av 44») read as a space."""
     chosen = parse_scope(scope, get_survey("nks-call"))
-    return as_plain(build_model(run, chosen, lang, catalogue=CATALOGUE,
-                                today=dt.date(2021, 5, 10), **options).values)
+    return as_plain(
+        build_model(
+            run, chosen, lang, catalogue=CATALOGUE, today=dt.date(2021, 5, 10), **options
+        ).values
+    )
 
 
 def as_plain(value):
@@ -48,11 +56,14 @@ def run(tmp_path_factory):
     return scored(tmp_path_factory.mktemp("model"), dataset())
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("nb", "Nav-kontorene svarte på {} av {} spørreanrop fra Nav kontaktsenter"),
-    ("nn", "Nav-kontora svarte på {} av {} spørjeanrop frå Nav kontaktsenter"),
-    ("en", "The Nav offices answered {} of {} consultation calls from Nav Contact Centre"),
-])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("nb", "Nav-kontorene svarte på {} av {} spørreanrop fra Nav kontaktsenter"),
+        ("nn", "Nav-kontora svarte på {} av {} spørjeanrop frå Nav kontaktsenter"),
+        ("en", "The Nav offices answered {} of {} consultation calls from Nav Contact Centre"),
+    ],
+)
 def test_summary_states_the_query_call_figure_in_each_language(run, lang, words):
     answered, made = expected_k06()
     points = model(run, lang=lang)["summary"]["points"]
@@ -61,10 +72,17 @@ def test_summary_states_the_query_call_figure_in_each_language(run, lang, words)
 
 def test_summary_takes_high_severity_and_mostly_failed_criteria(run):
     points = " ".join(model(run)["summary"]["points"])
-    high = [c.id for c in CATALOGUE.criteria if c.severity == "high" and run.summary(c.id).counts.assessed]
+    high = [
+        c.id
+        for c in CATALOGUE.criteria
+        if c.severity == "high" and run.summary(c.id).counts.assessed
+    ]
     assert high and all(cid in points for cid in high)
-    mostly_passed = [c.id for c in CATALOGUE.criteria if c.severity != "high"
-                     and (run.summary(c.id).counts.share or 0) >= 0.5]
+    mostly_passed = [
+        c.id
+        for c in CATALOGUE.criteria
+        if c.severity != "high" and (run.summary(c.id).counts.share or 0) >= 0.5
+    ]
     assert mostly_passed and not any(f"{cid})" in points for cid in mostly_passed)
 
 
@@ -77,13 +95,18 @@ def test_county_scope_counts_only_that_county_and_compares_its_offices(run):
     matrix = values["appendix"]["matrix"]
     assert matrix["columns"] == offices + ["Totalt", "Hele landet"]
     nation = expected_k06()
-    assert "Hele landet" in k06["beside_areas"] and f"{nation[0]} av {nation[1]}" in k06["beside_areas"]
+    assert (
+        "Hele landet" in k06["beside_areas"]
+        and f"{nation[0]} av {nation[1]}" in k06["beside_areas"]
+    )
     assert values["doc"]["scope_label"] == "Statsforvalteren i Vestland"
     assert values["doc"]["letterhead"] == "Statsforvalteren i Vestland"
 
 
 def test_county_scope_accepts_the_county_name(run):
-    assert parse_scope("county:Vestland", get_survey("nks-call")) == Scope("county", "vestland", "county")
+    assert parse_scope("county:Vestland", get_survey("nks-call")) == Scope(
+        "county", "vestland", "county"
+    )
 
 
 def test_office_scope_compares_the_office_with_its_county_and_the_country(run):
@@ -98,8 +121,9 @@ def test_office_scope_compares_the_office_with_its_county_and_the_country(run):
 
 
 def test_an_office_with_a_handful_of_records_gets_counts_and_no_charts(run):
-    built = build_model(run, parse_scope("office:nav voss", get_survey("nks-call")), "nb",
-                        catalogue=CATALOGUE)
+    built = build_model(
+        run, parse_scope("office:nav voss", get_survey("nks-call")), "nb", catalogue=CATALOGUE
+    )
     assert built.figures == []
     rows = built.values["findings"]["table"]["rows"]
     assert rows and all(r["share"] == "–" and r["ci"] == "–" for r in rows)
@@ -127,8 +151,10 @@ def test_recommendations_count_the_failed_criteria_that_support_them(run):
     assert list(entries) == ["R1", "R2", "R3", "R4", "R5", "R6", "R7"]
     r3 = entries["R3"]
     assert r3["supported"] and "K06" in r3["criteria"]
-    assert any(e.startswith("K06") and f"ikke oppfylt i {made - answered} av {made}" in e
-               for e in r3["evidence"])
+    assert any(
+        e.startswith("K06") and f"ikke oppfylt i {made - answered} av {made}" in e
+        for e in r3["evidence"]
+    )
     for unlinked in ("R6", "R7"):
         assert not entries[unlinked]["supported"] and not entries[unlinked]["evidence"]
         assert entries[unlinked]["status"].startswith("ikke støttet")
@@ -149,8 +175,9 @@ def test_parameters_used_are_stated_and_used_in_sentences(tmp_path):
 
 
 def test_records_left_out_are_listed_with_the_reason(tmp_path):
-    calls = dataset() + [query_call("VL-950", "vestland", "Nav Voss", "4621", False, 3,
-                                    need_clarified=None)]
+    calls = dataset() + [
+        query_call("VL-950", "vestland", "Nav Voss", "4621", False, 3, need_clarified=None)
+    ]
     values = model(scored(tmp_path, calls))
     excluded = values["about"]["excluded"]
     assert [r["id"] for r in excluded["rows"]] == ["VL-950"]
@@ -165,8 +192,9 @@ def test_small_groups_get_counts_and_no_share(run):
     cells = dict(zip(matrix["columns"], k06, strict=False))
     for label, county in (("Rogaland", "rogaland"), ("Vestland", "vestland")):
         passed, made = expected_k06(county=county)
-        assert cells[label] == (f"{passed} av {made}" if made < 6 else
-                                f"{round(100 * passed / made)} %")
+        assert cells[label] == (
+            f"{passed} av {made}" if made < 6 else f"{round(100 * passed / made)} %"
+        )
     assert cells["Totalt"].endswith("%")
     assert "færre enn 6 samtaler" in values["findings"]["small_note"]
 
@@ -218,16 +246,22 @@ def test_free_text_is_left_out_unless_asked_and_then_redacted(tmp_path):
     assert model(run)["appendix"]["free_text"] is None
     from tilsyn.report.model import free_text_of
 
-    free = model(run, free_text=free_text_of(loaded.records, get_survey("nks-call")),
-                 names=["Kari Nordmann"])["appendix"]["free_text"]
+    free = model(
+        run, free_text=free_text_of(loaded.records, get_survey("nks-call")), names=["Kari Nordmann"]
+    )["appendix"]["free_text"]
     texts = " ".join(r["text"] for r in free["rows"])
     assert "[navn]" in texts and "[telefonnummer]" in texts
     assert "Kari" not in texts and "586" not in texts
 
 
-@pytest.mark.parametrize("lang, form", [
-    ("nb", "{}. november til {}. november 2020"), ("nn", "{}. november til {}. november 2020"),
-    ("en", "{} November to {} November 2020")])
+@pytest.mark.parametrize(
+    "lang, form",
+    [
+        ("nb", "{}. november til {}. november 2020"),
+        ("nn", "{}. november til {}. november 2020"),
+        ("en", "{} November to {} November 2020"),
+    ],
+)
 def test_the_period_comes_from_the_data(run, lang, form):
     days = sorted(dt.date.fromisoformat(c["observed_at"][:10]) for c in dataset())
     assert model(run, lang=lang)["doc"]["period"] == form.format(days[0].day, days[-1].day)

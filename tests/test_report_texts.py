@@ -64,8 +64,9 @@ def vocabulary(lang: str) -> frozenset[str]:
     texts += [status_label(s, lang) for s in STATUSES]
     texts += [word(k, lang) for k in ("high", "medium", "low", "yes", "no")]
     texts += [catalogue.survey.record_noun[lang], catalogue.survey.record_noun_plural[lang]]
-    counties = tomllib.loads(resources.files("tilsyn.surveys").joinpath("counties.toml")
-                             .read_text(encoding="utf-8"))["counties"]
+    counties = tomllib.loads(
+        resources.files("tilsyn.surveys").joinpath("counties.toml").read_text(encoding="utf-8")
+    )["counties"]
     texts += [c[k][lang] for c in counties for k in ("label", "short")]
     return frozenset(w for text in texts for w in words(text))
 

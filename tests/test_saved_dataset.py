@@ -26,14 +26,17 @@ def saved(tmp_path_factory):
     paths = {}
     for name, (source, options) in CASES.items():
         paths[name] = folder / f"{name}.json"
-        result = runner.invoke(app, ["score", str(source), *options, "--lang", "nb", "-o", str(paths[name]), "-q"])
+        result = runner.invoke(
+            app, ["score", str(source), *options, "--lang", "nb", "-o", str(paths[name]), "-q"]
+        )
         assert result.exit_code == 0, result.output
     return paths
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_report_from_a_saved_dataset_equals_the_report_from_the_data(cli, saved, tmp_path,
-                                                                     monkeypatch, name):
+def test_report_from_a_saved_dataset_equals_the_report_from_the_data(
+    cli, saved, tmp_path, monkeypatch, name
+):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1620000000")
     source, options = CASES[name]
     direct, again = tmp_path / "direct.docx", tmp_path / "again.docx"
@@ -60,7 +63,9 @@ def test_export_from_a_saved_dataset_has_the_same_cells(cli, saved, tmp_path, mo
 
     def cells(path):
         book = load_workbook(path, read_only=True)
-        return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
-                for sheet in book.worksheets}
+        return {
+            sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
+            for sheet in book.worksheets
+        }
 
     assert cells(direct) == cells(again)

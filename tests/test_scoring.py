@@ -14,18 +14,36 @@ from tilsyn.i18n import STATUSES
 from tilsyn.scoring import ScoreRun, score
 
 CATALOGUE = builtin_catalogue("nks-call")
-CATALOGUE_TEXT = resources.files("tilsyn.surveys").joinpath("nks-call.criteria.toml").read_text("utf-8")
+CATALOGUE_TEXT = (
+    resources.files("tilsyn.surveys").joinpath("nks-call.criteria.toml").read_text("utf-8")
+)
 
-MESSAGE_FIELDS = ("message_sent", "message_text", "message_states_need", "message_states_urgency",
-                  "message_has_callback_details", "callback_explained")
+MESSAGE_FIELDS = (
+    "message_sent",
+    "message_text",
+    "message_states_need",
+    "message_states_urgency",
+    "message_has_callback_details",
+    "callback_explained",
+)
 # The query call was answered, so no message is asked for.
 ANSWERED = {"query_call_answered": "yes", **dict.fromkeys(MESSAGE_FIELDS)}
 # Neither a query call nor a message, though the office was needed.
-NOT_ROUTED = {"query_call_made": "no", "query_call_answered": None, "vakttelefon_used": None,
-              **dict.fromkeys(MESSAGE_FIELDS), "message_sent": "no"}
+NOT_ROUTED = {
+    "query_call_made": "no",
+    "query_call_answered": None,
+    "vakttelefon_used": None,
+    **dict.fromkeys(MESSAGE_FIELDS),
+    "message_sent": "no",
+}
 # The office was not needed: nothing about query calls or messages is asked.
-NO_OFFICE = {"office_contact_needed": "no", "query_call_made": None, "query_call_answered": None,
-             "vakttelefon_used": None, **dict.fromkeys(MESSAGE_FIELDS)}
+NO_OFFICE = {
+    "office_contact_needed": "no",
+    "query_call_made": None,
+    "query_call_answered": None,
+    "vakttelefon_used": None,
+    **dict.fromkeys(MESSAGE_FIELDS),
+}
 NO_MESSAGE = {**dict.fromkeys(MESSAGE_FIELDS), "message_sent": "no"}
 PROXY = {"caller_role": "proxy"}
 BARRIER = {"language_barrier": "yes"}
@@ -35,21 +53,61 @@ CASES = [
     ("K01", valid_call, {"queue_wait_minutes": 5}, (), "pass", "ventetid 5 min ≤ 10 min"),
     ("K01", valid_call, {"queue_wait_minutes": 10}, (), "pass", "ventetid 10 min ≤ 10 min"),
     ("K01", valid_call, {}, (), "fail", "ventetid 14,5 min > 10 min"),
-    ("K01", valid_call, {"queue_wait_minutes": None}, (), "not_answered", "ventetid ikke registrert"),
+    (
+        "K01",
+        valid_call,
+        {"queue_wait_minutes": None},
+        (),
+        "not_answered",
+        "ventetid ikke registrert",
+    ),
     ("K02", valid_call, {}, (), "pass", "behovet avklart"),
     ("K02", valid_call, {"need_clarified": "partly"}, (), "fail", "behovet avklart: delvis"),
     ("K02", valid_call, {"need_clarified": "no"}, (), "fail", "behovet avklart: nei"),
-    ("K02", valid_call, {}, ("need_clarified",), "not_answered", "mangler svar: ble behovet avklart?"),
+    (
+        "K02",
+        valid_call,
+        {},
+        ("need_clarified",),
+        "not_answered",
+        "mangler svar: ble behovet avklart?",
+    ),
     ("K03", valid_call, {}, (), "pass", "veilederen avklarte om behovet var akutt"),
-    ("K03", acute_call, {"topics": ["other"]}, (), "pass", "veilederen avklarte om behovet var akutt"),
-    ("K03", valid_call, {"urgency_assessed": "no"}, (), "fail",
-     "veilederen avklarte ikke om behovet var akutt"),
-    ("K03", valid_call, {"topics": ["application_status"]}, (), "not_applicable",
-     "gjaldt ikke sosialhjelp, nødhjelp eller botilbud, og ikke akutt"),
+    (
+        "K03",
+        acute_call,
+        {"topics": ["other"]},
+        (),
+        "pass",
+        "veilederen avklarte om behovet var akutt",
+    ),
+    (
+        "K03",
+        valid_call,
+        {"urgency_assessed": "no"},
+        (),
+        "fail",
+        "veilederen avklarte ikke om behovet var akutt",
+    ),
+    (
+        "K03",
+        valid_call,
+        {"topics": ["application_status"]},
+        (),
+        "not_applicable",
+        "gjaldt ikke sosialhjelp, nødhjelp eller botilbud, og ikke akutt",
+    ),
     ("K03", valid_call, {}, ("urgency_assessed",), "not_answered", None),
     ("K04", valid_call, {}, (), "pass", "veiledning: generell informasjon og veiledning"),
     ("K04", valid_call, {"guidance": "none"}, (), "pass", "veiledning: ingen veiledning"),
-    ("K04", valid_call, {"guidance": "individual"}, (), "fail", "individuell veiledning i brukerens sak"),
+    (
+        "K04",
+        valid_call,
+        {"guidance": "individual"},
+        (),
+        "fail",
+        "individuell veiledning i brukerens sak",
+    ),
     ("K04", valid_call, {}, ("guidance",), "not_answered", None),
     ("K05", valid_call, {}, (), "pass", "spørreanrop: ja, melding: ja"),
     ("K05", valid_call, ANSWERED, (), "pass", "spørreanrop: ja, melding: –"),
@@ -60,53 +118,155 @@ CASES = [
     ("K06", valid_call, {}, (), "fail", "Nav-kontoret svarte ikke på spørreanropet"),
     ("K06", valid_call, NOT_ROUTED, (), "not_applicable", "ingen spørreanrop"),
     ("K06", valid_call, {}, ("query_call_answered",), "not_answered", None),
-    ("K07", acute_call, {**ANSWERED, "vakttelefon_used": "yes"}, (), "pass", "vakttelefonen svarte"),
+    (
+        "K07",
+        acute_call,
+        {**ANSWERED, "vakttelefon_used": "yes"},
+        (),
+        "pass",
+        "vakttelefonen svarte",
+    ),
     ("K07", acute_call, {}, (), "fail", "vakttelefon brukt: nei, besvart: nei"),
-    ("K07", acute_call, {"vakttelefon_used": "yes"}, (), "fail", "vakttelefon brukt: ja, besvart: nei"),
+    (
+        "K07",
+        acute_call,
+        {"vakttelefon_used": "yes"},
+        (),
+        "fail",
+        "vakttelefon brukt: ja, besvart: nei",
+    ),
     ("K07", valid_call, {}, (), "not_applicable", "ikke akutt, eller ingen spørreanrop"),
     ("K07", acute_call, ANSWERED, ("vakttelefon_used",), "not_answered", None),
     ("K08", valid_call, {}, (), "pass", "veilederen sendte melding til Nav-kontoret"),
     ("K08", valid_call, NO_MESSAGE, (), "fail", "ingen melding, og ingen svarte"),
-    ("K08", valid_call, ANSWERED, (), "not_applicable", "Nav-kontoret svarte, eller kontakt trengtes ikke"),
+    (
+        "K08",
+        valid_call,
+        ANSWERED,
+        (),
+        "not_applicable",
+        "Nav-kontoret svarte, eller kontakt trengtes ikke",
+    ),
     ("K08", valid_call, {}, ("message_sent",), "not_answered", None),
     ("K09", valid_call, {}, (), "pass", "meldingen oppga behov og hvordan brukeren nås"),
     ("K09", acute_call, {}, (), "pass", "meldingen oppga behov og hvordan brukeren nås"),
-    ("K09", acute_call, {"message_states_urgency": "no"}, (), "fail",
-     "behov: ja, ringe tilbake: ja, haster: nei"),
-    ("K09", valid_call, {"message_has_callback_details": "no"}, (), "fail",
-     "behov: ja, ringe tilbake: nei, haster: –"),
+    (
+        "K09",
+        acute_call,
+        {"message_states_urgency": "no"},
+        (),
+        "fail",
+        "behov: ja, ringe tilbake: ja, haster: nei",
+    ),
+    (
+        "K09",
+        valid_call,
+        {"message_has_callback_details": "no"},
+        (),
+        "fail",
+        "behov: ja, ringe tilbake: nei, haster: –",
+    ),
     ("K09", valid_call, NO_MESSAGE, (), "not_applicable", "det ble ikke sendt melding"),
     ("K09", valid_call, {}, ("message_states_need",), "not_answered", None),
     ("K10", valid_call, {}, (), "pass", "taushetsplikten overholdt"),
     ("K10", valid_call, {"confidentiality_kept": "no"}, (), "fail", "brudd på taushetsplikten"),
     ("K10", valid_call, {}, ("confidentiality_kept",), "not_answered", None),
     ("K11", acute_call, {}, (), "pass", "kontakt med Nav-kontoret samme dag"),
-    ("K11", acute_call, {**ANSWERED, "same_day_contact": "no"}, (), "pass",
-     "kontakt med Nav-kontoret samme dag"),
-    ("K11", acute_call, {"same_day_contact": "no"}, (), "fail", "ingen kontakt med Nav-kontoret samme dag"),
-    ("K11", acute_call, {"same_day_contact": "unknown"}, (), "not_answered",
-     "ukjent om Nav-kontoret tok kontakt samme dag"),
+    (
+        "K11",
+        acute_call,
+        {**ANSWERED, "same_day_contact": "no"},
+        (),
+        "pass",
+        "kontakt med Nav-kontoret samme dag",
+    ),
+    (
+        "K11",
+        acute_call,
+        {"same_day_contact": "no"},
+        (),
+        "fail",
+        "ingen kontakt med Nav-kontoret samme dag",
+    ),
+    (
+        "K11",
+        acute_call,
+        {"same_day_contact": "unknown"},
+        (),
+        "not_answered",
+        "ukjent om Nav-kontoret tok kontakt samme dag",
+    ),
     ("K11", valid_call, {}, (), "not_applicable", "ikke akutt behov"),
     ("K12", valid_call, {}, (), "pass", "innringeren fikk vite hvem som ringer tilbake og når"),
-    ("K12", valid_call, {"callback_explained": "no"}, (), "fail",
-     "innringeren fikk ikke vite hva som skjer videre"),
+    (
+        "K12",
+        valid_call,
+        {"callback_explained": "no"},
+        (),
+        "fail",
+        "innringeren fikk ikke vite hva som skjer videre",
+    ),
     ("K12", valid_call, ANSWERED, (), "not_applicable", "det ble ikke sendt melding"),
     ("K12", valid_call, {}, ("callback_explained",), "not_answered", None),
-    ("K13", valid_call, {**PROXY, "proxy_authority_checked": "yes"}, (), "pass",
-     "samtykke eller fullmakt kontrollert"),
-    ("K13", valid_call, {**PROXY, "proxy_authority_checked": "no"}, (), "fail",
-     "samtykke eller fullmakt ikke kontrollert"),
+    (
+        "K13",
+        valid_call,
+        {**PROXY, "proxy_authority_checked": "yes"},
+        (),
+        "pass",
+        "samtykke eller fullmakt kontrollert",
+    ),
+    (
+        "K13",
+        valid_call,
+        {**PROXY, "proxy_authority_checked": "no"},
+        (),
+        "fail",
+        "samtykke eller fullmakt ikke kontrollert",
+    ),
     ("K13", valid_call, {}, (), "not_applicable", "brukeren ringte selv"),
-    ("K13", valid_call, {**PROXY, "proxy_authority_checked": "yes"}, ("proxy_authority_checked",),
-     "not_answered", None),
-    ("K14", valid_call, {**BARRIER, "interpreter_offered": "yes"}, (), "pass",
-     "fikk tilbud om tolk, eller språkbehovet står i meldingen"),
-    ("K14", valid_call, {**BARRIER, "interpreter_offered": "no"}, (), "fail", "ikke tilbud om tolk"),
+    (
+        "K13",
+        valid_call,
+        {**PROXY, "proxy_authority_checked": "yes"},
+        ("proxy_authority_checked",),
+        "not_answered",
+        None,
+    ),
+    (
+        "K14",
+        valid_call,
+        {**BARRIER, "interpreter_offered": "yes"},
+        (),
+        "pass",
+        "fikk tilbud om tolk, eller språkbehovet står i meldingen",
+    ),
+    (
+        "K14",
+        valid_call,
+        {**BARRIER, "interpreter_offered": "no"},
+        (),
+        "fail",
+        "ikke tilbud om tolk",
+    ),
     ("K14", valid_call, {}, (), "not_applicable", "ingen språkproblemer"),
-    ("K14", valid_call, {**BARRIER, "interpreter_offered": "no"}, ("interpreter_offered",),
-     "not_answered", None),
+    (
+        "K14",
+        valid_call,
+        {**BARRIER, "interpreter_offered": "no"},
+        ("interpreter_offered",),
+        "not_answered",
+        None,
+    ),
     ("K15", valid_call, {}, (), "pass", "respektfull og empatisk"),
-    ("K15", valid_call, {"empathic_conduct": "partly"}, (), "fail", "respektfull og empatisk: delvis"),
+    (
+        "K15",
+        valid_call,
+        {"empathic_conduct": "partly"},
+        (),
+        "fail",
+        "respektfull og empatisk: delvis",
+    ),
     ("K15", valid_call, {"empathic_conduct": "no"}, (), "fail", "respektfull og empatisk: nei"),
     ("K15", valid_call, {}, ("empathic_conduct",), "not_answered", None),
 ]
@@ -151,14 +311,17 @@ def test_every_criterion_has_a_case_for_each_status_it_can_have():
         assert {s for cid, s in covered if cid == criterion.id} == possible, criterion.id
 
 
-@pytest.mark.parametrize("lang, criterion, overrides, blank, evidence", [
-    ("nn", "K01", {}, (), "ventetid 14,5 min > 10 min"),
-    ("en", "K01", {}, (), "queue 14.5 min > 10 min"),
-    ("en", "K02", {"need_clarified": "partly"}, (), "need clarified: partly"),
-    ("nn", "K02", {}, ("need_clarified",), "manglar svar: vart behovet avklart?"),
-    ("en", "K02", {}, ("need_clarified",), "no answer: was the need clarified?"),
-    ("nn", "K06", {}, (), "Nav-kontoret svarte ikkje på spørjeanropet"),
-])
+@pytest.mark.parametrize(
+    "lang, criterion, overrides, blank, evidence",
+    [
+        ("nn", "K01", {}, (), "ventetid 14,5 min > 10 min"),
+        ("en", "K01", {}, (), "queue 14.5 min > 10 min"),
+        ("en", "K02", {"need_clarified": "partly"}, (), "need clarified: partly"),
+        ("nn", "K02", {}, ("need_clarified",), "manglar svar: vart behovet avklart?"),
+        ("en", "K02", {}, ("need_clarified",), "no answer: was the need clarified?"),
+        ("nn", "K06", {}, (), "Nav-kontoret svarte ikkje på spørjeanropet"),
+    ],
+)
 def test_evidence_language(load_one, lang, criterion, overrides, blank, evidence):
     run = score(load_one(valid_call, overrides, blank), CATALOGUE, lang=lang)
     assert run.records[0].results[criterion].evidence == evidence
@@ -166,8 +329,9 @@ def test_evidence_language(load_one, lang, criterion, overrides, blank, evidence
 
 
 def test_same_values_share_one_result_object(load_one, tmp_path):
-    records = tilsyn.load([write_json(tmp_path / "two.json", [
-        valid_call(), valid_call(call_id="VL-002")])]).records
+    records = tilsyn.load(
+        [write_json(tmp_path / "two.json", [valid_call(), valid_call(call_id="VL-002")])]
+    ).records
     first, second = score(records, CATALOGUE).records
     assert all(first.results[c] is second.results[c] for c in first.results)
 
@@ -187,12 +351,15 @@ def test_parameter_values_take_a_decimal_comma():
     assert params.sources["max_queue_wait_minutes"] == "p.toml"
 
 
-@pytest.mark.parametrize("values, code", [
-    ({"max_wait": 5}, "PAR001"),
-    ({"max_queue_wait_minutes": "ti"}, "PAR002"),
-    ({"max_queue_wait_minutes": -1}, "PAR002"),
-    ({"max_queue_wait_minutes": True}, "PAR002"),
-])
+@pytest.mark.parametrize(
+    "values, code",
+    [
+        ({"max_wait": 5}, "PAR001"),
+        ({"max_queue_wait_minutes": "ti"}, "PAR002"),
+        ({"max_queue_wait_minutes": -1}, "PAR002"),
+        ({"max_queue_wait_minutes": True}, "PAR002"),
+    ],
+)
 def test_bad_parameter_values(values, code):
     with pytest.raises(CatalogueError) as info:
         CATALOGUE.default_parameters().override(values, "--set")
@@ -202,7 +369,9 @@ def test_bad_parameter_values(values, code):
 
 
 def test_json_has_the_spec_shape_and_round_trips(load_one, tmp_path):
-    records = tilsyn.load([write_json(tmp_path / "c.json", [valid_call(), acute_call(call_id="VL-002")])])
+    records = tilsyn.load(
+        [write_json(tmp_path / "c.json", [valid_call(), acute_call(call_id="VL-002")])]
+    )
     run = score(records.records, CATALOGUE, by=["county", "office"])
     data = json.loads(json.dumps(run.to_json()))
     assert {"catalogue", "calls", "criteria"} <= set(data)
@@ -227,8 +396,9 @@ def test_excluded_records_are_carried_into_the_output(load_one):
 
 
 def test_a_rule_that_cannot_be_evaluated_is_a_catalogue_error(load_one):
-    text = CATALOGUE_TEXT.replace('passes = "confidentiality_kept == \'yes\'"',
-                                  'passes = "queue_wait_minutes"')
+    text = CATALOGUE_TEXT.replace(
+        "passes = \"confidentiality_kept == 'yes'\"", 'passes = "queue_wait_minutes"'
+    )
     broken = parse_catalogue(text, "broken.toml")
     with pytest.raises(CatalogueError) as info:
         score(load_one(valid_call, {}), broken)
@@ -244,13 +414,24 @@ def test_records_of_another_survey_are_refused(load_one):
 
 
 OFFICE = {
-    "office_id": "VL-K01", "surveyed_on": "2021-03-01", "inspector": "KH", "county": "vestland",
-    "municipality_number": "4621", "nav_office": "Nav Voss", "reception_hours_per_week": 6,
-    "walk_in_without_appointment": "no", "phone_reachable_directly": "yes",
-    "has_vakttelefon": "yes", "vakttelefon_covers_nks_hours": "yes",
-    "acute_same_day_routine": "yes", "nks_message_routine": "yes", "nks_info_up_to_date": "yes",
-    "digital_application": "yes", "non_digital_alternative": "yes",
-    "preparedness_plan_covers_social_services": "yes", "covid_closed_all_channels": "no",
+    "office_id": "VL-K01",
+    "surveyed_on": "2021-03-01",
+    "inspector": "KH",
+    "county": "vestland",
+    "municipality_number": "4621",
+    "nav_office": "Nav Voss",
+    "reception_hours_per_week": 6,
+    "walk_in_without_appointment": "no",
+    "phone_reachable_directly": "yes",
+    "has_vakttelefon": "yes",
+    "vakttelefon_covers_nks_hours": "yes",
+    "acute_same_day_routine": "yes",
+    "nks_message_routine": "yes",
+    "nks_info_up_to_date": "yes",
+    "digital_application": "yes",
+    "non_digital_alternative": "yes",
+    "preparedness_plan_covers_social_services": "yes",
+    "covid_closed_all_channels": "no",
 }
 OFFICE_CATALOGUE = """
 id = "office-test"
@@ -291,11 +472,13 @@ def test_another_survey_kind_needs_only_data(tmp_path):
 def test_results_depend_on_what_decides_an_empty_answer(tmp_path):
     """An empty answer means "not asked" or "not answered" by another field the rule never
     names; records that differ only there must not share a result."""
-    text = CATALOGUE_TEXT.replace("passes = \"confidentiality_kept == 'yes'\"",
-                                  "passes = \"query_call_answered != 'yes'\"")
+    text = CATALOGUE_TEXT.replace(
+        "passes = \"confidentiality_kept == 'yes'\"", "passes = \"query_call_answered != 'yes'\""
+    )
     catalogue = parse_catalogue(text, "relevance.toml")
-    loaded = tilsyn.load([write_json(tmp_path / "c.json", [
-        valid_call(**NOT_ROUTED), valid_call(call_id="VL-002")])])
+    loaded = tilsyn.load(
+        [write_json(tmp_path / "c.json", [valid_call(**NOT_ROUTED), valid_call(call_id="VL-002")])]
+    )
     loaded.records[1].values["query_call_answered"] = None
     not_asked, not_answered = score(loaded.records, catalogue).records
     assert not_asked.results["K10"].status == "pass"

@@ -28,8 +28,9 @@ def test_version_imports_no_heavy_library():
 def test_a_report_of_the_sample_data_imports_no_openpyxl(tmp_path):
     """openpyxl (about 50 ms to import) writes entry spreadsheets; a report reads the sample's
     workbooks and writes its charts' data without it."""
-    returncode, found = imported_modules(["-m", "tilsyn", "report", "sample_data", "-o",
-                                          str(tmp_path / "r.docx")])
+    returncode, found = imported_modules(
+        ["-m", "tilsyn", "report", "sample_data", "-o", str(tmp_path / "r.docx")]
+    )
     modules = [name for name, _ in found]
     assert returncode == 0 and "tilsyn.readers.xlsxparts" in modules
     assert [m for m in modules if m.split(".", 1)[0] == "openpyxl"] == []
@@ -47,5 +48,9 @@ def test_importtime_parsing_finds_a_heavy_submodule():
     assert heavy([name for name, _ in found]) == ["lxml._elementpath", "lxml.etree"]
     assert by_package(found) == {"lxml": 5.12, "tilsyn": 0.08}
     assert heavy(["docxtpl", "docx.oxml", "openpyxl", "matplotlib.pyplot"]) == [
-        "docxtpl", "docx.oxml", "openpyxl", "matplotlib.pyplot"]
+        "docxtpl",
+        "docx.oxml",
+        "openpyxl",
+        "matplotlib.pyplot",
+    ]
     assert set(HEAVY) >= {"docx", "openpyxl", "matplotlib", "docxtpl", "lxml"}

@@ -12,7 +12,7 @@ import pytest
 
 from tilsyn.stats import n_for_difference, n_for_margin, newcombe, wilson_half_width
 
-Z2 = 1.959964 ** 2
+Z2 = 1.959964**2
 
 
 def test_fourteen_to_forty_five_percent_is_a_clear_rise():
@@ -73,10 +73,15 @@ def test_n_to_detect_a_change_from_14_to_45_percent():
     assert n_for_difference(0.14, 0.45, power=0.9) > 33
 
 
-@pytest.mark.parametrize("call", [
-    lambda: n_for_margin(0.15, 0), lambda: n_for_margin(1.5, 0.1),
-    lambda: n_for_difference(0.3, 0.3), lambda: n_for_difference(0.1, 0.2, power=1),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: n_for_margin(0.15, 0),
+        lambda: n_for_margin(1.5, 0.1),
+        lambda: n_for_difference(0.3, 0.3),
+        lambda: n_for_difference(0.1, 0.2, power=1),
+    ],
+)
 def test_impossible_plans_are_value_errors(call):
     with pytest.raises(ValueError):
         call()

@@ -35,8 +35,9 @@ def test_scores_the_days_between_two_dates_against_a_parameter(cli, survey, data
     cases = {c["case_id"]: c for c in json.loads(result.stdout)["cases"]}
     assert cases["S-2"]["processing_days"] == 57 and cases["S-4"]["processing_days"] is None
     assert cases["S-2"]["results"]["S01"]["evidence"] == "vedtak etter 57 dager, mer enn 30"
-    longer = cli("score", data, "--survey", survey, "--json", "-q",
-                 "--set", "max_processing_days=60")
+    longer = cli(
+        "score", data, "--survey", survey, "--json", "-q", "--set", "max_processing_days=60"
+    )
     assert _counts(longer) == {"pass": 3, "fail": 0, "not_applicable": 1, "not_answered": 1}
 
 
@@ -44,14 +45,18 @@ def test_groups_by_the_survey_s_own_levels(cli, survey, data):
     result = cli("score", data, "--survey", survey, "--json", "-q", "--by", "municipality")
     groups = json.loads(result.stdout)["groups"]["municipality"]
     assert [(g["group"], g["county"], g["records"]) for g in groups] == [
-        ("Bergen", "vestland", 2), ("Stavanger", "rogaland", 1), ("Voss", "vestland", 2)]
+        ("Bergen", "vestland", 2),
+        ("Stavanger", "rogaland", 1),
+        ("Voss", "vestland", 2),
+    ]
     wrong = cli("score", data, "--survey", survey, "--by", "office")
     assert wrong.exit_code == 2 and "county, municipality" in wrong.stderr
 
 
 @pytest.mark.parametrize("lang, message", [("en", "before the application date")])
-def test_a_constraint_across_two_dates_is_an_error_with_its_own_message(cli, survey, tmp_path,
-                                                                         lang, message):
+def test_a_constraint_across_two_dates_is_an_error_with_its_own_message(
+    cli, survey, tmp_path, lang, message
+):
     bad = write_jsonl(tmp_path / "bad.jsonl", [case("S-9", "Voss", "2022-05-01", "2022-04-01")])
     result = cli("validate", bad, "--survey", survey, "--json")
     assert result.exit_code == 1
@@ -61,9 +66,9 @@ def test_a_constraint_across_two_dates_is_an_error_with_its_own_message(cli, sur
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn", "en"])
-def test_reports_in_every_language_from_data_and_from_the_saved_dataset(cli, survey, data,
-                                                                        tmp_path, lang,
-                                                                        monkeypatch):
+def test_reports_in_every_language_from_data_and_from_the_saved_dataset(
+    cli, survey, data, tmp_path, lang, monkeypatch
+):
     from tests.report_helpers import docx_text
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1620000000")
@@ -81,8 +86,7 @@ def test_a_report_of_one_municipality(cli, survey, data, tmp_path):
     from tests.report_helpers import docx_text
 
     output = tmp_path / "voss.docx"
-    result = cli("report", data, "--survey", survey, "-o", output,
-                 "--scope", "municipality:voss")
+    result = cli("report", data, "--survey", survey, "-o", output, "--scope", "municipality:voss")
     assert result.exit_code == 0, result.stderr
     assert "on 2 cases" in result.stderr and "Voss" in docx_text(output)
 
@@ -119,9 +123,12 @@ def test_a_filled_word_form_validates(cli, survey, tmp_path):
 
 def test_a_definition_with_mistakes_gets_diagnostics_with_lines(cli, tmp_path, survey, data):
     text = survey.read_text(encoding="utf-8")
-    survey.write_text(text.replace('relevant = "decision_made == \'yes\'"',
-                                   'relevant = "decison_made == \'yes\'"')
-                      .replace('type = "yesno"', 'type = "yes-no"'), encoding="utf-8")
+    survey.write_text(
+        text.replace(
+            "relevant = \"decision_made == 'yes'\"", "relevant = \"decison_made == 'yes'\""
+        ).replace('type = "yesno"', 'type = "yes-no"'),
+        encoding="utf-8",
+    )
     result = cli("score", data, "--survey", survey, "--json")
     assert result.exit_code == 1
     assert "SRV004" in result.stderr and "yes-no" in result.stderr

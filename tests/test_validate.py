@@ -66,8 +66,9 @@ def test_field_rule(tmp_path, field, good, bad, code):
     assert not wrong.records and wrong.excluded[0].key == "VL-001"
 
 
-@pytest.mark.parametrize("field", [f.name for f in get_survey("nks-call").fields
-                                   if f.required and f.relevant is None])
+@pytest.mark.parametrize(
+    "field", [f.name for f in get_survey("nks-call").fields if f.required and f.relevant is None]
+)
 def test_required_field_missing(tmp_path, field):
     result = load_records(tmp_path, valid_call(**{field: None}))
     assert "VAL001" in errors_on(result, field)
@@ -107,18 +108,32 @@ def test_must_be_empty_when_not_asked(tmp_path, overrides, field):
 
 
 def test_no_office_contact_needs_no_query_call_fields(tmp_path):
-    record = valid_call(office_contact_needed="no", query_call_made=None, query_call_answered=None,
-                        vakttelefon_used=None, message_sent=None, message_text=None,
-                        message_states_need=None, message_has_callback_details=None,
-                        callback_explained=None)
+    record = valid_call(
+        office_contact_needed="no",
+        query_call_made=None,
+        query_call_answered=None,
+        vakttelefon_used=None,
+        message_sent=None,
+        message_text=None,
+        message_states_need=None,
+        message_has_callback_details=None,
+        callback_explained=None,
+    )
     assert load_records(tmp_path, record).ok
 
 
 def test_every_problem_is_reported_not_just_the_first(tmp_path):
-    result = load_records(tmp_path, valid_call(queue_wait_minutes="x", county="mars", observer=None),
-                          valid_call(call_id="VL-002", municipality_number="12"))
+    result = load_records(
+        tmp_path,
+        valid_call(queue_wait_minutes="x", county="mars", observer=None),
+        valid_call(call_id="VL-002", municipality_number="12"),
+    )
     assert {(d.key, d.code) for d in result.errors} >= {
-        ("VL-001", "VAL002"), ("VL-001", "VAL004"), ("VL-001", "VAL001"), ("VL-002", "VAL007")}
+        ("VL-001", "VAL002"),
+        ("VL-001", "VAL004"),
+        ("VL-001", "VAL001"),
+        ("VL-002", "VAL007"),
+    }
     assert len(result.excluded) == 2
 
 
@@ -146,11 +161,16 @@ def test_unknown_key_in_json_is_an_error(tmp_path):
 
 # ---- formats -------------------------------------------------------------------------------
 
+
 def test_csv_semicolon_windows_1252_with_nb_labels(tmp_path):
     survey = get_survey("nks-call")
     labels = {f.name: f.label["nb"] for f in survey.fields}
-    record = valid_call(nav_office="Nav Årstad", queue_wait_minutes="7,5",
-                        observed_at="03.11.2020 10:15", language_barrier="Nei")
+    record = valid_call(
+        nav_office="Nav Årstad",
+        queue_wait_minutes="7,5",
+        observed_at="03.11.2020 10:15",
+        language_barrier="Nei",
+    )
     path = write_csv(tmp_path / "excel.csv", [record], encoding="cp1252", header_names=labels)
     assert b"\xc5rstad" in path.read_bytes()  # really cp1252
     result = tilsyn.load([path])
@@ -161,8 +181,12 @@ def test_csv_semicolon_windows_1252_with_nb_labels(tmp_path):
 
 
 def test_csv_comma_utf8_bom_with_codes(tmp_path):
-    path = write_csv(tmp_path / "calls.csv", [valid_call(), valid_call(call_id="VL-002")],
-                     delimiter=",", encoding="utf-8-sig")
+    path = write_csv(
+        tmp_path / "calls.csv",
+        [valid_call(), valid_call(call_id="VL-002")],
+        delimiter=",",
+        encoding="utf-8-sig",
+    )
     result = tilsyn.load([path])
     assert result.ok and [r.key for r in result.records] == ["VL-001", "VL-002"]
     assert result.records[1].row == 3
@@ -179,8 +203,11 @@ def test_csv_diagnostic_has_row_and_column(tmp_path):
 def test_xlsx_with_labels_as_headers(tmp_path, lang):
     survey = get_survey("nks-call")
     labels = {f.name: f.label[lang] for f in survey.fields}
-    record = valid_call(observed_at=dt.datetime(2020, 11, 3, 10, 15), caller_role=survey.by_name[
-        "caller_role"].choice_label("user", lang), topics=["financial_assistance", "other"])
+    record = valid_call(
+        observed_at=dt.datetime(2020, 11, 3, 10, 15),
+        caller_role=survey.by_name["caller_role"].choice_label("user", lang),
+        topics=["financial_assistance", "other"],
+    )
     result = tilsyn.load([write_xlsx(tmp_path / "calls.xlsx", [record], header_names=labels)])
     assert result.ok, result.diagnostics
     assert result.records[0].values["topics"] == ("financial_assistance", "other")
@@ -189,7 +216,9 @@ def test_xlsx_with_labels_as_headers(tmp_path, lang):
 
 def test_jsonl_bad_line_does_not_spoil_the_rest(tmp_path):
     path = tmp_path / "calls.jsonl"
-    path.write_text(json.dumps(valid_call()) + "\n{not json\n" + json.dumps(valid_call(call_id="VL-9")) + "\n")
+    path.write_text(
+        json.dumps(valid_call()) + "\n{not json\n" + json.dumps(valid_call(call_id="VL-9")) + "\n"
+    )
     result = tilsyn.load([path])
     assert [d.code for d in result.errors] == ["READ004"] and result.errors[0].row == 2
     assert len(result.records) == 2

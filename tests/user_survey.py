@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SURVEY = '''
+SURVEY = """
 id = "case-review"
 version = "1"
 key = "case_id"
@@ -84,9 +84,9 @@ section = "case"
 required = false
 relevant = "decision_made == 'yes'"
 label = { nb = "Vedtaksdato", nn = "Vedtaksdato", en = "Decision date" }
-'''
+"""
 
-CATALOGUE = '''
+CATALOGUE = """
 id = "case-review"
 version = "1"
 survey = "case-review"
@@ -112,21 +112,31 @@ pass = { nb = "vedtak etter {processing_days} dager", nn = "vedtak etter {proces
 fail = { nb = "vedtak etter {processing_days} dager, mer enn {max_processing_days}", nn = "vedtak etter {processing_days} dagar, meir enn {max_processing_days}", en = "decision after {processing_days} days, more than {max_processing_days}" }
 not_applicable = { nb = "ikke fattet vedtak", nn = "ikkje gjort vedtak", en = "no decision made" }
 not_answered = { nb = "mangler svar: {missing}", nn = "manglar svar: {missing}", en = "no answer: {missing}" }
-'''
+"""
 
 
-def case(case_id: str, municipality: str, application: str, decision: str | None,
-         county: str = "vestland") -> dict:
-    return {"case_id": case_id, "county": county, "municipality_name": municipality,
-            "application_date": application, "decision_made": "no" if decision == "-" else "yes",
-            "decision_date": None if decision in (None, "-") else decision}
+def case(
+    case_id: str,
+    municipality: str,
+    application: str,
+    decision: str | None,
+    county: str = "vestland",
+) -> dict:
+    return {
+        "case_id": case_id,
+        "county": county,
+        "municipality_name": municipality,
+        "application_date": application,
+        "decision_made": "no" if decision == "-" else "yes",
+        "decision_date": None if decision in (None, "-") else decision,
+    }
 
 
 CASES = [
-    case("S-1", "Voss", "2022-01-03", "2022-01-20"),   # 17 days: within 30
-    case("S-2", "Voss", "2022-01-03", "2022-03-01"),   # 57 days: not within 30, within 60
-    case("S-3", "Bergen", "2022-02-01", "-"),          # no decision: not applicable
-    case("S-4", "Bergen", "2022-02-01", None),         # decided, date missing: not answered
+    case("S-1", "Voss", "2022-01-03", "2022-01-20"),  # 17 days: within 30
+    case("S-2", "Voss", "2022-01-03", "2022-03-01"),  # 57 days: not within 30, within 60
+    case("S-3", "Bergen", "2022-02-01", "-"),  # no decision: not applicable
+    case("S-4", "Bergen", "2022-02-01", None),  # decided, date missing: not answered
     case("S-5", "Stavanger", "2022-03-01", "2022-03-11", county="rogaland"),  # 10 days
 ]
 

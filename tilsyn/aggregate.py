@@ -16,6 +16,7 @@ from typing import Any, Iterable, Protocol, Sequence
 Z95 = 1.959964
 ROUND = 3  # decimals of share and interval in JSON, as the spec shows them (0.136)
 
+
 def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float] | None:
     """Wilson score interval for successes out of n; None when n is 0."""
     if n == 0:
@@ -76,8 +77,12 @@ class Counts:
         return cls(data["pass"], data["fail"], data["not_applicable"], data["not_answered"])
 
 
-_ATTRIBUTES = {"pass": "passed", "fail": "failed", "not_applicable": "not_applicable",
-               "not_answered": "not_answered"}
+_ATTRIBUTES = {
+    "pass": "passed",
+    "fail": "failed",
+    "not_applicable": "not_applicable",
+    "not_answered": "not_answered",
+}
 
 
 def summarise(statuses: Iterable[str]) -> Counts:
@@ -89,8 +94,9 @@ def _counts(counted: Counter[str]) -> Counts:
     unknown = set(counted) - set(_ATTRIBUTES)
     if unknown:
         raise ValueError(f"not a status: {', '.join(sorted(unknown))}")
-    return Counts(counted["pass"], counted["fail"], counted["not_applicable"],
-                  counted["not_answered"])
+    return Counts(
+        counted["pass"], counted["fail"], counted["not_applicable"], counted["not_answered"]
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,14 +120,22 @@ class GroupSummary:
     criteria: tuple[CriterionCounts, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {"group": self.group, **self.info, "records": self.records,
-                "criteria": [c.to_json() for c in self.criteria]}
+        return {
+            "group": self.group,
+            **self.info,
+            "records": self.records,
+            "criteria": [c.to_json() for c in self.criteria],
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> GroupSummary:
         info = {k: v for k, v in data.items() if k not in ("group", "records", "criteria")}
-        return cls(data["group"], info, data.get("records", 0),
-                   tuple(CriterionCounts(c["id"], Counts.from_json(c)) for c in data["criteria"]))
+        return cls(
+            data["group"],
+            info,
+            data.get("records", 0),
+            tuple(CriterionCounts(c["id"], Counts.from_json(c)) for c in data["criteria"]),
+        )
 
 
 class _Scored(Protocol):
@@ -134,15 +148,17 @@ class _Run(Protocol):
     records: Sequence[_Scored]
 
 
-def count_criteria(records: Sequence[_Scored],
-                   criterion_ids: Sequence[str]) -> tuple[CriterionCounts, ...]:
+def count_criteria(
+    records: Sequence[_Scored], criterion_ids: Sequence[str]
+) -> tuple[CriterionCounts, ...]:
     """Per criterion, the counts of its statuses over the given scored records."""
     (counted,) = _count_groups([0] * len(records), 1, records, criterion_ids)
     return counted
 
 
-def _count_groups(groups: list[int], n_groups: int, records: Sequence[_Scored],
-                  criterion_ids: Sequence[str]) -> list[tuple[CriterionCounts, ...]]:
+def _count_groups(
+    groups: list[int], n_groups: int, records: Sequence[_Scored], criterion_ids: Sequence[str]
+) -> list[tuple[CriterionCounts, ...]]:
     """Counts per criterion for each group, `groups[i]` being record i's group number.
 
     One C-level pass per criterion over all records, counting (group, result) pairs (scoring
@@ -157,7 +173,10 @@ def _count_groups(groups: list[int], n_groups: int, records: Sequence[_Scored],
         if n_groups == 1:  # no pairs needed: a third faster for the national counts
             tallies = ((0, result, n) for result, n in Counter(column).items())
         else:
-            tallies = ((g, result, n) for (g, result), n in Counter(zip(groups, column, strict=False)).items())
+            tallies = (
+                (g, result, n)
+                for (g, result), n in Counter(zip(groups, column, strict=False)).items()
+            )
         for group, result, n in tallies:
             by_group[group][result.status] += n
         for group, by_status in enumerate(by_group):
@@ -175,14 +194,16 @@ def group_by(run: _Run, fields: Sequence[str]) -> list[GroupSummary]:
     if isinstance(fields, str):
         raise TypeError("group_by takes a level's fields (survey.level(id).fields), not a name")
     numbers: dict[tuple, int] = {}
-    groups = [numbers.setdefault(tuple(map(r.info.get, fields)), len(numbers))
-              for r in run.records]
+    groups = [numbers.setdefault(tuple(map(r.info.get, fields)), len(numbers)) for r in run.records]
     counted = _count_groups(groups, len(numbers), run.records, run.criterion_ids)
     sizes = Counter(groups)
     summaries = []
     for key in sorted(numbers, key=lambda k: tuple("" if v is None else str(v) for v in k)):
         number = numbers[key]
         info = dict(zip(fields[1:], key[1:], strict=False))
-        summaries.append(GroupSummary("" if key[0] is None else str(key[0]), info,
-                                      sizes[number], counted[number]))
+        summaries.append(
+            GroupSummary(
+                "" if key[0] is None else str(key[0]), info, sizes[number], counted[number]
+            )
+        )
     return summaries

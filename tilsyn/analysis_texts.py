@@ -23,8 +23,11 @@ class Texts:
         self.lang = lang
         self.data = load_texts(lang, FILE)
         if not self.data:
-            raise ReportError("RPT002", f"no analysis texts for language {lang!r} in "
-                              f"{templates_root() / lang / FILE}", "Use nb, nn or en.")
+            raise ReportError(
+                "RPT002",
+                f"no analysis texts for language {lang!r} in {templates_root() / lang / FILE}",
+                "Use nb, nn or en.",
+            )
 
     def raw(self, key: str) -> Any:
         from tilsyn.report.text import ReportError
@@ -32,8 +35,11 @@ class Texts:
         node: Any = self.data
         for part in key.split("."):
             if not isinstance(node, dict) or part not in node:
-                raise ReportError("RPT002", f"the text {key!r} is missing in {self.lang}/{FILE}",
-                                  "Add it, copying the key from templates/nb/.")
+                raise ReportError(
+                    "RPT002",
+                    f"the text {key!r} is missing in {self.lang}/{FILE}",
+                    "Add it, copying the key from templates/nb/.",
+                )
             node = node[part]
         return node
 
@@ -45,9 +51,11 @@ class Texts:
         try:
             return environment(self.lang).from_string(self.raw(key)).render(values)
         except TemplateError as exc:
-            raise ReportError("RPT002", f"the text {key!r} cannot be filled in: {exc}",
-                              f"Check the names in {{{{ }}}} in templates/{self.lang}/{FILE}.") \
-                from None
+            raise ReportError(
+                "RPT002",
+                f"the text {key!r} cannot be filled in: {exc}",
+                f"Check the names in {{{{ }}}} in templates/{self.lang}/{FILE}.",
+            ) from None
 
     def percent(self, share: float | None) -> str:
         """A share as the report shows it: whole percent («14 %»)."""
@@ -60,6 +68,7 @@ class Texts:
 
     def points(self, difference: float, decimals: int = 0) -> str:
         """A difference of shares in percentage points, with a true minus sign («−5»)."""
-        text = format_number(round(difference * 100, decimals), self.lang, decimals,
-                             fixed=bool(decimals))
+        text = format_number(
+            round(difference * 100, decimals), self.lang, decimals, fixed=bool(decimals)
+        )
         return text.replace("-", "\u2212")

@@ -30,8 +30,16 @@ if TYPE_CHECKING:
     from tilsyn.dataset import ScoredDataset
     from tilsyn.survey import Survey
 
-__all__ = ["InputFile", "LoadResult", "Record", "ScoredDataset", "load", "open_dataset",
-           "score_inputs", "score_loaded"]
+__all__ = [
+    "InputFile",
+    "LoadResult",
+    "Record",
+    "ScoredDataset",
+    "load",
+    "open_dataset",
+    "score_inputs",
+    "score_loaded",
+]
 
 
 @dataclass
@@ -72,7 +80,6 @@ class LoadResult:
         return not self.errors
 
 
-
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -81,8 +88,13 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def load(paths: Iterable[str | Path], *, progress: Callable[[int, int, str], None] | None = None,
-         names: Iterable[str] = (), keep_records: bool = True) -> LoadResult:
+def load(
+    paths: Iterable[str | Path],
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+    names: Iterable[str] = (),
+    keep_records: bool = True,
+) -> LoadResult:
     """Read and validate every input file under `paths` (files or folders, searched recursively).
 
     Never raises for bad input: every problem becomes a diagnostic, and the other files of the
@@ -96,8 +108,12 @@ def load(paths: Iterable[str | Path], *, progress: Callable[[int, int, str], Non
         return _load([Path(p) for p in paths], progress, tuple(names), keep_records)
 
 
-def _load(paths: list[Path], progress: Callable[[int, int, str], None] | None,
-          names: tuple[str, ...], keep_records: bool) -> LoadResult:
+def _load(
+    paths: list[Path],
+    progress: Callable[[int, int, str], None] | None,
+    names: tuple[str, ...],
+    keep_records: bool,
+) -> LoadResult:
     files, problems = readers.discover(paths)
     validator = Validator(names=names, keep_records=keep_records)
     for path, problem in problems:
@@ -115,8 +131,11 @@ def _load(paths: list[Path], progress: Callable[[int, int, str], None] | None,
             validator.on_row = _row_progress(progress, path, done, len(files))
             for table in reader(path):
                 entry.records += validator.table(table)
-            if (not entry.records and len(validator.diagnostics) == before
-                    and path.suffix.lower() in (".json", ".jsonl")):
+            if (
+                not entry.records
+                and len(validator.diagnostics) == before
+                and path.suffix.lower() in (".json", ".jsonl")
+            ):
                 # an empty JSON file ([], no lines) is said, as an empty CSV is; a blank entry
                 # spreadsheet is not an error: it is the form before it is filled in
                 validator.diagnostics.append(diagnostic("READ003", "records", file=str(path)))
@@ -125,19 +144,27 @@ def _load(paths: list[Path], progress: Callable[[int, int, str], None] | None,
             validator.diagnostics.append(_diagnostic(path, problem))
         except OSError as exc:
             entry.readable = False
-            validator.diagnostics.append(diagnostic(
-                "READ015", params={"detail": exc.strerror or exc}, file=str(path)))
+            validator.diagnostics.append(
+                diagnostic("READ015", params={"detail": exc.strerror or exc}, file=str(path))
+            )
         if progress is not None:
             progress(done, len(files), str(path))
-    return LoadResult(validator.records, validator.diagnostics, validator.excluded, inputs,
-                      validator.read_counts, validator.names)
+    return LoadResult(
+        validator.records,
+        validator.diagnostics,
+        validator.excluded,
+        inputs,
+        validator.read_counts,
+        validator.names,
+    )
 
 
 _LARGE_FILE = 4 << 20  # bytes: a file this large reports progress as its lines are read
 
 
-def _row_progress(progress: Callable[[int, int, str], None] | None, path: Path, done: int,
-                  total: int) -> Callable[[int], None] | None:
+def _row_progress(
+    progress: Callable[[int, int, str], None] | None, path: Path, done: int, total: int
+) -> Callable[[int], None] | None:
     """For a large line-based file, a callback that turns the line reached into a fraction of
     the file (lines counted first: a fast pass over the bytes)."""
     if progress is None or path.suffix.lower() not in (".jsonl", ".csv"):
@@ -153,21 +180,38 @@ def _row_progress(progress: Callable[[int, int, str], None] | None, path: Path, 
 
 
 def _diagnostic(path: Path, problem: ReadError) -> Diagnostic:
-    return Diagnostic(problem.code, ERROR, problem.message, problem.hint, file=str(path),
-                      key=problem.key, field=problem.field, row=problem.row,
-                      sheet=problem.sheet)
+    return Diagnostic(
+        problem.code,
+        ERROR,
+        problem.message,
+        problem.hint,
+        file=str(path),
+        key=problem.key,
+        field=problem.field,
+        row=problem.row,
+        sheet=problem.sheet,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # The pipeline: load, validate, score -> one scored dataset
 
 
-def score_inputs(paths: Iterable[str | Path], *, survey: str | Path | None = None,
-                 criteria: str | Path | None = None, params: str | Path | None = None,
-                 set: Sequence[str] = (), skip_invalid: bool = False,  # noqa: A002
-                 names: Iterable[str] = (), lang: str = "nb", by: Sequence[str] = (),
-                 include_personal_data: bool = False, assessments: str | Path | None = None,
-                 progress: Callable[[int, int, str], None] | None = None) -> ScoredDataset:
+def score_inputs(
+    paths: Iterable[str | Path],
+    *,
+    survey: str | Path | None = None,
+    criteria: str | Path | None = None,
+    params: str | Path | None = None,
+    set: Sequence[str] = (),
+    skip_invalid: bool = False,  # noqa: A002
+    names: Iterable[str] = (),
+    lang: str = "nb",
+    by: Sequence[str] = (),
+    include_personal_data: bool = False,
+    assessments: str | Path | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> ScoredDataset:
     """Load, validate and score `paths` into one scored dataset.
 
     `survey` is a survey id or the path of a survey definition file (its catalogue is
@@ -186,9 +230,18 @@ def score_inputs(paths: Iterable[str | Path], *, survey: str | Path | None = Non
     set_values = _assignments(set)
     names = tuple(names)
     loaded = load(paths, progress=progress, names=names)
-    dataset = score_loaded(loaded, catalogue, params_values, set_values, str(params),
-                           skip_invalid=skip_invalid, names=names, lang=lang, by=by,
-                           include_personal_data=include_personal_data)
+    dataset = score_loaded(
+        loaded,
+        catalogue,
+        params_values,
+        set_values,
+        str(params),
+        skip_invalid=skip_invalid,
+        names=names,
+        lang=lang,
+        by=by,
+        include_personal_data=include_personal_data,
+    )
     return assess(dataset, assessments)
 
 
@@ -203,15 +256,27 @@ def assess(dataset: ScoredDataset, assessments: str | Path | None) -> ScoredData
     from tilsyn.assessments import assess as apply_file
 
     run, warnings = apply_file(dataset.run, assessments)
-    return replace(dataset, run=run, diagnostics=[*dataset.diagnostics, *warnings],
-                   assessments=str(assessments))
+    return replace(
+        dataset,
+        run=run,
+        diagnostics=[*dataset.diagnostics, *warnings],
+        assessments=str(assessments),
+    )
 
 
-def score_loaded(loaded: LoadResult, catalogue: Catalogue | None = None,
-                 params: dict[str, Any] | None = None, set_values: dict[str, Any] | None = None,
-                 params_source: str = "--params", *, skip_invalid: bool = False,
-                 names: Sequence[str] = (), lang: str = "nb", by: Sequence[str] = (),
-                 include_personal_data: bool = False) -> ScoredDataset:
+def score_loaded(
+    loaded: LoadResult,
+    catalogue: Catalogue | None = None,
+    params: dict[str, Any] | None = None,
+    set_values: dict[str, Any] | None = None,
+    params_source: str = "--params",
+    *,
+    skip_invalid: bool = False,
+    names: Sequence[str] = (),
+    lang: str = "nb",
+    by: Sequence[str] = (),
+    include_personal_data: bool = False,
+) -> ScoredDataset:
     """The scoring step of `score_inputs`, for records already loaded (`load`).
 
     `catalogue` defaults to the built-in one of the survey kind in the input; `params` and
@@ -231,8 +296,9 @@ def score_loaded(loaded: LoadResult, catalogue: Catalogue | None = None,
     dataset = _score(loaded, catalogue, parameters, lang, by, names, include_personal_data)
     if not dataset.records:
         noun = catalogue.survey.record_noun_plural[language()]
-        raise TilsynError(phrase("no_valid", noun=noun), hint=phrase("no_valid_hint"),
-                          diagnostics=loaded.errors)
+        raise TilsynError(
+            phrase("no_valid", noun=noun), hint=phrase("no_valid_hint"), diagnostics=loaded.errors
+        )
     for kind in sorted(loaded.read_counts):
         other = _related(loaded, kind, catalogue, lang, names, include_personal_data)
         if other is not None:
@@ -255,12 +321,17 @@ def open_dataset(paths: Sequence[str | Path], **options: Any) -> ScoredDataset:
     assessments = options.pop("assessments", None)
     if options.get("survey") == saved.survey.id:
         options.pop("survey")
-    scoring = [name for name in ("criteria", "params", "set", "skip_invalid", "survey", "by")
-               if options.get(name)]
+    scoring = [
+        name
+        for name in ("criteria", "params", "set", "skip_invalid", "survey", "by")
+        if options.get(name)
+    ]
     if scoring:
         options_named = ", ".join("--" + n.replace("_", "-") for n in scoring)
-        raise UsageError(phrase("already_scored", path=paths[0], options=options_named),
-                         hint=phrase("already_scored_hint"))
+        raise UsageError(
+            phrase("already_scored", path=paths[0], options=options_named),
+            hint=phrase("already_scored_hint"),
+        )
     return assess(saved, assessments)
 
 
@@ -270,8 +341,11 @@ class InvalidInput(TilsynError):
     def __init__(self, diagnostics: list[Diagnostic], errors: int):
         from tilsyn.glossary import count_phrase
 
-        super().__init__(phrase("input_errors", errors=count_phrase(errors, "error", language())),
-                         hint=phrase("input_errors_hint"), diagnostics=diagnostics)
+        super().__init__(
+            phrase("input_errors", errors=count_phrase(errors, "error", language())),
+            hint=phrase("input_errors_hint"),
+            diagnostics=diagnostics,
+        )
 
 
 def resolve_survey(survey: str | Path) -> Survey:
@@ -281,13 +355,16 @@ def resolve_survey(survey: str | Path) -> Survey:
     if _is_definition_file(survey):
         return read_survey(survey)
     if str(survey) not in survey_ids():
-        raise UsageError(phrase("unknown_survey", survey=survey),
-                         hint=phrase("unknown_survey_hint", ids=", ".join(survey_ids())))
+        raise UsageError(
+            phrase("unknown_survey", survey=survey),
+            hint=phrase("unknown_survey_hint", ids=", ".join(survey_ids())),
+        )
     return get_survey(str(survey))
 
 
-def catalogue_for(survey: str | Path | None, criteria: str | Path | None = None,
-                  present: Iterable[str] = ()) -> Catalogue:
+def catalogue_for(
+    survey: str | Path | None, criteria: str | Path | None = None, present: Iterable[str] = ()
+) -> Catalogue:
     """The catalogue a run uses: `criteria` (a file), else the one of `survey` (built-in, or
     `NAME.criteria.toml` beside a survey definition file), else that of the kind `present`
     in the input."""
@@ -296,16 +373,21 @@ def catalogue_for(survey: str | Path | None, criteria: str | Path | None = None,
     chosen = resolve_survey(survey) if survey is not None else None
     if chosen is not None and _is_definition_file(survey):
         path = Path(survey)
-        beside = path.with_name(f"{path.name[:-len('.toml')]}.criteria.toml")
+        beside = path.with_name(f"{path.name[: -len('.toml')]}.criteria.toml")
         if criteria is None and not beside.is_file():
-            raise UsageError(phrase("no_survey_catalogue", survey=survey),
-                             hint=phrase("no_survey_catalogue_hint", name=beside.name))
+            raise UsageError(
+                phrase("no_survey_catalogue", survey=survey),
+                hint=phrase("no_survey_catalogue_hint", name=beside.name),
+            )
         criteria = criteria or beside
         catalogue = read_catalogue(criteria)
         if catalogue.survey.id != chosen.id:
-            raise UsageError(phrase("catalogue_survey", path=criteria,
-                                    found=catalogue.survey.id, survey=chosen.id),
-                             hint=phrase("catalogue_survey_hint"))
+            raise UsageError(
+                phrase(
+                    "catalogue_survey", path=criteria, found=catalogue.survey.id, survey=chosen.id
+                ),
+                hint=phrase("catalogue_survey_hint"),
+            )
         return catalogue
     return choose_catalogue(present, criteria, chosen.id if chosen else None)
 
@@ -320,8 +402,10 @@ def check_levels(survey: Survey, by: Sequence[str]) -> None:
     known = [level.id for level in survey.levels]
     for level_id in by:
         if level_id not in known:
-            raise UsageError(phrase("cannot_group", level=level_id), hint=phrase(
-                "levels_hint", survey=survey.id, levels=", ".join(known) or "–"))
+            raise UsageError(
+                phrase("cannot_group", level=level_id),
+                hint=phrase("levels_hint", survey=survey.id, levels=", ".join(known) or "–"),
+            )
 
 
 def _assignments(assignments: Sequence[str]) -> dict[str, str]:
@@ -333,8 +417,15 @@ def _assignments(assignments: Sequence[str]) -> dict[str, str]:
         raise UsageError(str(exc), hint="Write --set max_queue_wait_minutes=15.") from None
 
 
-def _score(loaded: LoadResult, catalogue: Catalogue, parameters: Any, lang: str,
-           by: Sequence[str], names: tuple[str, ...], personal_data: bool) -> ScoredDataset:
+def _score(
+    loaded: LoadResult,
+    catalogue: Catalogue,
+    parameters: Any,
+    lang: str,
+    by: Sequence[str],
+    names: tuple[str, ...],
+    personal_data: bool,
+) -> ScoredDataset:
     """One survey kind's valid records scored, as a dataset (no related runs yet)."""
     import datetime as dt
 
@@ -344,18 +435,37 @@ def _score(loaded: LoadResult, catalogue: Catalogue, parameters: Any, lang: str,
 
     survey = catalogue.survey
     records = [r for r in loaded.records if r.survey == survey.id]
-    run = score(records, catalogue, parameters, lang=lang, by=by,
-                excluded=excluded_entries(loaded, survey.key))
+    run = score(
+        records,
+        catalogue,
+        parameters,
+        lang=lang,
+        by=by,
+        excluded=excluded_entries(loaded, survey.key),
+    )
     if not personal_data:
         records = redact_free_text(survey, records, names, lang, validated_with=loaded.names)
     created = now().replace(tzinfo=dt.timezone.utc).isoformat()
-    return ScoredDataset(run, survey, catalogue, records, files=loaded.files,
-                         diagnostics=loaded.diagnostics, created=created,
-                         personal_data=personal_data)
+    return ScoredDataset(
+        run,
+        survey,
+        catalogue,
+        records,
+        files=loaded.files,
+        diagnostics=loaded.diagnostics,
+        created=created,
+        personal_data=personal_data,
+    )
 
 
-def _related(loaded: LoadResult, kind: str, main: Catalogue, lang: str, names: tuple[str, ...],
-             personal_data: bool) -> ScoredDataset | None:
+def _related(
+    loaded: LoadResult,
+    kind: str,
+    main: Catalogue,
+    lang: str,
+    names: tuple[str, ...],
+    personal_data: bool,
+) -> ScoredDataset | None:
     """Another survey kind found in the same input, scored by its own built-in catalogue with
     its defaults (so each kind is judged by its own criteria); None when it has none."""
     from tilsyn.criteria import builtin_catalogue
@@ -366,8 +476,7 @@ def _related(loaded: LoadResult, kind: str, main: Catalogue, lang: str, names: t
         catalogue = builtin_catalogue(kind)
     except KeyError:
         return None
-    return _score(loaded, catalogue, catalogue.default_parameters(), lang, (), names,
-                  personal_data)
+    return _score(loaded, catalogue, catalogue.default_parameters(), lang, (), names, personal_data)
 
 
 def excluded_entries(loaded: LoadResult, key: str) -> list[dict[str, Any]]:
@@ -384,9 +493,13 @@ def excluded_entries(loaded: LoadResult, key: str) -> list[dict[str, Any]]:
         entries.append(entry)
     listed = {item.file for item in loaded.excluded}
     for file in loaded.files:
-        codes = [d.code for d in loaded.errors if d.file == file.path and d.row in (None, 1)
-                 and d.key is None]
+        codes = [
+            d.code
+            for d in loaded.errors
+            if d.file == file.path and d.row in (None, 1) and d.key is None
+        ]
         if not file.readable or (codes and not file.records and file.path not in listed):
-            entries.append({key: None, "file": file.path, "row": None,
-                            "codes": list(dict.fromkeys(codes))})
+            entries.append(
+                {key: None, "file": file.path, "row": None, "codes": list(dict.fromkeys(codes))}
+            )
     return entries

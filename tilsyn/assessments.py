@@ -28,15 +28,31 @@ FORMATS = (".csv", ".xlsx", ".toml")
 
 # Column (or TOML key) -> the name used here; headers are matched case-insensitively.
 _COLUMNS = {
-    "key": "key", "record": "key", "nøkkel": "key",
+    "key": "key",
+    "record": "key",
+    "nøkkel": "key",
     "registrering": "key",
-    "criterion": "criterion", "criterion_id": "criterion", "kriterium": "criterion",
-    "status": "status", "assessed_status": "status", "vurdering": "status",
-    "justification": "justification", "begrunnelse": "justification",
-    "grunngjeving": "justification", "grunngiving": "justification",
-    "by": "by", "assessed_by": "by", "who": "by", "vurdert av": "by", "vurdert_av": "by",
+    "criterion": "criterion",
+    "criterion_id": "criterion",
+    "kriterium": "criterion",
+    "status": "status",
+    "assessed_status": "status",
+    "vurdering": "status",
+    "justification": "justification",
+    "begrunnelse": "justification",
+    "grunngjeving": "justification",
+    "grunngiving": "justification",
+    "by": "by",
+    "assessed_by": "by",
+    "who": "by",
+    "vurdert av": "by",
+    "vurdert_av": "by",
     "initialer": "by",
-    "on": "on", "when": "on", "date": "on", "assessed_on": "on", "dato": "on",
+    "on": "on",
+    "when": "on",
+    "date": "on",
+    "assessed_on": "on",
+    "dato": "on",
 }
 _REQUIRED = ("key", "criterion", "status", "justification")
 
@@ -49,9 +65,13 @@ class AssessmentError(TilsynError):
         from tilsyn.diagnostics import language, phrase
         from tilsyn.glossary import count_phrase
 
-        super().__init__(phrase("assessment_errors", file=file,
-                                errors=count_phrase(errors, "error", language())),
-                         hint=phrase("assessment_errors_hint"), diagnostics=diagnostics)
+        super().__init__(
+            phrase(
+                "assessment_errors", file=file, errors=count_phrase(errors, "error", language())
+            ),
+            hint=phrase("assessment_errors_hint"),
+            diagnostics=diagnostics,
+        )
 
 
 @dataclass(frozen=True)
@@ -81,8 +101,9 @@ def assess(run: Any, path: str | Path) -> tuple[Any, list[Diagnostic]]:
     return apply(run, rows), diagnostics
 
 
-def read_assessments(path: str | Path,
-                     key_field: str = "key") -> tuple[list[AssessmentRow], list[Diagnostic]]:
+def read_assessments(
+    path: str | Path, key_field: str = "key"
+) -> tuple[list[AssessmentRow], list[Diagnostic]]:
     """The rows of an assessments file, and the problems found in the file itself."""
     path = Path(path)
     file = str(path)
@@ -94,8 +115,9 @@ def read_assessments(path: str | Path,
     try:
         headers, raw = _read_toml(path) if suffix == ".toml" else _read_table(path)
     except _Unreadable as exc:
-        return [], [_problem("ASMT001", file, "read", row=exc.row, message=exc.message,
-                             hint=exc.hint)]
+        return [], [
+            _problem("ASMT001", file, "read", row=exc.row, message=exc.message, hint=exc.hint)
+        ]
     diagnostics = []
     columns = {**_COLUMNS, key_field.casefold(): "key"}  # the survey's own key: call_id ...
     names = {h: columns.get(str(h).strip().casefold()) for h in headers}
@@ -104,9 +126,15 @@ def read_assessments(path: str | Path,
     if unknown or missing:
         from tilsyn.diagnostics import phrase
 
-        what = "; ".join(filter(None, [
-            unknown and phrase("unknown_columns", columns=", ".join(unknown)),
-            missing and phrase("missing_columns", columns=", ".join(missing))]))
+        what = "; ".join(
+            filter(
+                None,
+                [
+                    unknown and phrase("unknown_columns", columns=", ".join(unknown)),
+                    missing and phrase("missing_columns", columns=", ".join(missing)),
+                ],
+            )
+        )
         return [], [_problem("ASMT002", file, what=what)]
     rows = []
     for number, values in raw:
@@ -127,17 +155,30 @@ def check(rows: Iterable[AssessmentRow], run: Any, file: str) -> list[Diagnostic
     for row in rows:
         where = {"file": file, "row": row.row, "key": row.key, "field": row.criterion}
         if row.key not in results:
-            diagnostics.append(_problem("ASMT003", variant="unknown", key_name=run.survey["key"],
-                                        value=row.key, **where))
+            diagnostics.append(
+                _problem(
+                    "ASMT003", variant="unknown", key_name=run.survey["key"], value=row.key, **where
+                )
+            )
             continue
         if row.criterion not in results[row.key]:
-            diagnostics.append(_problem("ASMT004", variant="unknown", value=row.criterion,
-                                        ids=", ".join(list(run.criterion_ids)[:3]), **where))
+            diagnostics.append(
+                _problem(
+                    "ASMT004",
+                    variant="unknown",
+                    value=row.criterion,
+                    ids=", ".join(list(run.criterion_ids)[:3]),
+                    **where,
+                )
+            )
             continue
         pair = (row.key, row.criterion)
         if pair in seen:
-            diagnostics.append(_problem("ASMT007", key_value=row.key, criterion=row.criterion,
-                                        other=seen[pair], **where))
+            diagnostics.append(
+                _problem(
+                    "ASMT007", key_value=row.key, criterion=row.criterion, other=seen[pair], **where
+                )
+            )
             continue
         seen[pair] = row.row
         result = results[row.key][row.criterion]
@@ -146,8 +187,9 @@ def check(rows: Iterable[AssessmentRow], run: Any, file: str) -> list[Diagnostic
             from tilsyn.diagnostics import language
             from tilsyn.i18n import status_label
 
-            diagnostics.append(_problem("ASMT008", status=status_label(automatic, language()),
-                                        **where))
+            diagnostics.append(
+                _problem("ASMT008", status=status_label(automatic, language()), **where)
+            )
     return diagnostics
 
 
@@ -172,12 +214,15 @@ def apply(run: Any, rows: Iterable[AssessmentRow]) -> Any:
                 result = results[row.criterion]
                 automatic = result.automatic_status or result.status
                 if row.status == automatic:
-                    results[row.criterion] = result._replace(automatic_status=None,
-                                                             assessment=None, status=automatic)
+                    results[row.criterion] = result._replace(
+                        automatic_status=None, assessment=None, status=automatic
+                    )
                     continue
                 results[row.criterion] = result._replace(
-                    status=row.status, automatic_status=automatic,
-                    assessment=Assessment(row.justification, row.by, row.on))
+                    status=row.status,
+                    automatic_status=automatic,
+                    assessment=Assessment(row.justification, row.by, row.on),
+                )
             record = ScoredRecord(record.key, record.info, results)
         records.append(record)
     assessed = dataclasses.replace(run, records=records)
@@ -256,8 +301,9 @@ def _text(value: Any) -> Any:
     return str(value).strip()
 
 
-def _row(cells: dict[str, Any], number: int | None,
-         file: str) -> tuple[AssessmentRow | None, list[Diagnostic]]:
+def _row(
+    cells: dict[str, Any], number: int | None, file: str
+) -> tuple[AssessmentRow | None, list[Diagnostic]]:
     key, criterion = cells.get("key", ""), cells.get("criterion", "")
     where = {"file": file, "row": number, "key": key or None, "field": criterion or None}
     problems = []
@@ -274,15 +320,18 @@ def _row(cells: dict[str, Any], number: int | None,
         problems.append(_problem("ASMT009", value=cells.get("on"), **where))
     if problems:
         return None, problems
-    return AssessmentRow(str(key), str(criterion), status, str(justification),
-                         str(cells.get("by", "")), on, number), []
+    return AssessmentRow(
+        str(key), str(criterion), status, str(justification), str(cells.get("by", "")), on, number
+    ), []
 
 
 # Other words inspectors use for a criterion's outcome, besides the status words of every
 # language: the older «bestått / ikke bestått», and «pass / fail» written out.
-_SYNONYMS = {"pass": {"bestått", "passed"},
-             "fail": {"ikke bestått", "ikkje bestått", "failed"},
-             "not_applicable": {"n/a", "ikke aktuelt", "ikkje aktuelt"}}
+_SYNONYMS = {
+    "pass": {"bestått", "passed"},
+    "fail": {"ikke bestått", "ikkje bestått", "failed"},
+    "not_applicable": {"n/a", "ikke aktuelt", "ikkje aktuelt"},
+}
 
 
 def _status(text: Any) -> str | None:
@@ -293,8 +342,7 @@ def _status(text: Any) -> str | None:
     for status in ASSESSABLE:
         words = {status, status.replace("_", " "), *_SYNONYMS[status]}
         for lang in LANGS:
-            words |= {status_label(status, lang).casefold(),
-                      status_text(status, lang).casefold()}
+            words |= {status_label(status, lang).casefold(), status_text(status, lang).casefold()}
         if wanted in words:
             return status
     return None
@@ -317,7 +365,15 @@ def _date(value: Any) -> str | None:
     return None
 
 
-def _problem(code: str, file: str, variant: str = "", *, row: int | None = None,
-             key: str | None = None, field: str | None = None, **params: Any) -> Diagnostic:
+def _problem(
+    code: str,
+    file: str,
+    variant: str = "",
+    *,
+    row: int | None = None,
+    key: str | None = None,
+    field: str | None = None,
+    **params: Any,
+) -> Diagnostic:
     """An ASMT diagnostic, its words from the registry."""
     return diagnostic(code, variant, params, file=file, key=key, field=field, row=row)

@@ -43,8 +43,9 @@ class CriterionChange:
     def difference(self) -> Difference | None:
         if self.baseline is None or self.current is None:
             return None
-        return newcombe(self.baseline.passed, self.baseline.assessed,
-                        self.current.passed, self.current.assessed)
+        return newcombe(
+            self.baseline.passed, self.baseline.assessed, self.current.passed, self.current.assessed
+        )
 
     @property
     def comparable(self) -> bool:
@@ -64,8 +65,9 @@ class CriterionChange:
             "baseline": _side(self.baseline),
             "current": _side(self.current),
             "difference": None if difference is None else round(difference.value, ROUND),
-            "ci95": None if difference is None else [round(difference.low, ROUND),
-                                                     round(difference.high, ROUND)],
+            "ci95": None
+            if difference is None
+            else [round(difference.low, ROUND), round(difference.high, ROUND)],
             "changed": self.changed,
             "comparable": self.comparable,
             "differs": list(self.differs),
@@ -76,8 +78,11 @@ def _side(counts: Counts | None) -> dict[str, Any] | None:
     if counts is None:
         return None
     share = counts.share
-    return {"pass": counts.passed, "fail": counts.failed,
-            "share": None if share is None else round(share, ROUND)}
+    return {
+        "pass": counts.passed,
+        "fail": counts.failed,
+        "share": None if share is None else round(share, ROUND),
+    }
 
 
 @dataclass(frozen=True)
@@ -102,11 +107,16 @@ class Comparison:
     groups: dict[str, list[GroupChange]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        data = {"survey": self.survey, "baseline": dict(self.baseline),
-                "current": dict(self.current), "criteria": [c.to_json() for c in self.criteria]}
+        data = {
+            "survey": self.survey,
+            "baseline": dict(self.baseline),
+            "current": dict(self.current),
+            "criteria": [c.to_json() for c in self.criteria],
+        }
         if self.groups:
-            data["groups"] = {by: [g.to_json() for g in groups]
-                              for by, groups in self.groups.items()}
+            data["groups"] = {
+                by: [g.to_json() for g in groups] for by, groups in self.groups.items()
+            }
         return data
 
 
@@ -117,37 +127,68 @@ def compare(baseline: Any, current: Any, by: Sequence[str] = ()) -> Comparison:
     if kinds[0] != kinds[1]:
         from tilsyn.diagnostics import render
 
-        raise CompareError("CMP001", *render("CMP001", params={"baseline": kinds[0],
-                                                               "current": kinds[1]}))
+        raise CompareError(
+            "CMP001", *render("CMP001", params={"baseline": kinds[0], "current": kinds[1]})
+        )
     differs = _differences(baseline, current)
     titles = {c.id: c.title for c in baseline.criteria} | {c.id: c.title for c in current.criteria}
-    comparison = Comparison(kinds[0], _round(baseline), _round(current), _changes(
-        titles, {c.id: c.counts for c in baseline.criteria},
-        {c.id: c.counts for c in current.criteria}, differs))
+    comparison = Comparison(
+        kinds[0],
+        _round(baseline),
+        _round(current),
+        _changes(
+            titles,
+            {c.id: c.counts for c in baseline.criteria},
+            {c.id: c.counts for c in current.criteria},
+            differs,
+        ),
+    )
     for level in by:
         before = {g.group: g for g in baseline.groups.get(level) or regroup(baseline, level)}
         after = {g.group: g for g in current.groups.get(level) or regroup(current, level)}
         comparison.groups[level] = [
-            GroupChange(name, tuple(_changes(
-                titles, {c.id: c.counts for c in before[name].criteria},
-                {c.id: c.counts for c in after[name].criteria}, differs)))
-            for name in sorted(before.keys() & after.keys())]
+            GroupChange(
+                name,
+                tuple(
+                    _changes(
+                        titles,
+                        {c.id: c.counts for c in before[name].criteria},
+                        {c.id: c.counts for c in after[name].criteria},
+                        differs,
+                    )
+                ),
+            )
+            for name in sorted(before.keys() & after.keys())
+        ]
     return comparison
 
 
 def _round(run: Any) -> dict[str, Any]:
-    return {"survey": run.survey["id"], "survey_version": run.survey.get("version", ""),
-            "catalogue": {"id": run.catalogue.get("id", ""),
-                          "version": run.catalogue.get("version", "")},
-            "records": len(run.records)}
+    return {
+        "survey": run.survey["id"],
+        "survey_version": run.survey.get("version", ""),
+        "catalogue": {
+            "id": run.catalogue.get("id", ""),
+            "version": run.catalogue.get("version", ""),
+        },
+        "records": len(run.records),
+    }
 
 
-def _changes(titles: dict[str, str], before: dict[str, Counts], after: dict[str, Counts],
-             differs: dict[str, tuple[str, ...]]) -> list[CriterionChange]:
+def _changes(
+    titles: dict[str, str],
+    before: dict[str, Counts],
+    after: dict[str, Counts],
+    differs: dict[str, tuple[str, ...]],
+) -> list[CriterionChange]:
     """One entry per criterion: the current round's order, then those only in the baseline."""
     ids = list(after) + [cid for cid in before if cid not in after]
-    return [CriterionChange(cid, titles.get(cid, cid), before.get(cid), after.get(cid),
-                            differs.get(cid, ())) for cid in ids]
+    return [
+        CriterionChange(
+            cid, titles.get(cid, cid), before.get(cid), after.get(cid), differs.get(cid, ())
+        )
+        for cid in ids
+    ]
 
 
 def _differences(baseline: Any, current: Any) -> dict[str, tuple[str, ...]]:
@@ -161,14 +202,17 @@ def _differences(baseline: Any, current: Any) -> dict[str, tuple[str, ...]]:
         if before is None:
             continue
         if not (before.rule and new.rule):
-            same = (_catalogue_key(baseline) == _catalogue_key(current))
+            same = _catalogue_key(baseline) == _catalogue_key(current)
             if not same:
                 found[new.id] = ("catalogue",)
             continue
         reasons = ["rule"] if before.rule != new.rule else []
         values_before, values_now = dict(before.rule_parameters), dict(new.rule_parameters)
-        reasons += [f"parameter:{name}" for name in sorted(values_before.keys() | values_now.keys())
-                    if values_before.get(name) != values_now.get(name)]
+        reasons += [
+            f"parameter:{name}"
+            for name in sorted(values_before.keys() | values_now.keys())
+            if values_before.get(name) != values_now.get(name)
+        ]
         if reasons:
             found[new.id] = tuple(reasons)
     return found
@@ -176,5 +220,8 @@ def _differences(baseline: Any, current: Any) -> dict[str, tuple[str, ...]]:
 
 def _catalogue_key(run: Any) -> tuple:
     catalogue = run.catalogue
-    return (catalogue.get("id"), catalogue.get("version"),
-            sorted(catalogue.get("parameters", {}).items()))
+    return (
+        catalogue.get("id"),
+        catalogue.get("version"),
+        sorted(catalogue.get("parameters", {}).items()),
+    )

@@ -31,8 +31,18 @@ from tilsyn.usercache import load_toml
 SEVERITIES = ("high", "medium", "low")
 
 _TOP_KEYS = {"id", "version", "survey", "title", "description", "evidence", "criteria"}
-_CRITERION_KEYS = {"id", "title", "rationale", "legal_basis", "severity", "recommendations",
-                   "applies", "passes", "parameters", "evidence"}
+_CRITERION_KEYS = {
+    "id",
+    "title",
+    "rationale",
+    "legal_basis",
+    "severity",
+    "recommendations",
+    "applies",
+    "passes",
+    "parameters",
+    "evidence",
+}
 _PARAMETER_KEYS = {"default", "unit", "label", "min", "max"}
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _STRING_LITERAL = re.compile(r"'([^']*)'|\"([^\"]*)\"")
@@ -41,8 +51,11 @@ _STRING_LITERAL = re.compile(r"'([^']*)'|\"([^\"]*)\"")
 # criterion the questions left empty (`{missing}`, filled in by scoring).
 _DEFAULT_EVIDENCE = {
     "not_applicable": {lang: status_label("not_applicable", lang) for lang in LANGS},
-    "not_answered": {"nb": "mangler svar: {missing}", "nn": "manglar svar: {missing}",
-                     "en": "no answer: {missing}"},
+    "not_answered": {
+        "nb": "mangler svar: {missing}",
+        "nn": "manglar svar: {missing}",
+        "en": "no answer: {missing}",
+    },
 }
 MISSING = "missing"
 
@@ -52,8 +65,11 @@ class CatalogueError(TilsynError):
 
     def __init__(self, diagnostics: list[Diagnostic], message: str = "", hint: str = ""):
         errors = count_phrase(len(diagnostics), "error", language())
-        super().__init__(message or phrase("catalogue_errors", errors=errors),
-                         hint=hint or phrase("catalogue_errors_hint"), diagnostics=diagnostics)
+        super().__init__(
+            message or phrase("catalogue_errors", errors=errors),
+            hint=hint or phrase("catalogue_errors_hint"),
+            diagnostics=diagnostics,
+        )
 
 
 @dataclass(frozen=True)
@@ -152,20 +168,39 @@ class Parameters:
         for name, value in values.items():
             spec = self.specs.get(name)
             if spec is None:
-                problems.append(diagnostic("PAR001", params={
-                    "name": name, "known": ", ".join(self.specs) or "–"}, file=source, field=name))
+                problems.append(
+                    diagnostic(
+                        "PAR001",
+                        params={"name": name, "known": ", ".join(self.specs) or "–"},
+                        file=source,
+                        field=name,
+                    )
+                )
                 continue
             try:
                 new_values[name] = spec.coerce(value)
             except ValueError as exc:
-                problems.append(diagnostic("PAR002", params={
-                    "name": name, "value": value, "detail": exc,
-                    "default": format_value(spec.default, language())}, file=source, field=name))
+                problems.append(
+                    diagnostic(
+                        "PAR002",
+                        params={
+                            "name": name,
+                            "value": value,
+                            "detail": exc,
+                            "default": format_value(spec.default, language()),
+                        },
+                        file=source,
+                        field=name,
+                    )
+                )
                 continue
             new_sources[name] = source
         if problems:
-            raise CatalogueError(problems, phrase("parameter_errors", errors=count_phrase(
-                len(problems), "error", language())), phrase("parameter_errors_hint"))
+            raise CatalogueError(
+                problems,
+                phrase("parameter_errors", errors=count_phrase(len(problems), "error", language())),
+                phrase("parameter_errors_hint"),
+            )
         return Parameters(self.specs, new_values, new_sources)
 
     @property
@@ -193,8 +228,11 @@ class Catalogue:
         return None
 
     def default_parameters(self) -> Parameters:
-        return Parameters(self.parameters, {n: p.default for n, p in self.parameters.items()},
-                          dict.fromkeys(self.parameters, "default"))
+        return Parameters(
+            self.parameters,
+            {n: p.default for n, p in self.parameters.items()},
+            dict.fromkeys(self.parameters, "default"),
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -214,8 +252,10 @@ def has_catalogue(survey_id: str) -> bool:
 def recommendations() -> dict[str, Recommendation]:
     """Every recommendation criteria can support (R1-R7, N1-N3), by id."""
     data = load_toml(data_text("recommendations.toml"))
-    return {r["id"]: Recommendation(r["id"], dict(r["title"]), dict(r["text"]),
-                                    r.get("source", "")) for r in data["recommendations"]}
+    return {
+        r["id"]: Recommendation(r["id"], dict(r["title"]), dict(r["text"]), r.get("source", ""))
+        for r in data["recommendations"]
+    }
 
 
 @cache
@@ -227,8 +267,9 @@ def builtin_catalogue(survey_id: str) -> Catalogue:
     return parse_catalogue(data_text(name), name, source="built-in")
 
 
-def choose_catalogue(survey_ids: Iterable[str], path: str | Path | None = None,
-                     survey: str | None = None) -> Catalogue:
+def choose_catalogue(
+    survey_ids: Iterable[str], path: str | Path | None = None, survey: str | None = None
+) -> Catalogue:
     """The catalogue of a run: the user's file, the built-in one of `survey`, or else of the
     input's survey kind (the first known kind when the input holds several).
 
@@ -240,8 +281,10 @@ def choose_catalogue(survey_ids: Iterable[str], path: str | Path | None = None,
     if path is not None:
         catalogue = read_catalogue(path)
         if survey is not None and catalogue.survey.id != survey:
-            raise UsageError(phrase("catalogue_survey", path=path, found=catalogue.survey.id,
-                                    survey=survey), hint=phrase("catalogue_survey_hint"))
+            raise UsageError(
+                phrase("catalogue_survey", path=path, found=catalogue.survey.id, survey=survey),
+                hint=phrase("catalogue_survey_hint"),
+            )
         return catalogue
     present = set(survey_ids)
     if survey is None:
@@ -258,8 +301,9 @@ def read_catalogue(path: str | Path) -> Catalogue:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise CatalogueError([diagnostic("CAT001", "read", {"detail": reason},
-                                         file=str(path))]) from None
+        raise CatalogueError(
+            [diagnostic("CAT001", "read", {"detail": reason}, file=str(path))]
+        ) from None
     return parse_catalogue(text, str(path), source=str(path))
 
 
@@ -269,8 +313,17 @@ def parse_catalogue(text: str, file: str = "<catalogue>", source: str | None = N
         data = load_toml(text)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        raise CatalogueError([diagnostic("CAT001", "toml", {"detail": exc}, file=file,
-                                         row=int(line.group(1)) if line else None)]) from None
+        raise CatalogueError(
+            [
+                diagnostic(
+                    "CAT001",
+                    "toml",
+                    {"detail": exc},
+                    file=file,
+                    row=int(line.group(1)) if line else None,
+                )
+            ]
+        ) from None
     except (ValueError, RecursionError):
         raise _beyond_limits(file) from None
     checker = _Checker(text, file)
@@ -291,8 +344,9 @@ def _beyond_limits(file: str) -> CatalogueError:
     return CatalogueError([diagnostic("CAT001", "limits", file=file)])
 
 
-def problem(code: str, message: str, hint: str, file: str, where: str | None = None,
-            row: int | None = None) -> Diagnostic:
+def problem(
+    code: str, message: str, hint: str, file: str, where: str | None = None, row: int | None = None
+) -> Diagnostic:
     """A CAT or PAR diagnostic: `where` is the criterion and key (K04.passes), `row` the line."""
     return Diagnostic(code, ERROR, message, hint, file=file, field=where, row=row)
 
@@ -302,8 +356,9 @@ class _Lines:
 
     def __init__(self, text: str):
         self.lines = text.splitlines()
-        self.starts = [i for i, line in enumerate(self.lines)
-                       if re.match(r"\s*\[\[\s*criteria\s*\]\]", line)]
+        self.starts = [
+            i for i, line in enumerate(self.lines) if re.match(r"\s*\[\[\s*criteria\s*\]\]", line)
+        ]
 
     def find(self, index: int | None, *keys: str) -> int | None:
         """1-based line of the key path inside criterion `index` (None: the top level).
@@ -336,20 +391,35 @@ class _Checker:
         self.lines = _Lines(text)
         self.problems: list[Diagnostic] = []
 
-    def add(self, code: str, variant: str, params: dict[str, Any], index: int | None,
-            where: str, *keys: str) -> None:
+    def add(
+        self,
+        code: str,
+        variant: str,
+        params: dict[str, Any],
+        index: int | None,
+        where: str,
+        *keys: str,
+    ) -> None:
         """A problem of `code`, its words from the registry; `where` (K04.passes) is both the
         place named in the message and the diagnostic's field, `keys` find its line."""
-        self.problems.append(diagnostic(code, variant, {"where": where, **params},
-                                        file=self.file, field=where,
-                                        row=self.lines.find(index, *keys)))
+        self.problems.append(
+            diagnostic(
+                code,
+                variant,
+                {"where": where, **params},
+                file=self.file,
+                field=where,
+                row=self.lines.find(index, *keys),
+            )
+        )
 
     # -- top level
 
     def catalogue(self, data: dict, source: str) -> Catalogue | None:
         for key in sorted(set(data) - _TOP_KEYS):
-            self.add("CAT012", "top", {"key": key, "known": ", ".join(sorted(_TOP_KEYS))},
-                     None, key, key)
+            self.add(
+                "CAT012", "top", {"key": key, "known": ", ".join(sorted(_TOP_KEYS))}, None, key, key
+            )
         header = {}
         examples = {"id": "my-catalogue", "version": "1", "survey": "nks-call"}
         for key in ("id", "version", "survey"):
@@ -357,16 +427,14 @@ class _Checker:
             if isinstance(value, int) and key == "version":
                 value = str(value)
             if not isinstance(value, str) or not value.strip():
-                self.add("CAT002", "needs", {"key": key, "example": examples[key]}, None, key,
-                         key)
+                self.add("CAT002", "needs", {"key": key, "example": examples[key]}, None, key, key)
             header[key] = value
         survey = None
         if isinstance(header["survey"], str):
             try:
                 survey = get_survey(header["survey"])
             except KeyError:
-                self.add("CAT002", "survey", {"survey": header["survey"]}, None, "survey",
-                         "survey")
+                self.add("CAT002", "survey", {"survey": header["survey"]}, None, "survey", "survey")
         raw_criteria = data.get("criteria")
         if not isinstance(raw_criteria, list) or not raw_criteria:
             self.add("CAT002", "criteria", {}, None, "criteria", "criteria")
@@ -384,13 +452,26 @@ class _Checker:
                 continue
             key = criterion.id.casefold()
             if key in seen:
-                self.add("CAT004", "", {"id": criterion.id, "first": seen[key] + 1}, index,
-                         criterion.id, "id")
+                self.add(
+                    "CAT004",
+                    "",
+                    {"id": criterion.id, "first": seen[key] + 1},
+                    index,
+                    criterion.id,
+                    "id",
+                )
                 continue
             seen[key] = index
             criteria.append(criterion)
-        return Catalogue(str(header["id"]), str(header["version"]), survey, tuple(criteria),
-                         parameters, recs, source)
+        return Catalogue(
+            str(header["id"]),
+            str(header["version"]),
+            survey,
+            tuple(criteria),
+            parameters,
+            recs,
+            source,
+        )
 
     # -- parameters (collected first: any rule may read any parameter of the catalogue)
 
@@ -411,14 +492,28 @@ class _Checker:
                     found[name] = parameter
         return found
 
-    def parameter(self, index: int, where: str, owner: str, name: str, spec: Any, survey: Survey,
-                  found: dict[str, Parameter]) -> Parameter | None:
+    def parameter(
+        self,
+        index: int,
+        where: str,
+        owner: str,
+        name: str,
+        spec: Any,
+        survey: Survey,
+        found: dict[str, Parameter],
+    ) -> Parameter | None:
         keys = ("parameters", name)
         if not isinstance(spec, dict):
             spec = {"default": spec}
         for key in sorted(set(spec) - _PARAMETER_KEYS):
-            self.add("CAT012", "", {"key": key, "known": ", ".join(sorted(_PARAMETER_KEYS))},
-                     index, where, *keys)
+            self.add(
+                "CAT012",
+                "",
+                {"key": key, "known": ", ".join(sorted(_PARAMETER_KEYS))},
+                index,
+                where,
+                *keys,
+            )
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             self.add("CAT009", "name", {"name": name}, index, where, *keys)
             return None
@@ -426,25 +521,45 @@ class _Checker:
             self.add("CAT009", "taken", {"name": name, "survey": survey.id}, index, where, *keys)
             return None
         if name in found:
-            self.add("CAT009", "twice", {"name": name, "other": found[name].criterion}, index,
-                     where, *keys)
+            self.add(
+                "CAT009",
+                "twice",
+                {"name": name, "other": found[name].criterion},
+                index,
+                where,
+                *keys,
+            )
             return None
         default = spec.get("default")
         if default is None or not isinstance(default, (int, float, str, bool)):
-            self.add("CAT008", "no_default" if default is None else "default_type", {}, index,
-                     where, *keys)
+            self.add(
+                "CAT008",
+                "no_default" if default is None else "default_type",
+                {},
+                index,
+                where,
+                *keys,
+            )
             return None
         label = spec.get("label", {})
         if label and not self.texts(label, index, f"{where}.label", *keys, "label"):
             label = {}
         bounds = {k: spec.get(k) for k in ("min", "max")}
         for key, value in bounds.items():
-            if value is not None and (isinstance(value, bool)
-                                      or not isinstance(value, (int, float))):
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, (int, float))
+            ):
                 self.add("CAT008", "bound", {"key": key}, index, where, *keys)
                 bounds[key] = None
-        parameter = Parameter(name, default, owner, dict(label), str(spec.get("unit", "")),
-                              bounds["min"], bounds["max"])
+        parameter = Parameter(
+            name,
+            default,
+            owner,
+            dict(label),
+            str(spec.get("unit", "")),
+            bounds["min"],
+            bounds["max"],
+        )
         try:
             parameter.coerce(default)
         except ValueError as exc:
@@ -453,8 +568,15 @@ class _Checker:
 
     # -- one criterion
 
-    def criterion(self, index: int, raw: Any, survey: Survey, parameters: dict[str, Parameter],
-                  recs: dict[str, Recommendation], defaults: dict) -> Criterion | None:
+    def criterion(
+        self,
+        index: int,
+        raw: Any,
+        survey: Survey,
+        parameters: dict[str, Parameter],
+        recs: dict[str, Recommendation],
+        defaults: dict,
+    ) -> Criterion | None:
         if not isinstance(raw, dict):
             self.add("CAT003", "not_table", {"n": index + 1}, index, f"criterion {index + 1}")
             return None
@@ -464,31 +586,56 @@ class _Checker:
             return None
         before = len(self.problems)
         for key in sorted(set(raw) - _CRITERION_KEYS):
-            self.add("CAT012", "", {"key": key, "known": ", ".join(sorted(_CRITERION_KEYS))},
-                     index, cid, key)
+            self.add(
+                "CAT012",
+                "",
+                {"key": key, "known": ", ".join(sorted(_CRITERION_KEYS))},
+                index,
+                cid,
+                key,
+            )
         title = self.texts(raw.get("title"), index, f"{cid}.title", "title")
         rationale = self.texts(raw.get("rationale"), index, f"{cid}.rationale", "rationale")
         legal_basis = self.legal_basis(raw.get("legal_basis", {}), index, cid)
         severity = raw.get("severity")
         if severity not in SEVERITIES:
-            self.add("CAT011", "", {"severities": ", ".join(SEVERITIES), "value": severity},
-                     index, f"{cid}.severity", "severity")
+            self.add(
+                "CAT011",
+                "",
+                {"severities": ", ".join(SEVERITIES), "value": severity},
+                index,
+                f"{cid}.severity",
+                "severity",
+            )
         rec_ids = raw.get("recommendations", [])
         if not isinstance(rec_ids, list) or not all(isinstance(r, str) for r in rec_ids):
-            self.add("CAT003", "recommendations", {}, index, f"{cid}.recommendations",
-                     "recommendations")
+            self.add(
+                "CAT003", "recommendations", {}, index, f"{cid}.recommendations", "recommendations"
+            )
             rec_ids = []
         for rec in rec_ids:
             if rec not in recs:
-                self.add("CAT007", "", {"rec": rec, "recs": ", ".join(recs)}, index,
-                         f"{cid}.recommendations", "recommendations")
+                self.add(
+                    "CAT007",
+                    "",
+                    {"rec": rec, "recs": ", ".join(recs)},
+                    index,
+                    f"{cid}.recommendations",
+                    "recommendations",
+                )
         known = set(survey.by_name) | set(survey.derived) | set(parameters)
-        applies = self.rule(raw.get("applies"), index, cid, "applies", survey, parameters,
-                            known, required=False)
-        passes = self.rule(raw.get("passes"), index, cid, "passes", survey, parameters, known,
-                           required=True)
-        evidence = self.evidence(raw.get("evidence"), index, f"{cid}.evidence",
-                                 required=[s for s in ("pass", "fail") if s not in defaults])
+        applies = self.rule(
+            raw.get("applies"), index, cid, "applies", survey, parameters, known, required=False
+        )
+        passes = self.rule(
+            raw.get("passes"), index, cid, "passes", survey, parameters, known, required=True
+        )
+        evidence = self.evidence(
+            raw.get("evidence"),
+            index,
+            f"{cid}.evidence",
+            required=[s for s in ("pass", "fail") if s not in defaults],
+        )
         evidence = {**defaults, **evidence}
         for status in STATUSES:
             evidence.setdefault(status, _DEFAULT_EVIDENCE.get(status, {}))
@@ -496,17 +643,31 @@ class _Checker:
         if len(self.problems) > before or passes is None:
             return None
         declared = raw.get("parameters", {})
-        return Criterion(cid, title, rationale, legal_basis, severity, tuple(rec_ids), applies,
-                         passes, evidence, tuple(declared) if isinstance(declared, dict) else ())
+        return Criterion(
+            cid,
+            title,
+            rationale,
+            legal_basis,
+            severity,
+            tuple(rec_ids),
+            applies,
+            passes,
+            evidence,
+            tuple(declared) if isinstance(declared, dict) else (),
+        )
 
-    def texts(self, value: Any, index: int | None, where: str, *keys: str,
-              code: str = "CAT003") -> dict[str, str]:
+    def texts(
+        self, value: Any, index: int | None, where: str, *keys: str, code: str = "CAT003"
+    ) -> dict[str, str]:
         """A {nb, nn, en} table of non-empty texts."""
         if not isinstance(value, dict):
             self.add(code, "texts", {}, index, where, *keys)
             return {}
-        missing = [lang for lang in LANGS
-                   if not isinstance(value.get(lang), str) or not value[lang].strip()]
+        missing = [
+            lang
+            for lang in LANGS
+            if not isinstance(value.get(lang), str) or not value[lang].strip()
+        ]
         if missing:
             self.add(code, "lacks", {"missing": ", ".join(missing)}, index, where, *keys)
         return {lang: value[lang] for lang in LANGS if lang not in missing}
@@ -517,15 +678,24 @@ class _Checker:
             return {lang: () for lang in LANGS}
         ok = isinstance(value, dict) and all(
             isinstance(value.get(lang), list) and all(isinstance(s, str) for s in value[lang])
-            for lang in LANGS)
+            for lang in LANGS
+        )
         if not ok:
             self.add("CAT003", "legal_basis", {}, index, where, "legal_basis")
             return {lang: () for lang in LANGS}
         return {lang: tuple(value[lang]) for lang in LANGS}
 
-    def rule(self, source: Any, index: int, cid: str, key: str, survey: Survey,
-             parameters: dict[str, Parameter], known: set[str],
-             required: bool) -> expr.Expr | None:
+    def rule(
+        self,
+        source: Any,
+        index: int,
+        cid: str,
+        key: str,
+        survey: Survey,
+        parameters: dict[str, Parameter],
+        known: set[str],
+        required: bool,
+    ) -> expr.Expr | None:
         where = f"{cid}.{key}"
         if source is None and not required:
             return None
@@ -539,33 +709,58 @@ class _Checker:
             return None
         unknown = sorted(compiled.names - known)
         if unknown:
-            self.add("CAT006", "", {"names": ", ".join(map(repr, unknown)), "survey": survey.id},
-                     index, where, key)
+            self.add(
+                "CAT006",
+                "",
+                {"names": ", ".join(map(repr, unknown)), "survey": survey.id},
+                index,
+                where,
+                key,
+            )
             return None
         self.check_codes(compiled, survey, parameters, index, where, key)
         return compiled
 
-    def check_codes(self, compiled: expr.Expr, survey: Survey, parameters: dict[str, Parameter],
-                    index: int, where: str, key: str) -> None:
+    def check_codes(
+        self,
+        compiled: expr.Expr,
+        survey: Survey,
+        parameters: dict[str, Parameter],
+        index: int,
+        where: str,
+        key: str,
+    ) -> None:
         """Every quoted code must be a choice of the fields the rule reads (CAT013).
 
         Only checked when every field the rule names is a choice field, so a rule comparing a
         text field with a text is left alone.
         """
         fields = [survey.by_name[n] for n in compiled.names if n in survey.by_name]
-        if not fields or not all(f.is_choice for f in fields) or any(
-                isinstance(parameters[n].default, str) for n in compiled.names if n in parameters):
+        if (
+            not fields
+            or not all(f.is_choice for f in fields)
+            or any(
+                isinstance(parameters[n].default, str) for n in compiled.names if n in parameters
+            )
+        ):
             return
         codes = {code for f in fields for code in f.codes}
         for match in _STRING_LITERAL.finditer(compiled.source):
             literal = match.group(1) if match.group(1) is not None else match.group(2)
             if literal not in codes:
                 names = ", ".join(sorted(f.name for f in fields))
-                self.add("CAT013", "", {"literal": literal, "names": names,
-                                        "codes": ", ".join(sorted(codes))}, index, where, key)
+                self.add(
+                    "CAT013",
+                    "",
+                    {"literal": literal, "names": names, "codes": ", ".join(sorted(codes))},
+                    index,
+                    where,
+                    key,
+                )
 
-    def evidence(self, value: Any, index: int | None, where: str,
-                 required: Iterable[str]) -> dict[str, dict[str, str]]:
+    def evidence(
+        self, value: Any, index: int | None, where: str, required: Iterable[str]
+    ) -> dict[str, dict[str, str]]:
         if value is None:
             value = {}
         if not isinstance(value, dict):
@@ -573,33 +768,53 @@ class _Checker:
             return {}
         result = {}
         for status in sorted(set(value) - set(STATUSES)):
-            self.add("CAT010", "status", {"status": status, "statuses": ", ".join(STATUSES)},
-                     index, where, "evidence", status)
+            self.add(
+                "CAT010",
+                "status",
+                {"status": status, "statuses": ", ".join(STATUSES)},
+                index,
+                where,
+                "evidence",
+                status,
+            )
         for status in STATUSES:
             if status in value:
-                result[status] = self.texts(value[status], index, f"{where}.{status}",
-                                            "evidence", status, code="CAT010")
+                result[status] = self.texts(
+                    value[status], index, f"{where}.{status}", "evidence", status, code="CAT010"
+                )
             elif status in required:
                 self.add("CAT010", "missing", {"status": status}, index, where, "evidence")
         return result
 
-    def check_placeholders(self, evidence: dict[str, dict[str, str]], index: int, cid: str,
-                           survey: Survey, parameters: set[str]) -> None:
-        allowed = set(survey.derived) | parameters | {MISSING} | {
-            f.name for f in survey.fields if not f.personal_data}
+    def check_placeholders(
+        self,
+        evidence: dict[str, dict[str, str]],
+        index: int,
+        cid: str,
+        survey: Survey,
+        parameters: set[str],
+    ) -> None:
+        allowed = (
+            set(survey.derived)
+            | parameters
+            | {MISSING}
+            | {f.name for f in survey.fields if not f.personal_data}
+        )
         for status, texts in evidence.items():
             for lang, template in texts.items():
                 where = f"{cid}.evidence.{status}.{lang}"
                 mistake = _template_problem(template, allowed, survey)
                 if mistake:
-                    self.add("CAT010", "template", {"mistake": mistake}, index, where,
-                             "evidence", status)
+                    self.add(
+                        "CAT010", "template", {"mistake": mistake}, index, where, "evidence", status
+                    )
 
 
 def placeholders(template: str) -> tuple[str, ...]:
     """The names an evidence template shows, in order, once each (template already checked)."""
-    return tuple(dict.fromkeys(name for _, name, _, _ in string.Formatter().parse(template)
-                               if name))
+    return tuple(
+        dict.fromkeys(name for _, name, _, _ in string.Formatter().parse(template) if name)
+    )
 
 
 def _template_problem(template: str, allowed: set[str], survey: Survey) -> str | None:
@@ -611,9 +826,11 @@ def _template_problem(template: str, allowed: set[str], survey: Survey) -> str |
         if name is None:
             continue
         if not name.isidentifier() or spec or conversion:
-            return (f"{{{name}{'!' + conversion if conversion else ''}"
-                    f"{':' + spec if spec else ''}}} is not allowed: only {{name}}; numbers are "
-                    "formatted for the language")
+            return (
+                f"{{{name}{'!' + conversion if conversion else ''}"
+                f"{':' + spec if spec else ''}}} is not allowed: only {{name}}; numbers are "
+                "formatted for the language"
+            )
         if name not in allowed:
             field = survey.by_name.get(name)
             if field is not None and field.personal_data:
@@ -631,8 +848,11 @@ def read_parameter_file(path: str | Path) -> dict[str, Any]:
     path = Path(path)
 
     def fail(variant: str, **params: Any) -> CatalogueError:
-        return CatalogueError([diagnostic("PAR003", variant, params, file=str(path))],
-                              phrase("parameter_file", path=path), phrase("parameter_file_hint"))
+        return CatalogueError(
+            [diagnostic("PAR003", variant, params, file=str(path))],
+            phrase("parameter_file", path=path),
+            phrase("parameter_file_hint"),
+        )
 
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -654,8 +874,11 @@ def read_parameter_file(path: str | Path) -> dict[str, Any]:
         except RecursionError:
             errors.append("nested too deeply")
     else:
-        raise fail("syntax", detail=errors[0], format="TOML" if path.suffix.lower() == ".toml"
-                   else phrase("json_or_toml"))
+        raise fail(
+            "syntax",
+            detail=errors[0],
+            format="TOML" if path.suffix.lower() == ".toml" else phrase("json_or_toml"),
+        )
     if isinstance(data, dict) and isinstance(data.get("parameters"), dict):
         data = data["parameters"]  # also accept a saved run's "catalogue" block
     if not isinstance(data, dict):

@@ -36,8 +36,9 @@ class DatasetError(TilsynError):
     """A saved dataset that cannot be read back: another version, or edited by hand."""
 
     def __init__(self, diagnostic: Diagnostic):
-        super().__init__("the saved dataset cannot be used", hint=diagnostic.hint,
-                         diagnostics=[diagnostic])
+        super().__init__(
+            "the saved dataset cannot be used", hint=diagnostic.hint, diagnostics=[diagnostic]
+        )
 
 
 @dataclass
@@ -65,19 +66,27 @@ class ScoredDataset:
 
         data = self.run.to_json()
         values = [_json_values(r.values) for r in self.records]
-        for entry, record_values in zip(data[self.run.survey["records_key"]], values,
-                                        strict=True):
+        for entry, record_values in zip(data[self.run.survey["records_key"]], values, strict=True):
             entry["values"] = record_values
-        data.update({
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            "created": self.created,
-            "personal_data": self.personal_data,
-            "assessments": self.assessments,
-            "files": [{"path": f.path, "sha256": f.sha256, "records": f.records,
-                       "readable": f.readable} for f in self.files],
-            "related": {kind: other.to_json() for kind, other in self.related.items()},
-        })
+        data.update(
+            {
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "created": self.created,
+                "personal_data": self.personal_data,
+                "assessments": self.assessments,
+                "files": [
+                    {
+                        "path": f.path,
+                        "sha256": f.sha256,
+                        "records": f.records,
+                        "readable": f.readable,
+                    }
+                    for f in self.files
+                ],
+                "related": {kind: other.to_json() for kind, other in self.related.items()},
+            }
+        )
         if not is_builtin(self.survey.id):
             data["survey_definition"] = self.survey.source_text
         if self.catalogue.source != "built-in":
@@ -90,8 +99,13 @@ class ScoredDataset:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise DatasetError(diagnostic("RES001", file=source))
         if data.get("format_version") != FORMAT_VERSION:
-            raise DatasetError(diagnostic("RES002", params={
-                "version": data.get("format_version"), "current": FORMAT_VERSION}, file=source))
+            raise DatasetError(
+                diagnostic(
+                    "RES002",
+                    params={"version": data.get("format_version"), "current": FORMAT_VERSION},
+                    file=source,
+                )
+            )
         try:
             dataset = _read(data, source)
             _check_round_trip(data, dataset)
@@ -101,8 +115,15 @@ class ScoredDataset:
         except TilsynError as exc:
             detail = exc.diagnostics[0].message if exc.diagnostics else exc.message
             raise DatasetError(_damaged(source, detail)) from None
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError,
-                RecursionError, OverflowError) as exc:
+        except (
+            KeyError,
+            TypeError,
+            ValueError,
+            AttributeError,
+            IndexError,
+            RecursionError,
+            OverflowError,
+        ) as exc:
             raise DatasetError(_damaged(source, f"{type(exc).__name__}: {exc}")) from None
 
 
@@ -120,8 +141,9 @@ def _read(data: dict[str, Any], source: str) -> ScoredDataset:
     else:
         survey = get_survey(data["survey"]["id"])
     if "catalogue_definition" in data:
-        catalogue = parse_catalogue(data["catalogue_definition"], source,
-                                    source=data["catalogue"].get("source", source))
+        catalogue = parse_catalogue(
+            data["catalogue_definition"], source, source=data["catalogue"].get("source", source)
+        )
     else:
         catalogue = builtin_catalogue(survey.id)
     run = ScoreRun.from_json(data)
@@ -131,21 +153,36 @@ def _read(data: dict[str, Any], source: str) -> ScoredDataset:
     _check_results(run, records, catalogue)
     files = [_input_file(f) for f in data.get("files", [])]
     if not isinstance(data.get("tilsyn_version", ""), str) or not all(
-            isinstance(c.title, str) and isinstance(c.rationale, str) for c in run.criteria):
+        isinstance(c.title, str) and isinstance(c.rationale, str) for c in run.criteria
+    ):
         raise ValueError("a text is not a text")
     related = {kind: _read(other, source) for kind, other in data.get("related", {}).items()}
-    return ScoredDataset(run, survey, catalogue, records, related, files, [],
-                         str(data.get("created", "")), bool(data.get("personal_data")),
-                         str(data.get("assessments") or ""))
+    return ScoredDataset(
+        run,
+        survey,
+        catalogue,
+        records,
+        related,
+        files,
+        [],
+        str(data.get("created", "")),
+        bool(data.get("personal_data")),
+        str(data.get("assessments") or ""),
+    )
 
 
 def _input_file(entry: Any) -> InputFile:
     from tilsyn.api import InputFile
 
-    file = InputFile(entry["path"], entry.get("records", 0), entry.get("sha256", ""),
-                     entry.get("readable", True))
-    if not (isinstance(file.path, str) and isinstance(file.sha256, str)
-            and type(file.records) is int and isinstance(file.readable, bool)):
+    file = InputFile(
+        entry["path"], entry.get("records", 0), entry.get("sha256", ""), entry.get("readable", True)
+    )
+    if not (
+        isinstance(file.path, str)
+        and isinstance(file.sha256, str)
+        and type(file.records) is int
+        and isinstance(file.readable, bool)
+    ):
         raise ValueError("an input file is not listed as tilsyn lists them")
     return file
 
@@ -172,13 +209,17 @@ def _check_run(run: ScoreRun, survey: Survey, catalogue: Catalogue) -> None:
     if run.criterion_ids != ids:
         raise ValueError("the criteria are not those of the catalogue")
     for record in run.records:
-        if list(record.results) != ids or any(r.status not in STATUSES
-                                             for r in record.results.values()):
+        if list(record.results) != ids or any(
+            r.status not in STATUSES for r in record.results.values()
+        ):
             raise ValueError(f"record {record.key}: the results are not one status per criterion")
     for entry in run.excluded:
-        if not (isinstance(entry, dict) and isinstance(entry.get("file"), str)
-                and isinstance(entry.get("codes"), list)
-                and isinstance(entry.get("row"), (int, type(None)))):
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("file"), str)
+            and isinstance(entry.get("codes"), list)
+            and isinstance(entry.get("row"), (int, type(None)))
+        ):
             raise ValueError("a record left out is not listed as tilsyn lists them")
     counted = count_criteria(run.records, run.criterion_ids)
     for summary, recount in zip(run.criteria, counted, strict=True):
@@ -192,8 +233,9 @@ def _check_results(run: ScoreRun, records: list[Record], catalogue: Catalogue) -
     record's values changed under its results, is refused."""
     from tilsyn.scoring import score
 
-    parameters = catalogue.default_parameters().override(run.catalogue["parameters"],
-                                                         "the saved dataset")
+    parameters = catalogue.default_parameters().override(
+        run.catalogue["parameters"], "the saved dataset"
+    )
     fresh = score(records, catalogue, parameters, lang=run.lang)
     for saved, again in zip(run.records, fresh.records, strict=True):
         if saved.key != again.key or saved.info != again.info:
@@ -201,8 +243,10 @@ def _check_results(run: ScoreRun, records: list[Record], catalogue: Catalogue) -
         for cid, result in saved.results.items():
             automatic = result.automatic_status or result.status
             if (automatic, result.evidence) != again.results[cid][:2]:
-                raise ValueError(f"record {saved.key}: the result of {cid} is not what the "
-                                 "catalogue gives its values")
+                raise ValueError(
+                    f"record {saved.key}: the result of {cid} is not what the "
+                    "catalogue gives its values"
+                )
 
 
 def _check_round_trip(data: dict[str, Any], dataset: ScoredDataset) -> None:
@@ -250,8 +294,13 @@ def _json_values(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def redact_free_text(survey: Survey, records: Iterable[Record], names: Iterable[str],
-                     lang: str, validated_with: tuple[str, ...] | None = None) -> list[Record]:
+def redact_free_text(
+    survey: Survey,
+    records: Iterable[Record],
+    names: Iterable[str],
+    lang: str,
+    validated_with: tuple[str, ...] | None = None,
+) -> list[Record]:
     """Copies of the records with personal data in free-text fields replaced by placeholders.
 
     When the records were validated looking for the same `names` (`validated_with`), what
@@ -274,9 +323,11 @@ def redact_free_text(survey: Survey, records: Iterable[Record], names: Iterable[
             if not isinstance(text, str):
                 continue
             seen = record.found.get(name) if reuse else None
-            changed[name] = (replace_findings(text, seen[1], lang)
-                             if seen is not None and seen[0] == text
-                             else detector.redact(text, lang))
+            changed[name] = (
+                replace_findings(text, seen[1], lang)
+                if seen is not None and seen[0] == text
+                else detector.redact(text, lang)
+            )
         out.append(replace(record, values={**record.values, **changed}) if changed else record)
     return out
 

@@ -46,8 +46,9 @@ class Group:
 
 @cache
 def _data() -> dict:
-    return load_toml(resources.files("tilsyn").joinpath("diagnostics.toml")
-                         .read_text(encoding="utf-8"))
+    return load_toml(
+        resources.files("tilsyn").joinpath("diagnostics.toml").read_text(encoding="utf-8")
+    )
 
 
 def _code(raw: dict) -> Code:
@@ -59,9 +60,10 @@ def _code(raw: dict) -> Code:
 
 @cache
 def groups() -> tuple[Group, ...]:
-    return tuple(Group(g["prefix"], g["title"], g.get("intro", {}),
-                       tuple(_code(c) for c in g["codes"]))
-                 for g in _data()["groups"])
+    return tuple(
+        Group(g["prefix"], g["title"], g.get("intro", {}), tuple(_code(c) for c in g["codes"]))
+        for g in _data()["groups"]
+    )
 
 
 @cache
@@ -106,28 +108,36 @@ class _Params(dict):
         return "{" + key + "}"
 
 
-def render(code: str, variant: str = "", params: dict[str, Any] | None = None,
-           lang: str | None = None) -> tuple[str, str]:
+def render(
+    code: str, variant: str = "", params: dict[str, Any] | None = None, lang: str | None = None
+) -> tuple[str, str]:
     """(message, hint) of `code` in `lang` (default: the language in use)."""
     lang = lang or language()
     texts = codes()[code].texts.get(variant) or codes()[code].texts[""]
     values = _Params(params or {})
     message = texts["message"]
     hint = texts["hint"]
-    return (text(message, lang).format_map(values) if message else text(codes()[code].what, lang),
-            text(hint, lang).format_map(values) if hint else "")
+    return (
+        text(message, lang).format_map(values) if message else text(codes()[code].what, lang),
+        text(hint, lang).format_map(values) if hint else "",
+    )
 
 
-def diagnostic(code: str, variant: str = "", params: dict[str, Any] | None = None, *,
-               severity: str | None = None, **location: Any) -> Diagnostic:
+def diagnostic(
+    code: str,
+    variant: str = "",
+    params: dict[str, Any] | None = None,
+    *,
+    severity: str | None = None,
+    **location: Any,
+) -> Diagnostic:
     """A Diagnostic of `code`, its message and hint rendered from the registry; `location` is
     file, key, field, row, sheet, column, key_field as `Diagnostic` takes them."""
     message, hint = render(code, variant, params)
     return Diagnostic(code, severity or codes()[code].severity, message, hint, **location)
 
 
-def read_error(code: str, variant: str = "", params: dict[str, Any] | None = None,
-               **where: Any):
+def read_error(code: str, variant: str = "", params: dict[str, Any] | None = None, **where: Any):
     """A reader's `ReadError` of `code`, its message and hint rendered from the registry."""
     from tilsyn.readers.base import ReadError
 
@@ -157,6 +167,8 @@ _HEADINGS = {
     "nb": ("Feilkoder", "kode", "alvorlighetsgrad", "hva som er galt"),
     "nn": ("Feilkodar", "kode", "alvorsgrad", "kva som er gale"),
 }
+
+
 def severity_word(severity: str, lang: str | None = None) -> str:
     """«feil» / «advarsel» (nn «åtvaring») / error / warning: the glossary's terms."""
     from tilsyn.glossary import term
@@ -173,8 +185,10 @@ def markdown(lang: str = "en") -> str:
         if group.intro:
             lines += [text(group.intro, lang)]
         lines += [f"| {code} | {severity} | {what} |", "|---|---|---|"]
-        lines += [f"| {c.code} | {severity_word(c.severity, lang)} | {text(c.what, lang)} |"
-                  for c in group.codes]
+        lines += [
+            f"| {c.code} | {severity_word(c.severity, lang)} | {text(c.what, lang)} |"
+            for c in group.codes
+        ]
         lines += [""]
     return "\n".join(lines)
 

@@ -79,8 +79,14 @@ class Diagnostic:
 class TilsynError(Exception):
     """A failure that ends a command with a clean message and a known exit code."""
 
-    def __init__(self, message: str, *, exit_code: ExitCode = ExitCode.INPUT, hint: str = "",
-                 diagnostics: list[Diagnostic] | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        exit_code: ExitCode = ExitCode.INPUT,
+        hint: str = "",
+        diagnostics: list[Diagnostic] | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.exit_code = exit_code
@@ -91,8 +97,9 @@ class TilsynError(Exception):
 class UsageError(TilsynError):
     """The command was called wrongly (exit 2)."""
 
-    def __init__(self, message: str, *, hint: str = "",
-                 diagnostics: list[Diagnostic] | None = None):
+    def __init__(
+        self, message: str, *, hint: str = "", diagnostics: list[Diagnostic] | None = None
+    ):
         super().__init__(message, exit_code=ExitCode.USAGE, hint=hint, diagnostics=diagnostics)
 
 

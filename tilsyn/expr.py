@@ -65,9 +65,21 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Final, NamedTuple, TypeAlias
 
-__all__ = ["UNKNOWN", "UnknownType", "Truth", "ExprError", "Expr", "ValueExpr", "compile",
-           "compile_value", "names", "FUNCTIONS", "MAX_SOURCE_LENGTH", "MAX_NESTING",
-           "MAX_NUMBER_DIGITS"]
+__all__ = [
+    "UNKNOWN",
+    "UnknownType",
+    "Truth",
+    "ExprError",
+    "Expr",
+    "ValueExpr",
+    "compile",
+    "compile_value",
+    "names",
+    "FUNCTIONS",
+    "MAX_SOURCE_LENGTH",
+    "MAX_NESTING",
+    "MAX_NUMBER_DIGITS",
+]
 
 MAX_SOURCE_LENGTH: Final = 4000
 MAX_NESTING: Final = 64
@@ -261,9 +273,7 @@ def _tokenize(source: str) -> list[_Token]:
     while pos < end:
         m = _TOKEN.match(source, pos)
         if m is None:
-            raise ExprError(
-                f"unexpected character {source[pos]!r} at position {pos}", pos, source
-            )
+            raise ExprError(f"unexpected character {source[pos]!r} at position {pos}", pos, source)
         kind = m.lastgroup
         text = m.group()
         if kind == "quote":
@@ -442,8 +452,9 @@ class _Parser:
     def parse_product(self, after: _Token | None) -> _Node:
         return self.parse_run(("*", "/"), self.parse_unary, after)
 
-    def parse_run(self, ops: tuple[str, str], operand: Callable[[_Token | None], _Node],
-                  after: _Token | None) -> _Node:
+    def parse_run(
+        self, ops: tuple[str, str], operand: Callable[[_Token | None], _Node], after: _Token | None
+    ) -> _Node:
         """`operand (op operand)*`, kept flat so that a long sum is a loop, not a recursion."""
         first = operand(after)
         rest = []
@@ -530,10 +541,14 @@ class _Parser:
         self.i += 1
         self.depth -= 1
         count = len(args)
-        if count < function.min_args or (function.max_args is not None
-                                         and count > function.max_args):
-            wanted = (f"{function.min_args}" if function.min_args == function.max_args
-                      else f"at least {function.min_args}")
+        if count < function.min_args or (
+            function.max_args is not None and count > function.max_args
+        ):
+            wanted = (
+                f"{function.min_args}"
+                if function.min_args == function.max_args
+                else f"at least {function.min_args}"
+            )
             raise self.error(
                 f"{name}() at position {pos} takes {wanted} argument"
                 f"{'' if function.min_args == 1 else 's'}: {function.arguments}; found "
@@ -592,9 +607,13 @@ def _node_text(node: _Node) -> str:
         return _literal_text(node[1])
     if kind == "call":
         return f"a call of {node[1][0]}()"
-    return {"group": "a parenthesised expression", "list": "a list", "name": f"'{node[1]}'",
-            "arith": "an arithmetic expression", "neg": "an arithmetic expression"}.get(
-                kind, "a condition")
+    return {
+        "group": "a parenthesised expression",
+        "list": "a list",
+        "name": f"'{node[1]}'",
+        "arith": "an arithmetic expression",
+        "neg": "an arithmetic expression",
+    }.get(kind, "a condition")
 
 
 def _unwrap(node: _Node) -> _Node:
@@ -781,8 +800,9 @@ class _Builder:
 
     # -- arithmetic and functions: UNKNOWN if any operand is, else None if any is, else a value
 
-    def wrong_type(self, value: object, where: tuple[str, int], doing: str,
-                   needs: str) -> ExprError:
+    def wrong_type(
+        self, value: object, where: tuple[str, int], doing: str, needs: str
+    ) -> ExprError:
         # The type only, never the value: a text field may hold personal data.
         who, position = where
         return self.fail(
@@ -796,8 +816,7 @@ class _Builder:
         a list, a condition) is a mistake in the rule, reported now rather than per record."""
         if _is_numeric(node) is False:
             raise self.fail(
-                f"{context} needs numbers: found {_node_text(_unwrap(node))} at position "
-                f"{node[2]}",
+                f"{context} needs numbers: found {_node_text(_unwrap(node))} at position {node[2]}",
                 node[2],
             )
         return self.value(node)
@@ -923,6 +942,7 @@ class _Builder:
         position: int,
     ) -> _Fn:
         """`in`, `has`, `has_any`: the side that must be a list of codes is checked here."""
+
         # Which side is the collection: `x in LIST`, `COLL has x`, `COLL has_any LIST`.
         def describe(node: _Node) -> str:
             return f"'{node[1]}'" if node[0] == "name" else "the value"

@@ -28,8 +28,12 @@ class Term:
 
     def form(self, name: str) -> str:
         """One of one, many, the_one, the_many, first; a missing form falls back sensibly."""
-        fallback = {"many": self.one, "the_one": self.one, "the_many": self.many or self.one,
-                    "first": self.one}
+        fallback = {
+            "many": self.one,
+            "the_one": self.one,
+            "the_many": self.many or self.one,
+            "first": self.one,
+        }
         return getattr(self, name) or fallback.get(name, self.one)
 
 

@@ -15,10 +15,18 @@ STATUSES = ("pass", "fail", "not_applicable", "not_answered")
 
 _STATUS_SYMBOLS = {"pass": "✔", "fail": "✘", "not_applicable": "–", "not_answered": "?"}
 # Status -> glossary term: a requirement is «oppfylt» / «met», not «bestått» / «pass».
-_STATUS_TERMS = {"pass": "met", "fail": "not_met", "not_applicable": "not_applicable",
-                 "not_answered": "not_answered"}
-_GLOSSARY_WORDS = {"severity": "severity", "legal_basis": "legal_basis",
-                   "rationale": "rationale", "catalogue": "catalogue"}
+_STATUS_TERMS = {
+    "pass": "met",
+    "fail": "not_met",
+    "not_applicable": "not_applicable",
+    "not_answered": "not_answered",
+}
+_GLOSSARY_WORDS = {
+    "severity": "severity",
+    "legal_basis": "legal_basis",
+    "rationale": "rationale",
+    "catalogue": "catalogue",
+}
 
 _WORDS = {
     "criterion": {"nb": "Kriterium", "nn": "Kriterium", "en": "Criterion"},

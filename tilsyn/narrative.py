@@ -11,8 +11,7 @@ from tilsyn.analysis_texts import Texts
 from tilsyn.assessments import assessed_results
 
 
-def change_sentences(comparison: Any, lang: str,
-                     titles: dict[str, str] | None = None) -> list[str]:
+def change_sentences(comparison: Any, lang: str, titles: dict[str, str] | None = None) -> list[str]:
     """The chapter on developments: an introduction, then one sentence per criterion.
 
     `comparison` is a `tilsyn.compare.Comparison`; `titles` (criterion id -> title in `lang`)
@@ -28,8 +27,13 @@ def change_sentences(comparison: Any, lang: str,
         noun = survey.record_noun[lang] if n == 1 else survey.record_noun_plural[lang]
         return f"{format_number(n, lang)} {noun}"
 
-    sentences = [texts("compare.sentences.intro", baseline=count(comparison.baseline["records"]),
-                       current=count(comparison.current["records"]))]
+    sentences = [
+        texts(
+            "compare.sentences.intro",
+            baseline=count(comparison.baseline["records"]),
+            current=count(comparison.current["records"]),
+        )
+    ]
     for change in comparison.criteria:
         title = (titles or {}).get(change.id, change.title)
         sentences.append(_sentence(texts, change, title, survey.record_noun_plural[lang]))
@@ -39,30 +43,48 @@ def change_sentences(comparison: Any, lang: str,
 def _sentence(texts: Texts, change: Any, title: str, records: str) -> str:
     key = "compare.sentences."
     if change.baseline is None or change.current is None:
-        return texts(key + ("only_current" if change.baseline is None else "only_baseline"),
-                     id=change.id, title=title)
+        return texts(
+            key + ("only_current" if change.baseline is None else "only_baseline"),
+            id=change.id,
+            title=title,
+        )
     before, after = change.baseline, change.current
     shares = {"before": texts.percent(before.share), "after": texts.percent(after.share)}
     if change.differs:
-        return texts(key + "not_comparable", id=change.id, title=title,
-                     what=difference_note(texts, change.differs), **shares)
+        return texts(
+            key + "not_comparable",
+            id=change.id,
+            title=title,
+            what=difference_note(texts, change.differs),
+            **shares,
+        )
     difference = change.difference
     if difference is None:
         return texts(key + "no_records", id=change.id, title=title, records=records)
-    kind = "unclear" if not change.changed else (
-        "increased" if difference.value > 0 else "decreased")
-    return texts(key + kind, id=change.id, title=title, **shares,
-                 passed_before=before.passed, n_before=before.assessed,
-                 passed_after=after.passed, n_after=after.assessed,
-                 points=texts.points(abs(difference.value)),
-                 low=texts.points(difference.low), high=texts.points(difference.high))
+    kind = (
+        "unclear" if not change.changed else ("increased" if difference.value > 0 else "decreased")
+    )
+    return texts(
+        key + kind,
+        id=change.id,
+        title=title,
+        **shares,
+        passed_before=before.passed,
+        n_before=before.assessed,
+        passed_after=after.passed,
+        n_after=after.assessed,
+        points=texts.points(abs(difference.value)),
+        low=texts.points(difference.low),
+        high=texts.points(difference.high),
+    )
 
 
 def change_note(texts: Texts, change: Any, records: str) -> str:
     """A short note beside a criterion's row: why it is not compared, or "" when it is."""
     if change.baseline is None or change.current is None:
-        return texts("compare.notes." + ("only_current" if change.baseline is None
-                                         else "only_baseline"))
+        return texts(
+            "compare.notes." + ("only_current" if change.baseline is None else "only_baseline")
+        )
     if change.differs:
         return difference_note(texts, change.differs)
     if change.difference is None:
@@ -88,8 +110,9 @@ def assessment_summary(run: Any, lang: str) -> str:
     return texts("assessments.summary", n=n) if n else texts("assessments.none")
 
 
-def assessment_rows(run: Any, lang: str, include_personal_data: bool = False,
-                    names: Iterable[str] = ()) -> tuple[list[str], list[list[str]]]:
+def assessment_rows(
+    run: Any, lang: str, include_personal_data: bool = False, names: Iterable[str] = ()
+) -> tuple[list[str], list[list[str]]]:
     """The appendix of assessed results: headers, then one row per result (record key,
     criterion, automatic and final status in words, justification, who, when).
 
@@ -107,11 +130,20 @@ def assessment_rows(run: Any, lang: str, include_personal_data: bool = False,
     survey = get_survey(run.survey["id"])
     headers = [survey.label(run.survey["key"], lang)] + [
         texts(f"assessments.columns.{name}")
-        for name in ("criterion", "automatic", "final", "justification", "by", "on")]
-    rows = [[record.key, cid, status_text(result.automatic_status, lang),
-             status_text(result.status, lang), justification(result.assessment.justification),
-             result.assessment.by, _date(result.assessment.on, lang)]
-            for record, cid, result in assessed_results(run)]
+        for name in ("criterion", "automatic", "final", "justification", "by", "on")
+    ]
+    rows = [
+        [
+            record.key,
+            cid,
+            status_text(result.automatic_status, lang),
+            status_text(result.status, lang),
+            justification(result.assessment.justification),
+            result.assessment.by,
+            _date(result.assessment.on, lang),
+        ]
+        for record, cid, result in assessed_results(run)
+    ]
     return headers, rows
 
 

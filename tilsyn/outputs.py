@@ -44,8 +44,9 @@ def check_not_input(output: Path, inputs: Iterable[str | Path]) -> None:
         path = Path(item)
         identity = _identity(path)
         if identity is not None and (identity == target or (path.is_dir() and identity in folders)):
-            raise OutputError(phrase("output_is_input", path=output),
-                              hint=phrase("output_is_input_hint"))
+            raise OutputError(
+                phrase("output_is_input", path=output), hint=phrase("output_is_input_hint")
+            )
 
 
 def _umask() -> int:
@@ -85,8 +86,10 @@ def refuse_existing(paths: Iterable[Path], force: bool, what: str = "report") ->
     existing = [Path(p) for p in paths if Path(p).exists()]
     if existing and not force:
         names = ", ".join(str(p) for p in existing[:3]) + (" ..." if len(existing) > 3 else "")
-        raise OutputError(phrase("output_exists", names=names, what=phrase(f"lost_{what}")),
-                          hint=phrase("output_exists_hint"))
+        raise OutputError(
+            phrase("output_exists", names=names, what=phrase(f"lost_{what}")),
+            hint=phrase("output_exists_hint"),
+        )
 
 
 @contextmanager
@@ -103,18 +106,24 @@ def atomic_path(output: Path) -> Iterator[Path]:
             with _direct(output) as temp:
                 yield temp
             return
-        raise OutputError(phrase("output_not_file", path=output), hint=phrase("output_not_file_hint"))
+        raise OutputError(
+            phrase("output_not_file", path=output), hint=phrase("output_not_file_hint")
+        )
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(phrase("output_no_folder", path=output, folder=folder),
-                          hint=phrase("output_no_folder_hint"))
+        raise OutputError(
+            phrase("output_no_folder", path=output, folder=folder),
+            hint=phrase("output_no_folder_hint"),
+        )
     mode = _mode_for(output)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
         os.close(handle)
     except OSError as exc:
-        raise OutputError(phrase("output_failed", path=output, detail=exc.strerror or exc),
-                          hint=phrase("output_failed_hint")) from None
+        raise OutputError(
+            phrase("output_failed", path=output, detail=exc.strerror or exc),
+            hint=phrase("output_failed_hint"),
+        ) from None
     temp = Path(temp_name)
     try:
         with _removed_on_sigterm(temp):
@@ -122,8 +131,10 @@ def atomic_path(output: Path) -> Iterator[Path]:
             os.chmod(temp, mode)
             _replace(temp, output)
     except OSError as exc:
-        raise OutputError(phrase("output_failed", path=output, detail=exc.strerror or exc),
-                          hint=phrase("output_failed_hint")) from None
+        raise OutputError(
+            phrase("output_failed", path=output, detail=exc.strerror or exc),
+            hint=phrase("output_failed_hint"),
+        ) from None
     finally:
         if temp.exists():
             temp.unlink(missing_ok=True)
@@ -134,8 +145,10 @@ def _replace(temp: Path, output: Path) -> None:
     try:
         os.replace(temp, output)
     except PermissionError as exc:
-        raise OutputError(phrase("output_locked", path=output, detail=exc.strerror or exc),
-                          hint=phrase("output_locked_hint")) from None
+        raise OutputError(
+            phrase("output_locked", path=output, detail=exc.strerror or exc),
+            hint=phrase("output_locked_hint"),
+        ) from None
 
 
 @contextmanager
@@ -149,8 +162,10 @@ def _direct(output: Path) -> Iterator[Path]:
                 while chunk := source.read(1 << 20):
                     target.write(chunk)
         except OSError as exc:
-            raise OutputError(phrase("output_failed", path=output, detail=exc.strerror or exc),
-                              hint=phrase("output_failed_hint")) from None
+            raise OutputError(
+                phrase("output_failed", path=output, detail=exc.strerror or exc),
+                hint=phrase("output_failed_hint"),
+            ) from None
 
 
 def write_bytes(output: Path, data: bytes) -> None:

@@ -31,10 +31,14 @@ class CriterionNeed:
         return max(0, self.needed - self.assessed)
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "assessed": self.assessed,
-                "share": None if self.share is None else round(self.share, ROUND),
-                "half_width": None if self.half_width is None else round(self.half_width, ROUND),
-                "n": self.needed, "more": self.more}
+        return {
+            "id": self.id,
+            "assessed": self.assessed,
+            "share": None if self.share is None else round(self.share, ROUND),
+            "half_width": None if self.half_width is None else round(self.half_width, ROUND),
+            "n": self.needed,
+            "more": self.more,
+        }
 
 
 def criterion_needs(run: Any, margin: float) -> list[CriterionNeed]:
@@ -43,8 +47,14 @@ def criterion_needs(run: Any, margin: float) -> list[CriterionNeed]:
     for summary in run.criteria:
         counts = summary.counts
         share = counts.share
-        needs.append(CriterionNeed(
-            summary.id, summary.title, counts.assessed, share,
-            None if share is None else wilson_half_width(share, counts.assessed),
-            n_for_margin(UNKNOWN_SHARE if share is None else share, margin)))
+        needs.append(
+            CriterionNeed(
+                summary.id,
+                summary.title,
+                counts.assessed,
+                share,
+                None if share is None else wilson_half_width(share, counts.assessed),
+                n_for_margin(UNKNOWN_SHARE if share is None else share, margin),
+            )
+        )
     return needs

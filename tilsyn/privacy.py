@@ -122,8 +122,14 @@ _LANG_ALIASES = {"no": "nb", "nob": "nb", "nno": "nn", "eng": "en"}
 # "not_personal" is a public phone number or a date written like a phone number: it takes
 # part in resolving overlaps like a finding (so its digits are not read again as part of
 # some other phone number) but is never reported or redacted.
-_PRIORITY = {"fodselsnummer": 0, "d_number": 0, "email": 1, "phone": 2, "not_personal": 2,
-             "name": 3}
+_PRIORITY = {
+    "fodselsnummer": 0,
+    "d_number": 0,
+    "email": 1,
+    "phone": 2,
+    "not_personal": 2,
+    "name": 3,
+}
 
 # --- regular expressions, compiled once --------------------------------------------------
 # [0-9] rather than \d: \d also matches other scripts' digits.
@@ -169,21 +175,26 @@ _AT = r"(?:@|[^\S\r\n]{0,3}[\(\[\{<][^\S\r\n]{0,3}(?:at|alfa|krøllalfa)[^\S\r\n
 _DOT = r"(?:\.|[^\S\r\n]{0,3}[\(\[\{<][^\S\r\n]{0,3}(?:dot|punktum|prikk)[^\S\r\n]{0,3}[\)\]\}>][^\S\r\n]{0,3})"
 _EMAIL = re.compile(
     r"(?<![\w.%+\-])"
-    r"[\w%+\-]+(?:\.[\w%+\-]+)*"
-    + _AT + r"(?:[\w\-]+" + _DOT + r")+[\w\-]{2,}",
+    r"[\w%+\-]+(?:\.[\w%+\-]+)*" + _AT + r"(?:[\w\-]+" + _DOT + r")+[\w\-]{2,}",
     re.IGNORECASE,
 )
+
+
 def _has_bracket(text: str) -> bool:
     """Whether `text` has a bracket an e-mail written "ola(at)nav.no" needs (cheap test)."""
     return "(" in text or "[" in text or "{" in text or "<" in text
-_OBFUSCATED_AT = re.compile(r"[\(\[\{<][^\S\r\n]*(?:at|alfa|krøllalfa)[^\S\r\n]*[\)\]\}>]",
-                            re.IGNORECASE)
+
+
+_OBFUSCATED_AT = re.compile(
+    r"[\(\[\{<][^\S\r\n]*(?:at|alfa|krøllalfa)[^\S\r\n]*[\)\]\}>]", re.IGNORECASE
+)
 
 _PLACEHOLDER = re.compile(
     "|".join(
         re.escape(p)
-        for p in sorted({p for table in _PLACEHOLDERS.values() for p in table.values()},
-                        key=len, reverse=True)
+        for p in sorted(
+            {p for table in _PLACEHOLDERS.values() for p in table.values()}, key=len, reverse=True
+        )
     )
 )
 
@@ -225,15 +236,47 @@ _CAP_WORD = rf"{_WORD_PART}(?:[-'\u2019]{_WORD_PART})*"
 _GAP = r"[^\S\r\n]+"  # spaces of any kind, the no-break space too, but not a line break
 _PARTICLE = r"(?:van|von|der|den|de|da|di|du|del|della|la|le|dos|das|ter|ten|zu|af|bin|ibn|al|el)"
 _GUESSED_NAME = re.compile(
-    rf"(?=[{_UPPER}])(?<![\w-]){_CAP_WORD}(?:{_GAP}(?:{_PARTICLE}{_GAP}){{0,2}}{_CAP_WORD}){{1,3}}(?![\w-])")
-_NOT_NAME_WORDS = frozenset(word.casefold() for word in (
-    "Nav", "Nks", "Kontaktsenter", "Kontaktsenteret", "Statsforvalteren", "Statsforvaltaren",
-    "Helsetilsynet", "Bydel", "Kommune", "Kommunen", "Fylke", "Vakttelefon", "Vakttelefonen",
-    "Sosialtjenesteloven", "Sosialtenestelova", "Forvaltningsloven", "Forvaltningslova",
-    "Contact", "Centre", "Office", "County", "Governor", "Mandag", "Tirsdag", "Onsdag",
-    "Torsdag", "Fredag", "Måndag", "Tysdag", "Monday", "Tuesday", "Wednesday", "Thursday",
-    "Friday",
-))
+    rf"(?=[{_UPPER}])(?<![\w-]){_CAP_WORD}(?:{_GAP}(?:{_PARTICLE}{_GAP}){{0,2}}{_CAP_WORD}){{1,3}}(?![\w-])"
+)
+_NOT_NAME_WORDS = frozenset(
+    word.casefold()
+    for word in (
+        "Nav",
+        "Nks",
+        "Kontaktsenter",
+        "Kontaktsenteret",
+        "Statsforvalteren",
+        "Statsforvaltaren",
+        "Helsetilsynet",
+        "Bydel",
+        "Kommune",
+        "Kommunen",
+        "Fylke",
+        "Vakttelefon",
+        "Vakttelefonen",
+        "Sosialtjenesteloven",
+        "Sosialtenestelova",
+        "Forvaltningsloven",
+        "Forvaltningslova",
+        "Contact",
+        "Centre",
+        "Office",
+        "County",
+        "Governor",
+        "Mandag",
+        "Tirsdag",
+        "Onsdag",
+        "Torsdag",
+        "Fredag",
+        "Måndag",
+        "Tysdag",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+    )
+)
 _PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 
 
@@ -241,21 +284,24 @@ def _guessed_names(text: str) -> Iterable[tuple[int, int]]:
     """Spans of likely names: runs of capitalised words not led by institution words."""
     shown = text if text.isascii() else text.translate(_LETTER_CASES)
     for m in _GUESSED_NAME.finditer(shown):
-        run = text[m.start():m.end()]
+        run = text[m.start() : m.end()]
         words = run.split()
-        if (words[0].casefold() not in _NOT_NAME_WORDS
-                and words[-1].casefold() not in _NOT_NAME_WORDS):
+        if (
+            words[0].casefold() not in _NOT_NAME_WORDS
+            and words[-1].casefold() not in _NOT_NAME_WORDS
+        ):
             yield m.span()  # the usual case: nothing to trim
             continue
         spans = [(w.start(), w.end()) for w in re.finditer(r"\S+", run)]
-        while spans and run[spans[0][0]:spans[0][1]].casefold() in _NOT_NAME_WORDS:
+        while spans and run[spans[0][0] : spans[0][1]].casefold() in _NOT_NAME_WORDS:
             spans.pop(0)
-        while spans and run[spans[-1][0]:spans[-1][1]].casefold() in _NOT_NAME_WORDS:
+        while spans and run[spans[-1][0] : spans[-1][1]].casefold() in _NOT_NAME_WORDS:
             spans.pop()
-        while spans and run[spans[0][0]:spans[0][1]] in _PARTICLES:
+        while spans and run[spans[0][0] : spans[0][1]] in _PARTICLES:
             spans.pop(0)
         if sum(run[s:e] not in _PARTICLES for s, e in spans) >= 2:
             yield m.start() + spans[0][0], m.start() + spans[-1][1]
+
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -270,6 +316,7 @@ def _mask(match: re.Match[str]) -> str:
 
 
 # --- fødselsnummer -------------------------------------------------------------------------
+
 
 def _check_digit(digits: list[int], weights: tuple[int, ...]) -> int | None:
     remainder = sum(w * d for w, d in zip(weights, digits, strict=False)) % 11
@@ -318,8 +365,9 @@ def _fnr_kind(number: str) -> str | None:
 def _glued(text: str, start: int, end: int) -> bool:
     """Whether `text[start:end]` is glued to digits by a lone dot or comma: a decimal
     (01019012345,5) or part of a dotted number, not a number of its own."""
-    return ((start >= 2 and text[start - 1] in ".," and text[start - 2].isdigit())
-            or (end + 1 < len(text) and text[end] in ".," and text[end + 1].isdigit()))
+    return (start >= 2 and text[start - 1] in ".," and text[start - 2].isdigit()) or (
+        end + 1 < len(text) and text[end] in ".," and text[end + 1].isdigit()
+    )
 
 
 def _fnr_in_chain(text: str, chain: re.Match[str]) -> Iterable[tuple[int, int, str]]:
@@ -336,7 +384,7 @@ def _fnr_in_chain(text: str, chain: re.Match[str]) -> Iterable[tuple[int, int, s
         start, end = groups[first][0], groups[last][1]
         if _glued(text, start, end):
             continue
-        kind = _fnr_kind("".join(text[s:e] for s, e in groups[first:last + 1]))
+        kind = _fnr_kind("".join(text[s:e] for s, e in groups[first : last + 1]))
         if kind:
             yield start, end, kind
 
@@ -344,8 +392,12 @@ def _fnr_in_chain(text: str, chain: re.Match[str]) -> Iterable[tuple[int, int, s
 def is_valid_fodselsnummer(number: str) -> bool:
     """True if `number` (11 digits, separators ignored) is a valid fødselsnummer or D-number."""
     number = re.sub("[" + _SEP_CHARS + "]", "", number)
-    return len(number) == 11 and number.isascii() and number.isdigit() \
+    return (
+        len(number) == 11
+        and number.isascii()
+        and number.isdigit()
         and _fnr_kind(number) is not None
+    )
 
 
 def _is_compact_iso_date(digits: str) -> bool:
@@ -359,6 +411,7 @@ def _is_compact_iso_date(digits: str) -> bool:
 
 
 # --- names ---------------------------------------------------------------------------------
+
 
 def _clean_name(name: str) -> str:
     # NUL stands in for findings already taken out (_MASK): a name must never match it.
@@ -399,6 +452,7 @@ def _compile_names(names: Iterable[str]) -> re.Pattern[str] | None:
 
 
 # --- API -----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -447,9 +501,7 @@ class Detector:
         self.guess_names = guess_names
         if isinstance(names, str):
             names = (names,)
-        self.names: tuple[str, ...] = tuple(
-            dict.fromkeys(n for n in map(_clean_name, names) if n)
-        )
+        self.names: tuple[str, ...] = tuple(dict.fromkeys(n for n in map(_clean_name, names) if n))
         self._names_re = _compile_names(self.names)
         # A name that starts or ends with something other than a letter or digit can sit
         # right against a finding in ways the quick check in _hides_more does not cover.
@@ -468,8 +520,10 @@ class Detector:
             for m in _PHONE.finditer(text):
                 digits = _NOT_DIGIT.sub("", m.group("num"))
                 if digits in PUBLIC_PHONE_NUMBERS or (
-                        len(digits) == len(m.group("num")) and not m.group("cc")
-                        and _is_compact_iso_date(digits)):
+                    len(digits) == len(m.group("num"))
+                    and not m.group("cc")
+                    and _is_compact_iso_date(digits)
+                ):
                     found.append((m.start(), m.end(), "not_personal"))
                 else:
                     found.append((m.start(), m.end(), "phone"))
@@ -488,8 +542,10 @@ class Detector:
         look-around (at most two characters) reaches into a finding from a neighbour that
         touches it. Only a shortcut: looking again would find nothing otherwise."""
         if self._odd_names:
-            return any((e < len(scan) and not scan[e].isspace())
-                       or (s > 0 and not scan[s - 1].isspace()) for s, e, _ in new)
+            return any(
+                (e < len(scan) and not scan[e].isspace()) or (s > 0 and not scan[s - 1].isspace())
+                for s, e, _ in new
+            )
         size = len(scan)
         for start, end, _ in new:
             if end < size:
@@ -516,8 +572,12 @@ class Detector:
         """
         if not text:
             return []
-        if self._numbers_only and "@" not in text and not _has_bracket(text) \
-                and not _EIGHT_DIGITS.match(text):
+        if (
+            self._numbers_only
+            and "@" not in text
+            and not _has_bracket(text)
+            and not _EIGHT_DIGITS.match(text)
+        ):
             return []  # too few digits for any number, no address, no names looked for
         scan = text
         if "[" in text:

@@ -67,9 +67,14 @@ class Result(NamedTuple):
         assessment = data.get("assessment")
         if assessment is None:
             return cls(data["status"], data.get("evidence", ""))
-        return cls(data["status"], data.get("evidence", ""), data["automatic_status"],
-                   Assessment(assessment["justification"], assessment.get("by", ""),
-                              assessment.get("on", "")))
+        return cls(
+            data["status"],
+            data.get("evidence", ""),
+            data["automatic_status"],
+            Assessment(
+                assessment["justification"], assessment.get("by", ""), assessment.get("on", "")
+            ),
+        )
 
 
 @dataclass(slots=True)
@@ -102,18 +107,31 @@ class CriterionSummary:
     rule_parameters: tuple[tuple[str, Any], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, **self.counts.to_json(), "title": self.title,
-                "rationale": self.rationale, "severity": self.severity,
-                "legal_basis": list(self.legal_basis),
-                "recommendations": list(self.recommendations),
-                "rule": self.rule, "rule_parameters": dict(self.rule_parameters)}
+        return {
+            "id": self.id,
+            **self.counts.to_json(),
+            "title": self.title,
+            "rationale": self.rationale,
+            "severity": self.severity,
+            "legal_basis": list(self.legal_basis),
+            "recommendations": list(self.recommendations),
+            "rule": self.rule,
+            "rule_parameters": dict(self.rule_parameters),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CriterionSummary:
-        return cls(data["id"], Counts.from_json(data), data.get("title", data["id"]),
-                   data.get("rationale", ""), data.get("severity", ""),
-                   tuple(data.get("legal_basis", ())), tuple(data.get("recommendations", ())),
-                   data.get("rule", ""), tuple(data.get("rule_parameters", {}).items()))
+        return cls(
+            data["id"],
+            Counts.from_json(data),
+            data.get("title", data["id"]),
+            data.get("rationale", ""),
+            data.get("severity", ""),
+            tuple(data.get("legal_basis", ())),
+            tuple(data.get("recommendations", ())),
+            data.get("rule", ""),
+            tuple(data.get("rule_parameters", {}).items()),
+        )
 
 
 @dataclass
@@ -175,8 +193,10 @@ class ScoreRun:
             lang=data.get("lang", "nb"),
             records=records,
             criteria=[CriterionSummary.from_json(c) for c in data["criteria"]],
-            groups={by: [GroupSummary.from_json(g) for g in groups]
-                    for by, groups in data.get("groups", {}).items()},
+            groups={
+                by: [GroupSummary.from_json(g) for g in groups]
+                for by, groups in data.get("groups", {}).items()
+            },
             excluded=list(data.get("excluded", [])),
             tilsyn_version=data.get("tilsyn_version", ""),
         )
@@ -186,9 +206,14 @@ class ScoreRun:
 # Scoring
 
 
-def score(records: Iterable[Any], catalogue: Catalogue, params: Parameters | None = None,
-          lang: str = "nb", by: Sequence[str] = (),
-          excluded: Sequence[dict[str, Any]] = ()) -> ScoreRun:
+def score(
+    records: Iterable[Any],
+    catalogue: Catalogue,
+    params: Parameters | None = None,
+    lang: str = "nb",
+    by: Sequence[str] = (),
+    excluded: Sequence[dict[str, Any]] = (),
+) -> ScoreRun:
     """Score every record (a `tilsyn.Record` of the catalogue's survey: `.survey`, `.key`, typed
     `.values`).
 
@@ -209,11 +234,20 @@ def score(records: Iterable[Any], catalogue: Catalogue, params: Parameters | Non
     except _RuleFailed as failed:
         raise _rule_error(catalogue, plan, failed.error, failed.key) from None
     run = ScoreRun(
-        survey={"id": survey.id, "version": survey.version, "key": survey.key,
-                "records_key": survey.records_key},
-        catalogue={"id": catalogue.id, "version": catalogue.version, "source": catalogue.source,
-                   "parameters": dict(params.values), "defaults": params.defaults,
-                   "parameter_sources": dict(params.sources)},
+        survey={
+            "id": survey.id,
+            "version": survey.version,
+            "key": survey.key,
+            "records_key": survey.records_key,
+        },
+        catalogue={
+            "id": catalogue.id,
+            "version": catalogue.version,
+            "source": catalogue.source,
+            "parameters": dict(params.values),
+            "defaults": params.defaults,
+            "parameter_sources": dict(params.sources),
+        },
         lang=lang,
         records=scored,
         criteria=[],
@@ -221,7 +255,9 @@ def score(records: Iterable[Any], catalogue: Catalogue, params: Parameters | Non
         tilsyn_version=__version__,
     )
     counts = count_criteria(scored, [c.id for c in catalogue.criteria])
-    run.criteria = [_summary(c, n, lang, constants) for c, n in zip(catalogue.criteria, counts, strict=False)]
+    run.criteria = [
+        _summary(c, n, lang, constants) for c, n in zip(catalogue.criteria, counts, strict=False)
+    ]
     for level in levels:
         run.groups[level.id] = group_by(run, level.fields)
     return run
@@ -237,8 +273,9 @@ def _level(survey: Survey, level_id: str):
         return survey.level(level_id)
     except KeyError:
         known = ", ".join(level.id for level in survey.levels) or "none"
-        raise ValueError(f"cannot group by {level_id!r}; the levels of the {survey.id} survey "
-                         f"are: {known}") from None
+        raise ValueError(
+            f"cannot group by {level_id!r}; the levels of the {survey.id} survey are: {known}"
+        ) from None
 
 
 class _RuleFailed(Exception):
@@ -246,8 +283,9 @@ class _RuleFailed(Exception):
         self.error, self.key = error, key
 
 
-def _score_records(records: Iterable[Any], survey: Survey, constants: dict[str, Any],
-                   plan: list[_Plan]) -> list[ScoredRecord]:
+def _score_records(
+    records: Iterable[Any], survey: Survey, constants: dict[str, Any], plan: list[_Plan]
+) -> list[ScoredRecord]:
     """The hot loop: each criterion's Result looked up by the values it depends on.
 
     A criterion's result is a function of a few fields (see `_Plan.inputs`), and surveys repeat
@@ -262,8 +300,10 @@ def _score_records(records: Iterable[Any], survey: Survey, constants: dict[str, 
     scored = []
     for record in records:
         if record.survey != survey.id:
-            raise ValueError(f"record {record.key} is from the {record.survey} survey, but the "
-                             f"catalogue scores {survey.id}")
+            raise ValueError(
+                f"record {record.key} is from the {record.survey} survey, but the "
+                f"catalogue scores {survey.id}"
+            )
         values = record.values
         get = values.get
         resolve = None
@@ -301,36 +341,62 @@ def _derived_value(resolve: Callable[[str], Any], name: str) -> Any:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
-def _summary(criterion: Criterion, counted: CriterionCounts, lang: str,
-             constants: dict[str, Any]) -> CriterionSummary:
+def _summary(
+    criterion: Criterion, counted: CriterionCounts, lang: str, constants: dict[str, Any]
+) -> CriterionSummary:
     import hashlib
 
-    rules = [criterion.applies.source if criterion.applies is not None else "",
-             criterion.passes.source]
+    rules = [
+        criterion.applies.source if criterion.applies is not None else "",
+        criterion.passes.source,
+    ]
     rule = hashlib.sha256("\n".join(rules).encode("utf-8")).hexdigest()[:12]
     used = tuple((name, constants[name]) for name in sorted(criterion.names & set(constants)))
-    return CriterionSummary(criterion.id, counted.counts, criterion.title[lang],
-                            criterion.rationale[lang], criterion.severity,
-                            criterion.legal_basis[lang], criterion.recommendations, rule, used)
+    return CriterionSummary(
+        criterion.id,
+        counted.counts,
+        criterion.title[lang],
+        criterion.rationale[lang],
+        criterion.severity,
+        criterion.legal_basis[lang],
+        criterion.recommendations,
+        rule,
+        used,
+    )
 
 
 def _info_fields(survey: Survey) -> list[str]:
     """The fields a scored record carries: its key, survey round, date, group fields and
     numbers (so a report made from saved results can show how e.g. opening hours are spread)."""
     group_fields = set(survey.group_fields)
-    return [survey.key] + [f.name for f in survey.fields if f.name != survey.key and (
-        f.name in group_fields or f.name == "survey"
-        or f.type in ("date", "datetime", "int", "decimal"))]
+    return [survey.key] + [
+        f.name
+        for f in survey.fields
+        if f.name != survey.key
+        and (
+            f.name in group_fields
+            or f.name == "survey"
+            or f.type in ("date", "datetime", "int", "decimal")
+        )
+    ]
 
 
-def _rule_error(catalogue: Catalogue, plan: list[_Plan], exc: expr.ExprError,
-                key: str) -> CatalogueError:
+def _rule_error(
+    catalogue: Catalogue, plan: list[_Plan], exc: expr.ExprError, key: str
+) -> CatalogueError:
     culprit = next((p.id for p in plan if exc.source in p.sources), "?")
-    return CatalogueError([problem(
-        "CAT014", f"{culprit}: the rule {exc.source!r} cannot be evaluated for {key}: "
-        f"{exc.message}", "Compare the value instead of using it as a condition "
-        "(e.g. name == 'yes').", catalogue.source, f"{culprit}")],
-        "a criteria rule cannot be evaluated")
+    return CatalogueError(
+        [
+            problem(
+                "CAT014",
+                f"{culprit}: the rule {exc.source!r} cannot be evaluated for {key}: {exc.message}",
+                "Compare the value instead of using it as a condition (e.g. name == 'yes').",
+                catalogue.source,
+                f"{culprit}",
+            )
+        ],
+        "a criteria rule cannot be evaluated",
+    )
 
 
 class _Plan:
@@ -342,20 +408,32 @@ class _Plan:
     evidence, so `cache` maps their values to one shared `Result`.
     """
 
-    __slots__ = ("id", "applies", "passes", "sources", "templates", "names", "rule_names",
-                 "format", "inputs", "cache")
+    __slots__ = (
+        "id",
+        "applies",
+        "passes",
+        "sources",
+        "templates",
+        "names",
+        "rule_names",
+        "format",
+        "inputs",
+        "cache",
+    )
 
-    def __init__(self, criterion: Criterion, survey: Survey, constants: dict[str, Any],
-                 lang: str):
+    def __init__(self, criterion: Criterion, survey: Survey, constants: dict[str, Any], lang: str):
         self.id = criterion.id
         self.applies = criterion.applies.evaluate if criterion.applies is not None else None
         self.passes = criterion.passes.evaluate
         self.sources = {criterion.passes.source} | (
-            {criterion.applies.source} if criterion.applies is not None else set())
+            {criterion.applies.source} if criterion.applies is not None else set()
+        )
         self.templates = {status: texts[lang] for status, texts in criterion.evidence.items()}
         # The values each status's text shows ({missing} is not a value: it is worked out).
-        self.names = {status: tuple(n for n in placeholders(t) if n != MISSING)
-                      for status, t in self.templates.items()}
+        self.names = {
+            status: tuple(n for n in placeholders(t) if n != MISSING)
+            for status, t in self.templates.items()
+        }
         self.rule_names = tuple(sorted(criterion.names - set(constants)))
         self.format = _ValueFormatter(survey, lang)
         shown = {n for names in self.names.values() for n in names}
@@ -402,7 +480,7 @@ class _ValueFormatter:
         self.lang = lang
 
     def label(self, name: str) -> str:
-        """A field or derived name in words, lowercase, for "mangler svar: ...". """
+        """A field or derived name in words, lowercase, for "mangler svar: ..."."""
         if name in self.survey.by_name:
             return _lower_first(self.survey.label(name, self.lang))
         labels = self.survey.derived_label.get(name, {})
@@ -433,7 +511,7 @@ class _ValueFormatter:
 
 
 def _lower_first(text: str) -> str:
-    """"Delvis" -> "delvis", but "NKS" and "Nav-kontor" keep their capitals."""
+    """ "Delvis" -> "delvis", but "NKS" and "Nav-kontor" keep their capitals."""
     if len(text) > 1 and text[0].isupper() and text[1].islower() and not text.startswith("Nav"):
         return text[0].lower() + text[1:]
     return text

@@ -71,8 +71,9 @@ def n_for_margin(share: float, margin: float, z: float = Z95) -> int:
     return high
 
 
-def n_for_difference(share1: float, share2: float, power: float = POWER,
-                     alpha: float = ALPHA) -> int:
+def n_for_difference(
+    share1: float, share2: float, power: float = POWER, alpha: float = ALPHA
+) -> int:
     """Records per round to detect a change from `share1` to `share2` with a two-sided test
     at level `alpha` and the given power (the usual formula for two proportions)."""
     _check_share(share1, "from")
@@ -87,9 +88,10 @@ def n_for_difference(share1: float, share2: float, power: float = POWER,
     z_alpha = normal.inv_cdf(1 - alpha / 2)
     z_beta = normal.inv_cdf(power)
     mean = (share1 + share2) / 2
-    n = (z_alpha * math.sqrt(2 * mean * (1 - mean))
-         + z_beta * math.sqrt(share1 * (1 - share1) + share2 * (1 - share2))) ** 2 \
-        / (share1 - share2) ** 2
+    n = (
+        z_alpha * math.sqrt(2 * mean * (1 - mean))
+        + z_beta * math.sqrt(share1 * (1 - share1) + share2 * (1 - share2))
+    ) ** 2 / (share1 - share2) ** 2
     return math.ceil(round(n, 9))  # 33.0000000001 from rounding error is 33
 
 

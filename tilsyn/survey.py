@@ -82,7 +82,6 @@ class Field:
         return code
 
 
-
 @dataclass(frozen=True)
 class Level:
     """A grouping level (county, municipality, office): `--by ID`, and `--scope ID:VALUE`
@@ -201,8 +200,9 @@ class Survey:
         """Derived values that are numbers or dates: shown beside the fields in outputs."""
         return tuple(n for n, kind in self.derived_type.items() if kind != "bool")
 
-    def lookup(self, values: dict[str, Any],
-               constants: dict[str, Any] | None = None) -> Callable[[str], Any]:
+    def lookup(
+        self, values: dict[str, Any], constants: dict[str, Any] | None = None
+    ) -> Callable[[str], Any]:
         """Resolve names in rules: fields (empty and asked -> UNKNOWN), derived names.
 
         An empty field that was not asked is None; one that was asked (or whose relevance is
@@ -302,9 +302,11 @@ class SurveyError(TilsynError):
         from tilsyn.diagnostics import language, phrase
         from tilsyn.glossary import count_phrase
 
-        super().__init__(phrase("survey_errors", errors=count_phrase(len(diagnostics), "error",
-                                                                     language())),
-                         hint=phrase("survey_errors_hint"), diagnostics=diagnostics)
+        super().__init__(
+            phrase("survey_errors", errors=count_phrase(len(diagnostics), "error", language())),
+            hint=phrase("survey_errors_hint"),
+            diagnostics=diagnostics,
+        )
 
 
 FIELD_TYPES = frozenset({"text", "int", "decimal", "datetime", "date", "yesno", "one", "many"})
@@ -339,17 +341,33 @@ class _SurveyChecker:
                 return found + 1 if found else None
         return found + 1
 
-    def add(self, code: str, variant: str = "", place: str | None = None,
-            row: Row = None, /, **params: Any) -> None:
+    def add(
+        self,
+        code: str,
+        variant: str = "",
+        place: str | None = None,
+        row: Row = None,
+        /,
+        **params: Any,
+    ) -> None:
         """A problem of `code`, its words from the registry; `place` is the field (or derived
         value, level, constraint) it is about."""
         from tilsyn.diagnostics import diagnostic
 
-        self.problems.append(diagnostic(code, variant, params, file=self.source, field=place,
-                                        row=row() if callable(row) else row))
+        self.problems.append(
+            diagnostic(
+                code,
+                variant,
+                params,
+                file=self.source,
+                field=place,
+                row=row() if callable(row) else row,
+            )
+        )
 
-    def rule(self, source: Any, where: str, row: Row, *, value: bool = False,
-             named: str | None = None):
+    def rule(
+        self, source: Any, where: str, row: Row, *, value: bool = False, named: str | None = None
+    ):
         """A compiled rule, or None after reporting why it cannot be read; `named` is how the
         message names its place («felt x»), `where` the field it is about."""
         named = named or where
@@ -363,8 +381,9 @@ class _SurveyChecker:
             return None
 
 
-def _field_line(checker: _SurveyChecker, name: str,
-                key: str | None = None) -> Callable[[], int | None]:
+def _field_line(
+    checker: _SurveyChecker, name: str, key: str | None = None
+) -> Callable[[], int | None]:
     anchor = rf"^\s*name\s*=\s*[\"']{re.escape(name)}[\"']"
     return checker.line(anchor, rf"^\s*{key}\s*=") if key else checker.line(anchor)
 
@@ -382,8 +401,16 @@ def parse_survey(text: str, source: str = "<survey>") -> Survey:
         line = re.search(r"line (\d+)", str(exc))
         from tilsyn.diagnostics import diagnostic
 
-        raise SurveyError([diagnostic("SRV001", params={"detail": exc}, file=source,
-                                      row=int(line.group(1)) if line else None)]) from None
+        raise SurveyError(
+            [
+                diagnostic(
+                    "SRV001",
+                    params={"detail": exc},
+                    file=source,
+                    row=int(line.group(1)) if line else None,
+                )
+            ]
+        ) from None
     survey = _build(checker, data)
     if checker.problems:
         raise SurveyError(checker.problems)
@@ -406,11 +433,23 @@ def _build(checker: _SurveyChecker, data: dict[str, Any]) -> Survey | None:
         row = checker.line(rf"^\s*\[derived\.{re.escape(name)}\]")
         kind = spec.get("type", "bool") if isinstance(spec, dict) else None
         if kind not in VALUE_TYPES:
-            checker.add("SRV004", "", name, row, where=phrase("where_derived", name=name),
-                        kind=kind, types=", ".join(sorted(VALUE_TYPES)))
+            checker.add(
+                "SRV004",
+                "",
+                name,
+                row,
+                where=phrase("where_derived", name=name),
+                kind=kind,
+                types=", ".join(sorted(VALUE_TYPES)),
+            )
             continue
-        compiled = checker.rule(spec.get("expr"), f"derived {name}", row, value=kind != "bool",
-                                named=phrase("where_derived", name=name))
+        compiled = checker.rule(
+            spec.get("expr"),
+            f"derived {name}",
+            row,
+            value=kind != "bool",
+            named=phrase("where_derived", name=name),
+        )
         if compiled is not None:
             derived[name], derived_type[name] = compiled, kind
     fields: list[Field] = []
@@ -423,9 +462,14 @@ def _build(checker: _SurveyChecker, data: dict[str, Any]) -> Survey | None:
     for name, compiled in derived.items():
         unknown = compiled.names - known - set(derived)
         if unknown:
-            checker.add("SRV005", "derived", name,
-                        checker.line(rf"^\s*\[derived\.{re.escape(name)}\]"),
-                        where=phrase("where_derived", name=name), names=", ".join(sorted(unknown)))
+            checker.add(
+                "SRV005",
+                "derived",
+                name,
+                checker.line(rf"^\s*\[derived\.{re.escape(name)}\]"),
+                where=phrase("where_derived", name=name),
+                names=", ".join(sorted(unknown)),
+            )
     key = data.get("key")
     if isinstance(key, str) and key not in known and "fields" in data:
         checker.add("SRV005", "key", "key", checker.line(r"^\s*key\s*="), key=key)
@@ -452,8 +496,9 @@ def _build(checker: _SurveyChecker, data: dict[str, Any]) -> Survey | None:
     )
 
 
-def _field(checker: _SurveyChecker, raw: dict[str, Any], known: set[str],
-           derived: set[str]) -> Field | None:
+def _field(
+    checker: _SurveyChecker, raw: dict[str, Any], known: set[str], derived: set[str]
+) -> Field | None:
     name = raw.get("name")
     if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
         checker.add("SRV002", "name", None, checker.line(r"^\s*\[\[fields\]\]"), name=repr(name))
@@ -464,19 +509,34 @@ def _field(checker: _SurveyChecker, raw: dict[str, Any], known: set[str],
         return None
     kind = raw.get("type")
     if kind not in FIELD_TYPES:
-        checker.add("SRV004", "", name, _field_line(checker, name, "type"),
-                    where=phrase("where_field", name=name), kind=kind,
-                    types=", ".join(sorted(FIELD_TYPES)))
+        checker.add(
+            "SRV004",
+            "",
+            name,
+            _field_line(checker, name, "type"),
+            where=phrase("where_field", name=name),
+            kind=kind,
+            types=", ".join(sorted(FIELD_TYPES)),
+        )
         return None
     relevant = None
     if raw.get("relevant"):
-        relevant = checker.rule(raw["relevant"], f"field {name}",
-                                _field_line(checker, name, "relevant"),
-                                named=phrase("where_field", name=name))
+        relevant = checker.rule(
+            raw["relevant"],
+            f"field {name}",
+            _field_line(checker, name, "relevant"),
+            named=phrase("where_field", name=name),
+        )
         unknown = (relevant.names - known - derived) if relevant is not None else set()
         if unknown:
-            checker.add("SRV005", "relevant", name, _field_line(checker, name, "relevant"),
-                        where=phrase("where_field", name=name), names=", ".join(sorted(unknown)))
+            checker.add(
+                "SRV005",
+                "relevant",
+                name,
+                _field_line(checker, name, "relevant"),
+                where=phrase("where_field", name=name),
+                names=", ".join(sorted(unknown)),
+            )
             relevant = None
     if kind in ("one", "many") and not raw.get("choices") and not raw.get("choice_list"):
         checker.add("SRV007", "", name, row, where=phrase("where_field", name=name), kind=kind)
@@ -485,8 +545,9 @@ def _field(checker: _SurveyChecker, raw: dict[str, Any], known: set[str],
         choices, aliases = _choices(raw)
         pattern = re.compile(raw["pattern"]) if raw.get("pattern") else None
     except (KeyError, TypeError, re.error) as exc:
-        checker.add("SRV007", "unreadable", name, row, where=phrase("where_field", name=name),
-                    detail=exc)
+        checker.add(
+            "SRV007", "unreadable", name, row, where=phrase("where_field", name=name), detail=exc
+        )
         return None
     return Field(
         name=name,
@@ -521,27 +582,36 @@ def _levels(checker: _SurveyChecker, raw_levels: Any, known: set[str]) -> tuple[
             checker.add("SRV008", "", str(level_id), row, level=level_id, name=name)
             continue
         broader = tuple(level.field for level in reversed(levels))
-        levels.append(Level(level_id, name, (name, *broader), bool(raw.get("scope", False)),
-                            _text(raw, "label")))
+        levels.append(
+            Level(
+                level_id, name, (name, *broader), bool(raw.get("scope", False)), _text(raw, "label")
+            )
+        )
     return tuple(levels)
 
 
-def _constraints(checker: _SurveyChecker, raw_list: Any,
-                 known: set[str]) -> tuple[Constraint, ...]:
+def _constraints(checker: _SurveyChecker, raw_list: Any, known: set[str]) -> tuple[Constraint, ...]:
     """Record-level rules across fields, each with its own message and hint in every language."""
     constraints = []
     for raw in raw_list if isinstance(raw_list, list) else []:
         cid = str(raw.get("id", ""))
         row = checker.line(rf"^\s*id\s*=\s*[\"']{re.escape(cid)}[\"']")
-        rule = checker.rule(raw.get("rule"), f"constraint {cid}", row,
-                            named=phrase("where_constraint", name=cid))
+        rule = checker.rule(
+            raw.get("rule"), f"constraint {cid}", row, named=phrase("where_constraint", name=cid)
+        )
         message = _text(raw, "message")
         if rule is None:
             continue
         unknown = rule.names - known
         if unknown:
-            checker.add("SRV005", "constraint", cid, row,
-                        where=phrase("where_constraint", name=cid), names=", ".join(sorted(unknown)))
+            checker.add(
+                "SRV005",
+                "constraint",
+                cid,
+                row,
+                where=phrase("where_constraint", name=cid),
+                names=", ".join(sorted(unknown)),
+            )
             continue
         if not cid or not all(message.get(lang) for lang in LANGS):
             checker.add("SRV009", "", cid, row, cid=cid or "–")
@@ -590,8 +660,16 @@ def read_survey(path: str | Path) -> Survey:
     except (OSError, UnicodeDecodeError) as exc:
         from tilsyn.diagnostics import diagnostic
 
-        raise SurveyError([diagnostic("SRV001", "read", {
-            "detail": getattr(exc, "strerror", None) or exc}, file=str(path))]) from None
+        raise SurveyError(
+            [
+                diagnostic(
+                    "SRV001",
+                    "read",
+                    {"detail": getattr(exc, "strerror", None) or exc},
+                    file=str(path),
+                )
+            ]
+        ) from None
     return register_survey(parse_survey(text, str(path)))
 
 

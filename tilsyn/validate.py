@@ -34,7 +34,8 @@ class Record:
     # at, its findings as (start, end, kind)). The dataset redacts with them instead of looking
     # again (tilsyn.dataset.redact_free_text), where the text and the names are still the same.
     found: dict[str, tuple[str, tuple[tuple[int, int, str], ...]]] = field(
-        default_factory=dict, compare=False, repr=False)
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,18 +85,25 @@ class Validator:
         if table.headers is not None and survey is None:
             return 0
         if table.hidden:
-            self.diagnostics.append(Diagnostic(
-                "READ018", WARNING, "the sheet is hidden in the workbook; its records are read "
-                "too", "Unhide the sheet to check it, or delete it if its rows are not wanted.",
-                file=table.file, sheet=table.sheet))
+            self.diagnostics.append(
+                Diagnostic(
+                    "READ018",
+                    WARNING,
+                    "the sheet is hidden in the workbook; its records are read too",
+                    "Unhide the sheet to check it, or delete it if its rows are not wanted.",
+                    file=table.file,
+                    sheet=table.sheet,
+                )
+            )
         count = 0
         for item in table.rows:
             if self.on_row is not None and count % 2000 == 1999 and item.row is not None:
                 self.on_row(item.row)
             if isinstance(item, ReadError):  # a row lost at reading: said, and listed
                 key = self._read_problem(table, item, ERROR)
-                self.excluded.append(Excluded(key, table.file, item.row,
-                                              item.sheet or table.sheet, (item.code,)))
+                self.excluded.append(
+                    Excluded(key, table.file, item.row, item.sheet or table.sheet, (item.code,))
+                )
                 continue
             row_survey = survey or self._survey_for_keys(table, item)
             if row_survey is None:
@@ -108,18 +116,28 @@ class Validator:
     def _holds_records(table: Table) -> bool:
         """Whether a sheet has a column for the key of the survey its header names."""
         survey = detect_survey(table.headers or [])
-        return survey is not None and any(survey.field_for_header(h) == survey.key
-                                          for h in table.headers or [])
+        return survey is not None and any(
+            survey.field_for_header(h) == survey.key for h in table.headers or []
+        )
 
     def _read_problem(self, table: Table, problem: ReadError, severity: str) -> str | None:
         """Report a problem met while reading; returns the record key as it may be shown."""
         key = problem.key  # a form names its key: never repeated if personal data
         if key and self._kinds_in_label(key):
             key = self._masked(key)
-        self.diagnostics.append(Diagnostic(
-            problem.code, severity, problem.message, problem.hint, file=table.file,
-            key=key, field=problem.field, row=problem.row,
-            sheet=problem.sheet or table.sheet))
+        self.diagnostics.append(
+            Diagnostic(
+                problem.code,
+                severity,
+                problem.message,
+                problem.hint,
+                file=table.file,
+                key=key,
+                field=problem.field,
+                row=problem.row,
+                sheet=problem.sheet or table.sheet,
+            )
+        )
         return key
 
     def _survey_for_table(self, table: Table) -> Survey | None:
@@ -131,8 +149,11 @@ class Validator:
         if survey is None and any(detect_survey(h) for h in table.sibling_headers):
             return None  # a sheet of notes or summaries beside the data sheets: not records
         if survey is None:
-            self.diagnostics.append(diagnostic("COL003", params={"keys": _any_key()},
-                                               file=table.file, sheet=table.sheet, row=1))
+            self.diagnostics.append(
+                diagnostic(
+                    "COL003", params={"keys": _any_key()}, file=table.file, sheet=table.sheet, row=1
+                )
+            )
             return None
         self._check_headers(survey, table, table.headers)
         return survey
@@ -143,48 +164,88 @@ class Validator:
             self._survey_of_keys[keys] = detect_survey(keys)
         survey = self._survey_of_keys[keys]
         if survey is None:
-            self.diagnostics.append(diagnostic("COL003", "record", {"keys": _any_key()},
-                                               file=table.file, row=raw.row))
+            self.diagnostics.append(
+                diagnostic("COL003", "record", {"keys": _any_key()}, file=table.file, row=raw.row)
+            )
             self.excluded.append(Excluded(None, table.file, raw.row, table.sheet, ("COL003",)))
         return survey
 
-    def _check_headers(self, survey: Survey, table: Table, headers: Iterable[str],
-                       row: int | None = 1, key: str | None = None) -> bool:
+    def _check_headers(
+        self,
+        survey: Survey,
+        table: Table,
+        headers: Iterable[str],
+        row: int | None = 1,
+        key: str | None = None,
+    ) -> bool:
         """Whether every header names a field once. A header close to a field's code or label
         is named as a likely typo (COL004), and that field is remembered as misnamed in this
         table, so its rows are not also reported as missing the answer."""
         seen: dict[str, str] = {}
         ok = True
-        where = {"file": table.file, "sheet": table.sheet, "row": row, "key": key,
-                 "key_field": survey.key}
+        where = {
+            "file": table.file,
+            "sheet": table.sheet,
+            "row": row,
+            "key": key,
+            "key_field": survey.key,
+        }
         for header in headers:
             if is_computed_column(header):
                 continue
             name = survey.field_for_header(header) or sheet_column(survey, header)[0]
             column = table.columns.get(header)
-            if name in seen and sheet_column(survey, header)[1] and sheet_column(survey, seen[name])[1]:
+            if (
+                name in seen
+                and sheet_column(survey, header)[1]
+                and sheet_column(survey, seen[name])[1]
+            ):
                 continue  # another «x» column of the same many-choice field
             if name is None:
                 ok = False
                 near = _near_field(survey, header)
                 if near is None:
-                    self.diagnostics.append(diagnostic(
-                        "COL001", params={"header": header, "survey": survey.id},
-                        column=column, field=header, **where))
+                    self.diagnostics.append(
+                        diagnostic(
+                            "COL001",
+                            params={"header": header, "survey": survey.id},
+                            column=column,
+                            field=header,
+                            **where,
+                        )
+                    )
                 else:
                     self._misnamed.setdefault((table.file, table.sheet), set()).add(near)
                     lang = language()
-                    self.diagnostics.append(diagnostic(
-                        "COL004", params={"header": header, "field": near,
-                                          "name": survey.label(near, lang),
-                                          "suggestion": question(survey, near, lang)},
-                        column=column, field=header, **where))
+                    self.diagnostics.append(
+                        diagnostic(
+                            "COL004",
+                            params={
+                                "header": header,
+                                "field": near,
+                                "name": survey.label(near, lang),
+                                "suggestion": question(survey, near, lang),
+                            },
+                            column=column,
+                            field=header,
+                            **where,
+                        )
+                    )
             elif name in seen:
                 ok = False
-                self.diagnostics.append(diagnostic(
-                    "COL002", params={"first": seen[name], "second": header,
-                                      "question": question(survey, name)},
-                    column=column, field=name, **where))
+                self.diagnostics.append(
+                    diagnostic(
+                        "COL002",
+                        params={
+                            "first": seen[name],
+                            "second": header,
+                            "question": question(survey, name),
+                        },
+                        column=column,
+                        field=name,
+                        **where,
+                    )
+                )
             else:
                 seen[name] = header
         return ok
@@ -214,17 +275,29 @@ class Validator:
             record_key = self._masked(record_key)  # never repeated in a diagnostic or «excluded»
         if table.headers is None:
             keys = tuple(raw.values)
-            if keys not in self._good_keys and self._check_headers(survey, table, keys, raw.row,
-                                                                   record_key):
+            if keys not in self._good_keys and self._check_headers(
+                survey, table, keys, raw.row, record_key
+            ):
                 self._good_keys.add(keys)
 
         def report(code: str, name: str | None, variant: str = "", **params: Any) -> None:
             column = table.columns.get(header_of.get(name)) if name is not None else None
             if name is not None and name in survey.by_name:
                 params.setdefault("question", question(survey, name))
-            self.diagnostics.append(diagnostic(
-                code, variant, params, file=table.file, key=record_key, key_field=survey.key,
-                field=name, row=raw.row, sheet=table.sheet, column=column))
+            self.diagnostics.append(
+                diagnostic(
+                    code,
+                    variant,
+                    params,
+                    file=table.file,
+                    key=record_key,
+                    key_field=survey.key,
+                    field=name,
+                    row=raw.row,
+                    sheet=table.sheet,
+                    column=column,
+                )
+            )
 
         for name, value in mapped.items():
             if is_empty(value):
@@ -236,13 +309,15 @@ class Validator:
         misnamed = self._misnamed.get((table.file, table.sheet), set())
         silent = self._check_record(survey, values, mapped, report, misnamed)
         found = self._check_personal_data(survey, values, report)
-        record = Record(survey.id, record_key or "", values, table.file, raw.row, table.sheet,
-                        found)
+        record = Record(
+            survey.id, record_key or "", values, table.file, raw.row, table.sheet, found
+        )
         unique = record_key is None or self._unique(survey, record, report)
         errors = [d.code for d in self.diagnostics[start:] if d.is_error] + silent
         if errors:
-            self.excluded.append(Excluded(record_key, table.file, raw.row, table.sheet,
-                                          tuple(dict.fromkeys(errors))))
+            self.excluded.append(
+                Excluded(record_key, table.file, raw.row, table.sheet, tuple(dict.fromkeys(errors)))
+            )
             return None
         if not unique:
             return None
@@ -250,8 +325,14 @@ class Validator:
             self.records.append(record)
         return record
 
-    def _check_record(self, survey: Survey, values: dict[str, Any], mapped: dict[str, Any],
-                      report: Callable, misnamed: set[str]) -> list[str]:
+    def _check_record(
+        self,
+        survey: Survey,
+        values: dict[str, Any],
+        mapped: dict[str, Any],
+        report: Callable,
+        misnamed: set[str],
+    ) -> list[str]:
         """Report missing, unasked and future answers and broken constraints; returns the codes
         of errors not printed again per record (a required field whose column is misnamed)."""
         resolve = survey.lookup(values)
@@ -266,22 +347,34 @@ class Validator:
                 if f.required and asked is True and f.name in misnamed:
                     silent.append("COL004")
                 elif f.required and asked is True:
-                    report("VAL001", f.name, "relevant" if f.relevant else "",
-                           when=_asked_when(survey, f, lang))
+                    report(
+                        "VAL001",
+                        f.name,
+                        "relevant" if f.relevant else "",
+                        when=_asked_when(survey, f, lang),
+                    )
             elif asked is False:
-                report("VAL005", f.name, noun=survey.record_noun[lang],
-                       when=_asked_when(survey, f, lang))
+                report(
+                    "VAL005",
+                    f.name,
+                    noun=survey.record_noun[lang],
+                    when=_asked_when(survey, f, lang),
+                )
             elif f.not_future and _in_future(value, self.now):
                 report("VAL008", f.name, value=value)
         for constraint in survey.constraints:
             if _breaks(constraint, resolve):
-                report("VAL011", constraint.fields[0] if constraint.fields else None,
-                       message=constraint.message.get(lang) or constraint.message["en"],
-                       hint=constraint.hint.get(lang) or constraint.hint.get("en", ""))
+                report(
+                    "VAL011",
+                    constraint.fields[0] if constraint.fields else None,
+                    message=constraint.message.get(lang) or constraint.message["en"],
+                    hint=constraint.hint.get(lang) or constraint.hint.get("en", ""),
+                )
         return silent
 
-    def _check_personal_data(self, survey: Survey, values: dict[str, Any],
-                             report: Callable) -> dict[str, tuple[str, tuple]]:
+    def _check_personal_data(
+        self, survey: Survey, values: dict[str, Any], report: Callable
+    ) -> dict[str, tuple[str, tuple]]:
         """Warn where free text holds personal data; refuse it in every other text field (a key,
         an observer, an office name), which reaches reports and exports as it is. The finding
         itself is never printed; what was found in free text is returned (Record.found)."""
@@ -289,7 +382,9 @@ class Validator:
 
         text_fields = self._text_fields.get(survey.id)
         if text_fields is None:
-            text_fields = self._text_fields[survey.id] = [f for f in survey.fields if f.type == "text"]
+            text_fields = self._text_fields[survey.id] = [
+                f for f in survey.fields if f.type == "text"
+            ]
         in_free_text = {}
         for f in text_fields:
             text = values[f.name]
@@ -310,7 +405,8 @@ class Validator:
             found = self._found_texts.get((lang, counted))
             if found is None:  # the same few combinations, over and over
                 found = self._found_texts[(lang, counted)] = ", ".join(
-                    f"{kind_label(kind, lang)} ({n})" for kind, n in counted)
+                    f"{kind_label(kind, lang)} ({n})" for kind, n in counted
+                )
             report("PRIV001" if f.personal_data else "PRIV002", f.name, found=found)
         return in_free_text
 
@@ -336,9 +432,14 @@ class Validator:
         if kinds is None:
             self._detector  # noqa: B018 - builds both detectors
             kinds = Counter(f.kind for f in self._detectors[1].find(text))
-            if not kinds and len(text.split()) > 1 and any(
+            if (
+                not kinds
+                and len(text.split()) > 1
+                and any(
                     f.kind == "name" and f.start == 0 and f.end == len(text.strip())
-                    for f in self._detectors[0].find(text.strip())):
+                    for f in self._detectors[0].find(text.strip())
+                )
+            ):
                 kinds = Counter(name=1)
             if repeats:
                 if len(self._label_kinds) > 10_000:
@@ -357,8 +458,12 @@ class Validator:
             return True
         first_file, first_row, first_fingerprint = first
         where = first_file + (f" {phrase('row', row=first_row)}" if first_row is not None else "")
-        params = {"key_name": survey.key, "key": record.key, "where": where,
-                  "noun": survey.record_noun[language()]}
+        params = {
+            "key_name": survey.key,
+            "key": record.key,
+            "where": where,
+            "noun": survey.record_noun[language()],
+        }
         if first_fingerprint == fingerprint:
             self.read_counts[survey.id] -= 1
             report("VAL010", survey.key, **params)
@@ -442,13 +547,19 @@ def value_params(survey: Survey, name: str, params: dict[str, Any]) -> dict[str,
     lang = language()
     if "choices" in shown:
         f = survey.by_name[name]
-        shown["choices"] = ", ".join(f"{c.label.get(lang) or c.code} ({c.code})"
-                                     if c.label.get(lang) not in (None, c.code) else c.code
-                                     for c in f.choices)
+        shown["choices"] = ", ".join(
+            f"{c.label.get(lang) or c.code} ({c.code})"
+            if c.label.get(lang) not in (None, c.code)
+            else c.code
+            for c in f.choices
+        )
     f = survey.by_name[name]
     if f.pattern is not None:
-        shown["pattern_hint"] = (f.pattern_hint.get(lang) or f.pattern_hint.get("en")
-                                 or phrase("pattern", lang, pattern=f.pattern.pattern))
+        shown["pattern_hint"] = (
+            f.pattern_hint.get(lang)
+            or f.pattern_hint.get("en")
+            or phrase("pattern", lang, pattern=f.pattern.pattern)
+        )
     return shown
 
 
@@ -472,4 +583,3 @@ def _in_future(value: Any, now: dt.datetime) -> bool:
     if isinstance(value, dt.date):
         return value > now.date()
     return False
-

@@ -40,7 +40,12 @@ class BadValue(ValueError):
 def is_empty(value: Any) -> bool:
     if value.__class__ is str:  # the usual case first: this runs for every cell
         return not value.strip()
-    return value is None or (isinstance(value, str) and not value.strip()) or value == [] or value == ()
+    return (
+        value is None
+        or (isinstance(value, str) and not value.strip())
+        or value == []
+        or value == ()
+    )
 
 
 def _text(value: Any) -> str:
@@ -101,7 +106,9 @@ def parse_datetime(value: Any) -> dt.datetime:
         try:
             if match:
                 d, m, y, hh, mm, ss = match.groups()
-                result = dt.datetime(int(y), int(m), int(d), int(hh or 0), int(mm or 0), int(ss or 0))
+                result = dt.datetime(
+                    int(y), int(m), int(d), int(hh or 0), int(mm or 0), int(ss or 0)
+                )
             else:
                 result = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
@@ -123,7 +130,11 @@ def parse_date(value: Any) -> dt.date:
         return value
     text = str(value).strip()
     try:
-        return parse_datetime(text).date() if _NB_DATETIME.match(text) else dt.date.fromisoformat(text[:10])
+        return (
+            parse_datetime(text).date()
+            if _NB_DATETIME.match(text)
+            else dt.date.fromisoformat(text[:10])
+        )
     except (ValueError, BadValue):
         raise BadValue("VAL002", "date", value=shown(text)) from None
 

@@ -57,10 +57,21 @@ def end_group(process):
 def start_office(profile):
     pipe = f"tilsyn_fill_{os.getpid()}"
     process = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
-         "--nolockcheck", f"-env:UserInstallation=file://{profile}",
-         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        [
+            "soffice",
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--norestore",
+            "--nodefault",
+            "--nolockcheck",
+            f"-env:UserInstallation=file://{profile}",
+            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
     def give_up(signum, frame):  # a hung soffice: end it with its children, then fail
         end_group(process)
@@ -70,7 +81,9 @@ def start_office(profile):
     signal.signal(signal.SIGTERM, give_up)
     signal.alarm(GIVE_UP_AFTER)
     local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local
+    )
     deadline = time.monotonic() + 90
     while True:
         try:
@@ -81,16 +94,20 @@ def start_office(profile):
                 end_group(process)
                 sys.exit("soffice did not start")
             time.sleep(0.2)
-    desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+    desktop = context.ServiceManager.createInstanceWithContext(
+        "com.sun.star.frame.Desktop", context
+    )
     return process, context, desktop
 
 
 def office_version(context):
     provider = context.ServiceManager.createInstanceWithContext(
-        "com.sun.star.configuration.ConfigurationProvider", context)
+        "com.sun.star.configuration.ConfigurationProvider", context
+    )
     access = provider.createInstanceWithArguments(
         "com.sun.star.configuration.ConfigurationAccess",
-        (prop("nodepath", "/org.openoffice.Setup/Product"),))
+        (prop("nodepath", "/org.openoffice.Setup/Product"),),
+    )
     return access.getByName("ooSetupVersionAboutBox")
 
 
@@ -137,7 +154,12 @@ def fill_paragraph(document, paragraph, answer):
         control = part.ContentControl
         if control.Checkbox:
             control.Checked = bool(answer)
-            overtype(document, paragraph, shown, control.CheckedState if answer else control.UncheckedState)
+            overtype(
+                document,
+                paragraph,
+                shown,
+                control.CheckedState if answer else control.UncheckedState,
+            )
         elif control.Date:
             control.CurrentDate = answer["date"] + "T00:00:00Z"  # the picker sets the day only
             overtype(document, paragraph, shown, answer["text"])
@@ -152,8 +174,11 @@ def fill_paragraph(document, paragraph, answer):
 def fill(document, answers):
     done = set()
     for paragraph in paragraphs(document.getText()):
-        hidden = "".join(p.getString() for p in portions(paragraph)
-                         if p.TextPortionType == "Text" and p.CharHidden)
+        hidden = "".join(
+            p.getString()
+            for p in portions(paragraph)
+            if p.TextPortionType == "Text" and p.CharHidden
+        )
         for key in MARKER.findall(hidden):
             if key in answers:
                 fill_paragraph(document, paragraph, answers[key])
@@ -175,7 +200,9 @@ def main():
                     missing[job["target"]] = not_found
                 target = uno.systemPathToFileUrl(os.path.abspath(job["target"]))
                 filter_name = job.get("filter", "MS Word 2007 XML")
-                document.storeToURL(target, (prop("FilterName", filter_name), prop("Overwrite", True)))
+                document.storeToURL(
+                    target, (prop("FilterName", filter_name), prop("Overwrite", True))
+                )
             finally:
                 document.close(True)
         version = office_version(context)

@@ -60,8 +60,10 @@ class _Group(TyperGroup):
             from tilsyn.cli.output import print_failure
             from tilsyn.cli.texts import say
 
-            print_failure(say("internal_error", detail=f"{type(exc).__name__}: {exc}"),
-                          say("internal_error_hint"))
+            print_failure(
+                say("internal_error", detail=f"{type(exc).__name__}: {exc}"),
+                say("internal_error_hint"),
+            )
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 

@@ -24,11 +24,17 @@ from tilsyn.cli.texts import help_text
 @app.command(help=help_text("compare.help"))
 def compare(
     baseline: Path = typer.Argument(
-        ..., help=help_text("compare.baseline"), metavar=help_text("metavar.folder"),
-        show_default=False),
+        ...,
+        help=help_text("compare.baseline"),
+        metavar=help_text("metavar.folder"),
+        show_default=False,
+    ),
     current: Path = typer.Argument(
-        ..., help=help_text("compare.current"), metavar=help_text("metavar.folder"),
-        show_default=False),
+        ...,
+        help=help_text("compare.current"),
+        metavar=help_text("metavar.folder"),
+        show_default=False,
+    ),
     by: List[str] = by_option("compare"),
     json_output: bool = JSON_OPTION,
     output: Optional[Path] = output_option("compare", required=False),
@@ -37,8 +43,12 @@ def compare(
     skip_invalid: bool = SKIP_INVALID_OPTION,
     assessments: Optional[Path] = ASSESSMENTS_OPTION,
     baseline_assessments: Optional[Path] = typer.Option(
-        None, "--baseline-assessments", help=help_text("compare.baseline_assessments"),
-        metavar=help_text("metavar.path"), show_default=False),
+        None,
+        "--baseline-assessments",
+        help=help_text("compare.baseline_assessments"),
+        metavar=help_text("metavar.path"),
+        show_default=False,
+    ),
     quiet: bool = QUIET_OPTION,
 ) -> None:
     from tilsyn.cli.loading import obtain_run
@@ -55,11 +65,13 @@ def compare(
             raise UsageError(say("not_xlsx", path=output), hint=say("not_xlsx_hint"))
         check_not_input(output, [baseline, current])
     options = {"lang": lang, "skip_invalid": skip_invalid, "quiet": quiet}
-    before = obtain_run([baseline], assessments=baseline_assessments, survey_id=survey_id,
-                        **options)
+    before = obtain_run(
+        [baseline], assessments=baseline_assessments, survey_id=survey_id, **options
+    )
     # The new round is read as the survey kind of the earlier one, unless --survey says.
-    after = obtain_run([current], assessments=assessments,
-                       survey_id=survey_id or before.survey["id"], **options)
+    after = obtain_run(
+        [current], assessments=assessments, survey_id=survey_id or before.survey["id"], **options
+    )
     from tilsyn.api import check_levels
     from tilsyn.survey import get_survey
 
@@ -102,27 +114,41 @@ def _print_table(comparison, lang: str) -> None:
         return county.choice_label(group, lang) if level == "county" and county else group
 
     sections = [(f"{texts('compare.heading')} – {word('national', lang)}", comparison.criteria)]
-    sections += [(f"{texts('compare.heading')} – {name(level, group.group)}", group.criteria)
-                 for level, groups in comparison.groups.items() for group in groups]
+    sections += [
+        (f"{texts('compare.heading')} – {name(level, group.group)}", group.criteria)
+        for level, groups in comparison.groups.items()
+        for group in groups
+    ]
     for title, changes in sections:
-        table = Table(title=escape(title), title_justify="left",
-                      caption=texts("compare.notes.legend"), caption_justify="left")
+        table = Table(
+            title=escape(title),
+            title_justify="left",
+            caption=texts("compare.notes.legend"),
+            caption_justify="left",
+        )
         table.add_column(texts("compare.columns.criterion"), min_width=20)
         for key in ("baseline", "current", "difference", "ci95"):
             table.add_column(texts(f"compare.columns.{key}"), justify="right", no_wrap=True)
         table.add_column("", no_wrap=True)
         for change in changes:
             difference = change.difference
-            sides = [f"{c.passed} {word('of', lang)} {c.assessed} "
-                     f"({format_percent(c.share, lang, 0)})" if c is not None else "–"
-                     for c in (change.baseline, change.current)]
+            sides = [
+                f"{c.passed} {word('of', lang)} {c.assessed} ({format_percent(c.share, lang, 0)})"
+                if c is not None
+                else "–"
+                for c in (change.baseline, change.current)
+            ]
             mark = "≠" if change.differs else "●" if change.changed else ""
             note = change_note(texts, change, records)
-            table.add_row(escape(f"{change.id} {change.title}" + (f" ({note})" if note else "")),
-                          *sides,
-                          _signed(texts.points(difference.value, 1)) if difference else "–",
-                          f"{texts.points(difference.low, 1)}–{texts.points(difference.high, 1)}"
-                          if difference else "–", mark)
+            table.add_row(
+                escape(f"{change.id} {change.title}" + (f" ({note})" if note else "")),
+                *sides,
+                _signed(texts.points(difference.value, 1)) if difference else "–",
+                f"{texts.points(difference.low, 1)}–{texts.points(difference.high, 1)}"
+                if difference
+                else "–",
+                mark,
+            )
         console.print(table)
 
 

@@ -23,8 +23,9 @@ def catalogue_or_exit(survey: str, criteria_file: Optional[Path], lang: Optional
     from tilsyn.cli.texts import output_language
 
     lang = output_language(lang)
-    return lang, catalogue_for(None if criteria_file and survey == "nks-call" else survey,
-                         criteria_file)
+    return lang, catalogue_for(
+        None if criteria_file and survey == "nks-call" else survey, criteria_file
+    )
 
 
 @criteria_app.command("list", help=help_text("criteria.list"))
@@ -43,17 +44,23 @@ def list_criteria(
     for key in ("criterion", "severity", "recommendations", "parameters"):
         table.add_column(word(key, lang))
     for c in catalogue.criteria:
-        params = ", ".join(_parameter_text(catalogue.parameters[n], lang)
-                           for n in _reads(catalogue, c))
-        table.add_row(escape(f"{c.id} {c.title[lang]}"), word(c.severity, lang),
-                      ", ".join(c.recommendations), escape(params))
+        params = ", ".join(
+            _parameter_text(catalogue.parameters[n], lang) for n in _reads(catalogue, c)
+        )
+        table.add_row(
+            escape(f"{c.id} {c.title[lang]}"),
+            word(c.severity, lang),
+            ", ".join(c.recommendations),
+            escape(params),
+        )
     err_console().print(table)
 
 
 @criteria_app.command("show", help=help_text("criteria.show"))
 def show_criterion(
-    criterion_id: str = typer.Argument(..., help=help_text("criteria.id"),
-                                       metavar=help_text("metavar.id"), show_default=False),
+    criterion_id: str = typer.Argument(
+        ..., help=help_text("criteria.id"), metavar=help_text("metavar.id"), show_default=False
+    ),
     survey: str = SURVEY_OPTION,
     lang: Optional[str] = LANG_OPTION,
     criteria_file: Optional[Path] = CRITERIA_OPTION,
@@ -67,12 +74,15 @@ def show_criterion(
     lang, catalogue = catalogue_or_exit(survey, criteria_file, lang)
     c = catalogue.criterion(criterion_id)
     if c is None:
-        raise UsageError(say("unknown_criterion", id=criterion_id, catalogue=catalogue.id),
-                         hint=say("unknown_criterion_hint",
-                                  ids=", ".join(x.id for x in catalogue.criteria)))
+        raise UsageError(
+            say("unknown_criterion", id=criterion_id, catalogue=catalogue.id),
+            hint=say("unknown_criterion_hint", ids=", ".join(x.id for x in catalogue.criteria)),
+        )
     console = err_console()
-    console.print(f"[bold]{c.id} {escape(c.title[lang])}[/] ({word('severity', lang).lower()}: "
-                  f"{word(c.severity, lang)})")
+    console.print(
+        f"[bold]{c.id} {escape(c.title[lang])}[/] ({word('severity', lang).lower()}: "
+        f"{word(c.severity, lang)})"
+    )
     lines = [
         ("rationale", c.rationale[lang]),
         ("legal_basis", legal_references(c.legal_basis[lang], lang)),
@@ -86,8 +96,10 @@ def show_criterion(
         console.print(f"{word('parameters', lang)}:")
         for name in reads:
             parameter = catalogue.parameters[name]
-            console.print(f"  {escape(_parameter_text(parameter, lang))} – "
-                          f"{escape(parameter.display_label(lang))}")
+            console.print(
+                f"  {escape(_parameter_text(parameter, lang))} – "
+                f"{escape(parameter.display_label(lang))}"
+            )
     console.print(f"{word('recommendations', lang)}:" + ("" if c.recommendations else " –"))
     for rec_id in c.recommendations:
         rec = catalogue.recommendations[rec_id]

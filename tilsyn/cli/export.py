@@ -32,10 +32,15 @@ def export(
     lang: str = DOC_LANG_OPTION,
     codes: bool = typer.Option(False, "--codes/--labels", help=help_text("export.codes")),
     include_personal_data: bool = typer.Option(
-        False, "--include-personal-data", help=help_text("export.include_personal_data")),
+        False, "--include-personal-data", help=help_text("export.include_personal_data")
+    ),
     names_file: Optional[Path] = typer.Option(
-        None, "--names", help=help_text("export.names"), metavar=help_text("metavar.path"),
-        show_default=False),
+        None,
+        "--names",
+        help=help_text("export.names"),
+        metavar=help_text("metavar.path"),
+        show_default=False,
+    ),
     criteria_file: Optional[Path] = CRITERIA_OPTION,
     params_file: Optional[Path] = PARAMS_OPTION,
     assignments: List[str] = SET_OPTION,
@@ -57,18 +62,37 @@ def export(
     check_not_input(output, paths)
     refuse_existing([output], force, "export")
     names = read_names(names_file)
-    dataset = open_input(paths, quiet, lang=lang, names=names,
-                         include_personal_data=include_personal_data,
-                         **scoring_options(criteria_file, params_file, assignments, survey_id,
-                                           skip_invalid, assessments))
+    dataset = open_input(
+        paths,
+        quiet,
+        lang=lang,
+        names=names,
+        include_personal_data=include_personal_data,
+        **scoring_options(
+            criteria_file, params_file, assignments, survey_id, skip_invalid, assessments
+        ),
+    )
     from tilsyn.cli.output import stage
 
     with stage(quiet, "writing", file=output):
-        count = export_dataset(dataset, output, inputs=paths, lang=lang, codes=codes,
-                               include_personal_data=include_personal_data, names=names)
+        count = export_dataset(
+            dataset,
+            output,
+            inputs=paths,
+            lang=lang,
+            codes=codes,
+            include_personal_data=include_personal_data,
+            names=names,
+        )
     if not quiet:
         kept = say("personal_kept" if include_personal_data else "personal_redacted")
         left_out = say("left_out", n=len(dataset.excluded)) if dataset.excluded else ""
-        err_console().print(say("wrote_export", path=output,
-                                records=count_records(count, dataset.survey),
-                                left_out=left_out, personal=kept))
+        err_console().print(
+            say(
+                "wrote_export",
+                path=output,
+                records=count_records(count, dataset.survey),
+                left_out=left_out,
+                personal=kept,
+            )
+        )

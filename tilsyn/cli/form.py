@@ -21,19 +21,28 @@ def new(
     output: Path = output_option("form"),
     lang: str = DOC_LANG_OPTION,
     survey: str = SURVEY_OPTION,
-    county: Optional[str] = typer.Option(None, help=help_text("form.county"),
-                                         metavar=help_text("metavar.text")),
-    observer: Optional[str] = typer.Option(None, help=help_text("form.observer"),
-                                           metavar=help_text("metavar.text")),
+    county: Optional[str] = typer.Option(
+        None, help=help_text("form.county"), metavar=help_text("metavar.text")
+    ),
+    observer: Optional[str] = typer.Option(
+        None, help=help_text("form.observer"), metavar=help_text("metavar.text")
+    ),
     prefill_values: List[str] = typer.Option(
-        [], "--prefill", help=help_text("form.prefill"), metavar=help_text("metavar.prefill"),
-        show_default=False),
-    survey_round: Optional[str] = typer.Option(None, help=help_text("form.round"),
-                                               metavar=help_text("metavar.text")),
-    count: Optional[int] = typer.Option(None, min=1, max=999, help=help_text("form.count"),
-                                        metavar=help_text("metavar.number")),
-    call_id_prefix: str = typer.Option("", help=help_text("form.prefix"),
-                                       metavar=help_text("metavar.text")),
+        [],
+        "--prefill",
+        help=help_text("form.prefill"),
+        metavar=help_text("metavar.prefill"),
+        show_default=False,
+    ),
+    survey_round: Optional[str] = typer.Option(
+        None, help=help_text("form.round"), metavar=help_text("metavar.text")
+    ),
+    count: Optional[int] = typer.Option(
+        None, min=1, max=999, help=help_text("form.count"), metavar=help_text("metavar.number")
+    ),
+    call_id_prefix: str = typer.Option(
+        "", help=help_text("form.prefix"), metavar=help_text("metavar.text")
+    ),
     force: bool = typer.Option(False, "--force", help=help_text("form.force")),
 ) -> None:
     from tilsyn.api import resolve_survey
@@ -41,18 +50,24 @@ def new(
     from tilsyn.forms.blank import make_forms
 
     definition = resolve_survey(survey)
-    prefill = {"county": county, "observer": observer, "survey_round": survey_round,
-               **_assignments(prefill_values)}
-    written = make_forms(output, definition.id, check_lang(lang), prefill, count, call_id_prefix, force)
+    prefill = {
+        "county": county,
+        "observer": observer,
+        "survey_round": survey_round,
+        **_assignments(prefill_values),
+    }
+    written = make_forms(
+        output, definition.id, check_lang(lang), prefill, count, call_id_prefix, force
+    )
     from tilsyn.cli.texts import say
 
-    what = {"survey": definition.id, "version": definition.version,
-            "language": say(f"lang_{lang}")}
+    what = {"survey": definition.id, "version": definition.version, "language": say(f"lang_{lang}")}
     if len(written) == 1:
         err_console().print(say("wrote_form", path=written[0], **what))
     else:
-        err_console().print(say("wrote_forms", n=len(written), first=written[0],
-                                last=written[-1], **what))
+        err_console().print(
+            say("wrote_forms", n=len(written), first=written[0], last=written[-1], **what)
+        )
 
 
 def _assignments(items: List[str]) -> dict[str, str]:

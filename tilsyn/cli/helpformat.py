@@ -36,8 +36,9 @@ def _localise(command: Any) -> None:
         command.subcommand_metavar = chrome("COMMAND [ARGS]...")
 
     def format_usage(ctx, formatter):
-        formatter.write_usage(ctx.command_path, " ".join(command.collect_usage_pieces(ctx)),
-                              prefix=chrome("Usage: "))
+        formatter.write_usage(
+            ctx.command_path, " ".join(command.collect_usage_pieces(ctx)), prefix=chrome("Usage: ")
+        )
 
     get_help_option = command.get_help_option
 

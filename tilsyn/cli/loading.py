@@ -12,8 +12,9 @@ from tilsyn.diagnostics import phrase
 from tilsyn.errors import TilsynError, UsageError
 
 
-def load_with_progress(paths: list[Path], quiet: bool, names_file: Path | None = None,
-                       keep_records: bool = True) -> LoadResult:
+def load_with_progress(
+    paths: list[Path], quiet: bool, names_file: Path | None = None, keep_records: bool = True
+) -> LoadResult:
     names = read_names(names_file)
     with file_progress(quiet) as progress:
         return load(paths, progress=progress, names=names, keep_records=keep_records)
@@ -29,21 +30,29 @@ def read_names(names_file: Path | None) -> list[str]:
     try:
         return load_names(names_file)
     except FileNotFoundError:
-        raise UsageError(phrase("names_missing", path=names_file),
-                         hint=phrase("names_missing_hint")) from None
+        raise UsageError(
+            phrase("names_missing", path=names_file), hint=phrase("names_missing_hint")
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise TilsynError(say("names_unreadable", path=names_file, detail=exc),
-                          hint=say("names_unreadable_hint")) from None
+        raise TilsynError(
+            say("names_unreadable", path=names_file, detail=exc), hint=say("names_unreadable_hint")
+        ) from None
 
 
 def summary_line(result: LoadResult) -> str:
     """`3 filer, 59 samtaler, 0 feil, 1 advarsel`: the last line of a validate run."""
     from tilsyn.survey import get_survey
 
-    counted = [count_records(n, get_survey(survey_id))
-               for survey_id, n in sorted(result.read_counts.items()) or [("nks-call", 0)]]
-    parts = [count(len(result.files), "file"), *counted, count(len(result.errors), "error"),
-             count(len(result.warnings), "warning")]
+    counted = [
+        count_records(n, get_survey(survey_id))
+        for survey_id, n in sorted(result.read_counts.items()) or [("nks-call", 0)]
+    ]
+    parts = [
+        count(len(result.files), "file"),
+        *counted,
+        count(len(result.errors), "error"),
+        count(len(result.warnings), "warning"),
+    ]
     return ", ".join(parts)
 
 
@@ -66,15 +75,38 @@ def open_input(paths: list[Path], quiet: bool, **options):
     if warnings:
         console.print(say("warnings_in_input", warnings=count(warnings, "warning")))
     if dataset.related:
-        console.print(say("also_in_input", items=", ".join(
-            say("also_item", records=count_records(len(other.records), other.survey), kind=kind)
-            for kind, other in dataset.related.items())))
+        console.print(
+            say(
+                "also_in_input",
+                items=", ".join(
+                    say(
+                        "also_item",
+                        records=count_records(len(other.records), other.survey),
+                        kind=kind,
+                    )
+                    for kind, other in dataset.related.items()
+                ),
+            )
+        )
     return dataset
 
 
-def obtain_run(paths: Sequence[Path], *, lang: str, survey_id: Optional[str],
-               skip_invalid: bool, quiet: bool, assessments: Optional[Path] = None) -> Any:
+def obtain_run(
+    paths: Sequence[Path],
+    *,
+    lang: str,
+    survey_id: Optional[str],
+    skip_invalid: bool,
+    quiet: bool,
+    assessments: Optional[Path] = None,
+) -> Any:
     """The `ScoreRun` of one round for `compare`, `plan` and `report --baseline`: data files
     scored as `tilsyn score` does, or a saved dataset, with `--assessments` applied."""
-    return open_input(list(paths), quiet, lang=lang, survey=survey_id,
-                      skip_invalid=skip_invalid, assessments=assessments).run
+    return open_input(
+        list(paths),
+        quiet,
+        lang=lang,
+        survey=survey_id,
+        skip_invalid=skip_invalid,
+        assessments=assessments,
+    ).run

@@ -38,8 +38,9 @@ def print_failure(message: str, hint: str = "") -> None:
         console.print(f"  [dim]{say('hint')}[/] {escape(hint)}")
 
 
-def print_diagnostics(diagnostics: Iterable[Diagnostic], *, errors_only: bool = False,
-                      max_warnings: int | None = None) -> None:
+def print_diagnostics(
+    diagnostics: Iterable[Diagnostic], *, errors_only: bool = False, max_warnings: int | None = None
+) -> None:
     """Every error in full; warnings in full up to `max_warnings` (all when None), the rest
     counted per code at the end, so thousands of warnings of one kind take one line."""
     from tilsyn.cli.texts import say
@@ -58,8 +59,10 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic], *, errors_only: bool = 
             shown += 1
         style = "red" if d.is_error else "yellow"
         location = d.location(say("sheet"), say("column"))
-        console.print(f"[{style}]{severity_word(d.severity)} {d.code}[/] "
-                      f"{escape(location)}: {escape(d.message)}")
+        console.print(
+            f"[{style}]{severity_word(d.severity)} {d.code}[/] "
+            f"{escape(location)}: {escape(d.message)}"
+        )
         if d.hint:
             console.print(f"  [dim]{say('hint')}[/] {escape(d.hint)}")
     for line in warning_summary(hidden):
@@ -82,8 +85,11 @@ def warning_summary(warnings: list[Diagnostic]) -> list[str]:
     for code, found in by_code.items():
         records = {(d.file, d.sheet, d.row, d.key) for d in found}
         survey = nouns.get(found[0].key_field or "")
-        counted = (count_records(len(records), survey, lang) if survey is not None
-                   else count(len(found), "warning", lang))
+        counted = (
+            count_records(len(records), survey, lang)
+            if survey is not None
+            else count(len(found), "warning", lang)
+        )
         registered = codes()[code]
         what = text(registered.short or registered.what, lang)
         lines.append(say("warnings_of_code", lang, code=code, what=what, count=counted))
@@ -115,8 +121,12 @@ def file_progress(quiet: bool) -> Iterator[Any]:
 
     from tilsyn.cli.texts import say
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeRemainingColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=console, transient=True) as progress:
         tasks: list = []
 
@@ -124,8 +134,11 @@ def file_progress(quiet: bool) -> Iterator[Any]:
             if not tasks:
                 tasks.append(progress.add_task(say("reading_files"), total=total))
             finished = done >= total
-            progress.update(tasks[0], completed=done, description=say("scoring") if finished
-                            else say("reading", file=path[-40:]))
+            progress.update(
+                tasks[0],
+                completed=done,
+                description=say("scoring") if finished else say("reading", file=path[-40:]),
+            )
 
         yield advance
 

@@ -21,21 +21,27 @@ from tilsyn.cli.texts import help_text, say
 
 def _share_option(name: str):
     """`--NAME SHARE` (read by `_share`), its help under plan.NAME."""
-    return typer.Option(None, f"--{name}", help=help_text(f"plan.{name}"),
-                        metavar=help_text("metavar.share"), show_default=False)
+    return typer.Option(
+        None,
+        f"--{name}",
+        help=help_text(f"plan.{name}"),
+        metavar=help_text("metavar.share"),
+        show_default=False,
+    )
 
 
 @app.command(help=help_text("plan.help"))
 def plan(
     paths: List[Path] = typer.Argument(
-        None, help=help_text("plan.paths"), metavar=help_text("metavar.paths"),
-        show_default=False),
+        None, help=help_text("plan.paths"), metavar=help_text("metavar.paths"), show_default=False
+    ),
     share: Optional[str] = _share_option("share"),
     margin: Optional[str] = _share_option("margin"),
     share_from: Optional[str] = _share_option("from"),
     share_to: Optional[str] = _share_option("to"),
-    power: float = typer.Option(0.8, "--power", help=help_text("plan.power"),
-                                metavar=help_text("metavar.share")),
+    power: float = typer.Option(
+        0.8, "--power", help=help_text("plan.power"), metavar=help_text("metavar.share")
+    ),
     json_output: bool = JSON_OPTION,
     lang: Optional[str] = LANG_OPTION,
     survey_id: Optional[str] = SURVEY_KIND_OPTION,
@@ -58,20 +64,36 @@ def plan(
         before, after = _share(share_from, "--from"), _share(share_to, "--to")
         n = _checked(lambda: n_for_difference(before, after, power))
         data = {"n": n, "from": before, "to": after, "power": power, "alpha": 0.05}
-        sentence = texts("plan.difference", n=n, share_from=texts.exact_percent(before),
-                         share_to=texts.exact_percent(after), power=power)
+        sentence = texts(
+            "plan.difference",
+            n=n,
+            share_from=texts.exact_percent(before),
+            share_to=texts.exact_percent(after),
+            power=power,
+        )
     elif margin is not None and paths:
         if share is not None:
             raise UsageError(say("plan_share_from_data"), hint=say("plan_share_from_data_hint"))
-        data, sentence = _per_criterion(paths, _share(margin, "--margin"), texts, lang=lang,
-                                        survey_id=survey_id, skip_invalid=skip_invalid,
-                                        quiet=quiet, assessments=assessments)
+        data, sentence = _per_criterion(
+            paths,
+            _share(margin, "--margin"),
+            texts,
+            lang=lang,
+            survey_id=survey_id,
+            skip_invalid=skip_invalid,
+            quiet=quiet,
+            assessments=assessments,
+        )
     elif share is not None and margin is not None:
         p, m = _share(share, "--share"), _share(margin, "--margin")
         n = _checked(lambda: n_for_margin(p, m))
         data = {"n": n, "share": p, "margin": m}
-        sentence = texts("plan.margin", n=n, share=texts.exact_percent(p),
-                         margin=format_number(round(m * 100, 2), lang))
+        sentence = texts(
+            "plan.margin",
+            n=n,
+            share=texts.exact_percent(p),
+            margin=format_number(round(m * 100, 2), lang),
+        )
     else:
         raise UsageError(say("plan_what"), hint=say("plan_what_hint"))
     if json_output:
@@ -95,16 +117,19 @@ def _per_criterion(paths, margin: float, texts, **options):
     needs = _checked(lambda: criterion_needs(run, margin))
     if not options["quiet"]:
         points = format_number(round(margin * 100, 2), lang)
-        table = Table(title=escape(texts("plan.heading", margin=points)),
-                      title_justify="left")
+        table = Table(title=escape(texts("plan.heading", margin=points)), title_justify="left")
         table.add_column(texts("plan.columns.criterion"), ratio=1, min_width=20)
         for key in ("assessed", "share", "half_width", "needed", "more"):
             table.add_column(texts(f"plan.columns.{key}"), justify="right", no_wrap=True)
         for need in needs:
-            table.add_row(escape(f"{need.id} {need.title}"), str(need.assessed),
-                          format_percent(need.share, lang, 0),
-                          "–" if need.half_width is None else texts.points(need.half_width, 1),
-                          str(need.needed), str(need.more))
+            table.add_row(
+                escape(f"{need.id} {need.title}"),
+                str(need.assessed),
+                format_percent(need.share, lang, 0),
+                "–" if need.half_width is None else texts.points(need.half_width, 1),
+                str(need.needed),
+                str(need.more),
+            )
         err_console().print(table)
     return {"margin": margin, "criteria": [n.to_json() for n in needs]}, ""
 
@@ -118,12 +143,16 @@ def _share(text: str, option: str) -> float:
     try:
         value = float(raw.rstrip("%").strip())
     except ValueError:
-        raise UsageError(say("not_a_share", option=option, value=text),
-                         hint=say("not_a_share_hint", option=option)) from None
+        raise UsageError(
+            say("not_a_share", option=option, value=text),
+            hint=say("not_a_share_hint", option=option),
+        ) from None
     value = value / 100 if percent else value
     if not 0 <= value <= 1:
-        raise UsageError(say("not_a_share", option=option, value=text),
-                         hint=say("not_a_share_hint", option=option))
+        raise UsageError(
+            say("not_a_share", option=option, value=text),
+            hint=say("not_a_share_hint", option=option),
+        )
     return value
 
 

@@ -27,32 +27,59 @@ from tilsyn.cli.texts import help_text
 @app.command(help=help_text("report.help"))
 def report(
     paths: List[Path] = typer.Argument(
-        ..., help=help_text("report.paths"), metavar=help_text("metavar.paths"),
-        show_default=False),
+        ..., help=help_text("report.paths"), metavar=help_text("metavar.paths"), show_default=False
+    ),
     output: Path = output_option("report"),
     scope: str = typer.Option(
-        "national", "--scope", help=help_text("report.scope"), metavar=help_text("metavar.scope")),
+        "national", "--scope", help=help_text("report.scope"), metavar=help_text("metavar.scope")
+    ),
     lang: str = DOC_LANG_OPTION,
     template: Optional[Path] = typer.Option(
-        None, "--template", help=help_text("report.template"), metavar=help_text("metavar.path"),
-        show_default=False),
+        None,
+        "--template",
+        help=help_text("report.template"),
+        metavar=help_text("metavar.path"),
+        show_default=False,
+    ),
     include_personal_data: bool = typer.Option(
-        False, "--include-personal-data", help=help_text("report.include_personal_data")),
+        False, "--include-personal-data", help=help_text("report.include_personal_data")
+    ),
     names_file: Optional[Path] = typer.Option(
-        None, "--names", help=help_text("report.names"), metavar=help_text("metavar.path"),
-        show_default=False),
+        None,
+        "--names",
+        help=help_text("report.names"),
+        metavar=help_text("metavar.path"),
+        show_default=False,
+    ),
     small_sample: int = typer.Option(  # the default is tilsyn.report.model.SMALL_SAMPLE
-        10, "--small-sample", min=1, help=help_text("report.small_sample"),
-        metavar=help_text("metavar.number")),
+        10,
+        "--small-sample",
+        min=1,
+        help=help_text("report.small_sample"),
+        metavar=help_text("metavar.number"),
+    ),
     support_failures: int = typer.Option(  # the defaults are tilsyn.report.SupportRule's
-        2, "--support-failures", min=1, help=help_text("report.support_failures"),
-        metavar=help_text("metavar.number")),
+        2,
+        "--support-failures",
+        min=1,
+        help=help_text("report.support_failures"),
+        metavar=help_text("metavar.number"),
+    ),
     support_share: float = typer.Option(
-        20, "--support-share", min=0, max=100, help=help_text("report.support_share"),
-        metavar=help_text("metavar.number")),
+        20,
+        "--support-share",
+        min=0,
+        max=100,
+        help=help_text("report.support_share"),
+        metavar=help_text("metavar.number"),
+    ),
     baseline: Optional[List[Path]] = typer.Option(
-        None, "--baseline", help=help_text("report.baseline"), metavar=help_text("metavar.path"),
-        show_default=False),
+        None,
+        "--baseline",
+        help=help_text("report.baseline"),
+        metavar=help_text("metavar.path"),
+        show_default=False,
+    ),
     assessments: Optional[Path] = ASSESSMENTS_OPTION,
     force: bool = FORCE_OPTION,
     criteria_file: Optional[Path] = CRITERIA_OPTION,
@@ -78,16 +105,23 @@ def report(
     check_not_input(output, [*paths, *(baseline or [])])
     refuse_existing([output], force, "report")
     names = read_names(names_file) if include_personal_data else []
-    dataset = open_input(paths, quiet, lang=lang, names=names,
-                         include_personal_data=include_personal_data,
-                         **scoring_options(criteria_file, params_file, assignments, survey_id,
-                                           skip_invalid, assessments))
+    dataset = open_input(
+        paths,
+        quiet,
+        lang=lang,
+        names=names,
+        include_personal_data=include_personal_data,
+        **scoring_options(
+            criteria_file, params_file, assignments, survey_id, skip_invalid, assessments
+        ),
+    )
     previous = None
     if baseline:  # scored as the current survey kind; a saved dataset as it was scored
         from tilsyn.cli.loading import obtain_run
 
-        previous = obtain_run(baseline, lang=lang, survey_id=dataset.survey.id,
-                              skip_invalid=skip_invalid, quiet=True)
+        previous = obtain_run(
+            baseline, lang=lang, survey_id=dataset.survey.id, skip_invalid=skip_invalid, quiet=True
+        )
     try:
         chosen = parse_scope(scope, dataset.survey)
     except ValueError as exc:
@@ -95,16 +129,30 @@ def report(
     from tilsyn.cli.output import stage
 
     with stage(quiet, "writing", file=output):
-        info = render_report(dataset, output, chosen, lang, template,
-                             include_personal_data=include_personal_data, names=names,
-                             small_sample=small_sample, baseline=previous,
-                             support=SupportRule(support_failures, support_share / 100))
+        info = render_report(
+            dataset,
+            output,
+            chosen,
+            lang,
+            template,
+            include_personal_data=include_personal_data,
+            names=names,
+            small_sample=small_sample,
+            baseline=previous,
+            support=SupportRule(support_failures, support_share / 100),
+        )
     for warning in info.warnings:
         err_console().print(f"[yellow]{severity_word('warning')}:[/] {warning}")
     if not quiet:
         console = err_console()
         scope_text = say("scope_national") if chosen.kind == "national" else str(chosen)
-        console.print(say("wrote_report", path=output, scope=scope_text,
-                          language=say(f"lang_{lang}"),
-                          records=count_records(info.records, dataset.survey),
-                          charts=count(info.figures, "chart")))
+        console.print(
+            say(
+                "wrote_report",
+                path=output,
+                scope=scope_text,
+                language=say(f"lang_{lang}"),
+                records=count_records(info.records, dataset.survey),
+                charts=count(info.figures, "chart"),
+            )
+        )

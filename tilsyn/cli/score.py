@@ -35,7 +35,8 @@ def score(
     output: Optional[Path] = output_option("score", required=False),
     lang: Optional[str] = LANG_OPTION,
     include_personal_data: bool = typer.Option(
-        False, "--include-personal-data", help=help_text("score.include_personal_data")),
+        False, "--include-personal-data", help=help_text("score.include_personal_data")
+    ),
     criteria_file: Optional[Path] = CRITERIA_OPTION,
     params_file: Optional[Path] = PARAMS_OPTION,
     assignments: List[str] = SET_OPTION,
@@ -55,10 +56,16 @@ def score(
         from tilsyn.outputs import check_not_input
 
         check_not_input(output, paths)
-    dataset = open_input(paths, quiet, lang=lang, by=by,
-                         include_personal_data=include_personal_data,
-                         **scoring_options(criteria_file, params_file, assignments, survey_id,
-                                           skip_invalid, assessments))
+    dataset = open_input(
+        paths,
+        quiet,
+        lang=lang,
+        by=by,
+        include_personal_data=include_personal_data,
+        **scoring_options(
+            criteria_file, params_file, assignments, survey_id, skip_invalid, assessments
+        ),
+    )
     data = dataset.to_json() if output is not None or json_output else None
     if output is not None:
         from tilsyn.outputs import write_text
@@ -85,8 +92,12 @@ def _print_run(console, run, survey, lang: str) -> None:
     from tilsyn.cli.texts import count_records
     from tilsyn.i18n import word
 
-    _print_table(console, f"{word('national', lang)} – {count_records(len(run.records), survey, lang)}",
-                 [(c.id, c.title, c.counts) for c in run.criteria], lang)
+    _print_table(
+        console,
+        f"{word('national', lang)} – {count_records(len(run.records), survey, lang)}",
+        [(c.id, c.title, c.counts) for c in run.criteria],
+        lang,
+    )
     for level_id, groups in run.groups.items():
         _print_groups(console, run, survey, level_id, groups, lang)
 
@@ -104,18 +115,21 @@ def _print_groups(console, run, survey, level_id: str, groups, lang: str) -> Non
     table.add_column(word("criterion", lang), no_wrap=True)
     names = [group_name(survey, level_id, group, lang) for group in groups]
     common = os.path.commonprefix(names) if len(names) > 1 else ""
-    common = common[:common.rfind(" ") + 1]  # «Statsforvalteren i »: said once, in the title
+    common = common[: common.rfind(" ") + 1]  # «Statsforvalteren i »: said once, in the title
     if common:
         table.title = escape(f"{table.title} ({common.strip()} …)")
     for name, group in zip(names, groups, strict=False):
-        table.add_column(escape(f"{name[len(common):]} ({group.records})"), justify="right")
+        table.add_column(escape(f"{name[len(common) :]} ({group.records})"), justify="right")
     cells = {group.group: {c.id: c.counts for c in group.criteria} for group in groups}
     for criterion in run.criteria:
         row = []
         for group in groups:
             counts = cells[group.group].get(criterion.id)
-            row.append("–" if counts is None or not counts.assessed else
-                       f"{format_percent(counts.share, lang, 0)}\n{counts.passed}/{counts.assessed}")
+            row.append(
+                "–"
+                if counts is None or not counts.assessed
+                else f"{format_percent(counts.share, lang, 0)}\n{counts.passed}/{counts.assessed}"
+            )
         table.add_row(criterion.id, *row)
     console.print(table)
 
@@ -135,18 +149,20 @@ def _print_table(console, title: str, rows, lang: str) -> None:
     )
 
     legend = " · ".join(status_text(status, lang) for status in STATUSES)
-    table = Table(title=escape(title), title_justify="left", caption=legend,
-                  caption_justify="left")
+    table = Table(title=escape(title), title_justify="left", caption=legend, caption_justify="left")
     table.add_column(word("criterion", lang), ratio=1, min_width=20)
     for key in ("result", "share", "ci95"):
         table.add_column(word(key, lang), justify="right", no_wrap=True)
     for status in STATUSES:
         table.add_column(status_symbol(status), justify="right", no_wrap=True)
     for cid, criterion_title, counts in rows:
-        table.add_row(escape(f"{cid} {criterion_title}"),
-                      f"{counts.passed} {word('of', lang)} {counts.assessed}",
-                      format_percent(counts.share, lang), format_interval(counts.ci95, lang),
-                      *[str(counts.count(status)) for status in STATUSES])
+        table.add_row(
+            escape(f"{cid} {criterion_title}"),
+            f"{counts.passed} {word('of', lang)} {counts.assessed}",
+            format_percent(counts.share, lang),
+            format_interval(counts.ci95, lang),
+            *[str(counts.count(status)) for status in STATUSES],
+        )
     console.print(table)
 
 
@@ -169,13 +185,19 @@ def _print_provenance(console, run, survey, lang: str) -> None:
 
     catalogue = run.catalogue
     source = "" if catalogue["source"] == "built-in" else f" ({catalogue['source']})"
-    console.print(f"{word('catalogue', lang)}: "
-                  + escape(f"{catalogue['id']} {catalogue['version']}{source}"))
+    console.print(
+        f"{word('catalogue', lang)}: " + escape(f"{catalogue['id']} {catalogue['version']}{source}")
+    )
     parts = []
     for name, value in catalogue["parameters"].items():
         source = catalogue["parameter_sources"][name]
-        note = word("default", lang) if source == "default" else (
-            f"{source}; {word('default', lang)} {format_value(catalogue['defaults'][name], lang)}")
+        note = (
+            word("default", lang)
+            if source == "default"
+            else (
+                f"{source}; {word('default', lang)} {format_value(catalogue['defaults'][name], lang)}"
+            )
+        )
         parts.append(f"{name} = {format_value(value, lang)} ({note})")
     if parts:
         console.print(f"{word('parameters', lang)}: " + escape(", ".join(parts)))
@@ -183,5 +205,7 @@ def _print_provenance(console, run, survey, lang: str) -> None:
         key = run.survey["key"]
         names = [f"{e[key] or e['file']} ({', '.join(e['codes'])})" for e in run.excluded]
         count = count_records(len(run.excluded), survey, lang)
-        console.print(f"{word('not_scored', lang)}: {count} {word('with_errors', lang)}: "
-                      + escape(", ".join(names)))
+        console.print(
+            f"{word('not_scored', lang)}: {count} {word('with_errors', lang)}: "
+            + escape(", ".join(names))
+        )

@@ -35,8 +35,12 @@ def validate(
     show_warnings: bool = SHOW_WARNINGS_OPTION,
     names: Optional[Path] = NAMES_OPTION,
     survey: Optional[str] = typer.Option(
-        None, "--survey", help=help_text("validate.survey"), metavar=help_text("metavar.path"),
-        show_default=False),
+        None,
+        "--survey",
+        help=help_text("validate.survey"),
+        metavar=help_text("metavar.path"),
+        show_default=False,
+    ),
 ) -> None:
     from tilsyn.api import resolve_survey
     from tilsyn.cli.loading import load_with_progress, summary_line
@@ -49,8 +53,11 @@ def validate(
     if json_output:
         print_json([d.to_json() for d in result.diagnostics])
     else:
-        print_diagnostics(result.diagnostics, errors_only=errors_only or quiet,
-                          max_warnings=None if show_warnings else max_warnings)
+        print_diagnostics(
+            result.diagnostics,
+            errors_only=errors_only or quiet,
+            max_warnings=None if show_warnings else max_warnings,
+        )
     if not quiet:
         err_console().print(summary_line(result))
     raise typer.Exit(int(ExitCode.OK if result.ok else ExitCode.INPUT))
@@ -73,11 +80,21 @@ def fields(survey: str = SURVEY_OPTION, lang: Optional[str] = LANG_OPTION) -> No
         table.add_column(say(column))
     numbers = definition.question_numbers
     for f in sorted(definition.fields, key=lambda f: numbers[f.name]):
-        choices = ", ".join(f"{c.label.get(lang, c.code)} ({c.code})" for c in f.choices
-                            ) if f.type in ("one", "many") else ""
-        label = escape(f.label.get(lang, f.name)) + (f"\n[dim]{escape(choices)}[/]" if choices else "")
+        choices = (
+            ", ".join(f"{c.label.get(lang, c.code)} ({c.code})" for c in f.choices)
+            if f.type in ("one", "many")
+            else ""
+        )
+        label = escape(f.label.get(lang, f.name)) + (
+            f"\n[dim]{escape(choices)}[/]" if choices else ""
+        )
         asked = (f.relevant_hint.get(lang) or f.relevant.source) if f.relevant else ""
-        table.add_row(str(numbers[f.name]), f.name, say(f"field_types.{f.type}"),
-                      word("yes" if f.required else "no", lang),
-                      escape(asked), label)
+        table.add_row(
+            str(numbers[f.name]),
+            f.name,
+            say(f"field_types.{f.type}"),
+            word("yes" if f.required else "no", lang),
+            escape(asked),
+            label,
+        )
     Console(width=max(Console().width, 120)).print(table)

@@ -20,9 +20,16 @@ if TYPE_CHECKING:
 FORMATS = (".xlsx", ".csv", ".jsonl")
 
 
-def export(dataset: ScoredDataset, output: Path, *, inputs: Iterable[str | Path] = (),
-           lang: str = "nb", codes: bool = False, include_personal_data: bool = False,
-           names: Iterable[str] = ()) -> int:
+def export(
+    dataset: ScoredDataset,
+    output: Path,
+    *,
+    inputs: Iterable[str | Path] = (),
+    lang: str = "nb",
+    codes: bool = False,
+    include_personal_data: bool = False,
+    names: Iterable[str] = (),
+) -> int:
     """Write the dataset's records and their results to `output`; returns how many records.
 
     The format follows the suffix: .xlsx, .csv or .jsonl. `inputs` are paths the output must
@@ -37,13 +44,17 @@ def export(dataset: ScoredDataset, output: Path, *, inputs: Iterable[str | Path]
     suffix = output_format(output)
     check_not_input(output, inputs)
     style = Style(lang, codes, include_personal_data, tuple(names))
-    records, run, catalogue, survey = dataset.records, dataset.run, dataset.catalogue, dataset.survey
+    records, run, catalogue, survey = (
+        dataset.records,
+        dataset.run,
+        dataset.catalogue,
+        dataset.survey,
+    )
     with atomic_path(output) as temp:
         if suffix == ".xlsx":
             from tilsyn.export.xlsx import write_workbook
 
-            write_workbook(temp, records, run, catalogue, style,
-                           Provenance.of(dataset, style))
+            write_workbook(temp, records, run, catalogue, style, Provenance.of(dataset, style))
         elif suffix == ".csv":
             from tilsyn.export.csvfile import write_csv
 
@@ -62,6 +73,7 @@ def output_format(output: Path) -> str:
         from tilsyn.diagnostics import phrase
         from tilsyn.errors import UsageError
 
-        raise UsageError(phrase("export_type", name=Path(output).name),
-                         hint=phrase("export_type_hint"))
+        raise UsageError(
+            phrase("export_type", name=Path(output).name), hint=phrase("export_type_hint")
+        )
     return suffix

@@ -68,7 +68,10 @@ class FieldColumns:
 
     def values(self, record: dict[str, Any]) -> list[Any]:
         """One record's cells: None when empty, a tuple of codes or labels for several choices."""
-        return [convert(record.get(name)) for name, convert in zip(self._names, self._convert, strict=False)]
+        return [
+            convert(record.get(name))
+            for name, convert in zip(self._names, self._convert, strict=False)
+        ]
 
 
 def _converter(f: Field, style: Style, redact: Callable[[str], str]) -> Callable[[Any], Any]:
@@ -85,8 +88,7 @@ def _converter(f: Field, style: Style, redact: Callable[[str], str]) -> Callable
 class ResultColumns:
     """Status and evidence columns of each criterion, named so the reader skips them."""
 
-    def __init__(self, criterion_ids: Sequence[str], style: Style,
-                 assessed: Sequence[str] = ()):
+    def __init__(self, criterion_ids: Sequence[str], style: Style, assessed: Sequence[str] = ()):
         self.ids = list(criterion_ids)
         self.assessed = set(assessed)  # criteria with an inspector's assessment: two more columns
         self.style = style
@@ -122,12 +124,15 @@ class ResultColumns:
 def derived_headers(survey: Survey, style: Style) -> list[str]:
     """`derived:processing_days` (codes) or `beregnet:Saksbehandlingstid i dager` (labels)."""
     lang = "en" if style.codes else style.lang
-    return [f"{DERIVED[lang]}:{name if style.codes else survey.label(name, lang)}"
-            for name in survey.shown_derived]
+    return [
+        f"{DERIVED[lang]}:{name if style.codes else survey.label(name, lang)}"
+        for name in survey.shown_derived
+    ]
 
 
-def assessment_cells(result: Any, status: Callable[[str], str],
-                     redact: Callable[[str], str]) -> list[Any]:
+def assessment_cells(
+    result: Any, status: Callable[[str], str], redact: Callable[[str], str]
+) -> list[Any]:
     """The automatic status of an assessed result, and the justification with who and when
     («Ringte tilbake samme dag (KH, 2022-05-03)»); two Nones for a result not assessed."""
     assessment = getattr(result, "assessment", None)
@@ -138,20 +143,26 @@ def assessment_cells(result: Any, status: Callable[[str], str],
     return [status(result.automatic_status), f"{text} ({signed})" if signed else text]
 
 
-def flat_table(survey: Survey, records: Sequence[Any], run: Any,
-               style: Style) -> tuple[list[str], Iterator[list[Any]]]:
+def flat_table(
+    survey: Survey, records: Sequence[Any], run: Any, style: Style
+) -> tuple[list[str], Iterator[list[Any]]]:
     """Headers and rows of a one-table export: each record's fields, its derived values (as
     scoring computed them), then its results."""
     fields = FieldColumns(survey, style)
     from tilsyn.assessments import assessed_results
 
     assessed = {cid for _, cid, _ in assessed_results(run)}
-    results = ResultColumns(run.criterion_ids, style, [c for c in run.criterion_ids if c in assessed])
+    results = ResultColumns(
+        run.criterion_ids, style, [c for c in run.criterion_ids if c in assessed]
+    )
     derived = survey.shown_derived
 
     def rows() -> Iterator[list[Any]]:
         for record, scored in zip(records, run.records, strict=True):
-            yield (fields.values(record.values) + [scored.info.get(n) for n in derived]
-                   + results.values(scored.results))
+            yield (
+                fields.values(record.values)
+                + [scored.info.get(n) for n in derived]
+                + results.values(scored.results)
+            )
 
     return fields.headers() + derived_headers(survey, style) + results.headers(), rows()

@@ -8,9 +8,21 @@ from pathlib import Path
 from typing import Any, Iterator
 
 _SHARE_COLUMNS = ("baseline_share", "current_share", "difference", "ci_low", "ci_high")
-_COLUMNS = ("criterion", "title", "baseline_pass", "baseline_fail", "baseline_share",
-            "current_pass", "current_fail", "current_share", "difference", "ci_low", "ci_high",
-            "changed", "note")
+_COLUMNS = (
+    "criterion",
+    "title",
+    "baseline_pass",
+    "baseline_fail",
+    "baseline_share",
+    "current_pass",
+    "current_fail",
+    "current_share",
+    "difference",
+    "ci_low",
+    "ci_high",
+    "changed",
+    "note",
+)
 
 
 def write_comparison(output: Path, comparison: Any, lang: str) -> None:
@@ -25,20 +37,34 @@ def write_comparison(output: Path, comparison: Any, lang: str) -> None:
     texts = Texts(lang)
     records = get_survey(comparison.survey).record_noun_plural[lang]
     headers = [texts(f"compare.columns.{c}") for c in _COLUMNS]
-    properties = {"title": texts("compare.heading"), "creator": "tilsyn",
-                  "language": DOC_LANG[lang]}
+    properties = {
+        "title": texts("compare.heading"),
+        "creator": "tilsyn",
+        "language": DOC_LANG[lang],
+    }
     with atomic_path(output) as temp:
         with WorkbookWriter(temp, now(), properties) as book:
-            book.sheet(texts("compare.sheet"), "Comparison", headers,
-                       _rows(comparison.criteria, texts, records),
-                       styles={_COLUMNS.index(c): PERCENT for c in _SHARE_COLUMNS})
+            book.sheet(
+                texts("compare.sheet"),
+                "Comparison",
+                headers,
+                _rows(comparison.criteria, texts, records),
+                styles={_COLUMNS.index(c): PERCENT for c in _SHARE_COLUMNS},
+            )
             if comparison.groups:
                 group_headers = [texts("compare.columns.group"), *headers]
-                book.sheet(texts("compare.sheet_groups"), "Groups", group_headers,
-                           ([group.group, *row] for groups in comparison.groups.values()
-                            for group in groups
-                            for row in _rows(group.criteria, texts, records)),
-                           styles={_COLUMNS.index(c) + 1: PERCENT for c in _SHARE_COLUMNS})
+                book.sheet(
+                    texts("compare.sheet_groups"),
+                    "Groups",
+                    group_headers,
+                    (
+                        [group.group, *row]
+                        for groups in comparison.groups.values()
+                        for group in groups
+                        for row in _rows(group.criteria, texts, records)
+                    ),
+                    styles={_COLUMNS.index(c) + 1: PERCENT for c in _SHARE_COLUMNS},
+                )
 
 
 def _rows(changes: Any, texts: Any, records: str) -> Iterator[list[Any]]:
@@ -47,10 +73,19 @@ def _rows(changes: Any, texts: Any, records: str) -> Iterator[list[Any]]:
     yes, no = texts("compare.columns.yes"), texts("compare.columns.no")
     for change in changes:
         before, after, difference = change.baseline, change.current, change.difference
-        yield [change.id, change.title, *_counts(before), *_counts(after),
-               *((difference.value, difference.low, difference.high) if difference
-                 else (None, None, None)),
-               yes if change.changed else no, change_note(texts, change, records) or None]
+        yield [
+            change.id,
+            change.title,
+            *_counts(before),
+            *_counts(after),
+            *(
+                (difference.value, difference.low, difference.high)
+                if difference
+                else (None, None, None)
+            ),
+            yes if change.changed else no,
+            change_note(texts, change, records) or None,
+        ]
 
 
 def _counts(counts: Any) -> list[Any]:

@@ -41,9 +41,19 @@ class Provenance:
     def of(cls, dataset: Any, style: Any) -> "Provenance":
         """From a `ScoredDataset` (its run and input files) and the export's `Style`."""
         run = dataset.run
-        return cls(tilsyn_version=run.tilsyn_version, survey=dict(run.survey),
-                   catalogue=dict(run.catalogue), lang=style.lang, codes=style.codes,
-                   personal_data=style.include_personal_data,
-                   files=[SourceFile(shown_path(f.path, style.include_personal_data, style.lang),
-                                     f.sha256, f.records) for f in dataset.files],
-                   records=len(dataset.records), excluded=len(run.excluded))
+        return cls(
+            tilsyn_version=run.tilsyn_version,
+            survey=dict(run.survey),
+            catalogue=dict(run.catalogue),
+            lang=style.lang,
+            codes=style.codes,
+            personal_data=style.include_personal_data,
+            files=[
+                SourceFile(
+                    shown_path(f.path, style.include_personal_data, style.lang), f.sha256, f.records
+                )
+                for f in dataset.files
+            ],
+            records=len(dataset.records),
+            excluded=len(run.excluded),
+        )

@@ -17,25 +17,42 @@ _WORDS: dict[str, dict[str, str]] = {
     "provenance": {"nb": "Opphav", "nn": "Opphav", "en": "Provenance"},
     "status": {"nb": "Status", "nn": "Status", "en": "Status"},
     "evidence": {"nb": "Vurderingsgrunnlag", "nn": "Vurderingsgrunnlag", "en": "Evidence"},
-    "automatic_status": {"nb": "Automatisk status", "nn": "Automatisk status",
-                         "en": "Automatic status"},
-    "assessment": {"nb": "Inspektørens begrunnelse", "nn": "Grunngjevinga til inspektøren",
-                   "en": "Inspector's justification"},
+    "automatic_status": {
+        "nb": "Automatisk status",
+        "nn": "Automatisk status",
+        "en": "Automatic status",
+    },
+    "assessment": {
+        "nb": "Inspektørens begrunnelse",
+        "nn": "Grunngjevinga til inspektøren",
+        "en": "Inspector's justification",
+    },
     "area": {"nb": "Område", "nn": "Område", "en": "Area"},
     "title": {"nb": "Tittel", "nn": "Tittel", "en": "Title"},
     "text": {"nb": "Tekst", "nn": "Tekst", "en": "Text"},
     "source": {"nb": "Kilde", "nn": "Kjelde", "en": "Source"},
-    "rationale": {"nb": "Hvorfor det er viktig", "nn": "Kvifor det er viktig",
-                  "en": "Why it matters"},
+    "rationale": {
+        "nb": "Hvorfor det er viktig",
+        "nn": "Kvifor det er viktig",
+        "en": "Why it matters",
+    },
     "ci_low": {"nb": "95 % KI nedre", "nn": "95 % KI nedre", "en": "95% CI low"},
     "ci_high": {"nb": "95 % KI øvre", "nn": "95 % KI øvre", "en": "95% CI high"},
-    "linked_criteria": {"nb": "Kriterier som støtter den", "nn": "Kriterium som støttar ho",
-                        "en": "Supporting criteria"},
-    "failed_results": {"nb": "Ikke oppfylt (resultater)", "nn": "Ikkje oppfylt (resultat)",
-                       "en": "Results not met"},
-    "records_failing": {"nb": "{noun} med minst ett kriterium ikke oppfylt",
-                        "nn": "{noun} med minst eitt kriterium ikkje oppfylt",
-                        "en": "{noun} with at least one criterion not met"},
+    "linked_criteria": {
+        "nb": "Kriterier som støtter den",
+        "nn": "Kriterium som støttar ho",
+        "en": "Supporting criteria",
+    },
+    "failed_results": {
+        "nb": "Ikke oppfylt (resultater)",
+        "nn": "Ikkje oppfylt (resultat)",
+        "en": "Results not met",
+    },
+    "records_failing": {
+        "nb": "{noun} med minst ett kriterium ikke oppfylt",
+        "nn": "{noun} med minst eitt kriterium ikkje oppfylt",
+        "en": "{noun} with at least one criterion not met",
+    },
     "item": {"nb": "Opplysning", "nn": "Opplysning", "en": "Item"},
     "value": {"nb": "Verdi", "nn": "Verdi", "en": "Value"},
     "sha256": {"nb": "SHA-256", "nn": "SHA-256", "en": "SHA-256"},
@@ -48,23 +65,38 @@ _WORDS: dict[str, dict[str, str]] = {
     "values_as": {"nb": "Verdier som", "nn": "Verdiar som", "en": "Values as"},
     "codes": {"nb": "koder", "nn": "kodar", "en": "codes"},
     "labels": {"nb": "tekster", "nn": "tekstar", "en": "labels"},
-    "personal_data": {"nb": "Inneholder personopplysninger", "nn": "Inneheld personopplysningar",
-                      "en": "Holds personal data"},
+    "personal_data": {
+        "nb": "Inneholder personopplysninger",
+        "nn": "Inneheld personopplysningar",
+        "en": "Holds personal data",
+    },
     "exported_at": {"nb": "Eksportert (UTC)", "nn": "Eksportert (UTC)", "en": "Exported (UTC)"},
-    "records_exported": {"nb": "{noun} eksportert", "nn": "{noun} eksporterte",
-                         "en": "{noun} exported"},
-    "records_excluded": {"nb": "{noun} utelatt på grunn av feil",
-                         "nn": "{noun} utelatne på grunn av feil",
-                         "en": "{noun} excluded because of errors"},
+    "records_exported": {
+        "nb": "{noun} eksportert",
+        "nn": "{noun} eksporterte",
+        "en": "{noun} exported",
+    },
+    "records_excluded": {
+        "nb": "{noun} utelatt på grunn av feil",
+        "nn": "{noun} utelatne på grunn av feil",
+        "en": "{noun} excluded because of errors",
+    },
     "default_value": {"nb": "standardverdi", "nn": "standardverdi", "en": "default"},
-    "doc_title": {"nb": "Tilsyn: data og resultater", "nn": "Tilsyn: data og resultat",
-                  "en": "Supervision: data and results"},
-    "personal_yes": {"nb": "Inneholder personopplysninger (fritekst er ikke sladdet).",
-                     "nn": "Inneheld personopplysningar (fritekst er ikkje sladda).",
-                     "en": "Holds personal data (free text is not redacted)."},
-    "personal_no": {"nb": "Personopplysninger i fritekst er sladdet.",
-                    "nn": "Personopplysningar i fritekst er sladda.",
-                    "en": "Personal data in free text is redacted."},
+    "doc_title": {
+        "nb": "Tilsyn: data og resultater",
+        "nn": "Tilsyn: data og resultat",
+        "en": "Supervision: data and results",
+    },
+    "personal_yes": {
+        "nb": "Inneholder personopplysninger (fritekst er ikke sladdet).",
+        "nn": "Inneheld personopplysningar (fritekst er ikkje sladda).",
+        "en": "Holds personal data (free text is not redacted).",
+    },
+    "personal_no": {
+        "nb": "Personopplysninger i fritekst er sladdet.",
+        "nn": "Personopplysningar i fritekst er sladda.",
+        "en": "Personal data in free text is redacted.",
+    },
 }
 
 
@@ -83,7 +115,7 @@ def w(key: str, lang: str, **values: str) -> str:
 
 
 def status_heading(status: str, lang: str) -> str:
-    """"Ikke oppfylt": a status as a column heading."""
+    """ "Ikke oppfylt": a status as a column heading."""
     label = status_label(status, lang)
     return label[:1].upper() + label[1:]
 

@@ -115,8 +115,14 @@ class WorkbookWriter:
             self._finish()
         self._zip.close()
 
-    def sheet(self, name: str, table: str, headers: Sequence[str], rows: Iterable[Sequence[Any]],
-              styles: dict[int, int] | None = None) -> list[str]:
+    def sheet(
+        self,
+        name: str,
+        table: str,
+        headers: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        styles: dict[int, int] | None = None,
+    ) -> list[str]:
         """Write a sheet (and its continuations past Excel's row limit); returns their names.
 
         `table` names the Excel table (letters and underscores); `styles` maps a column index
@@ -128,12 +134,14 @@ class WorkbookWriter:
         while rest is not None:
             part = len(names) + 1
             names.append(name if part == 1 else f"{name[:25]} ({part})")
-            rest = self._write_sheet(names[-1], table if part == 1 else f"{table}_{part}",
-                                     headers, rest, styles or {})
+            rest = self._write_sheet(
+                names[-1], table if part == 1 else f"{table}_{part}", headers, rest, styles or {}
+            )
         return names
 
-    def _write_sheet(self, name: str, table: str, headers: Sequence[str], rows: Iterator,
-                     styles: dict[int, int]) -> Iterator | None:
+    def _write_sheet(
+        self, name: str, table: str, headers: Sequence[str], rows: Iterator, styles: dict[int, int]
+    ) -> Iterator | None:
         """Write rows up to Excel's row limit; returns the rows left over, if any."""
         index = len(self.sheets) + 1
         headers = _unique(headers)
@@ -142,16 +150,19 @@ class WorkbookWriter:
         number = 1
         with self._zip.open(self._member(f"xl/worksheets/sheet{index}.xml"), "w") as stream:
             selected = ' tabSelected="1"' if index == 1 else ""
-            stream.write((
-                _HEAD + f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
-                f'<sheetViews><sheetView workbookViewId="0"{selected}>'
-                '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-                '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
-                "</sheetView></sheetViews>"
-                '<sheetFormatPr defaultRowHeight="15"/>'
-                + _cols(headers, sample) + "<sheetData>"
-                + self._row_xml(1, headers, letters, {})
-            ).encode("utf-8"))
+            stream.write(
+                (
+                    _HEAD + f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
+                    f'<sheetViews><sheetView workbookViewId="0"{selected}>'
+                    '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+                    '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
+                    "</sheetView></sheetViews>"
+                    '<sheetFormatPr defaultRowHeight="15"/>'
+                    + _cols(headers, sample)
+                    + "<sheetData>"
+                    + self._row_xml(1, headers, letters, {})
+                ).encode("utf-8")
+            )
             buffer = []
             source = chain(sample, rows)
             for row in source:
@@ -162,18 +173,23 @@ class WorkbookWriter:
                     buffer.clear()
                 if number == MAX_ROWS:
                     break
-            stream.write(("".join(buffer) + "</sheetData>"
-                          '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" '
-                          'header="0.3" footer="0.3"/>'
-                          '<tableParts count="1"><tablePart r:id="rId1"/></tableParts>'
-                          "</worksheet>").encode("utf-8"))
+            stream.write(
+                (
+                    "".join(buffer) + "</sheetData>"
+                    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" '
+                    'header="0.3" footer="0.3"/>'
+                    '<tableParts count="1"><tablePart r:id="rId1"/></tableParts>'
+                    "</worksheet>"
+                ).encode("utf-8")
+            )
         self.sheets.append(name)
         self._write_table(index, table, headers, max(number, 2))
         following = next(source, None) if number == MAX_ROWS else None
         return None if following is None else chain([following], source)
 
-    def _row_xml(self, number: int, values: Sequence[Any], letters: list[str],
-                 styles: dict[int, int]) -> str:
+    def _row_xml(
+        self, number: int, values: Sequence[Any], letters: list[str], styles: dict[int, int]
+    ) -> str:
         """One row as XML. The hot loop of an export: each string's cell tail is made once."""
         n = str(number)
         cells = [f'<row r="{n}">']
@@ -219,50 +235,88 @@ class WorkbookWriter:
 
     def _write_table(self, index: int, name: str, headers: Sequence[str], last_row: int) -> None:
         ref = f"A1:{column_letter(len(headers))}{last_row}"
-        columns = "".join(f'<tableColumn id="{i}" name="{xml_text(h)}"/>'
-                          for i, h in enumerate(headers, start=1))
-        self._put(f"xl/tables/table{index}.xml", (
-            f'<table xmlns="{_MAIN}" id="{index}" name="{name}" displayName="{name}" '
-            f'ref="{ref}" totalsRowShown="0"><autoFilter ref="{ref}"/>'
-            f'<tableColumns count="{len(headers)}">{columns}</tableColumns>'
-            '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" '
-            'showRowStripes="1" showColumnStripes="0"/></table>'))
-        self._put(f"xl/worksheets/_rels/sheet{index}.xml.rels", _rels(
-            [("rId1", f"{_REL}/table", f"../tables/table{index}.xml")]))
+        columns = "".join(
+            f'<tableColumn id="{i}" name="{xml_text(h)}"/>' for i, h in enumerate(headers, start=1)
+        )
+        self._put(
+            f"xl/tables/table{index}.xml",
+            (
+                f'<table xmlns="{_MAIN}" id="{index}" name="{name}" displayName="{name}" '
+                f'ref="{ref}" totalsRowShown="0"><autoFilter ref="{ref}"/>'
+                f'<tableColumns count="{len(headers)}">{columns}</tableColumns>'
+                '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" '
+                'showRowStripes="1" showColumnStripes="0"/></table>'
+            ),
+        )
+        self._put(
+            f"xl/worksheets/_rels/sheet{index}.xml.rels",
+            _rels([("rId1", f"{_REL}/table", f"../tables/table{index}.xml")]),
+        )
 
     def _finish(self) -> None:
         count = len(self.sheets)
-        sheets = "".join(f'<sheet name="{xml_text(name)}" sheetId="{i}" r:id="rId{i}"/>'
-                         for i, name in enumerate(self.sheets, start=1))
-        self._put("xl/workbook.xml", (
-            f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
-            '<bookViews><workbookView activeTab="0"/></bookViews>'
-            f"<sheets>{sheets}</sheets></workbook>"))
-        self._put("xl/_rels/workbook.xml.rels", _rels(
-            [(f"rId{i}", f"{_REL}/worksheet", f"worksheets/sheet{i}.xml")
-             for i in range(1, count + 1)]
-            + [(f"rId{count + 1}", f"{_REL}/styles", "styles.xml"),
-               (f"rId{count + 2}", f"{_REL}/sharedStrings", "sharedStrings.xml")]))
+        sheets = "".join(
+            f'<sheet name="{xml_text(name)}" sheetId="{i}" r:id="rId{i}"/>'
+            for i, name in enumerate(self.sheets, start=1)
+        )
+        self._put(
+            "xl/workbook.xml",
+            (
+                f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
+                '<bookViews><workbookView activeTab="0"/></bookViews>'
+                f"<sheets>{sheets}</sheets></workbook>"
+            ),
+        )
+        self._put(
+            "xl/_rels/workbook.xml.rels",
+            _rels(
+                [
+                    (f"rId{i}", f"{_REL}/worksheet", f"worksheets/sheet{i}.xml")
+                    for i in range(1, count + 1)
+                ]
+                + [
+                    (f"rId{count + 1}", f"{_REL}/styles", "styles.xml"),
+                    (f"rId{count + 2}", f"{_REL}/sharedStrings", "sharedStrings.xml"),
+                ]
+            ),
+        )
         self._put("xl/styles.xml", _STYLES, head=False)
         self._write_strings()
         self._put("docProps/core.xml", _core(self.properties, self.created))
-        self._put("docProps/app.xml", (
-            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'extended-properties"><Application>tilsyn</Application></Properties>'))
+        self._put(
+            "docProps/app.xml",
+            (
+                '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+                'extended-properties"><Application>tilsyn</Application></Properties>'
+            ),
+        )
         self._put("docProps/custom.xml", _custom(self.custom))
-        self._put("_rels/.rels", _rels([
-            ("rId1", f"{_REL}/officeDocument", "xl/workbook.xml"),
-            ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
-                     "core-properties", "docProps/core.xml"),
-            ("rId3", f"{_REL}/extended-properties", "docProps/app.xml"),
-            ("rId4", f"{_REL}/custom-properties", "docProps/custom.xml")]))
+        self._put(
+            "_rels/.rels",
+            _rels(
+                [
+                    ("rId1", f"{_REL}/officeDocument", "xl/workbook.xml"),
+                    (
+                        "rId2",
+                        "http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+                        "core-properties",
+                        "docProps/core.xml",
+                    ),
+                    ("rId3", f"{_REL}/extended-properties", "docProps/app.xml"),
+                    ("rId4", f"{_REL}/custom-properties", "docProps/custom.xml"),
+                ]
+            ),
+        )
         self._put("[Content_Types].xml", _content_types(count))
 
     def _write_strings(self) -> None:
         with self._zip.open(self._member("xl/sharedStrings.xml"), "w") as stream:
             count = len(self._tails)
-            stream.write((_HEAD + f'<sst xmlns="{_MAIN}" count="{count}" uniqueCount="{count}">')
-                         .encode("utf-8"))
+            stream.write(
+                (_HEAD + f'<sst xmlns="{_MAIN}" count="{count}" uniqueCount="{count}">').encode(
+                    "utf-8"
+                )
+            )
             buffer = []
             for text in self._tails:  # dicts keep insertion order: index order
                 if len(text) > MAX_TEXT:
@@ -303,9 +357,14 @@ def _cols(headers: Sequence[str], sample: list) -> str:
         for i, value in enumerate(row):
             if value is not None and i < len(widths):
                 widths[i] = max(widths[i], _display_length(value) + 1)
-    return "<cols>" + "".join(
-        f'<col min="{i}" max="{i}" width="{min(max(w, 8), 60)}" customWidth="1"/>'
-        for i, w in enumerate(widths, start=1)) + "</cols>"
+    return (
+        "<cols>"
+        + "".join(
+            f'<col min="{i}" max="{i}" width="{min(max(w, 8), 60)}" customWidth="1"/>'
+            for i, w in enumerate(widths, start=1)
+        )
+        + "</cols>"
+    )
 
 
 def _display_length(value: Any) -> int:
@@ -319,52 +378,81 @@ def _display_length(value: Any) -> int:
 
 
 def _rels(items: list[tuple[str, str, str]]) -> str:
-    body = "".join(f'<Relationship Id="{i}" Type="{t}" Target="{target}"/>'
-                   for i, t, target in items)
+    body = "".join(
+        f'<Relationship Id="{i}" Type="{t}" Target="{target}"/>' for i, t, target in items
+    )
     return f'<Relationships xmlns="{_PKG_REL}">{body}</Relationships>'
 
 
 def _content_types(sheets: int) -> str:
-    parts = [("/xl/workbook.xml",
-              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
-             ("/xl/styles.xml",
-              "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"),
-             ("/xl/sharedStrings.xml",
-              "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"),
-             ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
-             ("/docProps/app.xml",
-              "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
-             ("/docProps/custom.xml",
-              "application/vnd.openxmlformats-officedocument.custom-properties+xml")]
+    parts = [
+        (
+            "/xl/workbook.xml",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        ),
+        (
+            "/xl/styles.xml",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+        ),
+        (
+            "/xl/sharedStrings.xml",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
+        ),
+        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+        (
+            "/docProps/app.xml",
+            "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+        ),
+        (
+            "/docProps/custom.xml",
+            "application/vnd.openxmlformats-officedocument.custom-properties+xml",
+        ),
+    ]
     for i in range(1, sheets + 1):
-        parts += [(f"/xl/worksheets/sheet{i}.xml", _CT_SHEET), (f"/xl/tables/table{i}.xml", _CT_TABLE)]
+        parts += [
+            (f"/xl/worksheets/sheet{i}.xml", _CT_SHEET),
+            (f"/xl/tables/table{i}.xml", _CT_TABLE),
+        ]
     overrides = "".join(f'<Override PartName="{p}" ContentType="{t}"/>' for p, t in parts)
-    return ('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" '
-            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            f"{overrides}</Types>")
+    return (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f"{overrides}</Types>"
+    )
 
 
 def _core(properties: dict[str, str], created: dt.datetime) -> str:
     stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
-    tags = {"title": "dc:title", "subject": "dc:subject", "creator": "dc:creator",
-            "description": "dc:description", "keywords": "cp:keywords", "language": "dc:language"}
+    tags = {
+        "title": "dc:title",
+        "subject": "dc:subject",
+        "creator": "dc:creator",
+        "description": "dc:description",
+        "keywords": "cp:keywords",
+        "language": "dc:language",
+    }
     body = "".join(f"<{tags[k]}>{xml_text(v)}</{tags[k]}>" for k, v in properties.items() if v)
-    return ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
-            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-            'xmlns:dcterms="http://purl.org/dc/terms/" '
-            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            f'{body}<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-            "</cp:coreProperties>")
+    return (
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f'{body}<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
 
 
 def _custom(values: dict[str, str]) -> str:
     body = "".join(
         f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" '
         f'name="{xml_text(name)}"><vt:lpwstr>{xml_text(value)}</vt:lpwstr></property>'
-        for pid, (name, value) in enumerate(values.items(), start=2))
-    return ('<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
-            f'2006/docPropsVTypes">{body}</Properties>')
+        for pid, (name, value) in enumerate(values.items(), start=2)
+    )
+    return (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/docPropsVTypes">{body}</Properties>'
+    )

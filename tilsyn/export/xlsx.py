@@ -23,25 +23,41 @@ from tilsyn.i18n import DOC_LANG, STATUSES, legal_references, word
 from tilsyn.report.text import source_name
 
 
-def write_workbook(path: Path, records: Sequence[Any], run: Any, catalogue: Any, style: Style,
-                   provenance: Provenance) -> None:
+def write_workbook(
+    path: Path,
+    records: Sequence[Any],
+    run: Any,
+    catalogue: Any,
+    style: Style,
+    provenance: Provenance,
+) -> None:
     """Write the workbook to `path` (the caller makes the write atomic)."""
     survey = catalogue.survey
     lang = style.lang
     noun = capitalised(survey.record_noun_plural[lang])
     sheet = _Sheets(survey, style, run)
-    with WorkbookWriter(path, provenance.created, _properties(survey, style, provenance),
-                        {}) as book:
+    with WorkbookWriter(
+        path, provenance.created, _properties(survey, style, provenance), {}
+    ) as book:
         fields = FieldColumns(survey, style)
-        book.sheet(noun, survey.records_key.capitalize(), fields.headers(),
-                   (_joined(fields.values(r.values)) for r in records))
+        book.sheet(
+            noun,
+            survey.records_key.capitalize(),
+            fields.headers(),
+            (_joined(fields.values(r.values)) for r in records),
+        )
         others = book.sheet(w("results", lang), "Results", *sheet.results(records))
         others += book.sheet(w("evidence_sheet", lang), "Evidence", *sheet.evidence())
-        others += book.sheet(w("summary", lang), "Summary", *sheet.summary(),
-                             styles={7: PERCENT, 8: PERCENT, 9: PERCENT})
+        others += book.sheet(
+            w("summary", lang),
+            "Summary",
+            *sheet.summary(),
+            styles={7: PERCENT, 8: PERCENT, 9: PERCENT},
+        )
         others += book.sheet(w("criteria", lang), "Criteria", *sheet.criteria(catalogue))
-        others += book.sheet(w("recommendations", lang), "Recommendations",
-                             *sheet.recommendations(catalogue, noun))
+        others += book.sheet(
+            w("recommendations", lang), "Recommendations", *sheet.recommendations(catalogue, noun)
+        )
         others += book.sheet(w("provenance", lang), "Provenance", *_provenance(provenance, noun))
         book.custom.update(_custom(survey, provenance, others))
 
@@ -68,15 +84,17 @@ class _Sheets:
         return key if self.style.codes else self.survey.label(key, self.lang)
 
     def results(self, records: Sequence[Any]) -> tuple[list[str], Iterator[list]]:
-        fields = FieldColumns(self.survey, self.style,
-                              (self.survey.key, *self.survey.group_fields))
+        fields = FieldColumns(self.survey, self.style, (self.survey.key, *self.survey.group_fields))
         derived = self.survey.shown_derived
         headers = fields.headers() + derived_headers(self.survey, self.style) + self.ids
 
         def rows():
             for record, scored in zip(records, self.run.records, strict=True):
-                yield fields.values(record.values) + [scored.info.get(n) for n in derived] + [
-                    self.status(scored.results[cid].status) for cid in self.ids]
+                yield (
+                    fields.values(record.values)
+                    + [scored.info.get(n) for n in derived]
+                    + [self.status(scored.results[cid].status) for cid in self.ids]
+                )
 
         return headers, rows()
 
@@ -93,8 +111,12 @@ class _Sheets:
             for scored in self.run.records:
                 for cid in self.ids:
                     result = scored.results[cid]
-                    row = [scored.key, cid, self.status(result.status),
-                           self.redact(result.evidence) or None]
+                    row = [
+                        scored.key,
+                        cid,
+                        self.status(result.status),
+                        self.redact(result.evidence) or None,
+                    ]
                     if assessed:
                         row += assessment_cells(result, self.status, self.redact)
                     yield row
@@ -103,9 +125,15 @@ class _Sheets:
 
     def summary(self) -> tuple[list[str], Iterator[list]]:
         lang = self.lang
-        headers = [w("area", lang), w("criterion", lang), w("title", lang),
-                   *(status_heading(s, lang) for s in STATUSES),
-                   w("share", lang), w("ci_low", lang), w("ci_high", lang)]
+        headers = [
+            w("area", lang),
+            w("criterion", lang),
+            w("title", lang),
+            *(status_heading(s, lang) for s in STATUSES),
+            w("share", lang),
+            w("ci_low", lang),
+            w("ci_high", lang),
+        ]
         titles = {c.id: c.title for c in self.run.criteria}
         top = self.survey.levels[0] if self.survey.levels else None
         field = self.survey.by_name[top.field] if top else None
@@ -122,36 +150,58 @@ class _Sheets:
             groups = self.run.groups.get(top.id) or group_by(self.run, top.fields) if top else []
             for group in groups:
                 for counted in group.criteria:
-                    yield _counts_row(area(group.group), counted.id, titles.get(counted.id, ""),
-                                      counted.counts)
+                    yield _counts_row(
+                        area(group.group), counted.id, titles.get(counted.id, ""), counted.counts
+                    )
 
         return headers, rows()
 
     def criteria(self, catalogue: Any) -> tuple[list[str], Iterator[list]]:
         lang = self.lang
-        headers = [w("criterion", lang), w("title", lang), w("rationale", lang),
-                   w("legal_basis", lang), w("severity", lang), w("recommendations", lang),
-                   w("applies_when", lang), w("passes_when", lang), w("parameters", lang),
-                   w("catalogue", lang)]
+        headers = [
+            w("criterion", lang),
+            w("title", lang),
+            w("rationale", lang),
+            w("legal_basis", lang),
+            w("severity", lang),
+            w("recommendations", lang),
+            w("applies_when", lang),
+            w("passes_when", lang),
+            w("parameters", lang),
+            w("catalogue", lang),
+        ]
         used = self.run.parameters
         version = f"{catalogue.id} {catalogue.version}"
 
         def rows():
             for c in catalogue.criteria:
                 params = "; ".join(f"{name} = {used.get(name)}" for name in c.parameters)
-                yield [c.id, c.title[lang], c.rationale[lang],
-                       legal_references(c.legal_basis[lang], lang),
-                       word(c.severity, lang), ", ".join(c.recommendations),
-                       c.applies.source if c.applies is not None else word("always", lang),
-                       c.passes.source, params or None, version]
+                yield [
+                    c.id,
+                    c.title[lang],
+                    c.rationale[lang],
+                    legal_references(c.legal_basis[lang], lang),
+                    word(c.severity, lang),
+                    ", ".join(c.recommendations),
+                    c.applies.source if c.applies is not None else word("always", lang),
+                    c.passes.source,
+                    params or None,
+                    version,
+                ]
 
         return headers, rows()
 
     def recommendations(self, catalogue: Any, noun: str) -> tuple[list[str], Iterator[list]]:
         lang = self.lang
-        headers = ["ID", w("title", lang), w("text", lang), w("source", lang),
-                   w("linked_criteria", lang), w("failed_results", lang),
-                   w("records_failing", lang, noun=noun)]
+        headers = [
+            "ID",
+            w("title", lang),
+            w("text", lang),
+            w("source", lang),
+            w("linked_criteria", lang),
+            w("failed_results", lang),
+            w("records_failing", lang, noun=noun),
+        ]
         linked: dict[str, list[str]] = {}
         for c in catalogue.criteria:
             for rid in c.recommendations:
@@ -163,31 +213,58 @@ class _Sheets:
                 ids = linked.get(rid)
                 if not ids:
                     continue
-                failing = sum(1 for r in self.run.records
-                              if any(r.results[cid].status == "fail" for cid in ids))
-                yield [rid, rec.title[lang], rec.text[lang], source_name(rec.source, lang),
-                       ", ".join(ids), sum(fails.get(cid, 0) for cid in ids), failing]
+                failing = sum(
+                    1
+                    for r in self.run.records
+                    if any(r.results[cid].status == "fail" for cid in ids)
+                )
+                yield [
+                    rid,
+                    rec.title[lang],
+                    rec.text[lang],
+                    source_name(rec.source, lang),
+                    ", ".join(ids),
+                    sum(fails.get(cid, 0) for cid in ids),
+                    failing,
+                ]
 
         return headers, rows()
 
 
 def _counts_row(area: str, cid: str, title: str, counts: Counts) -> list:
     ci = counts.ci95
-    return [area, cid, title, counts.passed, counts.failed, counts.not_applicable,
-            counts.not_answered, counts.share, ci[0] if ci else None, ci[1] if ci else None]
+    return [
+        area,
+        cid,
+        title,
+        counts.passed,
+        counts.failed,
+        counts.not_applicable,
+        counts.not_answered,
+        counts.share,
+        ci[0] if ci else None,
+        ci[1] if ci else None,
+    ]
 
 
 def _provenance(p: Provenance, noun: str) -> tuple[list[str], list[list]]:
     lang = p.lang
-    headers = [w("item", lang), w("value", lang), w("sha256", lang),
-               w("records_read", lang, noun=noun)]
+    headers = [
+        w("item", lang),
+        w("value", lang),
+        w("sha256", lang),
+        w("records_read", lang, noun=noun),
+    ]
     defaults = p.catalogue.get("defaults", {})
     rows: list[list] = [
         [w("tool", lang), f"tilsyn {p.tilsyn_version}", None, None],
         [w("survey", lang), f"{p.survey['id']} {p.survey['version']}", None, None],
-        [w("catalogue", lang),
-         f"{p.catalogue['id']} {p.catalogue['version']} ({p.catalogue.get('source', '')})",
-         None, None],
+        [
+            w("catalogue", lang),
+            f"{p.catalogue['id']} {p.catalogue['version']} ({p.catalogue.get('source', '')})",
+            None,
+            None,
+        ],
     ]
     for name, value in p.catalogue.get("parameters", {}).items():
         note = f" ({w('default_value', lang)})" if defaults.get(name) == value else ""
@@ -207,15 +284,21 @@ def _provenance(p: Provenance, noun: str) -> tuple[list[str], list[list]]:
 def _properties(survey: Any, style: Style, p: Provenance) -> dict[str, str]:
     lang = style.lang
     personal = w("personal_yes" if p.personal_data else "personal_no", lang)
-    return {"title": w("doc_title", lang), "subject": survey.title.get(lang, survey.id),
-            "creator": f"tilsyn {p.tilsyn_version}", "description": personal,
-            "keywords": f"tilsyn; {survey.id}; personal-data={'yes' if p.personal_data else 'no'}",
-            "language": DOC_LANG[lang]}
+    return {
+        "title": w("doc_title", lang),
+        "subject": survey.title.get(lang, survey.id),
+        "creator": f"tilsyn {p.tilsyn_version}",
+        "description": personal,
+        "keywords": f"tilsyn; {survey.id}; personal-data={'yes' if p.personal_data else 'no'}",
+        "language": DOC_LANG[lang],
+    }
 
 
 def _custom(survey: Any, p: Provenance, others: list[str]) -> dict[str, str]:
-    return {SHEETS_WITHOUT_RECORDS: json.dumps(others, ensure_ascii=False),
-            "tilsyn:personal-data": "yes" if p.personal_data else "no",
-            "tilsyn:survey": f"{survey.id} {survey.version}",
-            "tilsyn:catalogue": f"{p.catalogue['id']} {p.catalogue['version']}",
-            "tilsyn:version": p.tilsyn_version}
+    return {
+        SHEETS_WITHOUT_RECORDS: json.dumps(others, ensure_ascii=False),
+        "tilsyn:personal-data": "yes" if p.personal_data else "no",
+        "tilsyn:survey": f"{survey.id} {survey.version}",
+        "tilsyn:catalogue": f"{p.catalogue['id']} {p.catalogue['version']}",
+        "tilsyn:version": p.tilsyn_version,
+    }

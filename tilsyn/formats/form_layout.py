@@ -21,8 +21,11 @@ TEXT, DATE, DROPDOWN, CHECKBOX = "text", "date", "dropdown", "checkbox"
 PLACEHOLDER = {
     TEXT: {"nb": "Skriv her.", "nn": "Skriv her.", "en": "Type here."},
     DROPDOWN: {"nb": "Velg et svar.", "nn": "Vel eit svar.", "en": "Choose an answer."},
-    DATE: {"nb": "Velg dato og skriv klokkeslett.", "nn": "Vel dato og skriv klokkeslett.",
-           "en": "Pick the date and type the time."},
+    DATE: {
+        "nb": "Velg dato og skriv klokkeslett.",
+        "nn": "Vel dato og skriv klokkeslett.",
+        "en": "Pick the date and type the time.",
+    },
     "date_only": {"nb": "Velg dato.", "nn": "Vel dato.", "en": "Pick the date."},
 }
 REQUIRED_NOTE = {
@@ -35,8 +38,15 @@ STAMP_LABEL = {
     "nn": "Skjema {survey}, versjon {version}. Ikkje slett eller kopier felta i skjemaet.",
     "en": "Form {survey}, version {version}. Do not delete or copy the fields of the form.",
 }
-PAGE_OF = {"nb": "Side {page} av {pages}", "nn": "Side {page} av {pages}", "en": "Page {page} of {pages}"}
-DATE_FORMAT = {"datetime": ("dd.MM.yyyy HH:mm", "%d.%m.%Y %H:%M"), "date": ("dd.MM.yyyy", "%d.%m.%Y")}
+PAGE_OF = {
+    "nb": "Side {page} av {pages}",
+    "nn": "Side {page} av {pages}",
+    "en": "Page {page} of {pages}",
+}
+DATE_FORMAT = {
+    "datetime": ("dd.MM.yyyy HH:mm", "%d.%m.%Y %H:%M"),
+    "date": ("dd.MM.yyyy", "%d.%m.%Y"),
+}
 
 # Hidden text in the form: the stamp, and one key beside each control. Both survive
 # LibreOffice 7.4, which drops every content-control tag on save.
@@ -116,8 +126,16 @@ class Layout:
 def _controls(f: Field, lang: str) -> list[Control]:
     label = f.label.get(lang) or f.label["en"]
     if f.type == "many":
-        return [Control(f"{f.name}={c.code}", f.name, CHECKBOX, f"{label}: {f.choice_label(c.code, lang)}",
-                        code=c.code) for c in f.choices]
+        return [
+            Control(
+                f"{f.name}={c.code}",
+                f.name,
+                CHECKBOX,
+                f"{label}: {f.choice_label(c.code, lang)}",
+                code=c.code,
+            )
+            for c in f.choices
+        ]
     if f.is_choice:
         items = tuple((f.choice_label(c.code, lang), c.code) for c in f.choices)
         return [Control(f.name, f.name, DROPDOWN, label, PLACEHOLDER[DROPDOWN][lang], items)]
@@ -136,10 +154,14 @@ def layout_for(survey_id: str, lang: str) -> Layout:
     survey = get_survey(survey_id)
     controls = tuple(c for f in survey.fields for c in _controls(f, lang))
     placeholders = frozenset(text for texts in PLACEHOLDER.values() for text in texts.values())
-    return Layout(survey, lang, controls, {c.key: c for c in controls},
-                  {c.alias: c for c in controls}, placeholders)
-
-
+    return Layout(
+        survey,
+        lang,
+        controls,
+        {c.key: c for c in controls},
+        {c.alias: c for c in controls},
+        placeholders,
+    )
 
 
 def answers_for(layout: Layout, values: dict[str, object]) -> dict[str, object]:
@@ -149,8 +171,11 @@ def answers_for(layout: Layout, values: dict[str, object]) -> dict[str, object]:
     from tilsyn.values import is_empty, parser_for
 
     survey = layout.survey
-    typed = {name: parser_for(survey, survey.by_name[name])(value)
-             for name, value in values.items() if name in survey.by_name and not is_empty(value)}
+    typed = {
+        name: parser_for(survey, survey.by_name[name])(value)
+        for name, value in values.items()
+        if name in survey.by_name and not is_empty(value)
+    }
     answers: dict[str, object] = {}
     for control in layout.controls:
         value = typed.get(control.field)

@@ -36,8 +36,14 @@ CHECKED_GLYPH, UNCHECKED_GLYPH = "\u2612", "\u2610"  # ☒ ☐, what Word writes
 
 def safe_parser() -> etree.XMLParser:
     """No entities resolved, no DTD loaded, no network, no huge trees (see notes/office-files)."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, dtd_validation=False,
-                           load_dtd=False, huge_tree=False, remove_blank_text=False)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        dtd_validation=False,
+        load_dtd=False,
+        huge_tree=False,
+        remove_blank_text=False,
+    )
 
 
 # Tracked changes whose text is no longer shown: a deletion, and the old place of a moved text

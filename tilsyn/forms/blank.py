@@ -19,9 +19,15 @@ SUFFIXES = (".docx", ".xlsx")
 _SAME_FIELD = {"observer": "inspector", "survey_round": "survey"}
 
 
-def make_forms(output: Path, survey_id: str = "nks-call", lang: str = "nb",
-               prefill: dict[str, str] | None = None, count: int | None = None,
-               key_prefix: str = "", force: bool = False) -> list[Path]:
+def make_forms(
+    output: Path,
+    survey_id: str = "nks-call",
+    lang: str = "nb",
+    prefill: dict[str, str] | None = None,
+    count: int | None = None,
+    key_prefix: str = "",
+    force: bool = False,
+) -> list[Path]:
     """Write the blank form(s); returns the files written."""
     from tilsyn.survey import get_survey
 
@@ -35,9 +41,10 @@ def make_forms(output: Path, survey_id: str = "nks-call", lang: str = "nb",
         from tilsyn.forms.xlsx_writer import write_sheet
 
         if count and not key_prefix:
-            raise UsageError(phrase("form_count", count=count,
-                                    key=survey.label(survey.key, language())),
-                             hint=phrase("form_count_hint"))
+            raise UsageError(
+                phrase("form_count", count=count, key=survey.label(survey.key, language())),
+                hint=phrase("form_count_hint"),
+            )
 
         rows = [{**values, survey.key: key} for key in keys] if count or values else []
         refuse_existing([output], force, "form")
@@ -48,8 +55,10 @@ def make_forms(output: Path, survey_id: str = "nks-call", lang: str = "nb",
     if count is None:
         paths = [output]
     else:
-        paths = [output.with_name(f"{output.stem}-{_file_part(key) or f'{n:03d}'}{output.suffix}")
-                 for n, key in enumerate(keys, start=1)]
+        paths = [
+            output.with_name(f"{output.stem}-{_file_part(key) or f'{n:03d}'}{output.suffix}")
+            for n, key in enumerate(keys, start=1)
+        ]
     refuse_existing(paths, force, "form")
     for path, key in zip(paths, keys, strict=False):
         write_form(path, survey_id, lang, {**values, survey.key: key})
@@ -65,19 +74,25 @@ def _checked_prefill(survey, prefill: dict[str, str]) -> dict[str, object]:
             continue
         name = survey.field_for_header(option) or _SAME_FIELD.get(option)
         if name not in survey.by_name:
-            raise UsageError(phrase("no_field", survey=survey.id, name=option),
-                             hint=phrase("no_field_hint"))
+            raise UsageError(
+                phrase("no_field", survey=survey.id, name=option), hint=phrase("no_field_hint")
+            )
         try:
             values[name] = parser_for(survey, survey.by_name[name])(raw)
         except BadValue as bad:
             from tilsyn.diagnostics import render
             from tilsyn.validate import value_params
 
-            message, hint = render(bad.code, bad.variant, {
-                **value_params(survey, name, bad.params), "question": f"--{option.replace('_', '-')}"})
+            message, hint = render(
+                bad.code,
+                bad.variant,
+                {
+                    **value_params(survey, name, bad.params),
+                    "question": f"--{option.replace('_', '-')}",
+                },
+            )
             raise UsageError(message, hint=hint) from None
     return values
-
 
 
 _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')

@@ -54,12 +54,17 @@ def build(control: Control, sdt_id: int, lang: str) -> etree._Element:
     _el(x.ALIAS, props, val=control.alias)
     _el(x.TAG, props, val=control.key)
     _el(x.w("id"), props, val=str(sdt_id))
-    _el(x.w("lock"), props, val="sdtLocked")  # the control cannot be deleted, its content can change
+    _el(
+        x.w("lock"), props, val="sdtLocked"
+    )  # the control cannot be deleted, its content can change
     content = _el(x.SDT_CONTENT, sdt)
     if control.kind == CHECKBOX:
         box = etree.SubElement(props, x.CHECKBOX)
         etree.SubElement(box, x.CHECKED).set(x.W14_VAL, "0")
-        for tag, glyph in ((x.CHECKED_STATE, x.CHECKED_GLYPH), (x.UNCHECKED_STATE, x.UNCHECKED_GLYPH)):
+        for tag, glyph in (
+            (x.CHECKED_STATE, x.CHECKED_GLYPH),
+            (x.UNCHECKED_STATE, x.UNCHECKED_GLYPH),
+        ):
             state = etree.SubElement(box, tag)
             state.set(x.W14_VAL, f"{ord(glyph):04X}")
             state.set(x.w14("font"), CHECKBOX_FONT)
@@ -97,7 +102,9 @@ def set_answer(sdt: etree._Element, control: Control, answer: object) -> None:
     if control.kind == CHECKBOX:
         checked = bool(answer)
         props.find(x.CHECKBOX).find(x.CHECKED).set(x.W14_VAL, "1" if checked else "0")
-        _set_content(sdt, _run(x.CHECKED_GLYPH if checked else x.UNCHECKED_GLYPH, font=CHECKBOX_FONT))
+        _set_content(
+            sdt, _run(x.CHECKED_GLYPH if checked else x.UNCHECKED_GLYPH, font=CHECKBOX_FONT)
+        )
     elif control.kind == DROPDOWN:
         _set_content(sdt, _run(control.display(str(answer))))
     elif control.kind == DATE:

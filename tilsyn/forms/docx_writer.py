@@ -58,8 +58,9 @@ def build_document(survey_id: str, lang: str) -> Any:
     document.add_paragraph(survey.title[lang], style="Title")
     document.add_paragraph(survey.instructions[lang])
     document.add_paragraph(REQUIRED_NOTE[lang])
-    stamp = document.add_paragraph(STAMP_LABEL[lang].format(survey=survey.id, version=survey.version),
-                                   style="Form Help")
+    stamp = document.add_paragraph(
+        STAMP_LABEL[lang].format(survey=survey.id, version=survey.version), style="Form Help"
+    )
     stamp.add_run(marker(layout.stamp.text), style=KEY_STYLE)
     next_id = iter(range(1000, 100000))
     for title, fields in _sections(survey):
@@ -140,8 +141,12 @@ def _field(paragraph: Any, instruction: str, shown: str) -> None:
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
-    paragraph._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} ">'
-                                  f"<w:r><w:t>{shown}</w:t></w:r></w:fldSimple>"))
+    paragraph._p.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} ">'
+            f"<w:r><w:t>{shown}</w:t></w:r></w:fldSimple>"
+        )
+    )
 
 
 def _keep_row_together(row: Any) -> None:
@@ -208,8 +213,11 @@ def _calm(document: Any) -> None:
     spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
     spacing.set(qn("w:after"), "120")
     spacing.set(qn("w:line"), "252")
-    for name, size, before, after in (("Normal", 10.5, None, None), ("Title", 18, 0, 6),
-                                      ("Heading 1", 13, 14, 4)):
+    for name, size, before, after in (
+        ("Normal", 10.5, None, None),
+        ("Title", 18, 0, 6),
+        ("Heading 1", 13, 14, 4),
+    ):
         style = styles[name]
         props = style.element.get_or_add_rPr()
         for old in props.findall(qn("w:rFonts")) + props.findall(qn("w:color")):
@@ -218,7 +226,10 @@ def _calm(document: Any) -> None:
         style.font.size = Pt(size)
         if name != "Normal":
             style.font.color.rgb = RGBColor(0x1F, 0x1F, 0x1F)
-            style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(before), Pt(after)
+            style.paragraph_format.space_before, style.paragraph_format.space_after = (
+                Pt(before),
+                Pt(after),
+            )
         border = style.element.find(f"{qn('w:pPr')}/{qn('w:pBdr')}")
         if border is not None:
             border.getparent().remove(border)
@@ -243,11 +254,18 @@ def _blank_parts(survey_id: str, lang: str) -> tuple[tuple[str, bytes], ...]:
     props.comments = f"tilsyn {__version__}"
     props.revision = 1
     package = document.part.package
-    for rels, unwanted in ((package.rels, RT.THUMBNAIL), (document.part.rels, _STYLES_WITH_EFFECTS)):
+    for rels, unwanted in (
+        (package.rels, RT.THUMBNAIL),
+        (document.part.rels, _STYLES_WITH_EFFECTS),
+    ):
         for rel_id, rel in list(rels.items()):
-            if rel.reltype == unwanted:  # the template's picture of another document; Word 2010 extras
+            if (
+                rel.reltype == unwanted
+            ):  # the template's picture of another document; Word 2010 extras
                 del rels[rel_id]
-    custom = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_TYPE, _custom_xml(layout), package)
+    custom = Part(
+        PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_TYPE, _custom_xml(layout), package
+    )
     package.relate_to(custom, RT.CUSTOM_PROPERTIES)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -255,8 +273,13 @@ def _blank_parts(survey_id: str, lang: str) -> tuple[tuple[str, bytes], ...]:
         return tuple((name, archive.read(name)) for name in archive.namelist())
 
 
-def form_bytes(survey_id: str, lang: str, values: dict[str, Any] | None = None,
-               when: dt.datetime | None = None, author: str = "tilsyn") -> bytes:
+def form_bytes(
+    survey_id: str,
+    lang: str,
+    values: dict[str, Any] | None = None,
+    when: dt.datetime | None = None,
+    author: str = "tilsyn",
+) -> bytes:
     """A .docx form with `values` (by field, typed or as input files hold them) filled in as Word
     stores answers, dated `when` (default: SOURCE_DATE_EPOCH or now)."""
     layout = layout_for(survey_id, lang)
@@ -319,23 +342,33 @@ def _custom_xml(layout: Layout) -> bytes:
     from xml.sax.saxutils import escape
 
     stamp = layout.stamp
-    items = (("tilsyn.survey", stamp.survey), ("tilsyn.survey_version", stamp.version),
-             ("tilsyn.lang", stamp.lang))
-    body = "".join(f'<property fmtid="{_FMTID}" pid="{pid}" name="{name}"><vt:lpwstr>{escape(value)}'
-                   f"</vt:lpwstr></property>" for pid, (name, value) in enumerate(items, start=2))
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://'
-            'schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://'
-            f'schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{body}</Properties>'
-            ).encode("utf-8")
+    items = (
+        ("tilsyn.survey", stamp.survey),
+        ("tilsyn.survey_version", stamp.version),
+        ("tilsyn.lang", stamp.lang),
+    )
+    body = "".join(
+        f'<property fmtid="{_FMTID}" pid="{pid}" name="{name}"><vt:lpwstr>{escape(value)}'
+        f"</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(items, start=2)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://'
+        'schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://'
+        f'schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{body}</Properties>'
+    ).encode("utf-8")
 
 
-def write_form(path: Path, survey_id: str = "nks-call", lang: str = "nb",
-               values: dict[str, Any] | None = None) -> None:
+def write_form(
+    path: Path, survey_id: str = "nks-call", lang: str = "nb", values: dict[str, Any] | None = None
+) -> None:
     """Write one .docx form, blank or with `values` prefilled."""
     write_bytes(path, form_bytes(survey_id, lang, values))
 
 
-def fill_form(record: dict[str, Any], path: Path, lang: str = "nb", survey_id: str | None = None) -> None:
+def fill_form(
+    record: dict[str, Any], path: Path, lang: str = "nb", survey_id: str | None = None
+) -> None:
     """Write a form filled with a record (typed, or as input files hold it), as Word stores the
     answers of a user.
 
@@ -348,7 +381,13 @@ def fill_form(record: dict[str, Any], path: Path, lang: str = "nb", survey_id: s
     if survey_id is None:
         survey_id = next(s.id for s in all_surveys() if record.get(s.key) is not None)
     survey = layout_for(survey_id, lang).survey
-    dated = [record[f.name] for f in survey.fields if f.type in ("datetime", "date") and record.get(f.name)]
+    dated = [
+        record[f.name]
+        for f in survey.fields
+        if f.type in ("datetime", "date") and record.get(f.name)
+    ]
     author = record.get("observer") or record.get("inspector") or "tilsyn"
-    data = form_bytes(survey_id, lang, record, parse_datetime(dated[0]) if dated else None, str(author))
+    data = form_bytes(
+        survey_id, lang, record, parse_datetime(dated[0]) if dated else None, str(author)
+    )
     write_bytes(Path(path), data)

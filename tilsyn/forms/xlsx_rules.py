@@ -18,7 +18,9 @@ class _Untranslatable(Exception):
     pass
 
 
-def not_asked_formula(survey: Any, f: Any, lang: str, letters: dict[tuple[str, str | None], str]) -> str | None:
+def not_asked_formula(
+    survey: Any, f: Any, lang: str, letters: dict[tuple[str, str | None], str]
+) -> str | None:
     """`NOT(rule)` in Excel's syntax (stored without the leading `=`), or None."""
     if f.relevant is None:
         return None

@@ -27,10 +27,16 @@ ROWS = 1000  # rows that get drop-downs; more can be added by copying a row
 MARK = "x"  # what marks a choice in a many-choice field's column
 CODE_SHEET = {"nb": "Kodelister", "nn": "Kodelister", "en": "Code lists"}
 CHOOSE = {"nb": "Velg fra listen.", "nn": "Vel frå lista.", "en": "Choose from the list."}
-MARK_HELP = {"nb": "Skriv x hvis valget gjelder.", "nn": "Skriv x viss valet gjeld.",
-             "en": "Type x if the choice applies."}
-REQUIRED = {"nb": "Må fylles ut når spørsmålet gjelder.", "nn": "Må fyllast ut når spørsmålet gjeld.",
-            "en": "Required whenever the question applies."}
+MARK_HELP = {
+    "nb": "Skriv x hvis valget gjelder.",
+    "nn": "Skriv x viss valet gjeld.",
+    "en": "Type x if the choice applies.",
+}
+REQUIRED = {
+    "nb": "Må fylles ut når spørsmålet gjelder.",
+    "nn": "Må fyllast ut når spørsmålet gjeld.",
+    "en": "Required whenever the question applies.",
+}
 NUMBER_FORMAT = {"datetime": "dd.mm.yyyy hh:mm", "date": "dd.mm.yyyy", "text": "@"}
 TITLE_MAX, PROMPT_MAX = 32, 255  # Excel's limits for an input message
 HEADER_FILL, REQUIRED_FILL, NOT_ASKED_FILL = "DDE4EE", "F8E0B0", "D9D9D9"
@@ -48,8 +54,12 @@ def header(f: Any, code: str | None, lang: str) -> str:
     return label + (" *" if f.required and not code else "")
 
 
-def write_sheet(path: Path, survey_id: str = "nks-call", lang: str = "nb",
-                rows: list[dict[str, Any]] | None = None) -> None:
+def write_sheet(
+    path: Path,
+    survey_id: str = "nks-call",
+    lang: str = "nb",
+    rows: list[dict[str, Any]] | None = None,
+) -> None:
     """Write the entry spreadsheet, with `rows` (values by field) already entered."""
     from openpyxl import Workbook
     from openpyxl.packaging.custom import StringProperty
@@ -83,8 +93,9 @@ def write_sheet(path: Path, survey_id: str = "nks-call", lang: str = "nb",
             choices = _code_list(codes, code_column, f, lang)
             code_column += 2
         title = short_title(f"{survey.question_number(f.name)}. {f.label[lang]}")
-        sheet.add_data_validation(_validation(f, code, lang, choices, f"{letter}2:{letter}{ROWS + 1}",
-                                              title))
+        sheet.add_data_validation(
+            _validation(f, code, lang, choices, f"{letter}2:{letter}{ROWS + 1}", title)
+        )
     sheet.row_dimensions[1].height = 150  # the headers run upwards, so narrow columns fit on a page
     _grey_when_not_asked(sheet, survey, lang, letters)
     _print_setup(sheet)
@@ -97,8 +108,11 @@ def write_sheet(path: Path, survey_id: str = "nks-call", lang: str = "nb",
     props.creator = props.lastModifiedBy = "tilsyn"
     props.language = DOC_LANG[lang]
     props.created = props.modified = when = now()
-    for name, value in (("tilsyn.survey", survey.id), ("tilsyn.survey_version", survey.version),
-                        ("tilsyn.lang", lang)):
+    for name, value in (
+        ("tilsyn.survey", survey.id),
+        ("tilsyn.survey_version", survey.version),
+        ("tilsyn.lang", lang),
+    ):
         book.custom_doc_props.append(StringProperty(name=name, value=value))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -113,7 +127,9 @@ def _width(f: Any, code: str | None) -> float:
         return 4
     if f.multiline:
         return 30
-    return {"yesno": 6, "int": 8, "decimal": 8, "datetime": 15, "date": 11, "one": 14}.get(f.type, 12)
+    return {"yesno": 6, "int": 8, "decimal": 8, "datetime": 15, "date": 11, "one": 14}.get(
+        f.type, 12
+    )
 
 
 def _print_setup(sheet: Any) -> None:
@@ -138,10 +154,14 @@ def _grey_when_not_asked(sheet: Any, survey: Any, lang: str, letters: dict) -> N
         formula = not_asked_formula(survey, f, lang, letters)
         if formula is None:
             continue
-        cells = " ".join(f"{letter}2:{letter}{ROWS + 1}" for (name, _), letter in letters.items()
-                         if name == f.name)
-        sheet.conditional_formatting.add(cells, FormulaRule(formula=[formula], fill=fill,
-                                                            font=Font(color="808080")))
+        cells = " ".join(
+            f"{letter}2:{letter}{ROWS + 1}"
+            for (name, _), letter in letters.items()
+            if name == f.name
+        )
+        sheet.conditional_formatting.add(
+            cells, FormulaRule(formula=[formula], fill=fill, font=Font(color="808080"))
+        )
 
 
 def _code_list(codes: Any, column: int, f: Any, lang: str) -> str:
@@ -157,24 +177,45 @@ def _code_list(codes: Any, column: int, f: Any, lang: str) -> str:
     return f"'{codes.title}'!${letter}$2:${letter}${len(f.choices) + 1}"
 
 
-def _validation(f: Any, code: str | None, lang: str, choices: str | None, cells: str,
-                title: str) -> Any:
+def _validation(
+    f: Any, code: str | None, lang: str, choices: str | None, cells: str, title: str
+) -> Any:
     """The column's input message (titled with the question's number and label, as the Word form
     numbers it) and, for a choice or a bounded number, what it accepts."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     label = f.label[lang]
-    notes = [label if title.endswith("…") else "", f.help[lang], f.relevant_hint.get(lang, ""),
-             MARK_HELP[lang] if code else "", REQUIRED[lang] if f.required and not code else ""]
+    notes = [
+        label if title.endswith("…") else "",
+        f.help[lang],
+        f.relevant_hint.get(lang, ""),
+        MARK_HELP[lang] if code else "",
+        REQUIRED[lang] if f.required and not code else "",
+    ]
     options: dict[str, Any] = {}
     if choices:
-        options = {"type": "list", "formula1": choices, "showErrorMessage": True, "error": CHOOSE[lang]}
+        options = {
+            "type": "list",
+            "formula1": choices,
+            "showErrorMessage": True,
+            "error": CHOOSE[lang],
+        }
     elif f.type in ("int", "decimal") and f.min is not None and f.max is not None:
-        options = {"type": "whole" if f.type == "int" else "decimal", "operator": "between",
-                   "formula1": str(f.min), "formula2": str(f.max), "showErrorMessage": True,
-                   "error": f"{f.min:g}–{f.max:g}"}
-    validation = DataValidation(allow_blank=True, showInputMessage=True, promptTitle=title,
-                                prompt=_words(" ".join(n for n in notes if n), PROMPT_MAX), **options)
+        options = {
+            "type": "whole" if f.type == "int" else "decimal",
+            "operator": "between",
+            "formula1": str(f.min),
+            "formula2": str(f.max),
+            "showErrorMessage": True,
+            "error": f"{f.min:g}–{f.max:g}",
+        }
+    validation = DataValidation(
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle=title,
+        prompt=_words(" ".join(n for n in notes if n), PROMPT_MAX),
+        **options,
+    )
     validation.add(cells)
     return validation
 
@@ -187,7 +228,7 @@ def short_title(text: str) -> str:
 def _words(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
-    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
 
 

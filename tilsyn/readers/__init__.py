@@ -96,9 +96,12 @@ def _guarded_rows(rows: Rows) -> Rows:
 
 def _unreadable(exc: Exception) -> ReadError:
     detail = str(exc)[:200]
-    return ReadError("READ016", f"the file cannot be read: it is damaged or not what its "
-                     f"extension says ({type(exc).__name__}: {detail})",
-                     "Open it in the program that made it and save it again, or ask for a new copy.")
+    return ReadError(
+        "READ016",
+        f"the file cannot be read: it is damaged or not what its "
+        f"extension says ({type(exc).__name__}: {detail})",
+        "Open it in the program that made it and save it again, or ask for a new copy.",
+    )
 
 
 def is_candidate(path: Path) -> bool:
@@ -128,8 +131,11 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, ReadError]
 
 
 def _not_a_file() -> ReadError:
-    return ReadError("READ020", "not a regular file (a pipe, socket or device); it is not read",
-                     "Save the data to a file and give that file.")
+    return ReadError(
+        "READ020",
+        "not a regular file (a pipe, socket or device); it is not read",
+        "Save the data to a file and give that file.",
+    )
 
 
 def _walk(folder: Path, problems: list[tuple[Path, ReadError]]) -> list[Path]:
@@ -140,8 +146,16 @@ def _walk(folder: Path, problems: list[tuple[Path, ReadError]]) -> list[Path]:
 
     def unreadable(exc: OSError) -> None:
         where = Path(exc.filename) if exc.filename else folder
-        problems.append((where, ReadError("READ015", f"the folder cannot be read: "
-                                          f"{exc.strerror or exc}", "Check that you may read it.")))
+        problems.append(
+            (
+                where,
+                ReadError(
+                    "READ015",
+                    f"the folder cannot be read: {exc.strerror or exc}",
+                    "Check that you may read it.",
+                ),
+            )
+        )
 
     for top, dirs, names in os.walk(folder, onerror=unreadable, followlinks=True):
         try:

@@ -35,8 +35,9 @@ def clean_value(value: Any) -> Any:
 
 def clean_values(values: dict) -> dict[str, Any]:
     """A record's keys and values cleaned; a key that is not text becomes its text."""
-    return {clean_text(k if isinstance(k, str) else str(k)): clean_value(v)
-            for k, v in values.items()}
+    return {
+        clean_text(k if isinstance(k, str) else str(k)): clean_value(v) for k, v in values.items()
+    }
 
 
 @dataclass(slots=True)
@@ -68,8 +69,17 @@ class Table:
 class ReadError(Exception):
     """A file (or part of one) that cannot be read, with a stable diagnostic code."""
 
-    def __init__(self, code: str, message: str, hint: str = "", *, row: int | None = None,
-                 sheet: str | None = None, field: str | None = None, key: str | None = None):
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        hint: str = "",
+        *,
+        row: int | None = None,
+        sheet: str | None = None,
+        field: str | None = None,
+        key: str | None = None,
+    ):
         super().__init__(message)
         self.code = code
         self.message = message

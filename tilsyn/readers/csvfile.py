@@ -62,7 +62,7 @@ def _encoding(path: Path) -> _Encoding:
             text = decoder.decode(chunk)
             found = text.count("\ufffd")
             if found and first_bad is None:
-                first_bad = lines + text[:text.index("\ufffd")].count("\n") + 1
+                first_bad = lines + text[: text.index("\ufffd")].count("\n") + 1
             bad += found
             good += len(text.encode("utf-8")) - len(text) - 2 * found  # extra bytes of real UTF-8
             lines += text.count("\n")
@@ -73,15 +73,27 @@ def _encoding(path: Path) -> _Encoding:
     if not bad:
         return _Encoding("utf-8-sig")
     if good >= bad:
-        return _Encoding("utf-8-sig", ReadError(
-            "READ017", f"{bad} byte(s) are not valid UTF-8 text (first on line {first_bad}); "
-            "they are read as \ufffd", "Open the file, correct the text on that line and save it "
-            "again as UTF-8.", row=first_bad))
+        return _Encoding(
+            "utf-8-sig",
+            ReadError(
+                "READ017",
+                f"{bad} byte(s) are not valid UTF-8 text (first on line {first_bad}); "
+                "they are read as \ufffd",
+                "Open the file, correct the text on that line and save it again as UTF-8.",
+                row=first_bad,
+            ),
+        )
     if good:
-        return _Encoding("cp1252", ReadError(
-            "READ017", f"the file mixes UTF-8 and Windows-1252 text (first on line {first_bad}); "
-            "it is read as Windows-1252, so some letters may be wrong",
-            "Save the file again in one encoding, UTF-8.", row=first_bad))
+        return _Encoding(
+            "cp1252",
+            ReadError(
+                "READ017",
+                f"the file mixes UTF-8 and Windows-1252 text (first on line {first_bad}); "
+                "it is read as Windows-1252, so some letters may be wrong",
+                "Save the file again in one encoding, UTF-8.",
+                row=first_bad,
+            ),
+        )
     return _Encoding("cp1252")
 
 
@@ -102,9 +114,13 @@ def read_csv(path: Path) -> Iterator[Table]:
     with path.open("r", encoding=encoding.name, errors="replace", newline="") as handle:
         headers = [clean_text(h.strip()) for h in next(csv.reader(handle, delimiter=delimiter))]
     columns = {h: column_letter(i + 1) for i, h in enumerate(headers)}
-    yield Table(file=str(path), rows=_rows(path, encoding.name, delimiter, headers),
-                headers=headers, columns=columns,
-                warnings=[encoding.warning] if encoding.warning else [])
+    yield Table(
+        file=str(path),
+        rows=_rows(path, encoding.name, delimiter, headers),
+        headers=headers,
+        columns=columns,
+        warnings=[encoding.warning] if encoding.warning else [],
+    )
 
 
 def _rows(path: Path, encoding: str, delimiter: str, headers: list[str]) -> Rows:
@@ -124,21 +140,35 @@ def _rows(path: Path, encoding: str, delimiter: str, headers: list[str]) -> Rows
                 if not any(c.strip() for c in cells):
                     continue
                 line = reader.line_num
-                if len(cells) > len(headers) and any(c.strip() for c in cells[len(headers):]):
-                    yield read_error("READ008", params={"line": line, "cells": len(cells),
-                                                        "headers": len(headers)}, row=line)
+                if len(cells) > len(headers) and any(c.strip() for c in cells[len(headers) :]):
+                    yield read_error(
+                        "READ008",
+                        params={"line": line, "cells": len(cells), "headers": len(headers)},
+                        row=line,
+                    )
                     continue
-                if line > start and any(part.count(delimiter) >= swallowed
-                                        for c in cells for part in c.splitlines()[1:]):
-                    yield ReadError("READ004", f"lines {start} to {line} are read as one row: a "
-                                    "quote (\") opened there is not closed where the cell ends",
-                                    "Close the quote, or remove it; then check those rows.",
-                                    row=start)
+                if line > start and any(
+                    part.count(delimiter) >= swallowed for c in cells for part in c.splitlines()[1:]
+                ):
+                    yield ReadError(
+                        "READ004",
+                        f"lines {start} to {line} are read as one row: a "
+                        'quote (") opened there is not closed where the cell ends',
+                        "Close the quote, or remove it; then check those rows.",
+                        row=start,
+                    )
                     continue
                 # A leading apostrophe guards text from formula injection; it is not content.
-                yield RawRow({h: unescape_csv(clean_text(c)) for h, c in zip(headers, cells, strict=False)}, start)
+                yield RawRow(
+                    {h: unescape_csv(clean_text(c)) for h, c in zip(headers, cells, strict=False)},
+                    start,
+                )
         except csv.Error as exc:
-            yield ReadError("READ004", f"the CSV is malformed in the row that starts on line "
-                            f"{start}; it and the rows after it are not read ({exc})",
-                            "Close the quote (\") opened in that row, or remove it; or export "
-                            "the file again from Excel.", row=start)
+            yield ReadError(
+                "READ004",
+                f"the CSV is malformed in the row that starts on line "
+                f"{start}; it and the rows after it are not read ({exc})",
+                'Close the quote (") opened in that row, or remove it; or export '
+                "the file again from Excel.",
+                row=start,
+            )

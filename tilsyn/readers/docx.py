@@ -49,8 +49,14 @@ def read_docx_form(path: Path) -> Iterator[Table]:
     warnings += [p for p in problems if p.code == "FORM006"]
     errors = [p for p in problems if p.code != "FORM006"]
     rows = iter(errors) if errors else iter([RawRow(answers)])
-    yield Table(file=str(path), rows=rows, headers=None, survey_id=stamp.survey,
-                survey_version=stamp.version, warnings=warnings)
+    yield Table(
+        file=str(path),
+        rows=rows,
+        headers=None,
+        survey_id=stamp.survey,
+        survey_version=stamp.version,
+        warnings=warnings,
+    )
 
 
 def _parse(data: bytes, part: str) -> etree._Element:
@@ -81,11 +87,18 @@ def _body_stamp(root: etree._Element) -> Stamp | None:
 def _property_stamp(archive) -> Stamp:
     """The stamp in the custom document properties, for a form whose hidden text was lost."""
     if "docProps/custom.xml" in archive.NameToInfo:
-        found = {p.get("name"): "".join(p.itertext()).strip()
-                 for p in _parse(read_member(archive, "docProps/custom.xml"), "docProps/custom.xml").iter(_CUSTOM_PROPS)}
+        found = {
+            p.get("name"): "".join(p.itertext()).strip()
+            for p in _parse(
+                read_member(archive, "docProps/custom.xml"), "docProps/custom.xml"
+            ).iter(_CUSTOM_PROPS)
+        }
         if found.get("tilsyn.survey") and found.get("tilsyn.survey_version"):
-            return Stamp(found["tilsyn.survey"], found["tilsyn.survey_version"],
-                         found.get("tilsyn.lang", "nb"))
+            return Stamp(
+                found["tilsyn.survey"],
+                found["tilsyn.survey_version"],
+                found.get("tilsyn.lang", "nb"),
+            )
     raise read_error("FORM001")
 
 
@@ -96,12 +109,16 @@ def _layout(stamp: Stamp) -> Layout:
         raise read_error("FORM002", params={"survey": stamp.survey})
     survey = get_survey(stamp.survey)
     if stamp.version != survey.version:
-        raise read_error("FORM003", params={"survey": stamp.survey, "version": stamp.version,
-                                            "current": survey.version})
+        raise read_error(
+            "FORM003",
+            params={"survey": stamp.survey, "version": stamp.version, "current": survey.version},
+        )
     return layout_for(stamp.survey, stamp.lang if stamp.lang in LANGS else "nb")
 
 
-def read_controls(root: etree._Element, layout: Layout) -> tuple[dict[str, object], list[ReadError]]:
+def read_controls(
+    root: etree._Element, layout: Layout
+) -> tuple[dict[str, object], list[ReadError]]:
     """Answers by field code (text, codes, lists of codes), and the problems of the form."""
     found: dict[str, _Sdt] = {}
     problems: list[ReadError] = []
@@ -109,7 +126,8 @@ def read_controls(root: etree._Element, layout: Layout) -> tuple[dict[str, objec
     answers_holding_controls = set()
     for element in root.iter(x.SDT):
         if answers_holding_controls and any(
-                a in answers_holding_controls for a in element.iterancestors(x.SDT)):
+            a in answers_holding_controls for a in element.iterancestors(x.SDT)
+        ):
             continue  # part of the answer around it
         sdt = _Sdt(element)
         control = _identify(sdt, layout)
@@ -122,21 +140,30 @@ def read_controls(root: etree._Element, layout: Layout) -> tuple[dict[str, objec
         if control is None:
             problems.append(read_error("FORM006", params={"control": sdt.describe()}))
         elif control.key in found:
-            problems.append(read_error("FORM005", params={"question": _name(control, layout)},
-                                       field=control.field))
+            problems.append(
+                read_error(
+                    "FORM005", params={"question": _name(control, layout)}, field=control.field
+                )
+            )
         else:
             found[control.key] = sdt
     answers: dict[str, object] = {}
     for control in layout.controls:
         sdt = found.get(control.key)
         if sdt is None:
-            problems.append(read_error("FORM004", params={"question": _name(control, layout)},
-                                       field=control.field))
+            problems.append(
+                read_error(
+                    "FORM004", params={"question": _name(control, layout)}, field=control.field
+                )
+            )
         elif control.kind == CHECKBOX:
             checked = _checked(sdt)
             if checked is None:
-                problems.append(read_error("FORM007", params={"question": _name(control, layout)},
-                                           field=control.field))
+                problems.append(
+                    read_error(
+                        "FORM007", params={"question": _name(control, layout)}, field=control.field
+                    )
+                )
             elif checked:
                 answers.setdefault(control.field, []).append(control.code)
         else:

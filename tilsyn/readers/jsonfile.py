@@ -33,8 +33,6 @@ def _record(item: dict, text: str) -> dict:
     return clean_values(item) if _UNSAFE_ESCAPE.search(text) else item
 
 
-
-
 def read_json(path: Path) -> Iterator[Table]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -44,11 +42,18 @@ def read_json(path: Path) -> Iterator[Table]:
     except UnicodeDecodeError as exc:
         raise read_error("READ005", params={"detail": exc.reason}) from None
     except json.JSONDecodeError as exc:
-        raise read_error("READ004", "json", {"line": exc.lineno, "column": exc.colno,
-                                             "detail": exc.msg}, row=exc.lineno) from None
+        raise read_error(
+            "READ004",
+            "json",
+            {"line": exc.lineno, "column": exc.colno, "detail": exc.msg},
+            row=exc.lineno,
+        ) from None
     except RecursionError:
-        raise ReadError("READ004", "invalid JSON: it is nested too deeply to be a list of records",
-                        "Check that this is the file you meant; export the data again.") from None
+        raise ReadError(
+            "READ004",
+            "invalid JSON: it is nested too deeply to be a list of records",
+            "Check that this is the file you meant; export the data again.",
+        ) from None
     if isinstance(data, dict) and isinstance(data.get("records"), list):
         data = data["records"]
     if not isinstance(data, list):
@@ -86,18 +91,25 @@ def _jsonl_rows(path: Path) -> Rows:
                 yield read_error("READ005", "line", {"line": number}, row=number)
                 continue
             except json.JSONDecodeError as exc:
-                yield read_error("READ004", "jsonl", {"line": number, "detail": exc.msg},
-                                 row=number)
+                yield read_error(
+                    "READ004", "jsonl", {"line": number, "detail": exc.msg}, row=number
+                )
                 continue
             except RecursionError:
-                yield ReadError("READ004", f"invalid JSON on line {number}: nested too deeply",
-                                "Each line must hold one JSON object with field codes as keys.",
-                                row=number)
+                yield ReadError(
+                    "READ004",
+                    f"invalid JSON on line {number}: nested too deeply",
+                    "Each line must hold one JSON object with field codes as keys.",
+                    row=number,
+                )
                 continue
             if not isinstance(item, dict):
                 yield read_error("READ006", "line", {"line": number}, row=number)
                 continue
             yield RawRow(_record(item, text), number)
     if not records:
-        yield ReadError("READ003", "the file is empty: it holds no records",
-                        "Write one JSON object per line, one line per call.")
+        yield ReadError(
+            "READ003",
+            "the file is empty: it holds no records",
+            "Write one JSON object per line, one line per call.",
+        )

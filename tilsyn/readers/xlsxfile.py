@@ -59,8 +59,13 @@ def _damage(variant: str) -> Iterator[None]:
         raise read_error("READ009", variant, {"detail": f"{type(exc).__name__}: {exc}"}) from None
 
 
-def _tables(path: Path, archive: zipfile.ZipFile, book: Workbook, warnings: list[ReadError],
-            budget: list[int]) -> Iterator[Table]:
+def _tables(
+    path: Path,
+    archive: zipfile.ZipFile,
+    book: Workbook,
+    warnings: list[ReadError],
+    budget: list[int],
+) -> Iterator[Table]:
     skipped = _sheets_without_records(book.properties)
     sheets = [s for s in book.sheets if s.name not in skipped]
     found = [_header_row(archive, book, s) for s in sheets]
@@ -71,9 +76,16 @@ def _tables(path: Path, archive: zipfile.ZipFile, book: Workbook, warnings: list
         rows = sheet_rows(archive, book, sheet.part)
         columns = {h: column_letter(i + 1) for i, h in enumerate(headers) if h}
         siblings = [[h for h in other if h] for other in all_headers if other is not headers]
-        yield Table(file=str(path), sheet=sheet.name, headers=[h for h in headers if h],
-                    columns=columns, rows=_rows(rows, headers, header_row, budget),
-                    warnings=warnings, sibling_headers=siblings, hidden=sheet.hidden)
+        yield Table(
+            file=str(path),
+            sheet=sheet.name,
+            headers=[h for h in headers if h],
+            columns=columns,
+            rows=_rows(rows, headers, header_row, budget),
+            warnings=warnings,
+            sibling_headers=siblings,
+            hidden=sheet.hidden,
+        )
         warnings = []
 
 
@@ -134,8 +146,13 @@ def _rows(rows: Iterator[Row], headers: list[str], header_row: int, budget: list
                 yield read_error("READ012", "text", {"row": number}, row=number)
                 return
             cells += [None] * (len(headers) - len(cells))  # every header, as the sheet is wide
-            yield RawRow({h: _control_chars(c) for h, c in zip(headers, cells, strict=False) if h}, number)
+            yield RawRow(
+                {h: _control_chars(c) for h, c in zip(headers, cells, strict=False) if h}, number
+            )
     except Exception as exc:  # rows are parsed as they are read; damage shows up here
-        yield read_error("READ009", "sheet_row", {"row": number,
-                                                  "detail": f"{type(exc).__name__}: {exc}"},
-                         row=number + 1)
+        yield read_error(
+            "READ009",
+            "sheet_row",
+            {"row": number, "detail": f"{type(exc).__name__}: {exc}"},
+            row=number + 1,
+        )

@@ -32,14 +32,16 @@ _ROW, _C, _V, _F, _IS, _SI = (f"{{{MAIN}}}{name}" for name in ("row", "c", "v", 
 _SAFE = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 _PARSER = etree.XMLParser(**_SAFE)
 # A string's text: plain, or the runs of rich text; never the phonetic guide (`rPh`).
-_STRING_PIECES = etree.XPath("m:t/text() | m:r/m:t/text()", namespaces={"m": MAIN},
-                             smart_strings=False)
+_STRING_PIECES = etree.XPath(
+    "m:t/text() | m:r/m:t/text()", namespaces={"m": MAIN}, smart_strings=False
+)
 
 _WINDOWS_EPOCH, _MAC_EPOCH = dt.datetime(1899, 12, 30), dt.datetime(1904, 1, 1)
 # Built-in number formats that show a date or time (ECMA-376 18.8.30; 27-36 and 50-58 are the
 # East Asian ones, 71-81 the Thai ones, whose codes depend on the locale), and the duration.
-_BUILTIN_DATES = frozenset([*range(14, 23), *range(27, 37), 45, 46, 47, *range(50, 59),
-                            *range(71, 82)])
+_BUILTIN_DATES = frozenset(
+    [*range(14, 23), *range(27, 37), 45, 46, 47, *range(50, 59), *range(71, 82)]
+)
 _BUILTIN_DURATION = 46  # [h]:mm:ss
 
 
@@ -91,7 +93,8 @@ def read_workbook(archive: zipfile.ZipFile) -> Workbook:
         strings=_shared_strings(archive, strings) if strings in present else [],
         date_styles=_date_styles(parse_part(archive, styles)) if styles in present else {},
         epoch=_MAC_EPOCH if _date1904(root) else _WINDOWS_EPOCH,
-        properties=_properties(parse_part(archive, custom)) if custom in present else {})
+        properties=_properties(parse_part(archive, custom)) if custom in present else {},
+    )
 
 
 def parse_part(archive: zipfile.ZipFile, part: str) -> etree._Element:
@@ -120,8 +123,11 @@ def _relationships(archive: zipfile.ZipFile, rels: str) -> dict[str, tuple[str, 
     for rel in parse_part(archive, rels).iter(_RELATIONSHIP):
         target = rel.get("Target", "")
         if rel.get("TargetMode") != "External":
-            member = target[1:] if target.startswith("/") else posixpath.normpath(
-                posixpath.join(folder, target))
+            member = (
+                target[1:]
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join(folder, target))
+            )
             found[rel.get("Id")] = (rel.get("Type", "").rsplit("/", 1)[-1], member)
     return found
 
@@ -130,8 +136,9 @@ def _related(relationships: dict[str, tuple[str, str]], kind: str, usual: str) -
     return next((member for k, member in relationships.values() if k == kind), usual)
 
 
-def _sheets(archive: zipfile.ZipFile, root: etree._Element,
-            related: dict[str, tuple[str, str]]) -> list[Sheet]:
+def _sheets(
+    archive: zipfile.ZipFile, root: etree._Element, related: dict[str, tuple[str, str]]
+) -> list[Sheet]:
     """The worksheets in workbook order. As openpyxl: a sheet without a relationship (older
     .xlsm files have them) or whose part is missing is passed over, and so are chart sheets."""
     sheets = []
@@ -202,23 +209,28 @@ _ELAPSED = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](
 def _date_styles(root: etree._Element) -> dict[str, bool]:
     """Cell style index -> shows a duration, for the styles (`cellXfs`) whose number format
     shows a date or time. A custom format (`numFmts`) of an id overrides the built-in one."""
-    custom = {int(fmt.get("numFmtId")): fmt.get("formatCode") or ""
-              for fmt in root.iterfind(f"{{{MAIN}}}numFmts/{{{MAIN}}}numFmt")}
+    custom = {
+        int(fmt.get("numFmtId")): fmt.get("formatCode") or ""
+        for fmt in root.iterfind(f"{{{MAIN}}}numFmts/{{{MAIN}}}numFmt")
+    }
     found = {}
     for index, xf in enumerate(root.iterfind(f"{{{MAIN}}}cellXfs/{{{MAIN}}}xf")):
         number = int(xf.get("numFmtId", 0))
         if number in custom:
             shown = _format_shows(custom[number])
         else:
-            shown = (("duration" if number == _BUILTIN_DURATION else "date")
-                     if number in _BUILTIN_DATES else None)
+            shown = (
+                ("duration" if number == _BUILTIN_DURATION else "date")
+                if number in _BUILTIN_DATES
+                else None
+            )
         if shown is not None:
             found[str(index)] = shown == "duration"
     return found
 
 
 def _format_shows(code: str) -> str | None:
-    """"date" or "duration" when the format code's first (positive) section shows one."""
+    """ "date" or "duration" when the format code's first (positive) section shows one."""
     positive = code.split(";")[0]
     if _DATE_LETTER.search(_NOT_DATE_PARTS.sub("", positive)) is None:
         return None
@@ -232,8 +244,9 @@ def _from_serial(serial: float, epoch: dt.datetime, duration: bool) -> Any:
     if duration:
         span = dt.timedelta(days=serial)
         if span.microseconds:
-            span = dt.timedelta(seconds=span.total_seconds() // 1,
-                                microseconds=round(span.microseconds, -3))
+            span = dt.timedelta(
+                seconds=span.total_seconds() // 1, microseconds=round(span.microseconds, -3)
+            )
         return span
     day, fraction = divmod(serial, 1)
     time_of_day = dt.timedelta(milliseconds=round(fraction * 86_400_000))
@@ -258,8 +271,9 @@ def _iso_date(text: str) -> Any:
         return dt.time(int(hour), int(minute), int(second or 0), micro)
     if hour is None:
         return dt.date(int(year), int(month), int(day))
-    return dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
-                       micro)
+    return dt.datetime(
+        int(year), int(month), int(day), int(hour), int(minute), int(second or 0), micro
+    )
 
 
 Row = tuple[int, list[Any], "str | None"]

@@ -31,8 +31,10 @@ def open_office_zip(path: Path) -> zipfile.ZipFile:
     if size == 0:
         raise read_error("READ003")
     if size > MAX_FILE_BYTES:
-        raise read_error("READ010", params={"size": size // (1024 * 1024),
-                                            "limit": MAX_FILE_BYTES // (1024 * 1024)})
+        raise read_error(
+            "READ010",
+            params={"size": size // (1024 * 1024), "limit": MAX_FILE_BYTES // (1024 * 1024)},
+        )
     with path.open("rb") as handle:
         head = handle.read(8)
     if head == OLE_MAGIC:
@@ -48,33 +50,57 @@ def open_office_zip(path: Path) -> zipfile.ZipFile:
     for member in members:
         if member.flag_bits & 0x1:
             archive.close()
-            raise ReadError("READ011", f"a part of the file is encrypted ({member.filename})",
-                            "Open it in Word or Excel, remove the password (File > Info > "
-                            "Protect), save, and try again.")
+            raise ReadError(
+                "READ011",
+                f"a part of the file is encrypted ({member.filename})",
+                "Open it in Word or Excel, remove the password (File > Info > "
+                "Protect), save, and try again.",
+            )
         if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             archive.close()
-            raise ReadError("READ009", f"the Office file is damaged: {member.filename} is "
-                            f"compressed in a way Office never uses (method {member.compress_type})",
-                            "Open it in Word or Excel and save it again.")
+            raise ReadError(
+                "READ009",
+                f"the Office file is damaged: {member.filename} is "
+                f"compressed in a way Office never uses (method {member.compress_type})",
+                "Open it in Word or Excel and save it again.",
+            )
         total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES or (
-            member.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO
+        if (
+            member.file_size > MAX_MEMBER_BYTES
+            or total > MAX_TOTAL_BYTES
+            or (member.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO)
         ):
             archive.close()
-            raise read_error("READ012", params={"member": member.filename,
-                                                "bytes": member.file_size, "ratio": f"{ratio:.0f}"})
+            raise read_error(
+                "READ012",
+                params={
+                    "member": member.filename,
+                    "bytes": member.file_size,
+                    "ratio": f"{ratio:.0f}",
+                },
+            )
     return archive
 
 
 # What zipfile raises for a member it cannot unpack (bad CRC, broken compression, ...).
-DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError,
-          NotImplementedError)
+DAMAGE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+)
 
 
 def damaged(name: str, exc: Exception) -> ReadError:
-    return ReadError("READ009", f"the Office file is damaged: {name} cannot be unpacked ({exc})",
-                     "Ask for the file to be sent again, or open and re-save it in Word or Excel.")
+    return ReadError(
+        "READ009",
+        f"the Office file is damaged: {name} cannot be unpacked ({exc})",
+        "Ask for the file to be sent again, or open and re-save it in Word or Excel.",
+    )
 
 
 def read_member(archive: zipfile.ZipFile, name: str) -> bytes:

@@ -33,8 +33,18 @@ from tilsyn.report.text import ReportError, default_template, templates_root
 if TYPE_CHECKING:
     from tilsyn.dataset import ScoredDataset
 
-__all__ = ["LANGS", "SMALL_SAMPLE", "ReportError", "ReportInfo", "Scope", "SupportRule",
-           "default_template", "parse_scope", "render_report", "templates_root"]
+__all__ = [
+    "LANGS",
+    "SMALL_SAMPLE",
+    "ReportError",
+    "ReportInfo",
+    "Scope",
+    "SupportRule",
+    "default_template",
+    "parse_scope",
+    "render_report",
+    "templates_root",
+]
 
 
 @dataclass
@@ -49,11 +59,20 @@ class ReportInfo:
     warnings: list[str] = field(default_factory=list)
 
 
-def render_report(dataset: ScoredDataset, output: str | Path, scope: str | Scope = "national",
-                  lang: str = "nb", template: str | Path | None = None, *,
-                  include_personal_data: bool = False, names: Iterable[str] = (),
-                  small_sample: int = SMALL_SAMPLE, today: dt.date | None = None,
-                  baseline: Any = None, support: SupportRule = SupportRule()) -> ReportInfo:
+def render_report(
+    dataset: ScoredDataset,
+    output: str | Path,
+    scope: str | Scope = "national",
+    lang: str = "nb",
+    template: str | Path | None = None,
+    *,
+    include_personal_data: bool = False,
+    names: Iterable[str] = (),
+    small_sample: int = SMALL_SAMPLE,
+    today: dt.date | None = None,
+    baseline: Any = None,
+    support: SupportRule = SupportRule(),
+) -> ReportInfo:
     """Write the Word report on `dataset` to `output` (atomically) and say what it holds.
 
     `template` is a .docx with the layout (default: templates/report-<lang>.docx). Free text
@@ -80,17 +99,29 @@ def render_report(dataset: ScoredDataset, output: str | Path, scope: str | Scope
         if not dataset.personal_data:
             warnings.append(phrase("report_redacted_dataset"))
         free_text = free_text_of(dataset.records, survey)
-    model = build_model(run, scope, lang, catalogue=dataset.catalogue, free_text=free_text,
-                        names=names, small_sample=small_sample, today=today or today_(),
-                        related={kind: other.run for kind, other in dataset.related.items()},
-                        baseline=baseline, include_personal_data=include_personal_data,
-                        support=support)
+    model = build_model(
+        run,
+        scope,
+        lang,
+        catalogue=dataset.catalogue,
+        free_text=free_text,
+        names=names,
+        small_sample=small_sample,
+        today=today or today_(),
+        related={kind: other.run for kind, other in dataset.related.items()},
+        baseline=baseline,
+        include_personal_data=include_personal_data,
+        support=support,
+    )
     if model.records < small_sample:
         lang_used = language()
         nouns = dataset.survey.record_noun, dataset.survey.record_noun_plural
         noun = (nouns[0] if model.records == 1 else nouns[1])[lang_used]
-        warnings.append(phrase("report_small_scope", scope=scope, n=model.records, noun=noun,
-                               minimum=small_sample))
+        warnings.append(
+            phrase(
+                "report_small_scope", scope=scope, n=model.records, noun=noun, minimum=small_sample
+            )
+        )
     template_path = Path(template) if template is not None else default_template(lang)
     language_tag = model.values["t"]["language_tag"]
     data = render_docx(model, template_path, language_tag=language_tag, when=now())

@@ -15,10 +15,12 @@ def introduction(ctx: ReportContext, scope_label: str) -> dict[str, Any]:
     t = ctx.t
     key = "text.introduction_national" if ctx.scope.kind == "national" else "text.introduction"
     # A survey's texts may name a question by its number on the form: {{ question.FIELD }}.
-    return {"paragraphs": [t(key, scope=scope_label, count=t.count(len(ctx.records)),
-                             period=ctx.period_text()),
-                           *t.paragraphs("about", survey=True,
-                                         question=ctx.survey.question_numbers)]}
+    return {
+        "paragraphs": [
+            t(key, scope=scope_label, count=t.count(len(ctx.records)), period=ctx.period_text()),
+            *t.paragraphs("about", survey=True, question=ctx.survey.question_numbers),
+        ]
+    }
 
 
 def legal_basis(ctx: ReportContext) -> dict[str, Any]:
@@ -34,10 +36,11 @@ def legal_basis(ctx: ReportContext) -> dict[str, Any]:
     for references in statutes.values():
         cited = {cid for r in references for cid in criteria[r]}
         ids = [cid for cid in ctx.ids if cid in cited]
-        lines.append(ctx.t("text.legal_line", reference=ctx.legal(references),
-                           ids=ctx.t.join(ids)))
-    return {"intro": ctx.t("text.legal_intro") if lines else ctx.t("text.legal_none"),
-            "lines": lines}
+        lines.append(ctx.t("text.legal_line", reference=ctx.legal(references), ids=ctx.t.join(ids)))
+    return {
+        "intro": ctx.t("text.legal_intro") if lines else ctx.t("text.legal_none"),
+        "lines": lines,
+    }
 
 
 def _statute(reference: str, lang: str) -> str:
@@ -48,32 +51,56 @@ def _statute(reference: str, lang: str) -> str:
 def method(ctx: ReportContext, assessed: str = "") -> dict[str, Any]:
     t = ctx.t
     kind, parts = ctx.breakdown()
-    groups = {"number": ctx.next_table(), "header": t(f"groups.{kind}_header"),
-              "caption": t("captions.groups", group=t(f"groups.{kind}")),
-              "rows": [{"label": label, "count": t.number(len(rs))} for label, rs in parts],
-              "total_label": t("groups.total"), "total": t.number(len(ctx.records))}
+    groups = {
+        "number": ctx.next_table(),
+        "header": t(f"groups.{kind}_header"),
+        "caption": t("captions.groups", group=t(f"groups.{kind}")),
+        "rows": [{"label": label, "count": t.number(len(rs))} for label, rs in parts],
+        "total_label": t("groups.total"),
+        "total": t.number(len(ctx.records)),
+    }
     # What the data are may depend on the survey: offices are surveyed, calls are made.
-    records = t.fill(t.survey.get("data") or t.raw("text.data_records"), "data",
-                     count=t.count(len(ctx.records)), **ctx.period_values())
-    data = f'{records} {t("text.data", table=groups["number"], group=t(f"groups.{kind}"))}'
-    data += " " + t("text.form", form=ctx.survey.title[ctx.lang],
-                    version=ctx.run.survey.get("version", "–"))
+    records = t.fill(
+        t.survey.get("data") or t.raw("text.data_records"),
+        "data",
+        count=t.count(len(ctx.records)),
+        **ctx.period_values(),
+    )
+    data = f"{records} {t('text.data', table=groups['number'], group=t(f'groups.{kind}'))}"
+    data += " " + t(
+        "text.form", form=ctx.survey.title[ctx.lang], version=ctx.run.survey.get("version", "–")
+    )
     parameters = _parameters(ctx)
     catalogue = ctx.run.catalogue
-    catalogue_text = " ".join([
-        t("text.catalogue", catalogue=catalogue["id"], version=catalogue["version"]),
-        t("text.parameters", table=parameters["number"]) if parameters
-        else t("text.no_parameters")])
+    catalogue_text = " ".join(
+        [
+            t("text.catalogue", catalogue=catalogue["id"], version=catalogue["version"]),
+            t("text.parameters", table=parameters["number"])
+            if parameters
+            else t("text.no_parameters"),
+        ]
+    )
     excluded = _excluded(ctx)
-    excluded_text = (t("text.excluded", n=len(excluded["rows"]), table=excluded["number"])
-                     if excluded else t("text.excluded_none"))
-    reading = [*t.paragraphs("text.method", small_sample=ctx.small_sample),
-               *t.paragraphs("method", survey=True)]
+    excluded_text = (
+        t("text.excluded", n=len(excluded["rows"]), table=excluded["number"])
+        if excluded
+        else t("text.excluded_none")
+    )
+    reading = [
+        *t.paragraphs("text.method", small_sample=ctx.small_sample),
+        *t.paragraphs("method", survey=True),
+    ]
     if assessed:
         reading.append(assessed)
-    return {"data": data, "groups": groups, "catalogue": catalogue_text,
-            "parameters": parameters, "excluded_text": excluded_text, "excluded": excluded,
-            "method": reading}
+    return {
+        "data": data,
+        "groups": groups,
+        "catalogue": catalogue_text,
+        "parameters": parameters,
+        "excluded_text": excluded_text,
+        "excluded": excluded,
+        "method": reading,
+    }
 
 
 def _parameters(ctx: ReportContext) -> dict[str, Any] | None:
@@ -88,9 +115,14 @@ def _parameters(ctx: ReportContext) -> dict[str, Any] | None:
         spec = specs.get(name)
         label = spec.display_label(ctx.lang) if spec else name
         default = defaults.get(name, spec.default if spec else None)
-        rows.append({"label": label, "name": name,
-                     "value": format_value(values[name], ctx.lang),
-                     "default": "–" if default is None else format_value(default, ctx.lang)})
+        rows.append(
+            {
+                "label": label,
+                "name": name,
+                "value": format_value(values[name], ctx.lang),
+                "default": "–" if default is None else format_value(default, ctx.lang),
+            }
+        )
     return {"number": ctx.next_table(), "caption": ctx.t("captions.parameters"), "rows": rows}
 
 
@@ -102,13 +134,15 @@ def _excluded(ctx: ReportContext) -> dict[str, Any] | None:
     rows = []
     for item in excluded:
         codes = item.get("codes") or []
-        why = [f"{reasons.get(code, ctx.t('text.excluded_reason_unknown'))} ({code})"
-               for code in codes]
+        why = [
+            f"{reasons.get(code, ctx.t('text.excluded_reason_unknown'))} ({code})" for code in codes
+        ]
         where = str(item.get("file") or "")
         if where:  # as the user named it: never the folders above, no personal data
             where = shown_path(where, lang=ctx.lang)
         if item.get("row") is not None:
             where += f":{item['row']}"
-        rows.append({"id": str(item.get(ctx.survey.key) or "–"),
-                     "file": where, "reason": "; ".join(why)})
+        rows.append(
+            {"id": str(item.get(ctx.survey.key) or "–"), "file": where, "reason": "; ".join(why)}
+        )
     return {"number": ctx.next_table(), "caption": ctx.t("captions.excluded"), "rows": rows}

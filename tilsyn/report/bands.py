@@ -37,12 +37,14 @@ class _Distribution:
         bands = len(spec["bounds"]) + 1
         for key in ("sentences", "bands"):
             if len(self.words.get(key, ())) != bands:
-                raise ReportError("RPT002", f"distributions.{self.field}.{key} in the "
-                                  f"{ctx.lang} texts needs {bands} entries, one per band",
-                                  f"The bounds {spec['bounds']} in templates/data/ make {bands} "
-                                  "bands: the last holds the values above the last bound.")
-        self.counts = band_counts((r.info.get(self.field) for r in ctx.records),
-                                  spec["bounds"])
+                raise ReportError(
+                    "RPT002",
+                    f"distributions.{self.field}.{key} in the "
+                    f"{ctx.lang} texts needs {bands} entries, one per band",
+                    f"The bounds {spec['bounds']} in templates/data/ make {bands} "
+                    "bands: the last holds the values above the last bound.",
+                )
+        self.counts = band_counts((r.info.get(self.field) for r in ctx.records), spec["bounds"])
         self.total = sum(self.counts)
 
     def sentences(self) -> list[str]:
@@ -51,38 +53,73 @@ class _Distribution:
         t, cumulative, result = self.ctx.t, 0, []
         for n, source in zip(self.counts, self.words["sentences"], strict=False):
             cumulative += n
-            result.append(t.fill(source, f"distributions.{self.field}.sentences", n=n,
-                                 cumulative=cumulative, total=self.total,
-                                 share=t.percent(n / self.total),
-                                 cumulative_share=t.percent(cumulative / self.total)))
+            result.append(
+                t.fill(
+                    source,
+                    f"distributions.{self.field}.sentences",
+                    n=n,
+                    cumulative=cumulative,
+                    total=self.total,
+                    share=t.percent(n / self.total),
+                    cumulative_share=t.percent(cumulative / self.total),
+                )
+            )
         return result
 
     def section(self) -> dict[str, Any]:
         from tilsyn.report.figures import Figure, chart_words
 
         ctx, t, words = self.ctx, self.ctx.t, self.words
-        rows = [(label, Counts(n, self.total - n)) for label, n in zip(words["bands"], self.counts, strict=False)]
-        items = [t("charts.alt_item", label=label, share=t.percent(c.share),
-                   ci=t.interval(c.ci95), count=t.count(c.passed)) for label, c in rows]
-        figure = Figure(number=len(ctx.figures) + 1, caption=words["caption"],
-                        alt=t.fill(words["alt"], "alt", items="; ".join(items)),
-                        labels=[label for label, _ in rows], shares=[c.share for _, c in rows],
-                        intervals=[c.ci95 for _, c in rows],
-                        values=[t.percent(c.share) for _, c in rows], axis=words["axis"],
-                        interval_label=t("charts.interval"),
-                        **chart_words(t, [c for _, c in rows]))
+        rows = [
+            (label, Counts(n, self.total - n))
+            for label, n in zip(words["bands"], self.counts, strict=False)
+        ]
+        items = [
+            t(
+                "charts.alt_item",
+                label=label,
+                share=t.percent(c.share),
+                ci=t.interval(c.ci95),
+                count=t.count(c.passed),
+            )
+            for label, c in rows
+        ]
+        figure = Figure(
+            number=len(ctx.figures) + 1,
+            caption=words["caption"],
+            alt=t.fill(words["alt"], "alt", items="; ".join(items)),
+            labels=[label for label, _ in rows],
+            shares=[c.share for _, c in rows],
+            intervals=[c.ci95 for _, c in rows],
+            values=[t.percent(c.share) for _, c in rows],
+            axis=words["axis"],
+            interval_label=t("charts.interval"),
+            **chart_words(t, [c for _, c in rows]),
+        )
         ctx.figures.append(figure)
-        table = {"number": ctx.next_table(), "caption": words["caption"],
-                 "headers": words["columns"],
-                 "rows": [{"label": label, "count": t.number(c.passed),
-                           "share": t.percent(c.share, 1), "ci": t.interval(c.ci95, 1)}
-                          for label, c in rows],
-                 "total_label": t("groups.total"), "total": t.number(self.total)}
-        return {"heading": words["heading"],
-                "intro": t.fill(words["intro"], "intro", figure=figure.number,
-                                table=table["number"]),
-                "sentences": [f"{s}." for s in self.sentences()], "figure": figure,
-                "table": table}
+        table = {
+            "number": ctx.next_table(),
+            "caption": words["caption"],
+            "headers": words["columns"],
+            "rows": [
+                {
+                    "label": label,
+                    "count": t.number(c.passed),
+                    "share": t.percent(c.share, 1),
+                    "ci": t.interval(c.ci95, 1),
+                }
+                for label, c in rows
+            ],
+            "total_label": t("groups.total"),
+            "total": t.number(self.total),
+        }
+        return {
+            "heading": words["heading"],
+            "intro": t.fill(words["intro"], "intro", figure=figure.number, table=table["number"]),
+            "sentences": [f"{s}." for s in self.sentences()],
+            "figure": figure,
+            "table": table,
+        }
 
 
 def _distributions(ctx: ReportContext) -> list[_Distribution]:
@@ -98,8 +135,9 @@ def band_sentences(ctx: ReportContext) -> list[str]:
 
 def covered(ctx: ReportContext) -> set[str]:
     """The criteria whose finding a distribution's sentences already state (`covers`)."""
-    return {cid for spec in ctx.t.settings.get("distributions", [])
-            for cid in spec.get("covers", ())}
+    return {
+        cid for spec in ctx.t.settings.get("distributions", []) for cid in spec.get("covers", ())
+    }
 
 
 def distribution_sections(ctx: ReportContext) -> list[dict[str, Any]]:

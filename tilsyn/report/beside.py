@@ -26,15 +26,18 @@ def _match_key(info: dict[str, Any], fields: Sequence[str]) -> tuple:
 def beside_table(ctx: ReportContext, criterion_id: str) -> dict[str, Any] | None:
     """The table of this criterion's result beside the other survey's, for matched records;
     None when the report sets nothing beside it or no record matches."""
-    spec = next((b for b in ctx.t.settings.get("beside", [])
-                 if b["criterion"] == criterion_id), None)
+    spec = next(
+        (b for b in ctx.t.settings.get("beside", []) if b["criterion"] == criterion_id), None
+    )
     run = ctx.related.get(spec["survey"]) if spec else None
     if run is None:
         return None
     fields, other = spec["match"], spec["show"]
     statuses: dict[tuple, list[str]] = {}
     for record in run.records:
-        statuses.setdefault(_match_key(record.info, fields), []).append(record.results[other].status)
+        statuses.setdefault(_match_key(record.info, fields), []).append(
+            record.results[other].status
+        )
     t = ctx.t
     words = t.raw(f"beside.{criterion_id}", survey=True)
     rows = []
@@ -43,14 +46,35 @@ def beside_table(ctx: ReportContext, criterion_id: str) -> dict[str, Any] | None
         if found is None:
             continue
         counts: Counts = summarise(found)
-        cell = (t.fill(words["cell"], "cell", passed=counts.passed, n=counts.assessed,
-                       share=t.percent(counts.share)) if counts.assessed else words["none"])
-        rows.append({"cells": [*(str(record.info.get(f) or "") for f in fields),
-                               status_text(record.results[criterion_id].status, ctx.lang),
-                               cell]})
+        cell = (
+            t.fill(
+                words["cell"],
+                "cell",
+                passed=counts.passed,
+                n=counts.assessed,
+                share=t.percent(counts.share),
+            )
+            if counts.assessed
+            else words["none"]
+        )
+        rows.append(
+            {
+                "cells": [
+                    *(str(record.info.get(f) or "") for f in fields),
+                    status_text(record.results[criterion_id].status, ctx.lang),
+                    cell,
+                ]
+            }
+        )
     if not rows:
         return None
     number = ctx.next_table()
-    return {"number": number, "caption": words["caption"], "headers": words["headers"],
-            "rows": rows, "intro": t.fill(words["intro"], "intro", matched=len(rows),
-                                          total=len(ctx.records), table=number)}
+    return {
+        "number": number,
+        "caption": words["caption"],
+        "headers": words["headers"],
+        "rows": rows,
+        "intro": t.fill(
+            words["intro"], "intro", matched=len(rows), total=len(ctx.records), table=number
+        ),
+    }

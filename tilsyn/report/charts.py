@@ -34,12 +34,16 @@ SHEET = "Data"
 EMU_PER_CM = 360_000
 WIDTH_CM = 16.0  # the text width of an A4 page with 2.5 cm margins
 FONT_SIZE = 900  # hundredths of a point
-HATCH = ("<a:pattFill prst=\"wdUpDiag\"><a:fgClr><a:schemeClr val=\"tx1\"/></a:fgClr>"
-         "<a:bgClr><a:schemeClr val=\"bg1\"/></a:bgClr></a:pattFill>")
-TOTAL = ("<a:solidFill><a:schemeClr val=\"tx1\"><a:lumMod val=\"50000\"/>"
-         "<a:lumOff val=\"50000\"/></a:schemeClr></a:solidFill>")
+HATCH = (
+    '<a:pattFill prst="wdUpDiag"><a:fgClr><a:schemeClr val="tx1"/></a:fgClr>'
+    '<a:bgClr><a:schemeClr val="bg1"/></a:bgClr></a:pattFill>'
+)
+TOTAL = (
+    '<a:solidFill><a:schemeClr val="tx1"><a:lumMod val="50000"/>'
+    '<a:lumOff val="50000"/></a:schemeClr></a:solidFill>'
+)
 THEME_FONT = '<a:latin typeface="+mn-lt"/>'  # the template theme's body font
-LINE = "<a:ln w=\"{w}\"><a:solidFill><a:schemeClr val=\"tx1\"/></a:solidFill>{dash}</a:ln>"
+LINE = '<a:ln w="{w}"><a:solidFill><a:schemeClr val="tx1"/></a:solidFill>{dash}</a:ln>'
 
 
 @dataclass(frozen=True)
@@ -65,8 +69,12 @@ class Chart:
 def bars(figure: Figure) -> list[Bar]:
     """The figure's bars, «x av n» after each label, and the reference (the total) last."""
     notes = figure.counts or [""] * len(figure.labels)
-    rows = [(f"{label} ({note})" if note else label, share, ci)
-            for label, share, ci, note in zip(figure.labels, figure.shares, figure.intervals, notes, strict=False)]
+    rows = [
+        (f"{label} ({note})" if note else label, share, ci)
+        for label, share, ci, note in zip(
+            figure.labels, figure.shares, figure.intervals, notes, strict=False
+        )
+    ]
     if figure.reference is not None and figure.reference_name:
         rows.append((figure.reference_name, figure.reference, figure.reference_interval))
     out = []
@@ -89,8 +97,12 @@ def chart(figure: Figure, when: dt.datetime) -> Chart:
     total = len(rows) - 1 if figure.reference is not None and figure.reference_name else None
     lines = sum(1 + len(bar.label) // 45 for bar in rows)  # Word wraps long labels
     height = 2.0 + 0.45 * lines + 0.2 * len(rows)
-    return Chart(chart_xml(figure, rows, total), workbook(figure, rows, when),
-                 int(WIDTH_CM * EMU_PER_CM), int(height * EMU_PER_CM))
+    return Chart(
+        chart_xml(figure, rows, total),
+        workbook(figure, rows, when),
+        int(WIDTH_CM * EMU_PER_CM),
+        int(height * EMU_PER_CM),
+    )
 
 
 def _ref(column: str, count: int) -> str:
@@ -103,50 +115,72 @@ def _str_cache(values: list[str]) -> str:
 
 
 def _num_ref(column: str, values: list[float | None], code: str = "General") -> str:
-    points = "".join(f'<c:pt idx="{i}"><c:v>{v:g}</c:v></c:pt>'
-                     for i, v in enumerate(values) if v is not None)
-    return (f"<c:numRef><c:f>{_ref(column, len(values))}</c:f><c:numCache>"
-            f"<c:formatCode>{escape(code)}</c:formatCode><c:ptCount val=\"{len(values)}\"/>"
-            f"{points}</c:numCache></c:numRef>")
+    points = "".join(
+        f'<c:pt idx="{i}"><c:v>{v:g}</c:v></c:pt>' for i, v in enumerate(values) if v is not None
+    )
+    return (
+        f"<c:numRef><c:f>{_ref(column, len(values))}</c:f><c:numCache>"
+        f'<c:formatCode>{escape(code)}</c:formatCode><c:ptCount val="{len(values)}"/>'
+        f"{points}</c:numCache></c:numRef>"
+    )
 
 
 def _text() -> str:
     """Text properties: the theme's body font, so a restyled template's font carries over."""
-    return (f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{FONT_SIZE}" b="0">'
-            f'{THEME_FONT}</a:defRPr></a:pPr></a:p></c:txPr>')
+    return (
+        f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{FONT_SIZE}" b="0">'
+        f"{THEME_FONT}</a:defRPr></a:pPr></a:p></c:txPr>"
+    )
 
 
 def _title(lines: list[str]) -> str:
-    paragraphs = "".join(f'<a:p><a:pPr><a:defRPr sz="{FONT_SIZE}" b="0">{THEME_FONT}</a:defRPr>'
-                         f'</a:pPr><a:r><a:rPr sz="{FONT_SIZE}" b="0">{THEME_FONT}</a:rPr>'
-                         f'<a:t>{escape(line)}</a:t></a:r></a:p>' for line in lines if line)
-    return (f'<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/>{paragraphs}</c:rich></c:tx>'
-            '<c:overlay val="0"/></c:title>')
+    paragraphs = "".join(
+        f'<a:p><a:pPr><a:defRPr sz="{FONT_SIZE}" b="0">{THEME_FONT}</a:defRPr>'
+        f'</a:pPr><a:r><a:rPr sz="{FONT_SIZE}" b="0">{THEME_FONT}</a:rPr>'
+        f"<a:t>{escape(line)}</a:t></a:r></a:p>"
+        for line in lines
+        if line
+    )
+    return (
+        f"<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/>{paragraphs}</c:rich></c:tx>"
+        '<c:overlay val="0"/></c:title>'
+    )
 
 
 def chart_xml(figure: Figure, rows: list[Bar], total: int | None) -> bytes:
     """The `c:chartSpace` of a horizontal bar chart with custom error bars and data labels."""
     n = len(rows)
-    total_point = "" if total is None else (
-        f'<c:dPt><c:idx val="{total}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>'
-        f'<c:spPr>{TOTAL}{LINE.format(w=6350, dash="")}</c:spPr></c:dPt>')
-    labels = (f'<c:dLbls><c:numFmt formatCode="{_attribute(figure.number_format)}" sourceLinked="0"/>'
-              '<c:spPr><a:solidFill><a:schemeClr val="bg1"/></a:solidFill><a:ln><a:noFill/></a:ln>'
-              f'</c:spPr>{_text()}<c:dLblPos val="inBase"/><c:showLegendKey val="0"/>'
-              '<c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
-              '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>')
-    whiskers = ('<c:errBars><c:errBarType val="both"/><c:errValType val="cust"/>'
-                '<c:noEndCap val="0"/>'
-                f'<c:plus>{_num_ref("D", [b.above for b in rows])}</c:plus>'
-                f'<c:minus>{_num_ref("C", [b.below for b in rows])}</c:minus>'
-                f'<c:spPr>{LINE.format(w=12700, dash="")}</c:spPr></c:errBars>')
-    series = ('<c:ser><c:idx val="0"/><c:order val="0"/>'
-              f'<c:tx><c:strRef><c:f>{SHEET}!$B$1</c:f>{_str_cache([figure.axis])}</c:strRef></c:tx>'
-              f'<c:spPr>{HATCH}{LINE.format(w=6350, dash="")}</c:spPr>'
-              f'<c:invertIfNegative val="0"/>{total_point}{labels}{whiskers}'
-              f'<c:cat><c:strRef><c:f>{_ref("A", n)}</c:f>'
-              f'{_str_cache([b.label for b in rows])}</c:strRef></c:cat>'
-              f'<c:val>{_num_ref("B", [b.share for b in rows], "0")}</c:val></c:ser>')
+    total_point = (
+        ""
+        if total is None
+        else (
+            f'<c:dPt><c:idx val="{total}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>'
+            f"<c:spPr>{TOTAL}{LINE.format(w=6350, dash='')}</c:spPr></c:dPt>"
+        )
+    )
+    labels = (
+        f'<c:dLbls><c:numFmt formatCode="{_attribute(figure.number_format)}" sourceLinked="0"/>'
+        '<c:spPr><a:solidFill><a:schemeClr val="bg1"/></a:solidFill><a:ln><a:noFill/></a:ln>'
+        f'</c:spPr>{_text()}<c:dLblPos val="inBase"/><c:showLegendKey val="0"/>'
+        '<c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
+        '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
+    )
+    whiskers = (
+        '<c:errBars><c:errBarType val="both"/><c:errValType val="cust"/>'
+        '<c:noEndCap val="0"/>'
+        f"<c:plus>{_num_ref('D', [b.above for b in rows])}</c:plus>"
+        f"<c:minus>{_num_ref('C', [b.below for b in rows])}</c:minus>"
+        f"<c:spPr>{LINE.format(w=12700, dash='')}</c:spPr></c:errBars>"
+    )
+    series = (
+        '<c:ser><c:idx val="0"/><c:order val="0"/>'
+        f"<c:tx><c:strRef><c:f>{SHEET}!$B$1</c:f>{_str_cache([figure.axis])}</c:strRef></c:tx>"
+        f"<c:spPr>{HATCH}{LINE.format(w=6350, dash='')}</c:spPr>"
+        f'<c:invertIfNegative val="0"/>{total_point}{labels}{whiskers}'
+        f"<c:cat><c:strRef><c:f>{_ref('A', n)}</c:f>"
+        f"{_str_cache([b.label for b in rows])}</c:strRef></c:cat>"
+        f"<c:val>{_num_ref('B', [b.share for b in rows], '0')}</c:val></c:ser>"
+    )
     grid = LINE.format(w=3175, dash='<a:prstDash val="sysDot"/>')
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -158,23 +192,24 @@ def chart_xml(figure: Figure, rows: list[Bar], total: int | None) -> bytes:
         '<c:catAx><c:axId val="1001"/><c:scaling><c:orientation val="maxMin"/></c:scaling>'
         '<c:delete val="0"/><c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="0"/>'
         '<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
-        f'<c:spPr>{LINE.format(w=6350, dash="")}</c:spPr>{_text()}'
+        f"<c:spPr>{LINE.format(w=6350, dash='')}</c:spPr>{_text()}"
         '<c:crossAx val="1002"/><c:crosses val="autoZero"/><c:auto val="1"/>'
         '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
         '<c:valAx><c:axId val="1002"/><c:scaling><c:orientation val="minMax"/>'
         '<c:max val="100"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>'
-        f'<c:majorGridlines><c:spPr>{grid}</c:spPr></c:majorGridlines>'
-        f'{_title([figure.axis, figure.interval_label])}'
+        f"<c:majorGridlines><c:spPr>{grid}</c:spPr></c:majorGridlines>"
+        f"{_title([figure.axis, figure.interval_label])}"
         '<c:numFmt formatCode="0" sourceLinked="0"/><c:majorTickMark val="out"/>'
         '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
-        f'<c:spPr>{LINE.format(w=6350, dash="")}</c:spPr>{_text()}'
+        f"<c:spPr>{LINE.format(w=6350, dash='')}</c:spPr>{_text()}"
         '<c:crossAx val="1001"/><c:crosses val="max"/><c:crossBetween val="between"/>'
         '<c:majorUnit val="20"/></c:valAx>'
-        '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>'
+        "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>"
         '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
-        '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
+        "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
         f'{_text()}<c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData>'
-        '</c:chartSpace>')
+        "</c:chartSpace>"
+    )
     return xml.encode("utf-8")
 
 
@@ -186,18 +221,24 @@ def workbook(figure: Figure, rows: list[Bar], when: dt.datetime) -> bytes:
     label, below, above = figure.columns or ("", "-", "+")
     buffer = io.BytesIO()
     with WorkbookWriter(buffer, when, properties={"title": figure.caption}) as writer:
-        writer.sheet(SHEET, "Chart", [label or " ", figure.axis, below, above],
-                     ([b.label, b.share, b.below, b.above] for b in rows))
+        writer.sheet(
+            SHEET,
+            "Chart",
+            [label or " ", figure.axis, below, above],
+            ([b.label, b.share, b.below, b.above] for b in rows),
+        )
     return buffer.getvalue()
 
 
 def inline_xml(rid: str, chart_: Chart, number: int, title: str, alt: str) -> str:
     """The `wp:inline` drawing that shows chart part `rid` in the text, with its alt text."""
-    return (f'<wp:inline xmlns:wp="{WP_NS}" distT="0" distB="0" distL="0" distR="0">'
-            f'<wp:extent cx="{chart_.width}" cy="{chart_.height}"/>'
-            '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
-            f'<wp:docPr id="{number}" name="Chart {number}" title="{_attribute(title)}" '
-            f'descr="{_attribute(alt)}"/><wp:cNvGraphicFramePr/>'
-            f'<a:graphic xmlns:a="{A_NS}"><a:graphicData uri="{C_NS}">'
-            f'<c:chart xmlns:c="{C_NS}" xmlns:r="{R_NS}" r:id="{rid}"/>'
-            '</a:graphicData></a:graphic></wp:inline>')
+    return (
+        f'<wp:inline xmlns:wp="{WP_NS}" distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{chart_.width}" cy="{chart_.height}"/>'
+        '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:docPr id="{number}" name="Chart {number}" title="{_attribute(title)}" '
+        f'descr="{_attribute(alt)}"/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic xmlns:a="{A_NS}"><a:graphicData uri="{C_NS}">'
+        f'<c:chart xmlns:c="{C_NS}" xmlns:r="{R_NS}" r:id="{rid}"/>'
+        "</a:graphicData></a:graphic></wp:inline>"
+    )

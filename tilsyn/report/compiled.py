@@ -63,4 +63,5 @@ class Cached:
             bucket.code = code
             cache_.set_bucket(bucket)
         return self.template_class.from_code(  # type: ignore[attr-defined]
-            self, code, self.make_globals(globals), None)  # type: ignore[attr-defined]
+            self, code, self.make_globals(globals), None
+        )  # type: ignore[attr-defined]

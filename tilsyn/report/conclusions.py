@@ -23,7 +23,9 @@ class SupportRule:
     min_share: float = 0.2
 
     def holds(self, failed: int, assessed: int) -> bool:
-        return bool(assessed) and failed >= self.min_failures and failed / assessed >= self.min_share
+        return (
+            bool(assessed) and failed >= self.min_failures and failed / assessed >= self.min_share
+        )
 
 
 def recommendations(ctx: ReportContext) -> dict[str, Any]:
@@ -47,27 +49,43 @@ def assessment(ctx: ReportContext) -> dict[str, Any]:
     t = ctx.t
     sections = []
     for rec in _ordered(ctx):
-        linked = [cid for cid in ctx.ids
-                  if rec.id in ctx.texts[cid].recommendations and ctx.counts[cid].assessed]
+        linked = [
+            cid
+            for cid in ctx.ids
+            if rec.id in ctx.texts[cid].recommendations and ctx.counts[cid].assessed
+        ]
         if not linked:
             continue
-        basis = t.join([t("text.assessment_item", id=cid, share=ctx.share_text(ctx.counts[cid]))
-                        for cid in linked])
-        sections.append({"heading": rec.title[ctx.lang], "basis": t("text.assessment_basis",
-                                                                    items=basis)})
+        basis = t.join(
+            [
+                t("text.assessment_item", id=cid, share=ctx.share_text(ctx.counts[cid]))
+                for cid in linked
+            ]
+        )
+        sections.append(
+            {"heading": rec.title[ctx.lang], "basis": t("text.assessment_basis", items=basis)}
+        )
     if not sections:
         sections.append({"heading": t("headings.assessment_general"), "basis": ""})
-    return {"intro": t("text.assessment_intro"), "sections": sections,
-            "placeholder": t("text.assessment_placeholder")}
+    return {
+        "intro": t("text.assessment_intro"),
+        "sections": sections,
+        "placeholder": t("text.assessment_placeholder"),
+    }
 
 
 def conclusion(ctx: ReportContext, rule: SupportRule) -> dict[str, Any]:
     t = ctx.t
     entries = [_recommendation(ctx, rec, rule) for rec in _ordered(ctx)]
-    return {"placeholder": t("text.conclusion_placeholder"),
-            "intro": t("text.recommendations", min_failures=rule.min_failures,
-                       min_share=t.percent(rule.min_share)),
-            "entries": entries}
+    return {
+        "placeholder": t("text.conclusion_placeholder"),
+        "intro": t(
+            "text.recommendations",
+            min_failures=rule.min_failures,
+            min_share=t.percent(rule.min_share),
+        ),
+        "entries": entries,
+    }
 
 
 def _recommendation(ctx: ReportContext, rec: Any, rule: SupportRule) -> dict[str, Any]:
@@ -76,13 +94,20 @@ def _recommendation(ctx: ReportContext, rec: Any, rule: SupportRule) -> dict[str
     t = ctx.t
     linked = [cid for cid in ctx.ids if rec.id in ctx.texts[cid].recommendations]
     failing = [cid for cid in linked if ctx.counts[cid].failed]
-    supporting = [cid for cid in failing
-                  if rule.holds(ctx.counts[cid].failed, ctx.counts[cid].assessed)]
-    evidence = [t("text.rec_evidence_small" if ctx.small(ctx.counts[cid]) else "text.rec_evidence",
-                  id=cid, title=ctx.title(cid), failed=ctx.counts[cid].failed,
-                  count=t.count(ctx.counts[cid].assessed),
-                  share=t.percent(ctx.counts[cid].failed / ctx.counts[cid].assessed))
-                for cid in failing]
+    supporting = [
+        cid for cid in failing if rule.holds(ctx.counts[cid].failed, ctx.counts[cid].assessed)
+    ]
+    evidence = [
+        t(
+            "text.rec_evidence_small" if ctx.small(ctx.counts[cid]) else "text.rec_evidence",
+            id=cid,
+            title=ctx.title(cid),
+            failed=ctx.counts[cid].failed,
+            count=t.count(ctx.counts[cid].assessed),
+            share=t.percent(ctx.counts[cid].failed / ctx.counts[cid].assessed),
+        )
+        for cid in failing
+    ]
     ids = t.join(linked)
     if supporting:
         status = t("text.rec_supported", ids=t.join(supporting))
@@ -94,7 +119,13 @@ def _recommendation(ctx: ReportContext, rec: Any, rule: SupportRule) -> dict[str
         status = t("text.rec_no_data", ids=ids)
     else:
         status = t("text.rec_no_failures", ids=ids)
-    return {"id": rec.id, "heading": f"{rec.id} {rec.title[ctx.lang]}",
-            "text": rec.text[ctx.lang], "supported": bool(supporting),
-            "source": source_name(rec.source, ctx.lang),
-            "status": status, "evidence": evidence, "criteria": linked}
+    return {
+        "id": rec.id,
+        "heading": f"{rec.id} {rec.title[ctx.lang]}",
+        "text": rec.text[ctx.lang],
+        "supported": bool(supporting),
+        "source": source_name(rec.source, ctx.lang),
+        "status": status,
+        "evidence": evidence,
+        "criteria": linked,
+    }

@@ -75,21 +75,44 @@ class ReportContext:
     figures: list[Figure] = field(default_factory=list)
 
     @classmethod
-    def make(cls, run: Any, scope: Scope, strings: Strings, survey: Survey, *,
-             catalogue: Any | None = None, free_text: dict[str, dict[str, str]] | None = None,
-             small_sample: int = SMALL_SAMPLE, today: dt.date | None = None,
-             related: dict[str, Any] | None = None, baseline: Any = None) -> ReportContext:
+    def make(
+        cls,
+        run: Any,
+        scope: Scope,
+        strings: Strings,
+        survey: Survey,
+        *,
+        catalogue: Any | None = None,
+        free_text: dict[str, dict[str, str]] | None = None,
+        small_sample: int = SMALL_SAMPLE,
+        today: dt.date | None = None,
+        related: dict[str, Any] | None = None,
+        baseline: Any = None,
+    ) -> ReportContext:
         """The context of `run` limited to `scope`; ReportError RPT004 if nothing is in it."""
         levels = scope_levels(survey)
         ids = list(run.criterion_ids)
         records = _in_scope(run, scope, survey)
         counts = dict(zip(ids, (c.counts for c in count_criteria(records, ids)), strict=False))
         texts = {cid: _criterion_text(run, catalogue, cid, strings.lang) for cid in ids}
-        return cls(run, scope, strings, survey, catalogue, free_text, small_sample,
-                   today or dt.date.today(), related or {}, baseline,
-                   levels[0].field if levels else None,
-                   levels[-1].field if len(levels) > 1 else None,
-                   ids, texts, records, counts)
+        return cls(
+            run,
+            scope,
+            strings,
+            survey,
+            catalogue,
+            free_text,
+            small_sample,
+            today or dt.date.today(),
+            related or {},
+            baseline,
+            levels[0].field if levels else None,
+            levels[-1].field if len(levels) > 1 else None,
+            ids,
+            texts,
+            records,
+            counts,
+        )
 
     @property
     def lang(self) -> str:
@@ -121,23 +144,35 @@ class ReportContext:
     def share_text(self, counts: Counts) -> str:
         """«14 %» for a group large enough, «1 av 2» (counts only) for a small one."""
         if counts.assessed and self.small(counts):
-            return self.t("charts.of", passed=self.t.number(counts.passed),
-                          assessed=self.t.number(counts.assessed))
+            return self.t(
+                "charts.of",
+                passed=self.t.number(counts.passed),
+                assessed=self.t.number(counts.assessed),
+            )
         return self.t.percent(counts.share)
 
     def count_row(self, label: str, counts: Counts) -> dict[str, Any]:
         small = self.small(counts)
-        return {"label": label, "passed": self.t.number(counts.passed),
-                "failed": self.t.number(counts.failed),
-                "not_applicable": self.t.number(counts.not_applicable),
-                "not_answered": self.t.number(counts.not_answered),
-                "share": "–" if small else self.t.percent(counts.share, 1),
-                "ci": "–" if small else self.t.interval(counts.ci95, 1)}
+        return {
+            "label": label,
+            "passed": self.t.number(counts.passed),
+            "failed": self.t.number(counts.failed),
+            "not_applicable": self.t.number(counts.not_applicable),
+            "not_answered": self.t.number(counts.not_answered),
+            "share": "–" if small else self.t.percent(counts.share, 1),
+            "ci": "–" if small else self.t.interval(counts.ci95, 1),
+        }
 
     def sentence_values(self, counts: Counts) -> dict[str, Any]:
         offices = self.t("offices.one" if self.scope.role == "office" else "offices.many")
-        return {**self.run.parameters, "passed": counts.passed, "failed": counts.failed,
-                "n": counts.assessed, "count": self.t.count(counts.assessed), "offices": offices}
+        return {
+            **self.run.parameters,
+            "passed": counts.passed,
+            "failed": counts.failed,
+            "n": counts.assessed,
+            "count": self.t.count(counts.assessed),
+            "offices": offices,
+        }
 
     def sentence(self, cid: str, counts: Counts) -> str:
         """The finding in words, e.g. «Nav-kontorene svarte på 6 av 44 spørreanrop ...»."""
@@ -149,10 +184,14 @@ class ReportContext:
 
     def period(self) -> tuple[dt.date, dt.date] | None:
         """The first and last day in the survey's (first) date field, over the scope."""
-        field_name = next((f.name for f in self.survey.fields if f.type in ("date", "datetime")),
-                          None)
-        days = sorted(dt.date.fromisoformat(str(r.info[field_name])[:10]) for r in self.records
-                      if field_name and r.info.get(field_name))
+        field_name = next(
+            (f.name for f in self.survey.fields if f.type in ("date", "datetime")), None
+        )
+        days = sorted(
+            dt.date.fromisoformat(str(r.info[field_name])[:10])
+            for r in self.records
+            if field_name and r.info.get(field_name)
+        )
         return (days[0], days[-1]) if days else None
 
     def period_values(self) -> dict[str, Any]:
@@ -167,8 +206,9 @@ class ReportContext:
         start, end = period
         if start == end:
             return self.t.date(start)
-        return self.t("period", start=self.t.date(start, year=start.year != end.year),
-                      end=self.t.date(end))
+        return self.t(
+            "period", start=self.t.date(start, year=start.year != end.year), end=self.t.date(end)
+        )
 
     def breakdown(self) -> tuple[str, list[tuple[str, list[Any]]]]:
         """The scope split into its parts: counties of the country, offices otherwise."""
@@ -197,11 +237,13 @@ def _scope_hint(run: Any, scope: Scope, survey: Survey) -> tuple[str, str]:
     from tilsyn.diagnostics import render
 
     field_name = survey.level(scope.kind).field
-    found = sorted({str(r.info.get(field_name)) for r in run.records if r.info.get(field_name)},
-                   key=sort_key)
+    found = sorted(
+        {str(r.info.get(field_name)) for r in run.records if r.info.get(field_name)}, key=sort_key
+    )
     shown = ", ".join(found[:8]) + (", ..." if len(found) > 8 else "")
-    return render("RPT004", "" if found else "none",
-                  {"scope": scope, "found": shown, "level": scope.kind})
+    return render(
+        "RPT004", "" if found else "none", {"scope": scope, "found": shown, "level": scope.kind}
+    )
 
 
 def _criterion_text(run: Any, catalogue: Any | None, cid: str, lang: str) -> CriterionText:
@@ -210,6 +252,10 @@ def _criterion_text(run: Any, catalogue: Any | None, cid: str, lang: str) -> Cri
     if criterion is None:
         s = run.summary(cid)
         return CriterionText(s.title, s.rationale, s.legal_basis, s.severity, s.recommendations)
-    return CriterionText(criterion.title[lang], criterion.rationale[lang],
-                         criterion.legal_basis[lang], criterion.severity,
-                         criterion.recommendations)
+    return CriterionText(
+        criterion.title[lang],
+        criterion.rationale[lang],
+        criterion.legal_basis[lang],
+        criterion.severity,
+        criterion.recommendations,
+    )

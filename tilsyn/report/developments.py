@@ -28,9 +28,13 @@ def developments(ctx: ReportContext) -> dict[str, Any] | None:
         if group is None:
             return {"heading": heading, "sentences": [ctx.t("text.developments_none")]}
         field = ctx.survey.level(ctx.scope.kind).field
-        before = sum(1 for r in ctx.baseline.records
-                     if fold(str(r.info.get(field) or "")) == wanted)
-        comparison = Comparison(whole.survey, {**whole.baseline, "records": before},
-                                {**whole.current, "records": len(ctx.records)},
-                                list(group.criteria))
+        before = sum(
+            1 for r in ctx.baseline.records if fold(str(r.info.get(field) or "")) == wanted
+        )
+        comparison = Comparison(
+            whole.survey,
+            {**whole.baseline, "records": before},
+            {**whole.current, "records": len(ctx.records)},
+            list(group.criteria),
+        )
     return {"heading": heading, "sentences": change_sentences(comparison, ctx.lang, titles)}

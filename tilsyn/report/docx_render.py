@@ -95,16 +95,24 @@ class ChartDrawing:
         made = chart(self.figure, self.when)
         host = self.template.current_rendering_part
         package = host.package
-        chart_part = Part(package.next_partname("/word/charts/chart%d.xml"), CHART_TYPE,
-                          made.xml, package)
+        chart_part = Part(
+            package.next_partname("/word/charts/chart%d.xml"), CHART_TYPE, made.xml, package
+        )
         host_rid = host.relate_to(chart_part, RT.CHART)
-        workbook = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
-                        XLSX_TYPE, made.workbook, package)
+        workbook = Part(
+            package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
+            XLSX_TYPE,
+            made.workbook,
+            package,
+        )
         chart_part.relate_to(workbook, RT.PACKAGE)  # rId1, as the chart's externalData says
-        inline = inline_xml(host_rid, made, self.figure.number, self.figure.caption,
-                            self.figure.alt)
-        return ('</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r>'
-                '<w:t xml:space="preserve">' % inline)
+        inline = inline_xml(
+            host_rid, made, self.figure.number, self.figure.caption, self.figure.alt
+        )
+        return (
+            "</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r>"
+            '<w:t xml:space="preserve">' % inline
+        )
 
     __str__ = __html__ = _drawing
 
@@ -149,14 +157,28 @@ def _open_template(path: Path):
         template = Template(str(path))
         template.init_docx()  # read it now, so a damaged file is reported as such
         return template
-    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError,
-            KeyError, ValueError, PackageNotFoundError, XMLSyntaxError) as exc:
-        raise ReportError("RPT001", f"the template {path} is not a Word document: {exc}",
-                          "Give a .docx file, such as a copy of templates/report-nb.docx.") from None
+    except (
+        OSError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+        KeyError,
+        ValueError,
+        PackageNotFoundError,
+        XMLSyntaxError,
+    ) as exc:
+        raise ReportError(
+            "RPT001",
+            f"the template {path} is not a Word document: {exc}",
+            "Give a .docx file, such as a copy of templates/report-nb.docx.",
+        ) from None
 
 
-def render_docx(model: ReportModel, template: Path, *, language_tag: str,
-                when: dt.datetime) -> bytes:
+def render_docx(
+    model: ReportModel, template: Path, *, language_tag: str, when: dt.datetime
+) -> bytes:
     """The finished .docx bytes: charts drawn, template filled in, accessibility set."""
     from jinja2 import TemplateError
 
@@ -167,20 +189,31 @@ def render_docx(model: ReportModel, template: Path, *, language_tag: str,
         document.render(model.values, jinja_env=_environment(), autoescape=True)
     except (TemplateError, RecursionError, ValueError, OverflowError) as exc:
         line = f" (near line {exc.lineno})" if getattr(exc, "lineno", None) else ""
-        raise ReportError("RPT002", f"the template {template.name} cannot be filled in{line}: "
-                          f"{str(getattr(exc, 'message', None) or exc)[:300]}",
-                          "Check its {{ }} and {% %} tags against templates/README.md.") from None
+        raise ReportError(
+            "RPT002",
+            f"the template {template.name} cannot be filled in{line}: "
+            f"{str(getattr(exc, 'message', None) or exc)[:300]}",
+            "Check its {{ }} and {% %} tags against templates/README.md.",
+        ) from None
     docx = document.docx
     regrid_tables(docx.element.body)
     fit_tables(docx.element.body)
     heading = docx.styles.element.find(".//{%s}style[@{%s}styleId='Heading1']" % (W_NS, W_NS))
-    fill_table_of_contents(docx.element.body, numbered=heading is not None and heading.find(
-        "{%s}pPr/{%s}numPr" % (W_NS, W_NS)) is not None)
+    fill_table_of_contents(
+        docx.element.body,
+        numbered=heading is not None
+        and heading.find("{%s}pPr/{%s}numPr" % (W_NS, W_NS)) is not None,
+    )
     doc = model.values["doc"]
     set_language(docx, language_tag)
     set_update_fields(docx)
-    set_properties(docx, title=doc["title"], subject=f"{doc['subtitle']} – {doc['scope_label']}",
-                   language=language_tag, when=when)
+    set_properties(
+        docx,
+        title=doc["title"],
+        subject=f"{doc['subtitle']} – {doc['scope_label']}",
+        language=language_tag,
+        when=when,
+    )
     buffer = io.BytesIO()
     docx.save(buffer)
     return stable_zip(buffer.getvalue(), when)

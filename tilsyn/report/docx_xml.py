@@ -22,11 +22,14 @@ W = f"{{{W_NS}}}"
 ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
 HEADING_STYLES = {"Heading1": 1, "Heading2": 2}
 # The settings that the schema puts after w:updateFields (other namespaces' come after it too).
-AFTER_UPDATE = frozenset((
-    "hdrShapeDefaults footnotePr endnotePr compat docVars rsids attachedSchema themeFontLang "
-    "clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions "
-    "readModeInkLockDown smartTagType shapeDefaults doNotEmbedSmartTags decimalSymbol "
-    "listSeparator").split())
+AFTER_UPDATE = frozenset(
+    (
+        "hdrShapeDefaults footnotePr endnotePr compat docVars rsids attachedSchema themeFontLang "
+        "clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions "
+        "readModeInkLockDown smartTagType shapeDefaults doNotEmbedSmartTags decimalSymbol "
+        "listSeparator"
+    ).split()
+)
 
 
 def _w(tag: str) -> str:
@@ -69,16 +72,30 @@ def set_update_fields(document: Any) -> None:
         settings.remove(old)  # wherever it was: in the schema's place below
     update = etree.Element(_w("updateFields"))
     update.set(_w("val"), "true")
-    later = next((child for child in settings if isinstance(child.tag, str)
-                  and (not child.tag.startswith(W) or child.tag[len(W):] in AFTER_UPDATE)), None)
+    later = next(
+        (
+            child
+            for child in settings
+            if isinstance(child.tag, str)
+            and (not child.tag.startswith(W) or child.tag[len(W) :] in AFTER_UPDATE)
+        ),
+        None,
+    )
     if later is None:
         settings.append(update)
     else:
         later.addprevious(update)
 
 
-def set_properties(document: Any, *, title: str, subject: str, language: str,
-                   when: dt.datetime, author: str = "tilsyn") -> None:
+def set_properties(
+    document: Any,
+    *,
+    title: str,
+    subject: str,
+    language: str,
+    when: dt.datetime,
+    author: str = "tilsyn",
+) -> None:
     """Title, subject and language in docProps/core.xml, with fixed dates for reproducibility."""
     props = document.core_properties
     props.title = title
@@ -132,8 +149,9 @@ def fill_table_of_contents(body: Any, numbered: bool = False) -> int:
     """
     from lxml import etree
 
-    instruction = next((t for t in body.iter(_w("instrText"))
-                        if t.text and t.text.strip().startswith("TOC")), None)
+    instruction = next(
+        (t for t in body.iter(_w("instrText")) if t.text and t.text.strip().startswith("TOC")), None
+    )
     if instruction is None:
         return 0
     field_paragraph = instruction.getparent().getparent()
@@ -142,8 +160,14 @@ def fill_table_of_contents(body: Any, numbered: bool = False) -> int:
         return 0
     for run in list(field_paragraph.findall(_w("r"))):
         field_paragraph.remove(run)  # the TOC field and its placeholder: the entries replace it
-    first_id = 1 + max((int(b.get(_w("id"))) for b in body.iter(_w("bookmarkStart"))
-                        if (b.get(_w("id")) or "").isdigit()), default=0)
+    first_id = 1 + max(
+        (
+            int(b.get(_w("id")))
+            for b in body.iter(_w("bookmarkStart"))
+            if (b.get(_w("id")) or "").isdigit()
+        ),
+        default=0,
+    )
     width = _text_width(body, field_paragraph)
     previous = field_paragraph
     for index, (level, text, heading) in enumerate(headings):
@@ -163,8 +187,10 @@ def fill_table_of_contents(body: Any, numbered: bool = False) -> int:
             ppr.insert(0, style)
         style.set(_w("val"), f"TOC{level}")
         tabs = etree.Element(_w("tabs"))
-        for kind, leader, position in (("left", "none", _NUMBER_TABS[level]),
-                                       ("right", "dot", width)):
+        for kind, leader, position in (
+            ("left", "none", _NUMBER_TABS[level]),
+            ("right", "dot", width),
+        ):
             tab = etree.SubElement(tabs, _w("tab"))
             tab.set(_w("val"), kind), tab.set(_w("leader"), leader)
             tab.set(_w("pos"), str(position))
@@ -204,9 +230,14 @@ def _headings(body: Any, numbered: bool) -> list[tuple[int, str, Any]]:
 def _text_width(body: Any, paragraph: Any) -> int:
     """The width between the margins of the page `paragraph` is on, in twentieths of a point:
     its section ends at the first section break after it (a later one may be landscape)."""
-    section = next((p.find(f"{_w('pPr')}/{_w('sectPr')}") for p in
-                    paragraph.itersiblings(_w("p"))
-                    if p.find(f"{_w('pPr')}/{_w('sectPr')}") is not None), body.find(_w("sectPr")))
+    section = next(
+        (
+            p.find(f"{_w('pPr')}/{_w('sectPr')}")
+            for p in paragraph.itersiblings(_w("p"))
+            if p.find(f"{_w('pPr')}/{_w('sectPr')}") is not None
+        ),
+        body.find(_w("sectPr")),
+    )
     size = section.find(_w("pgSz")) if section is not None else None
     margins = section.find(_w("pgMar")) if section is not None else None
     if size is None or margins is None:
@@ -219,8 +250,18 @@ def _text_width(body: Any, paragraph: Any) -> int:
 _NUMBER_TABS = {1: 567, 2: 1134}
 
 # The children of w:pPr that come before w:tabs, in the schema's order.
-_BEFORE_TABS = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-                "numPr", "suppressLineNumbers", "pBdr", "shd")
+_BEFORE_TABS = (
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+)
 
 
 def _insert_in_order(ppr: Any, tabs: Any) -> None:
@@ -242,8 +283,14 @@ def _bookmark(paragraph: Any, name: str, number: int) -> None:
     paragraph.append(end)
 
 
-def _run(paragraph: Any, *, text: str | None = None, tab: bool = False,
-         field: str | None = None, instruction: str | None = None) -> None:
+def _run(
+    paragraph: Any,
+    *,
+    text: str | None = None,
+    tab: bool = False,
+    field: str | None = None,
+    instruction: str | None = None,
+) -> None:
     from lxml import etree
 
     run = etree.SubElement(paragraph, _w("r"))
@@ -278,20 +325,21 @@ def stable_zip(data: bytes, when: dt.datetime = ZIP_EPOCH) -> bytes:
     the time of rendering one).
     """
     year, month, day, hour, minute, second = max(when, ZIP_EPOCH).timetuple()[:6]
-    stamp = struct.pack("<HH", hour << 11 | minute << 5 | second // 2,
-                        (year - 1980) << 9 | month << 5 | day)
+    stamp = struct.pack(
+        "<HH", hour << 11 | minute << 5 | second // 2, (year - 1980) << 9 | month << 5 | day
+    )
     out = bytearray(data)
     end = out.rfind(b"PK\x05\x06")
     if end < 0:
         raise zipfile.BadZipFile("no end of central directory")
     entries, _, start = struct.unpack_from("<HII", out, end + 10)
     for _ in range(entries):
-        if out[start:start + 4] != b"PK\x01\x02":
+        if out[start : start + 4] != b"PK\x01\x02":
             raise zipfile.BadZipFile("broken central directory")
         names, extra, comment = struct.unpack_from("<HHH", out, start + 28)
         (local,) = struct.unpack_from("<I", out, start + 42)
-        out[start + 12:start + 16] = stamp
-        out[start + 38:start + 42] = struct.pack("<I", 0o644 << 16)
-        out[local + 10:local + 14] = stamp
+        out[start + 12 : start + 16] = stamp
+        out[start + 38 : start + 42] = struct.pack("<I", 0o644 << 16)
+        out[local + 10 : local + 14] = stamp
         start += 46 + names + extra + comment
     return bytes(out)

@@ -35,14 +35,23 @@ class Figure:
 def chart_words(t: Strings, counts: Sequence[Counts]) -> dict[str, Any]:
     """The words of a chart beyond its bars: «x av n» per bar, the workbook's column headers
     and the number format of the shares written on the bars («45 %», «45%»)."""
-    return {"counts": [t("charts.of", passed=t.number(c.passed), assessed=t.number(c.assessed))
-                       for c in counts],
-            "columns": (t("charts.label_column"), t("charts.below"), t("charts.above")),
-            "number_format": '0"' + t.percent(0.0)[1:] + '"'}
+    return {
+        "counts": [
+            t("charts.of", passed=t.number(c.passed), assessed=t.number(c.assessed)) for c in counts
+        ],
+        "columns": (t("charts.label_column"), t("charts.below"), t("charts.above")),
+        "number_format": '0"' + t.percent(0.0)[1:] + '"',
+    }
 
 
-def add_figure(ctx: Any, caption: str, alt_key: str, rows: Sequence[tuple[str, Counts]],
-               reference: Counts | None = None, **alt_values: Any) -> Figure | None:
+def add_figure(
+    ctx: Any,
+    caption: str,
+    alt_key: str,
+    rows: Sequence[tuple[str, Counts]],
+    reference: Counts | None = None,
+    **alt_values: Any,
+) -> Figure | None:
     """A bar chart of the rows large enough to chart (`ctx.small`: counts only, in the table);
     None when fewer than two such rows (or none at all) would be drawn.
 
@@ -52,23 +61,35 @@ def add_figure(ctx: Any, caption: str, alt_key: str, rows: Sequence[tuple[str, C
     rows = [(label, c) for label, c in rows if c.assessed and not ctx.small(c)]
     if not rows or (reference is not None and len(rows) < 2):
         return None
-    items = [t("charts.alt_item", label=label, share=t.percent(c.share),
-               ci=t.interval(c.ci95), count=t.count(c.assessed)) for label, c in rows]
+    items = [
+        t(
+            "charts.alt_item",
+            label=label,
+            share=t.percent(c.share),
+            ci=t.interval(c.ci95),
+            count=t.count(c.assessed),
+        )
+        for label, c in rows
+    ]
     overall = None
     if reference is not None and reference.assessed:
         overall = t("charts.overall", label=t("groups.total"), share=t.percent(reference.share))
         items.append(overall)
     figure = Figure(
-        number=len(ctx.figures) + 1, caption=caption,
+        number=len(ctx.figures) + 1,
+        caption=caption,
         alt=t(alt_key, items="; ".join(items), **alt_values),
-        labels=[label for label, _ in rows], shares=[c.share for _, c in rows],
-        intervals=[c.ci95 for _, c in rows], values=[t.percent(c.share) for _, c in rows],
+        labels=[label for label, _ in rows],
+        shares=[c.share for _, c in rows],
+        intervals=[c.ci95 for _, c in rows],
+        values=[t.percent(c.share) for _, c in rows],
         axis=t("charts.axis"),
-        interval_label=t("charts.interval"), **chart_words(t, [c for _, c in rows]))
+        interval_label=t("charts.interval"),
+        **chart_words(t, [c for _, c in rows]),
+    )
     if overall is not None:
         figure.reference, figure.reference_label = reference.share, overall
         figure.reference_interval = reference.ci95
-        figure.reference_name = (f"{t('groups.total')} "
-                                 f"({chart_words(t, [reference])['counts'][0]})")
+        figure.reference_name = f"{t('groups.total')} ({chart_words(t, [reference])['counts'][0]})"
     ctx.figures.append(figure)
     return figure

@@ -22,8 +22,18 @@ from tilsyn.report.scope import Scope, parse_scope, scope_levels
 from tilsyn.report.text import Strings
 from tilsyn.survey import Survey, get_survey
 
-__all__ = ["Figure", "ReportModel", "SMALL_SAMPLE", "Scope", "SupportRule", "build_model",
-           "chart_words", "free_text_of", "parse_scope", "scope_levels"]
+__all__ = [
+    "Figure",
+    "ReportModel",
+    "SMALL_SAMPLE",
+    "Scope",
+    "SupportRule",
+    "build_model",
+    "chart_words",
+    "free_text_of",
+    "parse_scope",
+    "scope_levels",
+]
 
 
 @dataclass
@@ -38,8 +48,11 @@ class ReportModel:
 def free_text_of(records: Iterable[Any], survey: Survey) -> dict[str, dict[str, str]]:
     """Key -> the free-text fields that may hold personal data (notes, message text), if filled."""
     fields = [f.name for f in survey.fields if f.personal_data]
-    return {str(r.key): {f: r.values[f] for f in fields if r.values.get(f)} for r in records
-            if r.survey == survey.id}
+    return {
+        str(r.key): {f: r.values[f] for f in fields if r.values.get(f)}
+        for r in records
+        if r.survey == survey.id
+    }
 
 
 def _assessed(ctx: ReportContext, rows: dict[str, Any] | None) -> str:
@@ -57,12 +70,21 @@ def _assessed(ctx: ReportContext, rows: dict[str, Any] | None) -> str:
     return texts("assessments.summary", n=n) if n else texts("assessments.none")
 
 
-def build_model(run: Any, scope: Scope, lang: str, *, catalogue: Any | None = None,
-                free_text: dict[str, dict[str, str]] | None = None, names: Iterable[str] = (),
-                small_sample: int = SMALL_SAMPLE, today: dt.date | None = None,
-                related: dict[str, Any] | None = None, baseline: Any = None,
-                support: SupportRule = SupportRule(),
-                include_personal_data: bool = False) -> ReportModel:
+def build_model(
+    run: Any,
+    scope: Scope,
+    lang: str,
+    *,
+    catalogue: Any | None = None,
+    free_text: dict[str, dict[str, str]] | None = None,
+    names: Iterable[str] = (),
+    small_sample: int = SMALL_SAMPLE,
+    today: dt.date | None = None,
+    related: dict[str, Any] | None = None,
+    baseline: Any = None,
+    support: SupportRule = SupportRule(),
+    include_personal_data: bool = False,
+) -> ReportModel:
     """The report's content for a `ScoreRun`, in `lang`, limited to `scope`.
 
     `catalogue` gives criterion texts in `lang` (without it, the run's own texts are used);
@@ -74,9 +96,18 @@ def build_model(run: Any, scope: Scope, lang: str, *, catalogue: Any | None = No
     """
     survey = get_survey(run.survey["id"])
     strings = Strings(lang, survey.id, survey.record_noun[lang], survey.record_noun_plural[lang])
-    ctx = ReportContext.make(run, scope, strings, survey, catalogue=catalogue,
-                             free_text=free_text, small_sample=small_sample, today=today,
-                             related=related, baseline=baseline)
+    ctx = ReportContext.make(
+        run,
+        scope,
+        strings,
+        survey,
+        catalogue=catalogue,
+        free_text=free_text,
+        small_sample=small_sample,
+        today=today,
+        related=related,
+        baseline=baseline,
+    )
     doc = front.title_page(ctx)
     areas = findings.wider_areas(ctx)
     # Tables are numbered in the order the document shows them.
@@ -84,7 +115,10 @@ def build_model(run: Any, scope: Scope, lang: str, *, catalogue: Any | None = No
     # The matrix follows the criteria, the first appendix.
     found = findings.findings(ctx, areas, 2 if findings.has_matrix(ctx) else None)
     sections = {
-        "lang": lang, "t": strings.report, **strings.nouns, "doc": doc,
+        "lang": lang,
+        "t": strings.report,
+        **strings.nouns,
+        "doc": doc,
         "introduction": about.introduction(ctx, doc["scope_label"]),
         "legal": about.legal_basis(ctx),
         "about": method,
@@ -93,11 +127,13 @@ def build_model(run: Any, scope: Scope, lang: str, *, catalogue: Any | None = No
         "assessment": conclusions.assessment(ctx),
         "conclusion": conclusions.conclusion(ctx, support),
     }
-    attached = {"catalogue": appendix.catalogue_rows(ctx),
-                "matrix": findings.comparison_matrix(ctx, areas),
-                "scorecard": appendix.scorecard(ctx),
-                "assessed": appendix.assessed_rows(ctx, include_personal_data, names),
-                "free_text": appendix.free_text_rows(ctx, names)}
+    attached = {
+        "catalogue": appendix.catalogue_rows(ctx),
+        "matrix": findings.comparison_matrix(ctx, areas),
+        "scorecard": appendix.scorecard(ctx),
+        "assessed": appendix.assessed_rows(ctx, include_personal_data, names),
+        "free_text": appendix.free_text_rows(ctx, names),
+    }
     assessed = _assessed(ctx, attached["assessed"])
     if assessed:
         method["method"].append(assessed)
@@ -113,6 +149,5 @@ def _appendix_headings(strings: Strings, attached: dict[str, Any]) -> dict[str, 
         if content is None:
             continue
         number += 1
-        headings[name] = strings("appendix", n=number,
-                                 title=strings(f"headings.appendix_{name}"))
+        headings[name] = strings("appendix", n=number, title=strings(f"headings.appendix_{name}"))
     return headings

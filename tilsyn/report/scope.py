@@ -47,7 +47,8 @@ def parse_scope(text: str, survey: Survey) -> Scope:
     if field.is_choice:
         code = survey.choice_code(field.name, value)
         if code is None:
-            raise ValueError(f"unknown {level.id} {value!r}; the codes are: "
-                             + ", ".join(field.codes))
+            raise ValueError(
+                f"unknown {level.id} {value!r}; the codes are: " + ", ".join(field.codes)
+            )
         value = code
     return Scope(level.id, value, role)

@@ -16,18 +16,31 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CHAR_TWIPS = 105  # a 9 pt bold character, generously
 MARGIN_TWIPS = 230  # the cell's left and right margins
 KEEP_WHOLE = 12  # a table of at most this many rows is kept on one page
-_NUMBER = re.compile(r"–|[−-]?\d[\d\u00a0 .,]*(?:\u00a0?%)?(?:–[\d\u00a0 .,]+\u00a0?%?)?"
-                     r"|\d+[\s\u00a0](?:av|of)[\s\u00a0]\d+", re.I)
+_NUMBER = re.compile(
+    r"–|[−-]?\d[\d\u00a0 .,]*(?:\u00a0?%)?(?:–[\d\u00a0 .,]+\u00a0?%?)?"
+    r"|\d+[\s\u00a0](?:av|of)[\s\u00a0]\d+",
+    re.I,
+)
 # The elements of w:pPr that come after w:keepNext and after w:jc, in the schema's order.
-_AFTER_KEEP = {f"{W}{t}" for t in ("keepLines pageBreakBefore framePr widowControl numPr "
-                                    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku "
-                                    "wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN "
-                                    "bidi adjustRightInd snapToGrid spacing ind contextualSpacing "
-                                    "mirrorIndents suppressOverlap jc textDirection textAlignment "
-                                    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr "
-                                    "pPrChange").split()}
-_AFTER_JC = {f"{W}{t}" for t in ("textDirection textAlignment textboxTightWrap outlineLvl divId "
-                                  "cnfStyle rPr sectPr pPrChange").split()}
+_AFTER_KEEP = {
+    f"{W}{t}"
+    for t in (
+        "keepLines pageBreakBefore framePr widowControl numPr "
+        "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku "
+        "wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN "
+        "bidi adjustRightInd snapToGrid spacing ind contextualSpacing "
+        "mirrorIndents suppressOverlap jc textDirection textAlignment "
+        "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr "
+        "pPrChange"
+    ).split()
+}
+_AFTER_JC = {
+    f"{W}{t}"
+    for t in (
+        "textDirection textAlignment textboxTightWrap outlineLvl divId "
+        "cnfStyle rPr sectPr pPrChange"
+    ).split()
+}
 
 
 def _text(cell: Any) -> str:
@@ -75,12 +88,18 @@ def fit_tables(body: Any) -> None:
     for table in body.iter(f"{W}tbl"):
         rows = table.findall(f"{W}tr")
         cells = [row.findall(f"{W}tc") for row in rows]
-        if len(rows) < 2 or len({len(r) for r in cells}) != 1 or table.find(f".//{W}gridSpan") is not None:
+        if (
+            len(rows) < 2
+            or len({len(r) for r in cells}) != 1
+            or table.find(f".//{W}gridSpan") is not None
+        ):
             continue
         columns = list(zip(*cells, strict=False))
         texts = [[_text(c) for c in column] for column in columns]
-        numeric = [all(_NUMBER.fullmatch(t) for t in column[1:] if t) and
-                   any(t for t in column[1:]) for column in texts]
+        numeric = [
+            all(_NUMBER.fullmatch(t) for t in column[1:] if t) and any(t for t in column[1:])
+            for column in texts
+        ]
         _fit(table, columns, [_needed(t, n) for t, n in zip(texts, numeric, strict=False)])
         for column, is_number in zip(columns, numeric, strict=False):
             if is_number:
@@ -102,8 +121,10 @@ def _fit(table: Any, columns: list[tuple], needed: list[int]) -> None:
         return
     room = [max(0, w - n) for n, w in zip(needed, widths, strict=False)]
     total_room = sum(room)
-    fitted = [max(w, n) - (short * r // total_room if r else 0)
-              for w, n, r in zip(widths, needed, room, strict=False)]
+    fitted = [
+        max(w, n) - (short * r // total_room if r else 0)
+        for w, n, r in zip(widths, needed, room, strict=False)
+    ]
     for column, value in zip(columns, fitted, strict=False):
         for cell in column:
             width = cell.find(f"{W}tcPr/{W}tcW")

@@ -51,8 +51,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return load_toml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ReportError("RPT002", f"the text file {path} cannot be read: {exc}",
-                          "Check the TOML syntax near the place named.") from None
+        raise ReportError(
+            "RPT002",
+            f"the text file {path} cannot be read: {exc}",
+            "Check the TOML syntax near the place named.",
+        ) from None
 
 
 @cache
@@ -106,15 +109,19 @@ class Strings:
         self.lang = lang
         self.report = load_texts(lang, "report.toml")
         if not self.report:
-            raise ReportError("RPT002", f"no report texts for language {lang!r} in "
-                              f"{templates_root() / lang}", "Use nb, nn or en.")
+            raise ReportError(
+                "RPT002",
+                f"no report texts for language {lang!r} in {templates_root() / lang}",
+                "Use nb, nn or en.",
+            )
         self.survey = load_texts(lang, f"{survey_id}.toml")
         self.settings = load_texts("data", f"{survey_id}.toml")
         definite = self.survey.get("records_definite", records)
         self.nouns = {"record": record, "records": records, "records_definite": definite}
         # The glossary's term when the survey counts one (gender for nynorsk), else its own nouns.
-        self.record = glossary.find(lang, record) or glossary.Term(record, records,
-                                                                    the_many=definite)
+        self.record = glossary.find(lang, record) or glossary.Term(
+            record, records, the_many=definite
+        )
         self._environment = environment(lang, self.record)
         self._compiled: dict[str, Any] = {}
 
@@ -126,8 +133,11 @@ class Strings:
                 if default is not None:
                     return default
                 file = f"{self.lang}/{'survey' if survey else 'report'}.toml"
-                raise ReportError("RPT002", f"the text {key!r} is missing in {file}",
-                                  "Add it, copying the key from templates/nb/.")
+                raise ReportError(
+                    "RPT002",
+                    f"the text {key!r} is missing in {file}",
+                    "Add it, copying the key from templates/nb/.",
+                )
             node = node[part]
         return node
 
@@ -144,8 +154,11 @@ class Strings:
                 template = self._compiled[source] = self._environment.from_string(source)
             return _UNBREAKABLE.sub(_no_break, template.render(context))
         except TemplateError as exc:
-            raise ReportError("RPT002", f"the text {where or source!r} cannot be filled in: {exc}",
-                              f"Check the names in {{{{ }}}} in templates/{self.lang}/.") from None
+            raise ReportError(
+                "RPT002",
+                f"the text {where or source!r} cannot be filled in: {exc}",
+                f"Check the names in {{{{ }}}} in templates/{self.lang}/.",
+            ) from None
 
     def __call__(self, key: str, **values: Any) -> str:
         return self.fill(self.raw(key), key, **values)
@@ -177,8 +190,12 @@ class Strings:
 
     def date(self, day: dt.date, year: bool = True) -> str:
         """«9. oktober 2020»; without the year («9. oktober») inside a period of one year."""
-        return self("date" if year else "date_no_year", day=day.day,
-                    month=self.raw("months")[day.month - 1], year=str(day.year))
+        return self(
+            "date" if year else "date_no_year",
+            day=day.day,
+            month=self.raw("months")[day.month - 1],
+            year=str(day.year),
+        )
 
     def join(self, items: list[str]) -> str:
         """«a, b og c»."""
