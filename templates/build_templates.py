@@ -3,12 +3,12 @@
     python templates/build_templates.py            # writes templates/report-<lang>.docx
     python templates/build_templates.py --check    # exit 1 if a committed template is stale
 
-Each template is an ordinary Word document: styles (Normal, Heading 1-2, Caption, Table Text,
-Letterhead ...), an A4 page with a letterhead area on the first page, a header marked as a draft,
-page numbers, a table of contents field, and the report's layout with jinja2 tags (docxtpl)
-where the data go. Headings and column labels come from <lang>/report.toml. An organisation can
-restyle a copy in Word (fonts, colours, logo in the letterhead) and pass it with
-`tilsyn report --template`, as long as the {{ }} and {% %} tags stay. The output is byte-for-byte
+Each template is an ordinary Word document that gives a report its look (pandoc calls it a
+reference document): styles (Normal, Heading 1-3, Caption, Table Text, Letterhead ...), an A4
+page with a letterhead area on the first page, a header marked as a draft, page numbers, and a
+landscape section for the appendices. Its body is a specimen of every style; the report
+replaces it. An organisation can restyle a copy in Word (fonts, colours, logo in the
+letterhead) and pass it with `tilsyn report --template`. The output is byte-for-byte
 reproducible: same text files, same templates.
 """
 
@@ -24,13 +24,12 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from tilsyn.i18n import STATUSES, status_label
-from tilsyn.report.docx_xml import set_language, set_properties, set_update_fields, stable_zip
+from tilsyn.report.docx.xml import set_language, set_properties, set_update_fields, stable_zip
 
 HERE = Path(__file__).resolve().parent
 LANGS = ("nb", "nn", "en")
@@ -110,36 +109,6 @@ def _field(paragraph, instruction: str, result: str) -> None:
     run.append(text)
     field.append(run)
     paragraph._p.append(field)
-
-
-def _complex_field(paragraph, instruction: str, placeholder: str) -> None:
-    """A field that spans runs (the table of contents): begin, code, separate, result, end."""
-
-    def run_with(child):
-        run = OxmlElement("w:r")
-        run.append(child)
-        paragraph._p.append(run)
-
-    for kind, extra in (
-        ("begin", None),
-        (None, instruction),
-        ("separate", None),
-        (None, None),
-        ("end", None),
-    ):
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run_with(char)
-        elif extra:
-            code = OxmlElement("w:instrText")
-            code.set(qn("xml:space"), "preserve")
-            code.text = f" {extra} "
-            run_with(code)
-        else:
-            text = OxmlElement("w:t")
-            text.text = placeholder
-            run_with(text)
 
 
 HEADING_LIST = 90  # the numId of the headings' list (1, 1.1), clear of python-docx's own
@@ -243,79 +212,9 @@ class _Builder:
         self.lang = lang
         self.text = tomllib.loads((HERE / lang / "report.toml").read_text(encoding="utf-8"))
         self.doc = Document()
-        self.h = self.text["headings"]
-        self.label = self.text["labels"]
 
     def p(self, text: str = "", style: str = "Normal"):
         return self.doc.add_paragraph(text, style)
-
-    def ctrl(self, tag: str) -> None:
-        self.doc.add_paragraph(f"{{%p {tag} %}}")
-
-    def labelled(self, label: str, value: str) -> None:
-        paragraph = self.p()
-        paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(value)
-
-    def caption(self, kind: str, item: str) -> None:
-        paragraph = self.p(f"{self.label[kind]} ", "Caption")
-        _field(paragraph, f"SEQ {self.label[kind]} \\* ARABIC", f"{{{{ {item}.number }}}}")
-        paragraph.add_run(f": {{{{ {item}.caption }}}}")
-
-    def figure(self, item: str) -> None:
-        self.ctrl(f"if {item}")
-        self.p(f"{{{{ {item}.image }}}}", "Figure")
-        self.caption("figure", item)
-        self.ctrl("endif")
-
-    def table(
-        self,
-        headers: list[str],
-        cells: list[str],
-        widths: list[float],
-        loop: str,
-        total: list[str] | None = None,
-        cell_style: str = "Table Text",
-        column_loop: tuple[str, str, str, str] | None = None,
-    ) -> None:
-        """A table with a repeating header row, one row per item of `loop`, an optional total.
-
-        `column_loop` (header loop, header cell, body loop, body cell) adds a column per item
-        after the fixed ones; its cells are as wide as the last of `widths`.
-        """
-        count = len(headers) + (3 if column_loop else 0)
-        table = self.doc.add_table(rows=4 + (1 if total else 0), cols=count)
-        table.style = self.doc.styles["Tilsyn Table"]
-        header_texts = list(headers)
-        body_texts = list(cells)
-        cell_widths = list(widths)
-        if column_loop:
-            header_texts += [f"{{%tc for {column_loop[0]} %}}", column_loop[1], "{%tc endfor %}"]
-            body_texts += [f"{{%tc for {column_loop[2]} %}}", column_loop[3], "{%tc endfor %}"]
-            cell_widths += [widths[-1]] * 3
-        row_texts = [
-            header_texts,
-            [f"{{%tr for {loop} %}}"] + [""] * (count - 1),
-            body_texts,
-            ["{%tr endfor %}"] + [""] * (count - 1),
-        ]
-        if total:
-            row_texts.append(total)
-        for row, texts in zip(table.rows, row_texts, strict=False):
-            for cell, text, width in zip(row.cells, texts, cell_widths, strict=False):
-                cell.width = Cm(width)
-                paragraph = cell.paragraphs[0]
-                paragraph.text = text
-                paragraph.style = self.doc.styles[
-                    "Table Heading"
-                    if row is table.rows[0] or (total and texts is total)
-                    else cell_style
-                ]
-        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-        for row in table.rows[1:]:
-            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-    # -- the document
 
     def build(self) -> bytes:
         doc = self.doc
@@ -341,9 +240,8 @@ class _Builder:
         footer.add_run(middle)
         _field(footer, "NUMPAGES", "1")
         footer.add_run(after)
-        self.title_page()
-        self.body()
-        self.appendices()
+        self.specimen()
+        self.appendix_section()
         set_language(doc, self.text["language_tag"])
         set_update_fields(doc)
         set_properties(
@@ -373,290 +271,39 @@ class _Builder:
         first_row.append(tcpr)
         style.element.append(first_row)
 
-    def title_page(self) -> None:
-        self.p("{{ doc.draft }}", "Draft Mark")
-        self.p("{{ doc.title }}", "Title")
-        self.p("{{ doc.subtitle }}", "Subtitle")
-        # No internal ids on the cover: the criteria catalogue is named under Method.
-        for key, value in (
-            ("survey", "doc.survey_name"),
-            ("scope", "doc.scope_label"),
-            ("period", "doc.period"),
-            ("date", "doc.date"),
-        ):
-            self.labelled(self.label[key], f"{{{{ {value} }}}}")
-        self.p().add_run().add_break(WD_BREAK.PAGE)
-        self.p(self.h["toc"], "TOC Heading")
-        _complex_field(
-            self.p(style="TOC 1"), 'TOC \\o "1-2" \\h \\z \\u', self.text["page"]["toc_placeholder"]
-        )
-        self.p().add_run().add_break(WD_BREAK.PAGE)
+    def specimen(self) -> None:
+        """A paragraph in each style the report uses, named by the style, for whoever restyles
+        the template in Word; the report replaces the body and keeps the styles and pages."""
+        words = self.text["template"]
+        self.p(self.text["draft"], "Draft Mark")
+        self.p(words["title"], "Title")
+        self.p(words["about"])
+        for style in SPECIMEN_STYLES:
+            self.p(style, style)
+        table = self.doc.add_table(rows=2, cols=2)
+        table.style = self.doc.styles["Tilsyn Table"]
+        for row, style in zip(table.rows, ("Table Heading", "Table Text"), strict=True):
+            for cell in row.cells:
+                cell.paragraphs[0].text = style
+                cell.paragraphs[0].style = self.doc.styles[style]
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
-    def each(self, items: str, style: str = "Normal") -> None:
-        """A paragraph per text in `items`."""
-        self.ctrl(f"for s in {items}")
-        self.p("{{ s }}", style)
-        self.ctrl("endfor")
-
-    def listed(
-        self,
-        item: str,
-        headers: list[str],
-        cells: list[str],
-        widths: list[float],
-        *,
-        when: str | None = None,
-        **options,
-    ) -> None:
-        """`item`'s caption and table, a row per `item.rows`; only if `when` holds, if given."""
-        if when:
-            self.ctrl(f"if {when}")
-        self.caption("table", item)
-        self.table(headers, cells, widths, f"r in {item}.rows", **options)
-        if when:
-            self.ctrl("endif")
-
-    def counted(self, item: str, first_header: str) -> None:
-        """`item`'s caption and a table of counts per status, share and interval per row."""
-        statuses = [status_label(s, self.lang).capitalize() for s in STATUSES]
-        self.listed(
-            item,
-            [first_header, *statuses, self.label["share"], self.label["ci"]],
-            [
-                "{{ r.label }}",
-                "{{ r.passed }}",
-                "{{ r.failed }}",
-                "{{ r.not_applicable }}",
-                "{{ r.not_answered }}",
-                "{{ r.share }}",
-                "{{ r.ci }}",
-            ],
-            [5.0, 1.6, 1.8, 1.8, 1.8, 2.0, 2.0],
-        )
-
-    def heading(self, text: str, level: int = 1, numbered: bool = True):
-        """A heading in Word's heading style (navigation, TOC); numbered 1, 1.1 ... unless not."""
-        paragraph = self.p(text, f"Heading {level}")
-        if not numbered:
-            _number(paragraph, 0)
-        return paragraph
-
-    def body(self) -> None:
-        h, label = self.h, self.label
-        self.heading(h["summary"], numbered=False)
-        self.p("{{ summary.overall }}")
-        self.ctrl("if summary.intro")
-        self.p("{{ summary.intro }}")
-        self.ctrl("endif")
-        self.each("summary.points", "List Bullet")
-
-        self.heading(h["introduction"])
-        self.each("introduction.paragraphs")
-        self.heading(h["legal"])
-        self.p("{{ legal.intro }}")
-        self.each("legal.lines", "List Bullet")
-
-        self.heading(h["method_data"])
-        self.heading(h["data"], 2)
-        self.p("{{ about.data }}")
-        self.listed(
-            "about.groups",
-            ["{{ about.groups.header }}", label["count"]],
-            ["{{ r.label }}", "{{ r.count }}"],
-            [8.0, 3.0],
-            total=["{{ about.groups.total_label }}", "{{ about.groups.total }}"],
-        )
-        self.heading(h["catalogue"], 2)
-        self.p("{{ about.catalogue }}")
-        self.listed(
-            "about.parameters",
-            [label["parameter"], label["value"], label["default"]],
-            ["{{ r.label }}", "{{ r.value }}", "{{ r.default }}"],
-            [9.0, 3.0, 3.0],
-            when="about.parameters",
-        )
-        self.heading(h["excluded"], 2)
-        self.p("{{ about.excluded_text }}")
-        self.listed(
-            "about.excluded",
-            [label["id"], label["file"], label["reason"]],
-            ["{{ r.id }}", "{{ r.file }}", "{{ r.reason }}"],
-            [2.5, 5.5, 8.0],
-            when="about.excluded",
-        )
-        self.heading(h["method"], 2)
-        self.each("about.method")
-
-        self.heading(h["findings"])
-        self.p("{{ findings.intro }}")
-        self.figure("findings.figure")
-        self.counted("findings.table", label["criterion"])
-        self.p("{{ findings.small_note }}", "Note")
-        self.distributions()
-        self.ctrl("if findings.compact")  # a handful of records: a line per criterion
-        self.ctrl("for c in findings.criteria")
-        self.p(
-            "{{ c.heading }}: {{ c.result }}{% if c.beside_areas %} {{ c.beside_areas }}"
-            "{% endif %}",
-            "List Bullet",
-        )
-        self.ctrl("endfor")
-        self.ctrl("else")
-        self.ctrl("for c in findings.criteria")
-        self.heading("{{ c.heading }}", 2)
-        self.p("{{ c.rationale }}")
-        self.labelled(label["legal_basis"], "{{ c.legal_basis }}")
-        self.labelled(label["recommendations"], "{{ c.recommendations }}")
-        self.p("{{ c.result }}")
-        self.ctrl("if c.beside_areas")
-        self.p("{{ c.beside_areas }}")
-        self.ctrl("endif")
-        self.ctrl("if c.comparison")
-        self.p("{{ c.comparison }}")
-        self.ctrl("endif")
-        self.figure("c.figure")
-        self.beside()
-        self.ctrl("endfor")
-        self.ctrl("endif")
-
-        self.ctrl("if developments")
-        self.heading("{{ developments.heading }}")
-        self.each("developments.sentences")
-        self.ctrl("endif")
-
-        self.heading(h["assessment"])
-        self.p("{{ assessment.intro }}")
-        self.ctrl("for s in assessment.sections")
-        self.heading("{{ s.heading }}", 2)
-        self.ctrl("if s.basis")
-        self.p("{{ s.basis }}")
-        self.ctrl("endif")
-        self.p("{{ assessment.placeholder }}", "Placeholder")
-        self.ctrl("endfor")
-
-        self.heading(h["conclusion"])
-        self.p("{{ conclusion.placeholder }}", "Placeholder")
-        self.p("{{ conclusion.intro }}")
-        self.ctrl("for r in conclusion.entries")
-        self.heading("{{ r.heading }}", 2)
-        self.p("{{ r.text }}")
-        self.ctrl("if r.source")
-        self.labelled(label["source"], "{{ r.source }}")
-        self.ctrl("endif")
-        self.labelled(label["basis"], "{{ r.status }}")
-        self.ctrl("for e in r.evidence")
-        self.p("{{ e }}", "List Bullet")
-        self.ctrl("endfor")
-        self.ctrl("endfor")
-
-    def distributions(self) -> None:
-        """A number field by bands (office opening hours), when the survey's report has one."""
-        self.ctrl("for d in findings.distributions")
-        self.p("{{ d.heading }}", "Heading 2")
-        self.p("{{ d.intro }}")
-        self.each("d.sentences", "List Bullet")
-        self.figure("d.figure")
-        self.listed(
-            "d.table",
-            [f"{{{{ d.table.headers[{i}] }}}}" for i in range(4)],
-            ["{{ r.label }}", "{{ r.count }}", "{{ r.share }}", "{{ r.ci }}"],
-            [6.0, 3.0, 2.5, 3.0],
-            total=["{{ d.table.total_label }}", "{{ d.table.total }}", "", ""],
-        )
-        self.ctrl("endfor")
-
-    def beside(self) -> None:
-        """Another survey's result beside this criterion, record by record (K06 beside O04)."""
-        self.ctrl("if c.beside")
-        self.p("{{ c.beside.intro }}")
-        self.listed(
-            "c.beside",
-            [f"{{{{ c.beside.headers[{i}] }}}}" for i in range(4)],
-            [f"{{{{ r.cells[{i}] }}}}" for i in range(4)],
-            [4.5, 2.5, 4.0, 4.5],
-        )
-        self.ctrl("endif")
-
-    def appendices(self) -> None:
-        label = self.label
+    def appendix_section(self) -> None:
+        """The appendices' section: landscape, for the wide tables."""
         section = self.doc.add_section()
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Cm(29.7), Cm(21)
         for side in ("left_margin", "right_margin"):
             setattr(section, side, Cm(1.5))
         section.different_first_page_header_footer = False
-        self.heading("{{ appendix.headings.catalogue }}", numbered=False)
-        self.listed(
-            "appendix.catalogue",
-            [
-                label["id"],
-                label["criterion"],
-                label["rationale"],
-                label["legal_basis"],
-                label["recommendations"],
-                label["severity"],
-            ],
-            [
-                "{{ r.id }}",
-                "{{ r.title }}",
-                "{{ r.rationale }}",
-                "{{ r.legal_basis }}",
-                "{{ r.recommendations }}",
-                "{{ r.severity }}",
-            ],
-            [1.3, 5.0, 9.2, 5.4, 2.6, 3.2],
-        )
-        self.ctrl("if appendix.matrix")
-        self.heading("{{ appendix.headings.matrix }}", numbered=False)
-        self.p("{{ appendix.matrix.intro }}")
-        self.listed(
-            "appendix.matrix",
-            ["{{ appendix.matrix.header }}"],
-            ["{{ r.id }}"],
-            [2.1, 2.1],
-            column_loop=(
-                "c in appendix.matrix.columns",
-                "{{ c }}",
-                "cell in r.cells",
-                "{{ cell }}",
-            ),
-        )
-        self.ctrl("endif")
-        self.heading("{{ appendix.headings.scorecard }}", numbered=False)
-        self.p("{{ appendix.scorecard.intro }}")
-        self.listed(
-            "appendix.scorecard",
-            [label["id"], label["office"]],
-            ["{{ r.id }}", "{{ r.office }}"],
-            [1.8, 3.3, 1.44],
-            cell_style="Scorecard Text",
-            column_loop=(
-                "c in appendix.scorecard.criteria",
-                "{{ c }}",
-                "cell in r.cells",
-                "{{ cell }}",
-            ),
-        )
-        self.ctrl("if appendix.assessed")
-        self.heading("{{ appendix.headings.assessed }}", numbered=False)
-        self.listed(
-            "appendix.assessed",
-            [f"{{{{ appendix.assessed.headers[{i}] }}}}" for i in range(7)],
-            [f"{{{{ r.cells[{i}] }}}}" for i in range(7)],
-            [2.5, 2.0, 3.2, 3.2, 10.0, 2.5, 2.5],
-        )
-        self.ctrl("endif")
-        self.ctrl("if appendix.free_text")
-        self.heading("{{ appendix.headings.free_text }}", numbered=False)
-        self.p("{{ appendix.free_text.intro }}")
-        self.listed(
-            "appendix.free_text",
-            [label["id"], label["field"], label["text"]],
-            ["{{ r.id }}", "{{ r.field }}", "{{ r.text }}"],
-            [2.5, 4.5, 19.7],
-            when="appendix.free_text.rows",
-        )
-        self.ctrl("endif")
+        self.p(self.text["template"]["appendices"], "Heading 1")
+
+
+# Every paragraph style the report's writer uses (tilsyn/report/docx/blocks.py and writer.py).
+SPECIMEN_STYLES = (
+    "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Normal", "List Bullet", "Caption",
+    "Figure", "Note", "Placeholder", "Scorecard Text", "TOC Heading", "TOC 1", "TOC 2",
+)
 
 
 def build(lang: str) -> bytes:

@@ -51,7 +51,7 @@ def report(
         metavar=help_text("metavar.path"),
         show_default=False,
     ),
-    small_sample: int = typer.Option(  # the default is tilsyn.report.model.SMALL_SAMPLE
+    small_sample: int = typer.Option(  # the default is tilsyn.report.SMALL_SAMPLE
         10,
         "--small-sample",
         min=1,

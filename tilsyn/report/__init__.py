@@ -1,5 +1,5 @@
-"""Findings and recommendation reports as Word documents, national, per county or per office,
-in bokmål, nynorsk or English.
+"""Findings and recommendation reports, national, per county or per office, in bokmål, nynorsk
+or English.
 
     >>> import tilsyn
     >>> from tilsyn.report import render_report
@@ -7,9 +7,9 @@ in bokmål, nynorsk or English.
     >>> render_report(dataset, "rapport.docx", scope="county:vestland", lang="nn")
 
 The report is made from a scored dataset and never scores: the same dataset gives the same
-document, whether fresh or read back from `tilsyn score -o`. The content is built as plain
-data (`model`), drawn (`charts`) and laid out in a Word template (`docx_render`) whose words
-live in `templates/<lang>/`.
+document, whether fresh or read back from `tilsyn score -o`. Its content is built once as a
+format-neutral document tree (`content`, `document`); a writer per format lays it out: Word
+(`docx`, in a restylable template whose words live in `templates/<lang>/`).
 """
 
 from __future__ import annotations
@@ -17,29 +17,28 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from tilsyn.i18n import LANGS
-from tilsyn.report.model import (
-    SMALL_SAMPLE,
-    Scope,
-    SupportRule,
-    build_model,
-    free_text_of,
-    parse_scope,
-)
+from tilsyn.report.content.build import build_document, free_text_of
+from tilsyn.report.content.conclusions import SupportRule
+from tilsyn.report.content.context import SMALL_SAMPLE, in_scope
+from tilsyn.report.content.scope import Scope, parse_scope
 from tilsyn.report.text import ReportError, default_template, templates_root
 
 if TYPE_CHECKING:
     from tilsyn.dataset import ScoredDataset
+    from tilsyn.report.document import Document
 
 __all__ = [
+    "FORMATS",
     "LANGS",
     "SMALL_SAMPLE",
     "ReportError",
     "ReportInfo",
     "Scope",
     "SupportRule",
+    "build_report",
     "default_template",
     "parse_scope",
     "render_report",
@@ -59,12 +58,22 @@ class ReportInfo:
     warnings: list[str] = field(default_factory=list)
 
 
-def render_report(
+def _write_docx(document: Document, template: Path | None, when: dt.datetime) -> bytes:
+    from tilsyn.report.docx.writer import render_docx
+
+    return render_docx(document, template or default_template(document.meta.lang), when=when)
+
+
+# A writer per output format, chosen by the output's suffix: (document, template, time) -> bytes.
+FORMATS: dict[str, Callable[[Document, Path | None, dt.datetime], bytes]] = {
+    ".docx": _write_docx,
+}
+
+
+def build_report(
     dataset: ScoredDataset,
-    output: str | Path,
     scope: str | Scope = "national",
     lang: str = "nb",
-    template: str | Path | None = None,
     *,
     include_personal_data: bool = False,
     names: Iterable[str] = (),
@@ -72,21 +81,15 @@ def render_report(
     today: dt.date | None = None,
     baseline: Any = None,
     support: SupportRule = SupportRule(),
-) -> ReportInfo:
-    """Write the Word report on `dataset` to `output` (atomically) and say what it holds.
+) -> tuple[Document, list[str]]:
+    """The report on `dataset` as a document tree, and what to warn the user about.
 
-    `template` is a .docx with the layout (default: templates/report-<lang>.docx). Free text
-    is left out unless `include_personal_data`, and then redacted (national identity numbers,
-    phone numbers, e-mail addresses, `names`). Dates come from SOURCE_DATE_EPOCH when it is
-    set, so two runs give the same file. `baseline`, the `ScoreRun` of the previous survey,
-    adds a chapter on developments since then; `support` is the rule for when the findings
-    support a recommendation (stated in the report). Raises ReportError (RPT codes) and
-    OutputError.
+    Free text is left out unless `include_personal_data`, and then redacted (national identity
+    numbers, phone numbers, e-mail addresses, `names`). `baseline`, the previous survey's run,
+    adds a chapter on developments; `support` is the rule for when the findings support a
+    recommendation (stated in the report). Raises ReportError (RPT codes).
     """
     from tilsyn.diagnostics import language, phrase
-    from tilsyn.outputs import write_bytes
-    from tilsyn.report.docx_render import render_docx
-    from tilsyn.reproducible import now
     from tilsyn.reproducible import today as today_
 
     if lang not in LANGS:
@@ -99,7 +102,7 @@ def render_report(
         if not dataset.personal_data:
             warnings.append(phrase("report_redacted_dataset"))
         free_text = free_text_of(dataset.records, survey)
-    model = build_model(
+    document = build_document(
         run,
         scope,
         lang,
@@ -113,17 +116,40 @@ def render_report(
         include_personal_data=include_personal_data,
         support=support,
     )
-    if model.records < small_sample:
-        lang_used = language()
-        nouns = dataset.survey.record_noun, dataset.survey.record_noun_plural
-        noun = (nouns[0] if model.records == 1 else nouns[1])[lang_used]
+    records = len(in_scope(run, scope, survey))
+    if records < small_sample:
+        nouns = survey.record_noun, survey.record_noun_plural
+        noun = (nouns[0] if records == 1 else nouns[1])[language()]
         warnings.append(
-            phrase(
-                "report_small_scope", scope=scope, n=model.records, noun=noun, minimum=small_sample
-            )
+            phrase("report_small_scope", scope=scope, n=records, noun=noun, minimum=small_sample)
         )
-    template_path = Path(template) if template is not None else default_template(lang)
-    language_tag = model.values["t"]["language_tag"]
-    data = render_docx(model, template_path, language_tag=language_tag, when=now())
-    write_bytes(Path(output), data)
-    return ReportInfo(Path(output), scope, lang, model.records, len(model.figures), warnings)
+    return document, warnings
+
+
+def render_report(
+    dataset: ScoredDataset,
+    output: str | Path,
+    scope: str | Scope = "national",
+    lang: str = "nb",
+    template: str | Path | None = None,
+    **options: Any,
+) -> ReportInfo:
+    """Write the report on `dataset` to `output` (atomically) in the format its suffix names
+    (`FORMATS`), and say what it holds. `template` is a .docx whose look a Word report takes
+    (default: templates/report-<lang>.docx); `options` are `build_report`'s. Dates come from
+    SOURCE_DATE_EPOCH when it is set, so two runs give the same file. Raises ReportError (RPT
+    codes) and OutputError.
+    """
+    from tilsyn.outputs import write_bytes
+    from tilsyn.reproducible import now
+
+    output = Path(output)
+    writer = FORMATS.get(output.suffix.lower())
+    if writer is None:
+        raise ValueError(f"no report writer for {output.suffix!r}; use one of {sorted(FORMATS)}")
+    document, warnings = build_report(dataset, scope, lang, **options)
+    data = writer(document, Path(template) if template is not None else None, now())
+    write_bytes(output, data)
+    scope = scope if isinstance(scope, Scope) else parse_scope(scope, dataset.survey)
+    records = len(in_scope(dataset.run, scope, dataset.survey))
+    return ReportInfo(output, scope, lang, records, len(document.figures), warnings)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any, Iterable, Sequence
 
 from tilsyn.aggregate import Counts
-from tilsyn.report.context import ReportContext
+from tilsyn.report.content.context import ReportContext
+from tilsyn.report.document import BulletList, Paragraph, Section
 from tilsyn.report.text import ReportError
 
 
@@ -66,13 +67,15 @@ class _Distribution:
             )
         return result
 
-    def section(self) -> dict[str, Any]:
-        from tilsyn.report.figures import Figure, chart_words
+    def section(self) -> Section:
+        """The distribution's subsection of the findings: sentences, chart and table."""
+        from tilsyn.report.chart import BarChart
+        from tilsyn.report.content.figures import chart_words
 
         ctx, t, words = self.ctx, self.ctx.t, self.words
         rows = [
             (label, Counts(n, self.total - n))
-            for label, n in zip(words["bands"], self.counts, strict=False)
+            for label, n in zip(words["bands"], self.counts, strict=True)
         ]
         items = [
             t(
@@ -84,10 +87,7 @@ class _Distribution:
             )
             for label, c in rows
         ]
-        figure = Figure(
-            number=len(ctx.figures) + 1,
-            caption=words["caption"],
-            alt=t.fill(words["alt"], "alt", items="; ".join(items)),
+        chart = BarChart(
             labels=[label for label, _ in rows],
             shares=[c.share for _, c in rows],
             intervals=[c.ci95 for _, c in rows],
@@ -96,30 +96,23 @@ class _Distribution:
             interval_label=t("charts.interval"),
             **chart_words(t, [c for _, c in rows]),
         )
-        ctx.figures.append(figure)
-        table = {
-            "number": ctx.next_table(),
-            "caption": words["caption"],
-            "headers": words["columns"],
-            "rows": [
-                {
-                    "label": label,
-                    "count": t.number(c.passed),
-                    "share": t.percent(c.share, 1),
-                    "ci": t.interval(c.ci95, 1),
-                }
+        alt = t.fill(words["alt"], "alt", items="; ".join(items))
+        figure = ctx.add_figure(words["caption"], alt, chart)
+        table = ctx.add_table(
+            f"distribution-{self.field}",
+            words["caption"],
+            list(words["columns"]),
+            [
+                [label, t.number(c.passed), t.percent(c.share, 1), t.interval(c.ci95, 1)]
                 for label, c in rows
             ],
-            "total_label": t("groups.total"),
-            "total": t.number(self.total),
-        }
-        return {
-            "heading": words["heading"],
-            "intro": t.fill(words["intro"], "intro", figure=figure.number, table=table["number"]),
-            "sentences": [f"{s}." for s in self.sentences()],
-            "figure": figure,
-            "table": table,
-        }
+            [6.0, 3.0, 2.5, 3.0],
+            total=[t("groups.total"), t.number(self.total), "", ""],
+        )
+        intro = t.fill(words["intro"], "intro", figure=figure.number, table=table.number)
+        sentences = BulletList([[f"{s}."] for s in self.sentences()])
+        blocks = [Paragraph([intro]), sentences, figure, table]
+        return Section(f"distribution-{self.field}", words["heading"], blocks)
 
 
 def _distributions(ctx: ReportContext) -> list[_Distribution]:
@@ -140,6 +133,6 @@ def covered(ctx: ReportContext) -> set[str]:
     }
 
 
-def distribution_sections(ctx: ReportContext) -> list[dict[str, Any]]:
+def distribution_sections(ctx: ReportContext) -> list[Section]:
     """A findings section (heading, sentences, chart, table) per distribution with values."""
     return [d.section() for d in _distributions(ctx)]

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tilsyn.report.context import ReportContext
+from tilsyn.report.content.context import ReportContext
+from tilsyn.report.document import Block, BulletList, Paragraph, Placeholder, Section, labelled
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,9 @@ def _ordered(ctx: ReportContext) -> list[Any]:
     return [known[rid] for rid in ids]
 
 
-def assessment(ctx: ReportContext) -> dict[str, Any]:
-    """A section per theme (a recommendation's subject) whose criteria had data."""
+def assessment(ctx: ReportContext) -> Section:
+    """A section per theme (a recommendation's subject) whose criteria had data, each with a
+    placeholder for the assessment the author writes."""
     t = ctx.t
     sections = []
     for rec in _ordered(ctx):
@@ -62,33 +64,35 @@ def assessment(ctx: ReportContext) -> dict[str, Any]:
                 for cid in linked
             ]
         )
-        sections.append(
-            {"heading": rec.title[ctx.lang], "basis": t("text.assessment_basis", items=basis)}
-        )
+        sections.append((rec.title[ctx.lang], t("text.assessment_basis", items=basis)))
     if not sections:
-        sections.append({"heading": t("headings.assessment_general"), "basis": ""})
-    return {
-        "intro": t("text.assessment_intro"),
-        "sections": sections,
-        "placeholder": t("text.assessment_placeholder"),
-    }
+        sections.append((t("headings.assessment_general"), ""))
+    placeholder = t("text.assessment_placeholder")
+    themes = [
+        Section(
+            f"assessment-{n}",
+            heading,
+            [*([Paragraph([basis])] if basis else []), Placeholder(placeholder)],
+        )
+        for n, (heading, basis) in enumerate(sections, 1)
+    ]
+    intro = [Paragraph([t("text.assessment_intro")])]
+    return Section("assessment", t("headings.assessment"), intro, themes)
 
 
-def conclusion(ctx: ReportContext, rule: SupportRule) -> dict[str, Any]:
+def conclusion(ctx: ReportContext, rule: SupportRule) -> Section:
+    """The author's conclusion (a placeholder), the support rule, and a subsection per
+    recommendation with the findings that support it or not."""
     t = ctx.t
+    intro = t(
+        "text.recommendations", min_failures=rule.min_failures, min_share=t.percent(rule.min_share)
+    )
+    blocks: list[Block] = [Placeholder(t("text.conclusion_placeholder")), Paragraph([intro])]
     entries = [_recommendation(ctx, rec, rule) for rec in _ordered(ctx)]
-    return {
-        "placeholder": t("text.conclusion_placeholder"),
-        "intro": t(
-            "text.recommendations",
-            min_failures=rule.min_failures,
-            min_share=t.percent(rule.min_share),
-        ),
-        "entries": entries,
-    }
+    return Section("conclusion", t("headings.conclusion"), blocks, entries)
 
 
-def _recommendation(ctx: ReportContext, rec: Any, rule: SupportRule) -> dict[str, Any]:
+def _recommendation(ctx: ReportContext, rec: Any, rule: SupportRule) -> Section:
     from tilsyn.report.text import source_name
 
     t = ctx.t
@@ -119,13 +123,11 @@ def _recommendation(ctx: ReportContext, rec: Any, rule: SupportRule) -> dict[str
         status = t("text.rec_no_data", ids=ids)
     else:
         status = t("text.rec_no_failures", ids=ids)
-    return {
-        "id": rec.id,
-        "heading": f"{rec.id} {rec.title[ctx.lang]}",
-        "text": rec.text[ctx.lang],
-        "supported": bool(supporting),
-        "source": source_name(rec.source, ctx.lang),
-        "status": status,
-        "evidence": evidence,
-        "criteria": linked,
-    }
+    blocks: list[Block] = [Paragraph([rec.text[ctx.lang]])]
+    source = source_name(rec.source, ctx.lang)
+    if source:
+        blocks.append(labelled(t("labels.source"), source))
+    blocks.append(labelled(t("labels.basis"), status))
+    if evidence:
+        blocks.append(BulletList([[e] for e in evidence]))
+    return Section(f"recommendation-{rec.id}", f"{rec.id} {rec.title[ctx.lang]}", blocks)

@@ -4,26 +4,24 @@ were chosen, catalogue and parameters, how to read the figures, records left out
 
 from __future__ import annotations
 
-from typing import Any
-
 from tilsyn.i18n import format_value
 from tilsyn.privacy import shown_path
-from tilsyn.report.context import ReportContext
+from tilsyn.report.content.context import ReportContext
+from tilsyn.report.document import BulletList, Paragraph, Section, Table
 
 
-def introduction(ctx: ReportContext, scope_label: str) -> dict[str, Any]:
+def introduction(ctx: ReportContext, scope_label: str) -> Section:
     t = ctx.t
     key = "text.introduction_national" if ctx.scope.kind == "national" else "text.introduction"
     # A survey's texts may name a question by its number on the form: {{ question.FIELD }}.
-    return {
-        "paragraphs": [
-            t(key, scope=scope_label, count=t.count(len(ctx.records)), period=ctx.period_text()),
-            *t.paragraphs("about", survey=True, question=ctx.survey.question_numbers),
-        ]
-    }
+    paragraphs = [
+        t(key, scope=scope_label, count=t.count(len(ctx.records)), period=ctx.period_text()),
+        *t.paragraphs("about", survey=True, question=ctx.survey.question_numbers),
+    ]
+    return Section("introduction", t("headings.introduction"), [Paragraph([p]) for p in paragraphs])
 
 
-def legal_basis(ctx: ReportContext) -> dict[str, Any]:
+def legal_basis(ctx: ReportContext) -> Section:
     """One line per statute the criteria rest on, with the provisions and the criteria."""
     criteria: dict[str, list[str]] = {}
     for cid in ctx.ids:
@@ -37,10 +35,10 @@ def legal_basis(ctx: ReportContext) -> dict[str, Any]:
         cited = {cid for r in references for cid in criteria[r]}
         ids = [cid for cid in ctx.ids if cid in cited]
         lines.append(ctx.t("text.legal_line", reference=ctx.legal(references), ids=ctx.t.join(ids)))
-    return {
-        "intro": ctx.t("text.legal_intro") if lines else ctx.t("text.legal_none"),
-        "lines": lines,
-    }
+    blocks = [Paragraph([ctx.t("text.legal_intro") if lines else ctx.t("text.legal_none")])]
+    if lines:
+        blocks.append(BulletList([[line] for line in lines]))
+    return Section("legal", ctx.t("headings.legal"), blocks)
 
 
 def _statute(reference: str, lang: str) -> str:
@@ -48,17 +46,19 @@ def _statute(reference: str, lang: str) -> str:
     return reference.split(marker, 1)[0].rstrip(",").strip()
 
 
-def method(ctx: ReportContext, assessed: str = "") -> dict[str, Any]:
+def method(ctx: ReportContext) -> Section:
+    """Method and data: the records and their groups, the catalogue and the parameters used,
+    the records left out, and how to read the figures (subsection "reading")."""
     t = ctx.t
     kind, parts = ctx.breakdown()
-    groups = {
-        "number": ctx.next_table(),
-        "header": t(f"groups.{kind}_header"),
-        "caption": t("captions.groups", group=t(f"groups.{kind}")),
-        "rows": [{"label": label, "count": t.number(len(rs))} for label, rs in parts],
-        "total_label": t("groups.total"),
-        "total": t.number(len(ctx.records)),
-    }
+    groups = ctx.add_table(
+        "groups",
+        t("captions.groups", group=t(f"groups.{kind}")),
+        [t(f"groups.{kind}_header"), t("labels.count")],
+        [[label, t.number(len(rs))] for label, rs in parts],
+        [8.0, 3.0],
+        total=[t("groups.total"), t.number(len(ctx.records))],
+    )
     # What the data are may depend on the survey: offices are surveyed, calls are made.
     records = t.fill(
         t.survey.get("data") or t.raw("text.data_records"),
@@ -66,7 +66,7 @@ def method(ctx: ReportContext, assessed: str = "") -> dict[str, Any]:
         count=t.count(len(ctx.records)),
         **ctx.period_values(),
     )
-    data = f"{records} {t('text.data', table=groups['number'], group=t(f'groups.{kind}'))}"
+    data = f"{records} {t('text.data', table=groups.number, group=t(f'groups.{kind}'))}"
     data += " " + t(
         "text.form", form=ctx.survey.title[ctx.lang], version=ctx.run.survey.get("version", "–")
     )
@@ -75,14 +75,12 @@ def method(ctx: ReportContext, assessed: str = "") -> dict[str, Any]:
     catalogue_text = " ".join(
         [
             t("text.catalogue", catalogue=catalogue["id"], version=catalogue["version"]),
-            t("text.parameters", table=parameters["number"])
-            if parameters
-            else t("text.no_parameters"),
+            t("text.parameters", table=parameters.number) if parameters else t("text.no_parameters"),
         ]
     )
     excluded = _excluded(ctx)
     excluded_text = (
-        t("text.excluded", n=len(excluded["rows"]), table=excluded["number"])
+        t("text.excluded", n=len(excluded.rows), table=excluded.number)
         if excluded
         else t("text.excluded_none")
     )
@@ -90,20 +88,24 @@ def method(ctx: ReportContext, assessed: str = "") -> dict[str, Any]:
         *t.paragraphs("text.method", small_sample=ctx.small_sample),
         *t.paragraphs("method", survey=True),
     ]
-    if assessed:
-        reading.append(assessed)
-    return {
-        "data": data,
-        "groups": groups,
-        "catalogue": catalogue_text,
-        "parameters": parameters,
-        "excluded_text": excluded_text,
-        "excluded": excluded,
-        "method": reading,
-    }
+    h = "headings."
+    return Section(
+        "method",
+        t(h + "method_data"),
+        sections=[
+            Section("method-data", t(h + "data"), [Paragraph([data]), groups]),
+            Section("method-catalogue", t(h + "catalogue"), _with(catalogue_text, parameters)),
+            Section("method-excluded", t(h + "excluded"), _with(excluded_text, excluded)),
+            Section("method-reading", t(h + "method"), [Paragraph([p]) for p in reading]),
+        ],
+    )
 
 
-def _parameters(ctx: ReportContext) -> dict[str, Any] | None:
+def _with(text: str, table: Table | None) -> list:
+    return [Paragraph([text]), *([table] if table else [])]
+
+
+def _parameters(ctx: ReportContext) -> Table | None:
     catalogue = ctx.run.catalogue
     values = catalogue.get("parameters", {})
     if not values:
@@ -116,17 +118,17 @@ def _parameters(ctx: ReportContext) -> dict[str, Any] | None:
         label = spec.display_label(ctx.lang) if spec else name
         default = defaults.get(name, spec.default if spec else None)
         rows.append(
-            {
-                "label": label,
-                "name": name,
-                "value": format_value(values[name], ctx.lang),
-                "default": "–" if default is None else format_value(default, ctx.lang),
-            }
+            [
+                label,
+                format_value(values[name], ctx.lang),
+                "–" if default is None else format_value(default, ctx.lang),
+            ]
         )
-    return {"number": ctx.next_table(), "caption": ctx.t("captions.parameters"), "rows": rows}
+    labels = [ctx.t(f"labels.{key}") for key in ("parameter", "value", "default")]
+    return ctx.add_table("parameters", ctx.t("captions.parameters"), labels, rows, [9.0, 3.0, 3.0])
 
 
-def _excluded(ctx: ReportContext) -> dict[str, Any] | None:
+def _excluded(ctx: ReportContext) -> Table | None:
     excluded = ctx.run.excluded  # all of the input's: an invalid record may lack its county
     if not excluded:
         return None
@@ -142,7 +144,6 @@ def _excluded(ctx: ReportContext) -> dict[str, Any] | None:
             where = shown_path(where, lang=ctx.lang)
         if item.get("row") is not None:
             where += f":{item['row']}"
-        rows.append(
-            {"id": str(item.get(ctx.survey.key) or "–"), "file": where, "reason": "; ".join(why)}
-        )
-    return {"number": ctx.next_table(), "caption": ctx.t("captions.excluded"), "rows": rows}
+        rows.append([str(item.get(ctx.survey.key) or "–"), where, "; ".join(why)])
+    labels = [ctx.t(f"labels.{key}") for key in ("id", "file", "reason")]
+    return ctx.add_table("excluded", ctx.t("captions.excluded"), labels, rows, [2.5, 5.5, 8.0])

@@ -3,14 +3,13 @@ this one (`tilsyn.compare`), over the report's scope, told in sentences (`tilsyn
 
 from __future__ import annotations
 
-from typing import Any
-
-from tilsyn.report.context import ReportContext
+from tilsyn.report.content.context import ReportContext
+from tilsyn.report.document import Paragraph, Section
 from tilsyn.survey import fold
 
 
-def developments(ctx: ReportContext) -> dict[str, Any] | None:
-    """None without a previous survey; else the chapter's heading and sentences."""
+def developments(ctx: ReportContext) -> Section | None:
+    """None without a previous survey; else the chapter, a paragraph per change."""
     if ctx.baseline is None:
         return None
     from tilsyn.analysis_texts import Texts
@@ -26,7 +25,7 @@ def developments(ctx: ReportContext) -> dict[str, Any] | None:
         wanted = fold(ctx.scope.value)
         group = next((g for g in whole.groups[ctx.scope.kind] if fold(g.group) == wanted), None)
         if group is None:
-            return {"heading": heading, "sentences": [ctx.t("text.developments_none")]}
+            return Section("developments", heading, [Paragraph([ctx.t("text.developments_none")])])
         field = ctx.survey.level(ctx.scope.kind).field
         before = sum(
             1 for r in ctx.baseline.records if fold(str(r.info.get(field) or "")) == wanted
@@ -37,4 +36,5 @@ def developments(ctx: ReportContext) -> dict[str, Any] | None:
             {**whole.current, "records": len(ctx.records)},
             list(group.criteria),
         )
-    return {"heading": heading, "sentences": change_sentences(comparison, ctx.lang, titles)}
+    sentences = change_sentences(comparison, ctx.lang, titles)
+    return Section("developments", heading, [Paragraph([s]) for s in sentences])

@@ -1,17 +1,18 @@
-"""The front of the report: the title page and the summary, which leads with the most serious
-findings (severity first, then the lowest share met) after a sentence on the overall picture."""
+"""The front of the report: what its cover says (`Meta`) and the summary, which leads with the
+most serious findings (severity first, then the lowest share met) after a sentence on the
+overall picture."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from tilsyn.report.bands import band_sentences, covered
-from tilsyn.report.context import ReportContext
+from tilsyn.report.content.bands import band_sentences, covered
+from tilsyn.report.content.context import ReportContext
+from tilsyn.report.document import BulletList, Meta, Paragraph, Section
 
 _SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
-def title_page(ctx: ReportContext) -> dict[str, Any]:
+def meta(ctx: ReportContext) -> Meta:
+    """Title, draft marking, letterhead and the cover's labelled lines, in the report's words."""
     t, scope = ctx.t, ctx.scope
     if scope.kind == "national":
         scope_label, letterhead = t("scope.national"), t("letterhead.national")
@@ -23,16 +24,25 @@ def title_page(ctx: ReportContext) -> dict[str, Any]:
         scope_label = t(f"scope.{scope.role}", county=county_name, office=office)
         letterhead = t("letterhead.county", county=county_name)
     survey_name = t.raw("survey_name", survey=True, default=ctx.survey.title[ctx.lang])
-    return {
-        "title": t.raw("title", survey=True, default=ctx.survey.title[ctx.lang]),
-        "subtitle": t("subtitle"),
-        "draft": t("draft"),
-        "letterhead": letterhead,
-        "survey_name": survey_name,
-        "scope_label": scope_label,
-        "period": ctx.period_text(),
-        "date": t.date(ctx.today),
-    }
+    subtitle = t("subtitle")
+    cover = [
+        (t("labels.survey"), survey_name),
+        (t("labels.scope"), scope_label),
+        (t("labels.period"), ctx.period_text()),
+        (t("labels.date"), t.date(ctx.today)),
+    ]
+    return Meta(
+        title=t.raw("title", survey=True, default=ctx.survey.title[ctx.lang]),
+        subtitle=subtitle,
+        lang=ctx.lang,
+        language_tag=t.raw("language_tag"),
+        draft=t("draft"),
+        letterhead=letterhead,
+        cover=cover,
+        contents=t("headings.toc"),
+        subject=f"{subtitle} – {scope_label}",
+        captions={kind: t.raw(f"labels.{kind}") for kind in ("table", "figure")},
+    )
 
 
 def serious_findings(ctx: ReportContext) -> list[str]:
@@ -56,7 +66,7 @@ def serious_findings(ctx: ReportContext) -> list[str]:
     )
 
 
-def summary(ctx: ReportContext) -> dict[str, Any]:
+def summary(ctx: ReportContext) -> Section:
     t = ctx.t
     intro = (
         t.survey_text("summary_intro", count=t.count(len(ctx.records)), **ctx.period_values())
@@ -84,4 +94,7 @@ def summary(ctx: ReportContext) -> dict[str, Any]:
         for cid in serious_findings(ctx)
     ]
     items += band_sentences(ctx)
-    return {"intro": intro, "overall": overall, "points": items}
+    blocks = [Paragraph([overall]), *([Paragraph([intro])] if intro else [])]
+    if items:
+        blocks.append(BulletList([[item] for item in items]))
+    return Section("summary", t("headings.summary"), blocks, numbered=False)

@@ -1,35 +1,13 @@
-"""The charts of a report as plain data (`Figure`), drawn as native Word charts by charts.py."""
+"""The report's figures: a bar chart of the groups large enough to chart, with its caption and
+a text alternative that states every number the chart shows."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from tilsyn.aggregate import Counts
+from tilsyn.report.chart import BarChart
 from tilsyn.report.text import Strings
-
-
-@dataclass
-class Figure:
-    """A chart to draw: bars with interval whiskers, and the words around it."""
-
-    number: int
-    caption: str
-    alt: str
-    labels: list[str]
-    shares: list[float | None]  # None: nothing to share (no record passed or failed)
-    intervals: list[tuple[float, float] | None]
-    values: list[str]  # each share as the reader reads it; the chart shows it by number_format
-    axis: str
-    interval_label: str
-    reference: float | None = None
-    reference_label: str = ""
-    counts: list[str] = field(default_factory=list)  # «x av n» for each bar, after its label
-    reference_name: str = ""  # the reference's own bar («Totalt (45 av 59)»), drawn last
-    reference_interval: tuple[float, float] | None = None
-    columns: tuple[str, str, str] = ("", "", "")  # the chart workbook's label and margin headers
-    number_format: str = '0" %"'  # of the shares (in percent) written on the bars
-    image: Any = None  # filled in by the renderer
 
 
 def chart_words(t: Strings, counts: Sequence[Counts]) -> dict[str, Any]:
@@ -75,10 +53,7 @@ def add_figure(
     if reference is not None and reference.assessed:
         overall = t("charts.overall", label=t("groups.total"), share=t.percent(reference.share))
         items.append(overall)
-    figure = Figure(
-        number=len(ctx.figures) + 1,
-        caption=caption,
-        alt=t(alt_key, items="; ".join(items), **alt_values),
+    chart = BarChart(
         labels=[label for label, _ in rows],
         shares=[c.share for _, c in rows],
         intervals=[c.ci95 for _, c in rows],
@@ -88,8 +63,7 @@ def add_figure(
         **chart_words(t, [c for _, c in rows]),
     )
     if overall is not None:
-        figure.reference, figure.reference_label = reference.share, overall
-        figure.reference_interval = reference.ci95
-        figure.reference_name = f"{t('groups.total')} ({chart_words(t, [reference])['counts'][0]})"
-    ctx.figures.append(figure)
-    return figure
+        chart.reference, chart.reference_label = reference.share, overall
+        chart.reference_interval = reference.ci95
+        chart.reference_name = f"{t('groups.total')} ({chart_words(t, [reference])['counts'][0]})"
+    return ctx.add_figure(caption, t(alt_key, items="; ".join(items), **alt_values), chart)

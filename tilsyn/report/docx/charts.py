@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from html import escape as _attribute
 
 from tilsyn.export.workbook import xml_text as escape
-from tilsyn.report.model import Figure
+from tilsyn.report.chart import BarChart
+from tilsyn.report.document import Figure
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -66,17 +67,17 @@ class Chart:
     height: int
 
 
-def bars(figure: Figure) -> list[Bar]:
-    """The figure's bars, «x av n» after each label, and the reference (the total) last."""
-    notes = figure.counts or [""] * len(figure.labels)
+def bars(data: BarChart) -> list[Bar]:
+    """The chart's bars, «x av n» after each label, and the reference (the total) last."""
+    notes = data.counts or [""] * len(data.labels)
     rows = [
         (f"{label} ({note})" if note else label, share, ci)
         for label, share, ci, note in zip(
-            figure.labels, figure.shares, figure.intervals, notes, strict=False
+            data.labels, data.shares, data.intervals, notes, strict=True
         )
     ]
-    if figure.reference is not None and figure.reference_name:
-        rows.append((figure.reference_name, figure.reference, figure.reference_interval))
+    if data.reference is not None and data.reference_name:
+        rows.append((data.reference_name, data.reference, data.reference_interval))
     out = []
     for label, share, ci in rows:
         if share is None:
@@ -93,13 +94,14 @@ def _pct(value: float) -> float:
 
 def chart(figure: Figure, when: dt.datetime) -> Chart:
     """The chart of one figure, ready to embed."""
-    rows = bars(figure)
-    total = len(rows) - 1 if figure.reference is not None and figure.reference_name else None
+    data = figure.chart
+    rows = bars(data)
+    total = len(rows) - 1 if data.reference is not None and data.reference_name else None
     lines = sum(1 + len(bar.label) // 45 for bar in rows)  # Word wraps long labels
     height = 2.0 + 0.45 * lines + 0.2 * len(rows)
     return Chart(
-        chart_xml(figure, rows, total),
-        workbook(figure, rows, when),
+        chart_xml(data, rows, total),
+        workbook(data, rows, when, figure.caption),
         int(WIDTH_CM * EMU_PER_CM),
         int(height * EMU_PER_CM),
     )
@@ -147,7 +149,7 @@ def _title(lines: list[str]) -> str:
     )
 
 
-def chart_xml(figure: Figure, rows: list[Bar], total: int | None) -> bytes:
+def chart_xml(figure: BarChart, rows: list[Bar], total: int | None) -> bytes:
     """The `c:chartSpace` of a horizontal bar chart with custom error bars and data labels."""
     n = len(rows)
     total_point = (
@@ -213,14 +215,14 @@ def chart_xml(figure: Figure, rows: list[Bar], total: int | None) -> bytes:
     return xml.encode("utf-8")
 
 
-def workbook(figure: Figure, rows: list[Bar], when: dt.datetime) -> bytes:
+def workbook(figure: BarChart, rows: list[Bar], when: dt.datetime, title: str) -> bytes:
     """The embedded workbook: the bars' labels, shares and interval margins, as the chart reads
     them (sheet Data, columns A to D from row 2)."""
     from tilsyn.export.workbook import WorkbookWriter
 
     label, below, above = figure.columns or ("", "-", "+")
     buffer = io.BytesIO()
-    with WorkbookWriter(buffer, when, properties={"title": figure.caption}) as writer:
+    with WorkbookWriter(buffer, when, properties={"title": title}) as writer:
         writer.sheet(
             SHEET,
             "Chart",

@@ -1,8 +1,9 @@
 """What every section of a report needs: the run, the scope's records and their counts, the
 report's words, and the running numbers of tables and figures.
 
-Built once per report (`ReportContext.make`); each section module (front, about, findings,
-conclusions, developments, appendix, bands, beside) takes it and returns its plain data.
+Built once per report (`ReportContext.make`); each chapter module (front, about, findings,
+conclusions, developments, appendix, bands, beside) takes it and returns its part of the
+document tree (tilsyn/report/document.py), numbering tables and figures through it.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from typing import Any, Iterable, NamedTuple
 
 from tilsyn.aggregate import Counts, count_criteria
 from tilsyn.i18n import legal_references, word
-from tilsyn.report.figures import Figure
-from tilsyn.report.scope import Scope, scope_levels
+from tilsyn.report.chart import BarChart
+from tilsyn.report.content.scope import Scope, scope_levels
+from tilsyn.report.document import Figure, Table
 from tilsyn.report.text import ReportError, Strings
 from tilsyn.survey import Survey, counties, fold
 
@@ -92,7 +94,7 @@ class ReportContext:
         """The context of `run` limited to `scope`; ReportError RPT004 if nothing is in it."""
         levels = scope_levels(survey)
         ids = list(run.criterion_ids)
-        records = _in_scope(run, scope, survey)
+        records = in_scope(run, scope, survey)
         counts = dict(zip(ids, (c.counts for c in count_criteria(records, ids)), strict=False))
         texts = {cid: _criterion_text(run, catalogue, cid, strings.lang) for cid in ids}
         return cls(
@@ -118,9 +120,24 @@ class ReportContext:
     def lang(self) -> str:
         return self.t.lang
 
-    def next_table(self) -> int:
+    def add_table(
+        self,
+        table_id: str,
+        caption: str,
+        header: list[str],
+        rows: list[list[str]],
+        widths: list[float],
+        **options: Any,
+    ) -> Table:
+        """The next numbered table (`options`: `total`, `dense`)."""
         self.tables += 1
-        return self.tables
+        return Table(table_id, self.tables, caption, header, rows, widths, **options)
+
+    def add_figure(self, caption: str, alt: str, chart: BarChart) -> Figure:
+        """The next numbered figure, kept for the writers that need every chart up front."""
+        figure = Figure(f"figure-{len(self.figures) + 1}", len(self.figures) + 1, caption, alt, chart)
+        self.figures.append(figure)
+        return figure
 
     def title(self, cid: str) -> str:
         return self.texts[cid].title
@@ -151,17 +168,25 @@ class ReportContext:
             )
         return self.t.percent(counts.share)
 
-    def count_row(self, label: str, counts: Counts) -> dict[str, Any]:
-        small = self.small(counts)
-        return {
-            "label": label,
-            "passed": self.t.number(counts.passed),
-            "failed": self.t.number(counts.failed),
-            "not_applicable": self.t.number(counts.not_applicable),
-            "not_answered": self.t.number(counts.not_answered),
-            "share": "–" if small else self.t.percent(counts.share, 1),
-            "ci": "–" if small else self.t.interval(counts.ci95, 1),
-        }
+    def count_row(self, label: str, counts: Counts) -> list[str]:
+        """A table row: the label, the count of each status, the share and its interval."""
+        small, number = self.small(counts), self.t.number
+        return [
+            label,
+            number(counts.passed),
+            number(counts.failed),
+            number(counts.not_applicable),
+            number(counts.not_answered),
+            "–" if small else self.t.percent(counts.share, 1),
+            "–" if small else self.t.interval(counts.ci95, 1),
+        ]
+
+    def count_header(self, first: str) -> list[str]:
+        """The header of `count_row`'s table, `first` over the labels."""
+        from tilsyn.i18n import STATUSES, status_label
+
+        statuses = [status_label(s, self.lang).capitalize() for s in STATUSES]
+        return [first, *statuses, self.t("labels.share"), self.t("labels.ci")]
 
     def sentence_values(self, counts: Counts) -> dict[str, Any]:
         offices = self.t("offices.one" if self.scope.role == "office" else "offices.many")
@@ -221,7 +246,8 @@ class ReportContext:
         return "county", [(k, parts[k]) for k in sorted(parts, key=sort_key)]
 
 
-def _in_scope(run: Any, scope: Scope, survey: Survey) -> list[Any]:
+def in_scope(run: Any, scope: Scope, survey: Survey) -> list[Any]:
+    """The run's records the scope covers, in key order; RPT004 when there are none."""
     records = run.records
     if scope.kind != "national":
         field_name = survey.level(scope.kind).field

@@ -14,7 +14,8 @@ from typing import Any, Sequence
 
 from tilsyn.aggregate import Counts, summarise
 from tilsyn.i18n import status_text
-from tilsyn.report.context import ReportContext
+from tilsyn.report.content.context import ReportContext
+from tilsyn.report.document import Block, Paragraph
 from tilsyn.survey import fold
 
 
@@ -23,15 +24,15 @@ def _match_key(info: dict[str, Any], fields: Sequence[str]) -> tuple:
     return tuple(fold(str(info.get(f) or "")) for f in fields)
 
 
-def beside_table(ctx: ReportContext, criterion_id: str) -> dict[str, Any] | None:
-    """The table of this criterion's result beside the other survey's, for matched records;
-    None when the report sets nothing beside it or no record matches."""
+def beside_blocks(ctx: ReportContext, criterion_id: str) -> list[Block]:
+    """A sentence and the table of this criterion's result beside the other survey's, for
+    matched records; nothing when the report sets nothing beside it or no record matches."""
     spec = next(
         (b for b in ctx.t.settings.get("beside", []) if b["criterion"] == criterion_id), None
     )
     run = ctx.related.get(spec["survey"]) if spec else None
     if run is None:
-        return None
+        return []
     fields, other = spec["match"], spec["show"]
     statuses: dict[tuple, list[str]] = {}
     for record in run.records:
@@ -58,23 +59,22 @@ def beside_table(ctx: ReportContext, criterion_id: str) -> dict[str, Any] | None
             else words["none"]
         )
         rows.append(
-            {
-                "cells": [
-                    *(str(record.info.get(f) or "") for f in fields),
-                    status_text(record.results[criterion_id].status, ctx.lang),
-                    cell,
-                ]
-            }
+            [
+                *(str(record.info.get(f) or "") for f in fields),
+                status_text(record.results[criterion_id].status, ctx.lang),
+                cell,
+            ]
         )
     if not rows:
-        return None
-    number = ctx.next_table()
-    return {
-        "number": number,
-        "caption": words["caption"],
-        "headers": words["headers"],
-        "rows": rows,
-        "intro": t.fill(
-            words["intro"], "intro", matched=len(rows), total=len(ctx.records), table=number
-        ),
-    }
+        return []
+    table = ctx.add_table(
+        f"beside-{criterion_id}",
+        words["caption"],
+        list(words["headers"]),
+        rows,
+        [4.5, 2.5, 4.0, 4.5],
+    )
+    intro = t.fill(
+        words["intro"], "intro", matched=len(rows), total=len(ctx.records), table=table.number
+    )
+    return [Paragraph([intro]), table]

@@ -1,0 +1,174 @@
+"""The document tree's blocks as WordprocessingML: paragraphs in the template's styles, tables,
+captions with SEQ fields, cross-references as links to bookmarks, and charts as drawings.
+
+Elements are made with lxml directly (python-docx's objects cost ten times as much for a
+10,000-row scorecard); styles are named, and looked up in the template by name, so a restyled
+template or one made in a Word of another language keeps working.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+from tilsyn.report.document import (
+    BulletList,
+    Emph,
+    Figure,
+    Inline,
+    Paragraph,
+    Placeholder,
+    Ref,
+    Strong,
+    Table,
+)
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+CM_TWIPS = 567
+# Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("([\t\n])")
+
+
+def _el(tag: str, parent: Any = None, **attributes: str) -> Any:
+    from lxml import etree
+
+    element = etree.Element(W + tag) if parent is None else etree.SubElement(parent, W + tag)
+    for name, value in attributes.items():
+        element.set(W + name, value)
+    return element
+
+
+class BlockWriter:
+    """Writes blocks for the body of one document: `style` maps a style's name to its id,
+    `chart` embeds a figure's chart and returns its `w:drawing`, `bookmark` gives a target's
+    bookmark (id, name), and `label` the word before a caption's number («Tabell»)."""
+
+    def __init__(
+        self,
+        style: Callable[[str], str],
+        chart: Callable[[Figure], Any],
+        bookmark: Callable[[str], tuple[int, str]],
+        label: Callable[[str], str],
+    ):
+        self.style, self.chart, self.bookmark, self.label = style, chart, bookmark, label
+
+    # -- paragraphs and runs
+
+    def paragraph(self, style: str | None = None, content: list[Inline] = ()) -> Any:
+        p = _el("p")
+        if style and style != "Normal":
+            _el("pStyle", _el("pPr", p), val=self.style(style))
+        for item in content:
+            self.inline(p, item)
+        return p
+
+    def inline(self, parent: Any, item: Inline, bold: bool = False, italic: bool = False) -> None:
+        if isinstance(item, str):
+            self.run(parent, item, bold, italic)
+        elif isinstance(item, Strong):
+            for child in item.content:
+                self.inline(parent, child, True, italic)
+        elif isinstance(item, Emph):
+            for child in item.content:
+                self.inline(parent, child, bold, True)
+        elif isinstance(item, Ref):
+            link = _el("hyperlink", parent, anchor=self.bookmark(item.target)[1], history="1")
+            self.run(link, item.text, bold, italic)
+
+    @staticmethod
+    def run(parent: Any, text: str, bold: bool = False, italic: bool = False) -> Any:
+        run = _el("r", parent)
+        if bold or italic:
+            properties = _el("rPr", run)
+            if bold:
+                _el("b", properties)
+            if italic:
+                _el("i", properties)
+        for piece in _BREAKS.split(_NOT_XML.sub("\ufffd", text)):
+            if piece == "\t":
+                _el("tab", run)
+            elif piece == "\n":
+                _el("br", run)
+            elif piece:
+                element = _el("t", run)
+                element.text = piece
+                element.set(XML_SPACE, "preserve")
+        return run
+
+    def page_break(self) -> Any:
+        p = _el("p")
+        _el("br", _el("r", p), type="page")
+        return p
+
+    def mark(self, paragraph: Any, target: str) -> Any:
+        """Put the bookmark of `target` around the paragraph's content (a link's anchor)."""
+        number, name = self.bookmark(target)
+        start = _el("bookmarkStart", id=str(number), name=name)
+        properties = paragraph.find(W + "pPr")
+        (properties.addnext(start) if properties is not None else paragraph.insert(0, start))
+        _el("bookmarkEnd", paragraph, id=str(number))
+        return paragraph
+
+    # -- blocks
+
+    def block(self, block: Any, width: int) -> list[Any]:
+        """The elements of one block; `width` the text width (twips) of its page."""
+        if isinstance(block, Paragraph):
+            return [self.paragraph("Note" if block.role == "note" else None, block.content)]
+        if isinstance(block, BulletList):
+            return [self.paragraph("List Bullet", item) for item in block.items]
+        if isinstance(block, Placeholder):
+            return [self.paragraph("Placeholder", [block.text])]
+        if isinstance(block, Table):
+            return [self.caption("table", block.number, block.caption, block.id),
+                    self.table(block, width)]
+        if isinstance(block, Figure):
+            drawing = self.paragraph("Figure")
+            drawing.append(self.chart(block))
+            return [drawing, self.caption("figure", block.number, block.caption, block.id)]
+        raise TypeError(f"not a block: {block!r}")
+
+    def caption(self, kind: str, number: int, text: str, target: str) -> Any:
+        """«Tabell 3: Resultat per kriterium», the number a SEQ field Word renumbers."""
+        word = self.label(kind)
+        p = self.paragraph("Caption", [f"{word} "])
+        field = _el("fldSimple", p, instr=f" SEQ {word} \\* ARABIC ")
+        self.run(field, str(number))
+        self.run(p, f": {text}")
+        return self.mark(p, target)
+
+    def table(self, table: Table, width: int) -> Any:
+        widths = _twips(table.widths, width)
+        element = _el("tbl")
+        properties = _el("tblPr", element)
+        _el("tblStyle", properties, val=self.style("Tilsyn Table"))
+        _el("tblW", properties, type="auto", w="0")
+        _el("tblLook", properties, firstColumn="1", firstRow="1", lastColumn="0", lastRow="0",
+            noHBand="0", noVBand="1", val="04A0")
+        grid = _el("tblGrid", element)
+        for value in widths:
+            _el("gridCol", grid, w=str(value))
+        body_style = "Scorecard Text" if table.dense else "Table Text"
+        rows = [("Table Heading", table.header), *((body_style, r) for r in table.rows)]
+        if table.total:
+            rows.append(("Table Heading", table.total))
+        for index, (style, cells) in enumerate(rows):
+            row = _el("tr", element)
+            _el("tblHeader" if index == 0 else "cantSplit", _el("trPr", row))
+            for text, twips in zip(cells, widths, strict=True):
+                cell = _el("tc", row)
+                _el("tcW", _el("tcPr", cell), type="dxa", w=str(twips))
+                cell.append(self.paragraph(style, [text]))
+        return element
+
+
+def _twips(widths: list[float], available: int) -> list[int]:
+    """Column widths in twips: the suggested centimetres, scaled down to fit the page."""
+    wanted = [max(1, round(w * CM_TWIPS)) for w in widths]
+    total = sum(wanted)
+    if total <= available:
+        return wanted
+    return [max(1, value * available // total) for value in wanted]
