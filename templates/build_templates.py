@@ -301,8 +301,20 @@ class _Builder:
 
 # Every paragraph style the report's writer uses (tilsyn/report/docx/blocks.py and writer.py).
 SPECIMEN_STYLES = (
-    "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Normal", "List Bullet", "Caption",
-    "Figure", "Note", "Placeholder", "Scorecard Text", "TOC Heading", "TOC 1", "TOC 2",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "Normal",
+    "List Bullet",
+    "Caption",
+    "Figure",
+    "Note",
+    "Placeholder",
+    "Scorecard Text",
+    "TOC Heading",
+    "TOC 1",
+    "TOC 2",
 )
 
 

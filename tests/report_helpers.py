@@ -125,6 +125,24 @@ def plain(text: str) -> str:
     return text.replace("\u00a0", " ")
 
 
+def lines(section) -> list[str]:
+    """The text of a document section's own blocks (not its subsections), `plain`: a line per
+    paragraph, placeholder and list item; a table as its caption."""
+    from tilsyn.report import document as d
+
+    out = []
+    for block in section.blocks:
+        if isinstance(block, d.Paragraph):
+            out.append(d.plain(block.content))
+        elif isinstance(block, d.BulletList):
+            out += [d.plain(item) for item in block.items]
+        elif isinstance(block, d.Placeholder):
+            out.append(block.text)
+        elif isinstance(block, (d.Table, d.Figure)):
+            out.append(block.caption)
+    return [plain(line) for line in out]
+
+
 def docx_paragraphs(path: Path) -> list[str]:
     """The text of every paragraph of the body, in order (table cells included), `plain`."""
     root = docx_part(path)

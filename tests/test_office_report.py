@@ -14,8 +14,9 @@ from tests.clients import need_client
 from tests.factories import valid_call, valid_office, write_jsonl
 from tests.report_helpers import docx_part, docx_section, docx_text
 from tilsyn.criteria import builtin_catalogue
-from tilsyn.report.bands import band_counts
-from tilsyn.report.model import Scope, build_model
+from tilsyn.report import Scope
+from tilsyn.report.content.bands import band_counts
+from tilsyn.report.content.build import build_document
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
 PUBLISHED = {  # each with its own share: 11, 49 and 61 of 70 are 16, 70 and 87 %
@@ -154,7 +155,7 @@ def test_band_counts_put_each_bound_in_the_band_below_it():
 def test_bounds_that_do_not_fit_the_texts_are_rpt002():
     from types import SimpleNamespace
 
-    from tilsyn.report.bands import distribution_sections
+    from tilsyn.report.content.bands import distribution_sections
     from tilsyn.report.text import ReportError, Strings
 
     strings = Strings("nn", "office", "Nav-kontor", "Nav-kontor")
@@ -212,18 +213,18 @@ def test_beside_matches_offices_and_calls_ignoring_case_and_spacing(tmp_path):
     scored = tilsyn.score_inputs([tmp_path], survey="office")
     assert "nks-call" in scored.related
     run = scored.run
-    model = build_model(
-        run, Scope("national"), "nb", related={"nks-call": scored.related["nks-call"].run}
-    )
-    o04 = next(c for c in model.values["findings"]["criteria"] if c["id"] == "O04")
-    rows = [r["cells"] for r in o04["beside"]["rows"]]
-    assert [[c.replace("\u00a0", " ") for c in row] for row in rows] == [
+    related = {"nks-call": scored.related["nks-call"].run}
+    document = build_document(run, Scope("national"), "nb", related=related, small_sample=1)
+    beside = document.table("beside-O04")
+    assert [[c.replace("\u00a0", " ") for c in row] for row in beside.rows] == [
         ["Nav Voss", "4621", "✔ oppfylt", "1 av 2 (50 %)"],
         ["Nav Sogndal", "4640", "✘ ikke oppfylt", "ingen spørreanrop"],
     ]  # Stryn: another number
-    assert o04["beside"]["intro"].startswith("2\u00a0av\u00a03 Nav-kontor var også med")
-    without = build_model(run, Scope("national"), "nb")
-    assert all(c["beside"] is None for c in without.values["findings"]["criteria"])
+    o04 = document.section("criterion-O04").blocks
+    intro = o04[o04.index(beside) - 1]
+    assert intro.content[0].startswith("2\u00a0av\u00a03 Nav-kontor var også med")
+    without = build_document(run, Scope("national"), "nb", small_sample=1)
+    assert not [t for t in without.blocks() if getattr(t, "id", "").startswith("beside-")]
 
 
 @pytest.mark.libreoffice

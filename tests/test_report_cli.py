@@ -183,15 +183,35 @@ def test_a_template_that_is_not_word_is_rpt001(cli, data, tmp_path, damage):
     assert not (tmp_path / "r.docx").exists()
 
 
-def test_a_template_with_a_broken_tag_is_rpt002(cli, data, tmp_path):
+@pytest.mark.parametrize("tag", ["{{ doc.author }}", "{{ doc.title.upper() }}", "{{ 7 * 7 }}"])
+def test_a_header_naming_what_a_report_does_not_fill_in_is_rpt002(cli, data, tmp_path, tag):
     from docx import Document
 
     template = tmp_path / "mal.docx"
     document = Document()
-    document.add_paragraph("{{ doc.title }")
+    document.sections[0].header.paragraphs[0].text = f"Rapport: {tag}"
     document.save(template)
     result = cli("report", data, "-o", tmp_path / "r.docx", "--template", template)
-    assert result.exit_code == 1 and "RPT002" in result.stderr and "mal.docx" in result.stderr
+    assert result.exit_code == 1 and "RPT002" in result.stderr and tag[:8] in result.stderr
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_a_template_gives_its_look_and_the_report_replaces_its_body(cli, data, tmp_path):
+    from docx import Document
+
+    template = tmp_path / "mal.docx"
+    document = Document()
+    document.add_paragraph("{{ doc.title } {% for x in y %} whatever the old body held")
+    document.sections[0].header.paragraphs[0].text = "Vår etat – {{doc.title}}"
+    document.styles["Normal"].font.name = "Verdana"
+    document.save(template)
+    result = cli("report", data, "-o", tmp_path / "r.docx", "--template", template)
+    assert result.exit_code == 0, result.stderr
+    made = Document(str(tmp_path / "r.docx"))
+    text = "\n".join(p.text for p in made.paragraphs)
+    assert "whatever the old body held" not in text and "Sammendrag" in text
+    assert made.styles["Normal"].font.name == "Verdana"
+    assert made.sections[0].header.paragraphs[0].text == f"Vår etat – {made.core_properties.title}"
 
 
 def test_the_report_is_never_written_over_an_input(cli, data):

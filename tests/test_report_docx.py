@@ -176,7 +176,7 @@ def test_committed_templates_are_built_from_the_texts():
 def test_stable_zip_restamps_every_entry_and_keeps_the_content():
     import io
 
-    from tilsyn.report.docx_xml import stable_zip
+    from tilsyn.report.docx.xml import stable_zip
 
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -196,7 +196,7 @@ def test_stable_zip_restamps_every_entry_and_keeps_the_content():
 
 
 def test_columns_fit_their_header_words_and_numbers_are_right_aligned(reports):
-    from tilsyn.report.table_layout import CHAR_TWIPS, MARGIN_TWIPS
+    from tilsyn.report.docx.table_layout import CHAR_TWIPS, MARGIN_TWIPS
 
     document = docx_part(reports[1]["nb"])
     overview = next(

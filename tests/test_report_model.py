@@ -1,5 +1,5 @@
-"""The report's content, built from a scored run without rendering Word: sentences, counts,
-scopes, recommendations, appendices, in nb, nn and en."""
+"""The report's content, built from a scored run as a document tree without rendering Word:
+sentences, counts, scopes, recommendations, appendices, in nb, nn and en."""
 
 from __future__ import annotations
 
@@ -8,11 +8,19 @@ import datetime as dt
 import pytest
 
 import tilsyn
-from tests.report_helpers import OFFICES, dataset, expected_k06, plain, query_call, write_dataset
+from tests.report_helpers import (
+    OFFICES,
+    dataset,
+    expected_k06,
+    lines,
+    plain,
+    query_call,
+    write_dataset,
+)
 from tilsyn.api import excluded_entries
 from tilsyn.criteria import builtin_catalogue
-from tilsyn.report import ReportError, Scope, parse_scope
-from tilsyn.report.model import build_model
+from tilsyn.report import ReportError, Scope, SupportRule, parse_scope
+from tilsyn.report.content.build import build_document, free_text_of
 from tilsyn.scoring import score
 from tilsyn.survey import get_survey
 
@@ -32,23 +40,36 @@ def scored(tmp_path, calls, lang="nb", **params):
 
 
 def model(run, scope="national", lang="nb", **options):
-    """The model's values with every no-break space («6 av 44») read as a space."""
+    """The report's document tree on `run`, dated 10 May 2021."""
     chosen = parse_scope(scope, get_survey("nks-call"))
-    return as_plain(
-        build_model(
-            run, chosen, lang, catalogue=CATALOGUE, today=dt.date(2021, 5, 10), **options
-        ).values
+    return build_document(
+        run, chosen, lang, catalogue=CATALOGUE, today=dt.date(2021, 5, 10), **options
     )
 
 
-def as_plain(value):
-    if isinstance(value, str):
-        return plain(value)
-    if isinstance(value, dict):
-        return {k: as_plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [as_plain(v) for v in value]
-    return value
+def text(doc, section_id) -> str:
+    """A section's own text, in one line per paragraph."""
+    return "\n".join(lines(doc.section(section_id)))
+
+
+def finding(doc, cid) -> str:
+    """A criterion's finding: its subsection, or its line in a report of a handful of records."""
+    section = doc.section(f"criterion-{cid}")
+    if section is not None:
+        return "\n".join(lines(section))
+    return next(line for line in lines(doc.section("findings")) if line.startswith(cid + " "))
+
+
+def recommendations(doc) -> dict[str, str]:
+    """Recommendation id -> its subsection's text."""
+    return {
+        s.id.removeprefix("recommendation-"): "\n".join(lines(s))
+        for s in doc.section("conclusion").sections
+    }
+
+
+def supported(entry: str) -> bool:
+    return "\nGrunnlag i dataene: støttet" in entry
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +87,12 @@ def run(tmp_path_factory):
 )
 def test_summary_states_the_query_call_figure_in_each_language(run, lang, words):
     answered, made = expected_k06()
-    points = model(run, lang=lang)["summary"]["points"]
+    points = lines(model(run, lang=lang).section("summary"))
     assert any(p.startswith(words.format(answered, made)) and "K06" in p for p in points)
 
 
 def test_summary_takes_high_severity_and_mostly_failed_criteria(run):
-    points = " ".join(model(run)["summary"]["points"])
+    points = text(model(run), "summary")
     high = [
         c.id
         for c in CATALOGUE.criteria
@@ -87,20 +108,17 @@ def test_summary_takes_high_severity_and_mostly_failed_criteria(run):
 
 
 def test_county_scope_counts_only_that_county_and_compares_its_offices(run):
-    values = model(run, "county:vestland")
+    doc = model(run, "county:vestland")
     answered, made = expected_k06(county="vestland")
-    k06 = next(c for c in values["findings"]["criteria"] if c["id"] == "K06")
-    assert f"{answered} av {made} spørreanrop" in k06["result"]
+    k06 = finding(doc, "K06")
+    assert f"{answered} av {made} spørreanrop" in k06
     offices = sorted({o for c, o, _, _ in OFFICES if c == "vestland"})
-    matrix = values["appendix"]["matrix"]
-    assert matrix["columns"] == offices + ["Totalt", "Hele landet"]
+    assert doc.table("matrix").header[1:] == offices + ["Totalt", "Hele landet"]
     nation = expected_k06()
-    assert (
-        "Hele landet" in k06["beside_areas"]
-        and f"{nation[0]} av {nation[1]}" in k06["beside_areas"]
-    )
-    assert values["doc"]["scope_label"] == "Statsforvalteren i Vestland"
-    assert values["doc"]["letterhead"] == "Statsforvalteren i Vestland"
+    beside = k06.split("Hele landet", 1)[1]
+    assert f"{nation[0]} av {nation[1]}" in beside
+    assert dict(doc.meta.cover)["Omfang"] == "Statsforvalteren i Vestland"
+    assert doc.meta.letterhead == "Statsforvalteren i Vestland"
 
 
 def test_county_scope_accepts_the_county_name(run):
@@ -110,25 +128,26 @@ def test_county_scope_accepts_the_county_name(run):
 
 
 def test_office_scope_compares_the_office_with_its_county_and_the_country(run):
-    values = model(run, "office:nav voss")
-    k06 = next(c for c in values["findings"]["criteria"] if c["id"] == "K06")
+    doc = model(run, "office:nav voss")
+    k06 = finding(doc, "K06")
     county, nation = expected_k06(county="vestland"), expected_k06()
-    assert k06["beside_areas"].index("Vestland") < k06["beside_areas"].index("Hele landet")
+    assert k06.index("Vestland") < k06.index("Hele landet")
     for passed, made in (county, nation):
-        assert f"{passed} av {made}" in k06["beside_areas"]
-    assert k06["result"].startswith("Nav-kontoret svarte på")
-    assert values["appendix"]["matrix"] is None  # one office: nothing to compare across
+        assert f"{passed} av {made}" in k06
+    assert k06.split(": ", 1)[1].startswith("Nav-kontoret svarte på")
+    assert doc.table("matrix") is None  # one office: nothing to compare across
 
 
 def test_an_office_with_a_handful_of_records_gets_counts_and_no_charts(run):
-    built = build_model(
+    built = build_document(
         run, parse_scope("office:nav voss", get_survey("nks-call")), "nb", catalogue=CATALOGUE
     )
     assert built.figures == []
-    rows = built.values["findings"]["table"]["rows"]
-    assert rows and all(r["share"] == "–" and r["ci"] == "–" for r in rows)
-    assert not any("%" in p for p in built.values["summary"]["points"])
-    k06 = next(p for p in built.values["summary"]["points"] if "K06" in p)
+    rows = built.table("overview").rows
+    assert rows and all(r[-2:] == ["–", "–"] for r in rows)
+    summary = built.section("summary").blocks[-1].items
+    assert not any("%" in p for item in summary for p in item)
+    k06 = next(p for item in summary for p in item if "K06" in p)
     answered, made = expected_k06(office="Nav Voss")
     assert f"{answered}\u00a0av\u00a0{made}" in k06  # «1 av 3» never split over two lines
 
@@ -147,72 +166,70 @@ def test_an_office_not_in_the_data_is_rpt004_naming_the_offices(run):
 
 def test_recommendations_count_the_failed_criteria_that_support_them(run):
     answered, made = expected_k06()
-    entries = {r["id"]: r for r in model(run)["conclusion"]["entries"]}
+    entries = recommendations(model(run))
     assert list(entries) == ["R1", "R2", "R3", "R4", "R5", "R6", "R7"]
     r3 = entries["R3"]
-    assert r3["supported"] and "K06" in r3["criteria"]
+    assert supported(r3) and "K06" in r3
     assert any(
         e.startswith("K06") and f"ikke oppfylt i {made - answered} av {made}" in e
-        for e in r3["evidence"]
+        for e in r3.splitlines()
     )
     for unlinked in ("R6", "R7"):
-        assert not entries[unlinked]["supported"] and not entries[unlinked]["evidence"]
-        assert entries[unlinked]["status"].startswith("ikke støttet")
+        assert not supported(entries[unlinked])
+        assert entries[unlinked].splitlines()[-1].startswith("Grunnlag i dataene: ikke støttet")
 
 
 def test_a_recommendation_whose_criteria_all_passed_says_so(run):
-    r5 = next(r for r in model(run)["conclusion"]["entries"] if r["id"] == "R5")
+    r5 = recommendations(model(run))["R5"]
     assert run.summary("K04").counts.failed == 0  # every call in the dataset got general guidance
-    assert not r5["supported"] and "K04" in r5["status"] and "var oppfylt" in r5["status"]
+    status = r5.splitlines()[-1]
+    assert not supported(r5) and "K04" in status and "var oppfylt" in status
 
 
 def test_parameters_used_are_stated_and_used_in_sentences(tmp_path):
-    values = model(scored(tmp_path, dataset(), max_queue_wait_minutes=20))
-    row = values["about"]["parameters"]["rows"][0]
-    assert (row["name"], row["value"], row["default"]) == ("max_queue_wait_minutes", "20", "10")
-    k01 = next(c for c in values["findings"]["criteria"] if c["id"] == "K01")
-    assert "høyst 20 minutter" in k01["result"]
+    doc = model(scored(tmp_path, dataset(), max_queue_wait_minutes=20))
+    label, value, default = doc.table("parameters").rows[0]
+    assert (value, default) == ("20", "10") and "ventetid" in label
+    assert "høyst 20 minutter" in finding(doc, "K01")
 
 
 def test_records_left_out_are_listed_with_the_reason(tmp_path):
     calls = dataset() + [
         query_call("VL-950", "vestland", "Nav Voss", "4621", False, 3, need_clarified=None)
     ]
-    values = model(scored(tmp_path, calls))
-    excluded = values["about"]["excluded"]
-    assert [r["id"] for r in excluded["rows"]] == ["VL-950"]
-    assert "påkrevd svar mangler (VAL001)" in excluded["rows"][0]["reason"]
-    assert values["about"]["excluded_text"].startswith("1 samtale ble holdt utenfor")
+    doc = model(scored(tmp_path, calls))
+    excluded = doc.table("excluded")
+    assert [r[0] for r in excluded.rows] == ["VL-950"]
+    assert "påkrevd svar mangler (VAL001)" in excluded.rows[0][2]
+    assert text(doc, "method-excluded").startswith("1 samtale ble holdt utenfor")
 
 
 def test_small_groups_get_counts_and_no_share(run):
-    values = model(run, small_sample=6)
-    matrix = values["appendix"]["matrix"]
-    k06 = next(r for r in matrix["rows"] if r["id"] == "K06")["cells"]
-    cells = dict(zip(matrix["columns"], k06, strict=False))
+    doc = model(run, small_sample=6)
+    matrix = doc.table("matrix")
+    k06 = next(r for r in matrix.rows if r[0] == "K06")
+    cells = {label: plain(cell) for label, cell in zip(matrix.header, k06, strict=True)}
     for label, county in (("Rogaland", "rogaland"), ("Vestland", "vestland")):
         passed, made = expected_k06(county=county)
         assert cells[label] == (
             f"{passed} av {made}" if made < 6 else f"{round(100 * passed / made)} %"
         )
     assert cells["Totalt"].endswith("%")
-    assert "færre enn 6 samtaler" in values["findings"]["small_note"]
+    assert "færre enn 6 samtaler" in text(doc, "findings")
 
 
 def test_a_recommendation_is_supported_by_the_stated_rule(run):
-    from tilsyn.report.model import SupportRule
-
     failed = run.summary("K06").counts.failed
-    strict = model(run, support=SupportRule(min_failures=failed + 1))["conclusion"]
-    r3 = next(r for r in strict["entries"] if r["id"] == "R3")
-    assert not r3["supported"] and r3["status"].startswith("ikke støttet etter regelen")
-    assert f"minst {failed + 1} samtaler" in strict["intro"]
-    loose = model(run, support=SupportRule(min_failures=1, min_share=0.0))["conclusion"]
-    assert next(r for r in loose["entries"] if r["id"] == "R3")["supported"]
+    strict = model(run, support=SupportRule(min_failures=failed + 1))
+    r3 = recommendations(strict)["R3"]
+    assert not supported(r3) and "Grunnlag i dataene: ikke støttet etter regelen" in r3
+    assert f"minst {failed + 1} samtaler" in text(strict, "conclusion")
+    loose = model(run, support=SupportRule(min_failures=1, min_share=0.0))
+    assert supported(recommendations(loose)["R3"])
 
 
 def test_every_chart_has_alt_text_with_its_numbers(run):
-    built = build_model(run, Scope("national"), "en", catalogue=CATALOGUE, small_sample=1)
+    built = build_document(run, Scope("national"), "en", catalogue=CATALOGUE, small_sample=1)
     answered, made = expected_k06()
     assert built.figures and all(f.alt and f.caption for f in built.figures)
     k06 = next(f for f in built.figures if f.caption.startswith("K06"))
@@ -221,20 +238,21 @@ def test_every_chart_has_alt_text_with_its_numbers(run):
 
 
 def test_a_long_scorecard_is_cut_and_says_where_the_rest_is(run, monkeypatch):
-    import tilsyn.report.appendix as appendix
+    import tilsyn.report.content.appendix as appendix
 
     monkeypatch.setattr(appendix, "SCORECARD_ROWS", 3)
-    scorecard = model(run, lang="nn")["appendix"]["scorecard"]
-    assert len(scorecard["rows"]) == 3 < len(run.records)
-    assert f"dei første 3 av {len(run.records)}" in scorecard["intro"]
-    assert "tilsyn export" in scorecard["intro"]
+    doc = model(run, lang="nn")
+    assert len(doc.table("scorecard").rows) == 3 < len(run.records)
+    intro = lines(next(s for s in doc.appendices if s.blocks[-1] is doc.table("scorecard")))[0]
+    assert f"dei første 3 av {len(run.records)}" in intro
+    assert "tilsyn export" in intro
 
 
 def test_scorecard_has_a_row_per_call_with_symbol_and_word(run):
-    scorecard = model(run, lang="nn")["appendix"]["scorecard"]
-    assert len(scorecard["rows"]) == len(run.records)
-    assert scorecard["criteria"] == [c.id for c in CATALOGUE.criteria]
-    cells = {cell for row in scorecard["rows"] for cell in row["cells"]}
+    scorecard = model(run, lang="nn").table("scorecard")
+    assert len(scorecard.rows) == len(run.records)
+    assert scorecard.header[2:] == [c.id for c in CATALOGUE.criteria]
+    cells = {cell for row in scorecard.rows for cell in row[2:]}
     assert {"✔ oppfylt", "✘ ikkje oppfylt", "– ikkje aktuelt"} <= cells
 
 
@@ -243,13 +261,11 @@ def test_free_text_is_left_out_unless_asked_and_then_redacted(tmp_path):
     calls[0]["notes"] = "Kari Nordmann ga nummeret 482 49 586."
     loaded = tilsyn.load([write_dataset(tmp_path, calls)])
     run = score(loaded.records, CATALOGUE)
-    assert model(run)["appendix"]["free_text"] is None
-    from tilsyn.report.model import free_text_of
-
+    assert model(run).table("free-text") is None
     free = model(
         run, free_text=free_text_of(loaded.records, get_survey("nks-call")), names=["Kari Nordmann"]
-    )["appendix"]["free_text"]
-    texts = " ".join(r["text"] for r in free["rows"])
+    ).table("free-text")
+    texts = " ".join(r[2] for r in free.rows)
     assert "[navn]" in texts and "[telefonnummer]" in texts
     assert "Kari" not in texts and "586" not in texts
 
@@ -264,4 +280,5 @@ def test_free_text_is_left_out_unless_asked_and_then_redacted(tmp_path):
 )
 def test_the_period_comes_from_the_data(run, lang, form):
     days = sorted(dt.date.fromisoformat(c["observed_at"][:10]) for c in dataset())
-    assert model(run, lang=lang)["doc"]["period"] == form.format(days[0].day, days[-1].day)
+    period = model(run, lang=lang).meta.cover[2][1]
+    assert period == form.format(days[0].day, days[-1].day)

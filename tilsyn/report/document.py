@@ -157,6 +157,14 @@ class Document:
                 if kind is None or isinstance(block, kind):
                     yield block
 
+    def runs(self) -> Iterator[list[Inline]]:
+        """Every line of running text (a paragraph, a list item), to read or to rewrite."""
+        for block in self.blocks():
+            if isinstance(block, Paragraph):
+                yield block.content
+            elif isinstance(block, BulletList):
+                yield from block.items
+
     def table(self, table_id: str) -> Table | None:
         return next((t for t in self.blocks(Table) if t.id == table_id), None)
 

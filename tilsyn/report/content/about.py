@@ -75,7 +75,9 @@ def method(ctx: ReportContext) -> Section:
     catalogue_text = " ".join(
         [
             t("text.catalogue", catalogue=catalogue["id"], version=catalogue["version"]),
-            t("text.parameters", table=parameters.number) if parameters else t("text.no_parameters"),
+            t("text.parameters", table=parameters.number)
+            if parameters
+            else t("text.no_parameters"),
         ]
     )
     excluded = _excluded(ctx)

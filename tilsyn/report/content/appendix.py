@@ -3,7 +3,7 @@ scorecard, the results the inspector assessed differently, and the free text whe
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Iterable
 
 from tilsyn.i18n import STATUSES, format_number, status_label, status_symbol, status_text, word
 from tilsyn.report.content.context import ReportContext
@@ -117,7 +117,5 @@ def free_text(ctx: ReportContext, names: Iterable[str]) -> Section | None:
     if not rows:
         return Section("appendix-free-text", "", [intro], numbered=False)
     labels = [ctx.t(f"labels.{key}") for key in ("id", "field", "text")]
-    table = ctx.add_table(
-        "free-text", ctx.t("captions.personal"), labels, rows, [2.5, 4.5, 19.7]
-    )
+    table = ctx.add_table("free-text", ctx.t("captions.personal"), labels, rows, [2.5, 4.5, 19.7])
     return Section("appendix-free-text", "", [intro, table], numbered=False)

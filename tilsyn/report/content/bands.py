@@ -99,7 +99,7 @@ class _Distribution:
         alt = t.fill(words["alt"], "alt", items="; ".join(items))
         figure = ctx.add_figure(words["caption"], alt, chart)
         table = ctx.add_table(
-            f"distribution-{self.field}",
+            f"bands-{self.field}",
             words["caption"],
             list(words["columns"]),
             [

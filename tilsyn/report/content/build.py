@@ -155,9 +155,7 @@ def link_references(document: Document, strings: Strings) -> None:
             last = match.end()
         return [piece for piece in [*out, text[last:]] if piece] if out else [text]
 
-    for block in document.blocks(Paragraph):
-        block.content = [
-            part
-            for item in block.content
-            for part in (linked(item) if isinstance(item, str) else [item])
+    for content in document.runs():
+        content[:] = [
+            part for item in content for part in (linked(item) if isinstance(item, str) else [item])
         ]

@@ -135,7 +135,9 @@ class ReportContext:
 
     def add_figure(self, caption: str, alt: str, chart: BarChart) -> Figure:
         """The next numbered figure, kept for the writers that need every chart up front."""
-        figure = Figure(f"figure-{len(self.figures) + 1}", len(self.figures) + 1, caption, alt, chart)
+        figure = Figure(
+            f"figure-{len(self.figures) + 1}", len(self.figures) + 1, caption, alt, chart
+        )
         self.figures.append(figure)
         return figure
 

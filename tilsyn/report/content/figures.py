@@ -7,6 +7,7 @@ from typing import Any, Sequence
 
 from tilsyn.aggregate import Counts
 from tilsyn.report.chart import BarChart
+from tilsyn.report.document import Figure
 from tilsyn.report.text import Strings
 
 

@@ -13,7 +13,7 @@ from tilsyn.report.content.beside import beside_blocks
 from tilsyn.report.content.conclusions import recommendations
 from tilsyn.report.content.context import ReportContext
 from tilsyn.report.content.figures import add_figure
-from tilsyn.report.document import BulletList, Block, Paragraph, Section, labelled
+from tilsyn.report.document import Block, BulletList, Paragraph, Section, labelled
 
 
 def _counted(ctx: ReportContext, records: list[Any]) -> dict[str, Counts]:

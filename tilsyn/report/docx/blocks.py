@@ -44,13 +44,14 @@ def _el(tag: str, parent: Any = None, **attributes: str) -> Any:
 class BlockWriter:
     """Writes blocks for the body of one document: `style` maps a style's name to its id,
     `chart` embeds a figure's chart and returns its `w:drawing`, `bookmark` gives a target's
-    bookmark (id, name), and `label` the word before a caption's number («Tabell»)."""
+    bookmark (id, name) and knows which targets are linked to (`wanted`), and `label` the
+    word before a caption's number («Tabell»)."""
 
     def __init__(
         self,
         style: Callable[[str], str],
         chart: Callable[[Figure], Any],
-        bookmark: Callable[[str], tuple[int, str]],
+        bookmark: Any,
         label: Callable[[str], str],
     ):
         self.style, self.chart, self.bookmark, self.label = style, chart, bookmark, label
@@ -104,7 +105,9 @@ class BlockWriter:
         return p
 
     def mark(self, paragraph: Any, target: str) -> Any:
-        """Put the bookmark of `target` around the paragraph's content (a link's anchor)."""
+        """Put the bookmark of `target` around the paragraph's content, if a link needs it."""
+        if target not in self.bookmark.wanted:
+            return paragraph
         number, name = self.bookmark(target)
         start = _el("bookmarkStart", id=str(number), name=name)
         properties = paragraph.find(W + "pPr")
@@ -123,8 +126,10 @@ class BlockWriter:
         if isinstance(block, Placeholder):
             return [self.paragraph("Placeholder", [block.text])]
         if isinstance(block, Table):
-            return [self.caption("table", block.number, block.caption, block.id),
-                    self.table(block, width)]
+            return [
+                self.caption("table", block.number, block.caption, block.id),
+                self.table(block, width),
+            ]
         if isinstance(block, Figure):
             drawing = self.paragraph("Figure")
             drawing.append(self.chart(block))
@@ -146,8 +151,17 @@ class BlockWriter:
         properties = _el("tblPr", element)
         _el("tblStyle", properties, val=self.style("Tilsyn Table"))
         _el("tblW", properties, type="auto", w="0")
-        _el("tblLook", properties, firstColumn="1", firstRow="1", lastColumn="0", lastRow="0",
-            noHBand="0", noVBand="1", val="04A0")
+        _el(
+            "tblLook",
+            properties,
+            firstColumn="1",
+            firstRow="1",
+            lastColumn="0",
+            lastRow="0",
+            noHBand="0",
+            noVBand="1",
+            val="04A0",
+        )
         grid = _el("tblGrid", element)
         for value in widths:
             _el("gridCol", grid, w=str(value))

@@ -19,8 +19,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from tilsyn.report.document import Document, Figure, Meta, Section, labelled
-from tilsyn.report.docx.blocks import W, BlockWriter, _el
+from tilsyn.report.document import Document, Figure, Meta, Ref, Section, labelled
+from tilsyn.report.docx.blocks import BlockWriter, W, _el
 from tilsyn.report.docx.table_layout import fit_tables
 from tilsyn.report.docx.xml import (
     fill_table_of_contents,
@@ -31,7 +31,8 @@ from tilsyn.report.docx.xml import (
 )
 from tilsyn.report.text import ReportError
 
-_FIELD = re.compile(r"\{\{\s*doc\.(\w+)\s*\}\}")
+_FIELD = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+_NAME = re.compile(r"\s*doc\.(\w+)\s*")
 PORTRAIT_WIDTH = 9072  # twips between the margins of A4 with 2.5 cm margins
 
 
@@ -81,10 +82,13 @@ class _Styles:
 
 
 class _Bookmarks:
-    """One Word bookmark per cross-reference target: (w:id, name), numbered as first asked."""
+    """One Word bookmark per target a link points to: (w:id, name), numbered as first asked."""
 
-    def __init__(self) -> None:
+    def __init__(self, document: Document) -> None:
         self.names: dict[str, tuple[int, str]] = {}
+        self.wanted = {
+            item.target for content in document.runs() for item in content if isinstance(item, Ref)
+        }
 
     def __call__(self, target: str) -> tuple[int, str]:
         if target not in self.names:
@@ -148,8 +152,12 @@ class _Layout:
             self.add(b.paragraph(None, labelled(label, value).content))
         self.add(b.page_break(), b.paragraph("TOC Heading", [meta.contents]))
         contents = b.paragraph("TOC 1")
-        for kind, text in (("begin", None), (None, ' TOC \\o "1-2" \\h \\z \\u '),
-                           ("separate", None), ("end", None)):
+        for kind, text in (
+            ("begin", None),
+            (None, ' TOC \\o "1-2" \\h \\z \\u '),
+            ("separate", None),
+            ("end", None),
+        ):
             run = _el("r", contents)
             if kind:
                 _el("fldChar", run, fldCharType=kind)
@@ -205,11 +213,21 @@ def _clear(body: Any) -> list[Any]:
 
 def _fill_headers(docx: Any, meta: Meta) -> None:
     """`{{ doc.title }}`, `{{ doc.draft }}`, `{{ doc.letterhead }}` in headers and footers."""
-    values = {"title": meta.title, "draft": meta.draft, "letterhead": meta.letterhead,
-              "subtitle": meta.subtitle}
+    values = {
+        "title": meta.title,
+        "draft": meta.draft,
+        "letterhead": meta.letterhead,
+        "subtitle": meta.subtitle,
+    }
     for section in docx.sections:
-        for part in (section.header, section.first_page_header, section.even_page_header,
-                     section.footer, section.first_page_footer, section.even_page_footer):
+        for part in (
+            section.header,
+            section.first_page_header,
+            section.even_page_header,
+            section.footer,
+            section.first_page_footer,
+            section.even_page_footer,
+        ):
             if part.is_linked_to_previous:
                 continue
             for paragraph in part._element.iter(W + "p"):
@@ -217,20 +235,24 @@ def _fill_headers(docx: Any, meta: Meta) -> None:
                 joined = "".join(t.text or "" for t in texts)
                 if "{{" not in joined:
                     continue
-                unknown = [m[1] for m in _FIELD.finditer(joined) if m[1] not in values]
-                if unknown:
-                    raise ReportError(
-                        "RPT002",
-                        f"the template's header or footer names doc.{unknown[0]}, which a "
-                        "report does not have",
-                        "Use {{ doc.title }}, {{ doc.draft }} or {{ doc.letterhead }}.",
-                    )
-                filled = _FIELD.sub(lambda m: values[m[1]], joined)
+                filled = _FIELD.sub(lambda m: _value(m[1], values), joined)
                 if not meta.draft:  # a final report: no dangling «– » where the marking was
                     filled = filled.strip(" –-")
                 texts[0].text = filled
                 for text in texts[1:]:
                     text.text = ""
+
+
+def _value(name: str, values: dict[str, str]) -> str:
+    """What a header's `{{ doc.NAME }}` stands for; RPT002 for anything else."""
+    found = _NAME.fullmatch(name)
+    if found is None or found[1] not in values:
+        raise ReportError(
+            "RPT002",
+            f"the template's header or footer holds {{{{{name[:40]}}}}}, which tilsyn does not fill in",
+            "Use {{ doc.title }}, {{ doc.draft }}, {{ doc.subtitle }} or {{ doc.letterhead }}.",
+        )
+    return values[found[1]]
 
 
 def render_docx(document: Document, template: Path, *, when: dt.datetime) -> bytes:
@@ -239,7 +261,7 @@ def render_docx(document: Document, template: Path, *, when: dt.datetime) -> byt
     styles = _Styles(docx)
     body = docx.element.body
     blocks = BlockWriter(
-        styles, _Charts(docx, when), _Bookmarks(), lambda kind: document.meta.captions[kind]
+        styles, _Charts(docx, when), _Bookmarks(document), lambda kind: document.meta.captions[kind]
     )
     layout = _Layout(blocks, body, _clear(body))
     layout.cover(document.meta)
