@@ -4,7 +4,7 @@ The library API lives in `tilsyn.api` and is re-exported here lazily, so that im
 package (and so `tilsyn --help`) stays fast.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _API = {"load", "LoadResult", "Record", "ScoredDataset", "score_inputs", "open_dataset"}
 

@@ -33,6 +33,11 @@ def _root() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tilsyn"
 
 
+def location() -> Path:
+    """Where this user's cache is kept on this machine (`tilsyn doctor` shows it)."""
+    return _root()
+
+
 def folder(name: str) -> Path | None:
     """A folder of the cache made ready for use, or None when the cache is off or unwritable."""
     if os.environ.get("TILSYN_CACHE", "").strip() == "0":

@@ -3,6 +3,8 @@
 from tilsyn.cli import (
     compare,  # noqa: F401  (registers compare)
     criteria,  # noqa: F401  (registers criteria list, criteria show)
+    doctor,  # noqa: F401  (registers doctor)
+    example,  # noqa: F401  (registers example)
     export,  # noqa: F401  (registers export)
     form,  # noqa: F401  (registers form new)
     plan,  # noqa: F401  (registers plan)

@@ -113,8 +113,12 @@ def main() -> None:
     objects rather than 700 (a report creates hundreds of thousands while importing and
     building documents, nearly all freed by reference counting), and everything is frozen
     at the end, so the interpreter does not walk every object once more on its way out.
-    Together about 80 ms of a 0.45 s report (benchmarks/README.md).
+    Together about 80 ms of a 0.45 s report (benchmarks/README.md). A console in a legacy
+    encoding (cp1252 on Windows) shows a fallback for what it lacks (tilsyn/cli/console.py).
     """
+    from tilsyn.cli.console import legible_streams
+
+    legible_streams()
     gc.set_threshold(10_000, 20, 20)
     try:
         app()

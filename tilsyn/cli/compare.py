@@ -90,7 +90,7 @@ def compare(
     if output is not None and not quiet:
         from tilsyn.cli.output import err_console
 
-        err_console().print(say("wrote", path=output))
+        err_console().print(say("wrote", path=output), markup=False)
 
 
 def _print_table(comparison, lang: str) -> None:

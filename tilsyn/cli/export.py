@@ -94,5 +94,6 @@ def export(
                 records=count_records(count, dataset.survey),
                 left_out=left_out,
                 personal=kept,
-            )
+            ),
+            markup=False,
         )

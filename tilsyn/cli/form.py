@@ -63,10 +63,11 @@ def new(
 
     what = {"survey": definition.id, "version": definition.version, "language": say(f"lang_{lang}")}
     if len(written) == 1:
-        err_console().print(say("wrote_form", path=written[0], **what))
+        err_console().print(say("wrote_form", path=written[0], **what), markup=False)
     else:
         err_console().print(
-            say("wrote_forms", n=len(written), first=written[0], last=written[-1], **what)
+            say("wrote_forms", n=len(written), first=written[0], last=written[-1], **what),
+            markup=False,
         )
 
 

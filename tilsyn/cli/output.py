@@ -16,11 +16,12 @@ if TYPE_CHECKING:
 def err_console() -> "Console":
     """A console on the current stderr (looked up each time, so test runners can capture it).
 
-    rich is imported here, not at the top, to keep `tilsyn --help` fast.
+    rich is imported here, not at the top, to keep `tilsyn --help` fast. No emoji codes: a file
+    name such as «:memo:.docx» is printed as it is.
     """
     from rich.console import Console
 
-    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+    return Console(file=sys.stderr, highlight=False, soft_wrap=True, emoji=False)
 
 
 def escape(text: str) -> str:
@@ -97,8 +98,12 @@ def warning_summary(warnings: list[Diagnostic]) -> list[str]:
 
 
 def print_json(data: Any) -> None:
-    """Machine output: JSON on stdout, UTF-8, stable key order as built."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    """Machine output: JSON on stdout, stable key order as built; in the stream's encoding,
+    with what a legacy encoding (cp1252) lacks written as JSON escapes."""
+    from tilsyn.cli.console import json_for
+
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    sys.stdout.write(json_for(sys.stdout, text))
 
 
 @contextmanager

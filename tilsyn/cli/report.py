@@ -154,5 +154,6 @@ def report(
                 language=say(f"lang_{lang}"),
                 records=count_records(info.records, dataset.survey),
                 charts=count(info.figures, "chart"),
-            )
+            ),
+            markup=False,
         )

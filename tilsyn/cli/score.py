@@ -77,13 +77,13 @@ def score(
         return
     console = err_console()
     if json_output and output is not None:  # the JSON went to the file: say where, once
-        console.print(say("wrote", path=output))
+        console.print(say("wrote", path=output), markup=False)
         return
     if not json_output:
         _print_run(console, dataset.run, dataset.survey, lang)
     _print_provenance(console, dataset.run, dataset.survey, lang)
     if output is not None:
-        console.print(say("wrote", path=output))
+        console.print(say("wrote", path=output), markup=False)
 
 
 def _print_run(console, run, survey, lang: str) -> None:
