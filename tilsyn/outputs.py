@@ -25,11 +25,15 @@ from tilsyn.diagnostics import phrase
 from tilsyn.errors import OutputError
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+def _identity(path: Path) -> tuple[int, int | str] | None:
+    """The file's identity: device and inode, or on a file system that gives no file id (some
+    Windows network shares report 0), device and the normalised real path."""
     try:
         info = os.stat(path)
     except (OSError, ValueError):
         return None
+    if not info.st_ino:
+        return info.st_dev, os.path.normcase(os.path.realpath(path))
     return info.st_dev, info.st_ino
 
 

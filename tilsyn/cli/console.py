@@ -83,7 +83,7 @@ def _fallback(char: str, encoding: str) -> str:
     ]
     if name.startswith("BOX DRAWINGS"):
         horizontal, vertical = "HORIZONTAL" in name, "VERTICAL" in name
-        candidates.append("-" if horizontal and not vertical else "|" if vertical else "+")
+        candidates.append("+" if horizontal == vertical else "-" if horizontal else "|")
     for candidate in candidates:
         if candidate and candidate != char and _encodes(candidate, encoding):
             return candidate
