@@ -81,3 +81,16 @@ def count_phrase(n: int, noun: Term | str, lang: str, verb: str | None = None) -
     noun = entry(noun, lang) if isinstance(noun, str) else noun
     words = f"{format_number(n, lang)} {noun.one if n == 1 else noun.form('many')}"
     return f"{words} {agree(n, verb, lang, noun)}" if verb else words
+
+
+def quoted_terms(lang: str) -> dict[str, str]:
+    """The terms a `lang` text quotes from another language after defining them, each with
+    that language: «duty phone (vakttelefon)» quotes the bokmål «vakttelefon» in English."""
+    quoted = {}
+    for term_id in term_ids():
+        forms = _glossary()["terms"][term_id]
+        first = forms.get(lang, {}).get("first", "")
+        for other, words in forms.items():
+            if other != lang and words.get("one") and first.endswith(f"({words['one']})"):
+                quoted.setdefault(words["one"], other)
+    return quoted

@@ -9,7 +9,8 @@ or English.
 The report is made from a scored dataset and never scores: the same dataset gives the same
 document, whether fresh or read back from `tilsyn score -o`. Its content is built once as a
 format-neutral document tree (`content`, `document`); a writer per format lays it out: Word
-(`docx`, in a restylable template whose words live in `templates/<lang>/`).
+(`docx`, in a restylable template whose words live in `templates/<lang>/`), a web page
+(`html`) and a tagged PDF (`pdf`: the Word document through LibreOffice).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from tilsyn.report.content.build import build_document, free_text_of
 from tilsyn.report.content.conclusions import SupportRule
 from tilsyn.report.content.context import SMALL_SAMPLE, in_scope
 from tilsyn.report.content.scope import Scope, parse_scope
+from tilsyn.report.languages import mark_quoted_terms
 from tilsyn.report.text import ReportError, default_template, templates_root
 
 if TYPE_CHECKING:
@@ -64,9 +66,25 @@ def _write_docx(document: Document, template: Path | None, when: dt.datetime) ->
     return render_docx(document, template or default_template(document.meta.lang), when=when)
 
 
+def _write_html(document: Document, template: Path | None, when: dt.datetime) -> bytes:
+    from tilsyn.report.html.writer import render_html
+
+    return render_html(document, when)
+
+
+def _write_pdf(document: Document, template: Path | None, when: dt.datetime) -> bytes:
+    """The Word document, converted by LibreOffice into a tagged PDF (report/pdf.py)."""
+    from tilsyn.report.pdf import docx_to_pdf
+
+    meta = document.meta
+    return docx_to_pdf(_write_docx(document, template, when), meta.title, meta.language_tag)
+
+
 # A writer per output format, chosen by the output's suffix: (document, template, time) -> bytes.
 FORMATS: dict[str, Callable[[Document, Path | None, dt.datetime], bytes]] = {
     ".docx": _write_docx,
+    ".html": _write_html,
+    ".pdf": _write_pdf,
 }
 
 
@@ -116,6 +134,7 @@ def build_report(
         include_personal_data=include_personal_data,
         support=support,
     )
+    mark_quoted_terms(document)
     records = len(in_scope(run, scope, survey))
     if records < small_sample:
         nouns = survey.record_noun, survey.record_noun_plural

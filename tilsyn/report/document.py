@@ -32,6 +32,15 @@ class Strong:
 
 
 @dataclass(frozen=True)
+class Foreign:
+    """A passage in another language than the document's («spørreanrop» quoted in an English
+    report): its BCP 47 tag, so a screen reader pronounces it in that language."""
+
+    lang: str
+    content: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
 class Ref:
     """A cross-reference («Tabell 3», «Vedlegg 2»): `text` as read, `target` the id it names."""
 
@@ -39,12 +48,13 @@ class Ref:
     text: str
 
 
-Inline = Union[str, Emph, Strong, Ref]
+Inline = Union[str, Emph, Strong, Foreign, Ref]
 
 
 @dataclass
 class Paragraph:
-    """A paragraph of running text; `role` "note" for the small print under a table."""
+    """A paragraph of running text; `role` "note" for the small print under a table,
+    "caption" for the caption of a picture."""
 
     content: list[Inline]
     role: str = "body"
@@ -52,9 +62,10 @@ class Paragraph:
 
 @dataclass
 class BulletList:
-    """A list whose order carries no meaning; each item a line of inlines."""
+    """A list, each item a line of inlines; `ordered` when the order carries meaning."""
 
     items: list[list[Inline]]
+    ordered: bool = False
 
 
 @dataclass
@@ -69,7 +80,8 @@ class Table:
     """A numbered table with a caption, one header row and body rows of text cells.
 
     `widths` are relative column widths (a writer scales them to its page); `total` is a last
-    row that sums the others; `dense` asks for small type (a scorecard of many columns).
+    row that sums the others; `dense` asks for small type (a scorecard of many columns);
+    `row_headers` says the first column names each row (a criterion, a county).
     """
 
     id: str
@@ -80,6 +92,7 @@ class Table:
     widths: list[float]
     total: list[str] | None = None
     dense: bool = False
+    row_headers: bool = True
 
 
 @dataclass
@@ -93,7 +106,18 @@ class Figure:
     chart: BarChart
 
 
-Block = Union[Paragraph, BulletList, Placeholder, Table, Figure]
+@dataclass
+class Picture:
+    """A picture the author put in the document (a photo, a map): its bytes, their media type
+    (image/png) and its text alternative; `width` in centimetres as it was laid out."""
+
+    data: bytes
+    media_type: str
+    alt: str
+    width: float = 0.0
+
+
+Block = Union[Paragraph, BulletList, Placeholder, Table, Figure, Picture]
 
 
 @dataclass

@@ -15,6 +15,7 @@ from tilsyn.report.document import (
     BulletList,
     Emph,
     Figure,
+    Foreign,
     Inline,
     Paragraph,
     Placeholder,
@@ -69,6 +70,17 @@ class BlockWriter:
     def inline(self, parent: Any, item: Inline, bold: bool = False, italic: bool = False) -> None:
         if isinstance(item, str):
             self.run(parent, item, bold, italic)
+        elif isinstance(item, Foreign):  # its language on its runs: read aloud in it
+            before = len(parent)
+            for child in item.content:
+                self.inline(parent, child, bold, italic)
+            for added in parent[before:]:
+                for run in added.iter(W + "r"):
+                    properties = run.find(W + "rPr")
+                    if properties is None:
+                        properties = _el("rPr")
+                        run.insert(0, properties)
+                    _el("lang", properties, val=item.lang)
         elif isinstance(item, Strong):
             for child in item.content:
                 self.inline(parent, child, True, italic)
@@ -120,9 +132,11 @@ class BlockWriter:
     def block(self, block: Any, width: int) -> list[Any]:
         """The elements of one block; `width` the text width (twips) of its page."""
         if isinstance(block, Paragraph):
-            return [self.paragraph("Note" if block.role == "note" else None, block.content)]
+            style = {"note": "Note", "caption": "Caption"}.get(block.role)
+            return [self.paragraph(style, block.content)]
         if isinstance(block, BulletList):
-            return [self.paragraph("List Bullet", item) for item in block.items]
+            style = "List Number" if block.ordered else "List Bullet"
+            return [self.paragraph(style, item) for item in block.items]
         if isinstance(block, Placeholder):
             return [self.paragraph("Placeholder", [block.text])]
         if isinstance(block, Table):
@@ -154,7 +168,7 @@ class BlockWriter:
         _el(
             "tblLook",
             properties,
-            firstColumn="1",
+            firstColumn="1" if table.row_headers else "0",
             firstRow="1",
             lastColumn="0",
             lastRow="0",

@@ -1,0 +1,1 @@
+"""The web writer: the document tree as one self-contained, accessible HTML page."""
