@@ -1,4 +1,5 @@
-"""`tilsyn report`: a draft findings and recommendation report as a Word document."""
+"""`tilsyn report`: a draft findings and recommendation report as a Word document, a web page
+or a tagged PDF."""
 
 from __future__ import annotations
 
@@ -95,11 +96,13 @@ def report(
     from tilsyn.diagnostics import severity_word
     from tilsyn.errors import UsageError
     from tilsyn.outputs import check_not_input, refuse_existing
-    from tilsyn.report import ReportError, SupportRule, parse_scope, render_report
+    from tilsyn.report import FORMATS, ReportError, SupportRule, parse_scope, render_report
 
     check_lang(lang)
-    if output.suffix.lower() != ".docx":
-        raise UsageError(say("not_docx", path=output), hint=say("not_docx_hint"))
+    if output.suffix.lower() not in FORMATS:
+        raise UsageError(say("not_report", path=output), hint=say("not_report_hint"))
+    if template is not None and output.suffix.lower() == ".html":
+        raise UsageError(say("template_not_web"), hint=say("template_not_web_hint"))
     if template is not None and not template.is_file():
         raise ReportError("RPT001", say("no_template", path=template), say("no_template_hint"))
     check_not_input(output, [*paths, *(baseline or [])])

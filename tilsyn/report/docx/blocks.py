@@ -88,7 +88,8 @@ class BlockWriter:
             for child in item.content:
                 self.inline(parent, child, bold, True)
         elif isinstance(item, Ref):
-            link = _el("hyperlink", parent, anchor=self.bookmark(item.target)[1], history="1")
+            target = self.bookmark(item.target)[1]  # the tooltip: a PDF link's description
+            link = _el("hyperlink", parent, anchor=target, tooltip=item.text, history="1")
             self.run(link, item.text, bold, italic)
 
     @staticmethod
