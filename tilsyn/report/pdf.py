@@ -18,6 +18,10 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tilsyn.errors import Diagnostic
 
 PDF_OPTIONS = {
     "UseTaggedPDF": True,  # a structure tree, MarkInfo/Marked
@@ -118,15 +122,21 @@ def convert(docx: bytes, soffice: str | None = None) -> bytes:
         return pdf.read_bytes()
 
 
-def docx_to_pdf(docx: bytes, title: str, language_tag: str) -> bytes:
-    """A tagged, checked PDF of the Word document `docx`: converted, repaired, checked;
-    OutputError (PUB022, one diagnostic per problem) when it still falls short."""
+def tagged_pdf(docx: bytes, title: str, language_tag: str) -> tuple[bytes, list[Diagnostic]]:
+    """The PDF of the Word document `docx`, converted and repaired, and what it still lacks
+    (PUB022 diagnostics, one per problem)."""
     from tilsyn.diagnostics import diagnostic
     from tilsyn.report.tagged import check, figure_alts, repair
 
     pdf = repair(convert(docx), figure_alts(docx), title, language_tag)
-    problems = [diagnostic("PUB022", variant, params) for variant, params in check(pdf)]
-    if problems:
+    return pdf, [diagnostic("PUB022", variant, params) for variant, params in check(pdf)]
+
+
+def docx_to_pdf(docx: bytes, title: str, language_tag: str, strict: bool = True) -> bytes:
+    """A tagged, checked PDF of `docx`; OutputError (PUB022, with each problem) when it falls
+    short and `strict`."""
+    pdf, problems = tagged_pdf(docx, title, language_tag)
+    if problems and strict:
         failure = _failure("PUB022")
         failure.diagnostics = problems
         raise failure

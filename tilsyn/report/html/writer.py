@@ -97,8 +97,7 @@ class _Page:
         if isinstance(block, Placeholder):
             flag = escape(self.words.get("placeholder", ""))
             return (
-                f'<p class="placeholder"><span class="flag">{flag}:</span>'
-                f"{escape(block.text)}</p>"
+                f'<p class="placeholder"><span class="flag">{flag}:</span>{escape(block.text)}</p>'
             )
         if isinstance(block, Table):
             return self.table(block)
