@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from tilsyn.errors import Diagnostic
-from tilsyn.publish.wordml import CHART, NS, PICTURE, W, Edited, on, style_of, text_of
+from tilsyn.publish.wordml import CHART, NS, PICTURE, Edited, W, on, style_of, text_of
 
 PLACEHOLDER = re.compile(r"\[(?:Skriv|Write)\b[^\]]*\]")  # «[Skriv vurderingen her …]»
 DRAFT_WORDS = re.compile(r"\b(UTKAST|DRAFT)\b")

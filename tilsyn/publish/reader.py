@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from tilsyn.publish.charts import read_chart
-from tilsyn.publish.wordml import CHART, NS, PICTURE, W, Edited, on, style_of, text_of
+from tilsyn.publish.wordml import CHART, NS, PICTURE, Edited, W, on, style_of, text_of
 from tilsyn.report.document import (
     BulletList,
     Document,

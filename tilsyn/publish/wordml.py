@@ -173,8 +173,8 @@ def open_edited(path: Path) -> Edited:
     from lxml.etree import XMLSyntaxError
 
     from tilsyn.readers.base import ReadError
-    from tilsyn.readers.ziputil import DAMAGE, open_office_zip
     from tilsyn.readers.xlsxparts import _relationships, parse_part
+    from tilsyn.readers.ziputil import DAMAGE, open_office_zip
 
     try:
         archive = open_office_zip(path)
