@@ -8,6 +8,7 @@ from tilsyn.cli import (
     export,  # noqa: F401  (registers export)
     form,  # noqa: F401  (registers form new)
     plan,  # noqa: F401  (registers plan)
+    publish,  # noqa: F401  (registers publish)
     report,  # noqa: F401  (registers report)
     score,  # noqa: F401  (registers score)
     validate,  # noqa: F401  (registers validate, fields)
