@@ -279,7 +279,7 @@ class _Reader:
             self.element(element)
         meta = self.meta
         meta.title = meta.title or next((s.title for s in self.sections), "")
-        meta.subject = meta.subtitle
+        meta.subject = self.edited.subject
         for _, part in self.edited.headers:  # the letterhead on the first page's header
             for paragraph in part.iter(W + "p"):
                 if self.styles.name(style_of(paragraph)).casefold() == "letterhead":

@@ -149,6 +149,7 @@ class Edited:
     body: Any
     styles: Styles
     title: str
+    subject: str = ""
     headers: list[tuple[str, Any]] = field(default_factory=list)  # (part name, root)
     relationships: dict[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -188,7 +189,11 @@ def open_edited(path: Path) -> Edited:
 
         styles = Styles(optional("word/styles.xml"), optional("word/numbering.xml"))
         core = optional("docProps/core.xml")
-        title = core.findtext("dc:title", "", NS).strip() if core is not None else ""
+        title, subject = (
+            (core.findtext(f"dc:{name}", "", NS).strip() for name in ("title", "subject"))
+            if core is not None
+            else ("", "")
+        )
         headers = [
             (name, parse_part(archive, name))
             for name in sorted(names)
@@ -202,4 +207,4 @@ def open_edited(path: Path) -> Edited:
         detail = getattr(exc, "message", None) or str(exc)
         message, hint = render("PUB012", params={"path": path, "detail": detail})
         raise TilsynError(f"PUB012 {message}", hint=hint) from None
-    return Edited(path, archive, body, styles, title, headers, relationships)
+    return Edited(path, archive, body, styles, title, subject, headers, relationships)
