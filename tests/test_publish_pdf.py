@@ -127,11 +127,10 @@ def test_the_draft_keeps_its_marking_and_the_final_one_has_none(pdfs):
 def test_what_libreoffice_leaves_out_is_put_back(pdfs, tmp_path):
     """LibreOffice 7.4 writes the chart's figure without alt text (25.2 keeps it): the raw
     conversion lacks it there, and tilsyn's repair gives it back."""
+    import tilsyn
     from tilsyn.report import render_report
     from tilsyn.report.pdf import convert
     from tilsyn.report.tagged import check, figure_alts, repair
-
-    import tilsyn
 
     word = render_report(tilsyn.open_dataset([str(SAMPLE / "calls")]), tmp_path / "r.docx")
     docx = word.path.read_bytes()
