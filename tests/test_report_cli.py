@@ -132,7 +132,7 @@ def test_county_scope_and_parameters(cli, data, tmp_path):
 @pytest.mark.parametrize(
     "args, code, words",
     [
-        (("-o", "rapport.pdf"), 2, ".docx"),
+        (("-o", "rapport.odt"), 2, "unknown file type"),
         (("-o", "r.docx", "--scope", "region:vest"), 2, "not a scope"),
         (("-o", "r.docx", "--scope", "county:atlantis"), 2, "unknown county"),
         (("-o", "r.docx", "--scope", "office:Nav Atlantis"), 1, "RPT004"),
