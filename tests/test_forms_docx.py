@@ -710,3 +710,16 @@ def test_structurally_damaged_forms_give_diagnostics_never_exceptions(filled, re
         assert len(result.records) + len(result.errors) >= 1
     finally:
         filled.write_bytes(original)
+
+
+def test_form_numbers_with_a_slash_in_the_prefix(cli, tmp_path):
+    run = cli(
+        "form", "new", "-o", tmp_path / "f.docx", "--count", "2", "--call-id-prefix", "VL/2021-"
+    )
+    assert run.exit_code == 0, run.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "f-VL-2021-001.docx",
+        "f-VL-2021-002.docx",
+    ]
+    keys = sorted(r.key for r in tilsyn.load([tmp_path]).records + [])  # blank forms: invalid
+    assert keys == [] or keys == ["VL/2021-001", "VL/2021-002"]
