@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import tilsyn
-from tests.factories import acute_call, examples, valid_call, write_json, write_xlsx
+from tests.factories import acute_call, codes, examples, valid_call, write_json, write_xlsx
 from tilsyn.formats.form_layout import PLACEHOLDER, layout_for
 from tilsyn.forms import fill_form, write_form
 from tilsyn.readers.docx import read_docx_form
@@ -46,10 +46,6 @@ def read_row(path: Path):
     answers = [i.values for i in items if hasattr(i, "values")]
     problems = [i for i in items if not hasattr(i, "values")]
     return (answers[0] if answers else None), problems, table.warnings
-
-
-def codes(path: Path) -> list[str]:
-    return sorted({d.code for d in tilsyn.load([path]).diagnostics})
 
 
 def edit(path: Path, change, part: str = "word/document.xml") -> Path:
