@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tilsyn.i18n import format_number, format_percent
+from tilsyn.numbers import format_number, format_percent
 
 FILE = "analyses.toml"
 

@@ -24,7 +24,8 @@ from tilsyn import expr
 from tilsyn.diagnostics import diagnostic, language, phrase
 from tilsyn.errors import ERROR, Diagnostic, TilsynError, UsageError
 from tilsyn.glossary import count_phrase
-from tilsyn.i18n import LANGS, STATUSES, format_value, status_label
+from tilsyn.i18n import LANGS, STATUSES, status_label
+from tilsyn.numbers import format_value
 from tilsyn.survey import Survey, data_text, get_survey
 from tilsyn.usercache import load_toml
 

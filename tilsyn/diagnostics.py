@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Iterator
 
-from tilsyn.errors import Diagnostic
+from tilsyn.errors import Diagnostic, ReadError
 from tilsyn.usercache import load_toml
 
 _LANGUAGE: ContextVar[str | None] = ContextVar("tilsyn_language", default=None)
@@ -139,8 +139,6 @@ def diagnostic(
 
 def read_error(code: str, variant: str = "", params: dict[str, Any] | None = None, **where: Any):
     """A reader's `ReadError` of `code`, its message and hint rendered from the registry."""
-    from tilsyn.readers.base import ReadError
-
     message, hint = render(code, variant, params)
     return ReadError(code, message, hint, **where)
 

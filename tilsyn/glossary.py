@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from tilsyn.i18n import format_number
+from tilsyn.numbers import format_number
 from tilsyn.usercache import load_toml
 
 

@@ -100,8 +100,9 @@ def _print_table(comparison, lang: str) -> None:
 
     from tilsyn.analysis_texts import Texts
     from tilsyn.cli.output import err_console
-    from tilsyn.i18n import format_percent, word
+    from tilsyn.i18n import word
     from tilsyn.narrative import change_note
+    from tilsyn.numbers import format_percent
     from tilsyn.survey import get_survey
 
     texts = Texts(lang)

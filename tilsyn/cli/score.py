@@ -108,7 +108,8 @@ def _print_groups(console, run, survey, level_id: str, groups, lang: str) -> Non
     from rich.markup import escape
     from rich.table import Table
 
-    from tilsyn.i18n import format_percent, word
+    from tilsyn.i18n import word
+    from tilsyn.numbers import format_percent
 
     field = survey.by_name[survey.level(level_id).field]
     table = Table(title=escape(field.label.get(lang) or level_id), title_justify="left")
@@ -139,14 +140,8 @@ def _print_table(console, title: str, rows, lang: str) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from tilsyn.i18n import (
-        STATUSES,
-        format_interval,
-        format_percent,
-        status_symbol,
-        status_text,
-        word,
-    )
+    from tilsyn.i18n import STATUSES, status_symbol, status_text, word
+    from tilsyn.numbers import format_interval, format_percent
 
     legend = " · ".join(status_text(status, lang) for status in STATUSES)
     table = Table(title=escape(title), title_justify="left", caption=legend, caption_justify="left")
@@ -181,7 +176,8 @@ def _print_provenance(console, run, survey, lang: str) -> None:
     from rich.markup import escape
 
     from tilsyn.cli.texts import count_records
-    from tilsyn.i18n import format_value, word
+    from tilsyn.i18n import word
+    from tilsyn.numbers import format_value
 
     catalogue = run.catalogue
     source = "" if catalogue["source"] == "built-in" else f" ({catalogue['source']})"

@@ -76,7 +76,7 @@ def count_records(n: int, survey: Any, lang: str | None = None) -> str:
     """A count of a survey's records with its own noun («2 samtalar», «1 Nav-kontor»)."""
     from tilsyn.diagnostics import language
     from tilsyn.glossary import count_phrase, find
-    from tilsyn.i18n import format_number
+    from tilsyn.numbers import format_number
 
     lang = lang or language()
     noun = find(lang, survey.record_noun[lang])

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Union
 
+from tilsyn.errors import ReadError
+
 # What no XML document may hold (C0 controls but tab and line breaks, lone surrogates, U+FFFE
 # and U+FFFF): text enters tilsyn through the readers, so it is made safe here, once, and no
 # report or export can meet it. A vertical tab or form feed is a line break pasted from Word.
@@ -64,30 +66,6 @@ class Table:
     # skipped, not an error, when one of its siblings does (an instructions or summary sheet).
     sibling_headers: list[list[str]] = field(default_factory=list)
     hidden: bool = False  # a sheet the workbook hides: its records are read, with a warning
-
-
-class ReadError(Exception):
-    """A file (or part of one) that cannot be read, with a stable diagnostic code."""
-
-    def __init__(
-        self,
-        code: str,
-        message: str,
-        hint: str = "",
-        *,
-        row: int | None = None,
-        sheet: str | None = None,
-        field: str | None = None,
-        key: str | None = None,
-    ):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.hint = hint
-        self.row = row
-        self.sheet = sheet
-        self.field = field
-        self.key = key
 
 
 Rows = Iterator[Union[RawRow, ReadError]]
