@@ -19,7 +19,7 @@ from lxml import etree
 
 import tilsyn
 from tests.factories import acute_call, codes, examples, valid_call, write_json, write_xlsx
-from tilsyn.formats.form_layout import PLACEHOLDER, layout_for
+from tilsyn.formats.form_layout import layout_for, placeholder
 from tilsyn.forms import fill_form, write_form
 from tilsyn.readers.docx import read_docx_form
 from tilsyn.survey import get_survey
@@ -497,7 +497,7 @@ def test_a_placeholder_without_showing_placeholder_flag_is_empty(blank):
     assert answers == {} and problems == []
     texts = "".join(etree.fromstring(zipfile.ZipFile(blank).read("word/document.xml")).itertext())
     for kind in ("text", "dropdown", "date"):
-        assert PLACEHOLDER[kind]["nb"] in texts
+        assert placeholder(kind, "nb") in texts
 
 
 @pytest.mark.parametrize("fixture", ["blank", "filled"])

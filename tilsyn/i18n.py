@@ -10,8 +10,8 @@ from __future__ import annotations
 
 # The report reads the number formats here until its rewrite takes them from tilsyn.numbers.
 from tilsyn.numbers import format_interval, format_number, format_percent, format_value  # noqa: F401
+from tilsyn.texts import LANGS, Texts
 
-LANGS = ("nb", "nn", "en")
 # Each language as documents name it (Word's w:lang, the core property `language`).
 DOC_LANG = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
 STATUSES = ("pass", "fail", "not_applicable", "not_answered")
@@ -24,34 +24,12 @@ _STATUS_TERMS = {
     "not_applicable": "not_applicable",
     "not_answered": "not_answered",
 }
+# Interface words that are glossary terms; the others are in tilsyn/texts/words.toml.
 _GLOSSARY_WORDS = {
     "severity": "severity",
     "legal_basis": "legal_basis",
     "rationale": "rationale",
     "catalogue": "catalogue",
-}
-
-_WORDS = {
-    "criterion": {"nb": "Kriterium", "nn": "Kriterium", "en": "Criterion"},
-    "result": {"nb": "Resultat", "nn": "Resultat", "en": "Result"},
-    "share": {"nb": "Andel", "nn": "Andel", "en": "Share"},
-    "ci95": {"nb": "95 % KI", "nn": "95 % KI", "en": "95% CI"},
-    "of": {"nb": "av", "nn": "av", "en": "of"},
-    "yes": {"nb": "ja", "nn": "ja", "en": "yes"},
-    "no": {"nb": "nei", "nn": "nei", "en": "no"},
-    "unknown": {"nb": "ukjent", "nn": "ukjend", "en": "unknown"},
-    "national": {"nb": "Hele landet", "nn": "Heile landet", "en": "National"},
-    "parameters": {"nb": "Parametere", "nn": "Parametrar", "en": "Parameters"},
-    "default": {"nb": "standardverdi", "nn": "standardverdi", "en": "default"},
-    "not_scored": {"nb": "Ikke vurdert", "nn": "Ikkje vurdert", "en": "Not scored"},
-    "with_errors": {"nb": "med feil", "nn": "med feil", "en": "with errors"},
-    "high": {"nb": "høy", "nn": "høg", "en": "high"},
-    "medium": {"nb": "middels", "nn": "middels", "en": "medium"},
-    "low": {"nb": "lav", "nn": "låg", "en": "low"},
-    "recommendations": {"nb": "Anbefalinger", "nn": "Tilrådingar", "en": "Recommendations"},
-    "applies_when": {"nb": "Gjelder når", "nn": "Gjeld når", "en": "Applies when"},
-    "passes_when": {"nb": "Oppfylt når", "nn": "Oppfylt når", "en": "Met when"},
-    "always": {"nb": "alltid", "nn": "alltid", "en": "always"},
 }
 
 
@@ -78,7 +56,7 @@ def word(key: str, lang: str) -> str:
         from tilsyn.glossary import term
 
         return term(_GLOSSARY_WORDS[key], lang)
-    return _WORDS[key][lang]
+    return Texts("words", lang)(key)
 
 
 def legal_references(items: list[str] | tuple[str, ...], lang: str) -> str:

@@ -23,10 +23,6 @@ from tilsyn.i18n import LANGS
 from tilsyn.usercache import load_toml
 
 YESNO_CODES = ("yes", "no")
-_YESNO_LABELS = {
-    "yes": {"nb": "Ja", "nn": "Ja", "en": "Yes"},
-    "no": {"nb": "Nei", "nn": "Nei", "en": "No"},
-}
 CHOICE_TYPES = frozenset({"yesno", "one", "many"})
 
 
@@ -264,10 +260,21 @@ def _text(data: dict, key: str) -> dict[str, str]:
 def _choices(raw: dict) -> tuple[tuple[Choice, ...], dict[str, str]]:
     """A field's choices and the extra spellings (aliases) accepted for them."""
     if raw["type"] == "yesno":
-        return tuple(Choice(code, _YESNO_LABELS[code]) for code in YESNO_CODES), {}
+        return _yesno_choices(), {}
     if "choice_list" in raw:
         return _choice_lists()[raw["choice_list"]]
     return tuple(Choice(c["code"], dict(c["label"])) for c in raw.get("choices", [])), {}
+
+
+@cache
+def _yesno_choices() -> tuple[Choice, ...]:
+    """The choices of a yes/no question, labelled as tilsyn/texts/words.toml says («Ja»)."""
+    from tilsyn.texts import Texts
+
+    return tuple(
+        Choice(code, {lang: Texts("words", lang)(f"answer.{code}") for lang in LANGS})
+        for code in YESNO_CODES
+    )
 
 
 @cache
