@@ -446,14 +446,18 @@ def test_english_cli_output_has_no_norwegian_words(cli_outputs, kind):
     assert "NAV" not in text
 
 
+TEXT_FILES = ("texts/words.toml", "texts/export.toml", "texts/forms.toml", "texts/errors.toml")
+
+
 def test_cli_texts_hold_no_words_of_another_language():
-    """Every message, hint and help text of the registry and the command line, as data."""
+    """Every message, hint and help text of the registry and the command line, and the words of
+    the workbook and the forms, as data."""
     import tomllib
 
     root = Path(__file__).resolve().parent.parent / "tilsyn"
     data = [
         tomllib.loads((root / name).read_text(encoding="utf-8"))
-        for name in ("diagnostics.toml", "cli/help.toml", "cli/messages.toml")
+        for name in ("diagnostics.toml", "cli/help.toml", "cli/messages.toml", *TEXT_FILES)
     ]
 
     def strings(value, lang):

@@ -150,13 +150,6 @@ def question(survey: Any, name: str, lang: str | None = None) -> str:
     return phrase("question", lang, number=number, label=label)
 
 
-_HEADINGS = {
-    "en": ("Diagnostic codes", "code", "severity", "what is wrong"),
-    "nb": ("Feilkoder", "kode", "alvorlighetsgrad", "hva som er galt"),
-    "nn": ("Feilkodar", "kode", "alvorsgrad", "kva som er gale"),
-}
-
-
 def severity_word(severity: str, lang: str | None = None) -> str:
     """«feil» / «advarsel» (nn «åtvaring») / error / warning: the glossary's terms."""
     from tilsyn.glossary import term
@@ -166,7 +159,9 @@ def severity_word(severity: str, lang: str | None = None) -> str:
 
 def markdown(lang: str = "en") -> str:
     """The reference page of every code, in `lang`."""
-    title, code, severity, what = _HEADINGS[lang]
+    title, code, severity, what = (
+        text(_data()["page"][name], lang) for name in ("title", "code", "severity", "what")
+    )
     lines = [f"# {title}", "", text(_data()["intro"], lang), ""]
     for group in groups():
         lines += [f"## {text(group.title, lang)} ({group.prefix})"]
