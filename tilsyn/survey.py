@@ -702,6 +702,11 @@ def get_survey(survey_id: str) -> Survey:
     return _builtin(survey_id)
 
 
+def find_survey(survey_id: str) -> Survey | None:
+    """The survey definition with this id, built-in or registered; None if there is none."""
+    return get_survey(survey_id) if survey_id in survey_ids() else None
+
+
 @cache
 def all_surveys() -> tuple[Survey, ...]:
     """Every known survey kind (built-in first)."""

@@ -132,10 +132,14 @@ def _controls(f: Field, lang: str) -> list[Control]:
 
 @cache
 def layout_for(survey_id: str, lang: str) -> Layout:
-    """The form layout of a built-in survey in one language (KeyError for an unknown survey)."""
+    """The form layout of a known survey in one language (KeyError for an unknown survey)."""
+    return layout_of(get_survey(survey_id), lang)
+
+
+def layout_of(survey: Survey, lang: str) -> Layout:
+    """The form layout of `survey` in one language."""
     if lang not in LANGS:
         raise ValueError(f"unknown form language {lang!r}: use one of {', '.join(LANGS)}")
-    survey = get_survey(survey_id)
     controls = tuple(c for f in survey.fields for c in _controls(f, lang))
     # Every language's: a placeholder is never taken for an answer, whatever the form's language.
     placeholders = frozenset(placeholder(k, other) for k in _PLACEHOLDER_KINDS for other in LANGS)

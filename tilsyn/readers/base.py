@@ -1,7 +1,9 @@
 """What every reader returns: tables of raw rows, each value with where it came from.
 
 Readers know nothing about surveys: bytes in, raw rows out. Mapping headers to fields and
-checking values is the job of `tilsyn.validate`.
+checking values is the job of `tilsyn.validate`. The one exception is plain: a Word form can
+only be read with the layout of the survey it was made for, so its reader is handed a lookup of
+surveys (`readers.docx.read_docx_form(path, survey_for)`) and never loads one itself.
 """
 
 from __future__ import annotations
@@ -48,6 +50,19 @@ class RawRow:
 
     values: dict[str, Any]
     row: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateAnswer:
+    """A Word date control's answer: the text it shows and the date Word stored beside it
+    (`w:fullDate`, local time with a Z that means nothing). Which of the two is the answer is
+    validation's choice (a typed time of day is not in the stored date)."""
+
+    text: str
+    stored: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass
