@@ -177,3 +177,47 @@ def test_no_import_cycle_between_modules():
 )
 def test_no_import_cycle_through_the_arrows_being_removed():
     assert _cycles(_arrows()) == []
+
+
+def _survey_fields() -> set[str]:
+    import tomllib
+
+    names = set()
+    for path in sorted((PACKAGE / "surveys").glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        names |= {f["name"] for f in data.get("fields", []) if isinstance(f, dict)}
+    return names
+
+
+# Every field of the built-in surveys, and the roles the engine once named. `survey` is left
+# out: it is also the engine's own word for a survey kind (the `survey` key of every saved
+# dataset and JSON output), and the guard cannot tell the two apart.
+ENGINE_FREE_OF = sorted((_survey_fields() | {"county", "observer", "inspector"}) - {"survey"})
+ALLOWED = {
+    # The spec fixes `call_id` as the key's name in JSON diagnostics when no survey is known.
+    "errors.py: call_id",
+    # The options of `form new` (--county, --observer) keep the names users know; what each
+    # fills in is the survey's to say (`[form] prefill` in its definition).
+    "cli/form.py: county",
+    "cli/form.py: observer",
+}
+# Left out until the lead's rewrite of the report (issue #23) makes its role words neutral;
+# the rewrite removes this exemption.
+NOT_YET = "report/"
+
+
+def test_no_engine_module_names_a_survey_field():
+    """Survey fields live in the survey definitions: the engine reads them from there."""
+    named = sorted(
+        f"{path.relative_to(PACKAGE).as_posix()}: {name}"
+        for path in PACKAGE.rglob("*.py")
+        if not path.relative_to(PACKAGE).as_posix().startswith(NOT_YET)
+        for text in [path.read_text(encoding="utf-8")]
+        for name in ENGINE_FREE_OF
+        if f'"{name}"' in text or f"'{name}'" in text
+    )
+    assert sorted(set(named) - ALLOWED) == []
+
+
+def test_the_field_guard_knows_the_survey_fields():
+    assert {"nav_office", "queue_wait_minutes", "inspector", "county"} <= set(ENGINE_FREE_OF)

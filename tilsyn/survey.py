@@ -108,6 +108,16 @@ class Section:
     title: dict[str, str]
 
 
+@dataclass(frozen=True)
+class FormSettings:
+    """What `[form]` says about the blank forms: the field each named option of `tilsyn form
+    new` fills in (`--county`, `--observer`, `--survey-round`), and the field whose answer is
+    a filled form's author in its document properties."""
+
+    prefill: dict[str, str] = field(default_factory=dict)
+    author: str | None = None
+
+
 @dataclass
 class Survey:
     """A survey kind: its fields in order, derived names and lookup tables built once."""
@@ -128,6 +138,7 @@ class Survey:
     constraints: tuple[Constraint, ...] = ()
     source_text: str = ""  # the TOML it was read from, saved with a user survey's dataset
     records_key: str = "records"  # the list of scored records in JSON output: calls, offices
+    form: FormSettings = field(default_factory=lambda: FormSettings())
     by_name: dict[str, Field] = field(init=False, repr=False)
     _headers: dict[str, str] = field(init=False, repr=False)
     _choice_lookup: dict[str, dict[str, str]] = field(init=False, repr=False)
@@ -482,6 +493,7 @@ def _build(checker: _SurveyChecker, data: dict[str, Any]) -> Survey | None:
         checker.add("SRV005", "key", "key", checker.line(r"^\s*key\s*="), key=key)
     levels = _levels(checker, data.get("levels", []), known)
     constraints = _constraints(checker, data.get("constraints", []), known | set(derived))
+    form = _form(checker, data.get("form", {}), known)
     if checker.problems:
         return None
     return Survey(
@@ -500,7 +512,22 @@ def _build(checker: _SurveyChecker, data: dict[str, Any]) -> Survey | None:
         levels=levels,
         constraints=constraints,
         records_key=data.get("records_key", "records"),
+        form=form,
     )
+
+
+def _form(checker: _SurveyChecker, raw: Any, known: set[str]) -> FormSettings:
+    """`[form]`: `prefill` (option -> field) and `author` (a field), each naming a field."""
+    raw = raw if isinstance(raw, dict) else {}
+    prefill = raw.get("prefill", {}) if isinstance(raw.get("prefill", {}), dict) else {}
+    named = [(f"prefill.{option}", name) for option, name in prefill.items()]
+    if "author" in raw:
+        named.append(("author", raw["author"]))
+    for entry, name in named:
+        if name not in known:
+            row = checker.line(r"^\s*\[form\]")
+            checker.add("SRV005", "form", entry, row, entry=entry, name=name)
+    return FormSettings({str(k): str(v) for k, v in prefill.items()}, raw.get("author"))
 
 
 def _field(

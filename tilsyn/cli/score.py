@@ -114,7 +114,7 @@ def _print_groups(console, run, survey, level_id: str, groups, lang: str) -> Non
     field = survey.by_name[survey.level(level_id).field]
     table = Table(title=escape(field.label.get(lang) or level_id), title_justify="left")
     table.add_column(word("criterion", lang), no_wrap=True)
-    names = [group_name(survey, level_id, group, lang) for group in groups]
+    names = [group_name(survey, level_id, group.group, lang, group.info) for group in groups]
     common = os.path.commonprefix(names) if len(names) > 1 else ""
     common = common[: common.rfind(" ") + 1]  # «Statsforvalteren i »: said once, in the title
     if common:
@@ -161,13 +161,14 @@ def _print_table(console, title: str, rows, lang: str) -> None:
     console.print(table)
 
 
-def group_name(survey, level_id: str, group, lang: str) -> str:
+def group_name(survey, level_id: str, value: str, lang: str, info: dict | None = None) -> str:
     """A group as a reader knows it: a choice's label (Vestland), with the broader level's
-    value beside it where names repeat (Nav Bergen nord (4601))."""
+    value beside it where names repeat and `info` holds it (Nav Bergen nord (4601))."""
     level = survey.level(level_id)
     field = survey.by_name[level.field]
-    name = field.choice_label(group.group, lang) if field.is_choice else group.group
-    broader = [str(group.info[f]) for f in level.fields[1:2] if group.info.get(f)]
+    name = field.choice_label(value, lang) if field.is_choice else value
+    info = info or {}
+    broader = [str(info[f]) for f in level.fields[1:2] if info.get(f)]
     return f"{name} ({broader[0]})" if broader and len(level.fields) > 2 else name
 
 

@@ -374,18 +374,18 @@ def fill_form(
     The document is dated at the record's observation time (when the inspector filled it in),
     so the same record always gives the same bytes.
     """
-    from tilsyn.survey import all_surveys
+    from tilsyn.survey import all_surveys, get_survey
     from tilsyn.values import parse_datetime
 
     if survey_id is None:
         survey_id = next(s.id for s in all_surveys() if record.get(s.key) is not None)
-    survey = layout_for(survey_id, lang).survey
+    survey = get_survey(survey_id)
     dated = [
         record[f.name]
         for f in survey.fields
         if f.type in ("datetime", "date") and record.get(f.name)
     ]
-    author = record.get("observer") or record.get("inspector") or "tilsyn"
+    author = (survey.form.author and record.get(survey.form.author)) or "tilsyn"
     data = form_bytes(
         survey_id, lang, record, parse_datetime(dated[0]) if dated else None, str(author)
     )
