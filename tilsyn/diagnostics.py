@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any, Iterator
 
 from tilsyn.errors import Diagnostic, ReadError
-from tilsyn.texts import Texts, format_text, package_file
+from tilsyn.texts import format_text, package_file, texts
 
 _LANGUAGE: ContextVar[str | None] = ContextVar("tilsyn_language", default=None)
 
@@ -136,7 +136,7 @@ def phrase(key: str, lang: str | None = None, /, **params: Any) -> str:
     """The message or hint of a problem without a code of its own, or a phrase diagnostics
     share, such as how a question is named: «Spørsmål 12 «Ble behovet avklart?»»
     (tilsyn/texts/errors.toml)."""
-    return Texts("errors", lang or language())(key, **params)
+    return format_text(texts("errors", lang or language()).raw(key), params)
 
 
 def question(survey: Any, name: str, lang: str | None = None) -> str:

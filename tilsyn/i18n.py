@@ -8,9 +8,11 @@ Symbols always travel with words: status is never shown by colour alone. Numbers
 
 from __future__ import annotations
 
+from functools import cache
+
 # The report reads the number formats here until its rewrite takes them from tilsyn.numbers.
 from tilsyn.numbers import format_interval, format_number, format_percent, format_value  # noqa: F401
-from tilsyn.texts import LANGS, Texts
+from tilsyn.texts import LANGS, texts
 
 # Each language as documents name it (Word's w:lang, the core property `language`).
 DOC_LANG = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
@@ -50,13 +52,15 @@ def status_text(status: str, lang: str) -> str:
     return f"{_STATUS_SYMBOLS[status]} {status_label(status, lang)}"
 
 
+@cache
 def word(key: str, lang: str) -> str:
-    """A short interface word (table headers, "av"/"of", "ja"/"nei") in the given language."""
+    """A short interface word (table headers, "av"/"of", "ja"/"nei") in the given language
+    (looked up once: a table asks for the same few words on every row)."""
     if key in _GLOSSARY_WORDS:
         from tilsyn.glossary import term
 
         return term(_GLOSSARY_WORDS[key], lang)
-    return Texts("words", lang)(key)
+    return texts("words", lang).raw(key)
 
 
 def legal_references(items: list[str] | tuple[str, ...], lang: str) -> str:

@@ -16,9 +16,9 @@ from tilsyn.cli.texts import help_text
 def chrome(text: str) -> str:
     """click's or typer's own word in the help language (the word itself when not listed)."""
     from tilsyn.cli.texts import HELP_LANG
-    from tilsyn.texts import Texts
+    from tilsyn.texts import texts
 
-    return Texts("help", HELP_LANG).lookup("chrome", text, default=text)
+    return texts("help", HELP_LANG).lookup("chrome", text, default=text)
 
 
 def localise(command: Any) -> None:

@@ -12,21 +12,21 @@ from __future__ import annotations
 from typing import Any
 
 from tilsyn.i18n import LANGS, user_language
-from tilsyn.texts import Texts
+from tilsyn.texts import texts
 
 HELP_LANG = user_language()
 
 
 def help_text(key: str, lang: str | None = None) -> str:
     """The help of a command or option (`help.toml`) in the help language."""
-    return Texts("help", lang or HELP_LANG).raw(key)
+    return texts("help", lang or HELP_LANG).raw(key)
 
 
 def say(key: str, lang: str | None = None, /, **params: Any) -> str:
     """A line or word the command line prints (`messages.toml`), in the output language."""
     from tilsyn.diagnostics import language
 
-    return Texts("cli", lang or language())(key, **params)
+    return texts("cli", lang or language())(key, **params)
 
 
 def output_language(lang: str | None) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from tilsyn.errors import TilsynError
 from tilsyn.usercache import load_toml
@@ -143,19 +143,22 @@ class Texts:
 
     def raw(self, key: str, default: Any = _NO_DEFAULT) -> Any:
         """The text (or list or table of texts) under a dotted key, not filled in."""
-        return self.lookup(*key.split("."), default=default)
+        return self._walk(key.split("."), default)
 
     def lookup(self, *path: str, default: Any = _NO_DEFAULT) -> Any:
         """The text under `path`, its keys as they are (a key may hold a dot: "COMMAND [ARGS]...")."""
+        return self._walk(path, default)
+
+    def _walk(self, path: Sequence[str], default: Any) -> Any:
         node: Any = self.data
-        side_by_side = () if self.domain.per_language else (self.lang,)
-        for part in (*path, *side_by_side):
-            if not isinstance(node, dict) or part not in node:
-                if default is not _NO_DEFAULT:
-                    return default
-                raise self._missing(".".join(path))
-            node = node[part]
-        return node
+        try:
+            for part in path:
+                node = node[part]
+            return node if self.domain.per_language else node[self.lang]
+        except (KeyError, TypeError):  # no such key, or a text where a table was wanted
+            if default is not _NO_DEFAULT:
+                return default
+            raise self._missing(".".join(path)) from None
 
     def fill(self, source: str, where: str = "", /, **values: Any) -> str:
         """`source` with its {names} filled in; a name not given stays visible."""
@@ -163,6 +166,13 @@ class Texts:
 
     def __call__(self, key: str, /, **values: Any) -> str:
         return self.fill(self.raw(key), key, **values)
+
+
+@cache
+def texts(domain: str, lang: str) -> Texts:
+    """`Texts(domain, lang)`, made once: words are looked up on hot paths (a phrase for each
+    diagnostic of a large file)."""
+    return Texts(domain, lang)
 
 
 def source_name(source: str, lang: str) -> str:
