@@ -90,7 +90,7 @@ def test_diagnostics_import_no_reader():
             marks=(
                 pytest.mark.xfail(
                     strict=True,
-                    reason="report/charts.py takes WorkbookWriter and xml_text from "
+                    reason="report/docx/charts.py takes WorkbookWriter and xml_text from "
                     "tilsyn.export.workbook until the report rewrite (issue #23) takes them from "
                     "tilsyn.formats.workbook",
                 )
