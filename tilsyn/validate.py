@@ -8,7 +8,6 @@ so nothing is dropped silently.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
@@ -18,7 +17,7 @@ from tilsyn.errors import ERROR, WARNING, Diagnostic
 from tilsyn.formats.computed_columns import is_computed_column
 from tilsyn.readers.base import DateAnswer, RawRow, ReadError, Table
 from tilsyn.survey import Survey, all_surveys, detect_survey, get_survey
-from tilsyn.values import BadValue, is_empty, parse_datetime, parser_for
+from tilsyn.values import BadValue, chosen_date, is_empty, parser_for
 
 
 @dataclass(slots=True)
@@ -516,30 +515,15 @@ def _sheet_values(survey: Survey, values: dict[str, Any]) -> Iterable[tuple[str,
         if name is None:
             name, code = sheet_column(survey, header)
         if code is None:
-            yield header, name, (_date_answer(value) if value.__class__ is DateAnswer else value)
+            if value.__class__ is DateAnswer:  # a Word date control: its text or Word's date
+                value = chosen_date(value.text, value.stored)
+            yield header, name, value
         else:
             codes = folded.setdefault(name, (header, []))[1]
             if not is_empty(value) and str(value).strip().casefold() not in _UNMARKED:
                 codes.append(code)
     for name, (header, codes) in folded.items():
         yield header, name, codes or None
-
-
-_TIME_OF_DAY = re.compile(r"(?<![0-9])[0-9]{1,2}[:.][0-9]{2}(?![0-9.])")
-
-
-def _date_answer(answer: DateAnswer) -> str:
-    """A Word date control's shown text, unless it is not a date and time: then Word's stored
-    date, which holds no time of day when the text was typed; so a text with a time of day in
-    it is kept, to be reported, rather than read as midnight."""
-    try:
-        parse_datetime(answer.text)
-        return answer.text
-    except BadValue:
-        stored = answer.stored.rstrip("Z")  # Word writes local time with a Z that means nothing
-        if stored.endswith("T00:00:00") and _TIME_OF_DAY.search(answer.text):
-            return answer.text
-        return stored
 
 
 def _any_key() -> str:
