@@ -160,3 +160,36 @@ def write_xlsx(
         ws.append([_cell(record.get(h)) for h in headers])
     book.save(path)
     return path
+
+
+# --- loading and reading the diagnostics back -------------------------------------------------
+
+
+def load_records(folder: Path, *records: dict[str, Any]):
+    """`tilsyn.load` of the records, written to one JSON file in `folder`."""
+    import tilsyn
+
+    return tilsyn.load([write_json(folder / "calls.json", list(records))])
+
+
+def load_one(folder: Path, record: dict[str, Any], blank: Iterable[str] = ()) -> list:
+    """The one validated record, then fields blanked as an unfinished form would leave them."""
+    loaded = load_records(folder, record)
+    assert loaded.ok, [d.message for d in loaded.errors]
+    for name in blank:
+        loaded.records[0].values[name] = None
+    return loaded.records
+
+
+def codes(loaded: Any, *, ignore: Iterable[str] = ()) -> list[str]:
+    """The distinct diagnostic codes of a load result (or of loading one path), sorted."""
+    if isinstance(loaded, Path):
+        import tilsyn
+
+        loaded = tilsyn.load([loaded])
+    return sorted({d.code for d in loaded.diagnostics} - set(ignore))
+
+
+def errors_on(loaded: Any, field: str) -> list[str]:
+    """The codes of the errors a load result holds on one field."""
+    return [d.code for d in loaded.errors if d.field == field]

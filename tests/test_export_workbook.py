@@ -13,7 +13,8 @@ import pytest
 
 import tilsyn
 from tests.factories import acute_call, valid_call, write_json, write_jsonl
-from tilsyn.export import export, workbook
+from tilsyn.export import export
+from tilsyn.formats import workbook
 from tilsyn.formats.cellref import column_letter
 
 CALLS = [

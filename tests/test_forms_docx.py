@@ -7,6 +7,7 @@ wrapped) are simulated here on the XML; tests/test_forms_libreoffice.py proves t
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import zipfile
@@ -18,11 +19,12 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import tilsyn
-from tests.factories import acute_call, examples, valid_call, write_json, write_xlsx
-from tilsyn.formats.form_layout import PLACEHOLDER, layout_for
+from tests.factories import acute_call, codes, examples, valid_call, write_json, write_xlsx
+from tilsyn.formats.form_layout import layout_for, placeholder
 from tilsyn.forms import fill_form, write_form
+from tilsyn.readers.base import DateAnswer
 from tilsyn.readers.docx import read_docx_form
-from tilsyn.survey import get_survey
+from tilsyn.survey import find_survey, get_survey
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
@@ -41,15 +43,11 @@ def typed(tmp_path: Path, record: dict) -> dict:
 
 def read_row(path: Path):
     """(answers, problems, warnings) of one form, straight from the reader."""
-    (table,) = list(read_docx_form(path))
+    (table,) = list(read_docx_form(path, find_survey))
     items = list(table.rows)
     answers = [i.values for i in items if hasattr(i, "values")]
     problems = [i for i in items if not hasattr(i, "values")]
     return (answers[0] if answers else None), problems, table.warnings
-
-
-def codes(path: Path) -> list[str]:
-    return sorted({d.code for d in tilsyn.load([path]).diagnostics})
 
 
 def edit(path: Path, change, part: str = "word/document.xml") -> Path:
@@ -488,8 +486,11 @@ def test_a_date_whose_text_is_not_a_date_falls_back_to_full_date(filled):
     def retype(root):
         next(sdts(root, "observed_at")[0].iter(W + "t")).text = "tirsdag 3. november"
 
-    answers, problems, _ = read_row(edit(filled, retype))
-    assert problems == [] and answers["observed_at"] == "2020-11-03T10:15:00"
+    path = edit(filled, retype)
+    answers, problems, _ = read_row(path)
+    shown = DateAnswer("tirsdag 3. november", "2020-11-03T10:15:00Z")
+    assert problems == [] and answers["observed_at"] == shown  # validation chooses:
+    assert tilsyn.load([path]).records[0].values["observed_at"] == dt.datetime(2020, 11, 3, 10, 15)
 
 
 def test_a_placeholder_without_showing_placeholder_flag_is_empty(blank):
@@ -501,7 +502,7 @@ def test_a_placeholder_without_showing_placeholder_flag_is_empty(blank):
     assert answers == {} and problems == []
     texts = "".join(etree.fromstring(zipfile.ZipFile(blank).read("word/document.xml")).itertext())
     for kind in ("text", "dropdown", "date"):
-        assert PLACEHOLDER[kind]["nb"] in texts
+        assert placeholder(kind, "nb") in texts
 
 
 @pytest.mark.parametrize("fixture", ["blank", "filled"])
@@ -710,3 +711,16 @@ def test_structurally_damaged_forms_give_diagnostics_never_exceptions(filled, re
         assert len(result.records) + len(result.errors) >= 1
     finally:
         filled.write_bytes(original)
+
+
+def test_form_numbers_with_a_slash_in_the_prefix(cli, tmp_path):
+    run = cli(
+        "form", "new", "-o", tmp_path / "f.docx", "--count", "2", "--call-id-prefix", "VL/2021-"
+    )
+    assert run.exit_code == 0, run.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "f-VL-2021-001.docx",
+        "f-VL-2021-002.docx",
+    ]
+    keys = sorted(r.key for r in tilsyn.load([tmp_path]).records + [])  # blank forms: invalid
+    assert keys == [] or keys == ["VL/2021-001", "VL/2021-002"]

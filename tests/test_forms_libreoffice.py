@@ -23,6 +23,7 @@ from tests.factories import acute_call, valid_call, write_json
 from tilsyn.cli import app
 from tilsyn.formats.form_layout import DATE, DROPDOWN, answers_for, layout_for
 from tilsyn.readers.docx import read_docx_form
+from tilsyn.survey import find_survey
 
 UNO_PYTHON = "/usr/bin/python3"  # Debian's Python, where python3-uno installs `uno`
 SCRIPT = Path(__file__).parent / "libreoffice" / "fill_form_uno.py"
@@ -217,7 +218,7 @@ def test_libreoffice_74_drops_the_tags_the_hidden_keys_stand_in(office):
 @pytest.mark.parametrize("lang", LANGS)
 def test_blank_form_saved_unchanged_is_a_form_with_every_answer_empty(office, lang):
     folder, _ = office
-    (table,) = list(read_docx_form(folder / f"unchanged-{lang}.docx"))
+    (table,) = list(read_docx_form(folder / f"unchanged-{lang}.docx", find_survey))
     (row,) = list(table.rows)  # a ReadError here would name a control that was not found
     assert row.values == {} and table.warnings == []
     assert (table.survey_id, table.survey_version) == ("nks-call", "1")

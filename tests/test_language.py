@@ -3,7 +3,8 @@
 The review that prompted these (language-2026-11) found bokmål forms in nynorsk («verken»,
 «også», «gjaldt»), «NAV» beside «Nav Voss», exam words («bestått») and English calques. A word
 list over the TOML cannot see a leak that also occurs in some nn string, so these tests read the
-generated documents. Each document is generated once per session (module-scoped fixtures).
+generated documents. Each document is generated once, when a test first asks for it; the inner
+loop reads one survey's documents per language, `slow` the rest.
 """
 
 from __future__ import annotations
@@ -148,71 +149,82 @@ def _without_names(text: str) -> str:
     return re.sub(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b", " ", text)  # codes: acute_same_day_routine
 
 
+_JOBS = {
+    "report-calls": (["report", str(SAMPLE / "calls")], "docx"),
+    "report-offices": (["report", str(SAMPLE / "offices"), "--survey", "office"], "docx"),
+    "form-calls": (["form", "new"], "docx"),
+    "form-offices": (["form", "new", "--survey", "office"], "docx"),
+    "sheet-calls": (["form", "new"], "xlsx"),
+    "sheet-offices": (["form", "new", "--survey", "office"], "xlsx"),
+    "export-calls": (["export", str(SAMPLE / "calls")], "xlsx"),
+    "export-offices": (["export", str(SAMPLE / "offices"), "--survey", "office"], "xlsx"),
+}
+KINDS = list(_JOBS)
+# The inner loop reads one survey's documents per language (both surveys are covered across the
+# three); the other survey's, under `slow`.
+FAST_SURVEY = {"nb": "offices", "nn": "calls", "en": "calls"}
+
+
+def _documents(*langs: str) -> list:
+    """(kind, lang) pytest parameters: every document, the other survey's marked `slow`."""
+    return [
+        pytest.param(
+            kind,
+            lang,
+            id=f"{kind}-{lang}",
+            marks=() if kind.endswith(FAST_SURVEY[lang]) else pytest.mark.slow,
+        )
+        for lang in langs
+        for kind in KINDS
+    ]
+
+
+class _Rendered(dict):
+    """(kind, lang) -> text of the generated document, each generated on first use."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def __missing__(self, key: tuple[str, str]) -> str:
+        from typer.testing import CliRunner
+
+        from tilsyn.cli.app import app
+
+        kind, lang = key
+        args, ext = _JOBS[kind]
+        path = self.folder / f"{kind}-{lang}.{ext}"
+        result = CliRunner().invoke(app, [*args, "--lang", lang, "-o", str(path)])
+        assert result.exit_code == 0, result.output
+        self[key] = _docx_text(path) if ext == "docx" else _xlsx_text(path)
+        return self[key]
+
+
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory) -> dict[tuple[str, str], str]:
-    """(kind, lang) -> text of every generated document: reports of both surveys, blank forms
-    of both surveys (docx and xlsx), and the exports."""
-    from typer.testing import CliRunner
-
-    from tilsyn.cli.app import app
-
-    out = tmp_path_factory.mktemp("language")
-    runner = CliRunner()
-    texts: dict[tuple[str, str], str] = {}
-
-    def run(*args: str) -> None:
-        result = runner.invoke(app, list(args))
-        assert result.exit_code == 0, result.output
-
-    for lang in ("nb", "nn", "en"):
-        jobs = {
-            "report-calls": (["report", str(SAMPLE / "calls")], "docx"),
-            "report-offices": (["report", str(SAMPLE / "offices"), "--survey", "office"], "docx"),
-            "form-calls": (["form", "new"], "docx"),
-            "form-offices": (["form", "new", "--survey", "office"], "docx"),
-            "sheet-calls": (["form", "new"], "xlsx"),
-            "sheet-offices": (["form", "new", "--survey", "office"], "xlsx"),
-            "export-calls": (["export", str(SAMPLE / "calls")], "xlsx"),
-            "export-offices": (["export", str(SAMPLE / "offices"), "--survey", "office"], "xlsx"),
-        }
-        for kind, (args, ext) in jobs.items():
-            path = out / f"{kind}-{lang}.{ext}"
-            run(*args, "--lang", lang, "-o", str(path))
-            texts[(kind, lang)] = _docx_text(path) if ext == "docx" else _xlsx_text(path)
-    return texts
+    """(kind, lang) -> text of a generated document: reports of both surveys, blank forms of
+    both surveys (docx and xlsx), and the exports; each generated once, when a test asks."""
+    return _Rendered(tmp_path_factory.mktemp("language"))
 
 
-KINDS = [
-    "report-calls",
-    "report-offices",
-    "form-calls",
-    "form-offices",
-    "sheet-calls",
-    "sheet-offices",
-    "export-calls",
-    "export-offices",
-]
+@pytest.mark.parametrize(("kind", "lang"), _documents("nn"))
+def test_nynorsk_output_has_no_bokmal_forms(outputs, kind, lang):
+    assert _hits(_without_names(outputs[(kind, lang)]), BOKMAL_ONLY) == []
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_nynorsk_output_has_no_bokmal_forms(outputs, kind):
-    assert _hits(_without_names(outputs[(kind, "nn")]), BOKMAL_ONLY) == []
+@pytest.mark.parametrize(("kind", "lang"), _documents("nb"))
+def test_bokmal_output_has_no_nynorsk_forms(outputs, kind, lang):
+    assert _hits(_without_names(outputs[(kind, lang)]), NYNORSK_ONLY) == []
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_bokmal_output_has_no_nynorsk_forms(outputs, kind):
-    assert _hits(_without_names(outputs[(kind, "nb")]), NYNORSK_ONLY) == []
-
-
-@pytest.mark.parametrize("kind", KINDS)
-def test_english_output_has_no_norwegian_words_or_calques(outputs, kind):
-    text = QUOTED_TERMS.sub(" ", _without_names(outputs[(kind, "en")]))
+@pytest.mark.parametrize(("kind", "lang"), _documents("en"))
+def test_english_output_has_no_norwegian_words_or_calques(outputs, kind, lang):
+    text = QUOTED_TERMS.sub(" ", _without_names(outputs[(kind, lang)]))
     assert _hits(text, NORWEGIAN_IN_ENGLISH) == []
     assert [c for c in CALQUES if c.lower() in text.lower()] == []
 
 
-@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(("kind", "lang"), _documents("nb", "nn", "en"))
 def test_nav_is_written_nav_and_results_are_met_not_passed(outputs, kind, lang):
     text = outputs[(kind, lang)]
     assert "NAV" not in text
@@ -434,14 +446,18 @@ def test_english_cli_output_has_no_norwegian_words(cli_outputs, kind):
     assert "NAV" not in text
 
 
+TEXT_FILES = ("texts/words.toml", "texts/export.toml", "texts/forms.toml", "texts/errors.toml")
+
+
 def test_cli_texts_hold_no_words_of_another_language():
-    """Every message, hint and help text of the registry and the command line, as data."""
+    """Every message, hint and help text of the registry and the command line, and the words of
+    the workbook and the forms, as data."""
     import tomllib
 
     root = Path(__file__).resolve().parent.parent / "tilsyn"
     data = [
         tomllib.loads((root / name).read_text(encoding="utf-8"))
-        for name in ("diagnostics.toml", "cli/help.toml", "cli/messages.toml")
+        for name in ("diagnostics.toml", "cli/help.toml", "cli/messages.toml", *TEXT_FILES)
     ]
 
     def strings(value, lang):

@@ -1,5 +1,6 @@
 """The import graph keeps the layers the architecture names: readers and writers apart, writers
-that never score, and a command line that holds no pipeline of its own (it calls tilsyn.api).
+apart from each other and never scoring, a command line that holds no pipeline of its own (it
+calls tilsyn.api), a diagnostics registry below the readers, and no import cycle anywhere.
 Imports inside functions count too: a lazy import is still a dependency."""
 
 from __future__ import annotations
@@ -20,14 +21,21 @@ def _module(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def _is_module(name: str) -> bool:
+    path = PACKAGE.parent.joinpath(*name.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
 def _imports(path: Path) -> set[str]:
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+            names = {f"{node.module}.{alias.name}" for alias in node.names}
+            found |= names
+            if not all(_is_module(name) for name in names):  # `from pkg import mod` is mod's
+                found.add(node.module)
     return {name for name in found if name.startswith("tilsyn")}
 
 
@@ -68,17 +76,148 @@ def test_the_command_line_holds_no_pipeline():
     assert _breaks(("tilsyn.cli",), PIPELINE) == []
 
 
-ENGINE_FREE_OF = ("nav_office", "municipality_number", "call_id")
-# The spec fixes `call_id` as the key's name in JSON diagnostics when no survey is known.
-ALLOWED = {"errors.py: call_id"}
+def test_diagnostics_import_no_reader():
+    """The registry sits below the readers: a reader's ReadError lives in tilsyn.errors."""
+    assert _breaks(("tilsyn.diagnostics",), READERS) == []
+
+
+@pytest.mark.parametrize(
+    "importer, imported",
+    [
+        pytest.param(
+            importer,
+            imported,
+            marks=(
+                pytest.mark.xfail(
+                    strict=True,
+                    reason="report/docx/charts.py takes WorkbookWriter and xml_text from "
+                    "tilsyn.export.workbook until the report rewrite (issue #23) takes them from "
+                    "tilsyn.formats.workbook",
+                )
+                if (importer, imported) == ("tilsyn.report", "tilsyn.export")
+                else ()
+            ),
+        )
+        for importer in WRITERS
+        for imported in WRITERS
+        if importer != imported
+    ],
+)
+def test_no_writer_imports_another(importer, imported):
+    """Writers share a file format through tilsyn.formats, never through each other."""
+    assert _breaks((importer,), (imported,)) == []
+
+
+def _module_of(name: str) -> str:
+    """The module an imported name belongs to: `tilsyn.texts.Texts` -> `tilsyn.texts`."""
+    while name not in GRAPH:
+        name = name.rpartition(".")[0]
+    return name
+
+
+# The package's face (`tilsyn/__init__.py`) imports tilsyn.api lazily, only to re-export it:
+# no module depends on the face for more than `__version__`, so it is left out.
+FACE = "tilsyn"
+# An arrow that is being removed elsewhere: tilsyn.dataset takes InputFile from tilsyn.api
+# until the pipeline work of issue #23 moves InputFile into dataset.py.
+BEING_REMOVED = {("tilsyn.dataset", "tilsyn.api")}
+
+
+def _arrows(without: set[tuple[str, str]] = frozenset()) -> dict[str, set[str]]:
+    """module -> the modules it imports, the face and the arrows `without` left out."""
+    arrows = {
+        module: {_module_of(t) for t in targets} - {module, FACE}
+        for module, targets in GRAPH.items()
+        if module != FACE
+    }
+    return {m: {t for t in targets if (m, t) not in without} for m, targets in arrows.items()}
+
+
+def _cycles(arrows: dict[str, set[str]]) -> list[list[str]]:
+    """The cycles of a graph: its strongly connected components of more than one node
+    (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in arrows.get(module, ()):
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            component = [stack.pop()]
+            while component[-1] != module:
+                component.append(stack.pop())
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for module in sorted(arrows):
+        if module not in index:
+            visit(module)
+    return cycles
+
+
+def test_the_cycle_check_finds_a_cycle():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
+    assert _cycles(graph) == [["a", "b", "c"]]
+
+
+def test_no_import_cycle_between_modules():
+    assert _cycles(_arrows(without=BEING_REMOVED)) == []
+
+
+@pytest.mark.xfail(
+    strict=True, reason="tilsyn.dataset imports InputFile from tilsyn.api (issue #23, pipeline)"
+)
+def test_no_import_cycle_through_the_arrows_being_removed():
+    assert _cycles(_arrows()) == []
+
+
+def _survey_fields() -> set[str]:
+    import tomllib
+
+    names = set()
+    for path in sorted((PACKAGE / "surveys").glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        names |= {f["name"] for f in data.get("fields", []) if isinstance(f, dict)}
+    return names
+
+
+# Every field of the built-in surveys, and the roles the engine once named. `survey` is left
+# out: it is also the engine's own word for a survey kind (the `survey` key of every saved
+# dataset and JSON output), and the guard cannot tell the two apart.
+ENGINE_FREE_OF = sorted((_survey_fields() | {"county", "observer", "inspector"}) - {"survey"})
+ALLOWED = {
+    # The spec fixes `call_id` as the key's name in JSON diagnostics when no survey is known.
+    "errors.py: call_id",
+    # The options of `form new` (--county, --observer) keep the names users know; what each
+    # fills in is the survey's to say (`[form] prefill` in its definition).
+    "cli/form.py: county",
+    "cli/form.py: observer",
+}
+# Left out until the lead's rewrite of the report (issue #23) makes its role words neutral;
+# the rewrite removes this exemption.
+NOT_YET = "report/"
 
 
 def test_no_engine_module_names_a_survey_field():
     """Survey fields live in the survey definitions: the engine reads them from there."""
     named = sorted(
-        f"{path.relative_to(PACKAGE)}: {name}"
+        f"{path.relative_to(PACKAGE).as_posix()}: {name}"
         for path in PACKAGE.rglob("*.py")
+        if not path.relative_to(PACKAGE).as_posix().startswith(NOT_YET)
+        for text in [path.read_text(encoding="utf-8")]
         for name in ENGINE_FREE_OF
-        if f'"{name}"' in path.read_text(encoding="utf-8")
+        if f'"{name}"' in text or f"'{name}'" in text
     )
     assert sorted(set(named) - ALLOWED) == []
+
+
+def test_the_field_guard_knows_the_survey_fields():
+    assert {"nav_office", "queue_wait_minutes", "inspector", "county"} <= set(ENGINE_FREE_OF)

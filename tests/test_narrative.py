@@ -149,25 +149,3 @@ def test_personal_data_in_a_justification_is_redacted(assessed_run):
     assert assessment_rows(assessed_run, "nb")[1][0][4] == "Ringte [telefonnummer] samme dag"
     kept = assessment_rows(assessed_run, "nb", include_personal_data=True)[1][0][4]
     assert kept == "Ringte 912 34 567 samme dag"
-
-
-def test_every_language_has_every_text():
-    import re
-    import tomllib
-
-    from tilsyn.report.text import templates_root
-
-    def keys(node, prefix=""):
-        for key, value in node.items():
-            if isinstance(value, dict):
-                yield from keys(value, f"{prefix}{key}.")
-            else:
-                yield f"{prefix}{key}", set(re.findall(r"{{\s*(\w+)", value))
-
-    texts = {
-        lang: dict(
-            keys(tomllib.loads((templates_root() / lang / "analyses.toml").read_text("utf-8")))
-        )
-        for lang in ("nb", "nn", "en")
-    }
-    assert texts["nb"] == texts["nn"] == texts["en"]  # same keys, same names filled in

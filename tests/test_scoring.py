@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 import tilsyn
-from tests.factories import acute_call, valid_call, write_json
+from tests.factories import acute_call, load_one, valid_call, write_json
 from tilsyn.criteria import CatalogueError, builtin_catalogue, parse_catalogue
 from tilsyn.i18n import STATUSES
 from tilsyn.scoring import ScoreRun, score
@@ -272,20 +272,6 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def load_one(tmp_path):
-    """Validate one record from a dict, then blank fields as an unfinished form would leave them."""
-
-    def load(factory, overrides, blank=()):
-        loaded = tilsyn.load([write_json(tmp_path / "calls.json", [factory(**overrides)])])
-        assert loaded.ok, [d.message for d in loaded.errors]
-        for name in blank:
-            loaded.records[0].values[name] = None
-        return loaded.records
-
-    return load
-
-
 def _case_id(case):
     criterion, factory, overrides, blank, status, _ = case
     extra = ",".join([*overrides, *blank]) or "base"
@@ -293,9 +279,9 @@ def _case_id(case):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[_case_id(c) for c in CASES])
-def test_criterion_status_and_evidence(load_one, case):
+def test_criterion_status_and_evidence(tmp_path, case):
     criterion, factory, overrides, blank, status, evidence = case
-    run = score(load_one(factory, overrides, blank), CATALOGUE)
+    run = score(load_one(tmp_path, factory(**overrides), blank), CATALOGUE)
     result = run.records[0].results[criterion]
     assert result.status == status
     if evidence is not None:
@@ -322,13 +308,13 @@ def test_every_criterion_has_a_case_for_each_status_it_can_have():
         ("nn", "K06", {}, (), "Nav-kontoret svarte ikkje på spørjeanropet"),
     ],
 )
-def test_evidence_language(load_one, lang, criterion, overrides, blank, evidence):
-    run = score(load_one(valid_call, overrides, blank), CATALOGUE, lang=lang)
+def test_evidence_language(tmp_path, lang, criterion, overrides, blank, evidence):
+    run = score(load_one(tmp_path, valid_call(**overrides), blank), CATALOGUE, lang=lang)
     assert run.records[0].results[criterion].evidence == evidence
     assert run.lang == lang
 
 
-def test_same_values_share_one_result_object(load_one, tmp_path):
+def test_same_values_share_one_result_object(tmp_path):
     records = tilsyn.load(
         [write_json(tmp_path / "two.json", [valid_call(), valid_call(call_id="VL-002")])]
     ).records
@@ -336,9 +322,9 @@ def test_same_values_share_one_result_object(load_one, tmp_path):
     assert all(first.results[c] is second.results[c] for c in first.results)
 
 
-def test_parameter_override_changes_the_result_and_is_recorded(load_one):
+def test_parameter_override_changes_the_result_and_is_recorded(tmp_path):
     params = CATALOGUE.default_parameters().override({"max_queue_wait_minutes": "15"}, "--set")
-    run = score(load_one(valid_call, {}), CATALOGUE, params)
+    run = score(load_one(tmp_path, valid_call()), CATALOGUE, params)
     assert run.records[0].results["K01"][:2] == ("pass", "ventetid 14,5 min ≤ 15 min")
     assert run.catalogue["parameters"] == {"max_queue_wait_minutes": 15}
     assert run.catalogue["defaults"] == {"max_queue_wait_minutes": 10}
@@ -368,7 +354,7 @@ def test_bad_parameter_values(values, code):
     assert diagnostic.field == next(iter(values))
 
 
-def test_json_has_the_spec_shape_and_round_trips(load_one, tmp_path):
+def test_json_has_the_spec_shape_and_round_trips(tmp_path):
     records = tilsyn.load(
         [write_json(tmp_path / "c.json", [valid_call(), acute_call(call_id="VL-002")])]
     )
@@ -389,25 +375,25 @@ def test_json_has_the_spec_shape_and_round_trips(load_one, tmp_path):
     assert ScoreRun.from_json(data).to_json() == data
 
 
-def test_excluded_records_are_carried_into_the_output(load_one):
+def test_excluded_records_are_carried_into_the_output(tmp_path):
     excluded = [{"call_id": "VL-009", "file": "x.csv", "row": 4, "codes": ["VAL001"]}]
-    run = score(load_one(valid_call, {}), CATALOGUE, excluded=excluded)
+    run = score(load_one(tmp_path, valid_call()), CATALOGUE, excluded=excluded)
     assert run.to_json()["excluded"] == excluded
 
 
-def test_a_rule_that_cannot_be_evaluated_is_a_catalogue_error(load_one):
+def test_a_rule_that_cannot_be_evaluated_is_a_catalogue_error(tmp_path):
     text = CATALOGUE_TEXT.replace(
         "passes = \"confidentiality_kept == 'yes'\"", 'passes = "queue_wait_minutes"'
     )
     broken = parse_catalogue(text, "broken.toml")
     with pytest.raises(CatalogueError) as info:
-        score(load_one(valid_call, {}), broken)
+        score(load_one(tmp_path, valid_call()), broken)
     (diagnostic,) = info.value.diagnostics
     assert diagnostic.code == "CAT014" and diagnostic.field == "K10"
 
 
-def test_records_of_another_survey_are_refused(load_one):
-    (record,) = load_one(valid_call, {})
+def test_records_of_another_survey_are_refused(tmp_path):
+    (record,) = load_one(tmp_path, valid_call())
     record.survey = "office"
     with pytest.raises(ValueError, match="office"):
         score([record], CATALOGUE)

@@ -134,3 +134,51 @@ def test_a_definition_with_mistakes_gets_diagnostics_with_lines(cli, tmp_path, s
     assert "SRV004" in result.stderr and "yes-no" in result.stderr
     line = next(n for n, text in enumerate(survey.read_text().splitlines(), 1) if "yes-no" in text)
     assert f":{line}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("nb", "undersøkelsen case-review har ikke noe felt som --observer fyller ut"),
+        ("nn", "undersøkinga case-review har ikkje noko felt som --observer fyller ut"),
+        ("en", "the case-review survey has no field that --observer fills in"),
+    ],
+)
+def test_a_form_option_the_survey_gives_no_field_is_a_usage_error(
+    cli, survey, tmp_path, monkeypatch, lang, words
+):
+    monkeypatch.setenv("TILSYN_LANG", lang)
+    result = cli("form", "new", "-o", tmp_path / "f.docx", "--survey", survey, "--observer", "AB")
+    assert result.exit_code == 2 and words in result.stderr
+    assert "--prefill" in result.stderr  # the way that always works
+    assert not (tmp_path / "f.docx").exists()
+
+
+def _with_form_settings(survey, settings: str):
+    text = survey.read_text(encoding="utf-8")
+    survey.write_text(text.replace("[[levels]]", f"{settings}\n\n[[levels]]", 1), "utf-8")
+
+
+def test_the_survey_says_what_form_options_fill_in_and_who_the_author_is(cli, survey, tmp_path):
+    from tilsyn.forms import fill_form
+    from tilsyn.readers.docx import read_docx_form
+    from tilsyn.survey import find_survey
+
+    _with_form_settings(
+        survey, '[form]\nprefill = { observer = "municipality_name" }\nauthor = "county"'
+    )
+    blank = tmp_path / "blank.docx"
+    result = cli("form", "new", "-o", blank, "--survey", survey, "--observer", "Voss")
+    assert result.exit_code == 0, result.stderr
+    (table,) = read_docx_form(blank, find_survey)
+    assert next(iter(table.rows)).values == {"municipality_name": "Voss"}
+    fill_form(CASES[0], tmp_path / "S-1.docx", "nb")
+    core = zipfile.ZipFile(tmp_path / "S-1.docx").read("docProps/core.xml").decode()
+    assert "<dc:creator>vestland</dc:creator>" in core
+
+
+def test_form_settings_that_name_no_field_are_a_definition_error(cli, survey, data):
+    _with_form_settings(survey, '[form]\nprefill = { observer = "reviewer" }')
+    result = cli("score", data, "--survey", survey, "--json")
+    assert result.exit_code == 1
+    assert "SRV005" in result.stderr and "[form] prefill.observer names 'reviewer'" in result.stderr

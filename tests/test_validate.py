@@ -8,20 +8,18 @@ import json
 import pytest
 
 import tilsyn
-from tests.factories import acute_call, valid_call, write_csv, write_json, write_jsonl, write_xlsx
+from tests.factories import (
+    acute_call,
+    codes,
+    errors_on,
+    load_records,
+    valid_call,
+    write_csv,
+    write_json,
+    write_jsonl,
+    write_xlsx,
+)
 from tilsyn.survey import get_survey
-
-
-def load_records(tmp_path, *records):
-    return tilsyn.load([write_json(tmp_path / "calls.json", list(records))])
-
-
-def codes(result):
-    return sorted({d.code for d in result.diagnostics})
-
-
-def errors_on(result, field):
-    return [d.code for d in result.errors if d.field == field]
 
 
 def test_valid_record_loads_with_typed_values(tmp_path):

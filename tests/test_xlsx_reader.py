@@ -402,6 +402,7 @@ def test_a_sheet_cut_short_keeps_the_rows_before_and_names_where(tmp_path):
     assert rows == [(2, {"a": 1}), ("READ009", 3)]
 
 
+@pytest.mark.slow  # 100,000 rows: left out of the inner loop
 def test_a_long_sheet_is_streamed(tmp_path):
     """100,000 rows are read in a fraction of the memory their XML would take as one tree."""
     rows = "".join(

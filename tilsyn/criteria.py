@@ -24,8 +24,10 @@ from tilsyn import expr
 from tilsyn.diagnostics import diagnostic, language, phrase
 from tilsyn.errors import ERROR, Diagnostic, TilsynError, UsageError
 from tilsyn.glossary import count_phrase
-from tilsyn.i18n import LANGS, STATUSES, format_value, status_label
+from tilsyn.i18n import LANGS, STATUSES, status_label
+from tilsyn.numbers import format_value
 from tilsyn.survey import Survey, data_text, get_survey
+from tilsyn.texts import Texts
 from tilsyn.usercache import load_toml
 
 SEVERITIES = ("high", "medium", "low")
@@ -51,11 +53,7 @@ _STRING_LITERAL = re.compile(r"'([^']*)'|\"([^\"]*)\"")
 # criterion the questions left empty (`{missing}`, filled in by scoring).
 _DEFAULT_EVIDENCE = {
     "not_applicable": {lang: status_label("not_applicable", lang) for lang in LANGS},
-    "not_answered": {
-        "nb": "mangler svar: {missing}",
-        "nn": "manglar svar: {missing}",
-        "en": "no answer: {missing}",
-    },
+    "not_answered": {lang: Texts("words", lang).raw("evidence.not_answered") for lang in LANGS},
 }
 MISSING = "missing"
 

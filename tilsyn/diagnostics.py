@@ -17,11 +17,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any, Iterator
 
-from tilsyn.errors import Diagnostic
-from tilsyn.usercache import load_toml
+from tilsyn.errors import Diagnostic, ReadError
+from tilsyn.texts import format_text, package_file, texts
 
 _LANGUAGE: ContextVar[str | None] = ContextVar("tilsyn_language", default=None)
 
@@ -44,11 +43,8 @@ class Group:
     codes: tuple[Code, ...]
 
 
-@cache
 def _data() -> dict:
-    return load_toml(
-        resources.files("tilsyn").joinpath("diagnostics.toml").read_text(encoding="utf-8")
-    )
+    return package_file("diagnostics.toml")
 
 
 def _code(raw: dict) -> Code:
@@ -101,25 +97,18 @@ def pinned_language() -> Iterator[None]:
         _LANGUAGE.reset(token)
 
 
-class _Params(dict):
-    """Template parameters; a name a template uses but the caller did not give stays visible."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def render(
     code: str, variant: str = "", params: dict[str, Any] | None = None, lang: str | None = None
 ) -> tuple[str, str]:
     """(message, hint) of `code` in `lang` (default: the language in use)."""
     lang = lang or language()
     texts = codes()[code].texts.get(variant) or codes()[code].texts[""]
-    values = _Params(params or {})
+    values = params or {}
     message = texts["message"]
     hint = texts["hint"]
     return (
-        text(message, lang).format_map(values) if message else text(codes()[code].what, lang),
-        text(hint, lang).format_map(values) if hint else "",
+        format_text(text(message, lang), values) if message else text(codes()[code].what, lang),
+        format_text(text(hint, lang), values) if hint else "",
     )
 
 
@@ -139,16 +128,15 @@ def diagnostic(
 
 def read_error(code: str, variant: str = "", params: dict[str, Any] | None = None, **where: Any):
     """A reader's `ReadError` of `code`, its message and hint rendered from the registry."""
-    from tilsyn.readers.base import ReadError
-
     message, hint = render(code, variant, params)
     return ReadError(code, message, hint, **where)
 
 
 def phrase(key: str, lang: str | None = None, /, **params: Any) -> str:
-    """A shared phrase of diagnostics (`[phrases]` in the registry), such as how a question is
-    named: «Spørsmål 12 «Ble behovet avklart?»»."""
-    return text(_data()["phrases"][key], lang or language()).format_map(_Params(params))
+    """The message or hint of a problem without a code of its own, or a phrase diagnostics
+    share, such as how a question is named: «Spørsmål 12 «Ble behovet avklart?»»
+    (tilsyn/texts/errors.toml)."""
+    return format_text(texts("errors", lang or language()).raw(key), params)
 
 
 def question(survey: Any, name: str, lang: str | None = None) -> str:
@@ -162,13 +150,6 @@ def question(survey: Any, name: str, lang: str | None = None) -> str:
     return phrase("question", lang, number=number, label=label)
 
 
-_HEADINGS = {
-    "en": ("Diagnostic codes", "code", "severity", "what is wrong"),
-    "nb": ("Feilkoder", "kode", "alvorlighetsgrad", "hva som er galt"),
-    "nn": ("Feilkodar", "kode", "alvorsgrad", "kva som er gale"),
-}
-
-
 def severity_word(severity: str, lang: str | None = None) -> str:
     """«feil» / «advarsel» (nn «åtvaring») / error / warning: the glossary's terms."""
     from tilsyn.glossary import term
@@ -178,7 +159,9 @@ def severity_word(severity: str, lang: str | None = None) -> str:
 
 def markdown(lang: str = "en") -> str:
     """The reference page of every code, in `lang`."""
-    title, code, severity, what = _HEADINGS[lang]
+    title, code, severity, what = (
+        text(_data()["page"][name], lang) for name in ("title", "code", "severity", "what")
+    )
     lines = [f"# {title}", "", text(_data()["intro"], lang), ""]
     for group in groups():
         lines += [f"## {text(group.title, lang)} ({group.prefix})"]

@@ -2,7 +2,8 @@
 
 Every problem tilsyn reports is a `Diagnostic` with a stable code (listed in
 `docs/diagnostics.md`), a location and a hint, in the manner of pyxform: users and other tools
-can act on the code and the location without parsing the message.
+can act on the code and the location without parsing the message. A reader's `ReadError` lives
+here too, so that the diagnostics registry can build one without importing the readers.
 """
 
 from __future__ import annotations
@@ -108,3 +109,28 @@ class OutputError(TilsynError):
 
     def __init__(self, message: str, *, hint: str = ""):
         super().__init__(message, exit_code=ExitCode.OUTPUT, hint=hint)
+
+
+class ReadError(Exception):
+    """A file (or part of one) that cannot be read, with a stable diagnostic code (readers
+    raise it or yield it in place of a row; `tilsyn.readers.base` names it too)."""
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        hint: str = "",
+        *,
+        row: int | None = None,
+        sheet: str | None = None,
+        field: str | None = None,
+        key: str | None = None,
+    ):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.row = row
+        self.sheet = sheet
+        self.field = field
+        self.key = key

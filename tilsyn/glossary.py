@@ -8,11 +8,9 @@ meeting nouns, because «1 samtale vart haldne» and «1 call were» are easy to
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-from tilsyn.i18n import format_number
-from tilsyn.usercache import load_toml
+from tilsyn.numbers import format_number
+from tilsyn.texts import package_file
 
 
 @dataclass(frozen=True)
@@ -37,10 +35,8 @@ class Term:
         return getattr(self, name) or fallback.get(name, self.one)
 
 
-@cache
 def _glossary() -> dict:
-    text = resources.files("tilsyn").joinpath("glossary.toml").read_text(encoding="utf-8")
-    return load_toml(text)
+    return package_file("glossary.toml")
 
 
 def term_ids() -> list[str]:

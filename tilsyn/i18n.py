@@ -1,14 +1,19 @@
-"""Words and number formats shared by every output (tables, reports, exports) in nb, nn and en.
+"""The languages tilsyn speaks and the words every output shares (tables, reports, exports).
 
 One place for the status vocabulary and its symbols, so the terminal table, the Word report and
-the spreadsheet say "✘ ikke oppfylt" in the same way (the words are terms of tilsyn/glossary.toml);
-and one number format per language, so 14.5 minutes is "14,5" in Norwegian everywhere. Symbols
-always travel with words: status is never shown by colour alone.
+the spreadsheet say "✘ ikke oppfylt" in the same way (the words are terms of tilsyn/glossary.toml).
+Symbols always travel with words: status is never shown by colour alone. Numbers are written by
+`tilsyn.numbers`.
 """
 
 from __future__ import annotations
 
-LANGS = ("nb", "nn", "en")
+from functools import cache
+
+# The report reads the number formats here until its rewrite takes them from tilsyn.numbers.
+from tilsyn.numbers import format_interval, format_number, format_percent, format_value  # noqa: F401
+from tilsyn.texts import LANGS, texts
+
 # Each language as documents name it (Word's w:lang, the core property `language`).
 DOC_LANG = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
 STATUSES = ("pass", "fail", "not_applicable", "not_answered")
@@ -21,37 +26,13 @@ _STATUS_TERMS = {
     "not_applicable": "not_applicable",
     "not_answered": "not_answered",
 }
+# Interface words that are glossary terms; the others are in tilsyn/texts/words.toml.
 _GLOSSARY_WORDS = {
     "severity": "severity",
     "legal_basis": "legal_basis",
     "rationale": "rationale",
     "catalogue": "catalogue",
 }
-
-_WORDS = {
-    "criterion": {"nb": "Kriterium", "nn": "Kriterium", "en": "Criterion"},
-    "result": {"nb": "Resultat", "nn": "Resultat", "en": "Result"},
-    "share": {"nb": "Andel", "nn": "Andel", "en": "Share"},
-    "ci95": {"nb": "95 % KI", "nn": "95 % KI", "en": "95% CI"},
-    "of": {"nb": "av", "nn": "av", "en": "of"},
-    "yes": {"nb": "ja", "nn": "ja", "en": "yes"},
-    "no": {"nb": "nei", "nn": "nei", "en": "no"},
-    "unknown": {"nb": "ukjent", "nn": "ukjend", "en": "unknown"},
-    "national": {"nb": "Hele landet", "nn": "Heile landet", "en": "National"},
-    "parameters": {"nb": "Parametere", "nn": "Parametrar", "en": "Parameters"},
-    "default": {"nb": "standardverdi", "nn": "standardverdi", "en": "default"},
-    "not_scored": {"nb": "Ikke vurdert", "nn": "Ikkje vurdert", "en": "Not scored"},
-    "with_errors": {"nb": "med feil", "nn": "med feil", "en": "with errors"},
-    "high": {"nb": "høy", "nn": "høg", "en": "high"},
-    "medium": {"nb": "middels", "nn": "middels", "en": "medium"},
-    "low": {"nb": "lav", "nn": "låg", "en": "low"},
-    "recommendations": {"nb": "Anbefalinger", "nn": "Tilrådingar", "en": "Recommendations"},
-    "applies_when": {"nb": "Gjelder når", "nn": "Gjeld når", "en": "Applies when"},
-    "passes_when": {"nb": "Oppfylt når", "nn": "Oppfylt når", "en": "Met when"},
-    "always": {"nb": "alltid", "nn": "alltid", "en": "always"},
-}
-
-_NBSP = "\u00a0"
 
 
 def status_symbol(status: str) -> str:
@@ -71,58 +52,15 @@ def status_text(status: str, lang: str) -> str:
     return f"{_STATUS_SYMBOLS[status]} {status_label(status, lang)}"
 
 
+@cache
 def word(key: str, lang: str) -> str:
-    """A short interface word (table headers, "av"/"of", "ja"/"nei") in the given language."""
+    """A short interface word (table headers, "av"/"of", "ja"/"nei") in the given language
+    (looked up once: a table asks for the same few words on every row)."""
     if key in _GLOSSARY_WORDS:
         from tilsyn.glossary import term
 
         return term(_GLOSSARY_WORDS[key], lang)
-    return _WORDS[key][lang]
-
-
-def format_number(value: float | int, lang: str, decimals: int = 2, fixed: bool = False) -> str:
-    """14.5 -> "14,5" (nb, nn) or "14.5" (en); at most `decimals` decimals, no trailing zeros
-    (exactly `decimals` when `fixed`, for columns of figures).
-
-    Norwegian groups thousands with a no-break space from five digits on; English with a comma.
-    """
-    if isinstance(value, float) or fixed:
-        text = f"{value:,.{decimals}f}"
-        if "." in text and not fixed:
-            text = text.rstrip("0").rstrip(".")
-    else:
-        text = f"{value:,}"
-    if text.startswith("-") and not text.strip("-0.,"):
-        text = text[1:]  # -0,00 after rounding is 0,00
-    if lang == "en":
-        return text
-    if abs(value) < 10_000:
-        text = text.replace(",", "")
-    return text.replace(",", _NBSP).replace(".", ",")
-
-
-def format_value(value: object, lang: str) -> str:
-    """A parameter value for people: numbers as `format_number`, anything else as text."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return format_number(value, lang)
-    return str(value)
-
-
-def format_percent(share: float | None, lang: str, decimals: int = 1) -> str:
-    """0.136 -> "13,6 %" (nb, nn) or "13.6%" (en); "–" when there is no share."""
-    if share is None:
-        return "–"
-    number = format_number(share * 100, lang, decimals, fixed=True)
-    return f"{number}%" if lang == "en" else f"{number}{_NBSP}%"
-
-
-def format_interval(ci: tuple[float, float] | None, lang: str, decimals: int = 1) -> str:
-    """(0.064, 0.267) -> "6,4–26,7 %" (nb, nn) or "6.4–26.7%" (en); "–" when there is none."""
-    if ci is None:
-        return "–"
-    low = format_number(ci[0] * 100, lang, decimals, fixed=True)
-    high = format_percent(ci[1], lang, decimals)
-    return f"{low}–{high}"
+    return texts("words", lang).raw(key)
 
 
 def legal_references(items: list[str] | tuple[str, ...], lang: str) -> str:

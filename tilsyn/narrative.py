@@ -17,7 +17,7 @@ def change_sentences(comparison: Any, lang: str, titles: dict[str, str] | None =
     `comparison` is a `tilsyn.compare.Comparison`; `titles` (criterion id -> title in `lang`)
     replace the titles the runs were scored with, when the report's language differs.
     """
-    from tilsyn.i18n import format_number
+    from tilsyn.numbers import format_number
     from tilsyn.survey import get_survey
 
     texts = Texts(lang)

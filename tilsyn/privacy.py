@@ -33,7 +33,7 @@ of birth written as ``ddmmyyyy`` that happen not to look like a phone number (on
 with 2-9 is redacted as a phone number, which errs on the safe side).
 
 Redacting is idempotent: placeholders are never findings, in any language. The module
-imports only the standard library: it is on the start-up path.
+imports only the standard library and tilsyn's word lookup: it is on the start-up path.
 """
 
 from __future__ import annotations
@@ -43,6 +43,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from os import PathLike
 from typing import Iterable
+
+from tilsyn.texts import LANGS, Texts
 
 __all__ = [
     "KINDS",
@@ -59,7 +61,7 @@ __all__ = [
 ]
 
 KINDS = ("fodselsnummer", "d_number", "phone", "email", "name")
-LANGUAGES = ("nb", "nn", "en")
+LANGUAGES = LANGS
 
 # Public service numbers that are not personal data, as 8 digits. Observers write them in
 # notes all the time ("caller had phoned 55 55 33 33 twice"), and redacting them would hide
@@ -68,53 +70,16 @@ LANGUAGES = ("nb", "nn", "en")
 # public body, never a person's or a single office employee's number.
 PUBLIC_PHONE_NUMBERS = frozenset({"55553333"})
 
-_PLACEHOLDERS = {
-    "nb": {
-        "fodselsnummer": "[fødselsnummer]",
-        "d_number": "[D-nummer]",
-        "phone": "[telefonnummer]",
-        "email": "[e-postadresse]",
-        "name": "[navn]",
-    },
-    "nn": {
-        "fodselsnummer": "[fødselsnummer]",
-        "d_number": "[D-nummer]",
-        "phone": "[telefonnummer]",
-        "email": "[e-postadresse]",
-        "name": "[namn]",
-    },
-    "en": {
-        "fodselsnummer": "[national identity number]",
-        "d_number": "[D number]",
-        "phone": "[phone number]",
-        "email": "[e-mail address]",
-        "name": "[name]",
-    },
-}
 
-_LABELS = {
-    "nb": {
-        "fodselsnummer": "fødselsnummer",
-        "d_number": "D-nummer",
-        "phone": "telefonnummer",
-        "email": "e-postadresse",
-        "name": "navn",
-    },
-    "nn": {
-        "fodselsnummer": "fødselsnummer",
-        "d_number": "D-nummer",
-        "phone": "telefonnummer",
-        "email": "e-postadresse",
-        "name": "namn",
-    },
-    "en": {
-        "fodselsnummer": "national identity number",
-        "d_number": "D number",
-        "phone": "phone number",
-        "email": "e-mail address",
-        "name": "name",
-    },
-}
+def _words(table: str, lang: str) -> dict[str, str]:
+    """kind -> its word in `lang` from tilsyn/texts/words.toml (`personal_data`, `redacted`)."""
+    texts = Texts("words", lang)
+    return {kind: texts(f"{table}.{kind}") for kind in KINDS}
+
+
+# What replaces a finding when redacting («[telefonnummer]»), and the kind in words.
+_PLACEHOLDERS = {lang: _words("redacted", lang) for lang in LANGUAGES}
+_LABELS = {lang: _words("personal_data", lang) for lang in LANGUAGES}
 
 _LANG_ALIASES = {"no": "nb", "nob": "nb", "nno": "nn", "eng": "en"}
 

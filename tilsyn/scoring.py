@@ -27,7 +27,8 @@ from tilsyn.criteria import (
     placeholders,
     problem,
 )
-from tilsyn.i18n import format_number, word
+from tilsyn.i18n import word
+from tilsyn.numbers import format_number
 from tilsyn.survey import Survey, get_survey
 
 

@@ -23,10 +23,6 @@ from tilsyn.i18n import LANGS
 from tilsyn.usercache import load_toml
 
 YESNO_CODES = ("yes", "no")
-_YESNO_LABELS = {
-    "yes": {"nb": "Ja", "nn": "Ja", "en": "Yes"},
-    "no": {"nb": "Nei", "nn": "Nei", "en": "No"},
-}
 CHOICE_TYPES = frozenset({"yesno", "one", "many"})
 
 
@@ -112,6 +108,16 @@ class Section:
     title: dict[str, str]
 
 
+@dataclass(frozen=True)
+class FormSettings:
+    """What `[form]` says about the blank forms: the field each named option of `tilsyn form
+    new` fills in (`--county`, `--observer`, `--survey-round`), and the field whose answer is
+    a filled form's author in its document properties."""
+
+    prefill: dict[str, str] = field(default_factory=dict)
+    author: str | None = None
+
+
 @dataclass
 class Survey:
     """A survey kind: its fields in order, derived names and lookup tables built once."""
@@ -132,6 +138,7 @@ class Survey:
     constraints: tuple[Constraint, ...] = ()
     source_text: str = ""  # the TOML it was read from, saved with a user survey's dataset
     records_key: str = "records"  # the list of scored records in JSON output: calls, offices
+    form: FormSettings = field(default_factory=lambda: FormSettings())
     by_name: dict[str, Field] = field(init=False, repr=False)
     _headers: dict[str, str] = field(init=False, repr=False)
     _choice_lookup: dict[str, dict[str, str]] = field(init=False, repr=False)
@@ -264,10 +271,21 @@ def _text(data: dict, key: str) -> dict[str, str]:
 def _choices(raw: dict) -> tuple[tuple[Choice, ...], dict[str, str]]:
     """A field's choices and the extra spellings (aliases) accepted for them."""
     if raw["type"] == "yesno":
-        return tuple(Choice(code, _YESNO_LABELS[code]) for code in YESNO_CODES), {}
+        return _yesno_choices(), {}
     if "choice_list" in raw:
         return _choice_lists()[raw["choice_list"]]
     return tuple(Choice(c["code"], dict(c["label"])) for c in raw.get("choices", [])), {}
+
+
+@cache
+def _yesno_choices() -> tuple[Choice, ...]:
+    """The choices of a yes/no question, labelled as tilsyn/texts/words.toml says («Ja»)."""
+    from tilsyn.texts import Texts
+
+    return tuple(
+        Choice(code, {lang: Texts("words", lang)(f"answer.{code}") for lang in LANGS})
+        for code in YESNO_CODES
+    )
 
 
 @cache
@@ -475,6 +493,7 @@ def _build(checker: _SurveyChecker, data: dict[str, Any]) -> Survey | None:
         checker.add("SRV005", "key", "key", checker.line(r"^\s*key\s*="), key=key)
     levels = _levels(checker, data.get("levels", []), known)
     constraints = _constraints(checker, data.get("constraints", []), known | set(derived))
+    form = _form(checker, data.get("form", {}), known)
     if checker.problems:
         return None
     return Survey(
@@ -493,7 +512,22 @@ def _build(checker: _SurveyChecker, data: dict[str, Any]) -> Survey | None:
         levels=levels,
         constraints=constraints,
         records_key=data.get("records_key", "records"),
+        form=form,
     )
+
+
+def _form(checker: _SurveyChecker, raw: Any, known: set[str]) -> FormSettings:
+    """`[form]`: `prefill` (option -> field) and `author` (a field), each naming a field."""
+    raw = raw if isinstance(raw, dict) else {}
+    prefill = raw.get("prefill", {}) if isinstance(raw.get("prefill", {}), dict) else {}
+    named = [(f"prefill.{option}", name) for option, name in prefill.items()]
+    if "author" in raw:
+        named.append(("author", raw["author"]))
+    for entry, name in named:
+        if name not in known:
+            row = checker.line(r"^\s*\[form\]")
+            checker.add("SRV005", "form", entry, row, entry=entry, name=name)
+    return FormSettings({str(k): str(v) for k, v in prefill.items()}, raw.get("author"))
 
 
 def _field(
@@ -693,6 +727,11 @@ def get_survey(survey_id: str) -> Survey:
     if survey_id in _REGISTERED:
         return _REGISTERED[survey_id]
     return _builtin(survey_id)
+
+
+def find_survey(survey_id: str) -> Survey | None:
+    """The survey definition with this id, built-in or registered; None if there is none."""
+    return get_survey(survey_id) if survey_id in survey_ids() else None
 
 
 @cache

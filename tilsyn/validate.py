@@ -15,9 +15,9 @@ from typing import Any, Callable, Iterable
 from tilsyn.diagnostics import diagnostic, language, phrase, question
 from tilsyn.errors import ERROR, WARNING, Diagnostic
 from tilsyn.formats.computed_columns import is_computed_column
-from tilsyn.readers.base import RawRow, ReadError, Table
+from tilsyn.readers.base import DateAnswer, RawRow, ReadError, Table
 from tilsyn.survey import Survey, all_surveys, detect_survey, get_survey
-from tilsyn.values import BadValue, is_empty, parser_for
+from tilsyn.values import BadValue, chosen_date, is_empty, parser_for
 
 
 @dataclass(slots=True)
@@ -515,6 +515,8 @@ def _sheet_values(survey: Survey, values: dict[str, Any]) -> Iterable[tuple[str,
         if name is None:
             name, code = sheet_column(survey, header)
         if code is None:
+            if value.__class__ is DateAnswer:  # a Word date control: its text or Word's date
+                value = chosen_date(value.text, value.stored)
             yield header, name, value
         else:
             codes = folded.setdefault(name, (header, []))[1]

@@ -123,6 +123,23 @@ def parse_datetime(value: Any) -> dt.datetime:
     return result.replace(microsecond=0)
 
 
+_TIME_OF_DAY = re.compile(r"(?<![0-9])[0-9]{1,2}[:.][0-9]{2}(?![0-9.])")
+
+
+def chosen_date(text: str, stored: str) -> str:
+    """A Word date control's answer: its shown text, unless that is not a date and time; then
+    Word's stored date (`w:fullDate`), which holds no time of day when the text was typed, so
+    a text with a time of day in it is kept, to be reported, rather than read as midnight."""
+    try:
+        parse_datetime(text)
+        return text
+    except BadValue:
+        stored = stored.rstrip("Z")  # Word writes local time with a Z that means nothing
+        if stored.endswith("T00:00:00") and _TIME_OF_DAY.search(text):
+            return text
+        return stored
+
+
 def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()

@@ -100,8 +100,10 @@ def _print_table(comparison, lang: str) -> None:
 
     from tilsyn.analysis_texts import Texts
     from tilsyn.cli.output import err_console
-    from tilsyn.i18n import format_percent, word
+    from tilsyn.cli.score import group_name
+    from tilsyn.i18n import word
     from tilsyn.narrative import change_note
+    from tilsyn.numbers import format_percent
     from tilsyn.survey import get_survey
 
     texts = Texts(lang)
@@ -109,13 +111,12 @@ def _print_table(comparison, lang: str) -> None:
     records = survey.record_noun_plural[lang]
     console = err_console()
 
-    def name(level: str, group: str) -> str:
-        county = survey.by_name.get("county")
-        return county.choice_label(group, lang) if level == "county" and county else group
-
     sections = [(f"{texts('compare.heading')} – {word('national', lang)}", comparison.criteria)]
     sections += [
-        (f"{texts('compare.heading')} – {name(level, group.group)}", group.criteria)
+        (
+            f"{texts('compare.heading')} – {group_name(survey, level, group.group, lang)}",
+            group.criteria,
+        )
         for level, groups in comparison.groups.items()
         for group in groups
     ]

@@ -113,7 +113,7 @@ def _reads(catalogue, criterion) -> list[str]:
 
 
 def _parameter_text(parameter, lang: str) -> str:
-    from tilsyn.i18n import format_value
+    from tilsyn.numbers import format_value
 
     unit = f" {parameter.unit}" if parameter.unit else ""
     return f"{parameter.name} = {format_value(parameter.default, lang)}{unit}"

@@ -50,14 +50,17 @@ def new(
     from tilsyn.forms.blank import make_forms
 
     definition = resolve_survey(survey)
-    prefill = {
-        "county": county,
-        "observer": observer,
-        "survey_round": survey_round,
-        **_assignments(prefill_values),
-    }
+    # What each named option fills in is the survey's to say (`[form] prefill`).
+    named = {"county": county, "observer": observer, "survey_round": survey_round}
     written = make_forms(
-        output, definition.id, check_lang(lang), prefill, count, call_id_prefix, force
+        output,
+        definition.id,
+        check_lang(lang),
+        _assignments(prefill_values),
+        count,
+        call_id_prefix,
+        force,
+        options=named,
     )
     from tilsyn.cli.texts import say
 

@@ -15,10 +15,10 @@ from tilsyn.cli.texts import help_text
 
 def chrome(text: str) -> str:
     """click's or typer's own word in the help language (the word itself when not listed)."""
-    from tilsyn.cli.texts import HELP_LANG, _texts
+    from tilsyn.cli.texts import HELP_LANG
+    from tilsyn.texts import texts
 
-    entry = _texts("help.toml")["chrome"].get(text)
-    return (entry.get(HELP_LANG) or entry["en"]) if entry else text
+    return texts("help", HELP_LANG).lookup("chrome", text, default=text)
 
 
 def localise(command: Any) -> None:

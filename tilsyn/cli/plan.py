@@ -53,7 +53,7 @@ def plan(
     from tilsyn.cli.output import err_console, print_json
     from tilsyn.cli.texts import output_language
     from tilsyn.errors import UsageError
-    from tilsyn.i18n import format_number
+    from tilsyn.numbers import format_number
     from tilsyn.stats import n_for_difference, n_for_margin
 
     lang = output_language(lang)
@@ -109,7 +109,7 @@ def _per_criterion(paths, margin: float, texts, **options):
 
     from tilsyn.cli.loading import obtain_run
     from tilsyn.cli.output import err_console
-    from tilsyn.i18n import format_number, format_percent
+    from tilsyn.numbers import format_number, format_percent
     from tilsyn.plan import criterion_needs
 
     lang = options["lang"]

@@ -108,12 +108,13 @@ def _print_groups(console, run, survey, level_id: str, groups, lang: str) -> Non
     from rich.markup import escape
     from rich.table import Table
 
-    from tilsyn.i18n import format_percent, word
+    from tilsyn.i18n import word
+    from tilsyn.numbers import format_percent
 
     field = survey.by_name[survey.level(level_id).field]
     table = Table(title=escape(field.label.get(lang) or level_id), title_justify="left")
     table.add_column(word("criterion", lang), no_wrap=True)
-    names = [group_name(survey, level_id, group, lang) for group in groups]
+    names = [group_name(survey, level_id, group.group, lang, group.info) for group in groups]
     common = os.path.commonprefix(names) if len(names) > 1 else ""
     common = common[: common.rfind(" ") + 1]  # «Statsforvalteren i »: said once, in the title
     if common:
@@ -139,14 +140,8 @@ def _print_table(console, title: str, rows, lang: str) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from tilsyn.i18n import (
-        STATUSES,
-        format_interval,
-        format_percent,
-        status_symbol,
-        status_text,
-        word,
-    )
+    from tilsyn.i18n import STATUSES, status_symbol, status_text, word
+    from tilsyn.numbers import format_interval, format_percent
 
     legend = " · ".join(status_text(status, lang) for status in STATUSES)
     table = Table(title=escape(title), title_justify="left", caption=legend, caption_justify="left")
@@ -166,13 +161,14 @@ def _print_table(console, title: str, rows, lang: str) -> None:
     console.print(table)
 
 
-def group_name(survey, level_id: str, group, lang: str) -> str:
+def group_name(survey, level_id: str, value: str, lang: str, info: dict | None = None) -> str:
     """A group as a reader knows it: a choice's label (Vestland), with the broader level's
-    value beside it where names repeat (Nav Bergen nord (4601))."""
+    value beside it where names repeat and `info` holds it (Nav Bergen nord (4601))."""
     level = survey.level(level_id)
     field = survey.by_name[level.field]
-    name = field.choice_label(group.group, lang) if field.is_choice else group.group
-    broader = [str(group.info[f]) for f in level.fields[1:2] if group.info.get(f)]
+    name = field.choice_label(value, lang) if field.is_choice else value
+    info = info or {}
+    broader = [str(info[f]) for f in level.fields[1:2] if info.get(f)]
     return f"{name} ({broader[0]})" if broader and len(level.fields) > 2 else name
 
 
@@ -181,7 +177,8 @@ def _print_provenance(console, run, survey, lang: str) -> None:
     from rich.markup import escape
 
     from tilsyn.cli.texts import count_records
-    from tilsyn.i18n import format_value, word
+    from tilsyn.i18n import word
+    from tilsyn.numbers import format_value
 
     catalogue = run.catalogue
     source = "" if catalogue["source"] == "built-in" else f" ({catalogue['source']})"

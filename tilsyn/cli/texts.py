@@ -9,40 +9,24 @@ Only the standard library is imported here: `tilsyn --help` stays fast.
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from tilsyn.i18n import LANGS, user_language
-from tilsyn.usercache import load_toml
+from tilsyn.texts import texts
 
 HELP_LANG = user_language()
 
 
-@cache
-def _texts(name: str) -> dict:
-    return load_toml(resources.files("tilsyn.cli").joinpath(name).read_text(encoding="utf-8"))
-
-
-def _entry(name: str, key: str) -> dict[str, str]:
-    entry: Any = _texts(name)
-    for part in key.split("."):
-        entry = entry[part]
-    return entry
-
-
 def help_text(key: str, lang: str | None = None) -> str:
     """The help of a command or option (`help.toml`) in the help language."""
-    entry = _entry("help.toml", key)
-    return entry.get(lang or HELP_LANG) or entry["en"]
+    return texts("help", lang or HELP_LANG).raw(key)
 
 
 def say(key: str, lang: str | None = None, /, **params: Any) -> str:
     """A line or word the command line prints (`messages.toml`), in the output language."""
     from tilsyn.diagnostics import language
 
-    entry = _entry("messages.toml", key)
-    return (entry.get(lang or language()) or entry["en"]).format(**params)
+    return texts("cli", lang or language())(key, **params)
 
 
 def output_language(lang: str | None) -> str:
@@ -76,7 +60,7 @@ def count_records(n: int, survey: Any, lang: str | None = None) -> str:
     """A count of a survey's records with its own noun («2 samtalar», «1 Nav-kontor»)."""
     from tilsyn.diagnostics import language
     from tilsyn.glossary import count_phrase, find
-    from tilsyn.i18n import format_number
+    from tilsyn.numbers import format_number
 
     lang = lang or language()
     noun = find(lang, survey.record_noun[lang])

@@ -16,13 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterator, Sequence
 
-from tilsyn.formats.computed_columns import DERIVED, EVIDENCE, RESULT
+from tilsyn.formats.computed_columns import computed_word
 from tilsyn.i18n import STATUSES, status_text
 from tilsyn.survey import Field, Survey
-
-# Beside a criterion an inspector assessed (`--assessments`): what the rules gave, and why.
-_AUTOMATIC = {"nb": "automatisk", "nn": "automatisk", "en": "automatic"}
-_ASSESSMENT = {"nb": "vurdering", "nn": "vurdering", "en": "assessment"}
 
 
 @dataclass(frozen=True)
@@ -93,9 +89,10 @@ class ResultColumns:
         self.assessed = set(assessed)  # criteria with an inspector's assessment: two more columns
         self.style = style
         lang = "en" if style.codes else style.lang
-        self._prefix = RESULT[lang]
-        self._evidence = EVIDENCE[lang]
-        self._extra = (_AUTOMATIC[lang], _ASSESSMENT[lang])
+        self._prefix = computed_word("result", lang)
+        self._evidence = computed_word("evidence", lang)
+        # Beside a criterion an inspector assessed (`--assessments`): what the rules gave, and why.
+        self._extra = (computed_word("automatic", lang), computed_word("assessment", lang))
         self._status = style.status_writer()
         self._redact = style.redactor()
 
@@ -125,7 +122,7 @@ def derived_headers(survey: Survey, style: Style) -> list[str]:
     """`derived:processing_days` (codes) or `beregnet:Saksbehandlingstid i dager` (labels)."""
     lang = "en" if style.codes else style.lang
     return [
-        f"{DERIVED[lang]}:{name if style.codes else survey.label(name, lang)}"
+        f"{computed_word('derived', lang)}:{name if style.codes else survey.label(name, lang)}"
         for name in survey.shown_derived
     ]
 

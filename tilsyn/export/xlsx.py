@@ -16,11 +16,11 @@ from typing import Any, Iterator, Sequence
 from tilsyn.aggregate import Counts, group_by
 from tilsyn.export.columns import FieldColumns, Style, assessment_cells, derived_headers
 from tilsyn.export.provenance import Provenance
-from tilsyn.export.words import capitalised, status_heading, w
-from tilsyn.export.workbook import PERCENT, WorkbookWriter
 from tilsyn.formats.export_sheets import SHEETS_WITHOUT_RECORDS
-from tilsyn.i18n import DOC_LANG, STATUSES, legal_references, word
-from tilsyn.report.text import source_name
+from tilsyn.formats.workbook import PERCENT, WorkbookWriter
+from tilsyn.glossary import term
+from tilsyn.i18n import DOC_LANG, STATUSES, legal_references, status_label, word
+from tilsyn.texts import Texts, source_name
 
 
 def write_workbook(
@@ -34,6 +34,7 @@ def write_workbook(
     """Write the workbook to `path` (the caller makes the write atomic)."""
     survey = catalogue.survey
     lang = style.lang
+    words = Texts("export", lang)
     noun = capitalised(survey.record_noun_plural[lang])
     sheet = _Sheets(survey, style, run)
     with WorkbookWriter(
@@ -46,19 +47,21 @@ def write_workbook(
             fields.headers(),
             (_joined(fields.values(r.values)) for r in records),
         )
-        others = book.sheet(w("results", lang), "Results", *sheet.results(records))
-        others += book.sheet(w("evidence_sheet", lang), "Evidence", *sheet.evidence())
+        others = book.sheet(words("results"), "Results", *sheet.results(records))
+        others += book.sheet(words("evidence_sheet"), "Evidence", *sheet.evidence())
         others += book.sheet(
-            w("summary", lang),
+            words("summary"),
             "Summary",
             *sheet.summary(),
             styles={7: PERCENT, 8: PERCENT, 9: PERCENT},
         )
-        others += book.sheet(w("criteria", lang), "Criteria", *sheet.criteria(catalogue))
+        others += book.sheet(words("criteria"), "Criteria", *sheet.criteria(catalogue))
         others += book.sheet(
-            w("recommendations", lang), "Recommendations", *sheet.recommendations(catalogue, noun)
+            word("recommendations", lang),
+            "Recommendations",
+            *sheet.recommendations(catalogue, noun),
         )
-        others += book.sheet(w("provenance", lang), "Provenance", *_provenance(provenance, noun))
+        others += book.sheet(words("provenance"), "Provenance", *_provenance(provenance, noun))
         book.custom.update(_custom(survey, provenance, others))
 
 
@@ -74,6 +77,7 @@ class _Sheets:
         self.survey = survey
         self.style = style
         self.lang = style.lang
+        self.words = Texts("export", style.lang)
         self.run = run
         self.ids = list(run.criterion_ids)
         self.status = style.status_writer()
@@ -100,12 +104,17 @@ class _Sheets:
 
     def evidence(self) -> tuple[list[str], Iterator[list]]:
         lang = self.lang
-        headers = [self._key_header(), w("criterion", lang), w("status", lang), w("evidence", lang)]
+        headers = [
+            self._key_header(),
+            word("criterion", lang),
+            self.words("status"),
+            term("evidence", lang),
+        ]
         from tilsyn.assessments import assessed_results
 
         assessed = next(assessed_results(self.run), None) is not None
         if assessed:  # the inspector's assessments beside the automatic status
-            headers += [w("automatic_status", lang), w("assessment", lang)]
+            headers += [self.words("automatic_status"), self.words("assessment")]
 
         def rows():
             for scored in self.run.records:
@@ -126,13 +135,13 @@ class _Sheets:
     def summary(self) -> tuple[list[str], Iterator[list]]:
         lang = self.lang
         headers = [
-            w("area", lang),
-            w("criterion", lang),
-            w("title", lang),
+            self.words("area"),
+            word("criterion", lang),
+            self.words("title"),
             *(status_heading(s, lang) for s in STATUSES),
-            w("share", lang),
-            w("ci_low", lang),
-            w("ci_high", lang),
+            word("share", lang),
+            self.words("ci_low"),
+            self.words("ci_high"),
         ]
         titles = {c.id: c.title for c in self.run.criteria}
         top = self.survey.levels[0] if self.survey.levels else None
@@ -159,16 +168,16 @@ class _Sheets:
     def criteria(self, catalogue: Any) -> tuple[list[str], Iterator[list]]:
         lang = self.lang
         headers = [
-            w("criterion", lang),
-            w("title", lang),
-            w("rationale", lang),
-            w("legal_basis", lang),
-            w("severity", lang),
-            w("recommendations", lang),
-            w("applies_when", lang),
-            w("passes_when", lang),
-            w("parameters", lang),
-            w("catalogue", lang),
+            word("criterion", lang),
+            self.words("title"),
+            self.words("rationale"),
+            word("legal_basis", lang),
+            word("severity", lang),
+            word("recommendations", lang),
+            word("applies_when", lang),
+            word("passes_when", lang),
+            word("parameters", lang),
+            term("catalogue", lang),
         ]
         used = self.run.parameters
         version = f"{catalogue.id} {catalogue.version}"
@@ -195,12 +204,12 @@ class _Sheets:
         lang = self.lang
         headers = [
             "ID",
-            w("title", lang),
-            w("text", lang),
-            w("source", lang),
-            w("linked_criteria", lang),
-            w("failed_results", lang),
-            w("records_failing", lang, noun=noun),
+            self.words("title"),
+            self.words("text"),
+            self.words("source"),
+            self.words("linked_criteria"),
+            self.words("failed_results"),
+            self.words("records_failing", noun=noun),
         ]
         linked: dict[str, list[str]] = {}
         for c in catalogue.criteria:
@@ -249,43 +258,45 @@ def _counts_row(area: str, cid: str, title: str, counts: Counts) -> list:
 
 def _provenance(p: Provenance, noun: str) -> tuple[list[str], list[list]]:
     lang = p.lang
+    words = Texts("export", lang)
     headers = [
-        w("item", lang),
-        w("value", lang),
-        w("sha256", lang),
-        w("records_read", lang, noun=noun),
+        words("item"),
+        words("value"),
+        words("sha256"),
+        words("records_read", noun=noun),
     ]
     defaults = p.catalogue.get("defaults", {})
     rows: list[list] = [
-        [w("tool", lang), f"tilsyn {p.tilsyn_version}", None, None],
-        [w("survey", lang), f"{p.survey['id']} {p.survey['version']}", None, None],
+        [words("tool"), f"tilsyn {p.tilsyn_version}", None, None],
+        [words("survey"), f"{p.survey['id']} {p.survey['version']}", None, None],
         [
-            w("catalogue", lang),
+            term("catalogue", lang),
             f"{p.catalogue['id']} {p.catalogue['version']} ({p.catalogue.get('source', '')})",
             None,
             None,
         ],
     ]
     for name, value in p.catalogue.get("parameters", {}).items():
-        note = f" ({w('default_value', lang)})" if defaults.get(name) == value else ""
-        rows.append([w("parameter", lang), f"{name} = {value}{note}", None, None])
+        note = f" ({word('default', lang)})" if defaults.get(name) == value else ""
+        rows.append([words("parameter"), f"{name} = {value}{note}", None, None])
     rows += [
-        [w("language", lang), lang, None, None],
-        [w("values_as", lang), w("codes" if p.codes else "labels", lang), None, None],
-        [w("personal_data", lang), word("yes" if p.personal_data else "no", lang), None, None],
-        [w("exported_at", lang), p.created, None, None],
-        [w("records_exported", lang, noun=noun), p.records, None, None],
-        [w("records_excluded", lang, noun=noun), p.excluded, None, None],
+        [words("language"), lang, None, None],
+        [words("values_as"), words("codes" if p.codes else "labels"), None, None],
+        [words("personal_data"), word("yes" if p.personal_data else "no", lang), None, None],
+        [words("exported_at"), p.created, None, None],
+        [words("records_exported", noun=noun), p.records, None, None],
+        [words("records_excluded", noun=noun), p.excluded, None, None],
     ]
-    rows += [[w("input_file", lang), f.path, f.sha256, f.records] for f in p.files]
+    rows += [[words("input_file"), f.path, f.sha256, f.records] for f in p.files]
     return headers, rows
 
 
 def _properties(survey: Any, style: Style, p: Provenance) -> dict[str, str]:
     lang = style.lang
-    personal = w("personal_yes" if p.personal_data else "personal_no", lang)
+    words = Texts("export", lang)
+    personal = words("personal_yes" if p.personal_data else "personal_no")
     return {
-        "title": w("doc_title", lang),
+        "title": words("doc_title"),
         "subject": survey.title.get(lang, survey.id),
         "creator": f"tilsyn {p.tilsyn_version}",
         "description": personal,
@@ -302,3 +313,12 @@ def _custom(survey: Any, p: Provenance, others: list[str]) -> dict[str, str]:
         "tilsyn:catalogue": f"{p.catalogue['id']} {p.catalogue['version']}",
         "tilsyn:version": p.tilsyn_version,
     }
+
+
+def status_heading(status: str, lang: str) -> str:
+    """ "Ikke oppfylt": a status as a column heading."""
+    return capitalised(status_label(status, lang))
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

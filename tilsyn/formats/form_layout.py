@@ -14,35 +14,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from tilsyn.survey import LANGS, Field, Survey, get_survey
+from tilsyn.texts import Texts
 
 TEXT, DATE, DROPDOWN, CHECKBOX = "text", "date", "dropdown", "checkbox"
 
-# Texts of the form itself (the questions come from the survey definition).
-PLACEHOLDER = {
-    TEXT: {"nb": "Skriv her.", "nn": "Skriv her.", "en": "Type here."},
-    DROPDOWN: {"nb": "Velg et svar.", "nn": "Vel eit svar.", "en": "Choose an answer."},
-    DATE: {
-        "nb": "Velg dato og skriv klokkeslett.",
-        "nn": "Vel dato og skriv klokkeslett.",
-        "en": "Pick the date and type the time.",
-    },
-    "date_only": {"nb": "Velg dato.", "nn": "Vel dato.", "en": "Pick the date."},
-}
-REQUIRED_NOTE = {
-    "nb": "Spørsmål merket med * skal besvares når de gjelder.",
-    "nn": "Spørsmål merkte med * skal svarast på når dei gjeld.",
-    "en": "Questions marked * must be answered whenever they apply.",
-}
-STAMP_LABEL = {
-    "nb": "Skjema {survey}, versjon {version}. Ikke slett eller kopier feltene i skjemaet.",
-    "nn": "Skjema {survey}, versjon {version}. Ikkje slett eller kopier felta i skjemaet.",
-    "en": "Form {survey}, version {version}. Do not delete or copy the fields of the form.",
-}
-PAGE_OF = {
-    "nb": "Side {page} av {pages}",
-    "nn": "Side {page} av {pages}",
-    "en": "Page {page} of {pages}",
-}
 DATE_FORMAT = {
     "datetime": ("dd.MM.yyyy HH:mm", "%d.%m.%Y %H:%M"),
     "date": ("dd.MM.yyyy", "%d.%m.%Y"),
@@ -123,6 +98,15 @@ class Layout:
         return [c for c in self.controls if c.field == name]
 
 
+def placeholder(kind: str, lang: str) -> str:
+    """The text a control shows until it is answered (`text`, `dropdown`, `date`, `date_only`);
+    the words are in tilsyn/texts/forms.toml."""
+    return Texts("forms", lang)(f"placeholder.{kind}")
+
+
+_PLACEHOLDER_KINDS = (TEXT, DROPDOWN, DATE, "date_only")
+
+
 def _controls(f: Field, lang: str) -> list[Control]:
     label = f.label.get(lang) or f.label["en"]
     if f.type == "many":
@@ -138,22 +122,27 @@ def _controls(f: Field, lang: str) -> list[Control]:
         ]
     if f.is_choice:
         items = tuple((f.choice_label(c.code, lang), c.code) for c in f.choices)
-        return [Control(f.name, f.name, DROPDOWN, label, PLACEHOLDER[DROPDOWN][lang], items)]
+        return [Control(f.name, f.name, DROPDOWN, label, placeholder(DROPDOWN, lang), items)]
     if f.type in DATE_FORMAT:
         with_time = f.type == "datetime"
-        placeholder = PLACEHOLDER[DATE if with_time else "date_only"][lang]
-        return [Control(f.name, f.name, DATE, label, placeholder, with_time=with_time)]
-    return [Control(f.name, f.name, TEXT, label, PLACEHOLDER[TEXT][lang])]
+        shown = placeholder(DATE if with_time else "date_only", lang)
+        return [Control(f.name, f.name, DATE, label, shown, with_time=with_time)]
+    return [Control(f.name, f.name, TEXT, label, placeholder(TEXT, lang))]
 
 
 @cache
 def layout_for(survey_id: str, lang: str) -> Layout:
-    """The form layout of a built-in survey in one language (KeyError for an unknown survey)."""
+    """The form layout of a known survey in one language (KeyError for an unknown survey)."""
+    return layout_of(get_survey(survey_id), lang)
+
+
+def layout_of(survey: Survey, lang: str) -> Layout:
+    """The form layout of `survey` in one language."""
     if lang not in LANGS:
         raise ValueError(f"unknown form language {lang!r}: use one of {', '.join(LANGS)}")
-    survey = get_survey(survey_id)
     controls = tuple(c for f in survey.fields for c in _controls(f, lang))
-    placeholders = frozenset(text for texts in PLACEHOLDER.values() for text in texts.values())
+    # Every language's: a placeholder is never taken for an answer, whatever the form's language.
+    placeholders = frozenset(placeholder(k, other) for k in _PLACEHOLDER_KINDS for other in LANGS)
     return Layout(
         survey,
         lang,

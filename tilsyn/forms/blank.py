@@ -15,8 +15,6 @@ from tilsyn.errors import UsageError
 from tilsyn.outputs import refuse_existing
 
 SUFFIXES = (".docx", ".xlsx")
-# option -> field: the office survey calls its observer an inspector; the round is `survey`
-_SAME_FIELD = {"observer": "inspector", "survey_round": "survey"}
 
 
 def make_forms(
@@ -27,15 +25,18 @@ def make_forms(
     count: int | None = None,
     key_prefix: str = "",
     force: bool = False,
+    options: dict[str, str | None] | None = None,
 ) -> list[Path]:
-    """Write the blank form(s); returns the files written."""
+    """Write the blank form(s); returns the files written. `prefill` is by field (code or
+    label); `options` by the names the survey's `[form] prefill` gives its fields (`county`,
+    `observer`, `survey_round` for the built-in surveys)."""
     from tilsyn.survey import get_survey
 
     suffix = output.suffix.lower()
     if suffix not in SUFFIXES:
         raise UsageError(phrase("form_name", name=output.name), hint=phrase("form_name_hint"))
     survey = get_survey(survey_id)
-    values = _checked_prefill(survey, prefill or {})
+    values = _checked_prefill(survey, prefill or {}, options or {})
     keys = [f"{key_prefix}{n:03d}" if key_prefix else None for n in range(1, (count or 1) + 1)]
     if suffix == ".xlsx":
         from tilsyn.forms.xlsx_writer import write_sheet
@@ -65,17 +66,30 @@ def make_forms(
     return paths
 
 
-def _checked_prefill(survey, prefill: dict[str, str]) -> dict[str, object]:
+def _checked_prefill(
+    survey, prefill: dict[str, str | None], options: dict[str, str | None]
+) -> dict[str, object]:
+    """Typed values by field: `options` by the name the survey's `[form] prefill` gives a field
+    (`survey_round` -> `survey`), `prefill` by field code or label."""
     from tilsyn.values import BadValue, parser_for
 
+    wanted: list[tuple[str, str | None, str]] = []  # (as the user named it, field, value)
+    for option, raw in options.items():
+        if raw is not None:
+            if option not in survey.form.prefill:
+                raise UsageError(
+                    phrase("no_prefill_field", survey=survey.id, option=_flag(option)),
+                    hint=phrase("no_prefill_field_hint"),
+                )
+            wanted.append((option, survey.form.prefill[option], raw))
+    wanted += [
+        (h, survey.field_for_header(h), raw) for h, raw in prefill.items() if raw is not None
+    ]
     values: dict[str, object] = {}
-    for option, raw in prefill.items():
-        if raw is None:
-            continue
-        name = survey.field_for_header(option) or _SAME_FIELD.get(option)
+    for given, name, raw in wanted:
         if name not in survey.by_name:
             raise UsageError(
-                phrase("no_field", survey=survey.id, name=option), hint=phrase("no_field_hint")
+                phrase("no_field", survey=survey.id, name=given), hint=phrase("no_field_hint")
             )
         try:
             values[name] = parser_for(survey, survey.by_name[name])(raw)
@@ -86,13 +100,14 @@ def _checked_prefill(survey, prefill: dict[str, str]) -> dict[str, object]:
             message, hint = render(
                 bad.code,
                 bad.variant,
-                {
-                    **value_params(survey, name, bad.params),
-                    "question": f"--{option.replace('_', '-')}",
-                },
+                {**value_params(survey, name, bad.params), "question": _flag(given)},
             )
             raise UsageError(message, hint=hint) from None
     return values
+
+
+def _flag(option: str) -> str:
+    return f"--{option.replace('_', '-')}"
 
 
 _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')

@@ -22,9 +22,6 @@ from typing import Any
 from tilsyn import __version__
 from tilsyn.formats.form_layout import (
     CHECKBOX,
-    PAGE_OF,
-    REQUIRED_NOTE,
-    STAMP_LABEL,
     Layout,
     answers_for,
     layout_for,
@@ -35,6 +32,7 @@ from tilsyn.forms.package import zip_parts
 from tilsyn.i18n import DOC_LANG
 from tilsyn.outputs import write_bytes
 from tilsyn.reproducible import now
+from tilsyn.texts import Texts
 
 KEY_STYLE = "Form Key"
 HINT_STYLE = "Form Hint"  # the "fill in only if ..." hint after the help
@@ -57,9 +55,10 @@ def build_document(survey_id: str, lang: str) -> Any:
     _header(document, survey, lang)
     document.add_paragraph(survey.title[lang], style="Title")
     document.add_paragraph(survey.instructions[lang])
-    document.add_paragraph(REQUIRED_NOTE[lang])
+    words = Texts("forms", lang)
+    document.add_paragraph(words("document.required_note"))
     stamp = document.add_paragraph(
-        STAMP_LABEL[lang].format(survey=survey.id, version=survey.version), style="Form Help"
+        words("document.stamp_label", survey=survey.id, version=survey.version), style="Form Help"
     )
     stamp.add_run(marker(layout.stamp.text), style=KEY_STYLE)
     next_id = iter(range(1000, 100000))
@@ -126,7 +125,7 @@ def _header(document: Any, survey: Any, lang: str) -> None:
     paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(17), WD_TAB_ALIGNMENT.RIGHT)
     paragraph.add_run(f"{survey.label(survey.key, lang)}: ")
     paragraph.add_run(KEY_BLANK).bold = True
-    before, middle_after = PAGE_OF[lang].split("{page}")
+    before, middle_after = Texts("forms", lang).raw("document.page_of").split("{page}")
     middle, after = middle_after.split("{pages}")
     paragraph.add_run("\t" + before)
     _field(paragraph, "PAGE", "1")
@@ -375,18 +374,18 @@ def fill_form(
     The document is dated at the record's observation time (when the inspector filled it in),
     so the same record always gives the same bytes.
     """
-    from tilsyn.survey import all_surveys
+    from tilsyn.survey import all_surveys, get_survey
     from tilsyn.values import parse_datetime
 
     if survey_id is None:
         survey_id = next(s.id for s in all_surveys() if record.get(s.key) is not None)
-    survey = layout_for(survey_id, lang).survey
+    survey = get_survey(survey_id)
     dated = [
         record[f.name]
         for f in survey.fields
         if f.type in ("datetime", "date") and record.get(f.name)
     ]
-    author = record.get("observer") or record.get("inspector") or "tilsyn"
+    author = (survey.form.author and record.get(survey.form.author)) or "tilsyn"
     data = form_bytes(
         survey_id, lang, record, parse_datetime(dated[0]) if dated else None, str(author)
     )

@@ -22,21 +22,10 @@ from tilsyn.forms.xlsx_rules import not_asked_formula
 from tilsyn.i18n import DOC_LANG
 from tilsyn.outputs import write_bytes
 from tilsyn.reproducible import now
+from tilsyn.texts import Texts
 
 ROWS = 1000  # rows that get drop-downs; more can be added by copying a row
 MARK = "x"  # what marks a choice in a many-choice field's column
-CODE_SHEET = {"nb": "Kodelister", "nn": "Kodelister", "en": "Code lists"}
-CHOOSE = {"nb": "Velg fra listen.", "nn": "Vel frå lista.", "en": "Choose from the list."}
-MARK_HELP = {
-    "nb": "Skriv x hvis valget gjelder.",
-    "nn": "Skriv x viss valet gjeld.",
-    "en": "Type x if the choice applies.",
-}
-REQUIRED = {
-    "nb": "Må fylles ut når spørsmålet gjelder.",
-    "nn": "Må fyllast ut når spørsmålet gjeld.",
-    "en": "Required whenever the question applies.",
-}
 NUMBER_FORMAT = {"datetime": "dd.mm.yyyy hh:mm", "date": "dd.mm.yyyy", "text": "@"}
 TITLE_MAX, PROMPT_MAX = 32, 255  # Excel's limits for an input message
 HEADER_FILL, REQUIRED_FILL, NOT_ASKED_FILL = "DDE4EE", "F8E0B0", "D9D9D9"
@@ -72,7 +61,7 @@ def write_sheet(
     book = Workbook()
     sheet = book.active
     sheet.title = survey.record_noun_plural[lang].capitalize()
-    codes = book.create_sheet(CODE_SHEET[lang])
+    codes = book.create_sheet(Texts("forms", lang)("sheet.code_lists"))
     codes.sheet_state = "hidden"
     code_column = 1
     letters: dict[tuple[str, str | None], str] = {}
@@ -185,12 +174,13 @@ def _validation(
     from openpyxl.worksheet.datavalidation import DataValidation
 
     label = f.label[lang]
+    words = Texts("forms", lang)
     notes = [
         label if title.endswith("…") else "",
         f.help[lang],
         f.relevant_hint.get(lang, ""),
-        MARK_HELP[lang] if code else "",
-        REQUIRED[lang] if f.required and not code else "",
+        words("sheet.mark_help") if code else "",
+        words("sheet.required") if f.required and not code else "",
     ]
     options: dict[str, Any] = {}
     if choices:
@@ -198,7 +188,7 @@ def _validation(
             "type": "list",
             "formula1": choices,
             "showErrorMessage": True,
-            "error": CHOOSE[lang],
+            "error": words("sheet.choose"),
         }
     elif f.type in ("int", "decimal") and f.min is not None and f.max is not None:
         options = {

@@ -37,9 +37,11 @@ def _xlsx(path: Path) -> Iterator[Table]:
 
 
 def _docx(path: Path) -> Iterator[Table]:
+    """A Word form, read with the survey its stamp names (built-in or registered)."""
     from tilsyn.readers.docx import read_docx_form
+    from tilsyn.survey import find_survey
 
-    return read_docx_form(path)
+    return read_docx_form(path, find_survey)
 
 
 READERS: dict[str, Reader] = {

@@ -1,7 +1,9 @@
 """What every reader returns: tables of raw rows, each value with where it came from.
 
 Readers know nothing about surveys: bytes in, raw rows out. Mapping headers to fields and
-checking values is the job of `tilsyn.validate`.
+checking values is the job of `tilsyn.validate`. The one exception is plain: a Word form can
+only be read with the layout of the survey it was made for, so its reader is handed a lookup of
+surveys (`readers.docx.read_docx_form(path, survey_for)`) and never loads one itself.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Union
+
+from tilsyn.errors import ReadError
 
 # What no XML document may hold (C0 controls but tab and line breaks, lone surrogates, U+FFFE
 # and U+FFFF): text enters tilsyn through the readers, so it is made safe here, once, and no
@@ -48,6 +52,19 @@ class RawRow:
     row: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class DateAnswer:
+    """A Word date control's answer: the text it shows and the date Word stored beside it
+    (`w:fullDate`, local time with a Z that means nothing). Which of the two is the answer is
+    validation's choice (a typed time of day is not in the stored date)."""
+
+    text: str
+    stored: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
 @dataclass
 class Table:
     """A run of rows sharing a header: a CSV file, a worksheet, a JSON file, a Word form."""
@@ -64,30 +81,6 @@ class Table:
     # skipped, not an error, when one of its siblings does (an instructions or summary sheet).
     sibling_headers: list[list[str]] = field(default_factory=list)
     hidden: bool = False  # a sheet the workbook hides: its records are read, with a warning
-
-
-class ReadError(Exception):
-    """A file (or part of one) that cannot be read, with a stable diagnostic code."""
-
-    def __init__(
-        self,
-        code: str,
-        message: str,
-        hint: str = "",
-        *,
-        row: int | None = None,
-        sheet: str | None = None,
-        field: str | None = None,
-        key: str | None = None,
-    ):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.hint = hint
-        self.row = row
-        self.sheet = sheet
-        self.field = field
-        self.key = key
 
 
 Rows = Iterator[Union[RawRow, ReadError]]

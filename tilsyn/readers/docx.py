@@ -4,13 +4,14 @@ zipfile + lxml on `word/document.xml` only: python-docx does not see content con
 this is about ten times faster. A control is found by what identifies it, never by position:
 its tag, else its alias, else the hidden key beside it (LibreOffice 7.4 drops tags and some
 aliases on save). A placeholder is an empty answer, whether or not `w:showingPlcHdr` survived.
+The survey the form's stamp names comes from the caller (`survey_for`); a date control's
+answer is both its text and Word's stored date (`DateAnswer`), for validation to choose.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from lxml import etree
 
@@ -22,11 +23,14 @@ from tilsyn.formats.form_layout import (
     Control,
     Layout,
     Stamp,
-    layout_for,
+    layout_of,
     markers_in,
 )
-from tilsyn.readers.base import RawRow, ReadError, Table
+from tilsyn.readers.base import DateAnswer, RawRow, ReadError, Table
 from tilsyn.readers.ziputil import open_office_zip, read_member
+
+if TYPE_CHECKING:
+    from tilsyn.survey import Survey
 
 _TRUE, _FALSE = frozenset({"1", "true", "on"}), frozenset({"0", "false", "off"})
 _CHECKED_GLYPHS = frozenset("\u2612\u2611\u2714\u2713xX")  # ☒ ☑ ✔ ✓ x
@@ -34,14 +38,15 @@ _UNCHECKED_GLYPHS = frozenset("\u2610")  # ☐
 _CUSTOM_PROPS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property"
 
 
-def read_docx_form(path: Path) -> Iterator[Table]:
-    """The form as a Table of one row (field code -> answer), stamped with its survey."""
+def read_docx_form(path: Path, survey_for: Callable[[str], "Survey | None"]) -> Iterator[Table]:
+    """The form as a Table of one row (field code -> answer), stamped with its survey;
+    `survey_for(id)` is the survey of that id, None when there is none."""
     with open_office_zip(path) as archive:
         if "word/document.xml" not in archive.NameToInfo:
             raise read_error("FORM001", "not_word")
         root = _parse(read_member(archive, "word/document.xml"), "word/document.xml")
         stamp = _body_stamp(root) or _property_stamp(archive)
-    layout = _layout(stamp)
+    layout = _layout(stamp, survey_for(stamp.survey))
     warnings = []
     if path.suffix.lower() == ".docm":
         warnings.append(read_error("READ013", "document"))
@@ -102,18 +107,15 @@ def _property_stamp(archive) -> Stamp:
     raise read_error("FORM001")
 
 
-def _layout(stamp: Stamp) -> Layout:
-    from tilsyn.survey import get_survey, survey_ids
-
-    if stamp.survey not in survey_ids():
+def _layout(stamp: Stamp, survey: "Survey | None") -> Layout:
+    if survey is None:
         raise read_error("FORM002", params={"survey": stamp.survey})
-    survey = get_survey(stamp.survey)
     if stamp.version != survey.version:
         raise read_error(
             "FORM003",
             params={"survey": stamp.survey, "version": stamp.version, "current": survey.version},
         )
-    return layout_for(stamp.survey, stamp.lang if stamp.lang in LANGS else "nb")
+    return layout_of(survey, stamp.lang if stamp.lang in LANGS else "nb")
 
 
 def read_controls(
@@ -231,8 +233,9 @@ def _identify(sdt: _Sdt, layout: Layout) -> Control | None:
     return None
 
 
-def _value(sdt: _Sdt, layout: Layout) -> str | None:
-    """A text, date or drop-down answer as text (drop-downs as their value), None when empty."""
+def _value(sdt: _Sdt, layout: Layout) -> str | DateAnswer | None:
+    """A text or drop-down answer as text (drop-downs as their value), a date as its text and
+    Word's stored date; None when empty."""
     if sdt.showing_placeholder:
         return None
     text = sdt.text()
@@ -247,27 +250,8 @@ def _value(sdt: _Sdt, layout: Layout) -> str | None:
                 return item.get(x.w("value")) or text
         return text
     if kind.tag == x.DATE and kind.get(x.FULL_DATE):
-        return _date_text(text, kind.get(x.FULL_DATE))
+        return DateAnswer(text, kind.get(x.FULL_DATE))
     return text
-
-
-_TIME_OF_DAY = re.compile(r"(?<![0-9])[0-9]{1,2}[:.][0-9]{2}(?![0-9.])")
-
-
-def _date_text(text: str, full_date: str) -> str:
-    """The shown text, unless it is not a date and time: then Word's stored fullDate, which
-    holds no time of day when the text was typed; so a text with a time of day in it is kept
-    for validation to report rather than read as midnight."""
-    from tilsyn.values import BadValue, parse_datetime
-
-    try:
-        parse_datetime(text)
-        return text
-    except BadValue:
-        stored = full_date.rstrip("Z")  # Word writes local time with a Z that means nothing
-        if stored.endswith("T00:00:00") and _TIME_OF_DAY.search(text):
-            return text
-        return stored
 
 
 def _checked(sdt: _Sdt) -> bool | None:

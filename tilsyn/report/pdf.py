@@ -20,6 +20,8 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tilsyn.report.tagged import STANDARD_TYPES
+
 if TYPE_CHECKING:
     from tilsyn.errors import Diagnostic
 
@@ -33,13 +35,6 @@ PDF_OPTIONS = {
 }
 TIMEOUT = 300  # seconds: a report of 10,000 records converts in well under a minute
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-# PDF's standard structure types (ISO 32000-1, 14.8.4): LibreOffice tags a paragraph by its
-# style's name, so a style named «Figure» or «Note» would remap a standard type (not allowed).
-STANDARD_TYPES = frozenset(
-    "Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3"
-    " H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry"
-    " Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form".split()
-)
 
 
 def find_soffice() -> str | None:
@@ -74,7 +69,7 @@ def rename_colliding_styles(data: bytes) -> bytes:
     )
     for name in styles.iter(f"{{{W_NS}}}name"):
         value = name.get(f"{{{W_NS}}}val", "")
-        if value in STANDARD_TYPES:
+        if value in STANDARD_TYPES:  # LibreOffice tags a paragraph by its style's name
             name.set(f"{{{W_NS}}}val", f"{value} Paragraph")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

@@ -15,7 +15,13 @@ import io
 import zipfile
 from typing import Any, Iterator
 
-from tilsyn.report.pdf import STANDARD_TYPES
+# The standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4): a role map may not redefine
+# them, so a Word style of the same name must not reach the PDF as one.
+STANDARD_TYPES = frozenset(
+    "Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3"
+    " H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry"
+    " Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form".split()
+)
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
