@@ -83,25 +83,7 @@ def test_diagnostics_import_no_reader():
 
 @pytest.mark.parametrize(
     "importer, imported",
-    [
-        pytest.param(
-            importer,
-            imported,
-            marks=(
-                pytest.mark.xfail(
-                    strict=True,
-                    reason="report/docx/charts.py takes WorkbookWriter and xml_text from "
-                    "tilsyn.export.workbook until the report rewrite (issue #23) takes them from "
-                    "tilsyn.formats.workbook",
-                )
-                if (importer, imported) == ("tilsyn.report", "tilsyn.export")
-                else ()
-            ),
-        )
-        for importer in WRITERS
-        for imported in WRITERS
-        if importer != imported
-    ],
+    [(importer, imported) for importer in WRITERS for imported in WRITERS if importer != imported],
 )
 def test_no_writer_imports_another(importer, imported):
     """Writers share a file format through tilsyn.formats, never through each other."""

@@ -1,4 +1,4 @@
-"""Report templates compiled once per machine (tilsyn/report/compiled.py): a second run starts
+"""Sentences compiled once per machine (tilsyn/texts/compiled.py): a second run starts
 from the cached code, a damaged or unwritable cache is never a reason to fail, and
 TILSYN_CACHE=0 turns the cache off."""
 
@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tilsyn.report import compiled
-from tilsyn.report.text import environment
+from tilsyn.texts import compiled
+from tilsyn.texts.sentences import environment
 
 
 @pytest.fixture

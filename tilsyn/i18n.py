@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from functools import cache
 
-# The report reads the number formats here until its rewrite takes them from tilsyn.numbers.
-from tilsyn.numbers import format_interval, format_number, format_percent, format_value  # noqa: F401
 from tilsyn.texts import LANGS, texts
 
 # Each language as documents name it (Word's w:lang, the core property `language`).

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tilsyn.i18n import format_percent
+from tilsyn.numbers import format_percent
 from tilsyn.publish.wordml import NS, Edited
 from tilsyn.report.chart import BarChart
 

@@ -3,99 +3,32 @@ read in each language.
 
 The sentences live in readable TOML files that translators and inspectors can edit
 (`templates/<lang>/report.toml` for every report, `templates/<lang>/<survey>.toml` for one
-survey kind), never in Python. They are jinja2 fragments, rendered in a sandbox with undefined
-names as errors, so a typo in a translation is a clear message rather than a blank in the report.
-Counts meet nouns through the glossary: `{{ n | count }}` (the survey's record noun),
-`{{ n | count('message') }}`, `{{ n | count(verb='excluded') }}` and `{{ n | agree('was') }}`;
-`{{ term('office', 'the_many') }}` gives any glossary term.
+survey kind), never in Python, and are filled by the sentence engine every text shares
+(tilsyn/texts/sentences.py: jinja2 in a sandbox, counts that agree with their nouns).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from tilsyn import glossary
-from tilsyn.errors import TilsynError
-from tilsyn.i18n import format_interval, format_number, format_percent
-from tilsyn.usercache import load_toml
+from tilsyn.numbers import format_interval, format_number, format_percent
+from tilsyn.texts import TextError, load_texts, templates_root
+from tilsyn.texts.sentences import environment
 
 # «6 av 44», «6 of 44», «§ 4»: a line break there would part a number from what it counts.
 _UNBREAKABLE = re.compile(r"(?<=\d) (av|of) (?=\d)|(?<=§) (?=\d)")
 
 
-class ReportError(TilsynError):
+class ReportError(TextError):
     """A report that cannot be made, with its stable code (docs/diagnostics.md, RPT)."""
-
-    def __init__(self, code: str, message: str, hint: str = ""):
-        super().__init__(f"{code} {message}", hint=hint)
-        self.code = code
-
-
-def templates_root() -> Path:
-    """The templates folder: inside the installed package, or at the top of a source checkout."""
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "templates"
-    return installed if installed.is_dir() else package.parent / "templates"
 
 
 def default_template(lang: str) -> Path:
     return templates_root() / f"report-{lang}.docx"
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return load_toml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ReportError(
-            "RPT002",
-            f"the text file {path} cannot be read: {exc}",
-            "Check the TOML syntax near the place named.",
-        ) from None
-
-
-@cache
-def load_texts(lang: str, name: str) -> dict[str, Any]:
-    path = templates_root() / lang / name
-    return _read_toml(path) if path.is_file() else {}
-
-
-@cache
-def environment(lang: str, record: glossary.Term | str = "record"):
-    """A sandbox whose `{{ n }}` prints numbers the language's way, while `n == 1` still works;
-    with the glossary's `count`, `agree` and `term` (`record` is the noun a bare `count` uses)."""
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    from tilsyn.report.compiled import Cached
-
-    class TextEnvironment(Cached, SandboxedEnvironment):
-        """The report texts' sandbox, compiled once per machine (compiled.py)."""
-
-    def finalize(value: Any) -> Any:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return format_number(value, lang)
-        return value
-
-    def count(n: int, noun: str | None = None, verb: str | None = None) -> str:
-        return glossary.count_phrase(n, noun or record, lang, verb)
-
-    def agree(n: int, verb: str, noun: str | None = None) -> str:
-        return glossary.agree(n, verb, lang, noun or record)
-
-    env = TextEnvironment(undefined=StrictUndefined, autoescape=False, finalize=finalize)
-    env.filters.update(count=count, agree=agree)
-    env.globals["term"] = lambda term_id, form="one": glossary.term(term_id, lang, form)
-    return env
-
-
-def source_name(source: str, lang: str) -> str:
-    """A recommendation's source as readers of `lang` know it (report and workbook alike)."""
-    return load_texts(lang, "report.toml").get("sources", {}).get(source, source)
 
 
 def _no_break(match: re.Match) -> str:

@@ -1,12 +1,11 @@
 """Sentences and report templates compiled once per machine, not once per run.
 
-jinja2 compiles every text fragment and the document template to Python before rendering
-them; for a report that is about a tenth of a second each time, spent on texts that change
+jinja2 compiles every text fragment to Python before rendering it; for a report that is
+about a tenth of a second each time, spent on texts that change
 only when a translator edits them. `Cached` keeps the compiled code in the user's cache
 folder (jinja2's own bytecode cache, keyed by the text, the environment's settings and the
 jinja2 version), so a second report starts from it, as Python does with __pycache__. Where
 the folder cannot be written, templates are compiled as before; `TILSYN_CACHE=0` turns it off.
-(tilsyn/report/compiled.py is the same until the report's rewrite takes it from here.)
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ were chosen, catalogue and parameters, how to read the figures, records left out
 
 from __future__ import annotations
 
-from tilsyn.i18n import format_value
+from tilsyn.numbers import format_value
 from tilsyn.privacy import shown_path
 from tilsyn.report.content.context import ReportContext
 from tilsyn.report.document import BulletList, Paragraph, Section, Table

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from tilsyn.i18n import STATUSES, format_number, status_label, status_symbol, status_text, word
+from tilsyn.i18n import STATUSES, status_label, status_symbol, status_text, word
+from tilsyn.numbers import format_number
 from tilsyn.report.content.context import ReportContext
 from tilsyn.report.document import Paragraph, Section
 

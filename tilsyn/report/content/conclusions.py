@@ -93,7 +93,7 @@ def conclusion(ctx: ReportContext, rule: SupportRule) -> Section:
 
 
 def _recommendation(ctx: ReportContext, rec: Any, rule: SupportRule) -> Section:
-    from tilsyn.report.text import source_name
+    from tilsyn.texts import source_name
 
     t = ctx.t
     linked = [cid for cid in ctx.ids if rec.id in ctx.texts[cid].recommendations]

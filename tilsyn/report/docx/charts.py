@@ -21,7 +21,7 @@ import io
 from dataclasses import dataclass
 from html import escape as _attribute
 
-from tilsyn.export.workbook import xml_text as escape
+from tilsyn.formats.workbook import xml_text as escape
 from tilsyn.report.chart import BarChart
 from tilsyn.report.document import Figure
 
@@ -218,7 +218,7 @@ def chart_xml(figure: BarChart, rows: list[Bar], total: int | None) -> bytes:
 def workbook(figure: BarChart, rows: list[Bar], when: dt.datetime, title: str) -> bytes:
     """The embedded workbook: the bars' labels, shares and interval margins, as the chart reads
     them (sheet Data, columns A to D from row 2)."""
-    from tilsyn.export.workbook import WorkbookWriter
+    from tilsyn.formats.workbook import WorkbookWriter
 
     label, below, above = figure.columns or ("", "-", "+")
     buffer = io.BytesIO()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import textwrap
 from html import escape
 
-from tilsyn.i18n import format_percent
+from tilsyn.numbers import format_percent
 from tilsyn.report.chart import BarChart
 
 WIDTH = 760

@@ -16,7 +16,8 @@ from functools import cache
 from html import escape
 from importlib import resources
 
-from tilsyn.i18n import LANGS, format_interval, format_percent
+from tilsyn.i18n import LANGS
+from tilsyn.numbers import format_interval, format_percent
 from tilsyn.report.document import (
     BulletList,
     Document,
@@ -44,7 +45,7 @@ def stylesheet() -> str:
 
 def page_words(lang: str) -> dict[str, str]:
     """The page's own words in `lang` (bokmål for a language tilsyn does not speak)."""
-    from tilsyn.report.text import load_texts
+    from tilsyn.texts import load_texts
 
     return load_texts(lang if lang in LANGS else "nb", "report.toml").get("page", {})
 
