@@ -297,7 +297,7 @@ def _choices(
     else:
         listed = [c for _, c in items(raw.get("choices")) if {"code", "label"} <= c.keys()]
         if not listed:
-            if (*path, "choices") not in checker.failed:
+            if not {(*path, "choices"), (*path, "choice_list")} & checker.failed:
                 checker.add("SRV007", "", path, kind=kind)
             return None, {}
         choices, aliases = tuple(Choice(c["code"], _text(c, "label")) for c in listed), {}

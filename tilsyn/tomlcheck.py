@@ -124,13 +124,15 @@ TEXT_LIST = _when(lambda v: isinstance(v, list) and all(isinstance(s, str) for s
 class Key:
     """One key of a table: its shape, whether it must be there, and which diagnostic speaks
     for it, as (code, variant), when it is missing (`missing`) or does not fit (`wrong`; a
-    variant None takes the kind's); None leaves it to the file kind. `example` is for hints."""
+    variant None takes the kind's); None leaves it to the file kind. `example` is for hints;
+    `by_table`: a diagnostic names the table it is in, not the key (a parameter's default)."""
 
     shape: Kind | Table | Tables | TableOf
     required: bool = False
     missing: tuple[str, str] | None = None
     wrong: tuple[str, str | None] | None = None
     example: str = ""
+    by_table: bool = False
 
 
 @dataclass(frozen=True)
@@ -392,7 +394,7 @@ class Checker:
             code,
             variant,
             path,
-            named=(*path, name),
+            named=path if key.by_table else (*path, name),
             key=name,
             value=None,
             quoted="None",
@@ -409,6 +411,7 @@ class Checker:
             code,
             fixed if fixed is not None else variant,
             path,
+            named=path[:-1] if key.by_table else path,
             key=next((s for s in reversed(path) if isinstance(s, str)), ""),
             value=value,
             quoted=repr(value),

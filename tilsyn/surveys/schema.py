@@ -145,7 +145,8 @@ def survey_place(path: Path, data: Any) -> tuple[str, str | None]:
         ident = item.get(_NAMED_BY[head]) if isinstance(item, dict) else None
         if isinstance(ident, str) and ident:
             return phrase(_WHERE[head], name=ident), ident
-        return phrase(_WHERE[head], name=phrase("where_nth", n=path[1] + 1)), None
+        place = None if isinstance(item, dict) else str(head)  # not a table: the list is wrong
+        return phrase(_WHERE[head], name=phrase("where_nth", n=path[1] + 1)), place
     return phrase("where_top"), None if head is None else str(head)
 
 
@@ -171,10 +172,12 @@ EVIDENCE = Table(
 
 PARAMETER = Table(
     {
-        "default": Key(SCALAR, True, ("CAT008", "no_default"), ("CAT008", "default_type")),
+        "default": Key(
+            SCALAR, True, ("CAT008", "no_default"), ("CAT008", "default_type"), by_table=True
+        ),
         "label": Key(ALL_LANGUAGES_OR_NONE, wrong=_TEXTS),
-        "max": Key(NUMBER, wrong=("CAT008", "bound")),
-        "min": Key(NUMBER, wrong=("CAT008", "bound")),
+        "max": Key(NUMBER, wrong=("CAT008", "bound"), by_table=True),
+        "min": Key(NUMBER, wrong=("CAT008", "bound"), by_table=True),
         "unit": Key(TEXT),
     },
     shorthand="default",
@@ -220,8 +223,7 @@ CATALOGUE = Key(
 
 def catalogue_place(path: Path, data: Any) -> tuple[str, str]:
     """How a catalogue diagnostic names a place, in the message and as its field: the criterion
-    by its id, then the keys (`K06.passes`, `K01.parameters.max_queue_wait_minutes`: the keys
-    of a parameter are named by the parameter)."""
+    by its id, then the keys (`K06.passes`, `K01.parameters.max_queue_wait_minutes.label`)."""
     parts: list[str] = []
     rest = path
     if path[:1] == ("criteria",) and len(path) > 1 and isinstance(path[1], int):
@@ -231,8 +233,6 @@ def catalogue_place(path: Path, data: Any) -> tuple[str, str]:
         if not valid and path[2:] in ((), ("id",)):
             return (f"criterion {path[1] + 1}",) * 2  # type: ignore[return-value]
         parts, rest = [cid if valid else f"criterion {path[1] + 1}"], path[2:]
-    if rest[:1] == ("parameters",) and len(rest) > 2:
-        rest = rest[:2]
     where = ".".join([*parts, *map(str, rest)])
     return where, where
 
