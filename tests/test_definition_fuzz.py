@@ -182,24 +182,20 @@ def edited_lines(draw, text: str) -> tuple[str, int]:
     return "\n".join(lines) + "\n", len(lines)
 
 
+@pytest.mark.parametrize(
+    "name, parse, refusal",
+    [
+        ("nks-call.toml", parse_survey, SurveyError),
+        ("nks-call.criteria.toml", parse_catalogue, CatalogueError),
+    ],
+)
 @settings(max_examples=examples(200), deadline=None)
-@given(edited_lines(_shipped("nks-call.toml")))
-def test_an_edited_line_of_a_survey_gets_diagnostics_within_the_file(edit):
-    text, count = edit
+@given(data=st.data())
+def test_an_edited_line_gets_diagnostics_within_the_file(name, parse, refusal, data):
+    text, count = data.draw(edited_lines(_shipped(name)))
     try:
-        parse_survey(text, "edited.toml")
-    except SurveyError as error:
-        _registered(error.diagnostics)
-        assert all(d.row is None or 1 <= d.row <= count for d in error.diagnostics)
-
-
-@settings(max_examples=examples(200), deadline=None)
-@given(edited_lines(_shipped("nks-call.criteria.toml")))
-def test_an_edited_line_of_a_catalogue_gets_diagnostics_within_the_file(edit):
-    text, count = edit
-    try:
-        parse_catalogue(text, "edited.criteria.toml")
-    except CatalogueError as error:
+        parse(text, "edited.toml")
+    except refusal as error:
         _registered(error.diagnostics)
         assert all(d.row is None or 1 <= d.row <= count for d in error.diagnostics)
 
