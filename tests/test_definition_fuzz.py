@@ -226,6 +226,24 @@ def test_a_mutated_survey_through_the_command_line_exits_0_or_1(cli, tmp_path, d
 
 
 @settings(
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    data=mutated({"case-review": SURVEYS["case-review"]}), suffix=st.sampled_from(["docx", "xlsx"])
+)
+def test_a_mutated_survey_makes_a_blank_form_or_exits_1(cli, tmp_path, data, suffix):
+    path = tmp_path / "mine.toml"
+    path.write_text(toml(data), encoding="utf-8")
+    output = tmp_path / f"blank.{suffix}"
+    output.unlink(missing_ok=True)  # one folder serves every example
+    result = cli("form", "new", "--survey", path, "-o", output)
+    assert result.exit_code in (0, 1), result.stderr
+    assert output.exists() == (result.exit_code == 0)
+
+
+@settings(
     max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],

@@ -142,6 +142,25 @@ def test_codes_given_twice_or_unknown_in_exclusive_and_missing_codes_are_refused
     assert (problem.code, problem.field) == ("SRV014", "caller_role")
 
 
+@pytest.mark.parametrize("suffix", ["docx", "xlsx"])
+def test_a_control_character_in_a_text_is_refused_before_any_document_is_made(
+    cli, tmp_path, suffix
+):
+    path = tmp_path / "mine.toml"
+    text = SURVEY.replace('nb = "Kommune"', 'nb = "Kom\\u0001mune"', 1)
+    path.write_text(text, encoding="utf-8")
+    result = cli("form", "new", "--survey", path, "-o", tmp_path / f"blank.{suffix}")
+    assert result.exit_code == 1 and not (tmp_path / f"blank.{suffix}").exists()
+    assert f"SRV010 {path}:{line_of(text, 'Kom')}" in result.stderr
+
+
+def test_a_control_character_in_a_catalogue_text_is_refused():
+    text = NKS_CATALOGUE.replace('en = "Acceptable queue time"', 'en = "Acceptable\\u001f"', 1)
+    (problem,) = catalogue_problems(text)
+    assert (problem.code, problem.field) == ("CAT015", "K01.title")
+    assert problem.row == line_of(text, "Acceptable\\u001f")
+
+
 def test_a_mistake_in_a_rule_over_several_lines_points_at_its_own_line():
     text = SURVEY.replace(
         "relevant = \"decision_made == 'yes'\"",

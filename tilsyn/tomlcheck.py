@@ -181,6 +181,20 @@ class FileKind:
 
 BAD: Any = object()  # a value that does not fit its description: left out of the result
 
+# Characters no Word or Excel document can hold (XML 1.0): a text with one would end a blank
+# form, report or export half-way, so it is refused where it is written.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _has_control(value: Any) -> bool:
+    if isinstance(value, str):
+        return _CONTROL.search(value) is not None
+    if isinstance(value, list):
+        return any(_has_control(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_control(k) or _has_control(v) for k, v in value.items())
+    return False
+
 
 # ---------------------------------------------------------------------------------------------
 # Lines: where a key path is in the text
@@ -345,6 +359,8 @@ class Checker:
         """`value` as far as it fits `key` (keys and items that do not fit left out), or BAD."""
         shape = key.shape
         if isinstance(shape, Kind):
+            if _has_control(value):
+                return self._wrong(key, "control", path, value)
             outcome = shape.test(value)
             return value if outcome is None else self._wrong(key, outcome, path, value)
         if isinstance(shape, Tables):
@@ -354,15 +370,21 @@ class Checker:
         if not isinstance(value, dict):
             return self._wrong(key, "table", path, value)
         if isinstance(shape, TableOf):
-            entry = Key(shape.shape, wrong=key.wrong)
-            walked = {name: self.walk(v, entry, (*path, name)) for name, v in value.items()}
+            entry, walked = Key(shape.shape, wrong=key.wrong), {}
+            for name, item in value.items():
+                if _has_control(name):
+                    self._wrong(entry, "control", (*path, name), name)
+                else:
+                    walked[name] = self.walk(item, entry, (*path, name))
             return {name: v for name, v in walked.items() if v is not BAD}
         return self._table(value, shape, path)
 
     def _table(self, value: dict[str, Any], table: Table, path: Path) -> dict[str, Any]:
         code, variant = table.unknown or self.kind.unknown
         for name in value:
-            if name not in table.keys:
+            if _has_control(name):
+                self._wrong(Key(table), "control", (*path, name), name)
+            elif name not in table.keys:
                 named = path or (name,)
                 self.add(code, variant, (*path, name), named=named, key=name, known=table.known)
         result = {}
@@ -407,6 +429,8 @@ class Checker:
         variant, params = outcome if isinstance(outcome, tuple) else (outcome, {})
         self.failed.add(path)
         code, fixed = key.wrong or (self.kind.wrong, None)
+        if variant == "control":  # whatever the key, the same words: the file kind's own code
+            code, fixed = self.kind.wrong, None
         self.add(
             code,
             fixed if fixed is not None else variant,
