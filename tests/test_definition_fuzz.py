@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import examples, valid_call
-from tests.user_survey import CATALOGUE, SURVEY
+from tests.user_survey import CASES, CATALOGUE, SURVEY
 from tilsyn.criteria import CatalogueError, parse_catalogue
 from tilsyn.diagnostics import codes
 from tilsyn.expr import ExprError
@@ -256,6 +256,24 @@ def test_a_mutated_catalogue_through_the_command_line_exits_0_or_1(cli, tmp_path
     path.write_text(toml(data), encoding="utf-8")
     result = cli("criteria", "list", "--survey", survey, "--criteria", path)
     assert result.exit_code in (0, 1), result.stderr
+
+
+@settings(
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(data=mutated({"case-review": SURVEYS["case-review"]}))
+def test_a_mutated_survey_scores_its_cases_or_exits_1(cli, tmp_path, data):
+    folder = tmp_path / "survey"
+    folder.mkdir(exist_ok=True)
+    path = folder / "case-review.toml"
+    path.write_text(toml(data), encoding="utf-8")
+    (folder / "case-review.criteria.toml").write_text(CATALOGUE, encoding="utf-8")
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text("".join(json.dumps(c) + "\n" for c in CASES), encoding="utf-8")
+    result = cli("score", cases, "--survey", path, "--by", "county", "-q", "--json")
+    assert result.exit_code in (0, 1, 2), result.stderr
 
 
 _PARAMETERS = st.dictionaries(
