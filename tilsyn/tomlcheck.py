@@ -301,7 +301,7 @@ def _concrete(keys: tuple[str, ...], array: bool, counts: dict[Path, int]) -> Pa
 @dataclass
 class Checker:
     """Collects every problem of one file with its line: `walk` checks data against its
-    description, `add` reports one problem, `rule` compiles a rule, `line` finds a key path."""
+    description, `add` reports one problem, `rule` compiles a rule."""
 
     text: str
     source: str
@@ -314,30 +314,25 @@ class Checker:
     def lines(self) -> Lines:
         return Lines(self.text)
 
-    def line(self, *path: str | int) -> Callable[[], int | None]:
-        """How to find the line of `path`: looked up only if a problem is reported there."""
-        return lambda: self.lines.find(path)
-
     def add(
         self,
         code: str,
         variant: str,
         path: Path,
         /,
-        row: int | Callable[[], int | None] | None = None,
+        row: int | None = None,
         *,
         named: Path | None = None,
         **params: Any,
     ) -> None:
-        """A problem of `code` at `path` (on its line unless `row` says otherwise), the place
-        named in the message and the diagnostic's field after `named` (default `path`)."""
+        """A problem of `code` at `path`, on its line (looked up now, so a file without problems
+        costs no search) unless `row` is given; the place is named in the message and the
+        diagnostic's field after `named` (default `path`)."""
         from tilsyn.diagnostics import diagnostic
 
         where, place = self.kind.name(path if named is None else named, self.data)
         if row is None:
             row = self.lines.find(path)
-        elif callable(row):
-            row = row()
         params = {"where": where, **params}
         self.problems.append(
             diagnostic(code, variant, params, file=self.source, field=place, row=row)
