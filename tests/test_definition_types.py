@@ -161,6 +161,15 @@ def test_a_control_character_in_a_catalogue_text_is_refused():
     assert problem.row == line_of(text, "Acceptable\\u001f")
 
 
+@pytest.mark.parametrize("depth", [100, 450])
+def test_a_value_nested_as_deep_as_toml_allows_is_a_diagnostic(cli, tmp_path, depth):
+    path = tmp_path / "mine.toml"
+    nested = "[" * depth + "]" * depth
+    path.write_text(SURVEY.replace('records_key = "cases"', f"records_key = {nested}"), "utf-8")
+    result = cli("fields", "--survey", path)
+    assert result.exit_code == 1 and ("SRV010" in result.stderr or "SRV001" in result.stderr)
+
+
 def test_a_mistake_in_a_rule_over_several_lines_points_at_its_own_line():
     text = SURVEY.replace(
         "relevant = \"decision_made == 'yes'\"",

@@ -130,20 +130,13 @@ def parse_survey(text: str, source: str = "<survey>") -> Survey:
         error = diagnostic("SRV001", params={"detail": exc}, file=source, row=row)
         raise SurveyError([error]) from None
     except (ValueError, RecursionError):  # nested too deeply, a number too long
-        raise _beyond_limits(source) from None
+        raise SurveyError([diagnostic("SRV001", "limits", file=source)]) from None
     checker = Checker(text, source, SURVEY_FILE, data)
-    try:
-        survey = _build(checker, checker.walk(data, SURVEY))
-    except RecursionError:
-        raise _beyond_limits(source) from None
+    survey = _build(checker, checker.walk(data, SURVEY))
     if checker.problems or survey is None:
         raise SurveyError(checker.problems)
     survey.source_text = text
     return survey
-
-
-def _beyond_limits(source: str) -> SurveyError:
-    return SurveyError([diagnostic("SRV001", "limits", file=source)])
 
 
 def _build(checker: Checker, data: dict[str, Any]) -> Survey | None:

@@ -187,12 +187,19 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _has_control(value: Any) -> bool:
-    if isinstance(value, str):
-        return _CONTROL.search(value) is not None
-    if isinstance(value, list):
-        return any(_has_control(item) for item in value)
-    if isinstance(value, dict):
-        return any(_has_control(k) or _has_control(v) for k, v in value.items())
+    """Whether a text anywhere in `value` (keys too) holds such a character; a loop, not a
+    recursion, so no nesting TOML allows can exhaust the stack."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            if _CONTROL.search(item):
+                return True
+        elif isinstance(item, list):
+            todo.extend(item)
+        elif isinstance(item, dict):
+            todo.extend(item)
+            todo.extend(item.values())
     return False
 
 
@@ -320,19 +327,20 @@ class Checker:
         variant: str,
         path: Path,
         /,
-        row: int | None = None,
+        row: int | Callable[[], int | None] | None = None,
         *,
         named: Path | None = None,
         **params: Any,
     ) -> None:
-        """A problem of `code` at `path`, on its line (looked up now, so a file without problems
-        costs no search) unless `row` is given; the place is named in the message and the
-        diagnostic's field after `named` (default `path`)."""
+        """A problem of `code` at `path` (on its line unless `row` says otherwise), the place
+        named in the message and the diagnostic's field after `named` (default `path`)."""
         from tilsyn.diagnostics import diagnostic
 
         where, place = self.kind.name(path if named is None else named, self.data)
         if row is None:
             row = self.lines.find(path)
+        elif callable(row):
+            row = row()
         params = {"where": where, **params}
         self.problems.append(
             diagnostic(code, variant, params, file=self.source, field=place, row=row)
@@ -432,14 +440,26 @@ class Checker:
             path,
             named=path[:-1] if key.by_table else path,
             key=next((s for s in reversed(path) if isinstance(s, str)), ""),
-            value=value,
-            quoted=repr(value),
+            value=_shown(value),
+            quoted=repr(_shown(value)),
             example=key.example,
             choices=getattr(key.shape, "choices", ""),
             n=_item_number(path),
             **params,
         )
         return BAD
+
+
+def _shown(value: Any) -> Any:
+    """A value as a message may show it: a table or list only by its brackets (it may be nested
+    deeper than printing can go), a long text cut short."""
+    if isinstance(value, list):
+        return "[…]"
+    if isinstance(value, dict):
+        return "{…}"
+    if isinstance(value, str) and len(value) > 40:
+        return value[:40] + "…"
+    return value
 
 
 def _item_number(path: Path) -> int | None:
