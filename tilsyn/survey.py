@@ -9,283 +9,73 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
-from dataclasses import dataclass, field
-from functools import cache, cached_property, partial
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from tilsyn import expr
-from tilsyn.diagnostics import phrase
+from tilsyn.diagnostics import diagnostic, phrase
 from tilsyn.errors import Diagnostic, TilsynError, UsageError
 from tilsyn.i18n import LANGS
+from tilsyn.survey_model import (
+    CHOICE_TYPES,
+    YESNO_CODES,
+    Choice,
+    Constraint,
+    Field,
+    FormSettings,
+    Level,
+    Section,
+    Survey,
+    fold,
+)
+from tilsyn.surveys.schema import FIELD_TYPES, SURVEY, SURVEY_FILE, VALUE_TYPES
+from tilsyn.tomlcheck import Checker, items
 from tilsyn.usercache import load_toml
 
-YESNO_CODES = ("yes", "no")
-CHOICE_TYPES = frozenset({"yesno", "one", "many"})
+__all__ = [
+    "CHOICE_TYPES",
+    "FIELD_TYPES",
+    "LANGS",
+    "VALUE_TYPES",
+    "YESNO_CODES",
+    "Choice",
+    "Constraint",
+    "Field",
+    "FormSettings",
+    "Level",
+    "Section",
+    "Survey",
+    "SurveyError",
+    "all_surveys",
+    "counties",
+    "data_text",
+    "detect_survey",
+    "find_survey",
+    "fold",
+    "get_survey",
+    "is_builtin",
+    "parse_survey",
+    "read_survey",
+    "register_survey",
+    "survey_ids",
+]
+
+NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def fold(text: str) -> str:
-    """Fold text for tolerant matching: case, accents kept, spaces and dashes normalised."""
-    text = unicodedata.normalize("NFC", str(text)).casefold().strip()
-    text = re.sub(r"[\s_]+", " ", text)
-    return text.replace("\u2013", "-").replace("\u2014", "-")
-
-
-@dataclass(frozen=True)
-class Choice:
-    code: str
-    label: dict[str, str]
-
-
-@dataclass(frozen=True)
-class Field:
-    """One question of a survey."""
-
-    name: str
-    type: str
-    section: str
-    required: bool
-    label: dict[str, str]
-    help: dict[str, str]
-    relevant: expr.Expr | None = None
-    relevant_hint: dict[str, str] = field(default_factory=dict)
-    choices: tuple[Choice, ...] = ()
-    exclusive: frozenset[str] = frozenset()
-    missing_codes: frozenset[str] = frozenset()
-    min: float | None = None
-    max: float | None = None
-    pattern: re.Pattern[str] | None = None
-    pattern_hint: dict[str, str] = field(default_factory=dict)
-    not_future: bool = False
-    personal_data: bool = False
-    multiline: bool = False
-    aliases: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def is_choice(self) -> bool:
-        return self.type in CHOICE_TYPES
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        return tuple(c.code for c in self.choices)
-
-    def choice_label(self, code: str, lang: str) -> str:
-        for choice in self.choices:
-            if choice.code == code:
-                return choice.label.get(lang) or choice.label["en"]
-        return code
-
-
-@dataclass(frozen=True)
-class Level:
-    """A grouping level (county, municipality, office): `--by ID`, and `--scope ID:VALUE`
-    where `scope` is set. `fields` tell its groups apart: its own field, then the broader ones
-    (two municipalities may share a name in different counties)."""
-
-    id: str
-    field: str
-    fields: tuple[str, ...]
-    scope: bool
-    label: dict[str, str]
-
-
-@dataclass(frozen=True)
-class Constraint:
-    """A rule every record must keep, across fields, with the message a user reads when not."""
-
-    id: str
-    rule: expr.Expr
-    fields: tuple[str, ...]
-    message: dict[str, str]
-    hint: dict[str, str]
-
-
-@dataclass(frozen=True)
-class Section:
-    id: str
-    title: dict[str, str]
-
-
-@dataclass(frozen=True)
-class FormSettings:
-    """What `[form]` says about the blank forms: the field each named option of `tilsyn form
-    new` fills in (`--county`, `--observer`, `--survey-round`), and the field whose answer is
-    a filled form's author in its document properties."""
-
-    prefill: dict[str, str] = field(default_factory=dict)
-    author: str | None = None
-
-
-@dataclass
-class Survey:
-    """A survey kind: its fields in order, derived names and lookup tables built once."""
-
-    id: str
-    version: str
-    key: str
-    title: dict[str, str]
-    instructions: dict[str, str]
-    record_noun: dict[str, str]
-    record_noun_plural: dict[str, str]
-    sections: tuple[Section, ...]
-    fields: tuple[Field, ...]
-    derived: dict[str, expr.Expr]
-    derived_label: dict[str, dict[str, str]]
-    derived_type: dict[str, str] = field(default_factory=dict)  # bool, int, decimal, date(time)
-    levels: tuple[Level, ...] = ()
-    constraints: tuple[Constraint, ...] = ()
-    source_text: str = ""  # the TOML it was read from, saved with a user survey's dataset
-    records_key: str = "records"  # the list of scored records in JSON output: calls, offices
-    form: FormSettings = field(default_factory=lambda: FormSettings())
-    by_name: dict[str, Field] = field(init=False, repr=False)
-    _headers: dict[str, str] = field(init=False, repr=False)
-    _choice_lookup: dict[str, dict[str, str]] = field(init=False, repr=False)
-    _memo: dict[Any, str | None] = field(init=False, repr=False, default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.by_name = {f.name: f for f in self.fields}
-        self._headers = {}
-        self._choice_lookup = {}
-        for f in self.fields:
-            for name in (f.name, *f.label.values()):
-                self._headers.setdefault(fold(name), f.name)
-            if f.is_choice:
-                lookup: dict[str, str] = {}
-                for choice in f.choices:
-                    lookup[fold(choice.code)] = choice.code
-                    for label in choice.label.values():
-                        lookup.setdefault(fold(label), choice.code)
-                for alias, code in f.aliases.items():
-                    lookup.setdefault(fold(alias), code)
-                self._choice_lookup[f.name] = lookup
-
-    def field_for_header(self, header: str) -> str | None:
-        """The field code a column header names: its code or its label in nb, nn or en."""
-        try:
-            return self._memo[header]
-        except KeyError:
-            return self._remember(header, self._headers.get(fold(header)))
-
-    def choice_code(self, field_name: str, text: str) -> str | None:
-        """The code a typed choice means (code or label in any language), or None."""
-        key = (field_name, text)
-        try:
-            return self._memo[key]
-        except KeyError:
-            return self._remember(key, self._choice_lookup[field_name].get(fold(text)))
-
-    def _remember(self, key: Any, value: str | None) -> str | None:
-        """Memoise a folded lookup: the same few headers and choices recur on every row."""
-        if len(self._memo) < 50_000:
-            self._memo[key] = value
-        return value
-
-    def label(self, field_name: str, lang: str) -> str:
-        """A field's label, or a derived value's, in `lang`."""
-        if field_name in self.derived_label:
-            labels = self.derived_label[field_name]
-            return labels.get(lang) or labels.get("en") or field_name
-        f = self.by_name[field_name]
-        return f.label.get(lang) or f.label["en"]
-
-    def level(self, level_id: str) -> Level:
-        """The grouping level with this id; KeyError if the survey has none."""
-        for level in self.levels:
-            if level.id == level_id:
-                return level
-        raise KeyError(level_id)
-
-    @property
-    def group_fields(self) -> tuple[str, ...]:
-        """The fields the grouping levels read, broadest first."""
-        return tuple(level.field for level in self.levels)
-
-    @property
-    def shown_derived(self) -> tuple[str, ...]:
-        """Derived values that are numbers or dates: shown beside the fields in outputs."""
-        return tuple(n for n, kind in self.derived_type.items() if kind != "bool")
-
-    def lookup(
-        self, values: dict[str, Any], constants: dict[str, Any] | None = None
-    ) -> Callable[[str], Any]:
-        """Resolve names in rules: fields (empty and asked -> UNKNOWN), derived names.
-
-        An empty field that was not asked is None; one that was asked (or whose relevance is
-        itself unknown) is UNKNOWN, and so is a "no answer" code such as `unknown`.
-        `constants` (criteria parameters) resolve to themselves; they seed the cache, so
-        scoring pays nothing extra per name.
-        """
-        cache_: dict[str, Any] = dict(constants) if constants else {}
-
-        def resolve(name: str) -> Any:
-            if name in cache_:
-                return cache_[name]
-            if name in self.derived:
-                result = self.derived[name].evaluate(resolve)
-            else:
-                f = self.by_name[name]
-                value = values.get(name)
-                if value is None:
-                    asked = f.relevant.evaluate(resolve) if f.relevant is not None else True
-                    result = None if asked is False else expr.UNKNOWN
-                elif f.missing_codes and value in f.missing_codes:
-                    result = expr.UNKNOWN
-                else:
-                    result = value
-            cache_[name] = result
-            return result
-
-        return resolve
-
-    def is_asked(self, field_name: str, resolve: Callable[[str], Any]) -> Any:
-        """True, False or UNKNOWN: whether the field's "asked if" rule holds for a record."""
-        f = self.by_name[field_name]
-        return True if f.relevant is None else f.relevant.evaluate(resolve)
-
-    @cached_property
-    def question_numbers(self) -> dict[str, int]:
-        """Field -> its question number (1, 2, ...) in the order the forms show the questions:
-        section by section, fields of no listed section last. Diagnostics use the same numbers."""
-        rank = {s.id: n for n, s in enumerate(self.sections)}
-        shown = sorted(self.fields, key=lambda f: rank.get(f.section, len(rank)))
-        return {f.name: number for number, f in enumerate(shown, start=1)}
-
-    def question_number(self, name: str) -> int:
-        return self.question_numbers[name]
-
-
-def _text(data: dict, key: str) -> dict[str, str]:
+def _text(data: dict, key: str, default: str = "") -> dict[str, str]:
     """A text in every language: one given as a plain string serves all three, and a language
     left out shows the English text (or another given), so a user's survey need not translate
-    everything before it can be used."""
-    value = data.get(key) or {}
+    everything before it can be used. The checker has seen that it is a text or a table of
+    texts."""
+    value = data.get(key) or default
     if not isinstance(value, dict):
-        return {lang: str(value) for lang in LANGS}
-    given = {lang: str(text) for lang, text in value.items() if text}
-    fallback = given.get("en") or next(iter(given.values()), "")
+        return {lang: value for lang in LANGS}
+    given = {lang: text for lang, text in value.items() if text}
+    fallback = given.get("en") or next(iter(given.values()), default)
     return {**{lang: fallback for lang in LANGS}, **given}
-
-
-def _choices(raw: dict) -> tuple[tuple[Choice, ...], dict[str, str]]:
-    """A field's choices and the extra spellings (aliases) accepted for them."""
-    if raw["type"] == "yesno":
-        return _yesno_choices(), {}
-    if "choice_list" in raw:
-        return _choice_lists()[raw["choice_list"]]
-    return tuple(Choice(c["code"], dict(c["label"])) for c in raw.get("choices", [])), {}
-
-
-@cache
-def _yesno_choices() -> tuple[Choice, ...]:
-    """The choices of a yes/no question, labelled as tilsyn/texts/words.toml says («Ja»)."""
-    from tilsyn.texts import Texts
-
-    return tuple(
-        Choice(code, {lang: Texts("words", lang)(f"answer.{code}") for lang in LANGS})
-        for code in YESNO_CODES
-    )
 
 
 @cache
@@ -300,6 +90,17 @@ def _choice_lists() -> dict[str, tuple[tuple[Choice, ...], dict[str, str]]]:
         for short in county.get("short", {}).values():
             aliases.setdefault(short, county["code"])
     return {"counties": (tuple(choices), aliases)}
+
+
+@cache
+def _yesno_choices() -> tuple[Choice, ...]:
+    """The choices of a yes/no question, labelled as tilsyn/texts/words.toml says («Ja»)."""
+    from tilsyn.texts import Texts
+
+    return tuple(
+        Choice(code, {lang: Texts("words", lang)(f"answer.{code}") for lang in LANGS})
+        for code in YESNO_CODES
+    )
 
 
 def data_text(name: str) -> str:
@@ -317,7 +118,7 @@ class SurveyError(TilsynError):
     """A survey definition file with mistakes: every diagnostic, each with its line."""
 
     def __init__(self, diagnostics: list[Diagnostic]):
-        from tilsyn.diagnostics import language, phrase
+        from tilsyn.diagnostics import language
         from tilsyn.glossary import count_phrase
 
         super().__init__(
@@ -327,187 +128,65 @@ class SurveyError(TilsynError):
         )
 
 
-FIELD_TYPES = frozenset({"text", "int", "decimal", "datetime", "date", "yesno", "one", "many"})
-VALUE_TYPES = frozenset({"bool", "int", "decimal", "date", "datetime"})
-
-
-Row = int | Callable[[], int | None] | None  # a line number, or how to find it
-
-
-class _SurveyChecker:
-    """Builds a Survey while collecting every mistake with its line (tomllib gives none)."""
-
-    def __init__(self, text: str, source: str):
-        self.lines = text.splitlines()
-        self.source = source
-        self.problems: list[Diagnostic] = []
-
-    def line(self, *needles: str) -> Callable[[], int | None]:
-        """The first line holding every needle in order (e.g. 'name = "x"'), 1-based; looked
-        up only when a problem is reported, so a good file costs no search."""
-        return partial(self._find, needles)
-
-    def _find(self, needles: tuple[str, ...]) -> int | None:
-        found = 0
-        for needle in needles:
-            pattern = re.compile(needle)
-            for i in range(found, len(self.lines)):
-                if pattern.search(self.lines[i]):
-                    found = i
-                    break
-            else:
-                return found + 1 if found else None
-        return found + 1
-
-    def add(
-        self,
-        code: str,
-        variant: str = "",
-        place: str | None = None,
-        row: Row = None,
-        /,
-        **params: Any,
-    ) -> None:
-        """A problem of `code`, its words from the registry; `place` is the field (or derived
-        value, level, constraint) it is about."""
-        from tilsyn.diagnostics import diagnostic
-
-        self.problems.append(
-            diagnostic(
-                code,
-                variant,
-                params,
-                file=self.source,
-                field=place,
-                row=row() if callable(row) else row,
-            )
-        )
-
-    def rule(
-        self, source: Any, where: str, row: Row, *, value: bool = False, named: str | None = None
-    ):
-        """A compiled rule, or None after reporting why it cannot be read; `named` is how the
-        message names its place («felt x»), `where` the field it is about."""
-        named = named or where
-        if not isinstance(source, str):
-            self.add("SRV003", "quotes", where, row, where=named)
-            return None
-        try:
-            return expr.compile_value(source) if value else expr.compile(source)
-        except expr.ExprError as exc:
-            self.add("SRV003", "", where, row, where=named, rule=source, detail=exc.message)
-            return None
-
-
-def _field_line(
-    checker: _SurveyChecker, name: str, key: str | None = None
-) -> Callable[[], int | None]:
-    anchor = rf"^\s*name\s*=\s*[\"']{re.escape(name)}[\"']"
-    return checker.line(anchor, rf"^\s*{key}\s*=") if key else checker.line(anchor)
-
-
 def parse_survey(text: str, source: str = "<survey>") -> Survey:
     """Build a Survey from TOML text; SurveyError lists every mistake with its line.
 
-    Every rule must name known fields (a relevance rule: a field defined before it) or derived
-    values, so a typo is an error when the file is read, not a silent blank at scoring.
+    Every key is checked for its type (`tilsyn/surveys/schema.py`), and every rule must name
+    known fields (a relevance rule: a field defined before it) or derived values, so a typo is
+    an error when the file is read, not a silent blank at scoring.
     """
-    checker = _SurveyChecker(text, source)
     try:
         data = load_toml(text)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        from tilsyn.diagnostics import diagnostic
-
-        raise SurveyError(
-            [
-                diagnostic(
-                    "SRV001",
-                    params={"detail": exc},
-                    file=source,
-                    row=int(line.group(1)) if line else None,
-                )
-            ]
-        ) from None
-    survey = _build(checker, data)
-    if checker.problems:
+        row = int(line.group(1)) if line else None
+        error = diagnostic("SRV001", params={"detail": exc}, file=source, row=row)
+        raise SurveyError([error]) from None
+    except (ValueError, RecursionError):  # nested too deeply, a number too long
+        raise SurveyError([diagnostic("SRV001", "limits", file=source)]) from None
+    checker = Checker(text, source, SURVEY_FILE, data)
+    survey = _build(checker, checker.walk(data, SURVEY))
+    if checker.problems or survey is None:
         raise SurveyError(checker.problems)
     survey.source_text = text
     return survey
 
 
-def _build(checker: _SurveyChecker, data: dict[str, Any]) -> Survey | None:
-    for key in ("id", "version", "key", "fields"):
-        if key not in data:
-            checker.add("SRV002", "missing", key, 1, key=key)
-    raw_fields = data.get("fields", [])
-    if not isinstance(raw_fields, list) or not all(isinstance(f, dict) for f in raw_fields):
-        checker.add("SRV002", "fields", "fields", checker.line(r"fields"))
+def _build(checker: Checker, data: dict[str, Any]) -> Survey | None:
+    if "fields" not in data:
         return None
-    derived_raw = data.get("derived", {}) if isinstance(data.get("derived", {}), dict) else {}
-    derived: dict[str, expr.Expr] = {}
-    derived_type: dict[str, str] = {}
-    for name, spec in derived_raw.items():
-        row = checker.line(rf"^\s*\[derived\.{re.escape(name)}\]")
-        kind = spec.get("type", "bool") if isinstance(spec, dict) else None
-        if kind not in VALUE_TYPES:
-            checker.add(
-                "SRV004",
-                "",
-                name,
-                row,
-                where=phrase("where_derived", name=name),
-                kind=kind,
-                types=", ".join(sorted(VALUE_TYPES)),
-            )
-            continue
-        compiled = checker.rule(
-            spec.get("expr"),
-            f"derived {name}",
-            row,
-            value=kind != "bool",
-            named=phrase("where_derived", name=name),
-        )
-        if compiled is not None:
-            derived[name], derived_type[name] = compiled, kind
+    derived, derived_type = _derived(checker, data.get("derived", {}))
     fields: list[Field] = []
     known: set[str] = set()
-    for raw in raw_fields:
-        field_ = _field(checker, raw, known, set(derived))
+    for index, raw in items(data["fields"]):
+        field_ = _field(checker, index, raw, known, set(derived))
         if field_ is not None:
             fields.append(field_)
-            known.add(field_.name)
-    for name, compiled in derived.items():
-        unknown = compiled.names - known - set(derived)
-        if unknown:
-            checker.add(
-                "SRV005",
-                "derived",
-                name,
-                checker.line(rf"^\s*\[derived\.{re.escape(name)}\]"),
-                where=phrase("where_derived", name=name),
-                names=", ".join(sorted(unknown)),
-            )
+        if "name" in raw:
+            known.add(raw["name"])  # a broken field is still a field: no echo in later rules
+    _check_derived(checker, derived, known, fields)
     key = data.get("key")
-    if isinstance(key, str) and key not in known and "fields" in data:
-        checker.add("SRV005", "key", "key", checker.line(r"^\s*key\s*="), key=key)
-    levels = _levels(checker, data.get("levels", []), known)
-    constraints = _constraints(checker, data.get("constraints", []), known | set(derived))
-    form = _form(checker, data.get("form", {}), known)
-    if checker.problems:
+    if key is not None and key not in known:
+        checker.add("SRV005", "key", ("key",), key=key)
+    levels = _levels(checker, data.get("levels"), known)
+    constraints = _constraints(checker, data.get("constraints"), known | set(derived))
+    form = _form(checker, data.get("form"), known)
+    if checker.problems or not {"id", "version", "key"} <= data.keys():
         return None
     return Survey(
-        id=str(data["id"]),
+        id=data["id"],
         version=str(data["version"]),
         key=data["key"],
         title=_text(data, "title"),
         instructions=_text(data, "instructions"),
         record_noun=_text(data, "record_noun"),
         record_noun_plural=_text(data, "record_noun_plural"),
-        sections=tuple(Section(s["id"], dict(s["title"])) for s in data.get("sections", [])),
+        sections=tuple(
+            Section(s["id"], _text(s, "title")) for _, s in items(data.get("sections")) if "id" in s
+        ),
         fields=tuple(fields),
         derived=derived,
-        derived_label={n: _text(s, "label") for n, s in derived_raw.items()},
+        derived_label={n: _text(s, "label") for n, s in data.get("derived", {}).items()},
         derived_type=derived_type,
         levels=levels,
         constraints=constraints,
@@ -516,142 +195,211 @@ def _build(checker: _SurveyChecker, data: dict[str, Any]) -> Survey | None:
     )
 
 
-def _form(checker: _SurveyChecker, raw: Any, known: set[str]) -> FormSettings:
+def _form(checker: Checker, raw: Any, known: set[str]) -> FormSettings:
     """`[form]`: `prefill` (option -> field) and `author` (a field), each naming a field."""
     raw = raw if isinstance(raw, dict) else {}
-    prefill = raw.get("prefill", {}) if isinstance(raw.get("prefill", {}), dict) else {}
-    named = [(f"prefill.{option}", name) for option, name in prefill.items()]
-    if "author" in raw:
-        named.append(("author", raw["author"]))
-    for entry, name in named:
-        if name not in known:
-            row = checker.line(r"^\s*\[form\]")
-            checker.add("SRV005", "form", entry, row, entry=entry, name=name)
-    return FormSettings({str(k): str(v) for k, v in prefill.items()}, raw.get("author"))
+    prefill = raw.get("prefill") if isinstance(raw.get("prefill"), dict) else {}
+    named = [(("form", "prefill", option), name) for option, name in prefill.items()]
+    if isinstance(raw.get("author"), str):
+        named.append((("form", "author"), raw["author"]))
+    for path, name in named:
+        if isinstance(name, str) and name not in known:
+            entry = ".".join(path[1:])
+            checker.add("SRV005", "form", path, entry=entry, name=name)
+    return FormSettings(
+        {str(k): v for k, v in prefill.items() if isinstance(v, str)},
+        raw.get("author") if isinstance(raw.get("author"), str) else None,
+    )
+
+
+def _derived(checker: Checker, table: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Named expressions usable in rules: a condition (type bool) or a value."""
+    derived: dict[str, expr.Expr] = {}
+    kinds: dict[str, str] = {}
+    for name, spec in table.items():
+        if not NAME_PATTERN.fullmatch(name):
+            checker.add("SRV013", "name", ("derived", name))
+            continue
+        kind = spec.get("type", "bool")
+        if "expr" not in spec or ("derived", name, "type") in checker.failed:
+            continue
+        compiled = checker.rule(spec["expr"], ("derived", name, "expr"), value=kind != "bool")
+        if compiled is not None:
+            derived[name], kinds[name] = compiled, kind
+    return derived, kinds
+
+
+def _check_derived(
+    checker: Checker, derived: dict[str, expr.Expr], known: set[str], fields: list[Field]
+) -> None:
+    """A derived value must read known names, must not be named like a field (it would hide
+    the field in every rule) and must not depend on itself, through other derived values or
+    the relevance of the fields it reads (that would never end)."""
+    for name, compiled in derived.items():
+        path = ("derived", name)
+        if name in known:
+            checker.add("SRV013", "", path, name=name)
+        unknown = compiled.names - known - set(derived)
+        if unknown:
+            checker.add("SRV005", "derived", path, names=", ".join(sorted(unknown)))
+    needs = {n: c.names for n, c in derived.items()}
+    needs.update({f.name: f.relevant.names for f in fields if f.relevant is not None})
+    for name in sorted(_in_cycles(needs) & set(derived)):
+        checker.add("SRV013", "cycle", ("derived", name), name=name)
+
+
+def _in_cycles(needs: dict[str, frozenset[str]]) -> set[str]:
+    """The names that depend on themselves in the graph name -> names it reads."""
+    found: set[str] = set()
+    for start in needs:
+        seen, todo = set(), list(needs[start])
+        while todo:
+            name = todo.pop()
+            if name == start:
+                found.add(start)
+                break
+            if name not in seen:
+                seen.add(name)
+                todo.extend(needs.get(name, ()))
+    return found
 
 
 def _field(
-    checker: _SurveyChecker, raw: dict[str, Any], known: set[str], derived: set[str]
+    checker: Checker, index: int, raw: dict[str, Any], known: set[str], derived: set[str]
 ) -> Field | None:
-    name = raw.get("name")
-    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-        checker.add("SRV002", "name", None, checker.line(r"^\s*\[\[fields\]\]"), name=repr(name))
+    path = ("fields", index)
+    name, kind = raw.get("name"), raw.get("type")
+    if name is None or kind is None:
         return None
-    row = _field_line(checker, name)
     if name in known:
-        checker.add("SRV006", "", name, row, name=name)
-        return None
-    kind = raw.get("type")
-    if kind not in FIELD_TYPES:
-        checker.add(
-            "SRV004",
-            "",
-            name,
-            _field_line(checker, name, "type"),
-            where=phrase("where_field", name=name),
-            kind=kind,
-            types=", ".join(sorted(FIELD_TYPES)),
-        )
+        checker.add("SRV006", "", (*path, "name"), name=name)
         return None
     relevant = None
     if raw.get("relevant"):
-        relevant = checker.rule(
-            raw["relevant"],
-            f"field {name}",
-            _field_line(checker, name, "relevant"),
-            named=phrase("where_field", name=name),
-        )
+        relevant = checker.rule(raw["relevant"], (*path, "relevant"))
         unknown = (relevant.names - known - derived) if relevant is not None else set()
         if unknown:
-            checker.add(
-                "SRV005",
-                "relevant",
-                name,
-                _field_line(checker, name, "relevant"),
-                where=phrase("where_field", name=name),
-                names=", ".join(sorted(unknown)),
-            )
+            names = ", ".join(sorted(unknown))
+            checker.add("SRV005", "relevant", (*path, "relevant"), names=names)
             relevant = None
-    if kind in ("one", "many") and not raw.get("choices") and not raw.get("choice_list"):
-        checker.add("SRV007", "", name, row, where=phrase("where_field", name=name), kind=kind)
-        return None
-    try:
-        choices, aliases = _choices(raw)
-        pattern = re.compile(raw["pattern"]) if raw.get("pattern") else None
-    except (KeyError, TypeError, re.error) as exc:
-        checker.add(
-            "SRV007", "unreadable", name, row, where=phrase("where_field", name=name), detail=exc
-        )
+    choices, aliases = _choices(checker, path, raw)
+    pattern = _pattern(checker, path, raw.get("pattern"))
+    if choices is None or pattern is False:
         return None
     return Field(
         name=name,
         type=kind,
         section=raw.get("section", ""),
-        required=bool(raw.get("required", False)),
-        label=_text(raw, "label") or {lang: name for lang in LANGS},
+        required=raw.get("required", False),
+        label=_text(raw, "label", name),
         help=_text(raw, "help"),
         relevant=relevant,
         relevant_hint=_text(raw, "relevant_hint"),
         choices=choices,
-        exclusive=frozenset(raw.get("exclusive", [])),
-        missing_codes=frozenset(raw.get("missing_codes", [])),
+        exclusive=frozenset(raw.get("exclusive", ())),
+        missing_codes=frozenset(raw.get("missing_codes", ())),
         min=raw.get("min"),
         max=raw.get("max"),
         pattern=pattern,
         pattern_hint=_text(raw, "pattern_hint"),
-        not_future=bool(raw.get("not_future", False)),
-        personal_data=bool(raw.get("personal_data", False)),
-        multiline=bool(raw.get("multiline", False)),
+        not_future=raw.get("not_future", False),
+        personal_data=raw.get("personal_data", False),
+        multiline=raw.get("multiline", False),
         aliases=aliases,
     )
 
 
-def _levels(checker: _SurveyChecker, raw_levels: Any, known: set[str]) -> tuple[Level, ...]:
+def _choices(
+    checker: Checker, path: tuple, raw: dict[str, Any]
+) -> tuple[tuple[Choice, ...] | None, dict[str, str]]:
+    """A field's choices and the extra spellings (aliases) accepted for them; None after
+    reporting why there are none. Codes are unique, and `exclusive` and `missing_codes` name
+    codes of the field."""
+    kind = raw["type"]
+    if kind not in CHOICE_TYPES:
+        return (), {}
+    if kind == "yesno":
+        choices, aliases = _yesno_choices(), {}
+    elif "choice_list" in raw:
+        if raw["choice_list"] not in _choice_lists():
+            detail = f"choice_list {raw['choice_list']!r}: " + ", ".join(_choice_lists())
+            checker.add("SRV007", "unreadable", (*path, "choice_list"), detail=detail)
+            return None, {}
+        choices, aliases = _choice_lists()[raw["choice_list"]]
+    else:
+        listed = [c for _, c in items(raw.get("choices")) if {"code", "label"} <= c.keys()]
+        if not listed:
+            if not {(*path, "choices"), (*path, "choice_list")} & checker.failed:
+                checker.add("SRV007", "", path, kind=kind)
+            return None, {}
+        choices, aliases = tuple(Choice(c["code"], _text(c, "label")) for c in listed), {}
+    codes = [c.code for c in choices]
+    for code in sorted({c for c in codes if codes.count(c) > 1}):
+        checker.add("SRV014", "twice", (*path, "choices"), code=code)
+    for key in ("exclusive", "missing_codes"):
+        for code in raw.get(key, ()):
+            if code not in codes:
+                checker.add("SRV014", "", (*path, key), key=key, code=code, codes=", ".join(codes))
+    return choices, aliases
+
+
+def _pattern(checker: Checker, path: tuple, source: str | None) -> re.Pattern[str] | None | bool:
+    """The compiled pattern, None when there is none, False after reporting that it cannot
+    be read."""
+    if not source:
+        return None
+    try:
+        return re.compile(source)
+    except (re.error, RecursionError, OverflowError) as exc:
+        checker.add("SRV007", "unreadable", (*path, "pattern"), detail=exc)
+        return False
+
+
+def _levels(checker: Checker, raw_levels: Any, known: set[str]) -> tuple[Level, ...]:
     """Grouping levels, broadest first; each level's group is told apart by the broader ones."""
     levels: list[Level] = []
-    for raw in raw_levels if isinstance(raw_levels, list) else []:
+    for index, raw in items(raw_levels):
         level_id, name = raw.get("id"), raw.get("field")
-        row = checker.line(rf"^\s*id\s*=\s*[\"']{re.escape(str(level_id))}[\"']")
-        if not isinstance(level_id, str) or name not in known:
-            checker.add("SRV008", "", str(level_id), row, level=level_id, name=name)
+        if level_id is None or name is None:
+            continue
+        path = ("levels", index)
+        if name not in known:
+            checker.add("SRV008", "", (*path, "field"), level=level_id, name=name)
+            continue
+        if any(level.id == level_id for level in levels):
+            checker.add("SRV008", "twice", (*path, "id"), level=level_id)
             continue
         broader = tuple(level.field for level in reversed(levels))
-        levels.append(
-            Level(
-                level_id, name, (name, *broader), bool(raw.get("scope", False)), _text(raw, "label")
-            )
-        )
+        scope, label = raw.get("scope", False), _text(raw, "label")
+        levels.append(Level(level_id, name, (name, *broader), scope, label))
     return tuple(levels)
 
 
-def _constraints(checker: _SurveyChecker, raw_list: Any, known: set[str]) -> tuple[Constraint, ...]:
+def _constraints(checker: Checker, raw_list: Any, known: set[str]) -> tuple[Constraint, ...]:
     """Record-level rules across fields, each with its own message and hint in every language."""
     constraints = []
-    for raw in raw_list if isinstance(raw_list, list) else []:
-        cid = str(raw.get("id", ""))
-        row = checker.line(rf"^\s*id\s*=\s*[\"']{re.escape(cid)}[\"']")
-        rule = checker.rule(
-            raw.get("rule"), f"constraint {cid}", row, named=phrase("where_constraint", name=cid)
-        )
-        message = _text(raw, "message")
+    for index, raw in items(raw_list):
+        path = ("constraints", index)
+        if not {"id", "rule", "message"} <= raw.keys():
+            continue
+        rule = checker.rule(raw["rule"], (*path, "rule"))
         if rule is None:
             continue
         unknown = rule.names - known
         if unknown:
-            checker.add(
-                "SRV005",
-                "constraint",
-                cid,
-                row,
-                where=phrase("where_constraint", name=cid),
-                names=", ".join(sorted(unknown)),
-            )
+            checker.add("SRV005", "constraint", (*path, "rule"), names=", ".join(sorted(unknown)))
             continue
-        if not cid or not all(message.get(lang) for lang in LANGS):
-            checker.add("SRV009", "", cid, row, cid=cid or "–")
+        message = _text(raw, "message")
+        if not all(message.get(lang) for lang in LANGS):
+            checker.add("SRV009", "", (*path, "message"))
             continue
         fields = tuple(raw.get("fields") or sorted(rule.names))
-        constraints.append(Constraint(cid, rule, fields, message, _text(raw, "hint")))
+        unknown = set(fields) - known
+        if unknown:
+            names = ", ".join(sorted(unknown))
+            checker.add("SRV005", "constraint_fields", (*path, "fields"), names=names)
+            continue
+        constraints.append(Constraint(raw["id"], rule, fields, message, _text(raw, "hint")))
     return tuple(constraints)
 
 
@@ -692,17 +440,9 @@ def read_survey(path: str | Path) -> Survey:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        from tilsyn.diagnostics import diagnostic
-
+        detail = getattr(exc, "strerror", None) or exc
         raise SurveyError(
-            [
-                diagnostic(
-                    "SRV001",
-                    "read",
-                    {"detail": getattr(exc, "strerror", None) or exc},
-                    file=str(path),
-                )
-            ]
+            [diagnostic("SRV001", "read", {"detail": detail}, file=str(path))]
         ) from None
     return register_survey(parse_survey(text, str(path)))
 

@@ -35,7 +35,7 @@ class _Excel:
         self.survey, self.lang, self.letters = survey, lang, letters
 
     def formula(self, source: str) -> str:
-        return self.node(expr._Parser(source).parse())
+        return self.node(expr.parse_tree(source))
 
     def node(self, node: tuple) -> str:
         kind = node[0]
