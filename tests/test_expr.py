@@ -605,8 +605,9 @@ def test_runtime_error_does_not_echo_the_value():
         (
             "foo(a)",
             0,
-            "unknown function 'foo' at position 0; the functions are abs(), days(), "
-            "max(), min(), minutes()",
+            "unknown function 'foo' at position 0; the functions are abs(), coalesce(), "
+            "count(), days(), if(), int(), length(), matches(), max(), min(), minutes(), "
+            "mod(), today()",
         ),
         ("Days(a, b) > 1", 0, "function names are lowercase: 'days'"),
         ("a == 'x' (b)", 9, "only a function name can be followed by '('"),

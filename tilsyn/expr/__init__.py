@@ -9,14 +9,17 @@ it is given, compute with numbers and dates, and compare values, nothing else. G
     cmp     := sum (OP sum)?      OP: == = != < <= > >= in has has_any
     sum     := product (('+' | '-') product)* ;  product := unary (('*' | '/') unary)*
     unary   := '-' unary | atom
-    atom    := NAME | FUNCTION '(' sum (',' sum)* ')' | 'string' | "string" | number
+    atom    := NAME | FUNCTION "(" (sum ("," sum)*)? ")" | "string" | "string" | number
              | [literal, ...] | ( expr ) | true | false
-    FUNCTION: days(a, b)  minutes(a, b)  min(x, ...)  max(x, ...)  abs(x)
+    FUNCTION: days(a, b)  minutes(a, b)  min(x, ...)  max(x, ...)  abs(x)  int(x)  mod(a, b)
+              count(many)  length(text)  matches(text, 'pattern')  today()
+              if(condition, a, b)  coalesce(a, b, ...)
 
 List items are literals (strings, numbers, true, false), not names. Keywords and function
 names are lowercase; names are ASCII `[A-Za-z_][A-Za-z0-9_]*`; numbers are `123` or `12.5` (no
 exponent; `-` is the operator); strings have no escapes (a string may hold the other kind of
-quote). A name followed by `(` is a function call, and only the five functions exist.
+quote). A name followed by `(` is a function call, and only the functions listed exist
+(`tilsyn.expr.functions.TABLE`; XLSForm's functions of the same use are translated to them).
 
 Evaluation is three-valued (Kleene). A name resolves to str, int, float, date, datetime, a
 tuple of codes (a "many" field), None (empty because not asked) or `UNKNOWN` (asked but not
@@ -39,7 +42,14 @@ answered):
   datetime counts by its date; negative when b is before a). `minutes(a, b)`: the time from
   a to b in whole seconds (rounded to the nearest second) divided by 60, a float such as 14.5
   and exact for whole minutes (a date counts as its midnight). `min`/`max`: of one or more
-  numbers, or of dates, or of datetimes. `abs(x)`: of a number.
+  numbers, or of dates, or of datetimes. `abs(x)`: of a number. `int(x)`: its whole part,
+  toward zero. `mod(a, b)`: the remainder with the sign of a (UNKNOWN when b is 0).
+  `count(m)`: how many codes a many-choice value holds. `length(t)`: of a text.
+  `matches(t, 'pattern')`: whether the pattern (a literal, checked when the rule is read) is
+  found anywhere in the text; a condition. `today()`: the date tilsyn runs on
+  (SOURCE_DATE_EPOCH's where it is set). `if(c, a, b)`: a when c holds, b when not, UNKNOWN
+  when c is; only the value chosen is read. `coalesce(a, b, ...)`: the first value given; when
+  none is, UNKNOWN if any is, else None.
 
 A rule that uses a value in a way it cannot be (a bare name holding text, `has` on a value that
 is not a list of codes, text or a bool in arithmetic, a number where `days` needs a date, a

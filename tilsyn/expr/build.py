@@ -47,6 +47,8 @@ class Builder:
         if kind == "lit" and isinstance(node[1], bool):
             value = node[1]
             return lambda lookup: value
+        if kind == "call" and TABLE[node[1][0]].gives_bool:
+            return _truth(getter(self.call(node)))
         example = "days(a, b) <= 10" if is_numeric(node) else "name == 'yes'"
         raise self.fail(
             f"expected a condition at position {node[2]}, found {node_text(node)} (compare "
@@ -199,11 +201,18 @@ class Builder:
 
     def call(self, node: Node) -> Spec:
         name, args = node[1]
+        if name == "if":
+            return self.choose(args)
+        if name == "coalesce":
+            return ("fn", _first_given([getter(self.value(arg)) for arg in args]))
+        if name == "matches":
+            self.pattern(args[1])
         function = TABLE[name]
         specs = []
         for arg in args:
             numeric = is_numeric(arg)
-            if numeric is False or (numeric and not function.takes_numbers):
+            text = function.takes_text and unwrap(arg)[0] == "lit"
+            if (numeric is False and not text) or (numeric and not function.takes_numbers):
                 raise self.fail(
                     f"{name}() needs {function.arguments}: found {node_text(unwrap(arg))} at "
                     f"position {arg[2]}",
@@ -227,6 +236,38 @@ class Builder:
 
         return self.folded(fn, specs)
 
+    def choose(self, args: list[Node]) -> Spec:
+        """`if(condition, a, b)`: a when the condition holds, b when not, UNKNOWN when it is
+        unknown; only the value chosen is read."""
+        test, then, otherwise = self.cond(args[0]), *(getter(self.value(a)) for a in args[1:])
+
+        def fn(lookup: Lookup) -> object:
+            holds = test(lookup)
+            if holds is UNKNOWN:
+                return UNKNOWN
+            return then(lookup) if holds else otherwise(lookup)
+
+        return ("fn", fn)
+
+    def pattern(self, node: Node) -> None:
+        """The pattern of `matches()`: a text in quotes that is a regular expression, checked
+        once, here."""
+        import re
+
+        node = unwrap(node)
+        if node[0] != "lit" or not isinstance(node[1], str):
+            raise self.fail(
+                f"matches() needs its pattern in quotes: found {node_text(node)} at position "
+                f"{node[2]}",
+                node[2],
+            )
+        try:
+            re.compile(node[1])
+        except (re.error, RecursionError, OverflowError) as exc:
+            raise self.fail(
+                f"the pattern at position {node[2]} cannot be read: {exc}", node[2]
+            ) from None
+
     def comparison(self, node: Node) -> Fn:
         _, op, left_node, right_node, position = node
         left, right = self.value(left_node), self.value(right_node)
@@ -244,6 +285,33 @@ class Builder:
             )
 
         return membership(op, left, right, refuse)
+
+
+def _truth(get: Fn) -> Fn:
+    """A function's true/false result as a condition: empty (not asked) counts as false."""
+
+    def fn(lookup: Lookup) -> object:
+        value = get(lookup)
+        return False if value is None else value
+
+    return fn
+
+
+def _first_given(getters: list[Fn]) -> Fn:
+    """`coalesce(a, b, ...)`: the first value given (not empty, not unanswered); when none is,
+    UNKNOWN if one was asked and left unanswered, else None."""
+
+    def fn(lookup: Lookup) -> object:
+        missing: object = None
+        for get in getters:
+            value = get(lookup)
+            if value is UNKNOWN:
+                missing = UNKNOWN
+            elif value is not None and value != "":
+                return value
+        return missing
+
+    return fn
 
 
 def _where(node: Node) -> tuple[str, int]:

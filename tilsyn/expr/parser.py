@@ -225,7 +225,8 @@ class Parser:
         if not self.is_op(")"):
             after = open_tok
             while True:
-                args.append(self.parse_sum(after))
+                condition = name == "if" and not args  # if() takes a condition first
+                args.append(self.parse_or(after) if condition else self.parse_sum(after))
                 if self.is_op(")"):
                     break
                 if not self.is_op(","):
@@ -332,7 +333,8 @@ def is_numeric(node: Node) -> bool | None:
     if kind == "lit":
         return type(node[1]) in (int, float)
     if kind == "call":
-        return True if TABLE[node[1][0]].gives_number else None
+        function = TABLE[node[1][0]]
+        return True if function.gives_number else (False if function.gives_bool else None)
     return None if kind == "name" else False
 
 
