@@ -9,7 +9,8 @@ it is given, compute with numbers and dates, and compare values, nothing else. G
     cmp     := sum (OP sum)?      OP: == = != < <= > >= in has has_any
     sum     := product (('+' | '-') product)* ;  product := unary (('*' | '/') unary)*
     unary   := '-' unary | atom
-    atom    := NAME | FUNCTION "(" (sum ("," sum)*)? ")" | "string" | "string" | number
+    atom    := NAME | FUNCTION '(' (sum (',' sum)*)? ')' | 'string' | "string" | number
+             | 'if' '(' expr ',' sum ',' sum ')'
              | [literal, ...] | ( expr ) | true | false
     FUNCTION: days(a, b)  minutes(a, b)  min(x, ...)  max(x, ...)  abs(x)  int(x)  mod(a, b)
               count(many)  length(text)  matches(text, 'pattern')  today()
