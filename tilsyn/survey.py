@@ -49,6 +49,7 @@ __all__ = [
     "Survey",
     "SurveyError",
     "all_surveys",
+    "build_survey",
     "counties",
     "data_text",
     "detect_survey",
@@ -145,14 +146,23 @@ def parse_survey(text: str, source: str = "<survey>") -> Survey:
     except (ValueError, RecursionError):  # nested too deeply, a number too long
         raise SurveyError([diagnostic("SRV001", "limits", file=source)]) from None
     checker = Checker(text, source, SURVEY_FILE, data)
-    survey = _build(checker, checker.walk(data, SURVEY))
+    try:
+        survey = build_survey(checker, checker.walk(data, SURVEY))
+    except RecursionError:
+        raise _beyond_limits(source) from None
     if checker.problems or survey is None:
         raise SurveyError(checker.problems)
     survey.source_text = text
     return survey
 
 
-def _build(checker: Checker, data: dict[str, Any]) -> Survey | None:
+def _beyond_limits(source: str) -> SurveyError:
+    return SurveyError([diagnostic("SRV001", "limits", file=source)])
+
+
+def build_survey(checker: Checker, data: dict[str, Any]) -> Survey | None:
+    """The survey the checked data of a definition describes (a TOML file's, or a workbook's
+    made into the same shape), None when `checker` has found it cannot be built."""
     if "fields" not in data:
         return None
     derived, derived_type = _derived(checker, data.get("derived", {}))
@@ -332,7 +342,8 @@ def _choices(
             if not {(*path, "choices"), (*path, "choice_list")} & checker.failed:
                 checker.add("SRV007", "", path, kind=kind)
             return None, {}
-        choices, aliases = tuple(Choice(c["code"], _text(c, "label")) for c in listed), {}
+        choices = tuple(Choice(c["code"], _text(c, "label")) for c in listed)
+        aliases = {alias: c["code"] for c in listed for alias in c.get("aliases", ())}
     codes = [c.code for c in choices]
     for code in sorted({c for c in codes if codes.count(c) > 1}):
         checker.add("SRV014", "twice", (*path, "choices"), code=code)
@@ -435,8 +446,13 @@ def register_survey(survey: Survey) -> Survey:
 
 
 def read_survey(path: str | Path) -> Survey:
-    """A user's survey definition file, checked (SurveyError) and registered."""
+    """A user's survey definition file (TOML, or an XLSForm workbook), checked (SurveyError)
+    and registered."""
     path = Path(path)
+    if path.suffix.casefold() == ".xlsx":
+        from tilsyn.xlsform.read import read_xlsform
+
+        return register_survey(read_xlsform(path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:

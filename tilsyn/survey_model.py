@@ -129,6 +129,9 @@ class Survey:
     source_text: str = ""  # the TOML it was read from, saved with a user survey's dataset
     records_key: str = "records"  # the list of scored records in JSON output: calls, offices
     form: FormSettings = field(default_factory=lambda: FormSettings())
+    # Columns a survey's submissions carry that are not fields and are read past: an XLSForm's
+    # notes and the metadata ODK fills in (start, deviceid). Calculates are `derived`.
+    other_columns: frozenset[str] = frozenset()
     by_name: dict[str, Field] = field(init=False, repr=False)
     _headers: dict[str, str] = field(init=False, repr=False)
     _choice_lookup: dict[str, dict[str, str]] = field(init=False, repr=False)

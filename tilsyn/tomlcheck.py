@@ -338,13 +338,17 @@ class Checker:
 
         where, place = self.kind.name(path if named is None else named, self.data)
         if row is None:
-            row = self.lines.find(path)
-        elif callable(row):
-            row = row()
+            location = self.place(path)
+        else:
+            location = {"row": row() if callable(row) else row}
         params = {"where": where, **params}
         self.problems.append(
-            diagnostic(code, variant, params, file=self.source, field=place, row=row)
+            diagnostic(code, variant, params, file=self.source, field=place, **location)
         )
+
+    def place(self, path: Path) -> dict[str, Any]:
+        """Where the value at `path` is, as a diagnostic's location: its line."""
+        return {"row": self.lines.find(path)}
 
     def rule(self, source: str, path: Path, *, value: bool = False) -> expr.Expr | None:
         """The compiled rule at `path`, or None after reporting where it cannot be read (the

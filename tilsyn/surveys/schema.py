@@ -46,7 +46,13 @@ CRITERION_ID = r"[A-Za-z][A-Za-z0-9_-]*"
 
 _TOP = ("SRV002", "missing")  # a top-level key missing: «the survey has no 'key'»
 
-CHOICE = Table({"code": Key(FILLED, required=True), "label": Key(TEXTS, required=True)})
+CHOICE = Table(
+    {
+        "code": Key(FILLED, required=True),
+        "label": Key(TEXTS, required=True),
+        "aliases": Key(TEXT_LIST),  # other spellings read as this choice
+    }
+)
 
 FIELD = Table(
     {
