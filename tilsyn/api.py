@@ -349,7 +349,8 @@ class InvalidInput(TilsynError):
 
 
 def resolve_survey(survey: str | Path) -> Survey:
-    """A survey by its id, or a user's survey definition file (read, checked, registered)."""
+    """A survey by its id, or a user's survey definition file, TOML or an XLSForm workbook
+    (read, checked, registered)."""
     from tilsyn.survey import get_survey, read_survey, survey_ids
 
     if _is_definition_file(survey):
@@ -373,7 +374,7 @@ def catalogue_for(
     chosen = resolve_survey(survey) if survey is not None else None
     if chosen is not None and _is_definition_file(survey):
         path = Path(survey)
-        beside = path.with_name(f"{path.name[: -len('.toml')]}.criteria.toml")
+        beside = path.with_name(f"{path.stem}.criteria.toml")
         if criteria is None and not beside.is_file():
             raise UsageError(
                 phrase("no_survey_catalogue", survey=survey),
@@ -394,7 +395,7 @@ def catalogue_for(
 
 def _is_definition_file(survey: str | Path) -> bool:
     text = str(survey)
-    return text.lower().endswith(".toml") or "/" in text or "\\" in text
+    return text.lower().endswith((".toml", ".xlsx")) or "/" in text or "\\" in text
 
 
 def check_levels(survey: Survey, by: Sequence[str]) -> None:

@@ -144,8 +144,6 @@ class Function(NamedTuple):
     takes_text: bool = False  # a text in quotes is a fine argument
 
 
-
-
 TABLE: Final[dict[str, Function]] = {
     "abs": Function(1, 1, "a number", True, True, _abs),
     "coalesce": Function(2, None, "values, the first given is the result", True, False, _special),
@@ -154,9 +152,7 @@ TABLE: Final[dict[str, Function]] = {
     "if": Function(3, 3, "a condition, the value if true, the value if not", True, False, _special),
     "int": Function(1, 1, "a number", True, True, _int),
     "length": Function(1, 1, "a text", False, True, _length, False, True),
-    "matches": Function(
-        2, 2, "a text and a pattern in quotes", False, False, _matches, True, True
-    ),
+    "matches": Function(2, 2, "a text and a pattern in quotes", False, False, _matches, True, True),
     "max": Function(1, None, "numbers, dates or times", True, False, _extreme(max)),
     "min": Function(1, None, "numbers, dates or times", True, False, _extreme(min)),
     "minutes": Function(2, 2, "the time from and the time to", False, True, _minutes),

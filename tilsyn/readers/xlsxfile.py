@@ -69,6 +69,8 @@ def _tables(
     skipped = _sheets_without_records(book.properties)
     sheets = [s for s in book.sheets if s.name not in skipped]
     found = [_header_row(archive, book, s) for s in sheets]
+    if _is_survey_definition(sheets, found):
+        return  # an XLSForm kept beside its data (`--survey`) defines the records, holds none
     all_headers = [headers for _, headers in found]
     for sheet, (header_row, headers) in zip(sheets, found, strict=False):
         if not any(headers):
@@ -87,6 +89,17 @@ def _tables(
             hidden=sheet.hidden,
         )
         warnings = []
+
+
+def _is_survey_definition(sheets: list[Sheet], found: list[tuple[int, list[str]]]) -> bool:
+    """Whether the workbook is an XLSForm: a `survey` sheet with the columns type and name,
+    beside a `choices` or `settings` sheet."""
+    names = {
+        sheet.name.strip().casefold(): headers
+        for sheet, (_, headers) in zip(sheets, found, strict=True)
+    }
+    survey = {h.casefold() for h in names.get("survey", [])}
+    return {"type", "name"} <= survey and bool({"choices", "settings"} & names.keys())
 
 
 def _sheets_without_records(properties: dict[str, str]) -> set[str]:
