@@ -336,7 +336,8 @@ class _Form:
     def _levels(self) -> None:
         row, values = self.settings
         listed = values.get("tilsyn_levels", "").split()
-        scoped = set(values.get("tilsyn_scope", "").split()) or None
+        raw_scope = values.get("tilsyn_scope")  # the levels a report can cover; "none": none
+        scoped = None if raw_scope is None else set(raw_scope.split()) - {"none"}
         labels = {f["name"]: f.get("label") for f in self.data.get("fields", []) if "name" in f}
         levels = self.data.setdefault("levels", [])
         for item in listed:
