@@ -11,6 +11,7 @@ from tilsyn.cli import (
     publish,  # noqa: F401  (registers publish)
     report,  # noqa: F401  (registers report)
     score,  # noqa: F401  (registers score)
+    survey,  # noqa: F401  (registers survey export, survey check)
     validate,  # noqa: F401  (registers validate, fields)
 )
 from tilsyn.cli.app import app, main
