@@ -149,7 +149,7 @@ def _read(data: dict[str, Any], source: str) -> ScoredDataset:
     run = ScoreRun.from_json(data)
     _check_run(run, survey, catalogue)
     entries = data[run.survey["records_key"]]
-    records = _typed_records(survey, [e.get("values", {}) for e in entries], source)
+    records = _typed_records(survey, entries, source)
     _check_results(run, records, catalogue)
     files = [_input_file(f) for f in data.get("files", [])]
     if not isinstance(data.get("tilsyn_version", ""), str) or not all(
@@ -265,13 +265,16 @@ def _check_round_trip(data: dict[str, Any], dataset: ScoredDataset) -> None:
         raise ValueError(f"{', '.join(differing)} differ from what tilsyn writes")
 
 
-def _typed_records(survey: Survey, values: list[dict[str, Any]], source: str) -> list[Record]:
-    """The saved values typed again by validation, so a record is the same as when scored."""
+def _typed_records(survey: Survey, entries: list[dict[str, Any]], source: str) -> list[Record]:
+    """The saved values typed again by validation, so a record is the same as when scored
+    (with the instance id of the submission it came from, where it has one)."""
     from tilsyn.readers.base import RawRow, Table
     from tilsyn.validate import Validator
 
     validator = Validator()
-    rows = (RawRow(v, i) for i, v in enumerate(values, start=1))
+    rows = (
+        RawRow(e.get("values", {}), i, e.get("instance_id")) for i, e in enumerate(entries, start=1)
+    )
     validator.table(Table(source, rows, survey_id=survey.id))
     errors = [d for d in validator.diagnostics if d.is_error]
     if errors:

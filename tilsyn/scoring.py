@@ -326,6 +326,8 @@ def _score_records(
         if shown:
             resolve = resolve or lookup(values, constants)
             info.update((name, _derived_value(resolve, name)) for name in shown)
+        if record.source_id:
+            info["instance_id"] = record.source_id  # which ODK or Kobo submission it was
         scored.append(ScoredRecord(record.key, info, results))
     return scored
 

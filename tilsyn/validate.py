@@ -36,6 +36,7 @@ class Record:
     found: dict[str, tuple[str, tuple[tuple[int, int, str], ...]]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    source_id: str | None = None  # the submission's instance id (ODK, Kobo), for provenance
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,8 +192,10 @@ class Validator:
             "key_field": survey.key,
         }
         for header in headers:
-            if is_computed_column(header):
-                continue
+            if is_computed_column(header) or (
+                table.dialect and (header in survey.derived or header in survey.other_columns)
+            ):
+                continue  # a calculate, note or metadata of ODK or Kobo: tilsyn computes or skips
             name = survey.field_for_header(header) or sheet_column(survey, header)[0]
             column = table.columns.get(header)
             if (
@@ -257,9 +260,14 @@ class Validator:
             self._parsers[survey.id] = parsers
         return parsers
 
+    @staticmethod
+    def _many_fields(survey: Survey) -> frozenset[str]:
+        return frozenset(f.name for f in survey.fields if f.type == "many")
+
     def row(self, survey: Survey, table: Table, raw: RawRow) -> Record | None:
         """Validate one raw row; a valid record is kept, an invalid one is excluded."""
         parsers = self._parsers_for(survey)
+        many = self._many_fields(survey) if table.choice_separator else ()
         self.read_counts[survey.id] += 1
         start = len(self.diagnostics)
         values: dict[str, Any] = dict.fromkeys(parsers)
@@ -302,6 +310,8 @@ class Validator:
         for name, value in mapped.items():
             if is_empty(value):
                 continue
+            if table.choice_separator and isinstance(value, str) and name in many:
+                value = value.split()  # ODK and Kobo: a select_multiple's codes, space-separated
             try:
                 values[name] = parsers[name](value)
             except BadValue as bad:
@@ -310,7 +320,14 @@ class Validator:
         silent = self._check_record(survey, values, mapped, report, misnamed)
         found = self._check_personal_data(survey, values, report)
         record = Record(
-            survey.id, record_key or "", values, table.file, raw.row, table.sheet, found
+            survey.id,
+            record_key or "",
+            values,
+            table.file,
+            raw.row,
+            table.sheet,
+            found,
+            raw.source_id,
         )
         unique = record_key is None or self._unique(survey, record, report)
         errors = [d.code for d in self.diagnostics[start:] if d.is_error] + silent

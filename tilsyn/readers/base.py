@@ -50,6 +50,7 @@ class RawRow:
 
     values: dict[str, Any]
     row: int | None = None
+    source_id: str | None = None  # the submission's instance id (ODK, Kobo), for provenance
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,10 @@ class Table:
     # skipped, not an error, when one of its siblings does (an instructions or summary sheet).
     sibling_headers: list[list[str]] = field(default_factory=list)
     hidden: bool = False  # a sheet the workbook hides: its records are read, with a warning
+    # An export of submissions (tilsyn.readers.submissions): the tool it came from, and what
+    # separates the codes of a select_multiple (a space); None for any other table.
+    dialect: str | None = None
+    choice_separator: str | None = None
 
 
 Rows = Iterator[Union[RawRow, ReadError]]

@@ -20,6 +20,7 @@ from tilsyn.diagnostics import read_error
 from tilsyn.formats.cellref import column_letter
 from tilsyn.formats.cells import unescape_csv
 from tilsyn.readers.base import RawRow, ReadError, Rows, Table, clean_text
+from tilsyn.readers.submissions import adapt
 
 _CHUNK = 1 << 16
 # A cell may be as long as a note can be (csv's default of 131,072 characters is not), but
@@ -114,13 +115,14 @@ def read_csv(path: Path) -> Iterator[Table]:
     with path.open("r", encoding=encoding.name, errors="replace", newline="") as handle:
         headers = [clean_text(h.strip()) for h in next(csv.reader(handle, delimiter=delimiter))]
     columns = {h: column_letter(i + 1) for i, h in enumerate(headers)}
-    yield Table(
+    table = Table(
         file=str(path),
         rows=_rows(path, encoding.name, delimiter, headers),
         headers=headers,
         columns=columns,
         warnings=[encoding.warning] if encoding.warning else [],
     )
+    yield adapt(table)  # an export of ODK Central or Kobo: their columns read past
 
 
 def _rows(path: Path, encoding: str, delimiter: str, headers: list[str]) -> Rows:

@@ -23,6 +23,7 @@ from tilsyn.diagnostics import read_error
 from tilsyn.formats.cellref import column_letter
 from tilsyn.formats.export_sheets import SHEETS_WITHOUT_RECORDS
 from tilsyn.readers.base import RawRow, ReadError, Rows, Table, clean_text
+from tilsyn.readers.submissions import adapt
 from tilsyn.readers.xlsxparts import Row, Sheet, Workbook, read_workbook, sheet_rows
 from tilsyn.readers.ziputil import open_office_zip
 
@@ -78,7 +79,7 @@ def _tables(
         rows = sheet_rows(archive, book, sheet.part)
         columns = {h: column_letter(i + 1) for i, h in enumerate(headers) if h}
         siblings = [[h for h in other if h] for other in all_headers if other is not headers]
-        yield Table(
+        table = Table(
             file=str(path),
             sheet=sheet.name,
             headers=[h for h in headers if h],
@@ -88,6 +89,7 @@ def _tables(
             sibling_headers=siblings,
             hidden=sheet.hidden,
         )
+        yield adapt(table)  # a Kobo export: its columns read past
         warnings = []
 
 
