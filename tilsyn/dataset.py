@@ -62,7 +62,7 @@ class ScoredDataset:
 
     def to_json(self) -> dict[str, Any]:
         """The saved form: the run's JSON (spec shape), each record with its values."""
-        from tilsyn.survey import is_builtin
+        from tilsyn.survey import is_builtin_definition
 
         data = self.run.to_json()
         values = [_json_values(r.values) for r in self.records]
@@ -87,7 +87,7 @@ class ScoredDataset:
                 "related": {kind: other.to_json() for kind, other in self.related.items()},
             }
         )
-        if not is_builtin(self.survey.id):
+        if not is_builtin_definition(self.survey):
             data["survey_definition"] = self.survey.source_text
         if self.catalogue.source != "built-in":
             data["catalogue_definition"] = self.catalogue.source_text

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from tilsyn import expr
 from tilsyn.diagnostics import diagnostic, phrase
-from tilsyn.errors import Diagnostic, TilsynError, UsageError
+from tilsyn.errors import Diagnostic, TilsynError
 from tilsyn.i18n import LANGS
 from tilsyn.survey_model import (
     CHOICE_TYPES,
@@ -57,6 +57,7 @@ __all__ = [
     "fold",
     "get_survey",
     "is_builtin",
+    "is_builtin_definition",
     "parse_survey",
     "read_survey",
     "register_survey",
@@ -437,12 +438,19 @@ _REGISTERED: dict[str, Survey] = {}
 
 
 def register_survey(survey: Survey) -> Survey:
-    """Make a user's survey kind known to validation, scoring and reports for this process."""
-    if survey.id in _builtin_files():
-        raise UsageError(phrase("survey_taken", id=survey.id), hint=phrase("survey_taken_hint"))
+    """Make a user's survey kind known to validation, scoring and reports for this process.
+
+    A definition with the id of a built-in survey takes its place for the run: that is how a
+    built-in survey written as an XLSForm (`tilsyn survey export`) is given back with its
+    catalogue. A dataset scored with it keeps the definition (`is_builtin_definition`)."""
     _REGISTERED[survey.id] = survey
     all_surveys.cache_clear()
     return survey
+
+
+def is_builtin_definition(survey: Survey) -> bool:
+    """Whether `survey` is the definition that ships with tilsyn, not a user's in its place."""
+    return is_builtin(survey.id) and survey is _builtin(survey.id)
 
 
 def read_survey(path: str | Path) -> Survey:
@@ -469,7 +477,7 @@ def is_builtin(survey_id: str) -> bool:
 
 def survey_ids() -> tuple[str, ...]:
     """Every known survey kind: the built-in ones, then those registered in this process."""
-    return (*_builtin_files(), *_REGISTERED)
+    return tuple(dict.fromkeys((*_builtin_files(), *_REGISTERED)))
 
 
 @cache
