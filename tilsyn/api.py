@@ -351,10 +351,11 @@ class InvalidInput(TilsynError):
 def resolve_survey(survey: str | Path) -> Survey:
     """A survey by its id, or a user's survey definition file, TOML or an XLSForm workbook
     (read, checked, registered)."""
-    from tilsyn.survey import get_survey, read_survey, survey_ids
+    from tilsyn.definitions import read_definition
+    from tilsyn.survey import get_survey, survey_ids
 
     if _is_definition_file(survey):
-        return read_survey(survey)
+        return read_definition(survey)
     if str(survey) not in survey_ids():
         raise UsageError(
             phrase("unknown_survey", survey=survey),

@@ -454,13 +454,10 @@ def is_builtin_definition(survey: Survey) -> bool:
 
 
 def read_survey(path: str | Path) -> Survey:
-    """A user's survey definition file (TOML, or an XLSForm workbook), checked (SurveyError)
-    and registered."""
+    """A user's survey definition file in TOML, checked (SurveyError) and registered. (An
+    XLSForm workbook is read by tilsyn.xlsform; `tilsyn.definitions.read_definition` takes
+    either.)"""
     path = Path(path)
-    if path.suffix.casefold() == ".xlsx":
-        from tilsyn.xlsform.read import read_xlsform
-
-        return register_survey(read_xlsform(path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:

@@ -16,8 +16,9 @@ from tilsyn.cli.app import app
 from tilsyn.cli.texts import help_text
 
 # What the example holds: the data files and the assessments, not the generators or their notes.
-EXAMPLE = ("calls", "forms", "spreadsheet", "offices", "vurderinger.toml", "names.txt")
-DATA_SUFFIXES = frozenset({".jsonl", ".json", ".csv", ".xlsx", ".docx"})
+EXAMPLE = ("calls", "forms", "spreadsheet", "offices", "xlsform", "vurderinger.toml", "names.txt")
+# (The XLSForm sample is a survey definition in .xlsx with its catalogue in .toml beside it.)
+DATA_SUFFIXES = frozenset({".jsonl", ".json", ".csv", ".xlsx", ".docx", ".toml"})
 
 
 def sample_data_root() -> Path:

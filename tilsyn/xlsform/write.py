@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tilsyn.i18n import LANGS
-from tilsyn.survey_model import _YESNO_LABELS, Field, Survey
+from tilsyn.survey_model import Field, Survey
 from tilsyn.xlsform.to_xpath import XPathWriter
 
 LANGUAGES = {"nb": "Norsk bokmål (nb)", "nn": "Norsk nynorsk (nn)", "en": "English (en)"}
@@ -116,9 +116,7 @@ def _field(survey: Survey, f: Field, lists: dict[str, list[list[Any]]]) -> list[
 
 def _type(f: Field, lists: dict[str, list[list[Any]]]) -> str:
     if f.type == "yesno":
-        lists.setdefault(
-            "yesno", [["yesno", c, *_labels(_YESNO_LABELS[c]), None] for c in "yes no".split()]
-        )
+        lists.setdefault("yesno", [["yesno", c.code, *_labels(c.label), None] for c in f.choices])
         return _TYPES["yesno"]
     if f.type in ("one", "many"):
         aliases: dict[str, list[str]] = {}

@@ -1,0 +1,3 @@
+"""Survey definitions as XLSForm workbooks, the format of ODK, KoboToolbox, SurveyCTO and Ona:
+read into tilsyn's survey model (`read`), written from it (`write`), with XPath's subset
+translated both ways (`xpath`, `to_xpath`)."""
