@@ -60,3 +60,9 @@ def test_a_bad_date_is_a_usage_error_and_a_bad_file_rpt005(cli, data, tmp_path):
     result = cli("report", data, "-o", tmp_path / "r.docx", "--details", details)
     assert result.exit_code == 1 and "RPT005" in result.stderr and "nummer" in result.stderr
     assert not (tmp_path / "r.docx").exists()
+
+
+def test_the_web_page_names_the_series_too(cli, data, tmp_path):
+    output = tmp_path / "r.html"
+    assert cli("report", data, "-o", output, "--number", "5/2027", "-q").exit_code == 0
+    assert "Rapport fra Helsetilsynet 5/2027" in output.read_text(encoding="utf-8")
