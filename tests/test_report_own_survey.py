@@ -165,3 +165,23 @@ def test_a_recommendation_to_an_unknown_addressee_is_rec003_with_its_line(cli, t
     assert result.exit_code == 1
     assert "REC003" in result.stderr and "ministry" in result.stderr
     assert "case-review.recommendations.toml:7" in result.stderr
+
+
+def test_a_noun_of_no_gender_and_a_theme_of_no_criterion_are_diagnostics(cli, tmp_path, data):
+    folder = tmp_path / "mine"
+    survey = write(folder)
+    text = SURVEY + NOUNS.replace('gender = "f"', 'gender = "x"')
+    survey.write_text(text, encoding="utf-8")
+    result = cli("score", data, "--survey", survey)
+    line = text.splitlines().index('gender = "x"') + 1
+    assert result.exit_code == 1 and f"case-review.toml:{line} " in result.stderr
+    survey = write(folder)
+    catalogue = folder / "case-review.criteria.toml"
+    themed = CATALOGUE.replace(
+        'survey = "case-review"\n',
+        'survey = "case-review"\n\n[[themes]]\nid = "time"\n'
+        'title = { nb = "Tid", nn = "Tid", en = "Time" }\ncriteria = ["S01", "S09"]\n',
+    )
+    catalogue.write_text(themed + SECOND, encoding="utf-8")
+    result = cli("score", data, "--survey", survey)
+    assert result.exit_code == 1 and "CAT016" in result.stderr and "S09" in result.stderr
