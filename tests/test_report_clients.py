@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import tilsyn
-from tests.clients import need_client
+from tests.clients import need_client, to_pdf
 from tests.report_helpers import dataset, expected_k06, write_dataset
 from tilsyn.report import render_report
 
@@ -37,21 +37,7 @@ def converted(tmp_path_factory):
         render_report(run, folder / f"{name}.docx", scope, lang).path
         for name, (scope, lang) in REPORTS.items()
     ]
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{folder / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder / "pdf"),
-            *map(str, docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    to_pdf(docx, folder, timeout=180)
     pdfs = {path.stem: folder / "pdf" / f"{path.stem}.pdf" for path in docx}
     assert [name for name, pdf in pdfs.items() if not pdf.is_file()] == []
     return {name: (docx_path, pdfs[name]) for name, docx_path in zip(REPORTS, docx, strict=False)}
@@ -158,21 +144,7 @@ def samples(tmp_path_factory):
     for name, (sub, scope, lang, _) in SAMPLES.items():
         dataset = tilsyn.open_dataset([SAMPLE / sub if sub else SAMPLE])
         docx.append(render_report(dataset, folder / f"{name}.docx", scope, lang).path)
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{folder / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder / "pdf"),
-            *map(str, docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    to_pdf(docx, folder, timeout=180)
     return {name: folder / "pdf" / f"{name}.pdf" for name in SAMPLES}
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import tilsyn
-from tests.clients import need_client
+from tests.clients import need_client, to_pdf
 from tilsyn.report import build_report, render_report
 from tilsyn.report.document import Table
 
@@ -57,22 +57,7 @@ def converted(request, tmp_path_factory):
         trees[name] = build_report(dataset, scope, lang)[0]
         docx.append(render_report(dataset, folder / f"{name}.docx", scope, lang).path)
     env = {**os.environ, "FONTCONFIG_FILE": str(folder / "fonts.conf")}
-    subprocess.run(
-        [
-            request.param,
-            f"-env:UserInstallation=file://{folder / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder / "pdf"),
-            *map(str, docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-        env=env,
-    )
+    to_pdf(docx, folder, request.param, env=env, timeout=240)
     return {name: (trees[name], folder / "pdf" / f"{name}.pdf") for name in REPORTS}
 
 
