@@ -64,7 +64,7 @@ def _styles(doc) -> None:
     normal.font.size = Pt(11)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.widow_control = True  # no page starts or ends with a stray line
-    for name, size in (("Heading 1", 16), ("Heading 2", 13)):
+    for name, size in (("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11.5)):
         heading = doc.styles[name]
         heading.font.name = FONT
         heading.font.size = Pt(size)
@@ -83,8 +83,13 @@ def _styles(doc) -> None:
     draft = _style(doc, "Draft Mark", size=24, bold=True)
     draft.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
     draft.paragraph_format.space_after = Pt(24)
-    for name, size in (("Table Text", 9), ("Table Heading", 9), ("Scorecard Text", 7)):
-        style = _style(doc, name, size=size, bold=name == "Table Heading")
+    for name, size in (
+        ("Table Text", 9),
+        ("Table Heading", 9),
+        ("Scorecard Text", 7),
+        ("Scorecard Heading", 7),
+    ):
+        style = _style(doc, name, size=size, bold=name.endswith("Heading"))
         style.paragraph_format.space_after = Pt(0)
     figure = _style(doc, "Figure")
     figure.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -97,6 +102,49 @@ def _styles(doc) -> None:
     for name, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", "FFF200")):
         shading.set(qn(name), value)
     placeholder.element.get_or_add_pPr().append(shading)
+
+
+def _one_font(doc) -> None:
+    """Every text in the body font: the theme's fonts (which charts and Word's defaults take,
+    `+mn-lt`) and the document defaults name it too, so no text falls back to the theme's
+    Cambria (a serif) where Calibri is missing; LibreOffice then uses Carlito, and without it
+    one sans-serif for all text."""
+    theme = doc.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+    )
+    xml = theme.blob.decode("utf-8")
+    for kind in ("majorFont", "minorFont"):
+        start = xml.index(f"<a:{kind}>")
+        latin = xml.index("<a:latin ", start)
+        end = xml.index("/>", latin)
+        xml = xml[:latin] + f'<a:latin typeface="{FONT}"' + xml[end:]
+    theme._blob = xml.encode("utf-8")
+    _font_table_says_sans(doc)
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    fonts = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+    for side in ("ascii", "hAnsi", "cs"):
+        fonts.set(qn(f"w:{side}"), FONT)
+
+
+def _font_table_says_sans(doc) -> None:
+    """The font table names the body font's kind (swiss: a sans-serif) and its metric twin
+    (Carlito), so LibreOffice without either picks a sans-serif, not DejaVu Serif."""
+    from lxml import etree
+
+    part = doc.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable"
+    )
+    root = etree.fromstring(part.blob)
+    for font in root.iter(qn("w:font")):
+        if font.get(qn("w:name")) == FONT:
+            family = font.find(qn("w:family"))
+            if family is not None:
+                family.set(qn("w:val"), "swiss")
+            if font.find(qn("w:altName")) is None:
+                alternative = etree.Element(qn("w:altName"))
+                alternative.set(qn("w:val"), "Carlito")
+                font.insert(0, alternative)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _field(paragraph, instruction: str, result: str) -> None:
@@ -219,6 +267,7 @@ class _Builder:
     def build(self) -> bytes:
         doc = self.doc
         _styles(doc)
+        _one_font(doc)
         _heading_numbering(doc)
         self.styles_table()
         section = doc.sections[0]
@@ -312,6 +361,7 @@ SPECIMEN_STYLES = (
     "Note",
     "Placeholder",
     "Scorecard Text",
+    "Scorecard Heading",
     "TOC Heading",
     "TOC 1",
     "TOC 2",

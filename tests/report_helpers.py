@@ -150,9 +150,9 @@ def docx_paragraphs(path: Path) -> list[str]:
 
 
 def docx_section(path: Path, heading: str, level: int = 1) -> list[str]:
-    """The paragraphs under the heading (style Heading1 or Heading2) up to the next of its level
+    """The paragraphs under the heading (style Heading1 to Heading3) up to the next of its level
     or higher; the table of contents, which repeats the headings, is skipped."""
-    levels = {f"Heading{n}": n for n in (1, 2)}
+    levels = {f"Heading{n}": n for n in (1, 2, 3)}
     inside, found = False, []
     for p in docx_part(path).iter(f"{W}p"):
         style = p.find(f"{W}pPr/{W}pStyle")
@@ -169,6 +169,11 @@ def docx_section(path: Path, heading: str, level: int = 1) -> list[str]:
 
 def docx_text(path: Path) -> str:
     return "\n".join(docx_paragraphs(path))
+
+
+def docx_text_of(path: Path, part: str) -> str:
+    """The text of another part of the package (a header: word/header1.xml), `plain`."""
+    return plain("".join(t.text or "" for t in docx_part(path, part).iter(f"{W}t")))
 
 
 def words(text: str) -> set[str]:

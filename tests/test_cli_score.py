@@ -69,7 +69,7 @@ def test_json_on_stdout_and_parameters_recorded(cli, calls):
 
 
 def test_table_on_stderr_with_symbols_words_and_counts(cli, calls):
-    result = cli("score", calls, "--lang", "nb")
+    result = cli("score", calls, "--lang", "nb", "--small-sample", "1")
     assert result.exit_code == 0 and result.stdout == ""
     table = result.stderr
     assert "Hele landet – 3 samtaler" in table
@@ -80,7 +80,7 @@ def test_table_on_stderr_with_symbols_words_and_counts(cli, calls):
 
 
 def test_table_in_english(cli, calls):
-    result = cli("score", calls, "--lang", "en")
+    result = cli("score", calls, "--lang", "en", "--small-sample", "1")
     k06 = next(line for line in result.stderr.splitlines() if "K06" in line)
     assert "0 of 3" in k06 and "0.0%" in k06 and "✘ not met" in result.stderr
 
@@ -220,7 +220,17 @@ def test_by_county_and_office(cli, calls):
         "Nav Bergen nord",
         "Nav Voss",
     ]
-    table = cli("score", calls, "--by", "county", "--lang", "nb", env={"COLUMNS": "200"}).stderr
+    table = cli(
+        "score",
+        calls,
+        "--by",
+        "county",
+        "--lang",
+        "nb",
+        "--small-sample",
+        "1",
+        env={"COLUMNS": "200"},
+    ).stderr
     lines = table.splitlines()
     # one table for the level: criteria down, groups across (1 call in Agder, 2 in Vestland)
     assert sum("Statsforvalter" in line for line in lines) == 1

@@ -114,7 +114,7 @@ def test_mixed_sample_folder_office_report_sets_k06_beside_o04(cli, tmp_path):
     path = tmp_path / "kontor.docx"
     result = cli("report", SAMPLE, "--survey", "office", "-o", path, "-q")
     assert result.exit_code == 0, result.stderr
-    o04 = docx_section(path, "O04 Vakttelefon i hele åpningstiden til Nav kontaktsenter", level=2)
+    o04 = docx_section(path, "O04 Vakttelefon i hele åpningstiden til Nav kontaktsenter", level=3)
     assert (
         "10 av 70 Nav-kontor var også med i undersøkelsen av samtaler til Nav kontaktsenter"
         in "\n".join(o04)

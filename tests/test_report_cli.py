@@ -14,6 +14,7 @@ from tests.report_helpers import (
     dataset,
     docx_section,
     docx_text,
+    docx_text_of,
     expected_k06,
     write_dataset,
 )
@@ -32,11 +33,10 @@ def test_sample_data_national_report_states_k06_as_6_of_44_and_links_r3_to_k06(c
     assert result.exit_code == 0, result.stderr
     assert f"Wrote {output}" in result.stderr
     summary = docx_section(output, "Sammendrag")
-    assert any("6 av 44 spørreanrop" in p and "K06" in p for p in summary)
-    r3_heading = next(
-        p for p in docx_section(output, "Konklusjon og anbefalinger") if p.startswith("R3 ")
-    )
-    r3 = docx_section(output, r3_heading, level=2)
+    assert any("6 av 44 spørreanrop" in p for p in summary)
+    to_municipalities = docx_section(output, "Anbefalinger til kommunene", level=2)
+    r3_heading = next(p for p in to_municipalities if p.startswith("R3 "))
+    r3 = docx_section(output, r3_heading, level=3)
     assert any(p.startswith("K06 ") and "ikke oppfylt i 38 av 44" in p for p in r3)
 
 
@@ -125,7 +125,9 @@ def test_county_scope_and_parameters(cli, data, tmp_path):
     text = docx_text(output)
     answered, made = expected_k06(county="vestland")
     assert f"svarte på {answered} av {made} spørjeanrop" in text
-    assert "høgst 20 minutt" in text and "Statsforvaltaren i Vestland" in text
+    assert "høgst 20 minutt" in text and "Rapporten gjeld Nav-kontora i Vestland" in text
+    assert "Statsforvaltaren i Vestland" not in text  # the author, in the letterhead only
+    assert "Statsforvaltaren i Vestland" in docx_text_of(output, "word/header1.xml")
     assert "Nav Stavanger" not in text
 
 
@@ -355,7 +357,7 @@ def test_assessments_are_counted_in_the_method_and_listed_in_an_appendix(cli, da
     assert result.exit_code == 0, result.stderr
     method = docx_section(output, "Slik leser du tallene", level=2)
     assert any(p.startswith("Inspektøren vurderte 1 resultat annerledes") for p in method)
-    appendix = docx_section(output, "Vedlegg 4: Resultater vurdert av inspektøren")
+    appendix = docx_section(output, "Vedlegg 4: Resultater vurdert på nytt")
     row = appendix.index(key)
     assert appendix[row + 1 : row + 5] == [
         "K06",

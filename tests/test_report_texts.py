@@ -12,8 +12,9 @@ import pytest
 
 import tilsyn
 from tests.report_helpers import dataset, docx_text, words, write_dataset
-from tilsyn.criteria import builtin_catalogue, recommendations
+from tilsyn.criteria import builtin_catalogue
 from tilsyn.i18n import STATUSES, status_label, word
+from tilsyn.recommendations import recommendation_set, recommendations_of
 from tilsyn.report import render_report, templates_root
 
 LANGS = ("nb", "nn", "en")
@@ -60,7 +61,17 @@ def vocabulary(lang: str) -> frozenset[str]:
     for c in catalogue.criteria:
         texts += [c.title[lang], c.rationale[lang], *c.legal_basis[lang]]
     texts += [p.display_label(lang) for p in catalogue.parameters.values()]
-    texts += [t for r in recommendations().values() for t in (r.title[lang], r.text[lang])]
+    texts += [t for r in recommendations_of(catalogue) for t in (r.title[lang], r.text[lang])]
+    texts += [a.name[lang] for a in recommendation_set("nks-call").addressees.values()]
+    texts += [theme.title[lang] for theme in catalogue.themes]
+    provisions = tomllib.loads(
+        resources.files("tilsyn.surveys").joinpath("provisions.toml").read_text(encoding="utf-8")
+    )["provisions"]
+    texts += [t for p in provisions for t in (p["reference"][lang], p["requires"][lang])]
+    glossary = tomllib.loads(
+        resources.files("tilsyn").joinpath("glossary.toml").read_text(encoding="utf-8")
+    )["terms"]
+    texts += [t for term in glossary.values() for t in strings(term[lang])]
     texts += [status_label(s, lang) for s in STATUSES]
     texts += [word(k, lang) for k in ("high", "medium", "low", "yes", "no")]
     texts += [catalogue.survey.record_noun[lang], catalogue.survey.record_noun_plural[lang]]

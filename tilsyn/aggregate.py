@@ -15,6 +15,9 @@ from typing import Any, Iterable, Protocol, Sequence
 
 Z95 = 1.959964
 ROUND = 3  # decimals of share and interval in JSON, as the spec shows them (0.136)
+# Fewer records than this where a criterion applied: counts only, no share, interval, chart or
+# change in percentage points, in every output (report, `score`, `compare`); `--small-sample`.
+SMALL_SAMPLE = 10
 
 
 def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float] | None:
@@ -75,6 +78,16 @@ class Counts:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Counts:
         return cls(data["pass"], data["fail"], data["not_applicable"], data["not_answered"])
+
+
+def shows_share(counts: Counts, small_sample: int = SMALL_SAMPLE) -> bool:
+    """Whether `counts` are many enough for a share: the one small-sample rule of every output.
+
+    Below `small_sample` records where the criterion applied, an output gives the counts only
+    («3 av 6»): no share, interval, chart or change, and the criterion supports no
+    recommendation. Zero records have no share either.
+    """
+    return counts.assessed >= max(small_sample, 1)
 
 
 _ATTRIBUTES = {

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from tilsyn import readers
+from tilsyn.aggregate import SMALL_SAMPLE, shows_share
 from tilsyn.diagnostics import diagnostic, language, phrase, pinned_language, read_error
 from tilsyn.errors import ERROR, WARNING, Diagnostic, TilsynError, UsageError
 from tilsyn.readers.base import ReadError
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from tilsyn.survey import Survey
 
 __all__ = [
+    "SMALL_SAMPLE",
     "InputFile",
     "LoadResult",
     "Record",
@@ -39,6 +41,7 @@ __all__ = [
     "open_dataset",
     "score_inputs",
     "score_loaded",
+    "shows_share",
 ]
 
 
@@ -371,10 +374,12 @@ def catalogue_for(
     `NAME.criteria.toml` beside a survey definition file), else that of the kind `present`
     in the input."""
     from tilsyn.criteria import choose_catalogue, read_catalogue
+    from tilsyn.recommendations import read_beside
 
     chosen = resolve_survey(survey) if survey is not None else None
     if chosen is not None and _is_definition_file(survey):
         path = Path(survey)
+        read_beside(path, chosen.id)
         beside = path.with_name(f"{path.stem}.criteria.toml")
         if criteria is None and not beside.is_file():
             raise UsageError(

@@ -88,7 +88,12 @@ class ScoredDataset:
             }
         )
         if not is_builtin_definition(self.survey):
+            from tilsyn.recommendations import recommendation_set
+
             data["survey_definition"] = self.survey.source_text
+            recommendations = recommendation_set(self.survey.id).source_text
+            if recommendations:
+                data["recommendations_definition"] = recommendations
         if self.catalogue.source != "built-in":
             data["catalogue_definition"] = self.catalogue.source_text
         return data
@@ -137,7 +142,15 @@ def _read(data: dict[str, Any], source: str) -> ScoredDataset:
     from tilsyn.survey import get_survey, parse_survey, register_survey
 
     if "survey_definition" in data:
+        from tilsyn.recommendations import RecommendationSet, parse_recommendations, register
+
         survey = register_survey(parse_survey(data["survey_definition"], source))
+        text = data.get("recommendations_definition")
+        register(
+            parse_recommendations(text, survey.id, source)
+            if isinstance(text, str)
+            else RecommendationSet(survey.id)
+        )
     else:
         survey = get_survey(data["survey"]["id"])
     if "catalogue_definition" in data:

@@ -70,11 +70,13 @@ def legal_references(items: list[str] | tuple[str, ...], lang: str) -> str:
     marker = r"(?:,? sections? )" if lang == "en" else r"(?: §§? )"
     groups: dict[str, list[str]] = {}
     for item in items:
-        match = re.fullmatch(rf"(.+?){marker}(\S+)", item.strip())
+        match = re.fullmatch(rf"(.+?){marker}(\d+(?: ?[a-z])?)", item.strip())
         if match:
             groups.setdefault(match[1], []).append(match[2])
         else:
             groups.setdefault(item.strip(), [])
+    for numbers in groups.values():  # «§§ 4, 16, 17», «§§ 11 og 11 a»: in the law's order
+        numbers.sort(key=lambda n: (int(re.match(r"\d+", n)[0]), n))
     and_ = " and " if lang == "en" else " og "
     parts = []
     for statute, numbers in groups.items():

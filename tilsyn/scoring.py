@@ -369,9 +369,9 @@ def _summary(
 
 
 def _info_fields(survey: Survey) -> list[str]:
-    """The fields a scored record carries: its key, survey round, date, group fields and
-    numbers (so a report made from saved results can show how e.g. opening hours are spread)."""
-    group_fields = set(survey.group_fields)
+    """The fields a scored record carries: its key, survey round, date, group fields, who
+    observed it (so a report can count the observers), and numbers (so a report made from saved results can show how e.g. opening hours are spread)."""
+    group_fields = set(survey.group_fields) | ({survey.form.author} - {None})
     return [survey.key] + [
         f.name
         for f in survey.fields

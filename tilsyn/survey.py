@@ -182,6 +182,7 @@ def build_survey(checker: Checker, data: dict[str, Any]) -> Survey | None:
     levels = _levels(checker, data.get("levels"), known)
     constraints = _constraints(checker, data.get("constraints"), known | set(derived))
     form = _form(checker, data.get("form"), known)
+    nouns = {lang: dict(forms) for lang, forms in (data.get("nouns") or {}).items()}
     if checker.problems or not {"id", "version", "key"} <= data.keys():
         return None
     return Survey(
@@ -190,8 +191,9 @@ def build_survey(checker: Checker, data: dict[str, Any]) -> Survey | None:
         key=data["key"],
         title=_text(data, "title"),
         instructions=_text(data, "instructions"),
-        record_noun=_text(data, "record_noun"),
-        record_noun_plural=_text(data, "record_noun_plural"),
+        record_noun=_text(data, "record_noun") | {k: v["one"] for k, v in nouns.items()},
+        record_noun_plural=_text(data, "record_noun_plural")
+        | {k: v["many"] for k, v in nouns.items()},
         sections=tuple(
             Section(s["id"], _text(s, "title")) for _, s in items(data.get("sections")) if "id" in s
         ),
@@ -203,6 +205,7 @@ def build_survey(checker: Checker, data: dict[str, Any]) -> Survey | None:
         constraints=constraints,
         records_key=data.get("records_key", "records"),
         form=form,
+        nouns=nouns,
     )
 
 
@@ -416,7 +419,7 @@ def _constraints(checker: Checker, raw_list: Any, known: set[str]) -> tuple[Cons
 
 
 def _is_survey_file(name: str) -> bool:
-    return name.endswith(".toml") and not name.endswith(".criteria.toml")
+    return name.endswith(".toml") and not name.endswith((".criteria.toml", ".recommendations.toml"))
 
 
 @cache

@@ -132,6 +132,7 @@ class Survey:
     # Columns a survey's submissions carry that are not fields and are read past: an XLSForm's
     # notes and the metadata ODK fills in (start, deviceid). Calculates are `derived`.
     other_columns: frozenset[str] = frozenset()
+    nouns: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> the noun's forms
     by_name: dict[str, Field] = field(init=False, repr=False)
     _headers: dict[str, str] = field(init=False, repr=False)
     _choice_lookup: dict[str, dict[str, str]] = field(init=False, repr=False)
@@ -189,6 +190,18 @@ class Survey:
             if level.id == level_id:
                 return level
         raise KeyError(level_id)
+
+    def record_term(self, lang: str) -> Any:
+        """The record noun in `lang` with every form a sentence needs (glossary.Term): as the
+        survey declares it (`[nouns.<lang>]`), else the glossary's term of that noun, else the
+        singular and plural alone."""
+        from tilsyn import glossary
+
+        declared = self.nouns.get(lang)
+        if declared:
+            return glossary.Term(**declared)
+        one, many = self.record_noun[lang], self.record_noun_plural[lang]
+        return glossary.find(lang, one) or glossary.Term(one, many)
 
     @property
     def group_fields(self) -> tuple[str, ...]:

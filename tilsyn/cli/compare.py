@@ -14,6 +14,7 @@ from tilsyn.cli.options import (
     LANG_OPTION,
     QUIET_OPTION,
     SKIP_INVALID_OPTION,
+    SMALL_SAMPLE_OPTION,
     SURVEY_KIND_OPTION,
     by_option,
     output_option,
@@ -49,6 +50,7 @@ def compare(
         metavar=help_text("metavar.path"),
         show_default=False,
     ),
+    small_sample: int = SMALL_SAMPLE_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
     from tilsyn.cli.loading import obtain_run
@@ -86,24 +88,25 @@ def compare(
     if json_output:
         print_json(comparison.to_json())
     if not quiet and not json_output:
-        _print_table(comparison, lang)
+        _print_table(comparison, lang, small_sample)
     if output is not None and not quiet:
         from tilsyn.cli.output import err_console
 
         err_console().print(say("wrote", path=output), markup=False)
 
 
-def _print_table(comparison, lang: str) -> None:
-    """One table for the nation, then one per group; a legend explains ● and ≠."""
+def _print_table(comparison, lang: str, small_sample: int) -> None:
+    """One table for the nation, then one per group; a legend explains ● and ≠. A side below
+    --small-sample shows its counts only, and a change with such a side no difference."""
     from rich.markup import escape
     from rich.table import Table
 
     from tilsyn.analysis_texts import Texts
+    from tilsyn.api import shows_share
     from tilsyn.cli.output import err_console
     from tilsyn.cli.score import group_name
     from tilsyn.i18n import word
     from tilsyn.narrative import change_note
-    from tilsyn.numbers import format_percent
     from tilsyn.survey import get_survey
 
     texts = Texts(lang)
@@ -132,14 +135,13 @@ def _print_table(comparison, lang: str) -> None:
             table.add_column(texts(f"compare.columns.{key}"), justify="right", no_wrap=True)
         table.add_column("", no_wrap=True)
         for change in changes:
-            difference = change.difference
-            sides = [
-                f"{c.passed} {word('of', lang)} {c.assessed} ({format_percent(c.share, lang, 0)})"
-                if c is not None
-                else "–"
+            sides = [_side(c, lang, small_sample) for c in (change.baseline, change.current)]
+            large = all(
+                c is not None and shows_share(c, small_sample)
                 for c in (change.baseline, change.current)
-            ]
-            mark = "≠" if change.differs else "●" if change.changed else ""
+            )
+            difference = change.difference if large else None
+            mark = "≠" if change.differs else "●" if change.changed and large else ""
             note = change_note(texts, change, records)
             table.add_row(
                 escape(f"{change.id} {change.title}" + (f" ({note})" if note else "")),
@@ -151,6 +153,22 @@ def _print_table(comparison, lang: str) -> None:
                 mark,
             )
         console.print(table)
+
+
+def _side(counts, lang: str, small_sample: int) -> str:
+    """«6 av 44 (14 %)», «0 av 1» below --small-sample, «–» for a round without the criterion."""
+    from tilsyn.api import shows_share
+    from tilsyn.i18n import word
+    from tilsyn.numbers import format_percent
+
+    if counts is None:
+        return "–"
+    text = f"{counts.passed} {word('of', lang)} {counts.assessed}"
+    return (
+        f"{text} ({format_percent(counts.share, lang, 0)})"
+        if shows_share(counts, small_sample)
+        else text
+    )
 
 
 def _signed(points: str) -> str:

@@ -90,6 +90,13 @@ ASSESSMENTS_OPTION = typer.Option(
 )
 
 FORCE_OPTION = typer.Option(False, "--force", help=help_text("options.force"))
+SMALL_SAMPLE_OPTION = typer.Option(  # the default is tilsyn.aggregate.SMALL_SAMPLE
+    10,
+    "--small-sample",
+    min=1,
+    help=help_text("options.small_sample"),
+    metavar=help_text("metavar.number"),
+)
 
 
 def output_option(command: str, required: bool = True):

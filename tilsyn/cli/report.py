@@ -18,6 +18,7 @@ from tilsyn.cli.options import (
     QUIET_OPTION,
     SET_OPTION,
     SKIP_INVALID_OPTION,
+    SMALL_SAMPLE_OPTION,
     SURVEY_KIND_OPTION,
     output_option,
     scoring_options,
@@ -52,13 +53,7 @@ def report(
         metavar=help_text("metavar.path"),
         show_default=False,
     ),
-    small_sample: int = typer.Option(  # the default is tilsyn.report.SMALL_SAMPLE
-        10,
-        "--small-sample",
-        min=1,
-        help=help_text("report.small_sample"),
-        metavar=help_text("metavar.number"),
-    ),
+    small_sample: int = SMALL_SAMPLE_OPTION,
     support_failures: int = typer.Option(  # the defaults are tilsyn.report.SupportRule's
         2,
         "--support-failures",
@@ -78,6 +73,26 @@ def report(
         None,
         "--baseline",
         help=help_text("report.baseline"),
+        metavar=help_text("metavar.path"),
+        show_default=False,
+    ),
+    number: str = typer.Option(
+        "", "--number", help=help_text("report.number"), metavar="5/2027", show_default=False
+    ),
+    author: str = typer.Option(
+        "",
+        "--author",
+        help=help_text("report.author"),
+        metavar=help_text("metavar.name"),
+        show_default=False,
+    ),
+    date: str = typer.Option(
+        "", "--date", help=help_text("report.date"), metavar="2027-05-10", show_default=False
+    ),
+    details_file: Optional[Path] = typer.Option(
+        None,
+        "--details",
+        help=help_text("report.details"),
         metavar=help_text("metavar.path"),
         show_default=False,
     ),
@@ -105,6 +120,7 @@ def report(
         raise UsageError(say("template_not_web"), hint=say("template_not_web_hint"))
     if template is not None and not template.is_file():
         raise ReportError("RPT001", say("no_template", path=template), say("no_template_hint"))
+    details = _details(number, author, date, details_file)
     check_not_input(output, [*paths, *(baseline or [])])
     refuse_existing([output], force, "report")
     names = read_names(names_file) if include_personal_data else []
@@ -143,6 +159,7 @@ def report(
             small_sample=small_sample,
             baseline=previous,
             support=SupportRule(support_failures, support_share / 100),
+            details=details,
         )
     for warning in info.warnings:
         err_console().print(f"[yellow]{severity_word('warning')}:[/] {warning}")
@@ -160,3 +177,18 @@ def report(
             ),
             markup=False,
         )
+
+
+def _details(number: str, author: str, date: str, path: Optional[Path]):
+    """The report's number, author and date: the options over the --details file."""
+    from tilsyn.cli.texts import say
+    from tilsyn.errors import UsageError
+    from tilsyn.report import ReportDetails, read_details
+    from tilsyn.report.details import parse_date
+
+    try:
+        day = parse_date(date) if date else None
+    except ValueError:
+        raise UsageError(say("bad_date", value=date), hint=say("bad_date_hint")) from None
+    given = ReportDetails(number.strip(), author.strip(), day)
+    return given.over(read_details(path)) if path is not None else given

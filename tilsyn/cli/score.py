@@ -19,6 +19,7 @@ from tilsyn.cli.options import (
     QUIET_OPTION,
     SET_OPTION,
     SKIP_INVALID_OPTION,
+    SMALL_SAMPLE_OPTION,
     SURVEY_KIND_OPTION,
     by_option,
     output_option,
@@ -43,6 +44,7 @@ def score(
     survey_id: Optional[str] = SURVEY_KIND_OPTION,
     skip_invalid: bool = SKIP_INVALID_OPTION,
     assessments: Optional[Path] = ASSESSMENTS_OPTION,
+    small_sample: int = SMALL_SAMPLE_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
     import json
@@ -80,13 +82,13 @@ def score(
         console.print(say("wrote", path=output), markup=False)
         return
     if not json_output:
-        _print_run(console, dataset.run, dataset.survey, lang)
+        _print_run(console, dataset.run, dataset.survey, lang, small_sample)
     _print_provenance(console, dataset.run, dataset.survey, lang)
     if output is not None:
         console.print(say("wrote", path=output), markup=False)
 
 
-def _print_run(console, run, survey, lang: str) -> None:
+def _print_run(console, run, survey, lang: str, small_sample: int) -> None:
     """The national table, then per level asked for with --by one table with the criteria
     down and the groups across."""
     from tilsyn.cli.texts import count_records
@@ -97,17 +99,21 @@ def _print_run(console, run, survey, lang: str) -> None:
         f"{word('national', lang)} – {count_records(len(run.records), survey, lang)}",
         [(c.id, c.title, c.counts) for c in run.criteria],
         lang,
+        small_sample,
     )
     for level_id, groups in run.groups.items():
-        _print_groups(console, run, survey, level_id, groups, lang)
+        _print_groups(console, run, survey, level_id, groups, lang, small_sample)
 
 
-def _print_groups(console, run, survey, level_id: str, groups, lang: str) -> None:
+def _print_groups(
+    console, run, survey, level_id: str, groups, lang: str, small_sample: int
+) -> None:
     """Criteria down (by id: the national table above has their titles), groups across: the
-    share and «6/44» in each cell."""
+    share and «6/44» in each cell, «3/6» alone below --small-sample."""
     from rich.markup import escape
     from rich.table import Table
 
+    from tilsyn.api import shows_share
     from tilsyn.i18n import word
     from tilsyn.numbers import format_percent
 
@@ -126,36 +132,46 @@ def _print_groups(console, run, survey, level_id: str, groups, lang: str) -> Non
         row = []
         for group in groups:
             counts = cells[group.group].get(criterion.id)
-            row.append(
-                "–"
-                if counts is None or not counts.assessed
-                else f"{format_percent(counts.share, lang, 0)}\n{counts.passed}/{counts.assessed}"
-            )
+            if counts is None or not counts.assessed:
+                row.append("–")
+            elif shows_share(counts, small_sample):
+                share = format_percent(counts.share, lang, 0)
+                row.append(f"{share}\n{counts.passed}/{counts.assessed}")
+            else:
+                row.append(f"{counts.passed}/{counts.assessed}")
         table.add_row(criterion.id, *row)
     console.print(table)
 
 
-def _print_table(console, title: str, rows, lang: str) -> None:
-    """Criterion, "6 av 44", share, interval, a count per status; a legend gives the words."""
+def _print_table(console, title: str, rows, lang: str, small_sample: int) -> None:
+    """Criterion, "6 av 44", share, interval, a count per status; a legend gives the words.
+    Below --small-sample a row has no share and no interval, and a table where no row has
+    them has no such columns."""
     from rich.markup import escape
     from rich.table import Table
 
+    from tilsyn.api import shows_share
     from tilsyn.i18n import STATUSES, status_symbol, status_text, word
     from tilsyn.numbers import format_interval, format_percent
 
     legend = " · ".join(status_text(status, lang) for status in STATUSES)
     table = Table(title=escape(title), title_justify="left", caption=legend, caption_justify="left")
+    shares = any(shows_share(counts, small_sample) for _, _, counts in rows)
     table.add_column(word("criterion", lang), ratio=1, min_width=20)
-    for key in ("result", "share", "ci95"):
+    for key in ("result", "share", "ci95") if shares else ("result",):
         table.add_column(word(key, lang), justify="right", no_wrap=True)
     for status in STATUSES:
         table.add_column(status_symbol(status), justify="right", no_wrap=True)
     for cid, criterion_title, counts in rows:
+        shown = shows_share(counts, small_sample)
+        share = [
+            format_percent(counts.share, lang) if shown else "",
+            format_interval(counts.ci95, lang) if shown else "",
+        ]
         table.add_row(
             escape(f"{cid} {criterion_title}"),
             f"{counts.passed} {word('of', lang)} {counts.assessed}",
-            format_percent(counts.share, lang),
-            format_interval(counts.ci95, lang),
+            *(share if shares else []),
             *[str(counts.count(status)) for status in STATUSES],
         )
     console.print(table)

@@ -21,7 +21,6 @@ from tilsyn.criteria.load import (
     has_catalogue,
     parse_catalogue,
     read_catalogue,
-    recommendations,
 )
 from tilsyn.criteria.model import (
     MISSING,
@@ -31,6 +30,7 @@ from tilsyn.criteria.model import (
     Parameter,
     Parameters,
     Recommendation,
+    Theme,
     placeholders,
     problem,
 )
@@ -46,6 +46,7 @@ __all__ = [
     "Parameter",
     "Parameters",
     "Recommendation",
+    "Theme",
     "builtin_catalogue",
     "catalogue_file",
     "choose_catalogue",
@@ -56,5 +57,4 @@ __all__ = [
     "problem",
     "read_catalogue",
     "read_parameter_file",
-    "recommendations",
 ]

@@ -20,11 +20,12 @@ from tilsyn.criteria.model import (
     CatalogueError,
     Criterion,
     Parameter,
-    Recommendation,
+    Theme,
 )
 from tilsyn.diagnostics import diagnostic, phrase
 from tilsyn.errors import UsageError
 from tilsyn.i18n import LANGS, STATUSES, status_label
+from tilsyn.recommendations import recommendation_set
 from tilsyn.survey import Survey, data_text, get_survey
 from tilsyn.surveys.schema import CATALOGUE, CATALOGUE_FILE
 from tilsyn.texts import Texts
@@ -48,16 +49,6 @@ def catalogue_file(survey_id: str) -> str:
 
 def has_catalogue(survey_id: str) -> bool:
     return resources.files("tilsyn.surveys").joinpath(catalogue_file(survey_id)).is_file()
-
-
-@cache
-def recommendations() -> dict[str, Recommendation]:
-    """Every recommendation criteria can support (R1-R7, N1-N3), by id."""
-    data = load_toml(data_text("recommendations.toml"))
-    return {
-        r["id"]: Recommendation(r["id"], dict(r["title"]), dict(r["text"]), r.get("source", ""))
-        for r in data["recommendations"]
-    }
 
 
 @cache
@@ -170,9 +161,53 @@ def _catalogue(checker: Checker, data: dict[str, Any], source: str) -> Catalogue
     if not {"id", "version"} <= data.keys():
         return None
     version = str(data["version"])
+    chosen = recommendation_set(survey.id)
+    ids = [c.id for c in criteria]
+    _check_rested_on(checker, chosen, ids)
+    themes = _themes(checker, data.get("themes", []), data["criteria"], ids)
     return Catalogue(
-        data["id"], version, survey, tuple(criteria), parameters, recommendations(), source
+        data["id"],
+        version,
+        survey,
+        tuple(criteria),
+        parameters,
+        chosen.recommendations,
+        source,
+        themes=themes,
     )
+
+
+def _check_rested_on(checker: Checker, chosen: Any, ids: list[str]) -> None:
+    """The criteria a recommendations file says a recommendation rests on must be the
+    catalogue's (REC003, pointing into that file)."""
+    for rid in sorted(chosen.given_criteria):
+        unknown = [c for c in chosen.recommendations[rid].criteria if c not in ids]
+        if unknown:
+            params = {"id": rid, "names": ", ".join(unknown), "known": ", ".join(sorted(ids))}
+            checker.problems.append(
+                diagnostic("REC003", "criterion", params, file=chosen.file, field=rid)
+            )
+
+
+def _themes(checker: Checker, raw: list, raw_criteria: list, built: list[str]) -> tuple[Theme, ...]:
+    """`[[themes]]` (their keys checked by the description): criteria the catalogue declares
+    (one with mistakes of its own is reported for those), none in two themes (CAT016)."""
+    declared = [str(c.get("id")) for _, c in items(raw_criteria)]
+    themes: list[Theme] = []
+    placed: dict[str, str] = {}
+    for index, entry in items(raw):
+        if not {"id", "title", "criteria"} <= entry.keys():
+            continue
+        path = ("themes", index, "criteria")
+        for cid in entry["criteria"]:
+            if cid not in declared:
+                checker.add("CAT016", "", path, id=cid, known=", ".join(declared))
+            elif cid in placed:
+                checker.add("CAT016", "twice", path, id=cid, other=placed[cid])
+            placed.setdefault(cid, entry["id"])
+        kept = tuple(c for c in entry["criteria"] if c in built)
+        themes.append(Theme(entry["id"], entry["title"], kept))
+    return tuple(themes)
 
 
 def _parameters(checker: Checker, raw_criteria: list, survey: Survey) -> dict[str, Parameter]:
@@ -216,7 +251,7 @@ class _Criterion:
     def build(self, raw: dict[str, Any], defaults: dict[str, Any]) -> Criterion | None:
         checker, path = self.checker, self.path
         before = len(checker.problems)
-        recs = recommendations()
+        recs = recommendation_set(self.survey.id).recommendations
         for rec in raw.get("recommendations", ()):
             if rec not in recs:
                 where = (*path, "recommendations")

@@ -12,6 +12,7 @@ from tilsyn.diagnostics import diagnostic, language, phrase
 from tilsyn.errors import ERROR, Diagnostic, TilsynError
 from tilsyn.glossary import count_phrase
 from tilsyn.numbers import format_value
+from tilsyn.recommendations import Recommendation
 from tilsyn.survey import Survey
 
 MISSING = "missing"
@@ -30,11 +31,13 @@ class CatalogueError(TilsynError):
 
 
 @dataclass(frozen=True)
-class Recommendation:
+class Theme:
+    """A theme the report groups its findings and assessment in: a neutral heading and the
+    criteria under it."""
+
     id: str
     title: dict[str, str]
-    text: dict[str, str]
-    source: str
+    criteria: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,7 @@ class Catalogue:
     recommendations: dict[str, Recommendation]
     source: str  # "built-in" or the file it was read from
     source_text: str = ""  # the TOML it was read from, saved with a scored dataset
+    themes: tuple[Theme, ...] = ()
 
     def criterion(self, criterion_id: str) -> Criterion | None:
         for criterion in self.criteria:

@@ -25,6 +25,7 @@ from tilsyn.report.content.build import build_document, free_text_of
 from tilsyn.report.content.conclusions import SupportRule
 from tilsyn.report.content.context import SMALL_SAMPLE, in_scope
 from tilsyn.report.content.scope import Scope, parse_scope
+from tilsyn.report.details import ReportDetails, read_details
 from tilsyn.report.languages import mark_quoted_terms
 from tilsyn.report.text import ReportError, default_template, templates_root
 
@@ -36,6 +37,7 @@ __all__ = [
     "FORMATS",
     "LANGS",
     "SMALL_SAMPLE",
+    "ReportDetails",
     "ReportError",
     "ReportInfo",
     "Scope",
@@ -43,6 +45,7 @@ __all__ = [
     "build_report",
     "default_template",
     "parse_scope",
+    "read_details",
     "render_report",
     "templates_root",
 ]
@@ -99,13 +102,15 @@ def build_report(
     today: dt.date | None = None,
     baseline: Any = None,
     support: SupportRule = SupportRule(),
+    details: ReportDetails = ReportDetails(),
 ) -> tuple[Document, list[str]]:
     """The report on `dataset` as a document tree, and what to warn the user about.
 
     Free text is left out unless `include_personal_data`, and then redacted (national identity
     numbers, phone numbers, e-mail addresses, `names`). `baseline`, the previous survey's run,
     adds a chapter on developments; `support` is the rule for when the findings support a
-    recommendation (stated in the report). Raises ReportError (RPT codes).
+    recommendation (stated in the report); `details` the report's number, author and date.
+    Raises ReportError (RPT codes).
     """
     from tilsyn.diagnostics import language, phrase
     from tilsyn.reproducible import today as today_
@@ -133,6 +138,7 @@ def build_report(
         baseline=baseline,
         include_personal_data=include_personal_data,
         support=support,
+        details=details,
     )
     mark_quoted_terms(document)
     records = len(in_scope(run, scope, survey))

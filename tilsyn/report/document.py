@@ -137,7 +137,8 @@ class Meta:
 
     `draft` is the marking of a draft («UTKAST»), "" when the document is final; `cover` the
     labelled lines under the title (survey, scope, period, date); `language_tag` the BCP 47
-    tag (nb-NO, nn-NO, en-GB).
+    tag (nb-NO, nn-NO, en-GB); `series` the line under the subtitle that names the report's
+    series and number, "" when the report has no number yet.
     """
 
     title: str
@@ -150,6 +151,8 @@ class Meta:
     contents: str = ""  # the heading of the table of contents
     subject: str = ""
     captions: dict[str, str] = field(default_factory=dict)  # "table" -> «Tabell», "figure" -> …
+    author: str = ""  # the institution that writes the report (Statens helsetilsyn)
+    series: str = ""  # the series and number («Rapport fra Helsetilsynet 5/2027»), if given
 
 
 @dataclass

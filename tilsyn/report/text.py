@@ -9,6 +9,7 @@ survey kind), never in Python, and are filled by the sentence engine every text 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -38,7 +39,14 @@ def _no_break(match: re.Match) -> str:
 class Strings:
     """The report texts of one language and survey kind, rendered with the survey's nouns."""
 
-    def __init__(self, lang: str, survey_id: str, record: str, records: str):
+    def __init__(
+        self,
+        lang: str,
+        survey_id: str,
+        record: str,
+        records: str,
+        term: glossary.Term | None = None,
+    ):
         self.lang = lang
         self.report = load_texts(lang, "report.toml")
         if not self.report:
@@ -49,12 +57,18 @@ class Strings:
             )
         self.survey = load_texts(lang, f"{survey_id}.toml")
         self.settings = load_texts("data", f"{survey_id}.toml")
-        definite = self.survey.get("records_definite", records)
-        self.nouns = {"record": record, "records": records, "records_definite": definite}
-        # The glossary's term when the survey counts one (gender for nynorsk), else its own nouns.
-        self.record = glossary.find(lang, record) or glossary.Term(
-            record, records, the_many=definite
-        )
+        # The survey's declared noun (every form, gender for nynorsk), else the glossary's term
+        # of its noun, else its own singular and plural with the definite plural of its texts.
+        self.record = term or glossary.find(lang, record) or glossary.Term(record, records)
+        definite = self.survey.get("records_definite") or self.record.form("the_many")
+        if not self.record.the_many:
+            self.record = dataclasses.replace(self.record, the_many=definite)
+        self.nouns = {
+            "record": record,
+            "records": records,
+            "records_definite": definite,
+            "record_definite": self.record.form("the_one"),
+        }
         self._environment = environment(lang, self.record)
         self._compiled: dict[str, Any] = {}
 

@@ -118,6 +118,18 @@ FORM = Table(
     }
 )
 
+# `[nouns.<lang>]`: the record noun in every form a report's sentences need, and the gender
+# nynorsk participles agree with (SCHEMA.md).
+NOUN = Table(
+    {
+        "one": Key(FILLED, required=True),
+        "many": Key(FILLED, required=True),
+        "the_one": Key(FILLED),
+        "the_many": Key(FILLED),
+        "gender": Key(one_of(("m", "f", "n"))),
+    }
+)
+
 SURVEY = Key(
     Table(
         {
@@ -134,6 +146,7 @@ SURVEY = Key(
             "constraints": Key(Tables(CONSTRAINT)),
             "sections": Key(Tables(SECTION)),
             "form": Key(FORM),
+            "nouns": Key(Table({lang: Key(NOUN) for lang in ("nb", "nn", "en")})),
             "fields": Key(
                 Tables(FIELD, element=("SRV002", "fields")), True, _TOP, ("SRV002", "fields")
             ),
@@ -218,6 +231,15 @@ CRITERION = Table(
 
 _NEEDS = ("CAT002", "needs")  # «the catalogue needs a survey (a text)»
 
+# `[[themes]]`: the report's findings and assessment grouped under neutral headings.
+THEME = Table(
+    {
+        "id": Key(FILLED, required=True),
+        "title": Key(ALL_LANGUAGES, required=True),
+        "criteria": Key(TEXT_LIST, required=True),
+    }
+)
+
 CATALOGUE = Key(
     Table(
         {
@@ -227,6 +249,7 @@ CATALOGUE = Key(
             "title": Key(TEXTS),
             "description": Key(TEXTS),
             "evidence": Key(EVIDENCE, wrong=("CAT010", "table")),
+            "themes": Key(Tables(THEME)),
             "criteria": Key(
                 Tables(CRITERION, element=("CAT003", "not_table"), nonempty=True),
                 True,

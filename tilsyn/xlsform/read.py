@@ -163,6 +163,7 @@ class _Form:
         if values.get("tilsyn_records_key"):
             data["records_key"] = values["tilsyn_records_key"]
             self.checker.places[("records_key",)] = self.cell("settings", row, "tilsyn_records_key")
+        self._form(row, values)
         title = texts(values, "tilsyn_title", self.language) or texts(values, "form_title", None)
         for key, column in (
             ("title", None),
@@ -174,6 +175,23 @@ class _Form:
             if found:
                 data[key] = text_value(found)
         data.setdefault("title", fold(form_id))
+
+    def _form(self, row: int, values: dict[str, str]) -> None:
+        """`tilsyn_prefill` («county=county observer=observer») and `tilsyn_author`: the
+        survey's `[form]` table, what `form new`'s named options fill in."""
+        form: dict[str, Any] = {}
+        pairs = [p.partition("=") for p in values.get("tilsyn_prefill", "").split()]
+        if pairs:
+            form["prefill"] = {option: name for option, _, name in pairs}
+            place = self.cell("settings", row, "tilsyn_prefill")
+            self.checker.places[("form", "prefill")] = place
+            for option, _, _ in pairs:
+                self.checker.places[("form", "prefill", option)] = place
+        if values.get("tilsyn_author"):
+            form["author"] = values["tilsyn_author"]
+            self.checker.places[("form", "author")] = self.cell("settings", row, "tilsyn_author")
+        if form:
+            self.data["form"] = form
 
     def _choices(self) -> dict[str, list[dict[str, Any]]]:
         """The choice lists by name: code, label and the extra spellings accepted for it."""

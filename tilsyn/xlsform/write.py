@@ -198,6 +198,8 @@ def _settings(survey: Survey) -> list[list[Any]]:
         "tilsyn_records_key": survey.records_key,
         "tilsyn_levels": levels or None,
         "tilsyn_scope": (" ".join(scoped) or "none") if len(scoped) < len(survey.levels) else None,
+        "tilsyn_prefill": " ".join(f"{k}={v}" for k, v in survey.form.prefill.items()) or None,
+        "tilsyn_author": survey.form.author,
         **_texts("tilsyn_title", survey.title),
         **_texts("tilsyn_instructions", survey.instructions),
         **_texts("tilsyn_record_noun", survey.record_noun),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from tilsyn.i18n import STATUSES, status_label, status_symbol, status_text, word
+from tilsyn.i18n import STATUSES, status_label, status_symbol, word
 from tilsyn.numbers import format_number
 from tilsyn.report.content.context import ReportContext
 from tilsyn.report.document import Paragraph, Section
@@ -34,20 +34,32 @@ def catalogue(ctx: ReportContext) -> Section:
                 severity,
             ]
         )
-    keys = ("id", "criterion", "rationale", "legal_basis", "recommendations", "severity")
+    keys = ["id", "criterion", "rationale", "legal_basis", "recommendations", "severity"]
+    widths = [1.3, 5.0, 9.2, 5.4, 2.6, 3.2]
+    if not ctx.recommendations:  # a survey without recommendations never speaks of them
+        keys, widths, rows = (
+            keys[:4] + keys[5:],
+            widths[:4] + widths[5:],
+            [r[:4] + r[5:] for r in rows],
+        )
     table = ctx.add_table(
         "catalogue",
         ctx.t("captions.catalogue"),
         [ctx.t(f"labels.{key}") for key in keys],
         rows,
-        [1.3, 5.0, 9.2, 5.4, 2.6, 3.2],
+        widths,
+        dense=True,  # small type: the criteria on one landscape page where they fit
     )
     return Section("appendix-catalogue", "", [table], numbered=False)
 
 
-def scorecard(ctx: ReportContext) -> Section:
-    """A row per record, a column per criterion: each result as symbol and word."""
-    texts = {status: status_text(status, ctx.lang) for status in STATUSES}
+def scorecard(ctx: ReportContext) -> Section | None:
+    """A row per record, a column per criterion: each result as its symbol, one line a cell
+    (the legend above gives the words). None for a single record, whose result for each
+    criterion the findings give line by line."""
+    if len(ctx.records) == 1:
+        return None
+    texts = {status: status_symbol(status) for status in STATUSES}
     rows = [
         [
             str(r.key),
@@ -67,7 +79,7 @@ def scorecard(ctx: ReportContext) -> Section:
     table = ctx.add_table(
         "scorecard",
         ctx.t("captions.scorecard"),
-        [ctx.t("labels.id"), ctx.t("labels.office"), *ctx.ids],
+        [ctx.t("labels.id"), ctx.survey.label(ctx.unit, ctx.lang) if ctx.unit else "", *ctx.ids],
         rows,
         [1.8, 3.3, *([1.44] * len(ctx.ids))],
         dense=True,

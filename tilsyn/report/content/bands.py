@@ -116,9 +116,10 @@ class _Distribution:
 
 
 def _distributions(ctx: ReportContext) -> list[_Distribution]:
+    """The distributions of the scope with records enough for shares (`--small-sample`)."""
     specs = ctx.t.settings.get("distributions", [])
     found = [_Distribution(ctx, spec) for spec in specs]
-    return [d for d in found if d.total]
+    return [d for d in found if d.total >= max(ctx.small_sample, 1)]
 
 
 def band_sentences(ctx: ReportContext) -> list[str]:
@@ -128,8 +129,12 @@ def band_sentences(ctx: ReportContext) -> list[str]:
 
 def covered(ctx: ReportContext) -> set[str]:
     """The criteria whose finding a distribution's sentences already state (`covers`)."""
+    shown = {d.field for d in _distributions(ctx)}
     return {
-        cid for spec in ctx.t.settings.get("distributions", []) for cid in spec.get("covers", ())
+        cid
+        for spec in ctx.t.settings.get("distributions", [])
+        if spec["field"] in shown
+        for cid in spec.get("covers", ())
     }
 
 

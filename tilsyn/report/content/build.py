@@ -17,6 +17,7 @@ from tilsyn.report.content.conclusions import SupportRule
 from tilsyn.report.content.context import SMALL_SAMPLE, ReportContext
 from tilsyn.report.content.developments import developments
 from tilsyn.report.content.scope import Scope
+from tilsyn.report.details import ReportDetails
 from tilsyn.report.document import Document, Figure, Inline, Paragraph, Ref, Section, Table
 from tilsyn.report.text import Strings
 from tilsyn.survey import Survey, get_survey
@@ -62,6 +63,7 @@ def build_document(
     baseline: Any = None,
     support: SupportRule = SupportRule(),
     include_personal_data: bool = False,
+    details: ReportDetails = ReportDetails(),
 ) -> Document:
     """The report on `run` in `lang`, limited to `scope`, as a document tree.
 
@@ -69,11 +71,18 @@ def build_document(
     `free_text` (from `free_text_of`) adds the redacted free-text appendix; `related` (survey
     id -> the run of another survey kind in the same input) gives results set beside a
     criterion; `baseline` (the previous survey's run) adds the chapter on developments;
-    `support` is the rule for when findings support a recommendation. Groups of fewer than
-    `small_sample` records are shown as counts only.
+    `support` is the rule for when findings support a recommendation; `details` the report's
+    number, author and date. Groups of fewer than `small_sample` records are shown as counts
+    only.
     """
     survey = get_survey(run.survey["id"])
-    strings = Strings(lang, survey.id, survey.record_noun[lang], survey.record_noun_plural[lang])
+    strings = Strings(
+        lang,
+        survey.id,
+        survey.record_noun[lang],
+        survey.record_noun_plural[lang],
+        survey.record_term(lang),
+    )
     ctx = ReportContext.make(
         run,
         scope,
@@ -82,18 +91,18 @@ def build_document(
         catalogue=catalogue,
         free_text=free_text,
         small_sample=small_sample,
-        today=today,
+        today=details.date or today,
         related=related,
         baseline=baseline,
     )
-    meta = front.meta(ctx)
+    meta = front.meta(ctx, details)
     areas = findings.wider_areas(ctx)
     # Tables are numbered in the order the document shows them; the matrix follows the
     # criteria, the first appendix.
     method = about.method(ctx)
     found = findings.findings(ctx, areas, 2 if findings.has_matrix(ctx) else None)
     body = [
-        about.introduction(ctx, dict(meta.cover)[strings("labels.scope")]),
+        about.introduction(ctx),
         about.legal_basis(ctx),
         method,
         found,

@@ -1,10 +1,11 @@
 """Chapters 5-6 of the report: the assessment (vurdering), a section per theme with the
-findings it rests on and a marked placeholder the inspector replaces, and the conclusion with
-the recommendations, each with the criteria and counts that support it.
+findings it rests on (by criterion title and «x av n») and a marked placeholder the author
+replaces, and the conclusion with the recommendations grouped by the bodies they are addressed
+to, each with the criteria and counts that support it.
 
-A recommendation is supported when at least one linked criterion failed for at least
-`min_failures` records and at least `min_share` of the records it applied to: a rule with
-parameters, stated in the report, rather than «any single failure».
+A recommendation is supported when at least one linked criterion with records enough for a
+share failed for at least `min_failures` records and at least `min_share` of the records it
+applied to: a rule with parameters, stated in the report, rather than «any single failure».
 """
 
 from __future__ import annotations
@@ -29,77 +30,100 @@ class SupportRule:
         )
 
 
-def recommendations(ctx: ReportContext) -> dict[str, Any]:
-    """Every recommendation the catalogue knows, by id."""
-    from tilsyn.criteria import recommendations as all_recommendations
-
-    return ctx.catalogue.recommendations if ctx.catalogue is not None else all_recommendations()
-
-
-def _ordered(ctx: ReportContext) -> list[Any]:
-    """The recommendations the criteria link to, in the report's order (or the catalogue's)."""
-    known = recommendations(ctx)
-    linked = list(dict.fromkeys(r for cid in ctx.ids for r in ctx.texts[cid].recommendations))
-    wanted = ctx.t.settings.get("recommendations") or linked
-    ids = [r for r in wanted if r in known] + [r for r in linked if r not in wanted and r in known]
-    return [known[rid] for rid in ids]
-
-
 def assessment(ctx: ReportContext) -> Section:
-    """A section per theme (a recommendation's subject) whose criteria had data, each with a
-    placeholder for the assessment the author writes."""
+    """A section per theme whose criteria had data, each naming its findings by criterion
+    title and count, with a placeholder for the assessment the author writes."""
+    from tilsyn.report.content.findings import themes
+
     t = ctx.t
     sections = []
-    for rec in _ordered(ctx):
-        linked = [
-            cid
-            for cid in ctx.ids
-            if rec.id in ctx.texts[cid].recommendations and ctx.counts[cid].assessed
-        ]
-        if not linked:
-            continue
-        basis = t.join(
+    for theme_id, title, ids in themes(ctx):
+        found = [
             [
-                t("text.assessment_item", id=cid, share=ctx.share_text(ctx.counts[cid]))
-                for cid in linked
+                t(
+                    "text.assessment_item",
+                    title=ctx.title(cid),
+                    passed=ctx.counts[cid].passed,
+                    count=t.count(ctx.counts[cid].assessed),
+                )
             ]
-        )
-        sections.append((rec.title[ctx.lang], t("text.assessment_basis", items=basis)))
-    if not sections:
-        sections.append((t("headings.assessment_general"), ""))
+            for cid in ids
+            if ctx.counts[cid].assessed
+        ]
+        if found:
+            sections.append((theme_id, title or t("headings.assessment_general"), found))
     placeholder = t("text.assessment_placeholder")
-    themes = [
+    parts = [
         Section(
-            f"assessment-{n}",
+            f"assessment-{theme_id}",
             heading,
-            [*([Paragraph([basis])] if basis else []), Placeholder(placeholder)],
+            [Paragraph([t("text.assessment_basis")]), BulletList(found), Placeholder(placeholder)],
         )
-        for n, (heading, basis) in enumerate(sections, 1)
+        for theme_id, heading, found in sections
     ]
+    if ctx.compact:  # the findings are a line each already: one assessment of them all
+        blocks = [Paragraph([t("text.assessment_compact")]), Placeholder(placeholder)]
+        return Section("assessment", t("headings.assessment"), blocks)
     intro = [Paragraph([t("text.assessment_intro")])]
-    return Section("assessment", t("headings.assessment"), intro, themes)
+    if not parts:
+        intro.append(Placeholder(placeholder))
+    return Section("assessment", t("headings.assessment"), intro, parts)
 
 
 def conclusion(ctx: ReportContext, rule: SupportRule) -> Section:
-    """The author's conclusion (a placeholder), the support rule, and a subsection per
-    recommendation with the findings that support it or not."""
+    """The author's conclusion (a placeholder), then, when the survey has recommendations,
+    the support rule and a subsection per body they are addressed to, a subsection per
+    recommendation in it with the findings that support it or not."""
+    from tilsyn.recommendations import addressee_groups
+
     t = ctx.t
+    recs = ctx.recommendations
+    blocks: list[Block] = [Placeholder(t("text.conclusion_placeholder"))]
+    if not recs:
+        return Section("conclusion", t("headings.conclusion_text"), blocks)
+    if ctx.compact:  # no criterion has records enough to support any: list them
+        blocks += [
+            Paragraph([t("text.recommendations_compact", small_sample=ctx.small_sample)]),
+            BulletList([[_line(ctx, rec)] for rec in recs]),
+        ]
+        return Section("conclusion", t("headings.conclusion"), blocks)
     intro = t(
-        "text.recommendations", min_failures=rule.min_failures, min_share=t.percent(rule.min_share)
+        "text.recommendations",
+        min_failures=rule.min_failures,
+        min_share=t.percent(rule.min_share),
+        small_sample=ctx.small_sample,
     )
-    blocks: list[Block] = [Placeholder(t("text.conclusion_placeholder")), Paragraph([intro])]
-    entries = [_recommendation(ctx, rec, rule) for rec in _ordered(ctx)]
-    return Section("conclusion", t("headings.conclusion"), blocks, entries)
+    blocks.append(Paragraph([intro]))
+    groups = []
+    for n, (addressees, members) in enumerate(addressee_groups(recs, ctx.survey.id), 1):
+        names = t.join([a.name[ctx.lang] for a in addressees])
+        title = t("headings.addressed", to=names) if names else t("headings.addressed_none")
+        entries = [_recommendation(ctx, rec, rule) for rec in members]
+        groups.append(Section(f"addressees-{n}", title, sections=entries))
+    return Section("conclusion", t("headings.conclusion"), blocks, groups)
+
+
+def _line(ctx: ReportContext, rec: Any) -> str:
+    """«R3 Kommunene må svare på anrop fra Nav kontaktsenter (kommunene)»."""
+    from tilsyn.recommendations import recommendation_set
+
+    names = recommendation_set(ctx.survey.id).addressees
+    to = ctx.t.join([names[a].name[ctx.lang] for a in rec.addressees])
+    line = ctx.t("text.recommendation_line", id=rec.id, title=rec.title[ctx.lang], to=to)
+    return line if to else line.replace(" ()", "")
 
 
 def _recommendation(ctx: ReportContext, rec: Any, rule: SupportRule) -> Section:
     from tilsyn.texts import source_name
 
     t = ctx.t
-    linked = [cid for cid in ctx.ids if rec.id in ctx.texts[cid].recommendations]
+    linked = [cid for cid in rec.criteria if cid in ctx.counts]
     failing = [cid for cid in linked if ctx.counts[cid].failed]
     supporting = [
-        cid for cid in failing if rule.holds(ctx.counts[cid].failed, ctx.counts[cid].assessed)
+        cid
+        for cid in failing
+        if not ctx.small(ctx.counts[cid])
+        and rule.holds(ctx.counts[cid].failed, ctx.counts[cid].assessed)
     ]
     evidence = [
         t(

@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Iterable, NamedTuple
 
-from tilsyn.aggregate import Counts, count_criteria
-from tilsyn.i18n import legal_references, word
+from tilsyn.aggregate import SMALL_SAMPLE, Counts, count_criteria, shows_share
+from tilsyn.i18n import legal_references
 from tilsyn.report.chart import BarChart
 from tilsyn.report.content.scope import Scope, scope_levels
 from tilsyn.report.document import Figure, Table
 from tilsyn.report.text import ReportError, Strings
 from tilsyn.survey import Survey, counties, fold
 
-SMALL_SAMPLE = 10  # groups of fewer records than this get counts, no share, chart or interval
+__all__ = ["SMALL_SAMPLE", "CriterionText", "ReportContext", "in_scope", "partition", "sort_key"]
 
 
 class CriterionText(NamedTuple):
@@ -148,9 +148,15 @@ class ReportContext:
         """References the way a legal writer names them, «§ 4» never split over two lines."""
         return legal_references(tuple(references), self.lang).replace("§ ", "§\u00a0")
 
+    @property
+    def compact(self) -> bool:
+        """A scope of a handful of records (fewer than `small_sample`): a line per criterion,
+        no tables of shares, and the recommendations listed, since none can be supported."""
+        return len(self.records) < self.small_sample
+
     def small(self, counts: Counts) -> bool:
         """Too few records for a share to mean much: shown as counts only."""
-        return counts.assessed < self.small_sample
+        return not shows_share(counts, self.small_sample)
 
     def county_label(self, code: str, short: bool = True) -> str:
         """An area (the broadest scope level's group) as the reader knows it: its choice label
@@ -183,12 +189,69 @@ class ReportContext:
             "–" if small else self.t.interval(counts.ci95, 1),
         ]
 
+    def count_table(
+        self,
+        table_id: str,
+        caption: str,
+        first: str,
+        rows: list[tuple[str, Counts]],
+        widths: list[float],
+    ) -> Table:
+        """A table of `count_row`s; the share and interval columns are left out when no row
+        has records enough for a share (never a column of dashes)."""
+        header = self.count_header(first)
+        body = [self.count_row(label, counts) for label, counts in rows]
+        if all(self.small(counts) for _, counts in rows):
+            header, body, widths = header[:-2], [row[:-2] for row in body], widths[:-2]
+        return self.add_table(table_id, caption, header, body, widths)
+
     def count_header(self, first: str) -> list[str]:
         """The header of `count_row`'s table, `first` over the labels."""
         from tilsyn.i18n import STATUSES, status_label
 
         statuses = [status_label(s, self.lang).capitalize() for s in STATUSES]
         return [first, *statuses, self.t("labels.share"), self.t("labels.ci")]
+
+    @property
+    def recommendations(self) -> list[Any]:
+        """The recommendations the report discusses, each with the criteria it rests on."""
+        from tilsyn.recommendations import recommendations_of
+
+        return recommendations_of(self.catalogue if self.catalogue is not None else self.run)
+
+    @property
+    def work(self) -> str:
+        """What the work is, a setting of the survey kind: "survey" (an undersøkelse, the
+        default) or "audit" (a tilsyn); a glossary term id."""
+        return str(self.t.settings.get("work", "survey"))
+
+    def subject(self) -> str:
+        """What the report is about, as a sentence names it: «hele landet», «Nav-kontorene i
+        Vestland», «Nav Bergen nord (Vestland)». The county governor is the report's author
+        (letterhead), never its subject."""
+        t = self.t
+        if self.scope.kind == "national":
+            return t("scope.national_subject")
+        first = self.records[0].info
+        county = first.get(self.area) if self.scope.role == "office" else self.scope.value
+        key = f"scope.{self.scope.role}"
+        values = {"county": self.county_label(str(county)), "office": ""}
+        if self.unit:
+            values["office"] = str(first.get(self.unit) or "")
+        own = t.raw(key, survey=True, default="")
+        return t.fill(own, key, **values) if own else t(key, **values)
+
+    def the_records(self, n: int) -> str:
+        """«samtalen» for one record, «samtalene» for more."""
+        return self.t.nouns["record_definite" if n == 1 else "records_definite"]
+
+    def result(self, cid: str, counts: Counts) -> str:
+        """The finding under its criterion's title: the survey's sentence, or «Oppfylt i 6 av
+        7 saker» (never the title again)."""
+        source = self.t.sentence(cid)
+        if source is None:
+            return self.t("text.generic_result", **self.sentence_values(counts))
+        return self.t.fill(source, f"sentences.{cid}", **self.sentence_values(counts))
 
     def sentence_values(self, counts: Counts) -> dict[str, Any]:
         offices = self.t("offices.one" if self.scope.role == "office" else "offices.many")
@@ -202,12 +265,12 @@ class ReportContext:
         }
 
     def sentence(self, cid: str, counts: Counts) -> str:
-        """The finding in words, e.g. «Nav-kontorene svarte på 6 av 44 spørreanrop ...»."""
-        source = self.t.sentence(cid)
-        values = self.sentence_values(counts)
-        if source is None:
-            return f"{cid} {self.title(cid)}: {counts.passed} {word('of', self.lang)} {values['count']}"
-        return self.t.fill(source, f"sentences.{cid}", **values)
+        """The finding in words where no heading names the criterion, e.g. «Nav-kontorene
+        svarte på 6 av 44 spørreanrop ...», or «Vedtak innen fristen: oppfylt i 6 av 7 saker»."""
+        if self.t.sentence(cid) is None:
+            values = self.sentence_values(counts)
+            return self.t("text.generic_sentence", title=self.title(cid), **values)
+        return self.result(cid, counts)
 
     def period(self) -> tuple[dt.date, dt.date] | None:
         """The first and last day in the survey's (first) date field, over the scope."""

@@ -1,6 +1,6 @@
-"""Chapter 4 of the report, the findings: an overview of every criterion, then per criterion
-its result in words, the wider areas beside it (county, whole country) and a chart across the
-groups large enough to chart. The full comparison across groups is one matrix in an appendix
+"""Chapter 4 of the report, the findings: an overview of every criterion, then, theme by theme
+(the catalogue's `[[themes]]`), per criterion its result in words, the wider areas beside it
+(county, whole country) and a chart across the groups large enough to chart. The full comparison across groups is one matrix in an appendix
 (`comparison_matrix`)."""
 
 from __future__ import annotations
@@ -8,12 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from tilsyn.aggregate import Counts, count_criteria
+from tilsyn.report.content.about import survey_blocks
 from tilsyn.report.content.bands import distribution_sections
 from tilsyn.report.content.beside import beside_blocks
-from tilsyn.report.content.conclusions import recommendations
 from tilsyn.report.content.context import ReportContext
 from tilsyn.report.content.figures import add_figure
-from tilsyn.report.document import Block, BulletList, Paragraph, Section, labelled
+from tilsyn.report.document import Block, BulletList, Paragraph, Section
 
 
 def _counted(ctx: ReportContext, records: list[Any]) -> dict[str, Counts]:
@@ -35,22 +35,42 @@ def wider_areas(ctx: ReportContext) -> list[tuple[str, dict[str, Counts]]]:
     return areas
 
 
+def themes(ctx: ReportContext) -> list[tuple[str, str, list[str]]]:
+    """(id, title, criteria) of each theme the catalogue declares, in its order, with the
+    criteria of no theme in a last one; a single untitled group when it declares none."""
+    declared = ctx.catalogue.themes if ctx.catalogue is not None else ()
+    groups = [
+        (th.id, th.title[ctx.lang], [c for c in th.criteria if c in ctx.ids]) for th in declared
+    ]
+    placed = {cid for _, _, ids in groups for cid in ids}
+    rest = [cid for cid in ctx.ids if cid not in placed]
+    if rest:
+        groups.append(("other", ctx.t("headings.theme_other") if groups else "", rest))
+    return [group for group in groups if group[2]]
+
+
 def findings(
     ctx: ReportContext, areas: list[tuple[str, dict[str, Counts]]], matrix_appendix: int | None
 ) -> Section:
-    """The overview (chart, table), the distributions, then every criterion: a subsection each,
-    or one line each when the scope holds too few records for more."""
+    """The overview (chart, table), the distributions, then the criteria theme by theme: a
+    subsection each, or one line each when the scope holds too few records for more; last a
+    place for anonymised examples."""
     t = ctx.t
+    kind, parts = ctx.breakdown()
+    if ctx.compact:  # a line per criterion below says it all: no table of counts beside it
+        section = Section(
+            "findings", t("headings.findings"), [Paragraph([t("text.findings_compact")])]
+        )
+        return _by_theme(ctx, section, kind, [], areas)
     overview_rows = [(f"{cid} {ctx.title(cid)}", ctx.counts[cid]) for cid in ctx.ids]
     figure = add_figure(ctx, t("captions.overview_figure"), "charts.alt_overview", overview_rows)
-    table = ctx.add_table(
+    table = ctx.count_table(
         "overview",
         t("captions.overview_table"),
-        ctx.count_header(t("labels.criterion")),
-        [ctx.count_row(label, c) for label, c in overview_rows],
+        t("labels.criterion"),
+        overview_rows,
         [5.0, 1.6, 1.8, 1.8, 1.8, 2.0, 2.0],
     )
-    kind, parts = ctx.breakdown()
     intro = t(
         "text.findings_figure" if figure else "text.findings",
         figure=figure.number if figure else "",
@@ -60,15 +80,38 @@ def findings(
         intro += " " + t("text.comparison", group=t(f"groups.{kind}"), appendix=matrix_appendix)
     part_counts = [(label, _counted(ctx, rs)) for label, rs in parts]
     blocks: list[Block] = [Paragraph([intro]), *([figure] if figure else []), table]
-    blocks.append(Paragraph([t("text.small_sample_note", small_sample=ctx.small_sample)], "note"))
+    small = [ctx.small(c) for _, c in overview_rows]
+    if any(small) and not all(small):  # dashes in the share columns: say why
+        blocks.append(
+            Paragraph([t("text.small_sample_note", small_sample=ctx.small_sample)], "note")
+        )
     section = Section("findings", t("headings.findings"), blocks, distribution_sections(ctx))
-    compact = len(ctx.records) < ctx.small_sample
-    criteria = [_criterion(ctx, cid, kind, part_counts, areas) for cid in ctx.ids]
-    if compact:  # a handful of records: a line per criterion
-        lines = [[f"{c.title}: {' '.join(_plain(b) for b in c.blocks)}"] for c in criteria]
-        blocks.append(BulletList(lines))
-    else:
-        section.sections += criteria
+    return _by_theme(ctx, section, kind, part_counts, areas)
+
+
+def _by_theme(
+    ctx: ReportContext,
+    section: Section,
+    kind: str,
+    part_counts: list[tuple[str, dict[str, Counts]]],
+    areas: list[tuple[str, dict[str, Counts]]],
+) -> Section:
+    """The criteria theme by theme under `section`, then a place for anonymised examples."""
+    t = ctx.t
+    for theme_id, title, ids in themes(ctx):
+        criteria = [_criterion(ctx, cid, kind, part_counts, areas) for cid in ids]
+        if ctx.compact:  # a handful of records: a line per criterion
+            lines = [[f"{c.title}: {' '.join(_plain(b) for b in c.blocks)}"] for c in criteria]
+            group = Section(f"theme-{theme_id}", title, [BulletList(lines)])
+        else:
+            group = Section(f"theme-{theme_id}", title, sections=criteria)
+        if title:
+            section.sections.append(group)
+        else:
+            section.blocks += group.blocks
+            section.sections += group.sections
+    examples = survey_blocks(ctx, "examples", "text.examples_placeholder")
+    section.sections.append(Section("findings-examples", t("headings.examples"), examples))
     return section
 
 
@@ -85,40 +128,33 @@ def _criterion(
     part_counts: list[tuple[str, dict[str, Counts]]],
     areas: list[tuple[str, dict[str, Counts]]],
 ) -> Section:
-    """A criterion's subsection: why it matters, its legal basis and recommendations, its
-    result in words, the wider areas beside it and a chart across the groups. (A compact
-    report keeps only the result and the wider areas: `findings` joins them into a line.)"""
+    """A criterion's subsection: why it matters, its result in words, the wider areas beside
+    it and a chart across the groups (legal basis and recommendations are in the appendix).
+    A compact report keeps only the result and the wider areas: `findings` joins them into a
+    line."""
     t = ctx.t
     counts = ctx.counts[cid]
     text = ctx.texts[cid]
-    known = recommendations(ctx)
     section = Section(f"criterion-{cid}", f"{cid} {text.title}")
     if not counts.assessed:
         section.blocks = [Paragraph([t("text.criterion_none")])]
     elif ctx.small(counts):
         section.blocks = [
-            Paragraph([t("text.criterion_result_small", sentence=ctx.sentence(cid, counts))])
+            Paragraph([t("text.criterion_result_small", sentence=ctx.result(cid, counts))])
         ]
     else:
         result = t(
             "text.criterion_result",
-            sentence=ctx.sentence(cid, counts),
+            sentence=ctx.result(cid, counts),
             share=t.percent(counts.share),
             ci=t.interval(counts.ci95),
         )
         section.blocks = [Paragraph([result])]
     if counts.assessed:
         section.blocks += _beside_areas(ctx, cid, areas)
-    if len(ctx.records) < ctx.small_sample:
+    if ctx.compact:
         return section
-    recommended = "; ".join(
-        f"{r} {known[r].title[ctx.lang]}" if r in known else r for r in text.recommendations
-    )
-    section.blocks[:0] = [
-        Paragraph([text.rationale]),
-        labelled(t("labels.legal_basis"), ctx.legal(text.legal_basis)),
-        labelled(t("labels.recommendations"), recommended or "–"),
-    ]
+    section.blocks[:0] = [Paragraph([text.rationale])]
     if counts.assessed:
         section.blocks += _comparison(ctx, cid, kind, part_counts)
     return section
@@ -200,6 +236,7 @@ def comparison_matrix(
         [t("labels.criterion"), *(label for label, _ in columns)],
         rows,
         [2.1] * (len(columns) + 1),
+        dense=len(columns) > 6,  # ten counties and more: small type, one landscape page
     )
     intro = Paragraph([t("text.matrix", small_sample=ctx.small_sample)])
     return Section("appendix-matrix", "", [intro, table], numbered=False)

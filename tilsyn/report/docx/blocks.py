@@ -180,10 +180,14 @@ class BlockWriter:
         grid = _el("tblGrid", element)
         for value in widths:
             _el("gridCol", grid, w=str(value))
-        body_style = "Scorecard Text" if table.dense else "Table Text"
-        rows = [("Table Heading", table.header), *((body_style, r) for r in table.rows)]
+        body_style, head_style = (
+            ("Scorecard Text", "Scorecard Heading")
+            if table.dense
+            else ("Table Text", "Table Heading")
+        )
+        rows = [(head_style, table.header), *((body_style, r) for r in table.rows)]
         if table.total:
-            rows.append(("Table Heading", table.total))
+            rows.append((head_style, table.total))
         for index, (style, cells) in enumerate(rows):
             row = _el("tr", element)
             _el("tblHeader" if index == 0 else "cantSplit", _el("trPr", row))

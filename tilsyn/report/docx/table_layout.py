@@ -2,9 +2,10 @@
 word (a header never breaks mid-word), numbers right-aligned, short tables kept on one page and
 long ones never leaving a single row behind.
 
-Widths are estimated from the characters (no font metrics at hand): generous enough at the
-template's 9 pt, taken from the columns that have room to spare, and left alone when the table
-cannot fit its words at all.
+Widths are estimated from the characters in the widest font LibreOffice may fall back to
+(DejaVu Sans Bold), so a header fits whether Calibri, Carlito or neither is installed; taken
+from the columns that have room to spare: every word whole where the table has room for that,
+else the header's words and the numbers, else left alone.
 """
 
 from __future__ import annotations
@@ -13,8 +14,24 @@ import re
 from typing import Any
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-CHAR_TWIPS = 105  # a 9 pt bold character, generously
-MARGIN_TWIPS = 230  # the cell's left and right margins
+POINT_TWIPS = 20  # one point, in twips
+MARGIN_TWIPS = 260  # the cell's left and right margins, and a little to spare
+# Advance widths (thousandths of an em) of DejaVu Sans Bold, the widest sans-serif LibreOffice
+# falls back to where the report's font (Calibri, or its metric twin Carlito) is missing: a
+# column wide enough in it is wide enough in any of them. Any other character counts as 1000.
+_ADVANCE = dict(
+    zip(
+        "abcdefghijklmnopqrstuvwxyzæøåABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ0123456789 %,.-–()/:«»",
+        (
+            675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687, 716, 716,
+            493, 595, 478, 712, 652, 924, 645, 652, 582, 1048, 687, 675, 774, 762, 734, 830, 683,
+            683, 821, 837, 372, 372, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774,
+            1103, 771, 724, 725, 1085, 850, 774, *[696] * 10, 348, 1002, 380, 380, 415, 500,
+            457, 457, 365, 400, 646, 646,
+        ),
+        strict=True,
+    )
+)  # fmt: skip
 KEEP_WHOLE = 12  # a table of at most this many rows is kept on one page
 _NUMBER = re.compile(
     r"–|[−-]?\d[\d\u00a0 .,]*(?:\u00a0?%)?(?:–[\d\u00a0 .,]+\u00a0?%?)?"
@@ -74,17 +91,27 @@ def _set(paragraph: Any, tag: str, after: set[str], value: str | None = None) ->
         following.addprevious(element)
 
 
-def _needed(texts: list[str], numeric: bool) -> int:
-    """The narrowest width (twips) that keeps the column's words on a line: the header's words,
-    and a number whole («57,3–80,5 %»)."""
+def text_width(text: str, points: int = 9) -> int:
+    """The width (twips) of `text` at `points` in the widest fallback font, with the cell's
+    margins."""
+    ems = sum(_ADVANCE.get(ch, 1000) for ch in text)
+    return ems * points * POINT_TWIPS // 1000 + MARGIN_TWIPS
+
+
+def _needed(texts: list[str], numeric: bool, points: int) -> tuple[int, int]:
+    """The narrowest widths (twips) that keep a column's words whole: (the header's words and
+    its numbers, which must never break; every word of the column, which had better not)."""
     header, body = texts[0], texts[1:]
-    words = header.split() + (body if numeric else [w for text in body for w in text.split()])
-    return max((len(w) for w in words), default=0) * CHAR_TWIPS + MARGIN_TWIPS
+    words = [w for text in body for w in text.split()]
+    hard = header.split() + (body if numeric else [])
+    width = max((text_width(w, points) for w in hard), default=MARGIN_TWIPS)
+    return width, max([width, *(text_width(w, points) for w in words)])
 
 
-def fit_tables(body: Any) -> None:
+def fit_tables(body: Any, small: set[str] = frozenset()) -> None:
     """Widen each column to its longest word from the columns with room, right-align the
-    columns of numbers, and keep the rows together (see the module's docstring)."""
+    columns of numbers, and keep the rows together (see the module's docstring). `small`
+    holds the style ids of the 7 pt header (a scorecard, a wide matrix)."""
     for table in body.iter(f"{W}tbl"):
         rows = table.findall(f"{W}tr")
         cells = [row.findall(f"{W}tc") for row in rows]
@@ -100,7 +127,12 @@ def fit_tables(body: Any) -> None:
             all(_NUMBER.fullmatch(t) for t in column[1:] if t) and any(t for t in column[1:])
             for column in texts
         ]
-        _fit(table, columns, [_needed(t, n) for t, n in zip(texts, numeric, strict=False)])
+        style = rows[0].find(f".//{W}pStyle")
+        points = 7 if style is not None and style.get(f"{W}val") in small else 9
+        hard, soft = zip(
+            *(_needed(t, n, points) for t, n in zip(texts, numeric, strict=False)), strict=True
+        )
+        _fit(table, columns, list(soft)) or _fit(table, columns, list(hard))
         for column, is_number in zip(columns, numeric, strict=False):
             if is_number:
                 for cell in column:
@@ -109,16 +141,18 @@ def fit_tables(body: Any) -> None:
         _keep_together(rows)
 
 
-def _fit(table: Any, columns: list[tuple], needed: list[int]) -> None:
+def _fit(table: Any, columns: list[tuple], needed: list[int]) -> bool:
+    """Widen the columns narrower than `needed` from those with room; False when the table
+    cannot give every column its need."""
     widths = []
     for column in columns:
         width = column[0].find(f"{W}tcPr/{W}tcW")
         widths.append(int(width.get(f"{W}w", "0")) if width is not None else 0)
     if not all(widths) or sum(needed) > sum(widths):
-        return
+        return False
     short = sum(max(0, n - w) for n, w in zip(needed, widths, strict=False))
     if not short:
-        return
+        return True
     room = [max(0, w - n) for n, w in zip(needed, widths, strict=False)]
     total_room = sum(room)
     fitted = [
@@ -134,6 +168,7 @@ def _fit(table: Any, columns: list[tuple], needed: list[int]) -> None:
     if grid is not None and len(grid) == len(fitted):
         for column, value in zip(grid, fitted, strict=False):
             column.set(f"{W}w", str(value))
+    return True
 
 
 def _keep_together(rows: list[Any]) -> None:

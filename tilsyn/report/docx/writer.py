@@ -148,6 +148,8 @@ class _Layout:
         if meta.draft:
             self.add(b.paragraph("Draft Mark", [meta.draft]))
         self.add(b.paragraph("Title", [meta.title]), b.paragraph("Subtitle", [meta.subtitle]))
+        if meta.series:
+            self.add(b.paragraph("Subtitle", [meta.series]))
         for label, value in meta.cover:
             self.add(b.paragraph(None, labelled(label, value).content))
         self.add(b.page_break(), b.paragraph("TOC Heading", [meta.contents]))
@@ -270,7 +272,7 @@ def render_docx(document: Document, template: Path, *, when: dt.datetime) -> byt
         layout.section(section, 1, width)
     layout.appendices(document.appendices)
     _fill_headers(docx, document.meta)
-    fit_tables(body)
+    fit_tables(body, small={styles("Scorecard Heading")})
     heading = docx.styles.element.find(f".//{W}style[@{W}styleId='{styles('Heading 1')}']")
     numbered = heading is not None and heading.find(f"{W}pPr/{W}numPr") is not None
     fill_table_of_contents(body, numbered=numbered)
@@ -278,7 +280,12 @@ def render_docx(document: Document, template: Path, *, when: dt.datetime) -> byt
     set_language(docx, meta.language_tag)
     set_update_fields(docx)
     set_properties(
-        docx, title=meta.title, subject=meta.subject, language=meta.language_tag, when=when
+        docx,
+        title=meta.title,
+        subject=meta.subject,
+        language=meta.language_tag,
+        when=when,
+        author=meta.author or "tilsyn",
     )
     buffer = io.BytesIO()
     docx.save(buffer)

@@ -190,6 +190,8 @@ class _Page:
         parts.append(f"<h1>{escape(meta.title)}</h1>")
         if meta.subtitle:
             parts.append(f'<p class="subtitle">{escape(meta.subtitle)}</p>')
+        if meta.series:
+            parts.append(f'<p class="subtitle">{escape(meta.series)}</p>')
         labelled = [(label, value) for label, value in meta.cover if label]
         if labelled:
             lines = "".join(
