@@ -83,7 +83,7 @@ def compare(
         from tilsyn.export.comparison import write_comparison
 
         write_comparison(output, comparison, lang)
-    if json_output:
+    if json_output and output is None:  # with -o the workbook holds it: one status line
         print_json(comparison.to_json())
     if not quiet and not json_output:
         _print_table(comparison, lang)

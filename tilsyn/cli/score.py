@@ -12,6 +12,7 @@ from tilsyn.cli.app import app
 from tilsyn.cli.options import (
     ASSESSMENTS_OPTION,
     CRITERIA_OPTION,
+    FORCE_OPTION,
     JSON_OPTION,
     LANG_OPTION,
     PARAMS_OPTION,
@@ -43,6 +44,7 @@ def score(
     survey_id: Optional[str] = SURVEY_KIND_OPTION,
     skip_invalid: bool = SKIP_INVALID_OPTION,
     assessments: Optional[Path] = ASSESSMENTS_OPTION,
+    force: bool = FORCE_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
     import json
@@ -53,9 +55,10 @@ def score(
 
     lang = output_language(lang)
     if output is not None:
-        from tilsyn.outputs import check_not_input
+        from tilsyn.outputs import check_not_input, refuse_existing
 
         check_not_input(output, paths)
+        refuse_existing([output], force, "dataset")  # next year's baseline is never lost
     dataset = open_input(
         paths,
         quiet,
