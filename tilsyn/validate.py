@@ -109,9 +109,39 @@ class Validator:
             row_survey = survey or self._survey_for_keys(table, item)
             if row_survey is None:
                 continue
+            if table.prefilled is not None and self._not_filled_in(row_survey, table, item):
+                continue
             count += 1
             self.row(row_survey, table, item)
         return count
+
+    def _not_filled_in(self, survey: Survey, table: Table, raw: RawRow) -> bool:
+        """Whether a form (or a row of an entry sheet) holds nothing but what it was handed out
+        with: its key, the fields `form new` filled in (as the file records them), and those
+        the survey's `[form] prefill` names (`--county`, `--observer`, `--survey-round`). Such
+        a form is not a record: said once (VAL012, a note), neither counted nor validated."""
+        handed_out = (table.prefilled or frozenset()) | set(survey.form.prefill.values())
+        key = None
+        for _, name, value in _sheet_values(survey, raw.values):
+            if is_empty(value):
+                continue
+            if name == survey.key:
+                key = str(value).strip()
+            elif name not in handed_out:
+                return False
+        if key and self._kinds_in_label(key):
+            key = self._masked(key)
+        self.diagnostics.append(
+            diagnostic(
+                "VAL012",
+                file=table.file,
+                key=key,
+                key_field=survey.key,
+                row=raw.row,
+                sheet=table.sheet,
+            )
+        )
+        return True
 
     @staticmethod
     def _holds_records(table: Table) -> bool:

@@ -52,6 +52,7 @@ def score(
     from tilsyn.cli.loading import open_input
     from tilsyn.cli.output import err_console, print_json
     from tilsyn.cli.texts import output_language, say
+    from tilsyn.errors import NOTE
 
     lang = output_language(lang)
     if output is not None:
@@ -75,7 +76,8 @@ def score(
 
         write_text(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     if json_output and output is None:
-        print_json(data)
+        notes = [d.to_json() for d in dataset.diagnostics if d.severity == NOTE]
+        print_json({**data, "notes": notes} if notes else data)  # forms not filled in, ...
     if quiet:
         return
     console = err_console()

@@ -29,6 +29,7 @@ def write_comparison(output: Path, comparison: Any, lang: str) -> None:
     """Write `comparison` (a `tilsyn.compare.Comparison`) to `output` atomically."""
     from tilsyn.analysis_texts import Texts
     from tilsyn.formats.workbook import PERCENT, WorkbookWriter
+    from tilsyn.formats.properties import DOCUMENT
     from tilsyn.i18n import DOC_LANG
     from tilsyn.outputs import atomic_path
     from tilsyn.reproducible import now
@@ -43,7 +44,7 @@ def write_comparison(output: Path, comparison: Any, lang: str) -> None:
         "language": DOC_LANG[lang],
     }
     with atomic_path(output) as temp:
-        with WorkbookWriter(temp, now(), properties) as book:
+        with WorkbookWriter(temp, now(), properties, {DOCUMENT: "comparison"}) as book:
             book.sheet(
                 texts("compare.sheet"),
                 "Comparison",
