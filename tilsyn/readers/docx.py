@@ -17,7 +17,6 @@ from lxml import etree
 
 from tilsyn.diagnostics import read_error
 from tilsyn.formats import ooxml as x
-from tilsyn.formats.properties import DOCUMENT, OWN_OUTPUTS, prefilled_names
 from tilsyn.formats.form_layout import (
     CHECKBOX,
     LANGS,
@@ -27,6 +26,7 @@ from tilsyn.formats.form_layout import (
     layout_of,
     markers_in,
 )
+from tilsyn.formats.properties import DOCUMENT, OWN_OUTPUTS, prefilled_names
 from tilsyn.readers.base import DateAnswer, RawRow, ReadError, Table
 from tilsyn.readers.ziputil import open_office_zip, read_member
 
