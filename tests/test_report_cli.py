@@ -15,6 +15,7 @@ from tests.report_helpers import (
     docx_section,
     docx_text,
     expected_k06,
+    later,
     write_dataset,
 )
 
@@ -318,7 +319,7 @@ def test_baseline_adds_the_chapter_on_developments_with_the_k06_change(
 ):
     previous = tmp_path / "forrige.json"
     assert cli("score", data, "-o", previous, "-q").exit_code == 0
-    now = write_dataset(tmp_path / "now", dataset(BETTER))
+    now = write_dataset(tmp_path / "now", later(dataset(BETTER)))
     output, plain = tmp_path / "rapport.docx", tmp_path / "uten.docx"
     result = cli("report", now, "-o", output, "--baseline", previous, "--lang", lang, "-q")
     assert result.exit_code == 0, result.stderr
@@ -330,7 +331,7 @@ def test_baseline_adds_the_chapter_on_developments_with_the_k06_change(
 
 
 def test_a_county_report_compares_the_county_with_its_own_previous_figures(cli, data, tmp_path):
-    now = write_dataset(tmp_path / "now", dataset(BETTER))
+    now = write_dataset(tmp_path / "now", later(dataset(BETTER)))
     output = tmp_path / "vestland.docx"
     result = cli(
         "report", now, "-o", output, "--baseline", data, "--scope", "county:vestland", "-q"

@@ -79,6 +79,19 @@ def _sentence(texts: Texts, change: Any, title: str, records: str) -> str:
     )
 
 
+def shared_note(comparison: Any, lang: str) -> str:
+    """«Rundene har 37 samtaler felles; intervallene forutsetter uavhengige utvalg …», for a
+    comparison allowed to overlap (`--allow-overlap`); "" when the rounds share nothing."""
+    from tilsyn.survey import get_survey
+
+    if not comparison.shared:
+        return ""
+    survey = get_survey(comparison.survey)
+    n = comparison.shared
+    records = survey.record_noun[lang] if n == 1 else survey.record_noun_plural[lang]
+    return Texts(lang)("compare.shared", n=n, records=records)
+
+
 def change_note(texts: Texts, change: Any, records: str) -> str:
     """A short note beside a criterion's row: why it is not compared, or "" when it is."""
     if change.baseline is None or change.current is None:

@@ -9,6 +9,7 @@ import typer
 
 from tilsyn.cli.app import app
 from tilsyn.cli.options import (
+    ALLOW_OVERLAP_OPTION,
     ASSESSMENTS_OPTION,
     JSON_OPTION,
     LANG_OPTION,
@@ -49,6 +50,7 @@ def compare(
         metavar=help_text("metavar.path"),
         show_default=False,
     ),
+    allow_overlap: bool = ALLOW_OVERLAP_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
     from tilsyn.cli.loading import obtain_run
@@ -76,7 +78,7 @@ def compare(
     from tilsyn.survey import get_survey
 
     check_levels(get_survey(before.survey["id"]), by)
-    comparison = compare_runs(before, after, by)
+    comparison = compare_runs(before, after, by, allow_overlap=allow_overlap)
     comparison.baseline["source"] = str(baseline)
     comparison.current["source"] = str(current)
     if output is not None:
@@ -87,10 +89,21 @@ def compare(
         print_json(comparison.to_json())
     if not quiet and not json_output:
         _print_table(comparison, lang)
+    if comparison.shared and not quiet:
+        _print_shared(comparison, lang)
     if output is not None and not quiet:
         from tilsyn.cli.output import err_console
 
         err_console().print(say("wrote", path=output), markup=False)
+
+
+def _print_shared(comparison, lang: str) -> None:
+    """With --allow-overlap: how many records the rounds share, and what that means."""
+    from tilsyn.cli.output import err_console
+    from tilsyn.diagnostics import severity_word
+    from tilsyn.narrative import shared_note
+
+    err_console().print(f"[yellow]{severity_word('warning')}:[/] {shared_note(comparison, lang)}")
 
 
 def _print_table(comparison, lang: str) -> None:

@@ -90,6 +90,9 @@ ASSESSMENTS_OPTION = typer.Option(
 )
 
 FORCE_OPTION = typer.Option(False, "--force", help=help_text("options.force"))
+ALLOW_OVERLAP_OPTION = typer.Option(
+    False, "--allow-overlap", help=help_text("options.allow_overlap")
+)
 
 
 def output_option(command: str, required: bool = True):
