@@ -51,6 +51,13 @@ def compare(
         show_default=False,
     ),
     allow_overlap: bool = ALLOW_OVERLAP_OPTION,
+    small_sample: int = typer.Option(  # the report's default: tilsyn.report.SMALL_SAMPLE
+        10,
+        "--small-sample",
+        min=1,
+        help=help_text("compare.small_sample"),
+        metavar=help_text("metavar.number"),
+    ),
     quiet: bool = QUIET_OPTION,
 ) -> None:
     from tilsyn.cli.loading import obtain_run
@@ -88,7 +95,7 @@ def compare(
     if json_output and output is None:  # with -o the workbook holds it: one status line
         print_json(comparison.to_json())
     if not quiet and not json_output:
-        _print_table(comparison, lang)
+        _print_table(comparison, lang, small_sample)
     if comparison.shared and not quiet:
         _print_shared(comparison, lang)
     if output is not None and not quiet:
@@ -103,11 +110,14 @@ def _print_shared(comparison, lang: str) -> None:
     from tilsyn.diagnostics import severity_word
     from tilsyn.narrative import shared_note
 
-    err_console().print(f"[yellow]{severity_word('warning')}:[/] {shared_note(comparison, lang)}")
+    err_console().print(
+        f"[yellow]{severity_word('warning')}:[/] {shared_note(comparison.survey, comparison.shared, lang)}"
+    )
 
 
-def _print_table(comparison, lang: str) -> None:
-    """One table for the nation, then one per group; a legend explains ● and ≠."""
+def _print_table(comparison, lang: str, small_sample: int) -> None:
+    """One table for the nation, then one per group; a legend explains ● and ≠. Below
+    `small_sample` applicable records in a round, counts only: no share, change or interval."""
     from rich.markup import escape
     from rich.table import Table
 
@@ -115,8 +125,7 @@ def _print_table(comparison, lang: str) -> None:
     from tilsyn.cli.output import err_console
     from tilsyn.cli.score import group_name
     from tilsyn.i18n import word
-    from tilsyn.narrative import change_note
-    from tilsyn.numbers import format_percent
+    from tilsyn.narrative import change_cells, change_note, too_small
     from tilsyn.survey import get_survey
 
     texts = Texts(lang)
@@ -145,27 +154,16 @@ def _print_table(comparison, lang: str) -> None:
             table.add_column(texts(f"compare.columns.{key}"), justify="right", no_wrap=True)
         table.add_column("", no_wrap=True)
         for change in changes:
-            difference = change.difference
-            sides = [
-                f"{c.passed} {word('of', lang)} {c.assessed} ({format_percent(c.share, lang, 0)})"
-                if c is not None
-                else "–"
-                for c in (change.baseline, change.current)
-            ]
-            mark = "≠" if change.differs else "●" if change.changed else ""
+            before, after, moved, interval, _ = change_cells(texts, change, small_sample, 1, compact=True)
+            clear = change.changed and not too_small(change, small_sample)
+            mark = "≠" if change.differs else "●" if clear else ""
             note = change_note(texts, change, records)
             table.add_row(
                 escape(f"{change.id} {change.title}" + (f" ({note})" if note else "")),
-                *sides,
-                _signed(texts.points(difference.value, 1)) if difference else "–",
-                f"{texts.points(difference.low, 1)}–{texts.points(difference.high, 1)}"
-                if difference
-                else "–",
+                before,
+                after,
+                moved,
+                interval,
                 mark,
             )
         console.print(table)
-
-
-def _signed(points: str) -> str:
-    """+31,3 for a rise (a fall already has its minus sign)."""
-    return points if points.startswith("\u2212") or points.strip("0,.") == "" else f"+{points}"

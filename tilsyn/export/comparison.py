@@ -38,7 +38,7 @@ def write_comparison(output: Path, comparison: Any, lang: str) -> None:
 
     texts = Texts(lang)
     records = get_survey(comparison.survey).record_noun_plural[lang]
-    shared = shared_note(comparison, lang)
+    shared = shared_note(comparison.survey, comparison.shared, lang)
     headers = [texts(f"compare.columns.{c}") for c in _COLUMNS]
     properties = {
         "title": texts("compare.heading"),

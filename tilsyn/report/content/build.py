@@ -62,13 +62,15 @@ def build_document(
     baseline: Any = None,
     support: SupportRule = SupportRule(),
     include_personal_data: bool = False,
+    allow_overlap: bool = False,
 ) -> Document:
     """The report on `run` in `lang`, limited to `scope`, as a document tree.
 
     `catalogue` gives criterion texts in `lang` (without it, the run's own texts are used);
     `free_text` (from `free_text_of`) adds the redacted free-text appendix; `related` (survey
     id -> the run of another survey kind in the same input) gives results set beside a
-    criterion; `baseline` (the previous survey's run) adds the chapter on developments;
+    criterion; `baseline` (the previous survey's run) adds the chapter on developments
+    (rounds that share records are refused unless `allow_overlap`);
     `support` is the rule for when findings support a recommendation. Groups of fewer than
     `small_sample` records are shown as counts only.
     """
@@ -85,6 +87,7 @@ def build_document(
         today=today,
         related=related,
         baseline=baseline,
+        allow_overlap=allow_overlap,
     )
     meta = front.meta(ctx)
     areas = findings.wider_areas(ctx)
