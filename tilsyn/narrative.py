@@ -120,7 +120,7 @@ def change_cells(
     counts only when small), the change in percentage points («+32», «uendret»), its 95 %
     interval («13 til 48»; `compact` «12,8–48,0» for a terminal) and whether the change is
     clear («ja», «nei», or why it is not told)."""
-    sides = [_side(texts, c, small_sample) for c in (change.baseline, change.current)]
+    sides = [side_text(texts, c, small_sample) for c in (change.baseline, change.current)]
     difference = change.difference
     words = texts.raw("compare.columns")
     if difference is None:
@@ -136,7 +136,8 @@ def change_cells(
     return [*sides, moved, interval, words["yes" if change.changed else "no"]]
 
 
-def _side(texts: Texts, counts: Any, small_sample: int) -> str:
+def side_text(texts: Texts, counts: Any, small_sample: int) -> str:
+    """«6 av 44 (14 %)», counts only («3 av 6») below `small_sample`; «–» when absent."""
     if counts is None:
         return "–"
     of = texts("compare.of", passed=counts.passed, assessed=counts.assessed)

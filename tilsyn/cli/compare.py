@@ -154,7 +154,9 @@ def _print_table(comparison, lang: str, small_sample: int) -> None:
             table.add_column(texts(f"compare.columns.{key}"), justify="right", no_wrap=True)
         table.add_column("", no_wrap=True)
         for change in changes:
-            before, after, moved, interval, _ = change_cells(texts, change, small_sample, 1, compact=True)
+            before, after, moved, interval, _ = change_cells(
+                texts, change, small_sample, 1, compact=True
+            )
             clear = change.changed and not too_small(change, small_sample)
             mark = "≠" if change.differs else "●" if clear else ""
             note = change_note(texts, change, records)

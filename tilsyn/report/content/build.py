@@ -16,6 +16,7 @@ from tilsyn.report.content import about, appendix, conclusions, findings, front
 from tilsyn.report.content.conclusions import SupportRule
 from tilsyn.report.content.context import SMALL_SAMPLE, ReportContext
 from tilsyn.report.content.developments import developments
+from tilsyn.report.content.followup import followup
 from tilsyn.report.content.scope import Scope
 from tilsyn.report.document import Document, Figure, Inline, Paragraph, Ref, Section, Table
 from tilsyn.report.text import Strings
@@ -101,6 +102,7 @@ def build_document(
         method,
         found,
         developments(ctx),
+        followup(ctx),
         conclusions.assessment(ctx),
         conclusions.conclusion(ctx, support),
     ]

@@ -24,7 +24,7 @@ def developments(ctx: ReportContext) -> Section | None:
 
     texts = Texts(ctx.lang)
     heading = texts("compare.heading")
-    comparison = _comparison(ctx)
+    comparison = scoped_comparison(ctx)
     if comparison is None:
         return Section("developments", heading, [Paragraph([ctx.t("text.developments_none")])])
     titles = {cid: ctx.title(cid) for cid in ctx.ids}
@@ -68,7 +68,7 @@ def developments(ctx: ReportContext) -> Section | None:
     return Section("developments", heading, blocks)
 
 
-def _comparison(ctx: ReportContext) -> Any | None:
+def scoped_comparison(ctx: ReportContext) -> Any | None:
     """The comparison over the report's scope; None when the previous survey had no records
     in it. Rounds that share records are refused unless the report allows it."""
     from tilsyn.compare import Comparison, compare
