@@ -147,3 +147,13 @@ def test_allowed_overlap_is_said_in_every_output(cli, rounds, tmp_path, lang, mo
         row[-1] for row in load_workbook(workbook).active.iter_rows(min_row=2, values_only=True)
     ]
     assert notes and all(SHARED[lang] in (note or "") for note in notes)
+
+
+def test_the_web_page_draws_both_rounds_and_gives_their_numbers(cli, rounds, tmp_path):
+    saved, now, _ = rounds
+    page = tmp_path / "rapport.html"
+    result = cli("report", now, "-o", page, "--baseline", saved, "-q")
+    assert result.exit_code == 0, result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert 'class="bar series-0"' in html and 'class="bar series-1"' in html
+    assert "Denne undersøkelsen: " in html and "Forrige undersøkelse: " in html  # the table
