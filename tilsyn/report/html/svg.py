@@ -72,24 +72,10 @@ def chart_svg(chart: BarChart, label_id: str, alt: str, lang: str) -> str:
         zip(rows, lines, heights, strict=True)
     ):
         middle = y + room / 2
-        first = middle - (len(wrapped) - 1) * LINE / 2 + 4
-        for number, text in enumerate(wrapped):
-            out.append(
-                f'<text class="label" x="{LABELS - 8}" y="{first + number * LINE:.1f}" '
-                f'text-anchor="end">{escape(text)}</text>'
-            )
+        out.extend(_label(wrapped, middle))
         if share is not None:
             kind = "bar total" if index == total else "bar"
-            out.append(
-                f'<rect class="{kind}" x="{LABELS}" y="{middle - BAR / 2:.1f}" '
-                f'width="{_x(share) - LABELS:.1f}" height="{BAR}"/>'
-            )
-            out.extend(_whisker(interval, middle))
-            end = _x(interval[1] if interval else share)
-            value = value if value is not None else format_percent(share, lang, 0)
-            out.append(
-                f'<text class="value" x="{end + 6}" y="{middle + 4:.1f}">{escape(value)}</text>'
-            )
+            out.extend(_bar(kind, share, interval, value or format_percent(share, lang, 0), middle))
         y += room
     if chart.reference is not None:
         x = _x(chart.reference)
@@ -113,28 +99,15 @@ def _series_rows(
     y = TOP
     for index, (wrapped, room) in enumerate(zip(lines, heights, strict=True)):
         middle = y + room / 2
-        first = middle - (len(wrapped) - 1) * LINE / 2 + 4
-        for number, text in enumerate(wrapped):
-            out.append(
-                f'<text class="label" x="{LABELS - 8}" y="{first + number * LINE:.1f}" '
-                f'text-anchor="end">{escape(text)}</text>'
-            )
+        out.extend(_label(wrapped, middle))
         top = middle - len(series) * (BAR + 2) / 2
         for number, one in enumerate(series):
             share, interval = one.shares[index], one.intervals[index]
             if share is None:
                 continue
             centre = top + number * (BAR + 2) + BAR / 2
-            out.append(
-                f'<rect class="bar series-{number}" x="{LABELS}" y="{centre - BAR / 2:.1f}" '
-                f'width="{_x(share) - LABELS:.1f}" height="{BAR}"/>'
-            )
-            out.extend(_whisker(interval, centre))
-            end = _x(interval[1] if interval else share)
             value = one.values[index] or format_percent(share, lang, 0)
-            out.append(
-                f'<text class="value" x="{end + 6}" y="{centre + 4:.1f}">{escape(value)}</text>'
-            )
+            out.extend(_bar(f"bar series-{number}", share, interval, value, centre))
         y += room
     x = LABELS
     for number, one in enumerate(series):  # the legend
@@ -148,6 +121,29 @@ def _series_rows(
         x += 30 + 7 * len(one.name)
     out.append("</svg>")
     return out
+
+
+def _label(wrapped: list[str], middle: float) -> list[str]:
+    """A bar's label, its lines centred on the bar, right-aligned before the axis."""
+    first = middle - (len(wrapped) - 1) * LINE / 2 + 4
+    return [
+        f'<text class="label" x="{LABELS - 8}" y="{first + number * LINE:.1f}" '
+        f'text-anchor="end">{escape(text)}</text>'
+        for number, text in enumerate(wrapped)
+    ]
+
+
+def _bar(
+    kind: str, share: float, interval: tuple[float, float] | None, value: str, middle: float
+) -> list[str]:
+    """A bar of class `kind` centred on `middle`, its whisker, and its value after it."""
+    end = _x(interval[1] if interval else share)
+    return [
+        f'<rect class="{kind}" x="{LABELS}" y="{middle - BAR / 2:.1f}" '
+        f'width="{_x(share) - LABELS:.1f}" height="{BAR}"/>',
+        *_whisker(interval, middle),
+        f'<text class="value" x="{end + 6}" y="{middle + 4:.1f}">{escape(value)}</text>',
+    ]
 
 
 def _whisker(interval: tuple[float, float] | None, middle: float) -> list[str]:
