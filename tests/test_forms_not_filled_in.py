@@ -101,7 +101,7 @@ def test_score_report_and_export_count_only_the_filled_calls(
     assert scored.exit_code == 0, scored.stderr
     data = json.loads(scored.stdout)
     assert len(data["calls"]) == SAMPLE_RECORDS
-    assert [n["code"] for n in data["notes"]].count("VAL012") == 8
+    assert [n["code"] for n in data["skipped"]].count("VAL012") == 8
     assert LINE[lang] in scored.stderr and SKIPPED[lang] in scored.stderr
     for command, name in (("report", "r.docx"), ("export", "e.xlsx")):
         result = cli(command, round_folder, "-o", tmp_path / name)

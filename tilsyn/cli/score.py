@@ -77,7 +77,8 @@ def score(
         write_text(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     if json_output and output is None:
         notes = [d.to_json() for d in dataset.diagnostics if d.severity == NOTE]
-        print_json({**data, "notes": notes} if notes else data)  # forms not filled in, ...
+        # forms not filled in yet (VAL012) and our own files (READ021): skipped, each listed
+        print_json({**data, "skipped": notes} if notes else data)
     if quiet:
         return
     console = err_console()

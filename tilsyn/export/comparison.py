@@ -28,8 +28,8 @@ _COLUMNS = (
 def write_comparison(output: Path, comparison: Any, lang: str) -> None:
     """Write `comparison` (a `tilsyn.compare.Comparison`) to `output` atomically."""
     from tilsyn.analysis_texts import Texts
-    from tilsyn.formats.workbook import PERCENT, WorkbookWriter
     from tilsyn.formats.properties import DOCUMENT
+    from tilsyn.formats.workbook import PERCENT, WorkbookWriter
     from tilsyn.i18n import DOC_LANG
     from tilsyn.narrative import shared_note
     from tilsyn.outputs import atomic_path

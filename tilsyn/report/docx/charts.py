@@ -21,8 +21,8 @@ import io
 from dataclasses import dataclass
 from html import escape as _attribute
 
-from tilsyn.formats.workbook import xml_text as escape
 from tilsyn.formats.cellref import column_letter
+from tilsyn.formats.workbook import xml_text as escape
 from tilsyn.report.chart import BarChart
 from tilsyn.report.document import Figure
 
