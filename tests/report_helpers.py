@@ -97,6 +97,11 @@ def dataset(offices=OFFICES, repeat: int = 1, **overrides) -> list[dict]:
     return calls
 
 
+def later(calls: list[dict]) -> list[dict]:
+    """The same calls as a later round's: new keys, since a record belongs to one round."""
+    return [{**call, "call_id": f"{call['call_id']}-B"} for call in calls]
+
+
 def expected_k06(
     offices=OFFICES, repeat: int = 1, county: str | None = None, office: str | None = None
 ) -> tuple[int, int]:

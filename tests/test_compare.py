@@ -27,9 +27,9 @@ def scored(path: Path, by=()) -> ScoreRun:
 
 @pytest.fixture
 def rounds(tmp_path):
-    """Baseline: K06 6 of 44, K01 0 of 44 (all Vestland). Current: K06 20 of 44, K01 44 of
+    """Baseline: K06 6 of 44, K01 0 of 44 (all Vestland, keys VF-). Current: K06 20 of 44, K01 44 of
     44 (22 in Vestland, 22 in Agder)."""
-    before = round_file(tmp_path / "2020.jsonl", calls("VL", 44, answered=6))
+    before = round_file(tmp_path / "2020.jsonl", calls("VF", 44, answered=6))
     after = round_file(
         tmp_path / "2022.jsonl",
         calls("VL", 22, answered=10, short_queue=22),
@@ -178,7 +178,7 @@ def test_cli_assessments_change_the_compared_counts(cli, rounds, tmp_path):
     )
     baseline = tmp_path / "forrige.csv"
     baseline.write_text(
-        "key;criterion;status;justification\nVL-044;K06;pass;Ringte tilbake\n", encoding="utf-8-sig"
+        "key;criterion;status;justification\nVF-044;K06;pass;Ringte tilbake\n", encoding="utf-8-sig"
     )
     result = cli(
         "compare",
@@ -220,6 +220,7 @@ def test_cli_reads_the_new_round_as_the_kind_of_the_earlier(cli, tmp_path):
     write_jsonl(folder / "offices.jsonl", [valid_office(), valid_office(office_id="VL-4601")])
     saved = tmp_path / "kontor.json"
     assert cli("score", folder, "--survey", "office", "-q", "-o", saved).exit_code == 0
+    write_jsonl(folder / "offices.jsonl", [valid_office(office_id=f"VL-46{n}") for n in (10, 11)])
     result = cli("compare", saved, folder, "--json", "-q")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)

@@ -67,7 +67,7 @@ def saved_round(tmp_path_factory):
 COMMANDS = {
     "validate": ["validate", str(SAMPLE)],
     "score": ["score", str(SAMPLE), "--by", "county"],
-    "compare": ["compare", "{saved}", str(SAMPLE)],
+    "compare": ["compare", "{saved}", str(SAMPLE), "--allow-overlap"],
     "fields": ["fields"],
     "criteria": ["criteria", "show", "K06"],
     "help": ["compare", "--help"],
@@ -138,5 +138,7 @@ def test_paths_are_printed_as_given_not_as_markup(cli, tmp_path, name):
     for args, output in outputs.items():
         result = cli(*args, output)
         assert result.exit_code == 0 and str(output) in result.stderr, result.stderr
-    compared = cli("compare", folder / "forrige.json", SAMPLE / "calls", "-o", folder / "u.xlsx")
+    compared = cli(
+        "compare", folder / "forrige.json", SAMPLE, "-o", folder / "u.xlsx", "--allow-overlap"
+    )
     assert str(folder / "u.xlsx") in compared.stderr

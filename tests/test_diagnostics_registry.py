@@ -26,7 +26,11 @@ def test_every_code_the_package_uses_is_registered():
 def test_each_code_is_in_the_group_of_its_prefix_with_a_known_severity():
     for group in groups():
         for code in group.codes:
-            assert code.code.startswith(group.prefix) and code.severity in ("error", "warning")
+            assert code.code.startswith(group.prefix) and code.severity in (
+                "error",
+                "warning",
+                "note",
+            )
             assert code.what["en"]
 
 

@@ -26,12 +26,12 @@ CHANGES = [
 ]
 
 
-def sentences(lang: str) -> list[str]:
-    return change_sentences(Comparison("nks-call", ROUND, ROUND, CHANGES), lang)
+def sentences(lang: str, changes=CHANGES, **options) -> list[str]:
+    return change_sentences(Comparison("nks-call", ROUND, ROUND, changes), lang, **options)
 
 
-def test_bokmal():
-    intro, k06, k02, k05, k01, k07, k16, k15 = sentences("nb")
+def test_bokmal_tells_only_the_changes_that_matter():
+    intro, k06, k02, k01 = sentences("nb")
     assert intro.startswith("Forrige undersøkelse omfattet 44 samtaler, denne 44 samtaler.")
     assert k06 == (
         "Andelen der K06 «Spørreanropet ble besvart» var oppfylt, økte fra "
@@ -39,22 +39,58 @@ def test_bokmal():
         "prosentpoeng (95 % KI 13 til 48)."
     )
     assert "sank fra 91\u00a0% til 45\u00a0%" in k02 and "nedgang på 45 prosentpoeng" in k02
-    assert "kan skyldes tilfeldigheter (95 % KI −27 til 27 prosentpoeng)" in k05
     assert k01 == (
         "K01 «Ventetid» er endret siden forrige undersøkelse (endrede parametere: "
-        "max_queue_wait_minutes), så andelene (90\u00a0% og 50\u00a0%) kan ikke "
-        "sammenlignes direkte."
+        "max_queue_wait_minutes), så andelene kan ikke sammenlignes direkte."
     )
-    assert "ingen samtaler var aktuelle" in k07
-    assert k16 == "K16 «Ny» var ikke med i forrige undersøkelse."
-    assert k15 == "K15 «Gammel» fra forrige undersøkelse er ikke med i denne."
 
 
-def test_nynorsk():
-    intro, k06, k02, *_ = sentences("nn")
-    assert intro.startswith("Førre undersøking omfatta 44 samtalar")
-    assert "auka frå 14\u00a0% til 45\u00a0%" in k06 and "ein auke på 32 prosentpoeng" in k06
-    assert "gjekk ned frå 91\u00a0%" in k02
+EQUAL = [
+    CriterionChange("K04", "Generell veiledning", Counts(30, 2), Counts(30, 2)),
+    CriterionChange("K10", "Taushetsplikt", Counts(20, 0), Counts(40, 0)),
+    CriterionChange("K05", "Sendt videre", Counts(5, 23), Counts(1, 8)),
+]
+
+
+@pytest.mark.parametrize(
+    "lang, unchanged, none_clear",
+    [
+        (
+            "nb",
+            "Andelen oppfylt var uendret for K04 «Generell veiledning» (94\u00a0%) og K10 "
+            "«Taushetsplikt» (100\u00a0%).",
+            "Ingen av endringene i tabell 3 er tydelige: forskjellene kan skyldes tilfeldigheter.",
+        ),
+        (
+            "nn",
+            "Delen oppfylt var uendra for K04 «Generell veiledning» (94\u00a0%) og K10 "
+            "«Taushetsplikt» (100\u00a0%).",
+            "Ingen av endringane i tabell 3 er tydelege: skilnadene kan kome av tilfeldigheiter.",
+        ),
+        (
+            "en",
+            "The share met was unchanged for K04 “Generell veiledning” (94%) and K10 "
+            "“Taushetsplikt” (100%).",
+            "None of the changes in Table 3 is clear: the differences may be due to chance.",
+        ),
+    ],
+)
+def test_equal_shares_are_unchanged_and_no_clear_change_is_said_once(lang, unchanged, none_clear):
+    assert sentences(lang, EQUAL, table=3)[1:] == [unchanged, none_clear]
+
+
+def test_a_small_round_gets_no_sentence_and_counts_only_in_the_table():
+    from tilsyn.analysis_texts import Texts
+    from tilsyn.narrative import change_cells
+
+    big = [CriterionChange("K06", "Spørreanrop", Counts(6, 38), Counts(8, 1))]
+    assert sentences("nb", big, small_sample=10, table=1)[1:] == [
+        "Ingen av endringene i tabell 1 er tydelige: forskjellene kan skyldes tilfeldigheter."
+    ]
+    cells = change_cells(Texts("nb"), big[0], 10)
+    assert cells == ["6 av 44 (14\u00a0%)", "8 av 9", "–", "–", "for få"]
+    large = change_cells(Texts("nb"), big[0], 5)
+    assert large[1] == "8 av 9 (89\u00a0%)" and large[2] == "+75" and large[4] == "ja"
 
 
 def test_english_with_titles_in_english():
@@ -68,6 +104,13 @@ def test_english_with_titles_in_english():
         "45% (6 of 44 against 20 of 44), an increase of 32 percentage points "
         "(95% CI 13 to 48)."
     )
+
+
+def test_nynorsk():
+    intro, k06, k02, *_ = sentences("nn")
+    assert intro.startswith("Førre undersøking omfatta 44 samtalar")
+    assert "auka frå 14\u00a0% til 45\u00a0%" in k06 and "ein auke på 32 prosentpoeng" in k06
+    assert "gjekk ned frå 91\u00a0%" in k02
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from tests.report_helpers import (
     docx_text,
     docx_text_of,
     expected_k06,
+    later,
     write_dataset,
 )
 
@@ -320,19 +321,22 @@ def test_baseline_adds_the_chapter_on_developments_with_the_k06_change(
 ):
     previous = tmp_path / "forrige.json"
     assert cli("score", data, "-o", previous, "-q").exit_code == 0
-    now = write_dataset(tmp_path / "now", dataset(BETTER))
+    now = write_dataset(tmp_path / "now", later(dataset(BETTER)))
     output, plain = tmp_path / "rapport.docx", tmp_path / "uten.docx"
     result = cli("report", now, "-o", output, "--baseline", previous, "--lang", lang, "-q")
     assert result.exit_code == 0, result.stderr
     answered, made = expected_k06()
-    k06 = next(p for p in docx_section(output, heading) if "K06" in p)
-    assert words in k06 and f"{answered} " in k06 and f" {made} " in k06
+    chapter = docx_section(output, heading)
+    k06 = next(p for p in chapter if "K06" in p and words in p)  # a sentence: a clear change
+    assert f"{answered} " in k06 and f" {made} " in k06
+    row = chapter[chapter.index(next(p for p in chapter if p.startswith("K06"))) :][:6]
+    assert row[3].startswith("+") and row[5] in ("ja", "yes")  # the table row of K06
     assert cli("report", now, "-o", plain, "--lang", lang, "-q").exit_code == 0
     assert heading not in docx_text(plain)
 
 
 def test_a_county_report_compares_the_county_with_its_own_previous_figures(cli, data, tmp_path):
-    now = write_dataset(tmp_path / "now", dataset(BETTER))
+    now = write_dataset(tmp_path / "now", later(dataset(BETTER)))
     output = tmp_path / "vestland.docx"
     result = cli(
         "report", now, "-o", output, "--baseline", data, "--scope", "county:vestland", "-q"
@@ -340,7 +344,9 @@ def test_a_county_report_compares_the_county_with_its_own_previous_figures(cli, 
     assert result.exit_code == 0, result.stderr
     chapter = docx_section(output, "Utvikling siden forrige undersøkelse")
     answered, made = expected_k06(county="vestland")
-    assert any(f"({answered} av {made} mot {made} av {made})" in p for p in chapter), chapter
+    row = chapter[chapter.index(next(p for p in chapter if p.startswith("K06"))) :][:6]
+    assert row[1:3] == [f"{answered} av {made}", f"{made} av {made}"], row  # counts only: small
+    assert row[3:] == ["–", "–", "for få"]
 
 
 def test_assessments_are_counted_in_the_method_and_listed_in_an_appendix(cli, data, tmp_path):

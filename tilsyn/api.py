@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 from tilsyn import readers
 from tilsyn.aggregate import SMALL_SAMPLE, shows_share
 from tilsyn.diagnostics import diagnostic, language, phrase, pinned_language, read_error
-from tilsyn.errors import ERROR, WARNING, Diagnostic, TilsynError, UsageError
+from tilsyn.errors import ERROR, NOTE, WARNING, Diagnostic, TilsynError, UsageError
 from tilsyn.readers.base import ReadError
 from tilsyn.validate import Excluded, Record, Validator
 
@@ -77,6 +77,12 @@ class LoadResult:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == WARNING]
+
+    @property
+    def notes(self) -> list[Diagnostic]:
+        """What a user should know that is no problem: forms not filled in yet (VAL012),
+        tilsyn's own outputs skipped (READ021)."""
+        return [d for d in self.diagnostics if d.severity == NOTE]
 
     @property
     def ok(self) -> bool:
@@ -143,8 +149,9 @@ def _load(
                 # spreadsheet is not an error: it is the form before it is filled in
                 validator.diagnostics.append(diagnostic("READ003", "records", file=str(path)))
         except ReadError as problem:
-            entry.readable = False
-            validator.diagnostics.append(_diagnostic(path, problem))
+            found = _diagnostic(path, problem)
+            entry.readable = found.severity != NOTE  # a report of ours is skipped, not broken
+            validator.diagnostics.append(found)
         except OSError as exc:
             entry.readable = False
             validator.diagnostics.append(
@@ -183,9 +190,12 @@ def _row_progress(
 
 
 def _diagnostic(path: Path, problem: ReadError) -> Diagnostic:
+    from tilsyn.diagnostics import codes
+
+    registered = codes().get(problem.code)
     return Diagnostic(
         problem.code,
-        ERROR,
+        registered.severity if registered is not None else ERROR,
         problem.message,
         problem.hint,
         file=str(path),

@@ -105,12 +105,14 @@ class Comparison:
     current: dict[str, Any]
     criteria: list[CriterionChange]
     groups: dict[str, list[GroupChange]] = field(default_factory=dict)
+    shared: int = 0  # records in both rounds (allowed with --allow-overlap): not independent
 
     def to_json(self) -> dict[str, Any]:
         data = {
             "survey": self.survey,
             "baseline": dict(self.baseline),
             "current": dict(self.current),
+            "shared_records": self.shared,
             "criteria": [c.to_json() for c in self.criteria],
         }
         if self.groups:
@@ -120,9 +122,13 @@ class Comparison:
         return data
 
 
-def compare(baseline: Any, current: Any, by: Sequence[str] = ()) -> Comparison:
+def compare(
+    baseline: Any, current: Any, by: Sequence[str] = (), *, allow_overlap: bool = False
+) -> Comparison:
     """Compare two `ScoreRun`s of the same survey kind; `by` adds the groups (county,
-    municipality, office) present in both. CompareError CMP001 for different survey kinds."""
+    municipality, office) present in both. CompareError CMP001 for different survey kinds,
+    CMP002 for the same data twice, CMP003 for rounds that share records (unless
+    `allow_overlap`: the comparison then counts them in `shared`)."""
     kinds = baseline.survey["id"], current.survey["id"]
     if kinds[0] != kinds[1]:
         from tilsyn.diagnostics import render
@@ -130,6 +136,7 @@ def compare(baseline: Any, current: Any, by: Sequence[str] = ()) -> Comparison:
         raise CompareError(
             "CMP001", *render("CMP001", params={"baseline": kinds[0], "current": kinds[1]})
         )
+    shared = shared_keys(baseline, current, allow_overlap)
     differs = _differences(baseline, current)
     titles = {c.id: c.title for c in baseline.criteria} | {c.id: c.title for c in current.criteria}
     comparison = Comparison(
@@ -142,6 +149,7 @@ def compare(baseline: Any, current: Any, by: Sequence[str] = ()) -> Comparison:
             {c.id: c.counts for c in current.criteria},
             differs,
         ),
+        shared=len(shared),
     )
     for level in by:
         before = {g.group: g for g in baseline.groups.get(level) or regroup(baseline, level)}
@@ -161,6 +169,43 @@ def compare(baseline: Any, current: Any, by: Sequence[str] = ()) -> Comparison:
             for name in sorted(before.keys() & after.keys())
         ]
     return comparison
+
+
+SHOWN_KEYS = 10  # the shared keys an error names
+
+
+def shared_keys(baseline: Any, current: Any, allow: bool = False) -> list[str]:
+    """The keys of the records in both rounds, in order. Newcombe's interval assumes two
+    independent samples, so the same data twice is refused (CMP002), and rounds that share
+    records are refused (CMP003, the first keys named) unless `allow`."""
+    from tilsyn.diagnostics import language, render
+
+    before = {r.key: r.info for r in baseline.records}
+    shared = [r.key for r in current.records if r.key in before]
+    if not shared:
+        return shared
+    if len(shared) == len(before) == len(current.records) and all(
+        before[r.key] == r.info for r in current.records
+    ):
+        raise CompareError("CMP002", *render("CMP002", params={"n": len(shared)}))
+    if not allow:
+        shown = ", ".join(shared[:SHOWN_KEYS]) + (", …" if len(shared) > SHOWN_KEYS else "")
+        raise CompareError(
+            "CMP003",
+            *render(
+                "CMP003",
+                params={"n": len(shared), "keys": shown, "records": _records(current, language())},
+            ),
+        )
+    return shared
+
+
+def _records(run: Any, lang: str) -> str:
+    """The record noun of a run in plural («samtaler»), for messages."""
+    from tilsyn.survey import get_survey, survey_ids
+
+    kind = run.survey["id"]
+    return get_survey(kind).record_noun_plural[lang] if kind in survey_ids() else ""
 
 
 def _round(run: Any) -> dict[str, Any]:

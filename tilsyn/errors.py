@@ -25,6 +25,7 @@ class ExitCode(IntEnum):
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"  # what a user should know, not a problem: a form not filled in yet, say
 
 
 @dataclass(frozen=True, slots=True)

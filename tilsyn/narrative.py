@@ -11,11 +11,22 @@ from tilsyn.analysis_texts import Texts
 from tilsyn.assessments import assessed_results
 
 
-def change_sentences(comparison: Any, lang: str, titles: dict[str, str] | None = None) -> list[str]:
-    """The chapter on developments: an introduction, then one sentence per criterion.
+def change_sentences(
+    comparison: Any,
+    lang: str,
+    titles: dict[str, str] | None = None,
+    small_sample: int = 0,
+    table: int | None = None,
+) -> list[str]:
+    """The sentences of the chapter on developments, for the changes that matter: the
+    introduction, then a sentence per clear change, one for the criteria whose shares are
+    equal, one per criterion that changed its rule, and, where nothing changed clearly, one
+    saying so (pointing to `table`, the table of every criterion).
 
     `comparison` is a `tilsyn.compare.Comparison`; `titles` (criterion id -> title in `lang`)
-    replace the titles the runs were scored with, when the report's language differs.
+    replace the titles the runs were scored with, when the report's language differs. A
+    criterion with fewer than `small_sample` applicable records in either round is shown as
+    counts only, so it gets no sentence of change.
     """
     from tilsyn.numbers import format_number
     from tilsyn.survey import get_survey
@@ -27,48 +38,63 @@ def change_sentences(comparison: Any, lang: str, titles: dict[str, str] | None =
         noun = survey.record_noun[lang] if n == 1 else survey.record_noun_plural[lang]
         return f"{format_number(n, lang)} {noun}"
 
+    def title(change: Any) -> str:
+        return (titles or {}).get(change.id, change.title)
+
+    key = "compare.sentences."
     sentences = [
         texts(
-            "compare.sentences.intro",
+            key + "intro",
             baseline=count(comparison.baseline["records"]),
             current=count(comparison.current["records"]),
         )
     ]
+    large = [c for c in comparison.criteria if c.comparable and not too_small(c, small_sample)]
+    clear = [c for c in large if c.changed]
+    sentences += [_changed(texts, c, title(c)) for c in clear]
+    equal = [c for c in large if c.difference.value == 0]
+    if equal:
+        items = [
+            texts(
+                key + "unchanged_item",
+                id=c.id,
+                title=title(c),
+                share=texts.percent(c.current.share),
+            )
+            for c in equal
+        ]
+        sentences.append(texts(key + "unchanged", items=_joined(texts, items), n=len(items)))
     for change in comparison.criteria:
-        title = (titles or {}).get(change.id, change.title)
-        sentences.append(_sentence(texts, change, title, survey.record_noun_plural[lang]))
+        if change.differs and change.baseline is not None and change.current is not None:
+            sentences.append(
+                texts(
+                    key + "not_comparable",
+                    id=change.id,
+                    title=title(change),
+                    what=difference_note(texts, change.differs),
+                )
+            )
+    if not clear:
+        sentences.append(texts(key + "none_clear", table=table))
     return sentences
 
 
-def _sentence(texts: Texts, change: Any, title: str, records: str) -> str:
-    key = "compare.sentences."
-    if change.baseline is None or change.current is None:
-        return texts(
-            key + ("only_current" if change.baseline is None else "only_baseline"),
-            id=change.id,
-            title=title,
-        )
-    before, after = change.baseline, change.current
-    shares = {"before": texts.percent(before.share), "after": texts.percent(after.share)}
-    if change.differs:
-        return texts(
-            key + "not_comparable",
-            id=change.id,
-            title=title,
-            what=difference_note(texts, change.differs),
-            **shares,
-        )
-    difference = change.difference
-    if difference is None:
-        return texts(key + "no_records", id=change.id, title=title, records=records)
-    kind = (
-        "unclear" if not change.changed else ("increased" if difference.value > 0 else "decreased")
-    )
+def _joined(texts: Texts, items: list[str]) -> str:
+    """«a, b og c» / «a, b and c»."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {texts('compare.and')} {items[-1]}"
+
+
+def _changed(texts: Texts, change: Any, title: str) -> str:
+    """A clear rise or fall, with the counts, the change and its interval."""
+    before, after, difference = change.baseline, change.current, change.difference
     return texts(
-        key + kind,
+        "compare.sentences." + ("increased" if difference.value > 0 else "decreased"),
         id=change.id,
         title=title,
-        **shares,
+        before=texts.percent(before.share),
+        after=texts.percent(after.share),
         passed_before=before.passed,
         n_before=before.assessed,
         passed_after=after.passed,
@@ -77,6 +103,69 @@ def _sentence(texts: Texts, change: Any, title: str, records: str) -> str:
         low=texts.points(difference.low),
         high=texts.points(difference.high),
     )
+
+
+def too_small(change: Any, small_sample: int) -> bool:
+    """Fewer than `small_sample` applicable records in either round: counts only, no share,
+    change or interval (the report's and the terminal's one rule for small groups)."""
+    from tilsyn.aggregate import shows_share
+
+    return any(
+        c is not None and not shows_share(c, small_sample)
+        for c in (change.baseline, change.current)
+    )
+
+
+def change_cells(
+    texts: Texts, change: Any, small_sample: int, decimals: int = 0, compact: bool = False
+) -> list[str]:
+    """A criterion's cells in a table of developments: previous and now («6 av 44 (14 %)»,
+    counts only when small), the change in percentage points («+32», «uendret»), its 95 %
+    interval («13 til 48»; `compact` «12,8–48,0» for a terminal) and whether the change is
+    clear («ja», «nei», or why it is not told)."""
+    sides = [side_text(texts, c, small_sample) for c in (change.baseline, change.current)]
+    difference = change.difference
+    words = texts.raw("compare.columns")
+    if difference is None:
+        return [*sides, "–", "–", "–"]
+    if change.differs:
+        return [*sides, "–", "–", words["not_comparable"]]
+    if too_small(change, small_sample):
+        return [*sides, "–", "–", words["too_few"]]
+    points = texts.points(difference.value, decimals)
+    low, high = texts.points(difference.low, decimals), texts.points(difference.high, decimals)
+    interval = f"{low}\u2013{high}" if compact else texts("compare.interval", low=low, high=high)
+    moved = words["unchanged"] if difference.value == 0 else signed(points)
+    return [*sides, moved, interval, words["yes" if change.changed else "no"]]
+
+
+def side_text(texts: Texts, counts: Any, small_sample: int) -> str:
+    """«6 av 44 (14 %)», counts only («3 av 6») below `small_sample`; «–» when absent."""
+    if counts is None:
+        return "–"
+    from tilsyn.aggregate import shows_share
+
+    of = texts("compare.of", passed=counts.passed, assessed=counts.assessed)
+    if not shows_share(counts, small_sample):
+        return of
+    return f"{of} ({texts.percent(counts.share)})"
+
+
+def signed(points: str) -> str:
+    """+31 for a rise (a fall already has its minus sign, no change none)."""
+    return points if points.startswith("\u2212") or points.strip("0,.") == "" else f"+{points}"
+
+
+def shared_note(survey_id: str, shared: int, lang: str) -> str:
+    """«Rundene har 37 samtaler felles. Intervallene forutsetter uavhengige utvalg …», for
+    rounds allowed to share records (`--allow-overlap`); "" when they share none."""
+    from tilsyn.survey import get_survey
+
+    if not shared:
+        return ""
+    survey = get_survey(survey_id)
+    records = survey.record_noun[lang] if shared == 1 else survey.record_noun_plural[lang]
+    return Texts(lang)("compare.shared", n=shared, records=records)
 
 
 def change_note(texts: Texts, change: Any, records: str) -> str:

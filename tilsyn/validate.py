@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable
 from tilsyn.diagnostics import diagnostic, language, phrase, question
 from tilsyn.errors import ERROR, WARNING, Diagnostic
 from tilsyn.formats.computed_columns import is_computed_column
+from tilsyn.handed_out import not_filled_in
 from tilsyn.readers.base import DateAnswer, RawRow, ReadError, Table
 from tilsyn.survey import Survey, all_surveys, detect_survey, get_survey
 from tilsyn.values import BadValue, chosen_date, is_empty, parser_for
@@ -109,6 +110,12 @@ class Validator:
             row_survey = survey or self._survey_for_keys(table, item)
             if row_survey is None:
                 continue
+            if table.prefilled is not None:  # a form or entry sheet: maybe not filled in yet
+                values = _sheet_values(row_survey, item.values)
+                note = not_filled_in(row_survey, table, item.row, values, self._shown_key)
+                if note is not None:
+                    self.diagnostics.append(note)
+                    continue
             count += 1
             self.row(row_survey, table, item)
         return count
@@ -121,11 +128,13 @@ class Validator:
             survey.field_for_header(h) == survey.key for h in table.headers or []
         )
 
+    def _shown_key(self, key: str) -> str:
+        """A record key as diagnostics may show it: masked when it looks like personal data."""
+        return self._masked(key) if self._kinds_in_label(key) else key
+
     def _read_problem(self, table: Table, problem: ReadError, severity: str) -> str | None:
         """Report a problem met while reading; returns the record key as it may be shown."""
-        key = problem.key  # a form names its key: never repeated if personal data
-        if key and self._kinds_in_label(key):
-            key = self._masked(key)
+        key = problem.key and self._shown_key(problem.key)  # a form names its key
         self.diagnostics.append(
             Diagnostic(
                 problem.code,
@@ -279,8 +288,8 @@ class Validator:
                 header_of[name] = header
         key_value = mapped.get(survey.key)
         record_key = None if is_empty(key_value) else str(key_value).strip()
-        if record_key and self._kinds_in_label(record_key):
-            record_key = self._masked(record_key)  # never repeated in a diagnostic or «excluded»
+        if record_key:  # never repeated in a diagnostic or «excluded» if personal data
+            record_key = self._shown_key(record_key)
         if table.headers is None:
             keys = tuple(raw.values)
             if keys not in self._good_keys and self._check_headers(

@@ -9,6 +9,7 @@ import typer
 
 from tilsyn.cli.app import app
 from tilsyn.cli.options import (
+    ALLOW_OVERLAP_OPTION,
     ASSESSMENTS_OPTION,
     JSON_OPTION,
     LANG_OPTION,
@@ -50,6 +51,7 @@ def compare(
         metavar=help_text("metavar.path"),
         show_default=False,
     ),
+    allow_overlap: bool = ALLOW_OVERLAP_OPTION,
     small_sample: int = SMALL_SAMPLE_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
@@ -78,35 +80,47 @@ def compare(
     from tilsyn.survey import get_survey
 
     check_levels(get_survey(before.survey["id"]), by)
-    comparison = compare_runs(before, after, by)
+    comparison = compare_runs(before, after, by, allow_overlap=allow_overlap)
     comparison.baseline["source"] = str(baseline)
     comparison.current["source"] = str(current)
     if output is not None:
         from tilsyn.export.comparison import write_comparison
 
         write_comparison(output, comparison, lang)
-    if json_output:
+    if json_output and output is None:  # with -o the workbook holds it: one status line
         print_json(comparison.to_json())
     if not quiet and not json_output:
         _print_table(comparison, lang, small_sample)
+    if comparison.shared and not quiet:
+        _print_shared(comparison, lang)
     if output is not None and not quiet:
         from tilsyn.cli.output import err_console
 
         err_console().print(say("wrote", path=output), markup=False)
 
 
+def _print_shared(comparison, lang: str) -> None:
+    """With --allow-overlap: how many records the rounds share, and what that means."""
+    from tilsyn.cli.output import err_console
+    from tilsyn.diagnostics import severity_word
+    from tilsyn.narrative import shared_note
+
+    err_console().print(
+        f"[yellow]{severity_word('warning')}:[/] {shared_note(comparison.survey, comparison.shared, lang)}"
+    )
+
+
 def _print_table(comparison, lang: str, small_sample: int) -> None:
-    """One table for the nation, then one per group; a legend explains ● and ≠. A side below
-    --small-sample shows its counts only, and a change with such a side no difference."""
+    """One table for the nation, then one per group; a legend explains ● and ≠. Below
+    `small_sample` applicable records in a round, counts only: no share, change or interval."""
     from rich.markup import escape
     from rich.table import Table
 
     from tilsyn.analysis_texts import Texts
-    from tilsyn.api import shows_share
     from tilsyn.cli.output import err_console
     from tilsyn.cli.score import group_name
     from tilsyn.i18n import word
-    from tilsyn.narrative import change_note
+    from tilsyn.narrative import change_cells, change_note, too_small
     from tilsyn.survey import get_survey
 
     texts = Texts(lang)
@@ -135,42 +149,18 @@ def _print_table(comparison, lang: str, small_sample: int) -> None:
             table.add_column(texts(f"compare.columns.{key}"), justify="right", no_wrap=True)
         table.add_column("", no_wrap=True)
         for change in changes:
-            sides = [_side(c, lang, small_sample) for c in (change.baseline, change.current)]
-            large = all(
-                c is not None and shows_share(c, small_sample)
-                for c in (change.baseline, change.current)
+            before, after, moved, interval, _ = change_cells(
+                texts, change, small_sample, 1, compact=True
             )
-            difference = change.difference if large else None
-            mark = "≠" if change.differs else "●" if change.changed and large else ""
+            clear = change.changed and not too_small(change, small_sample)
+            mark = "≠" if change.differs else "●" if clear else ""
             note = change_note(texts, change, records)
             table.add_row(
                 escape(f"{change.id} {change.title}" + (f" ({note})" if note else "")),
-                *sides,
-                _signed(texts.points(difference.value, 1)) if difference else "–",
-                f"{texts.points(difference.low, 1)}–{texts.points(difference.high, 1)}"
-                if difference
-                else "–",
+                before,
+                after,
+                moved,
+                interval,
                 mark,
             )
         console.print(table)
-
-
-def _side(counts, lang: str, small_sample: int) -> str:
-    """«6 av 44 (14 %)», «0 av 1» below --small-sample, «–» for a round without the criterion."""
-    from tilsyn.api import shows_share
-    from tilsyn.i18n import word
-    from tilsyn.numbers import format_percent
-
-    if counts is None:
-        return "–"
-    text = f"{counts.passed} {word('of', lang)} {counts.assessed}"
-    return (
-        f"{text} ({format_percent(counts.share, lang, 0)})"
-        if shows_share(counts, small_sample)
-        else text
-    )
-
-
-def _signed(points: str) -> str:
-    """+31,3 for a rise (a fall already has its minus sign)."""
-    return points if points.startswith("\u2212") or points.strip("0,.") == "" else f"+{points}"

@@ -62,15 +62,17 @@ def open_input(paths: list[Path], quiet: bool, **options):
     count of warnings, and the other survey kinds in the input. Every option is passed on to
     `tilsyn.api.open_dataset`."""
     from tilsyn.api import open_dataset
-    from tilsyn.cli.output import err_console, print_diagnostics
+    from tilsyn.cli.output import err_console, print_diagnostics, print_notes
+    from tilsyn.errors import WARNING
 
     with file_progress(quiet) as progress:
         dataset = open_dataset(paths, progress=progress, **options)
     if quiet:
         return dataset
     errors = [d for d in dataset.diagnostics if d.is_error]
-    warnings = len(dataset.diagnostics) - len(errors)
+    warnings = sum(1 for d in dataset.diagnostics if d.severity == WARNING)
     print_diagnostics(errors)  # left out with --skip-invalid: say why
+    print_notes(dataset.diagnostics)  # forms not filled in yet, our own reports skipped
     console = err_console()
     if warnings:
         console.print(say("warnings_in_input", warnings=count(warnings, "warning")))

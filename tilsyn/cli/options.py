@@ -97,6 +97,9 @@ SMALL_SAMPLE_OPTION = typer.Option(  # the default is tilsyn.aggregate.SMALL_SAM
     help=help_text("options.small_sample"),
     metavar=help_text("metavar.number"),
 )
+ALLOW_OVERLAP_OPTION = typer.Option(
+    False, "--allow-overlap", help=help_text("options.allow_overlap")
+)
 
 
 def output_option(command: str, required: bool = True):

@@ -7,7 +7,7 @@ import sys
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from tilsyn.errors import Diagnostic
+from tilsyn.errors import NOTE, Diagnostic
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -51,6 +51,8 @@ def print_diagnostics(
     hidden: list[Diagnostic] = []
     shown = 0
     for d in diagnostics:
+        if d.severity == NOTE:
+            continue  # said in one line each (note_lines)
         if not d.is_error:
             if errors_only:
                 continue
@@ -68,6 +70,57 @@ def print_diagnostics(
             console.print(f"  [dim]{say('hint')}[/] {escape(d.hint)}")
     for line in warning_summary(hidden):
         console.print(f"[yellow]{severity_word('warning')}[/] {escape(line)}")
+
+
+_NAMED = 5  # the forms or files a note names before «…»
+
+
+def note_lines(diagnostics: Iterable[Diagnostic]) -> list[str]:
+    """One line per kind of note: «8 skjemaer er ikke fylt ut ennå: skjema-VL-001.docx, …»
+    (VAL012) and «Hoppet over 1 fil som tilsyn har skrevet selv: rapport.docx» (READ021);
+    `--json` lists every one."""
+    from tilsyn.cli.texts import count, say
+    from tilsyn.diagnostics import language
+    from tilsyn.glossary import count_phrase
+
+    lang = language()
+    found: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        if d.severity == NOTE:
+            found.setdefault(d.code, []).append(d)
+    lines = []
+    for code, notes in found.items():
+        rows: dict[str, list[int]] = {}
+        for d in notes:
+            rows.setdefault(d.file or "", []).extend([] if d.row is None else [d.row])
+        where = [
+            say("row_of", file=file, row=_ranges(numbers)) if numbers else file
+            for file, numbers in rows.items()
+        ]
+        names = ", ".join(where[:_NAMED]) + (", …" if len(where) > _NAMED else "")
+        if code == "VAL012":
+            forms = count_phrase(len(notes), "form", lang, verb="not_filled_in")
+            lines.append(say("not_filled_in", forms=forms, names=names))
+        else:
+            lines.append(say("own_outputs", files=count(len(notes), "file"), names=names))
+    return lines
+
+
+def _ranges(numbers: list[int]) -> str:
+    """2, 3, 4, 5, 7 -> «2–5, 7»: the rows of a sheet, in a few characters."""
+    parts: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if parts and n == parts[-1][-1] + 1:
+            parts[-1].append(n)
+        else:
+            parts.append([n])
+    return ", ".join(str(p[0]) if len(p) == 1 else f"{p[0]}\u2013{p[-1]}" for p in parts)
+
+
+def print_notes(diagnostics: Iterable[Diagnostic]) -> None:
+    console = err_console()
+    for line in note_lines(diagnostics):
+        console.print(escape(line))
 
 
 def warning_summary(warnings: list[Diagnostic]) -> list[str]:

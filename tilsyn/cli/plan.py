@@ -103,35 +103,69 @@ def plan(
 
 
 def _per_criterion(paths, margin: float, texts, **options):
-    """The table of records needed per criterion (printed here) and its JSON."""
+    """The table of records needed per criterion (printed here) and its JSON: per criterion
+    the applicable records and the records to observe, and for the round the largest."""
+    from tilsyn.cli.loading import obtain_run
+    from tilsyn.plan import criterion_needs, round_need
+
+    run = obtain_run(paths, **options)
+    needs = _checked(lambda: criterion_needs(run, margin))
+    largest = round_need(needs)
+    if not options["quiet"]:
+        _print_needs(needs, largest, margin, texts, run.survey["id"])
+    data = {"margin": margin, "criteria": [n.to_json() for n in needs]}
+    data["records"] = len(run.records)
+    data["records_to_observe"] = None if largest is None else largest.records_to_observe
+    data["driven_by"] = None if largest is None else largest.id
+    return data, ""
+
+
+def _print_needs(needs, largest, margin: float, texts, survey_id: str) -> None:
+    """Criterion, applicable now («12 av 59»), share, ± now, applicable needed and records to
+    observe, each unit in its header; then a line naming the round's figure and its criterion."""
     from rich.markup import escape
     from rich.table import Table
 
-    from tilsyn.cli.loading import obtain_run
     from tilsyn.cli.output import err_console
     from tilsyn.numbers import format_number, format_percent
-    from tilsyn.plan import criterion_needs
+    from tilsyn.survey import get_survey
 
-    lang = options["lang"]
-    run = obtain_run(paths, **options)
-    needs = _checked(lambda: criterion_needs(run, margin))
-    if not options["quiet"]:
-        points = format_number(round(margin * 100, 2), lang)
-        table = Table(title=escape(texts("plan.heading", margin=points)), title_justify="left")
-        table.add_column(texts("plan.columns.criterion"), ratio=1, min_width=20)
-        for key in ("assessed", "share", "half_width", "needed", "more"):
-            table.add_column(texts(f"plan.columns.{key}"), justify="right", no_wrap=True)
-        for need in needs:
-            table.add_row(
-                escape(f"{need.id} {need.title}"),
-                str(need.assessed),
-                format_percent(need.share, lang, 0),
-                "–" if need.half_width is None else texts.points(need.half_width, 1),
-                str(need.needed),
-                str(need.more),
+    lang = texts.lang
+    records = get_survey(survey_id).record_noun_plural[lang]
+    points = format_number(round(margin * 100, 2), lang)
+    table = Table(title=escape(texts("plan.heading", margin=points)), title_justify="left")
+    table.add_column(texts("plan.columns.criterion"), ratio=1, min_width=20)
+    for key in ("assessed", "share", "half_width", "needed", "to_observe"):
+        header = texts(f"plan.columns.{key}", records=records)
+        table.add_column(escape(header), justify="right")
+    for need in needs:
+        observe = need.records_to_observe
+        table.add_row(
+            escape(f"{need.id} {need.title}"),
+            texts("plan.of", assessed=need.assessed, records=need.records),
+            format_percent(need.share, lang, 0),
+            "–" if need.half_width is None else texts.points(need.half_width, 1),
+            format_number(need.needed, lang),
+            texts("plan.none", records=records)
+            if observe is None
+            else format_number(observe, lang),
+        )
+    console = err_console()
+    console.print(table)
+    if largest is None:
+        console.print(texts("plan.round_none", records=records))
+    else:
+        console.print(
+            escape(
+                texts(
+                    "plan.round",
+                    n=format_number(largest.records_to_observe, lang),
+                    records=records,
+                    id=largest.id,
+                    title=largest.title,
+                )
             )
-        err_console().print(table)
-    return {"margin": margin, "criteria": [n.to_json() for n in needs]}, ""
+        )
 
 
 def _share(text: str, option: str) -> float:

@@ -10,6 +10,7 @@ import typer
 
 from tilsyn.cli.app import app
 from tilsyn.cli.options import (
+    ALLOW_OVERLAP_OPTION,
     ASSESSMENTS_OPTION,
     CRITERIA_OPTION,
     DOC_LANG_OPTION,
@@ -97,6 +98,7 @@ def report(
         show_default=False,
     ),
     assessments: Optional[Path] = ASSESSMENTS_OPTION,
+    allow_overlap: bool = ALLOW_OVERLAP_OPTION,
     force: bool = FORCE_OPTION,
     criteria_file: Optional[Path] = CRITERIA_OPTION,
     params_file: Optional[Path] = PARAMS_OPTION,
@@ -158,6 +160,7 @@ def report(
             names=names,
             small_sample=small_sample,
             baseline=previous,
+            allow_overlap=allow_overlap,
             support=SupportRule(support_failures, support_share / 100),
             details=details,
         )

@@ -12,6 +12,7 @@ from tilsyn.cli.app import app
 from tilsyn.cli.options import (
     ASSESSMENTS_OPTION,
     CRITERIA_OPTION,
+    FORCE_OPTION,
     JSON_OPTION,
     LANG_OPTION,
     PARAMS_OPTION,
@@ -45,6 +46,7 @@ def score(
     skip_invalid: bool = SKIP_INVALID_OPTION,
     assessments: Optional[Path] = ASSESSMENTS_OPTION,
     small_sample: int = SMALL_SAMPLE_OPTION,
+    force: bool = FORCE_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
     import json
@@ -52,12 +54,14 @@ def score(
     from tilsyn.cli.loading import open_input
     from tilsyn.cli.output import err_console, print_json
     from tilsyn.cli.texts import output_language, say
+    from tilsyn.errors import NOTE
 
     lang = output_language(lang)
     if output is not None:
-        from tilsyn.outputs import check_not_input
+        from tilsyn.outputs import check_not_input, refuse_existing
 
         check_not_input(output, paths)
+        refuse_existing([output], force, "dataset")  # next year's baseline is never lost
     dataset = open_input(
         paths,
         quiet,
@@ -74,7 +78,9 @@ def score(
 
         write_text(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     if json_output and output is None:
-        print_json(data)
+        notes = [d.to_json() for d in dataset.diagnostics if d.severity == NOTE]
+        # forms not filled in yet (VAL012) and our own files (READ021): skipped, each listed
+        print_json({**data, "skipped": notes} if notes else data)
     if quiet:
         return
     console = err_console()

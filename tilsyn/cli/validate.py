@@ -19,7 +19,7 @@ from tilsyn.cli.options import (
     SHOW_WARNINGS_OPTION,
     SURVEY_OPTION,
 )
-from tilsyn.cli.output import err_console, print_diagnostics, print_json
+from tilsyn.cli.output import err_console, print_diagnostics, print_json, print_notes
 from tilsyn.cli.texts import help_text
 from tilsyn.errors import ExitCode
 
@@ -59,6 +59,7 @@ def validate(
             max_warnings=None if show_warnings else max_warnings,
         )
     if not quiet:
+        print_notes(result.diagnostics)
         err_console().print(summary_line(result))
     raise typer.Exit(int(ExitCode.OK if result.ok else ExitCode.INPUT))
 

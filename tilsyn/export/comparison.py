@@ -28,14 +28,17 @@ _COLUMNS = (
 def write_comparison(output: Path, comparison: Any, lang: str) -> None:
     """Write `comparison` (a `tilsyn.compare.Comparison`) to `output` atomically."""
     from tilsyn.analysis_texts import Texts
+    from tilsyn.formats.properties import DOCUMENT
     from tilsyn.formats.workbook import PERCENT, WorkbookWriter
     from tilsyn.i18n import DOC_LANG
+    from tilsyn.narrative import shared_note
     from tilsyn.outputs import atomic_path
     from tilsyn.reproducible import now
     from tilsyn.survey import get_survey
 
     texts = Texts(lang)
     records = get_survey(comparison.survey).record_noun_plural[lang]
+    shared = shared_note(comparison.survey, comparison.shared, lang)
     headers = [texts(f"compare.columns.{c}") for c in _COLUMNS]
     properties = {
         "title": texts("compare.heading"),
@@ -43,12 +46,12 @@ def write_comparison(output: Path, comparison: Any, lang: str) -> None:
         "language": DOC_LANG[lang],
     }
     with atomic_path(output) as temp:
-        with WorkbookWriter(temp, now(), properties) as book:
+        with WorkbookWriter(temp, now(), properties, {DOCUMENT: "comparison"}) as book:
             book.sheet(
                 texts("compare.sheet"),
                 "Comparison",
                 headers,
-                _rows(comparison.criteria, texts, records),
+                _rows(comparison.criteria, texts, records, shared),
                 styles={_COLUMNS.index(c): PERCENT for c in _SHARE_COLUMNS},
             )
             if comparison.groups:
@@ -61,13 +64,14 @@ def write_comparison(output: Path, comparison: Any, lang: str) -> None:
                         [group.group, *row]
                         for groups in comparison.groups.values()
                         for group in groups
-                        for row in _rows(group.criteria, texts, records)
+                        for row in _rows(group.criteria, texts, records, shared)
                     ),
                     styles={_COLUMNS.index(c) + 1: PERCENT for c in _SHARE_COLUMNS},
                 )
 
 
-def _rows(changes: Any, texts: Any, records: str) -> Iterator[list[Any]]:
+def _rows(changes: Any, texts: Any, records: str, shared: str = "") -> Iterator[list[Any]]:
+    """A row per criterion; `shared` (rounds that share records) joins every note."""
     from tilsyn.narrative import change_note
 
     yes, no = texts("compare.columns.yes"), texts("compare.columns.no")
@@ -84,7 +88,7 @@ def _rows(changes: Any, texts: Any, records: str) -> Iterator[list[Any]]:
                 else (None, None, None)
             ),
             yes if change.changed else no,
-            change_note(texts, change, records) or None,
+            "; ".join(n for n in (change_note(texts, change, records), shared) if n) or None,
         ]
 
 

@@ -49,7 +49,7 @@ def make_forms(
 
         rows = [{**values, survey.key: key} for key in keys] if count or values else []
         refuse_existing([output], force, "form")
-        write_sheet(output, survey_id, lang, rows)
+        write_sheet(output, survey_id, lang, rows, _filled_in(survey, values, key_prefix))
         return [output]
     from tilsyn.forms.docx_writer import write_form
 
@@ -62,8 +62,15 @@ def make_forms(
         ]
     refuse_existing(paths, force, "form")
     for path, key in zip(paths, keys, strict=False):
-        write_form(path, survey_id, lang, {**values, survey.key: key})
+        write_form(
+            path, survey_id, lang, {**values, survey.key: key}, _filled_in(survey, values, key)
+        )
     return paths
+
+
+def _filled_in(survey, values: dict[str, object], key: str | None) -> list[str]:
+    """The fields a form is handed out with: a form holding nothing else is not filled in."""
+    return [*values, *([survey.key] if key else [])]
 
 
 def _checked_prefill(

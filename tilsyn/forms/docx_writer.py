@@ -17,7 +17,7 @@ import re
 import zipfile
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from tilsyn import __version__
 from tilsyn.formats.form_layout import (
@@ -27,6 +27,7 @@ from tilsyn.formats.form_layout import (
     layout_for,
     marker,
 )
+from tilsyn.formats.properties import PREFILLED
 from tilsyn.forms import controls
 from tilsyn.forms.package import zip_parts
 from tilsyn.i18n import DOC_LANG
@@ -278,9 +279,12 @@ def form_bytes(
     values: dict[str, Any] | None = None,
     when: dt.datetime | None = None,
     author: str = "tilsyn",
+    prefilled: Iterable[str] = (),
 ) -> bytes:
     """A .docx form with `values` (by field, typed or as input files hold them) filled in as Word
-    stores answers, dated `when` (default: SOURCE_DATE_EPOCH or now)."""
+    stores answers, dated `when` (default: SOURCE_DATE_EPOCH or now). `prefilled` names the
+    fields `form new` filled in, kept in a document property so that a form holding nothing
+    else is read as not filled in yet."""
     layout = layout_for(survey_id, lang)
     when = when or now()
     answers = answers_for(layout, values or {})
@@ -293,6 +297,8 @@ def form_bytes(
             data = _keyed(data, key)
         elif name == "docProps/core.xml":
             data = _dated(data, when, author)
+        elif name == "docProps/custom.xml" and prefilled:
+            data = _custom_xml(layout, prefilled)
         parts.append((name, data))
     return zip_parts(parts, when)
 
@@ -337,7 +343,7 @@ def _dated(data: bytes, when: dt.datetime, author: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _custom_xml(layout: Layout) -> bytes:
+def _custom_xml(layout: Layout, prefilled: Iterable[str] = ()) -> bytes:
     from xml.sax.saxutils import escape
 
     stamp = layout.stamp
@@ -346,6 +352,8 @@ def _custom_xml(layout: Layout) -> bytes:
         ("tilsyn.survey_version", stamp.version),
         ("tilsyn.lang", stamp.lang),
     )
+    if prefilled:
+        items += ((PREFILLED, " ".join(sorted(prefilled))),)
     body = "".join(
         f'<property fmtid="{_FMTID}" pid="{pid}" name="{name}"><vt:lpwstr>{escape(value)}'
         f"</vt:lpwstr></property>"
@@ -359,10 +367,15 @@ def _custom_xml(layout: Layout) -> bytes:
 
 
 def write_form(
-    path: Path, survey_id: str = "nks-call", lang: str = "nb", values: dict[str, Any] | None = None
+    path: Path,
+    survey_id: str = "nks-call",
+    lang: str = "nb",
+    values: dict[str, Any] | None = None,
+    prefilled: Iterable[str] = (),
 ) -> None:
-    """Write one .docx form, blank or with `values` prefilled."""
-    write_bytes(path, form_bytes(survey_id, lang, values))
+    """Write one .docx form, blank or with `values` prefilled, the fields named in `prefilled`
+    recorded as filled in before the form was handed out."""
+    write_bytes(path, form_bytes(survey_id, lang, values, prefilled=prefilled))
 
 
 def fill_form(

@@ -14,9 +14,10 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from tilsyn.formats.form_layout import CHECKBOX, DROPDOWN, answers_for, layout_for
+from tilsyn.formats.properties import PREFILLED
 from tilsyn.forms.package import repack
 from tilsyn.forms.xlsx_rules import not_asked_formula
 from tilsyn.i18n import DOC_LANG
@@ -48,8 +49,11 @@ def write_sheet(
     survey_id: str = "nks-call",
     lang: str = "nb",
     rows: list[dict[str, Any]] | None = None,
+    prefilled: Iterable[str] = (),
 ) -> None:
-    """Write the entry spreadsheet, with `rows` (values by field) already entered."""
+    """Write the entry spreadsheet, with `rows` (values by field) already entered; the fields
+    named in `prefilled` are recorded as filled in before the sheet was handed out, so that a
+    row holding nothing else is read as not filled in yet."""
     from openpyxl import Workbook
     from openpyxl.packaging.custom import StringProperty
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -101,6 +105,7 @@ def write_sheet(
         ("tilsyn.survey", survey.id),
         ("tilsyn.survey_version", survey.version),
         ("tilsyn.lang", lang),
+        *([(PREFILLED, " ".join(sorted(prefilled)))] if prefilled else []),
     ):
         book.custom_doc_props.append(StringProperty(name=name, value=value))
     buffer = io.BytesIO()

@@ -86,6 +86,9 @@ class Table:
     # separates the codes of a select_multiple (a space); None for any other table.
     dialect: str | None = None
     choice_separator: str | None = None
+    # A form or entry sheet: the fields it was handed out with (`form new`). A record holding
+    # nothing but these (and its key) is not filled in yet. None for data files (CSV, JSON).
+    prefilled: frozenset[str] | None = None
 
 
 Rows = Iterator[Union[RawRow, ReadError]]

@@ -26,6 +26,7 @@ from tilsyn.formats.form_layout import (
     layout_of,
     markers_in,
 )
+from tilsyn.formats.properties import DOCUMENT, OWN_OUTPUTS, prefilled_names
 from tilsyn.readers.base import DateAnswer, RawRow, ReadError, Table
 from tilsyn.readers.ziputil import open_office_zip, read_member
 
@@ -45,7 +46,8 @@ def read_docx_form(path: Path, survey_for: Callable[[str], "Survey | None"]) -> 
         if "word/document.xml" not in archive.NameToInfo:
             raise read_error("FORM001", "not_word")
         root = _parse(read_member(archive, "word/document.xml"), "word/document.xml")
-        stamp = _body_stamp(root) or _property_stamp(archive)
+        properties = _custom_properties(archive)
+        stamp = _body_stamp(root) or _property_stamp(archive, properties)
     layout = _layout(stamp, survey_for(stamp.survey))
     warnings = []
     if path.suffix.lower() == ".docm":
@@ -61,6 +63,7 @@ def read_docx_form(path: Path, survey_for: Callable[[str], "Survey | None"]) -> 
         survey_id=stamp.survey,
         survey_version=stamp.version,
         warnings=warnings,
+        prefilled=prefilled_names(properties),
     )
 
 
@@ -89,22 +92,49 @@ def _body_stamp(root: etree._Element) -> Stamp | None:
     return None
 
 
-def _property_stamp(archive) -> Stamp:
-    """The stamp in the custom document properties, for a form whose hidden text was lost."""
-    if "docProps/custom.xml" in archive.NameToInfo:
-        found = {
-            p.get("name"): "".join(p.itertext()).strip()
-            for p in _parse(
-                read_member(archive, "docProps/custom.xml"), "docProps/custom.xml"
-            ).iter(_CUSTOM_PROPS)
-        }
-        if found.get("tilsyn.survey") and found.get("tilsyn.survey_version"):
-            return Stamp(
-                found["tilsyn.survey"],
-                found["tilsyn.survey_version"],
-                found.get("tilsyn.lang", "nb"),
-            )
+def _custom_properties(archive) -> dict[str, str]:
+    """The custom document properties (name -> text), {} when the document has none."""
+    if "docProps/custom.xml" not in archive.NameToInfo:
+        return {}
+    root = _parse(read_member(archive, "docProps/custom.xml"), "docProps/custom.xml")
+    return {p.get("name"): "".join(p.itertext()).strip() for p in root.iter(_CUSTOM_PROPS)}
+
+
+def _property_stamp(archive, found: dict[str, str]) -> Stamp:
+    """The stamp in the custom document properties, for a form whose hidden text was lost.
+    A document tilsyn wrote itself (a report) is skipped (READ021), any other is FORM001."""
+    if found.get("tilsyn.survey") and found.get("tilsyn.survey_version"):
+        return Stamp(
+            found["tilsyn.survey"],
+            found["tilsyn.survey_version"],
+            found.get("tilsyn.lang", "nb"),
+        )
+    if found.get(DOCUMENT) in OWN_OUTPUTS or _made_by_tilsyn(archive):
+        raise read_error("READ021", found.get(DOCUMENT) or "report")
     raise read_error("FORM001")
+
+
+def _made_by_tilsyn(archive) -> bool:
+    """A report of an earlier tilsyn, before it named its kind: written by tilsyn (the core
+    properties' creator and comments), and not a form (whose keywords name its survey)."""
+    if "docProps/core.xml" not in archive.NameToInfo:
+        return False
+    root = _parse(read_member(archive, "docProps/core.xml"), "docProps/core.xml")
+
+    def core(name: str) -> str:
+        return root.findtext(name, default="", namespaces=_CORE) or ""
+
+    return (
+        core("dc:creator") == "tilsyn"
+        and core("dc:description").startswith("tilsyn ")
+        and not core("cp:keywords").startswith("tilsyn;")
+    )
+
+
+_CORE = {
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+}
 
 
 def _layout(stamp: Stamp, survey: "Survey | None") -> Layout:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from tilsyn.diagnostics import read_error
+from tilsyn.formats.properties import SAVED_DATASET
 from tilsyn.readers.base import RawRow, ReadError, Rows, Table, clean_values
 
 # Longer integers are kept as their text, for validation to refuse with the field named
@@ -56,6 +57,8 @@ def read_json(path: Path) -> Iterator[Table]:
         ) from None
     if isinstance(data, dict) and isinstance(data.get("records"), list):
         data = data["records"]
+    if isinstance(data, dict) and data.get("format") == SAVED_DATASET:
+        raise read_error("READ021", "dataset")  # a saved round among data: given alone, it is read
     if not isinstance(data, list):
         raise read_error("READ006")
     if not data:

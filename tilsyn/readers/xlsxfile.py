@@ -22,6 +22,7 @@ from typing import Any, Iterator
 from tilsyn.diagnostics import read_error
 from tilsyn.formats.cellref import column_letter
 from tilsyn.formats.export_sheets import SHEETS_WITHOUT_RECORDS
+from tilsyn.formats.properties import DOCUMENT, OWN_OUTPUTS, prefilled_names
 from tilsyn.readers.base import RawRow, ReadError, Rows, Table, clean_text
 from tilsyn.readers.submissions import adapt
 from tilsyn.readers.xlsxparts import Row, Sheet, Workbook, read_workbook, sheet_rows
@@ -67,6 +68,9 @@ def _tables(
     warnings: list[ReadError],
     budget: list[int],
 ) -> Iterator[Table]:
+    if book.properties.get(DOCUMENT) in OWN_OUTPUTS:  # a comparison tilsyn wrote: not data
+        raise read_error("READ021", book.properties[DOCUMENT])
+    prefilled = prefilled_names(book.properties)
     skipped = _sheets_without_records(book.properties)
     sheets = [s for s in book.sheets if s.name not in skipped]
     found = [_header_row(archive, book, s) for s in sheets]
@@ -88,6 +92,7 @@ def _tables(
             warnings=warnings,
             sibling_headers=siblings,
             hidden=sheet.hidden,
+            prefilled=prefilled,
         )
         yield adapt(table)  # a Kobo export: its columns read past
         warnings = []

@@ -103,12 +103,14 @@ def build_report(
     baseline: Any = None,
     support: SupportRule = SupportRule(),
     details: ReportDetails = ReportDetails(),
+    allow_overlap: bool = False,
 ) -> tuple[Document, list[str]]:
     """The report on `dataset` as a document tree, and what to warn the user about.
 
     Free text is left out unless `include_personal_data`, and then redacted (national identity
     numbers, phone numbers, e-mail addresses, `names`). `baseline`, the previous survey's run,
-    adds a chapter on developments; `support` is the rule for when the findings support a
+    adds a chapter on developments (rounds that share records are CompareError CMP003 unless
+    `allow_overlap`, and then said); `support` is the rule for when the findings support a
     recommendation (stated in the report); `details` the report's number, author and date.
     Raises ReportError (RPT codes).
     """
@@ -139,8 +141,16 @@ def build_report(
         include_personal_data=include_personal_data,
         support=support,
         details=details,
+        allow_overlap=allow_overlap,
     )
     mark_quoted_terms(document)
+    if baseline is not None and allow_overlap:
+        from tilsyn.compare import shared_keys
+        from tilsyn.narrative import shared_note
+
+        shared = len(shared_keys(baseline, run, allow=True))
+        if shared:
+            warnings.append(shared_note(survey.id, shared, language()))
     records = len(in_scope(run, scope, survey))
     if records < small_sample:
         nouns = survey.record_noun, survey.record_noun_plural

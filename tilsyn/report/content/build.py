@@ -16,6 +16,7 @@ from tilsyn.report.content import about, appendix, conclusions, findings, front
 from tilsyn.report.content.conclusions import SupportRule
 from tilsyn.report.content.context import SMALL_SAMPLE, ReportContext
 from tilsyn.report.content.developments import developments
+from tilsyn.report.content.followup import followup
 from tilsyn.report.content.scope import Scope
 from tilsyn.report.details import ReportDetails
 from tilsyn.report.document import Document, Figure, Inline, Paragraph, Ref, Section, Table
@@ -64,16 +65,17 @@ def build_document(
     support: SupportRule = SupportRule(),
     include_personal_data: bool = False,
     details: ReportDetails = ReportDetails(),
+    allow_overlap: bool = False,
 ) -> Document:
     """The report on `run` in `lang`, limited to `scope`, as a document tree.
 
     `catalogue` gives criterion texts in `lang` (without it, the run's own texts are used);
     `free_text` (from `free_text_of`) adds the redacted free-text appendix; `related` (survey
     id -> the run of another survey kind in the same input) gives results set beside a
-    criterion; `baseline` (the previous survey's run) adds the chapter on developments;
-    `support` is the rule for when findings support a recommendation; `details` the report's
-    number, author and date. Groups of fewer than `small_sample` records are shown as counts
-    only.
+    criterion; `baseline` (the previous survey's run) adds the chapter on developments
+    (rounds that share records are refused unless `allow_overlap`); `support` is the rule for
+    when findings support a recommendation; `details` the report's number, author and date.
+    Groups of fewer than `small_sample` records are shown as counts only.
     """
     survey = get_survey(run.survey["id"])
     strings = Strings(
@@ -94,6 +96,7 @@ def build_document(
         today=details.date or today,
         related=related,
         baseline=baseline,
+        allow_overlap=allow_overlap,
     )
     meta = front.meta(ctx, details)
     areas = findings.wider_areas(ctx)
@@ -107,6 +110,7 @@ def build_document(
         method,
         found,
         developments(ctx),
+        followup(ctx),
         conclusions.assessment(ctx),
         conclusions.conclusion(ctx, support),
     ]

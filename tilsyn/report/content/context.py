@@ -75,6 +75,7 @@ class ReportContext:
     counts: dict[str, Counts]
     tables: int = 0
     figures: list[Figure] = field(default_factory=list)
+    allow_overlap: bool = False  # the previous survey may share records with this one
 
     @classmethod
     def make(
@@ -90,6 +91,7 @@ class ReportContext:
         today: dt.date | None = None,
         related: dict[str, Any] | None = None,
         baseline: Any = None,
+        allow_overlap: bool = False,
     ) -> ReportContext:
         """The context of `run` limited to `scope`; ReportError RPT004 if nothing is in it."""
         levels = scope_levels(survey)
@@ -114,6 +116,7 @@ class ReportContext:
             texts,
             records,
             counts,
+            allow_overlap=allow_overlap,
         )
 
     @property

@@ -21,6 +21,7 @@ import io
 from dataclasses import dataclass
 from html import escape as _attribute
 
+from tilsyn.formats.cellref import column_letter
 from tilsyn.formats.workbook import xml_text as escape
 from tilsyn.report.chart import BarChart
 from tilsyn.report.document import Figure
@@ -47,14 +48,30 @@ THEME_FONT = '<a:latin typeface="+mn-lt"/>'  # the template theme's body font
 LINE = '<a:ln w="{w}"><a:solidFill><a:schemeClr val="tx1"/></a:solidFill>{dash}</a:ln>'
 
 
+SOLID = (  # a further series: solid, darker than the total, so greyscale keeps them apart
+    '<a:solidFill><a:schemeClr val="tx1"><a:lumMod val="75000"/>'
+    '<a:lumOff val="25000"/></a:schemeClr></a:solidFill>'
+)
+FILLS = (HATCH, SOLID)
+
+
 @dataclass(frozen=True)
 class Bar:
     """One bar as the chart and its workbook hold it: percentages, None where there is none."""
 
-    label: str
     share: float | None
     below: float | None  # how far the interval reaches below the share
     above: float | None
+
+
+@dataclass(frozen=True)
+class Plot:
+    """The chart's rows: a label each, one bar per series (side by side), the total last."""
+
+    labels: list[str]
+    names: list[str]  # the series' names: a legend when more than one
+    bars: list[list[Bar]]  # per series, a bar per label
+    total: int | None  # the row of the total (reference) bar, drawn solid grey
 
 
 @dataclass(frozen=True)
@@ -67,25 +84,33 @@ class Chart:
     height: int
 
 
-def bars(data: BarChart) -> list[Bar]:
-    """The chart's bars, «x av n» after each label, and the reference (the total) last."""
-    notes = data.counts or [""] * len(data.labels)
-    rows = [
-        (f"{label} ({note})" if note else label, share, ci)
-        for label, share, ci, note in zip(
-            data.labels, data.shares, data.intervals, notes, strict=True
-        )
+def _bar(share: float | None, ci: tuple[float, float] | None) -> Bar:
+    if share is None:
+        return Bar(None, None, None)
+    low, high = ci if ci is not None else (share, share)
+    return Bar(_pct(share), _pct(share - low), _pct(high - share))
+
+
+def plot(data: BarChart) -> Plot:
+    """The chart's rows: «x av n» after each label (one series), the reference (the total)
+    last in the first series."""
+    series = data.series
+    notes = data.counts if data.counts and len(series) == 1 else [""] * len(data.labels)
+    labels = [
+        f"{label} ({note})" if note else label
+        for label, note in zip(data.labels, notes, strict=True)
     ]
+    bars = [
+        [_bar(share, ci) for share, ci in zip(s.shares, s.intervals, strict=True)] for s in series
+    ]
+    total = None
     if data.reference is not None and data.reference_name:
-        rows.append((data.reference_name, data.reference, data.reference_interval))
-    out = []
-    for label, share, ci in rows:
-        if share is None:
-            out.append(Bar(label, None, None, None))
-            continue
-        low, high = ci if ci is not None else (share, share)
-        out.append(Bar(label, _pct(share), _pct(share - low), _pct(high - share)))
-    return out
+        total = len(labels)
+        labels.append(data.reference_name)
+        bars[0].append(_bar(data.reference, data.reference_interval))
+        for other in bars[1:]:
+            other.append(Bar(None, None, None))
+    return Plot(labels, [s.name for s in series], bars, total)
 
 
 def _pct(value: float) -> float:
@@ -95,16 +120,22 @@ def _pct(value: float) -> float:
 def chart(figure: Figure, when: dt.datetime) -> Chart:
     """The chart of one figure, ready to embed."""
     data = figure.chart
-    rows = bars(data)
-    total = len(rows) - 1 if data.reference is not None and data.reference_name else None
-    lines = sum(1 + len(bar.label) // 45 for bar in rows)  # Word wraps long labels
-    height = 2.0 + 0.45 * lines + 0.2 * len(rows)
+    rows = plot(data)
+    lines = sum(1 + len(label) // 45 for label in rows.labels)  # Word wraps long labels
+    height = 2.0 + 0.45 * lines + 0.2 * len(rows.labels) * len(rows.names)
+    height += 0.6 if len(rows.names) > 1 else 0  # the legend
     return Chart(
-        chart_xml(data, rows, total),
+        chart_xml(data, rows),
         workbook(data, rows, when, figure.caption),
         int(WIDTH_CM * EMU_PER_CM),
         int(height * EMU_PER_CM),
     )
+
+
+def _columns(index: int) -> tuple[str, str, str]:
+    """The workbook columns of series `index`: its shares, and how far below and above."""
+    first = 2 + 3 * index
+    return column_letter(first), column_letter(first + 1), column_letter(first + 2)
 
 
 def _ref(column: str, count: int) -> str:
@@ -149,15 +180,18 @@ def _title(lines: list[str]) -> str:
     )
 
 
-def chart_xml(figure: BarChart, rows: list[Bar], total: int | None) -> bytes:
-    """The `c:chartSpace` of a horizontal bar chart with custom error bars and data labels."""
-    n = len(rows)
+def _series(figure: BarChart, rows: Plot, index: int) -> str:
+    """One `c:ser`: its name, fill, the share on each bar, the interval whiskers, the labels
+    and the shares, each read from its columns of the workbook."""
+    n = len(rows.labels)
+    bars = rows.bars[index]
+    share, below, above = _columns(index)
     total_point = (
         ""
-        if total is None
+        if rows.total is None or index
         else (
-            f'<c:dPt><c:idx val="{total}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>'
-            f"<c:spPr>{TOTAL}{LINE.format(w=6350, dash='')}</c:spPr></c:dPt>"
+            f'<c:dPt><c:idx val="{rows.total}"/><c:invertIfNegative val="0"/>'
+            f'<c:bubble3D val="0"/><c:spPr>{TOTAL}{LINE.format(w=6350, dash="")}</c:spPr></c:dPt>'
         )
     )
     labels = (
@@ -170,18 +204,30 @@ def chart_xml(figure: BarChart, rows: list[Bar], total: int | None) -> bytes:
     whiskers = (
         '<c:errBars><c:errBarType val="both"/><c:errValType val="cust"/>'
         '<c:noEndCap val="0"/>'
-        f"<c:plus>{_num_ref('D', [b.above for b in rows])}</c:plus>"
-        f"<c:minus>{_num_ref('C', [b.below for b in rows])}</c:minus>"
+        f"<c:plus>{_num_ref(above, [b.above for b in bars])}</c:plus>"
+        f"<c:minus>{_num_ref(below, [b.below for b in bars])}</c:minus>"
         f"<c:spPr>{LINE.format(w=12700, dash='')}</c:spPr></c:errBars>"
     )
-    series = (
-        '<c:ser><c:idx val="0"/><c:order val="0"/>'
-        f"<c:tx><c:strRef><c:f>{SHEET}!$B$1</c:f>{_str_cache([figure.axis])}</c:strRef></c:tx>"
-        f"<c:spPr>{HATCH}{LINE.format(w=6350, dash='')}</c:spPr>"
+    name = rows.names[index]
+    return (
+        f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/>'
+        f"<c:tx><c:strRef><c:f>{SHEET}!${share}$1</c:f>{_str_cache([name])}</c:strRef></c:tx>"
+        f"<c:spPr>{FILLS[index % len(FILLS)]}{LINE.format(w=6350, dash='')}</c:spPr>"
         f'<c:invertIfNegative val="0"/>{total_point}{labels}{whiskers}'
         f"<c:cat><c:strRef><c:f>{_ref('A', n)}</c:f>"
-        f"{_str_cache([b.label for b in rows])}</c:strRef></c:cat>"
-        f"<c:val>{_num_ref('B', [b.share for b in rows], '0')}</c:val></c:ser>"
+        f"{_str_cache(rows.labels)}</c:strRef></c:cat>"
+        f"<c:val>{_num_ref(share, [b.share for b in bars], '0')}</c:val></c:ser>"
+    )
+
+
+def chart_xml(figure: BarChart, rows: Plot) -> bytes:
+    """The `c:chartSpace` of a horizontal bar chart with custom error bars and data labels,
+    the series side by side and, with more than one, a legend under the plot."""
+    series = "".join(_series(figure, rows, i) for i in range(len(rows.names)))
+    legend = (
+        f'<c:legend><c:legendPos val="b"/><c:overlay val="0"/>{_text()}</c:legend>'
+        if len(rows.names) > 1
+        else ""
     )
     grid = LINE.format(w=3175, dash='<a:prstDash val="sysDot"/>')
     xml = (
@@ -207,7 +253,7 @@ def chart_xml(figure: BarChart, rows: list[Bar], total: int | None) -> bytes:
         '<c:crossAx val="1001"/><c:crosses val="max"/><c:crossBetween val="between"/>'
         '<c:majorUnit val="20"/></c:valAx>'
         "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>"
-        '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
+        f'{legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
         "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
         f'{_text()}<c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData>'
         "</c:chartSpace>"
@@ -215,19 +261,36 @@ def chart_xml(figure: BarChart, rows: list[Bar], total: int | None) -> bytes:
     return xml.encode("utf-8")
 
 
-def workbook(figure: BarChart, rows: list[Bar], when: dt.datetime, title: str) -> bytes:
-    """The embedded workbook: the bars' labels, shares and interval margins, as the chart reads
-    them (sheet Data, columns A to D from row 2)."""
+def workbook(figure: BarChart, rows: Plot, when: dt.datetime, title: str) -> bytes:
+    """The embedded workbook: the bars' labels, then for each series its shares and interval
+    margins, as the chart reads them (sheet Data, from row 2; three columns a series)."""
     from tilsyn.formats.workbook import WorkbookWriter
 
     label, below, above = figure.columns or ("", "-", "+")
+    headers = [label or " "]
+    for name in rows.names:
+        headers += (
+            [name, below, above]
+            if len(rows.names) == 1
+            else [name, f"{name}: {below}", f"{name}: {above}"]
+        )
     buffer = io.BytesIO()
     with WorkbookWriter(buffer, when, properties={"title": title}) as writer:
         writer.sheet(
             SHEET,
             "Chart",
-            [label or " ", figure.axis, below, above],
-            ([b.label, b.share, b.below, b.above] for b in rows),
+            headers,
+            (
+                [
+                    text,
+                    *(
+                        v
+                        for bars in rows.bars
+                        for v in (bars[i].share, bars[i].below, bars[i].above)
+                    ),
+                ]
+                for i, text in enumerate(rows.labels)
+            ),
         )
     return buffer.getvalue()
 

@@ -19,11 +19,13 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from tilsyn.formats.properties import DOCUMENT
 from tilsyn.report.document import Document, Figure, Meta, Ref, Section, labelled
 from tilsyn.report.docx.blocks import BlockWriter, W, _el
 from tilsyn.report.docx.table_layout import fit_tables
 from tilsyn.report.docx.xml import (
     fill_table_of_contents,
+    set_custom_property,
     set_language,
     set_properties,
     set_update_fields,
@@ -287,6 +289,7 @@ def render_docx(document: Document, template: Path, *, when: dt.datetime) -> byt
         when=when,
         author=meta.author or "tilsyn",
     )
+    set_custom_property(docx, DOCUMENT, "report")  # skipped when met as input again
     buffer = io.BytesIO()
     docx.save(buffer)
     return stable_zip(buffer.getvalue(), when)

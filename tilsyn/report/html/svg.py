@@ -44,9 +44,10 @@ def chart_svg(chart: BarChart, label_id: str, alt: str, lang: str) -> str:
     """The chart as an `<svg>` named by `alt` (its `<title>`, id `label_id`)."""
     rows = bar_rows(chart)
     lines = [textwrap.wrap(label, 44) or [""] for label, *_ in rows]
-    heights = [max(len(wrapped), 2) * LINE + 6 for wrapped in lines]
+    room = max(2 * LINE, len(chart.series) * (BAR + 2))
+    heights = [max(len(wrapped) * LINE, room) + 6 for wrapped in lines]
     plot_bottom = TOP + sum(heights)
-    height = plot_bottom + 52
+    height = plot_bottom + (72 if chart.more else 52)
     out = [
         f'<svg class="chart" role="img" aria-labelledby="{label_id}" '
         f'viewBox="0 0 {WIDTH} {height}" xmlns="http://www.w3.org/2000/svg">',
@@ -63,36 +64,86 @@ def chart_svg(chart: BarChart, label_id: str, alt: str, lang: str) -> str:
         f'<text class="axis" x="{LABELS + PLOT / 2}" y="{plot_bottom + 38}" '
         f'text-anchor="middle">{escape(chart.axis)}</text>'
     )
+    if chart.more:  # further series: each label's bars side by side, and a legend
+        return "".join(out[:2] + _series_rows(chart, lines, heights, plot_bottom, lang, out[2:]))
     y = TOP
     total = len(rows) - 1 if chart.reference is not None and chart.reference_name else None
     for index, ((_, share, interval, value), wrapped, room) in enumerate(
         zip(rows, lines, heights, strict=True)
     ):
         middle = y + room / 2
-        first = middle - (len(wrapped) - 1) * LINE / 2 + 4
-        for number, text in enumerate(wrapped):
-            out.append(
-                f'<text class="label" x="{LABELS - 8}" y="{first + number * LINE:.1f}" '
-                f'text-anchor="end">{escape(text)}</text>'
-            )
+        out.extend(_label(wrapped, middle))
         if share is not None:
             kind = "bar total" if index == total else "bar"
-            out.append(
-                f'<rect class="{kind}" x="{LABELS}" y="{middle - BAR / 2:.1f}" '
-                f'width="{_x(share) - LABELS:.1f}" height="{BAR}"/>'
-            )
-            out.extend(_whisker(interval, middle))
-            end = _x(interval[1] if interval else share)
-            value = value if value is not None else format_percent(share, lang, 0)
-            out.append(
-                f'<text class="value" x="{end + 6}" y="{middle + 4:.1f}">{escape(value)}</text>'
-            )
+            out.extend(_bar(kind, share, interval, value or format_percent(share, lang, 0), middle))
         y += room
     if chart.reference is not None:
         x = _x(chart.reference)
         out.append(f'<line class="reference" x1="{x}" y1="{TOP - 6}" x2="{x}" y2="{plot_bottom}"/>')
     out.append("</svg>")
     return "".join(out)
+
+
+def _series_rows(
+    chart: BarChart,
+    lines: list[list[str]],
+    heights: list[int],
+    plot_bottom: float,
+    lang: str,
+    grid: list[str],
+) -> list[str]:
+    """The bars of several series (a comparison's rounds) side by side under each label,
+    each series in its own shade (class `series-N`), and a legend below the axis title."""
+    series = chart.series
+    out = list(grid)
+    y = TOP
+    for index, (wrapped, room) in enumerate(zip(lines, heights, strict=True)):
+        middle = y + room / 2
+        out.extend(_label(wrapped, middle))
+        top = middle - len(series) * (BAR + 2) / 2
+        for number, one in enumerate(series):
+            share, interval = one.shares[index], one.intervals[index]
+            if share is None:
+                continue
+            centre = top + number * (BAR + 2) + BAR / 2
+            value = one.values[index] or format_percent(share, lang, 0)
+            out.extend(_bar(f"bar series-{number}", share, interval, value, centre))
+        y += room
+    x = LABELS
+    for number, one in enumerate(series):  # the legend
+        out.append(
+            f'<rect class="bar series-{number}" x="{x}" y="{plot_bottom + 44}" '
+            f'width="12" height="12"/>'
+        )
+        out.append(
+            f'<text class="tick" x="{x + 16}" y="{plot_bottom + 54}">{escape(one.name)}</text>'
+        )
+        x += 30 + 7 * len(one.name)
+    out.append("</svg>")
+    return out
+
+
+def _label(wrapped: list[str], middle: float) -> list[str]:
+    """A bar's label, its lines centred on the bar, right-aligned before the axis."""
+    first = middle - (len(wrapped) - 1) * LINE / 2 + 4
+    return [
+        f'<text class="label" x="{LABELS - 8}" y="{first + number * LINE:.1f}" '
+        f'text-anchor="end">{escape(text)}</text>'
+        for number, text in enumerate(wrapped)
+    ]
+
+
+def _bar(
+    kind: str, share: float, interval: tuple[float, float] | None, value: str, middle: float
+) -> list[str]:
+    """A bar of class `kind` centred on `middle`, its whisker, and its value after it."""
+    end = _x(interval[1] if interval else share)
+    return [
+        f'<rect class="{kind}" x="{LABELS}" y="{middle - BAR / 2:.1f}" '
+        f'width="{_x(share) - LABELS:.1f}" height="{BAR}"/>',
+        *_whisker(interval, middle),
+        f'<text class="value" x="{end + 6}" y="{middle + 4:.1f}">{escape(value)}</text>',
+    ]
 
 
 def _whisker(interval: tuple[float, float] | None, middle: float) -> list[str]:

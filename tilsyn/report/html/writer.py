@@ -140,6 +140,21 @@ class _Page:
             for label, share, interval, value in bar_rows(chart)
         ]
         head = [chart.columns[0], chart.axis, chart.interval_label]
+        if chart.more:  # a share and an interval per series, named by the series
+            rows = [
+                [label]
+                + [
+                    cell
+                    for one in chart.series
+                    for cell in (one.values[i], format_interval(one.intervals[i], lang, 0))
+                ]
+                for i, label in enumerate(chart.labels)
+            ]
+            head = [chart.columns[0]] + [
+                f"{one.name}: {word}"
+                for one in chart.series
+                for word in (chart.axis, chart.interval_label)
+            ]
         caption = self.words.get("chart_numbers", "{number}").format(number=figure.number)
         body = "".join(_row(cells, True) for cells in rows)
         head_cells = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in head)
