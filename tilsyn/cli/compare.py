@@ -10,6 +10,7 @@ import typer
 from tilsyn.cli.app import app
 from tilsyn.cli.options import (
     ASSESSMENTS_OPTION,
+    FORCE_OPTION,
     JSON_OPTION,
     LANG_OPTION,
     QUIET_OPTION,
@@ -51,6 +52,7 @@ def compare(
         show_default=False,
     ),
     small_sample: int = SMALL_SAMPLE_OPTION,
+    force: bool = FORCE_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
     from tilsyn.cli.loading import obtain_run
@@ -59,13 +61,15 @@ def compare(
     from tilsyn.compare import compare as compare_runs
     from tilsyn.errors import UsageError
 
-    lang = output_language(lang)
-    if output is not None:
-        from tilsyn.outputs import check_not_input
+    from tilsyn.outputs import check_not_input, guarded, input_files, refuse_existing
 
+    lang = output_language(lang)
+    given = input_files(baseline, current, assessments, baseline_assessments, survey_id)
+    if output is not None:
         if output.suffix.lower() != ".xlsx":
             raise UsageError(say("not_xlsx", path=output), hint=say("not_xlsx_hint"))
-        check_not_input(output, [baseline, current])
+        check_not_input(output, given)
+        refuse_existing([output], force, "comparison")
     options = {"lang": lang, "skip_invalid": skip_invalid, "quiet": quiet}
     before = obtain_run(
         [baseline], assessments=baseline_assessments, survey_id=survey_id, **options
@@ -84,7 +88,8 @@ def compare(
     if output is not None:
         from tilsyn.export.comparison import write_comparison
 
-        write_comparison(output, comparison, lang)
+        with guarded(force, given):
+            write_comparison(output, comparison, lang)
     if json_output:
         print_json(comparison.to_json())
     if not quiet and not json_output:

@@ -55,11 +55,12 @@ def export(
     from tilsyn.cli.texts import check_lang, count_records, say
     from tilsyn.export import export as export_dataset
     from tilsyn.export import output_format
-    from tilsyn.outputs import check_not_input, refuse_existing
+    from tilsyn.outputs import check_not_input, guarded, input_files, refuse_existing
 
     check_lang(lang)
     output_format(output)
-    check_not_input(output, paths)
+    given = input_files(paths, assessments, criteria_file, params_file, names_file, survey_id)
+    check_not_input(output, given)
     refuse_existing([output], force, "export")
     names = read_names(names_file)
     dataset = open_input(
@@ -74,7 +75,7 @@ def export(
     )
     from tilsyn.cli.output import stage
 
-    with stage(quiet, "writing", file=output):
+    with stage(quiet, "writing", file=output), guarded(force, given):
         count = export_dataset(
             dataset,
             output,

@@ -110,7 +110,7 @@ def report(
     from tilsyn.cli.texts import check_lang, count, count_records, say
     from tilsyn.diagnostics import severity_word
     from tilsyn.errors import UsageError
-    from tilsyn.outputs import check_not_input, refuse_existing
+    from tilsyn.outputs import check_not_input, guarded, input_files, refuse_existing
     from tilsyn.report import FORMATS, ReportError, SupportRule, parse_scope, render_report
 
     check_lang(lang)
@@ -121,7 +121,18 @@ def report(
     if template is not None and not template.is_file():
         raise ReportError("RPT001", say("no_template", path=template), say("no_template_hint"))
     details = _details(number, author, date, details_file)
-    check_not_input(output, [*paths, *(baseline or [])])
+    given = input_files(
+        paths,
+        baseline,
+        template,
+        assessments,
+        criteria_file,
+        params_file,
+        names_file,
+        survey_id,
+        details_file,
+    )
+    check_not_input(output, given)
     refuse_existing([output], force, "report")
     names = read_names(names_file) if include_personal_data else []
     dataset = open_input(
@@ -147,7 +158,7 @@ def report(
         raise UsageError(str(exc), hint=say("scope_hint")) from None
     from tilsyn.cli.output import stage
 
-    with stage(quiet, "writing", file=output):
+    with stage(quiet, "writing", file=output), guarded(force, given):
         info = render_report(
             dataset,
             output,

@@ -12,6 +12,7 @@ from tilsyn.cli.app import app
 from tilsyn.cli.options import (
     ASSESSMENTS_OPTION,
     CRITERIA_OPTION,
+    FORCE_OPTION,
     JSON_OPTION,
     LANG_OPTION,
     PARAMS_OPTION,
@@ -45,6 +46,7 @@ def score(
     skip_invalid: bool = SKIP_INVALID_OPTION,
     assessments: Optional[Path] = ASSESSMENTS_OPTION,
     small_sample: int = SMALL_SAMPLE_OPTION,
+    force: bool = FORCE_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
     import json
@@ -54,10 +56,12 @@ def score(
     from tilsyn.cli.texts import output_language, say
 
     lang = output_language(lang)
-    if output is not None:
-        from tilsyn.outputs import check_not_input
+    from tilsyn.outputs import check_not_input, guarded, input_files, refuse_existing
 
-        check_not_input(output, paths)
+    given = input_files(paths, assessments, criteria_file, params_file, survey_id)
+    if output is not None:
+        check_not_input(output, given)
+        refuse_existing([output], force, "dataset")
     dataset = open_input(
         paths,
         quiet,
@@ -72,7 +76,8 @@ def score(
     if output is not None:
         from tilsyn.outputs import write_text
 
-        write_text(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        with guarded(force, given):
+            write_text(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     if json_output and output is None:
         print_json(data)
     if quiet:
