@@ -60,7 +60,6 @@ def compare(
     from tilsyn.cli.texts import output_language, say
     from tilsyn.compare import compare as compare_runs
     from tilsyn.errors import UsageError
-
     from tilsyn.outputs import check_not_input, guarded, input_files, refuse_existing
 
     lang = output_language(lang)
