@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from tilsyn.diagnostics import diagnostic, language, phrase, question
+from tilsyn.diagnostics import codes, diagnostic, language, phrase, question
 from tilsyn.errors import ERROR, WARNING, Diagnostic
 from tilsyn.formats.computed_columns import is_computed_column
 from tilsyn.readers.base import DateAnswer, RawRow, ReadError, Table
@@ -101,6 +101,9 @@ class Validator:
             if self.on_row is not None and count % 2000 == 1999 and item.row is not None:
                 self.on_row(item.row)
             if isinstance(item, ReadError):  # a row lost at reading: said, and listed
+                if codes()[item.code].severity == WARNING:  # said, and reading goes on
+                    self._read_problem(table, item, WARNING)
+                    continue
                 key = self._read_problem(table, item, ERROR)
                 self.excluded.append(
                     Excluded(key, table.file, item.row, item.sheet or table.sheet, (item.code,))

@@ -76,7 +76,7 @@ def _tables(
     for sheet, (header_row, headers) in zip(sheets, found, strict=False):
         if not any(headers):
             continue
-        rows = sheet_rows(archive, book, sheet.part)
+        rows = sheet_rows(archive, book, sheet.part, len(headers))
         columns = {h: column_letter(i + 1) for i, h in enumerate(headers) if h}
         siblings = [[h for h in other if h] for other in all_headers if other is not headers]
         table = Table(
@@ -117,14 +117,14 @@ def _header_row(archive: zipfile.ZipFile, book: Workbook, sheet: Sheet) -> tuple
     """The number of the first row that is not empty, and its stripped header texts without
     trailing empty cells."""
     with closing(sheet_rows(archive, book, sheet.part)) as rows:
-        for number, cells, _ in rows:
-            if number > _HEADER_SEARCH_ROWS:
+        for row in rows:
+            if row.number > _HEADER_SEARCH_ROWS:
                 break
-            headers = [_header(v) for v in cells]
+            headers = [_header(v) for v in row.values]
             while headers and not headers[-1]:
                 headers.pop()
             if headers:
-                return number, headers
+                return row.number, headers
     return 1, []
 
 
@@ -146,14 +146,21 @@ def _header(value: Any) -> str:
 
 
 def _rows(rows: Iterator[Row], headers: list[str], header_row: int, budget: list[int]) -> Rows:
+    """The records after the header row, in the order the file holds them. A row that cannot
+    be read is a problem of its own; rows out of order and values in columns without a header
+    are said once per sheet, at the first."""
     number = header_row
+    said: set[str] = set()
     try:
-        for number, cells, uncached in rows:
+        for row in rows:
+            number = row.number
             if number <= header_row:
                 continue
-            if uncached:
-                yield read_error("READ019", params={"cell": uncached}, row=number)
+            yield from _row_warnings(row, said)
+            if row.uncached or row.unreadable:
+                yield _unreadable(row)
                 continue
+            cells = row.values
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
             budget[0] -= sum([len(c) for c in cells if isinstance(c, str)])
@@ -171,3 +178,20 @@ def _rows(rows: Iterator[Row], headers: list[str], header_row: int, budget: list
             {"row": number, "detail": f"{type(exc).__name__}: {exc}"},
             row=number + 1,
         )
+
+
+def _row_warnings(row: Row, said: set[str]) -> Iterator[ReadError]:
+    if row.declared is not None and "order" not in said:
+        said.add("order")
+        params = {"declared": row.declared, "row": row.number}
+        yield read_error("READ021", params=params, row=row.number)
+    if row.beyond is not None and "beyond" not in said:
+        said.add("beyond")
+        yield read_error("READ023", params={"cell": row.beyond}, row=row.number)
+
+
+def _unreadable(row: Row) -> ReadError:
+    if row.uncached:
+        return read_error("READ019", params={"cell": row.uncached}, row=row.number)
+    cell, value = row.unreadable or ("", "")
+    return read_error("READ022", params={"cell": cell, "value": value}, row=row.number)
