@@ -138,7 +138,12 @@ def read_assessments(
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         return [], [_problem("ASMT001", file, "type", suffix=suffix or "–")]
-    if not path.is_file():
+    try:
+        there = path.is_file()
+    except (OSError, ValueError) as exc:  # a name too long, a loop of links
+        detail = getattr(exc, "strerror", None) or exc
+        return [], [_problem("ASMT001", file, "os", detail=detail)]
+    if not there:
         return [], [_problem("ASMT001", file, "missing")]
     try:
         headers, raw = _read_toml(path) if suffix == ".toml" else _read_table(path)

@@ -142,7 +142,7 @@ def _stream(path: Path) -> bool:
 def refuse_existing(paths: Iterable[Path], force: bool, what: str = "report") -> None:
     """Refuse to replace existing files unless `force` (exit 3): a draft the inspector went on
     editing is never lost. `what` (form, report, export) says what would be lost."""
-    existing = [Path(p) for p in paths if Path(p).exists() and not _stream(Path(p))]
+    existing = [Path(p) for p in paths if _identity(Path(p)) and not _stream(Path(p))]
     if existing and not force:
         names = ", ".join(str(p) for p in existing[:3]) + (" ..." if len(existing) > 3 else "")
         raise OutputError(

@@ -22,7 +22,15 @@ from typing import Any, Iterator
 from tilsyn.diagnostics import read_error
 from tilsyn.formats.cellref import column_letter
 from tilsyn.formats.export_sheets import SHEETS_WITHOUT_RECORDS
-from tilsyn.readers.base import RawRow, ReadError, Rows, Table, clean_text
+from tilsyn.readers.base import (
+    RawRow,
+    ReadError,
+    Rows,
+    Table,
+    checked_values,
+    clean_text,
+    needs_cleaning,
+)
 from tilsyn.readers.submissions import adapt
 from tilsyn.readers.xlsxparts import Row, Sheet, Workbook, read_workbook, sheet_rows
 from tilsyn.readers.ziputil import open_office_zip
@@ -128,17 +136,22 @@ def _header_row(archive: zipfile.ZipFile, book: Workbook, sheet: Sheet) -> tuple
     return 1, []
 
 
-_CONTROL_ESCAPE = re.compile(r"_x00([01][0-9A-Fa-f])_")
+# Excel stores control characters (a line break pasted from Word is \x0b) as `_x000B_`, and
+# an underscore that would start such an escape as `_x005F_`: decoded in one pass, so the
+# text «_x000B_» written as «_x005F_x000B_» comes back as it was.
+_ESCAPE = re.compile(r"_x(00[01][0-9A-Fa-f]|005[Ff])_")
+
+
+def _unescaped(value: Any) -> Any:
+    """A cell's text with Excel's escapes decoded (not yet made safe: see clean_text)."""
+    if isinstance(value, str) and "_x00" in value:
+        return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+    return value
 
 
 def _control_chars(value: Any) -> Any:
-    """Excel stores control characters (a line break pasted from Word is \x0b) as `_x000B_`;
-    decode them here (and make them safe, see clean_text)."""
-    if not isinstance(value, str):
-        return value
-    if "_x00" in value:
-        value = _CONTROL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
-    return clean_text(value)
+    value = _unescaped(value)
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def _header(value: Any) -> str:
@@ -168,9 +181,11 @@ def _rows(rows: Iterator[Row], headers: list[str], header_row: int, budget: list
                 yield read_error("READ012", "text", {"row": number}, row=number)
                 return
             cells += [None] * (len(headers) - len(cells))  # every header, as the sheet is wide
-            yield RawRow(
-                {h: _control_chars(c) for h, c in zip(headers, cells, strict=False) if h}, number
-            )
+            values = {h: _unescaped(c) for h, c in zip(headers, cells, strict=False) if h}
+            if any(isinstance(c, str) and needs_cleaning(c) for c in values.values()):
+                values, warnings = checked_values(values, number)
+                yield from warnings
+            yield RawRow(values, number)
     except Exception as exc:  # rows are parsed as they are read; damage shows up here
         yield read_error(
             "READ009",

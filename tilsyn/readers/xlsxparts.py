@@ -168,12 +168,12 @@ def _properties(root: etree._Element) -> dict[str, str]:
 
 
 def _shared_strings(archive: zipfile.ZipFile, part: str) -> list[str]:
-    """The shared strings, streamed. `_x005F_` is how Excel escapes an underscore that starts
-    an escape; openpyxl drops its `x005F_` (and so does this), leaving the escape it guarded."""
+    """The shared strings, streamed, as written: Excel's `_xHHHH_` escapes are decoded with
+    the other cells' (tilsyn/readers/xlsxfile.py)."""
     strings = []
     with archive.open(part) as stream:
         for element in _streamed(stream, _SI, part):
-            strings.append(string_text(element).replace("x005F_", ""))
+            strings.append(string_text(element))
     return strings
 
 
