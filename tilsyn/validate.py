@@ -75,6 +75,7 @@ class Validator:
     _label_kinds: dict[str, Counter[str]] = field(default_factory=dict)
     _text_fields: dict[str, list] = field(default_factory=dict)
     _found_texts: dict[tuple, str] = field(default_factory=dict)
+    _record_sheets: set[str] = field(default_factory=set)  # files with a sheet of records
 
     def table(self, table: Table) -> int:
         """Validate every row of a table; returns how many records it held."""
@@ -82,9 +83,15 @@ class Validator:
             self._read_problem(table, warning, WARNING)
         if table.hidden and not self._holds_records(table):
             return 0  # a hidden sheet of code lists for the drop-downs, say
+        if table.listed_without_records:
+            if table.file in self._record_sheets or not self._holds_records(table):
+                return 0  # an export's results and summaries beside its records sheet
+            self.diagnostics.append(diagnostic("READ027", file=table.file, sheet=table.sheet))
         survey = self._survey_for_table(table)
         if table.headers is not None and survey is None:
             return 0
+        if table.headers is not None:
+            self._record_sheets.add(table.file)
         if table.hidden:
             self.diagnostics.append(
                 Diagnostic(

@@ -73,8 +73,12 @@ def export(
             criteria_file, params_file, assignments, survey_id, skip_invalid, assessments
         ),
     )
-    from tilsyn.cli.output import stage
+    from tilsyn.cli.output import print_diagnostics, stage
 
+    if output.suffix.lower() == ".xlsx":
+        from tilsyn.export import cut_in_a_workbook
+
+        print_diagnostics(cut_in_a_workbook(dataset))
     with stage(quiet, "writing", file=output), guarded(force, given):
         count = export_dataset(
             dataset,

@@ -74,6 +74,13 @@ def checked_values(values: dict, row: int | None) -> tuple[dict[str, Any], list[
     return clean_values(values), warnings
 
 
+def is_too_long(exc: Exception) -> bool:
+    """Whether lxml refused a part because one text in it is longer than it reads in one
+    piece (10 million characters): a size to say, not damage."""
+    detail = str(exc)
+    return "Text node too long" in detail or "huge text node" in detail.lower()
+
+
 @dataclass(slots=True)
 class RawRow:
     """One record as read: header (or JSON key) -> value as the file held it."""
@@ -116,6 +123,9 @@ class Table:
     # separates the codes of a select_multiple (a space); None for any other table.
     dialect: str | None = None
     choice_separator: str | None = None
+    # A sheet the workbook lists as holding no records (tilsyn's own exports list their
+    # results and summaries): read only when no other sheet of the file held any, with a word.
+    listed_without_records: bool = False
 
 
 Rows = Iterator[Union[RawRow, ReadError]]

@@ -29,6 +29,7 @@ from tilsyn.readers.base import (
     Table,
     checked_values,
     clean_text,
+    is_too_long,
     needs_cleaning,
 )
 from tilsyn.readers.submissions import adapt
@@ -65,6 +66,8 @@ def _damage(variant: str) -> Iterator[None]:
     except ReadError:
         raise
     except Exception as exc:
+        if is_too_long(exc):
+            raise read_error("READ026") from None
         raise read_error("READ009", variant, {"detail": f"{type(exc).__name__}: {exc}"}) from None
 
 
@@ -75,8 +78,11 @@ def _tables(
     warnings: list[ReadError],
     budget: list[int],
 ) -> Iterator[Table]:
-    skipped = _sheets_without_records(book.properties)
-    sheets = [s for s in book.sheets if s.name not in skipped]
+    listed = _sheets_without_records(book.properties)
+    # The sheets listed as holding no records come last: validation reads them only when no
+    # other sheet held records (a sheet of calls listed by mistake is never lost silently).
+    sheets = [s for s in book.sheets if s.name not in listed]
+    sheets += [s for s in book.sheets if s.name in listed]
     found = [_header_row(archive, book, s) for s in sheets]
     if _is_survey_definition(sheets, found):
         return  # an XLSForm kept beside its data (`--survey`) defines the records, holds none
@@ -96,6 +102,7 @@ def _tables(
             warnings=warnings,
             sibling_headers=siblings,
             hidden=sheet.hidden,
+            listed_without_records=sheet.name in listed,
         )
         yield adapt(table)  # a Kobo export: its columns read past
         warnings = []
@@ -187,6 +194,9 @@ def _rows(rows: Iterator[Row], headers: list[str], header_row: int, budget: list
                 yield from warnings
             yield RawRow(values, number)
     except Exception as exc:  # rows are parsed as they are read; damage shows up here
+        if is_too_long(exc):
+            yield read_error("READ026", row=number + 1)
+            return
         yield read_error(
             "READ009",
             "sheet_row",
