@@ -390,10 +390,14 @@ class Validator:
             elif f.not_future and _in_future(value, self.now):
                 report("VAL008", f.name, value=value)
         for constraint in survey.constraints:
-            if _breaks(constraint, resolve):
+            broken = _breaks(constraint, resolve)
+            place = constraint.fields[0] if constraint.fields else None
+            if isinstance(broken, str):  # the rule itself cannot be evaluated: never a pass
+                report("VAL012", place, constraint=constraint.id, detail=broken)
+            elif broken:
                 report(
                     "VAL011",
-                    constraint.fields[0] if constraint.fields else None,
+                    place,
                     message=constraint.message.get(lang) or constraint.message["en"],
                     hint=constraint.hint.get(lang) or constraint.hint.get("en", ""),
                 )
@@ -499,18 +503,20 @@ class Validator:
         return False
 
 
-def _breaks(constraint: Any, resolve: Callable[[str], Any]) -> bool:
+def _breaks(constraint: Any, resolve: Callable[[str], Any]) -> bool | str:
     """Whether a record breaks a survey's constraint: every value the rule reads is there and
     the rule is false. As in XLSForm, a constraint speaks of answers given: an empty or
-    unasked one is reported as missing where it is required, not as a broken rule."""
+    unasked one is reported as missing where it is required, not as a broken rule. A rule that
+    cannot be evaluated (arithmetic beyond ±10^18, a derived value that cannot be computed)
+    gives what is wrong with it: values are typed by then, so that is the rule's fault."""
     from tilsyn.expr import UNKNOWN, ExprError
 
     try:
         if any(resolve(name) is None or resolve(name) is UNKNOWN for name in constraint.rule.names):
             return False
         return constraint.rule.evaluate(resolve) is False
-    except ExprError:
-        return False  # a value of the wrong type is reported where it was read
+    except ExprError as exc:
+        return exc.message
 
 
 def sheet_column(survey: Survey, header: str) -> tuple[str | None, str | None]:
