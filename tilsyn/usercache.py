@@ -204,7 +204,7 @@ def bytecode_cache(name: str) -> Any | None:
     cache cannot be used. jinja2 reads an entry with pickle and runs the code in it, so its
     entries never come from jinja2's own file cache: owner, permissions and signature are
     checked before jinja2 sees a byte, and a cache never makes a report fail."""
-    where = _folder(name)
+    where = folder(name)
     if where is None:
         return None
     from jinja2 import BytecodeCache

@@ -71,7 +71,7 @@ def cut_in_a_workbook(dataset: ScoredDataset) -> list:
     (32,767 characters): a workbook cuts it, ending it with «…»; CSV and JSON Lines keep it
     whole. The first such text is named by its record and field."""
     from tilsyn.diagnostics import diagnostic
-    from tilsyn.export.workbook import MAX_TEXT
+    from tilsyn.formats.workbook import MAX_TEXT
 
     count, first = 0, None
     for record, scored in zip(dataset.records, dataset.run.records, strict=False):
