@@ -1,4 +1,4 @@
-"""The user cache is the user's (tilsyn/usercache.py, tilsyn/report/compiled.py): made private,
+"""The user cache is the user's (tilsyn/usercache.py, tilsyn/texts/compiled.py): made private,
 used only when no one else can change it, every entry checked for its owner and signature
 before a byte of it is unmarshalled or unpickled, and odd TILSYN_CACHE values handled. A
 poisoned cache neither changes a result nor runs code."""
@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from tests.factories import examples
 from tilsyn import usercache
-from tilsyn.report import compiled
-from tilsyn.report.text import environment
+from tilsyn.texts import compiled
+from tilsyn.texts.sentences import environment
 
 TEXT = 'id = "k"\nterskel = 15\n[[fields]]\nname = "Ærlig"\n'
 POSIX = os.name == "posix"

@@ -6,7 +6,7 @@ a tenth of a report's time on the sample data. `load_toml` keeps each text's par
 keyed by the text itself, so a second run reads it back in well under a millisecond;
 `remembered` does the same for any other pure function of a text (the report template's
 preparation for jinja2), and `read_entry` / `write_entry` keep bytes for another cache (the
-report's compiled templates, tilsyn/report/compiled.py).
+compiled report texts, tilsyn/texts/compiled.py).
 
 The cache is the user's, and what is read from it is run: the folder is made private (0700 on
 POSIX) and used only when the user owns it and no one else can write it; every entry is
