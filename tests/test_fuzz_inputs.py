@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import acute_call, examples, valid_call, write_csv, write_jsonl, write_xlsx
+from tests.test_fuzz_readers import _mutate as _edit
 
 pytestmark = pytest.mark.fuzz
 
@@ -48,24 +49,13 @@ TOKENS = [b"<", b">", b"&", b'"', b"\x00", b"\xff", b"]]>", b"<!DOCTYPE x>", b"&
 
 
 def _mutate(data: bytes, edits: list[tuple[int, int, int]]) -> bytes:
-    """(kind, position, byte): 0 overwrite, 1 insert, 2 delete, 3 truncate, 4 insert a token
-    that means something to a parser."""
+    """The byte edits of tests/test_fuzz_readers.py (0 overwrite, 1 insert, 2 delete, 3
+    truncate), after kind 4: a token that means something to a parser, inserted."""
     buffer = bytearray(data)
-    for kind, position, byte in edits:
-        if not buffer:
-            break
-        at = position % len(buffer)
-        if kind == 0:
-            buffer[at] = byte
-        elif kind == 1:
-            buffer.insert(at, byte)
-        elif kind == 2:
-            del buffer[at]
-        elif kind == 3:
-            del buffer[at:]
-        else:
-            buffer[at:at] = TOKENS[byte % len(TOKENS)]
-    return bytes(buffer)
+    for _, position, byte in (e for e in edits if e[0] == 4):
+        at = position % max(len(buffer), 1)
+        buffer[at:at] = TOKENS[byte % len(TOKENS)]
+    return _edit(bytes(buffer), [e for e in edits if e[0] < 4])
 
 
 @pytest.fixture(scope="module")

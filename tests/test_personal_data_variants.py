@@ -9,21 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.factories import examples
+from tests.test_redaction_limits import _complete
 from tilsyn.privacy import find_personal_data, redact
-
-K1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
-K2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
-
-
-def _control(digits: str, weights) -> int | None:
-    value = 11 - sum(w * int(c) for w, c in zip(weights, digits, strict=False)) % 11
-    return {11: 0, 10: None}.get(value, value)
-
-
-def _complete(nine: str) -> str | None:
-    k1 = _control(nine, K1)
-    k2 = None if k1 is None else _control(nine + str(k1), K2)
-    return None if k2 is None else f"{nine}{k1}{k2}"
 
 
 def found(text: str) -> list[tuple[str, str]]:
