@@ -292,6 +292,10 @@ class Row:
     beyond: str | None = None  # the first cell with a value past the width asked for
     declared: int | None = None  # its number as written, when it does not follow the last
 
+    def __iter__(self):
+        """(number, values, uncached), as rows were read before they said more."""
+        return iter((self.number, self.values, self.uncached))
+
 
 def sheet_rows(
     archive: zipfile.ZipFile, book: Workbook, part: str, width: int = MAX_COLUMN
