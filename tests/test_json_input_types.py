@@ -1,5 +1,5 @@
 """JSON that says a thing twice or in the wrong type gets a diagnostic: a record naming a key
-twice (READ025) instead of silently keeping the last, a list, an object or true/false where
+twice (READ026) instead of silently keeping the last, a list, an object or true/false where
 text or a choice is expected (VAL002) instead of «['a']» or «True»."""
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def test_a_key_named_twice_leaves_the_record_out(tmp_path_factory, key, second, 
     path = folder / ("calls.jsonl" if lines else "calls.json")
     path.write_text(doubled + "\n" if lines else f"[{doubled}]", encoding="utf-8")
     result = tilsyn.load([path])
-    assert _codes(result) == ["READ025"]
+    assert _codes(result) == ["READ026"]
     assert key in result.diagnostics[0].message
     assert not result.records
 
@@ -74,7 +74,7 @@ def test_records_beside_a_doubled_one_are_read(tmp_path):
     path.write_text(f"{good}\n{doubled}\n", encoding="utf-8")
     result = tilsyn.load([path])
     assert [r.key for r in result.records] == ["VL-1"]
-    assert [(d.code, d.row) for d in result.errors] == [("READ025", 2)]
+    assert [(d.code, d.row) for d in result.errors] == [("READ026", 2)]
 
 
 def test_a_number_in_a_text_field_is_still_its_text(tmp_path):

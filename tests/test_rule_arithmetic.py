@@ -1,5 +1,5 @@
 """Arithmetic that overflows in a survey's derived value or constraint is a diagnostic: a
-constraint that cannot be worked out is VAL012 on the record (it used to pass silently), and a
+constraint that cannot be worked out is VAL013 on the record (it used to pass silently), and a
 derived value that cannot be computed names the survey definition, not the catalogue."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def test_a_constraint_that_overflows_is_said_on_the_record(cli, tmp_path, rule):
     run = cli("validate", data, "--survey", path, "--json")
     assert run.exit_code == 1
     codes = [d["code"] for d in json.loads(run.stdout)]
-    assert "VAL012" in codes
+    assert "VAL013" in codes
 
 
 def test_a_derived_value_that_overflows_names_the_survey(cli, tmp_path):

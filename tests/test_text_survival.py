@@ -1,8 +1,8 @@
 """Text survives export and re-import unchanged, or is said: characters no document can hold
-(a lone surrogate, NUL, U+FFFE) are READ024 wherever they come in; text that looks like an
+(a lone surrogate, NUL, U+FFFE) are READ025 wherever they come in; text that looks like an
 Excel escape («_x000B_») comes back as it was; a text longer than an Excel cell is EXP001; a
-records sheet the workbook lists as holding none is read with READ027; a 10 MB text is
-READ026, not «damaged»."""
+records sheet the workbook lists as holding none is read with READ028; a 10 MB text is
+READ027, not «damaged»."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ _UNSAFE = st.sampled_from(["\x00", "\x01", "\x1f", "\ud800", "\udfff", "\ufffe",
 
 
 def _warned(result, name="notes"):
-    return [d for d in result.warnings if d.code == "READ024" and d.field == name]
+    return [d for d in result.warnings if d.code == "READ025" and d.field == name]
 
 
 @settings(max_examples=examples(100), deadline=None)
@@ -125,7 +125,7 @@ def test_the_only_records_sheet_listed_as_holding_none_is_read_and_said(tmp_path
     _list_as_without_records(path, [sheet])
     result = tilsyn.load([path])
     assert [r.key for r in result.records] == ["VL-1"]
-    assert [d.code for d in result.warnings] == ["READ027"]
+    assert [d.code for d in result.warnings] == ["READ028"]
 
 
 def test_an_exports_own_listed_sheets_stay_unread(cli, tmp_path):
@@ -147,4 +147,4 @@ def test_a_ten_megabyte_note_is_said_as_its_size(tmp_path):
     path = tmp_path / "skjema.docx"
     fill_form(valid_call(notes=note), path, "nb")
     result = tilsyn.load([path])
-    assert [d.code for d in result.errors] == ["READ026"]
+    assert [d.code for d in result.errors] == ["READ027"]

@@ -86,7 +86,7 @@ class Validator:
         if table.listed_without_records:
             if table.file in self._record_sheets or not self._holds_records(table):
                 return 0  # an export's results and summaries beside its records sheet
-            self.diagnostics.append(diagnostic("READ027", file=table.file, sheet=table.sheet))
+            self.diagnostics.append(diagnostic("READ028", file=table.file, sheet=table.sheet))
         survey = self._survey_for_table(table)
         if table.headers is not None and survey is None:
             return 0
@@ -393,7 +393,7 @@ class Validator:
             broken = _breaks(constraint, resolve)
             place = constraint.fields[0] if constraint.fields else None
             if isinstance(broken, str):  # the rule itself cannot be evaluated: never a pass
-                report("VAL012", place, constraint=constraint.id, detail=broken)
+                report("VAL013", place, constraint=constraint.id, detail=broken)
             elif broken:
                 report(
                     "VAL011",

@@ -59,7 +59,7 @@ def _lost(value: Any) -> set[str]:
 
 
 def checked_values(values: dict, row: int | None) -> tuple[dict[str, Any], list["ReadError"]]:
-    """A record's values cleaned, and a warning (READ024) for each field whose text held
+    """A record's values cleaned, and a warning (READ025) for each field whose text held
     characters no document can hold (a lone surrogate, NUL, U+FFFE): never a silent «�»."""
     from tilsyn.diagnostics import read_error
 
@@ -70,7 +70,7 @@ def checked_values(values: dict, row: int | None) -> tuple[dict[str, Any], list[
             name = clean_text(key if isinstance(key, str) else str(key))
             chars = ", ".join(f"U+{ord(c):04X}" for c in sorted(lost))
             params = {"field": name, "chars": chars}
-            warnings.append(read_error("READ024", params=params, row=row, field=name))
+            warnings.append(read_error("READ025", params=params, row=row, field=name))
     return clean_values(values), warnings
 
 

@@ -69,7 +69,7 @@ def _parse(data: bytes, part: str) -> etree._Element:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
         if is_too_long(exc):
-            raise read_error("READ026") from None
+            raise read_error("READ027") from None
         raise read_error("READ009", "xml", {"part": part, "detail": exc}) from None
     if root.getroottree().docinfo.doctype:
         raise read_error("FORM008", params={"part": part})

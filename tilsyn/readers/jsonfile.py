@@ -47,10 +47,10 @@ _UNSAFE = re.compile(r"\\u(?:00[01]|[dD][89a-fA-F]|[fF]{3}[eEfF])|[\ufffe\uffff]
 
 
 def _record(item: dict, row: int, unsafe: bool) -> Rows:
-    """A record's row, after what is wrong with it: a key named twice (READ025, the record is
-    left out), characters no document can hold (READ024, a warning)."""
+    """A record's row, after what is wrong with it: a key named twice (READ026, the record is
+    left out), characters no document can hold (READ025, a warning)."""
     if isinstance(item, _Doubled):
-        yield read_error("READ025", params={"keys": ", ".join(item.twice)}, row=row)
+        yield read_error("READ026", params={"keys": ", ".join(item.twice)}, row=row)
         return
     warnings: list[ReadError] = []
     if unsafe:

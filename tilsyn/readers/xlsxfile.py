@@ -67,7 +67,7 @@ def _damage(variant: str) -> Iterator[None]:
         raise
     except Exception as exc:
         if is_too_long(exc):
-            raise read_error("READ026") from None
+            raise read_error("READ027") from None
         raise read_error("READ009", variant, {"detail": f"{type(exc).__name__}: {exc}"}) from None
 
 
@@ -195,7 +195,7 @@ def _rows(rows: Iterator[Row], headers: list[str], header_row: int, budget: list
             yield RawRow(values, number)
     except Exception as exc:  # rows are parsed as they are read; damage shows up here
         if is_too_long(exc):
-            yield read_error("READ026", row=number + 1)
+            yield read_error("READ027", row=number + 1)
             return
         yield read_error(
             "READ009",
@@ -209,14 +209,14 @@ def _row_warnings(row: Row, said: set[str]) -> Iterator[ReadError]:
     if row.declared is not None and "order" not in said:
         said.add("order")
         params = {"declared": row.declared, "row": row.number}
-        yield read_error("READ021", params=params, row=row.number)
+        yield read_error("READ022", params=params, row=row.number)
     if row.beyond is not None and "beyond" not in said:
         said.add("beyond")
-        yield read_error("READ023", params={"cell": row.beyond}, row=row.number)
+        yield read_error("READ024", params={"cell": row.beyond}, row=row.number)
 
 
 def _unreadable(row: Row) -> ReadError:
     if row.uncached:
         return read_error("READ019", params={"cell": row.uncached}, row=row.number)
     cell, value = row.unreadable or ("", "")
-    return read_error("READ022", params={"cell": cell, "value": value}, row=row.number)
+    return read_error("READ023", params={"cell": cell, "value": value}, row=row.number)
