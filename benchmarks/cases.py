@@ -21,7 +21,8 @@ class Case:
     command: tuple[str, ...] = ()  # or python arguments, timed as a whole process
     cli: tuple[str, ...] = ()  # or a whole `tilsyn` process on the input ("{input}")
     unit: str = ""  # per-item figures: "form", "call"
-    needs: str = ""  # input made beforehand: forms, records, jsonl, sample
+    needs: str = ""  # input made beforehand: forms, records, jsonl, jsonl_plain, sample
+    output: str = "out.docx"  # the file a whole `tilsyn` process writes (cli cases)
     smoke_skip: str = ""  # why --smoke leaves it out (its code runs in another case)
 
 
@@ -116,6 +117,28 @@ CASES: tuple[Case, ...] = (
         body="export",
         unit="call",
         needs="records",
+    ),
+    Case(
+        "export-plain",
+        "`tilsyn export calls.jsonl`, free text without personal data (baseline)",
+        100_000,
+        50,
+        3,
+        cli=("export", "{input}"),
+        output="out.xlsx",
+        unit="call",
+        needs="jsonl_plain",
+    ),
+    Case(
+        "export-personal",
+        "`tilsyn export calls.jsonl`, names and phone numbers in the free text",
+        100_000,
+        50,
+        3,
+        cli=("export", "{input}"),
+        output="out.xlsx",
+        unit="call",
+        needs="jsonl",
     ),
     Case(
         "pipeline-forms",
@@ -249,6 +272,10 @@ TARGETS: tuple[Target, ...] = (
     Target("national report, 10,000 calls, under 20 s", seconds_under("report-10000", 10_000, 20)),
     Target("export of 100,000 calls under 30 s", seconds_under("export", 100_000, 30)),
     Target("export of 100,000 calls under 1 GB", memory_under("export", 100_000, MB_PER_GB)),
+    Target(
+        "`tilsyn export` of 100,000 calls with personal data in their free text under 30 s",
+        seconds_under("export-personal", 100_000, 30),
+    ),
 )
 
 

@@ -62,6 +62,14 @@ class Data:
             _publish(synthetic.write_jsonl(_partial(path), n, self.seed), path)
         return path
 
+    def jsonl_plain(self, n: int) -> Path:
+        """The same `n` calls as JSONL, their free text without names or phone numbers."""
+        path = self.root / f"records-{n}-plain.jsonl"
+        if not path.exists():
+            written = synthetic.write_jsonl(_partial(path), n, self.seed, personal=False)
+            _publish(written, path)
+        return path
+
     def sample(self, n: int) -> Path:
         """The repository's sample data (`n` is its count of calls: 59), as a user first runs it."""
         return ROOT / "sample_data"

@@ -89,7 +89,7 @@ def run_once(case: Case, n: int, data: Data) -> dict:
                 "tilsyn",
                 *(a.format(input=source) for a in case.cli),
                 "-o",
-                str(Path(tmp) / "out.docx"),
+                str(Path(tmp) / case.output),
                 "-q",
             ]
             proc = run_process([sys.executable, *argv])
@@ -153,6 +153,11 @@ def comparisons(cases: dict) -> list[dict]:
         ("`tilsyn --help` / `python -c pass`", "startup-tilsyn", "startup-python"),
         ("`tilsyn report sample_data/` / import floor (target <= 2)", "report-59", "report-floor"),
         ("`tilsyn report`, 10,000 calls / import floor", "report-10000", "report-floor"),
+        (
+            "`tilsyn export`, personal data in the free text / none (what finding it costs)",
+            "export-personal",
+            "export-plain",
+        ),
     ):
         value = ratio(slow, fast, cases, same_size=not slow.startswith("report"))
         out.append({"what": what, "value": "not measured" if value is None else f"{value:.2f}x"})

@@ -82,8 +82,8 @@ TEXTS: dict[str, list[str]] = {
 }
 # Free text as observers write it: with the caller's name and phone number in it (what
 # validation warns of and exports redact), in the letters and ways people write them.
-FIRST_NAMES = ["Kari", "Ola", "Åse", "Máret", "Ánde", "Łukasz", "Ayşe", "Zoë", "Ivan", "Siri"]
-LAST_NAMES = ["Nordmann", "Ødegård", "Somby", "Nowak", "Yılmaz", "Đurić", "Haugland", "Eira"]
+FIRST_NAMES = ["Kari", "Ola", "Åse", "Máret", "Ánde", "Łukasz", "Ayşe", "Zoë", "Ivan", "Иван"]
+LAST_NAMES = ["Nordmann", "Ødegård", "Somby", "Nowak", "Yılmaz", "Đurić", "O'Brien", "Петров"]
 PERSONAL_TEXTS = {
     "notes": [
         "Innringer {name} ba om å bli ringt opp på {phone} etter lunsj.",
@@ -95,7 +95,14 @@ PERSONAL_TEXTS = {
         "Fullmektig {name} ber om status i saken. Ring {phone} mellom 12 og 15.",
     ],
 }
-PHONE_SHAPES = ["{a}{b}{c}{d}", "{a} {b} {c} {d}", "+47 {a}{b}{c}{d}", "{a}{b} {c}{d}"]
+PHONE_SHAPES = [
+    "{a}{b}{c}{d}",
+    "{a} {b} {c} {d}",
+    "+47 {a}{b}{c}{d}",
+    "{a}{b} {c}{d}",
+    "(+47) {a} {b} {c} {d}",
+    "{a}-{b}-{c}-{d}",
+]
 PERSONAL_SHARE = 0.9  # of the notes and message texts
 NOTES_SHARE = 1.0
 
@@ -103,9 +110,10 @@ NOTES_SHARE = 1.0
 class Generator:
     """Builds records one at a time from a survey definition and a seeded random source."""
 
-    def __init__(self, survey: Survey, seed: int = SEED):
+    def __init__(self, survey: Survey, seed: int = SEED, personal: bool = True):
         self.survey = survey
         self.random = random.Random(seed)
+        self.personal = personal
 
     def record(self, index: int) -> dict[str, Any]:
         """Record number `index`: typed values (tuples for many, datetimes), asked fields only.
@@ -181,7 +189,9 @@ class Generator:
         if f.name == "municipality_number":
             return number
         if f.name in PERSONAL_TEXTS and self.random.random() < PERSONAL_SHARE:
-            return self._personal(PERSONAL_TEXTS[f.name])
+            personal = self._personal(PERSONAL_TEXTS[f.name])
+            if self.personal:
+                return personal
         if f.name in TEXTS:
             return self.random.choice(TEXTS[f.name])
         text = f"{f.name} {index}"
@@ -212,16 +222,20 @@ def to_json(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def records(n: int, seed: int = SEED, survey_id: str = "nks-call") -> Iterator[dict[str, Any]]:
-    """`n` valid records as JSON-ready dicts, the same for the same seed."""
-    generator = Generator(get_survey(survey_id), seed)
+def records(
+    n: int, seed: int = SEED, survey_id: str = "nks-call", personal: bool = True
+) -> Iterator[dict[str, Any]]:
+    """`n` valid records as JSON-ready dicts, the same for the same seed; with `personal`
+    False, free text that would hold a name and a phone number holds neither (the same
+    draws are made, so every other value is the same)."""
+    generator = Generator(get_survey(survey_id), seed, personal)
     for index in range(1, n + 1):
         yield to_json(generator.record(index))
 
 
-def write_jsonl(path: Path, n: int, seed: int = SEED) -> Path:
+def write_jsonl(path: Path, n: int, seed: int = SEED, personal: bool = True) -> Path:
     """`n` synthetic records, one JSON object per line."""
     with Path(path).open("w", encoding="utf-8") as handle:
-        for record in records(n, seed):
+        for record in records(n, seed, personal=personal):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return Path(path)

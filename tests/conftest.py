@@ -15,6 +15,8 @@ os.environ["TILSYN_LANG"] = "en"
 # (.ci/run sets HYPOTHESIS_PROFILE=ci). A test asks for its CI size with factories.examples(n).
 settings.register_profile("dev", max_examples=40, deadline=None)
 settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True)
+# The fuzzing step of .ci/run (tests marked `fuzz`): their own sizes, tests/test_fuzz_inputs.py.
+settings.register_profile("fuzz", max_examples=200, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 

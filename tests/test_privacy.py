@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.factories import examples
-from tilsyn import privacy
+from tilsyn import personal_names, personal_numbers, privacy
 from tilsyn.privacy import (
     Detector,
     Finding,
@@ -706,8 +706,14 @@ def test_imports_only_stdlib():
 
 
 def test_regexes_precompiled():
-    for name in ("_FNR", "_PHONE", "_EMAIL", "_PLACEHOLDER"):
-        assert isinstance(getattr(privacy, name), re.Pattern)
+    for module, name in (
+        (personal_numbers, "FNR_CHAIN"),
+        (personal_numbers, "PHONE"),
+        (personal_names, "GUESSED_NAME"),
+        (privacy, "_EMAIL"),
+        (privacy, "_PLACEHOLDER"),
+    ):
+        assert isinstance(getattr(module, name), re.Pattern)
 
 
 def _plain_name_pattern() -> re.Pattern[str]:
@@ -722,10 +728,10 @@ def _plain_name_pattern() -> re.Pattern[str]:
             lower += char
     u, lo = re.escape(upper), re.escape(lower)
     part = rf"(?:[{u}][{lo}]+(?:[{u}][{lo}]+)?|[{u}]{{2,}})"
-    word = rf"{part}(?:[-'\u2019]{part})*"
+    word = rf"(?:[{u}]['\u2019])?{part}(?:[-'\u2019]{part})*"
     return re.compile(
-        rf"(?=[{u}])(?<![\w-]){word}(?:{privacy._GAP}(?:{privacy._PARTICLE}"
-        rf"{privacy._GAP}){{0,2}}{word}){{1,3}}(?![\w-])"
+        rf"(?=[{u}])(?<![\w-]){word}(?:{personal_names.GAP}(?:{personal_names.PARTICLE}"
+        rf"{personal_names.GAP}){{0,2}}{word}){{1,3}}(?![\w-])"
     )
 
 
@@ -774,7 +780,7 @@ def test_names_are_found_in_the_letters_case_as_in_the_letters_themselves(text):
     """The guessing pattern runs on the text with each letter shown as its case (one
     character for one): it must find exactly the runs the pattern with full letter classes
     finds, particles («de», not «dé») and decomposed accents included."""
-    shown = text if text.isascii() else text.translate(privacy._LETTER_CASES)
-    assert [m.span() for m in privacy._GUESSED_NAME.finditer(shown)] == [
+    shown = text if text.isascii() else text.translate(personal_names.letter_cases())
+    assert [m.span() for m in personal_names.GUESSED_NAME.finditer(shown)] == [
         m.span() for m in _PLAIN_NAMES.finditer(text)
     ]

@@ -255,12 +255,18 @@ def score_inputs(
         by=by,
         include_personal_data=include_personal_data,
     )
-    return assess(dataset, assessments)
+    return assess(dataset, assessments, names=names, lang=lang)
 
 
-def assess(dataset: ScoredDataset, assessments: str | Path | None) -> ScoredDataset:
+def assess(
+    dataset: ScoredDataset,
+    assessments: str | Path | None,
+    names: Iterable[str] = (),
+    lang: str = "nb",
+) -> ScoredDataset:
     """The dataset with an inspector's assessments applied on top of the automatic results
     (every figure then counts the final status); its warnings join the dataset's diagnostics.
+    Their personal data is redacted as the records' is, unless the dataset keeps it.
     AssessmentError, with every bad row, when the file has errors."""
     if assessments is None:
         return dataset
@@ -268,7 +274,9 @@ def assess(dataset: ScoredDataset, assessments: str | Path | None) -> ScoredData
 
     from tilsyn.assessments import assess as apply_file
 
-    run, warnings = apply_file(dataset.run, assessments)
+    run, warnings = apply_file(
+        dataset.run, assessments, personal_data=dataset.personal_data, names=names, lang=lang
+    )
     return replace(
         dataset,
         run=run,
@@ -345,7 +353,7 @@ def open_dataset(paths: Sequence[str | Path], **options: Any) -> ScoredDataset:
             phrase("already_scored", path=paths[0], options=options_named),
             hint=phrase("already_scored_hint"),
         )
-    return assess(saved, assessments)
+    return assess(saved, assessments, options.get("names", ()), options.get("lang", "nb"))
 
 
 class InvalidInput(TilsynError):

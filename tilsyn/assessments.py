@@ -87,18 +87,46 @@ class AssessmentRow:
     row: int | None = None
 
 
-def assess(run: Any, path: str | Path) -> tuple[Any, list[Diagnostic]]:
+def assess(
+    run: Any,
+    path: str | Path,
+    *,
+    personal_data: bool = False,
+    names: Iterable[str] = (),
+    lang: str = "nb",
+) -> tuple[Any, list[Diagnostic]]:
     """Read `path`, check it against `run` (a `ScoreRun`), and apply it.
 
-    Returns the assessed run and the warnings; raises AssessmentError when any row has an
-    error, so a half-applied file never reaches a figure.
+    A justification is free text and who assessed is a person: unless `personal_data`, both
+    are redacted as the records' free text is (`names` besides those guessed, placeholders in
+    `lang`), an assessor's initials kept and a full name replaced, so no output made from the
+    run holds them. Returns the assessed run and the warnings; raises AssessmentError when any
+    row has an error, so a half-applied file never reaches a figure.
     """
     rows, diagnostics = read_assessments(path, run.survey.get("key", "key"))
     diagnostics += check(rows, run, str(path))
     diagnostics.sort(key=lambda d: d.row or 0)
     if any(d.is_error for d in diagnostics):
         raise AssessmentError(diagnostics, str(path))
+    if not personal_data:
+        rows = redacted(rows, names, lang)
     return apply(run, rows), diagnostics
+
+
+def redacted(rows: Iterable[AssessmentRow], names: Iterable[str], lang: str) -> list[AssessmentRow]:
+    """The rows with personal data in the justification redacted and who assessed shown as
+    initials or the name placeholder."""
+    from tilsyn.privacy import Detector, redact_assessor
+
+    detector = Detector(tuple(names))
+    return [
+        dataclasses.replace(
+            row,
+            justification=detector.redact(row.justification, lang) or "",
+            by=redact_assessor(row.by, lang),
+        )
+        for row in rows
+    ]
 
 
 def read_assessments(
@@ -110,7 +138,12 @@ def read_assessments(
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         return [], [_problem("ASMT001", file, "type", suffix=suffix or "–")]
-    if not path.is_file():
+    try:
+        there = path.is_file()
+    except (OSError, ValueError) as exc:  # a name too long, a loop of links
+        detail = getattr(exc, "strerror", None) or exc
+        return [], [_problem("ASMT001", file, "os", detail=detail)]
+    if not there:
         return [], [_problem("ASMT001", file, "missing")]
     try:
         headers, raw = _read_toml(path) if suffix == ".toml" else _read_table(path)

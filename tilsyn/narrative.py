@@ -206,14 +206,18 @@ def assessment_rows(
     criterion, automatic and final status in words, justification, who, when).
 
     A justification is free text: personal data in it is redacted (as in exports) unless
-    `include_personal_data`; `names` adds names to redact.
+    `include_personal_data`, and who assessed is shown as initials (a full name redacted);
+    `names` adds names to redact.
     """
     from tilsyn.i18n import status_text
-    from tilsyn.privacy import redact
+    from tilsyn.privacy import redact, redact_assessor
     from tilsyn.survey import get_survey
 
     def justification(text: str) -> str:
         return text if include_personal_data else redact(text, lang, names)
+
+    def signed(by: str) -> str:
+        return by if include_personal_data else redact_assessor(by, lang)
 
     texts = Texts(lang)
     survey = get_survey(run.survey["id"])
@@ -228,7 +232,7 @@ def assessment_rows(
             status_text(result.automatic_status, lang),
             status_text(result.status, lang),
             justification(result.assessment.justification),
-            result.assessment.by,
+            signed(result.assessment.by),
             _date(result.assessment.on, lang),
         ]
         for record, cid, result in assessed_results(run)

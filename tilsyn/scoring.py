@@ -387,7 +387,24 @@ def _info_fields(survey: Survey) -> list[str]:
 def _rule_error(
     catalogue: Catalogue, plan: list[_Plan], exc: expr.ExprError, key: str
 ) -> CatalogueError:
-    culprit = next((p.id for p in plan if exc.source in p.sources), "?")
+    culprit = next((p.id for p in plan if exc.source in p.sources), None)
+    if culprit is None:  # not a criterion's rule: a derived value of the survey definition
+        survey = catalogue.survey
+        name = next((n for n, e in survey.derived.items() if e.source == exc.source), "?")
+        return CatalogueError(
+            [
+                problem(
+                    "CAT014",
+                    f"the derived value {name} of the {survey.id} survey cannot be computed "
+                    f"for {key}: {exc.message}",
+                    "Correct the derived value in the survey definition ([derived]).",
+                    survey.id,
+                    name,
+                )
+            ],
+            "a derived value of the survey definition cannot be computed",
+            "Correct the survey definition at the place listed.",
+        )
     return CatalogueError(
         [
             problem(

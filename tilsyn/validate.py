@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from tilsyn.diagnostics import diagnostic, language, phrase, question
+from tilsyn.diagnostics import codes, diagnostic, language, phrase, question
 from tilsyn.errors import ERROR, WARNING, Diagnostic
 from tilsyn.formats.computed_columns import is_computed_column
 from tilsyn.handed_out import not_filled_in
@@ -76,6 +76,7 @@ class Validator:
     _label_kinds: dict[str, Counter[str]] = field(default_factory=dict)
     _text_fields: dict[str, list] = field(default_factory=dict)
     _found_texts: dict[tuple, str] = field(default_factory=dict)
+    _record_sheets: set[str] = field(default_factory=set)  # files with a sheet of records
 
     def table(self, table: Table) -> int:
         """Validate every row of a table; returns how many records it held."""
@@ -83,9 +84,15 @@ class Validator:
             self._read_problem(table, warning, WARNING)
         if table.hidden and not self._holds_records(table):
             return 0  # a hidden sheet of code lists for the drop-downs, say
+        if table.listed_without_records:
+            if table.file in self._record_sheets or not self._holds_records(table):
+                return 0  # an export's results and summaries beside its records sheet
+            self.diagnostics.append(diagnostic("READ028", file=table.file, sheet=table.sheet))
         survey = self._survey_for_table(table)
         if table.headers is not None and survey is None:
             return 0
+        if table.headers is not None:
+            self._record_sheets.add(table.file)
         if table.hidden:
             self.diagnostics.append(
                 Diagnostic(
@@ -102,6 +109,9 @@ class Validator:
             if self.on_row is not None and count % 2000 == 1999 and item.row is not None:
                 self.on_row(item.row)
             if isinstance(item, ReadError):  # a row lost at reading: said, and listed
+                if codes()[item.code].severity == WARNING:  # said, and reading goes on
+                    self._read_problem(table, item, WARNING)
+                    continue
                 key = self._read_problem(table, item, ERROR)
                 self.excluded.append(
                     Excluded(key, table.file, item.row, item.sheet or table.sheet, (item.code,))
@@ -389,10 +399,14 @@ class Validator:
             elif f.not_future and _in_future(value, self.now):
                 report("VAL008", f.name, value=value)
         for constraint in survey.constraints:
-            if _breaks(constraint, resolve):
+            broken = _breaks(constraint, resolve)
+            place = constraint.fields[0] if constraint.fields else None
+            if isinstance(broken, str):  # the rule itself cannot be evaluated: never a pass
+                report("VAL013", place, constraint=constraint.id, detail=broken)
+            elif broken:
                 report(
                     "VAL011",
-                    constraint.fields[0] if constraint.fields else None,
+                    place,
                     message=constraint.message.get(lang) or constraint.message["en"],
                     hint=constraint.hint.get(lang) or constraint.hint.get("en", ""),
                 )
@@ -498,18 +512,20 @@ class Validator:
         return False
 
 
-def _breaks(constraint: Any, resolve: Callable[[str], Any]) -> bool:
+def _breaks(constraint: Any, resolve: Callable[[str], Any]) -> bool | str:
     """Whether a record breaks a survey's constraint: every value the rule reads is there and
     the rule is false. As in XLSForm, a constraint speaks of answers given: an empty or
-    unasked one is reported as missing where it is required, not as a broken rule."""
+    unasked one is reported as missing where it is required, not as a broken rule. A rule that
+    cannot be evaluated (arithmetic beyond ±10^18, a derived value that cannot be computed)
+    gives what is wrong with it: values are typed by then, so that is the rule's fault."""
     from tilsyn.expr import UNKNOWN, ExprError
 
     try:
         if any(resolve(name) is None or resolve(name) is UNKNOWN for name in constraint.rule.names):
             return False
         return constraint.rule.evaluate(resolve) is False
-    except ExprError:
-        return False  # a value of the wrong type is reported where it was read
+    except ExprError as exc:
+        return exc.message
 
 
 def sheet_column(survey: Survey, header: str) -> tuple[str | None, str | None]:

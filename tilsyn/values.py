@@ -58,6 +58,19 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def _scalar_text(value: Any) -> str:
+    """A text answer: what `_text` gives, but never a boolean, list or object made into its
+    Python spelling («True», «['a']»): those are VAL002, quoted as the file wrote them."""
+    if value.__class__ is str:
+        return value.strip()
+    if isinstance(value, (bool, list, tuple, dict)):
+        import json
+
+        written = json.dumps(value, ensure_ascii=False, default=str)
+        raise BadValue("VAL002", "text", value=shown(written))
+    return _text(value)
+
+
 def shown(value: Any, limit: int = 40) -> str:
     """A value as a message quotes it, cut short: a message never repeats a whole long text."""
     text = str(value).strip()
@@ -170,7 +183,7 @@ def _yesno(value: Any) -> str:
 
 
 def _choice(survey: Survey, f: Field, value: Any) -> str:
-    code = survey.choice_code(f.name, _text(value))
+    code = survey.choice_code(f.name, _scalar_text(value))
     if code is None:
         raise BadValue("VAL004", value=shown(_text(value)), choices=f.codes)
     return code
@@ -200,10 +213,10 @@ def parser_for(survey: Survey, f: Field) -> Callable[[Any], Any]:
     """The parser for one field, built once per survey so the per-row loop stays cheap."""
     if f.type == "text":
         if f.pattern is None:
-            return _text
+            return _scalar_text
 
         def text_with_pattern(value: Any) -> str:
-            text = _text(value)
+            text = _scalar_text(value)
             if not f.pattern.fullmatch(text):
                 raise BadValue("VAL007", value=shown(text))
             return text

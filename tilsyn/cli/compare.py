@@ -11,6 +11,7 @@ from tilsyn.cli.app import app
 from tilsyn.cli.options import (
     ALLOW_OVERLAP_OPTION,
     ASSESSMENTS_OPTION,
+    FORCE_OPTION,
     JSON_OPTION,
     LANG_OPTION,
     QUIET_OPTION,
@@ -53,6 +54,7 @@ def compare(
     ),
     allow_overlap: bool = ALLOW_OVERLAP_OPTION,
     small_sample: int = SMALL_SAMPLE_OPTION,
+    force: bool = FORCE_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
     from tilsyn.cli.loading import obtain_run
@@ -60,14 +62,15 @@ def compare(
     from tilsyn.cli.texts import output_language, say
     from tilsyn.compare import compare as compare_runs
     from tilsyn.errors import UsageError
+    from tilsyn.outputs import check_not_input, guarded, input_files, refuse_existing
 
     lang = output_language(lang)
+    given = input_files(baseline, current, assessments, baseline_assessments, survey_id)
     if output is not None:
-        from tilsyn.outputs import check_not_input
-
         if output.suffix.lower() != ".xlsx":
             raise UsageError(say("not_xlsx", path=output), hint=say("not_xlsx_hint"))
-        check_not_input(output, [baseline, current])
+        check_not_input(output, given)
+        refuse_existing([output], force, "comparison")
     options = {"lang": lang, "skip_invalid": skip_invalid, "quiet": quiet}
     before = obtain_run(
         [baseline], assessments=baseline_assessments, survey_id=survey_id, **options
@@ -86,7 +89,8 @@ def compare(
     if output is not None:
         from tilsyn.export.comparison import write_comparison
 
-        write_comparison(output, comparison, lang)
+        with guarded(force, given):
+            write_comparison(output, comparison, lang)
     if json_output and output is None:  # with -o the workbook holds it: one status line
         print_json(comparison.to_json())
     if not quiet and not json_output:

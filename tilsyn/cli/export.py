@@ -55,11 +55,12 @@ def export(
     from tilsyn.cli.texts import check_lang, count_records, say
     from tilsyn.export import export as export_dataset
     from tilsyn.export import output_format
-    from tilsyn.outputs import check_not_input, refuse_existing
+    from tilsyn.outputs import check_not_input, guarded, input_files, refuse_existing
 
     check_lang(lang)
     output_format(output)
-    check_not_input(output, paths)
+    given = input_files(paths, assessments, criteria_file, params_file, names_file, survey_id)
+    check_not_input(output, given)
     refuse_existing([output], force, "export")
     names = read_names(names_file)
     dataset = open_input(
@@ -72,9 +73,13 @@ def export(
             criteria_file, params_file, assignments, survey_id, skip_invalid, assessments
         ),
     )
-    from tilsyn.cli.output import stage
+    from tilsyn.cli.output import print_diagnostics, stage
 
-    with stage(quiet, "writing", file=output):
+    if output.suffix.lower() == ".xlsx":
+        from tilsyn.export import cut_in_a_workbook
+
+        print_diagnostics(cut_in_a_workbook(dataset))
+    with stage(quiet, "writing", file=output), guarded(force, given):
         count = export_dataset(
             dataset,
             output,

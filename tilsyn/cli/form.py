@@ -52,6 +52,10 @@ def new(
     definition = resolve_survey(survey)
     # What each named option fills in is the survey's to say (`[form] prefill`).
     named = {"county": county, "observer": observer, "survey_round": survey_round}
+    from tilsyn.outputs import check_not_input, input_files
+
+    given = input_files(survey)
+    check_not_input(output, given)
     written = make_forms(
         output,
         definition.id,
@@ -61,6 +65,7 @@ def new(
         call_id_prefix,
         force,
         options=named,
+        inputs=given,
     )
     from tilsyn.cli.texts import say
 

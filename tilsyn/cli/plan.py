@@ -62,6 +62,10 @@ def plan(
         if share_from is None or share_to is None or share or margin or paths:
             raise UsageError(say("plan_from_to"), hint=say("plan_from_to_hint"))
         before, after = _share(share_from, "--from"), _share(share_to, "--to")
+        if before == after:
+            raise UsageError(say("plan_equal"), hint=say("plan_from_to_hint"))
+        if not 0 < power < 1:
+            raise UsageError(say("plan_power", value=power), hint=say("plan_power_hint"))
         n = _checked(lambda: n_for_difference(before, after, power))
         data = {"n": n, "from": before, "to": after, "power": power, "alpha": 0.05}
         sentence = texts(
@@ -76,7 +80,7 @@ def plan(
             raise UsageError(say("plan_share_from_data"), hint=say("plan_share_from_data_hint"))
         data, sentence = _per_criterion(
             paths,
-            _share(margin, "--margin"),
+            _margin(margin),
             texts,
             lang=lang,
             survey_id=survey_id,
@@ -85,7 +89,7 @@ def plan(
             assessments=assessments,
         )
     elif share is not None and margin is not None:
-        p, m = _share(share, "--share"), _share(margin, "--margin")
+        p, m = _share(share, "--share"), _margin(margin)
         n = _checked(lambda: n_for_margin(p, m))
         data = {"n": n, "share": p, "margin": m}
         sentence = texts(
@@ -190,11 +194,32 @@ def _share(text: str, option: str) -> float:
     return value
 
 
+# No survey calls more records than this: a plan that needs more asks the impossible.
+_MOST_RECORDS = 10_000_000
+# A margin below a tenth of a percentage point is not one any survey could meet.
+_LEAST_MARGIN = 0.001
+
+
+def _margin(text: str) -> float:
+    """--margin as a share: more than a tenth of a percentage point and less than 1."""
+    from tilsyn.errors import UsageError
+
+    value = _share(text, "--margin")
+    if not _LEAST_MARGIN <= value < 1:
+        raise UsageError(say("plan_margin", value=text), hint=say("plan_margin_hint"))
+    return value
+
+
 def _checked(compute):
-    """A value from `tilsyn.stats`; its ValueError (equal shares, a margin of 0) is usage."""
+    """A number of records from `tilsyn.stats`, or a usage error when the plan asks for more
+    records than any survey could have (a change too small to detect, say)."""
     from tilsyn.errors import UsageError
 
     try:
-        return compute()
-    except ValueError as exc:
-        raise UsageError(str(exc), hint=say("plan_help_hint")) from None
+        result = compute()
+    except (ValueError, OverflowError, ZeroDivisionError):
+        raise UsageError(say("plan_too_many"), hint=say("plan_too_many_hint")) from None
+    numbers = [result] if isinstance(result, int) else [need.needed for need in result]
+    if any(n > _MOST_RECORDS for n in numbers):
+        raise UsageError(say("plan_too_many"), hint=say("plan_too_many_hint"))
+    return result

@@ -112,19 +112,32 @@ def report(
     from tilsyn.cli.texts import check_lang, count, count_records, say
     from tilsyn.diagnostics import severity_word
     from tilsyn.errors import UsageError
-    from tilsyn.outputs import check_not_input, refuse_existing
-    from tilsyn.report import FORMATS, ReportError, SupportRule, parse_scope, render_report
+    from tilsyn.outputs import check_not_input, guarded, input_files, refuse_existing
+    from tilsyn.report import FORMATS, SupportRule, parse_scope, render_report
 
     check_lang(lang)
     if output.suffix.lower() not in FORMATS:
         raise UsageError(say("not_report", path=output), hint=say("not_report_hint"))
     if template is not None and output.suffix.lower() == ".html":
         raise UsageError(say("template_not_web"), hint=say("template_not_web_hint"))
-    if template is not None and not template.is_file():
-        raise ReportError("RPT001", say("no_template", path=template), say("no_template_hint"))
     details = _details(number, author, date, details_file)
-    check_not_input(output, [*paths, *(baseline or [])])
+    given = input_files(
+        paths,
+        baseline,
+        template,
+        assessments,
+        criteria_file,
+        params_file,
+        names_file,
+        survey_id,
+        details_file,
+    )
+    check_not_input(output, given)
     refuse_existing([output], force, "report")
+    if template is not None:
+        from tilsyn.report.template_check import check_template
+
+        check_template(template)
     names = read_names(names_file) if include_personal_data else []
     dataset = open_input(
         paths,
@@ -149,7 +162,7 @@ def report(
         raise UsageError(str(exc), hint=say("scope_hint")) from None
     from tilsyn.cli.output import stage
 
-    with stage(quiet, "writing", file=output):
+    with stage(quiet, "writing", file=output), guarded(force, given):
         info = render_report(
             dataset,
             output,

@@ -57,10 +57,11 @@ def score(
     from tilsyn.errors import NOTE
 
     lang = output_language(lang)
-    if output is not None:
-        from tilsyn.outputs import check_not_input, refuse_existing
+    from tilsyn.outputs import check_not_input, guarded, input_files, refuse_existing
 
-        check_not_input(output, paths)
+    given = input_files(paths, assessments, criteria_file, params_file, survey_id)
+    if output is not None:
+        check_not_input(output, given)
         refuse_existing([output], force, "dataset")  # next year's baseline is never lost
     dataset = open_input(
         paths,
@@ -76,7 +77,8 @@ def score(
     if output is not None:
         from tilsyn.outputs import write_text
 
-        write_text(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        with guarded(force, given):
+            write_text(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     if json_output and output is None:
         notes = [d.to_json() for d in dataset.diagnostics if d.severity == NOTE]
         # forms not filled in yet (VAL012) and our own files (READ021): skipped, each listed

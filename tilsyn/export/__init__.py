@@ -66,6 +66,30 @@ def export(
     return len(records)
 
 
+def cut_in_a_workbook(dataset: ScoredDataset) -> list:
+    """A warning (EXP001) when a text of the dataset is longer than an Excel cell holds
+    (32,767 characters): a workbook cuts it, ending it with «…»; CSV and JSON Lines keep it
+    whole. The first such text is named by its record and field."""
+    from tilsyn.diagnostics import diagnostic
+    from tilsyn.formats.workbook import MAX_TEXT
+
+    count, first = 0, None
+    for record, scored in zip(dataset.records, dataset.run.records, strict=False):
+        texts = [(name, v) for name, v in record.values.items() if isinstance(v, str)]
+        for cid, result in scored.results.items():
+            texts.append((cid, result.evidence or ""))
+            if result.assessment is not None:
+                texts.append((cid, result.assessment.justification))
+        for name, text in texts:
+            if len(text) > MAX_TEXT:
+                count += 1
+                first = first or (record.key, name)
+    if not count:
+        return []
+    key, name = first
+    return [diagnostic("EXP001", params={"count": count}, key=key, field=name)]
+
+
 def output_format(output: Path) -> str:
     """The format an output name asks for (".xlsx", ".csv", ".jsonl"); UsageError otherwise."""
     suffix = Path(output).suffix.lower()

@@ -44,6 +44,15 @@ class Style:
         detector = Detector(self.names)
         return lru_cache(maxsize=4096)(lambda text: detector.redact(text, self.lang))
 
+    def signer(self) -> Callable[[str], str]:
+        """Who assessed a result, as written: initials kept, a name redacted (all kept when
+        personal data is included)."""
+        if self.include_personal_data:
+            return lambda by: by
+        from tilsyn.privacy import redact_assessor
+
+        return lambda by: redact_assessor(by, self.lang)
+
 
 class FieldColumns:
     """Headers and typed cell values of the fields of a survey (all, or `only` those named),
@@ -95,6 +104,7 @@ class ResultColumns:
         self._extra = (computed_word("automatic", lang), computed_word("assessment", lang))
         self._status = style.status_writer()
         self._redact = style.redactor()
+        self._sign = style.signer()
 
     def headers(self) -> list[str]:
         names = []
@@ -114,7 +124,7 @@ class ResultColumns:
             else:
                 cells += [self._status(result.status), self._redact(result.evidence) or None]
             if cid in self.assessed:
-                cells += assessment_cells(result, self._status, self._redact)
+                cells += assessment_cells(result, self._status, self._redact, self._sign)
         return cells
 
 
@@ -128,14 +138,17 @@ def derived_headers(survey: Survey, style: Style) -> list[str]:
 
 
 def assessment_cells(
-    result: Any, status: Callable[[str], str], redact: Callable[[str], str]
+    result: Any,
+    status: Callable[[str], str],
+    redact: Callable[[str], str],
+    sign: Callable[[str], str],
 ) -> list[Any]:
     """The automatic status of an assessed result, and the justification with who and when
     («Ringte tilbake samme dag (KH, 2022-05-03)»); two Nones for a result not assessed."""
     assessment = getattr(result, "assessment", None)
     if assessment is None:
         return [None, None]
-    signed = ", ".join(filter(None, (assessment.by, assessment.on)))
+    signed = ", ".join(filter(None, (sign(assessment.by), assessment.on)))
     text = redact(assessment.justification)
     return [status(result.automatic_status), f"{text} ({signed})" if signed else text]
 

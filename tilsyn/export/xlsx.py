@@ -82,6 +82,7 @@ class _Sheets:
         self.ids = list(run.criterion_ids)
         self.status = style.status_writer()
         self.redact = style.redactor()
+        self.sign = style.signer()
 
     def _key_header(self) -> str:
         key = self.survey.key
@@ -127,7 +128,7 @@ class _Sheets:
                         self.redact(result.evidence) or None,
                     ]
                     if assessed:
-                        row += assessment_cells(result, self.status, self.redact)
+                        row += assessment_cells(result, self.status, self.redact, self.sign)
                     yield row
 
         return headers, rows()

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Sequence
 
 from tilsyn.diagnostics import language, phrase
 from tilsyn.errors import UsageError
-from tilsyn.outputs import refuse_existing
+from tilsyn.outputs import guarded, refuse_existing
 
 SUFFIXES = (".docx", ".xlsx")
 
@@ -26,10 +27,13 @@ def make_forms(
     key_prefix: str = "",
     force: bool = False,
     options: dict[str, str | None] | None = None,
+    inputs: Sequence[Path] = (),
 ) -> list[Path]:
     """Write the blank form(s); returns the files written. `prefill` is by field (code or
     label); `options` by the names the survey's `[form] prefill` gives its fields (`county`,
-    `observer`, `survey_round` for the built-in surveys)."""
+    `observer`, `survey_round` for the built-in surveys). None is replaced unless `force`, not
+    even one saved while they are made, and none is ever one of `inputs` (the survey
+    definition file)."""
     from tilsyn.survey import get_survey
 
     suffix = output.suffix.lower()
@@ -49,7 +53,8 @@ def make_forms(
 
         rows = [{**values, survey.key: key} for key in keys] if count or values else []
         refuse_existing([output], force, "form")
-        write_sheet(output, survey_id, lang, rows, _filled_in(survey, values, key_prefix))
+        with guarded(force, inputs):
+            write_sheet(output, survey_id, lang, rows, _filled_in(survey, values, key_prefix))
         return [output]
     from tilsyn.forms.docx_writer import write_form
 
@@ -61,10 +66,11 @@ def make_forms(
             for n, key in enumerate(keys, start=1)
         ]
     refuse_existing(paths, force, "form")
-    for path, key in zip(paths, keys, strict=False):
-        write_form(
-            path, survey_id, lang, {**values, survey.key: key}, _filled_in(survey, values, key)
-        )
+    with guarded(force, inputs):
+        for path, key in zip(paths, keys, strict=False):
+            write_form(
+                path, survey_id, lang, {**values, survey.key: key}, _filled_in(survey, values, key)
+            )
     return paths
 
 

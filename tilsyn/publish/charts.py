@@ -47,7 +47,7 @@ def _label_column(document: Edited, chart_part: str) -> str:
                 first = next(sheet_rows(book, workbook, workbook.sheets[0].part), None)
         except Exception:  # an embedded workbook the chart does not need to be drawn
             return ""
-        return str(first[1][0]) if first and first[1] and first[1][0] else ""
+        return str(first.values[0]) if first and first.values and first.values[0] else ""
     return ""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -118,17 +119,24 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, ReadError]
     files: list[Path] = []
     problems: list[tuple[Path, ReadError]] = []
     for path in paths:
-        if path.is_dir():
+        try:
+            mode = os.stat(path).st_mode
+        except FileNotFoundError:
+            problems.append((path, read_error("READ001")))
+            continue
+        except (OSError, ValueError) as exc:  # a name too long, a loop of links, a NUL
+            detail = getattr(exc, "strerror", None) or str(exc)
+            problems.append((path, read_error("READ015", params={"detail": detail})))
+            continue
+        if stat.S_ISDIR(mode):
             found = _walk(path, problems)
             if not found:
                 problems.append((path, read_error("READ014")))
             files.extend(found)
-        elif path.is_file():
+        elif stat.S_ISREG(mode):
             files.append(path)
-        elif path.exists():
-            problems.append((path, _not_a_file()))
         else:
-            problems.append((path, read_error("READ001")))
+            problems.append((path, _not_a_file()))
     return files, problems
 
 

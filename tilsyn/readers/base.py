@@ -28,6 +28,11 @@ def clean_text(text: str) -> str:
     return _UNSAFE.sub(lambda m: _BREAKS.get(m.group(0), "\ufffd"), text)
 
 
+def needs_cleaning(text: str) -> bool:
+    """Whether `clean_text` would change `text`."""
+    return _UNSAFE.search(text) is not None
+
+
 def clean_value(value: Any) -> Any:
     """A cell or JSON value with every text in it cleaned (lists of choices too)."""
     if isinstance(value, str):
@@ -42,6 +47,38 @@ def clean_values(values: dict) -> dict[str, Any]:
     return {
         clean_text(k if isinstance(k, str) else str(k)): clean_value(v) for k, v in values.items()
     }
+
+
+def _lost(value: Any) -> set[str]:
+    """The characters `clean_text` would replace by U+FFFD in a value (not the line breaks)."""
+    if isinstance(value, str):
+        return {c for c in _UNSAFE.findall(value) if c not in _BREAKS}
+    if isinstance(value, list):
+        return set().union(*map(_lost, value)) if value else set()
+    return set()
+
+
+def checked_values(values: dict, row: int | None) -> tuple[dict[str, Any], list["ReadError"]]:
+    """A record's values cleaned, and a warning (READ025) for each field whose text held
+    characters no document can hold (a lone surrogate, NUL, U+FFFE): never a silent «�»."""
+    from tilsyn.diagnostics import read_error
+
+    warnings = []
+    for key, value in values.items():
+        lost = _lost(value) | _lost(key)
+        if lost:
+            name = clean_text(key if isinstance(key, str) else str(key))
+            chars = ", ".join(f"U+{ord(c):04X}" for c in sorted(lost))
+            params = {"field": name, "chars": chars}
+            warnings.append(read_error("READ025", params=params, row=row, field=name))
+    return clean_values(values), warnings
+
+
+def is_too_long(exc: Exception) -> bool:
+    """Whether lxml refused a part because one text in it is longer than it reads in one
+    piece (10 million characters): a size to say, not damage."""
+    detail = str(exc)
+    return "Text node too long" in detail or "huge text node" in detail.lower()
 
 
 @dataclass(slots=True)
@@ -89,6 +126,9 @@ class Table:
     # A form or entry sheet: the fields it was handed out with (`form new`). A record holding
     # nothing but these (and its key) is not filled in yet. None for data files (CSV, JSON).
     prefilled: frozenset[str] | None = None
+    # A sheet the workbook lists as holding no records (tilsyn's own exports list their
+    # results and summaries): read only when no other sheet of the file held any, with a word.
+    listed_without_records: bool = False
 
 
 Rows = Iterator[Union[RawRow, ReadError]]

@@ -19,7 +19,15 @@ from typing import Iterator
 from tilsyn.diagnostics import read_error
 from tilsyn.formats.cellref import column_letter
 from tilsyn.formats.cells import unescape_csv
-from tilsyn.readers.base import RawRow, ReadError, Rows, Table, clean_text
+from tilsyn.readers.base import (
+    RawRow,
+    ReadError,
+    Rows,
+    Table,
+    checked_values,
+    clean_text,
+    needs_cleaning,
+)
 from tilsyn.readers.submissions import adapt
 
 _CHUNK = 1 << 16
@@ -160,11 +168,12 @@ def _rows(path: Path, encoding: str, delimiter: str, headers: list[str]) -> Rows
                         row=start,
                     )
                     continue
+                values = dict(zip(headers, cells, strict=False))
+                if any(needs_cleaning(c) for c in cells):
+                    values, warnings = checked_values(values, start)
+                    yield from warnings
                 # A leading apostrophe guards text from formula injection; it is not content.
-                yield RawRow(
-                    {h: unescape_csv(clean_text(c)) for h, c in zip(headers, cells, strict=False)},
-                    start,
-                )
+                yield RawRow({h: unescape_csv(c) for h, c in values.items()}, start)
         except csv.Error as exc:
             yield ReadError(
                 "READ004",

@@ -27,7 +27,7 @@ from tilsyn.formats.form_layout import (
     markers_in,
 )
 from tilsyn.formats.properties import DOCUMENT, OWN_OUTPUTS, prefilled_names
-from tilsyn.readers.base import DateAnswer, RawRow, ReadError, Table
+from tilsyn.readers.base import DateAnswer, RawRow, ReadError, Table, is_too_long
 from tilsyn.readers.ziputil import open_office_zip, read_member
 
 if TYPE_CHECKING:
@@ -71,6 +71,8 @@ def _parse(data: bytes, part: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
+        if is_too_long(exc):
+            raise read_error("READ027") from None
         raise read_error("READ009", "xml", {"part": part, "detail": exc}) from None
     if root.getroottree().docinfo.doctype:
         raise read_error("FORM008", params={"part": part})

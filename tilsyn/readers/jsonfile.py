@@ -9,7 +9,7 @@ from typing import Any, Iterator
 
 from tilsyn.diagnostics import read_error
 from tilsyn.formats.properties import SAVED_DATASET
-from tilsyn.readers.base import RawRow, ReadError, Rows, Table, clean_values
+from tilsyn.readers.base import RawRow, ReadError, Rows, Table, checked_values
 
 # Longer integers are kept as their text, for validation to refuse with the field named
 # (Python refuses to convert more than 4,300 digits, and no answer has more than a few).
@@ -20,18 +20,44 @@ def _int(text: str) -> int | str:
     return int(text) if len(text) <= _MAX_INT_DIGITS else text
 
 
+class _Doubled(dict):
+    """An object that names a key more than once: which of its values was meant is unknown."""
+
+    twice: list[str]
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict:
+    made = dict(pairs)
+    if len(made) == len(pairs):
+        return made
+    doubled = _Doubled(made)
+    keys = [key for key, _ in pairs]
+    doubled.twice = list(dict.fromkeys(k for k in keys if keys.count(k) > 1))
+    return doubled
+
+
 def _loads(text: str) -> Any:
-    """json.loads, with NaN and Infinity kept as text (they are not JSON numbers)."""
-    return json.loads(text, parse_int=_int, parse_constant=str)
+    """json.loads, with NaN and Infinity kept as text (they are not JSON numbers), and an
+    object that names a key twice marked (`_Doubled`) instead of silently keeping the last."""
+    return json.loads(text, parse_int=_int, parse_constant=str, object_pairs_hook=_pairs)
 
 
 # JSON text holds a control character or a lone surrogate only as a \u escape (json.loads
-# refuses them raw), so a file or line without such an escape needs no cleaning.
-_UNSAFE_ESCAPE = re.compile(r"\\u(?:00[01]|[dD][89a-fA-F]|[fF]{3}[eEfF])")
+# refuses them raw), and U+FFFE or U+FFFF either way, so text without them needs no cleaning.
+_UNSAFE = re.compile(r"\\u(?:00[01]|[dD][89a-fA-F]|[fF]{3}[eEfF])|[\ufffe\uffff]")
 
 
-def _record(item: dict, text: str) -> dict:
-    return clean_values(item) if _UNSAFE_ESCAPE.search(text) else item
+def _record(item: dict, row: int, unsafe: bool) -> Rows:
+    """A record's row, after what is wrong with it: a key named twice (READ026, the record is
+    left out), characters no document can hold (READ025, a warning)."""
+    if isinstance(item, _Doubled):
+        yield read_error("READ026", params={"keys": ", ".join(item.twice)}, row=row)
+        return
+    warnings: list[ReadError] = []
+    if unsafe:
+        item, warnings = checked_values(item, row)
+    yield from warnings
+    yield RawRow(item, row)
 
 
 def read_json(path: Path) -> Iterator[Table]:
@@ -63,7 +89,7 @@ def read_json(path: Path) -> Iterator[Table]:
         raise read_error("READ006")
     if not data:
         raise read_error("READ003", "records")
-    yield Table(file=str(path), rows=_json_rows(data, _UNSAFE_ESCAPE.search(text) is not None))
+    yield Table(file=str(path), rows=_json_rows(data, _UNSAFE.search(text) is not None))
 
 
 def _json_rows(data: list, unsafe: bool) -> Rows:
@@ -71,7 +97,7 @@ def _json_rows(data: list, unsafe: bool) -> Rows:
         if not isinstance(item, dict):
             yield read_error("READ006", "item", {"index": index}, row=index)
             continue
-        yield RawRow(clean_values(item) if unsafe else item, index)
+        yield from _record(item, index, unsafe)
 
 
 def read_jsonl(path: Path) -> Iterator[Table]:
@@ -109,7 +135,7 @@ def _jsonl_rows(path: Path) -> Rows:
             if not isinstance(item, dict):
                 yield read_error("READ006", "line", {"line": number}, row=number)
                 continue
-            yield RawRow(_record(item, text), number)
+            yield from _record(item, number, _UNSAFE.search(text) is not None)
     if not records:
         yield ReadError(
             "READ003",

@@ -23,7 +23,16 @@ from tilsyn.diagnostics import read_error
 from tilsyn.formats.cellref import column_letter
 from tilsyn.formats.export_sheets import SHEETS_WITHOUT_RECORDS
 from tilsyn.formats.properties import DOCUMENT, OWN_OUTPUTS, prefilled_names
-from tilsyn.readers.base import RawRow, ReadError, Rows, Table, clean_text
+from tilsyn.readers.base import (
+    RawRow,
+    ReadError,
+    Rows,
+    Table,
+    checked_values,
+    clean_text,
+    is_too_long,
+    needs_cleaning,
+)
 from tilsyn.readers.submissions import adapt
 from tilsyn.readers.xlsxparts import Row, Sheet, Workbook, read_workbook, sheet_rows
 from tilsyn.readers.ziputil import open_office_zip
@@ -58,6 +67,8 @@ def _damage(variant: str) -> Iterator[None]:
     except ReadError:
         raise
     except Exception as exc:
+        if is_too_long(exc):
+            raise read_error("READ027") from None
         raise read_error("READ009", variant, {"detail": f"{type(exc).__name__}: {exc}"}) from None
 
 
@@ -71,8 +82,11 @@ def _tables(
     if book.properties.get(DOCUMENT) in OWN_OUTPUTS:  # a comparison tilsyn wrote: not data
         raise read_error("READ021", book.properties[DOCUMENT])
     prefilled = prefilled_names(book.properties)
-    skipped = _sheets_without_records(book.properties)
-    sheets = [s for s in book.sheets if s.name not in skipped]
+    listed = _sheets_without_records(book.properties)
+    # The sheets listed as holding no records come last: validation reads them only when no
+    # other sheet held records (a sheet of calls listed by mistake is never lost silently).
+    sheets = [s for s in book.sheets if s.name not in listed]
+    sheets += [s for s in book.sheets if s.name in listed]
     found = [_header_row(archive, book, s) for s in sheets]
     if _is_survey_definition(sheets, found):
         return  # an XLSForm kept beside its data (`--survey`) defines the records, holds none
@@ -80,7 +94,7 @@ def _tables(
     for sheet, (header_row, headers) in zip(sheets, found, strict=False):
         if not any(headers):
             continue
-        rows = sheet_rows(archive, book, sheet.part)
+        rows = sheet_rows(archive, book, sheet.part, len(headers))
         columns = {h: column_letter(i + 1) for i, h in enumerate(headers) if h}
         siblings = [[h for h in other if h] for other in all_headers if other is not headers]
         table = Table(
@@ -93,6 +107,7 @@ def _tables(
             sibling_headers=siblings,
             hidden=sheet.hidden,
             prefilled=prefilled,
+            listed_without_records=sheet.name in listed,
         )
         yield adapt(table)  # a Kobo export: its columns read past
         warnings = []
@@ -122,28 +137,33 @@ def _header_row(archive: zipfile.ZipFile, book: Workbook, sheet: Sheet) -> tuple
     """The number of the first row that is not empty, and its stripped header texts without
     trailing empty cells."""
     with closing(sheet_rows(archive, book, sheet.part)) as rows:
-        for number, cells, _ in rows:
-            if number > _HEADER_SEARCH_ROWS:
+        for row in rows:
+            if row.number > _HEADER_SEARCH_ROWS:
                 break
-            headers = [_header(v) for v in cells]
+            headers = [_header(v) for v in row.values]
             while headers and not headers[-1]:
                 headers.pop()
             if headers:
-                return number, headers
+                return row.number, headers
     return 1, []
 
 
-_CONTROL_ESCAPE = re.compile(r"_x00([01][0-9A-Fa-f])_")
+# Excel stores control characters (a line break pasted from Word is \x0b) as `_x000B_`, and
+# an underscore that would start such an escape as `_x005F_`: decoded in one pass, so the
+# text «_x000B_» written as «_x005F_x000B_» comes back as it was.
+_ESCAPE = re.compile(r"_x(00[01][0-9A-Fa-f]|005[Ff])_")
+
+
+def _unescaped(value: Any) -> Any:
+    """A cell's text with Excel's escapes decoded (not yet made safe: see clean_text)."""
+    if isinstance(value, str) and "_x00" in value:
+        return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+    return value
 
 
 def _control_chars(value: Any) -> Any:
-    """Excel stores control characters (a line break pasted from Word is \x0b) as `_x000B_`;
-    decode them here (and make them safe, see clean_text)."""
-    if not isinstance(value, str):
-        return value
-    if "_x00" in value:
-        value = _CONTROL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
-    return clean_text(value)
+    value = _unescaped(value)
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def _header(value: Any) -> str:
@@ -151,14 +171,21 @@ def _header(value: Any) -> str:
 
 
 def _rows(rows: Iterator[Row], headers: list[str], header_row: int, budget: list[int]) -> Rows:
+    """The records after the header row, in the order the file holds them. A row that cannot
+    be read is a problem of its own; rows out of order and values in columns without a header
+    are said once per sheet, at the first."""
     number = header_row
+    said: set[str] = set()
     try:
-        for number, cells, uncached in rows:
+        for row in rows:
+            number = row.number
             if number <= header_row:
                 continue
-            if uncached:
-                yield read_error("READ019", params={"cell": uncached}, row=number)
+            yield from _row_warnings(row, said)
+            if row.uncached or row.unreadable:
+                yield _unreadable(row)
                 continue
+            cells = row.values
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
             budget[0] -= sum([len(c) for c in cells if isinstance(c, str)])
@@ -166,13 +193,35 @@ def _rows(rows: Iterator[Row], headers: list[str], header_row: int, budget: list
                 yield read_error("READ012", "text", {"row": number}, row=number)
                 return
             cells += [None] * (len(headers) - len(cells))  # every header, as the sheet is wide
-            yield RawRow(
-                {h: _control_chars(c) for h, c in zip(headers, cells, strict=False) if h}, number
-            )
+            values = {h: _unescaped(c) for h, c in zip(headers, cells, strict=False) if h}
+            if any(isinstance(c, str) and needs_cleaning(c) for c in values.values()):
+                values, warnings = checked_values(values, number)
+                yield from warnings
+            yield RawRow(values, number)
     except Exception as exc:  # rows are parsed as they are read; damage shows up here
+        if is_too_long(exc):
+            yield read_error("READ027", row=number + 1)
+            return
         yield read_error(
             "READ009",
             "sheet_row",
             {"row": number, "detail": f"{type(exc).__name__}: {exc}"},
             row=number + 1,
         )
+
+
+def _row_warnings(row: Row, said: set[str]) -> Iterator[ReadError]:
+    if row.declared is not None and "order" not in said:
+        said.add("order")
+        params = {"declared": row.declared, "row": row.number}
+        yield read_error("READ022", params=params, row=row.number)
+    if row.beyond is not None and "beyond" not in said:
+        said.add("beyond")
+        yield read_error("READ024", params={"cell": row.beyond}, row=row.number)
+
+
+def _unreadable(row: Row) -> ReadError:
+    if row.uncached:
+        return read_error("READ019", params={"cell": row.uncached}, row=row.number)
+    cell, value = row.unreadable or ("", "")
+    return read_error("READ023", params={"cell": cell, "value": value}, row=row.number)

@@ -168,12 +168,12 @@ def _properties(root: etree._Element) -> dict[str, str]:
 
 
 def _shared_strings(archive: zipfile.ZipFile, part: str) -> list[str]:
-    """The shared strings, streamed. `_x005F_` is how Excel escapes an underscore that starts
-    an escape; openpyxl drops its `x005F_` (and so does this), leaving the escape it guarded."""
+    """The shared strings, streamed, as written: Excel's `_xHHHH_` escapes are decoded with
+    the other cells' (tilsyn/readers/xlsxfile.py)."""
     strings = []
     with archive.open(part) as stream:
         for element in _streamed(stream, _SI, part):
-            strings.append(string_text(element).replace("x005F_", ""))
+            strings.append(string_text(element))
     return strings
 
 
@@ -276,21 +276,42 @@ def _iso_date(text: str) -> Any:
     )
 
 
-Row = tuple[int, list[Any], "str | None"]
+# Excel's last column (XFD): a cell said to be further right is not one Excel could save.
+MAX_COLUMN = 16_384
 
 
-def sheet_rows(archive: zipfile.ZipFile, book: Workbook, part: str) -> Iterator[Row]:
-    """(number, values from column A on, first cell with a formula whose result the file does
-    not hold) for each row the sheet holds, in order. A row the sheet leaves out is empty and
-    not made up; a row out of order or repeated is passed over, as openpyxl does."""
-    number = last = 0
+@dataclass(frozen=True)
+class Row:
+    """A row of a sheet as read: its number, its values from column A on (no further than
+    the width asked for) and what is wrong with it, if anything."""
+
+    number: int
+    values: list[Any]
+    uncached: str | None = None  # the first cell whose formula has no saved result
+    unreadable: tuple[str, str] | None = None  # (cell, value as written) not a value
+    beyond: str | None = None  # the first cell with a value past the width asked for
+    declared: int | None = None  # its number as written, when it does not follow the last
+
+    def __iter__(self):
+        """(number, values, uncached), as rows were read before they said more."""
+        return iter((self.number, self.values, self.uncached))
+
+
+def sheet_rows(
+    archive: zipfile.ZipFile, book: Workbook, part: str, width: int = MAX_COLUMN
+) -> Iterator[Row]:
+    """Each row the sheet holds, in the order the file holds them; only the first `width`
+    columns are kept, so a cell far to the right costs nothing. A row the sheet leaves out is
+    empty and not made up. A row numbered out of order, twice or 0 is read all the same, as
+    the row after the last one (`declared` keeps what it said): nothing is passed over."""
+    number = 0
     with archive.open(part) as stream:
         for row in _streamed(stream, _ROW, part):
             ref = row.get("r")
-            number = _row_number(ref) if ref else number + 1
-            if number > last:
-                last = number
-                yield number, *_cells(row, book, number)
+            declared = _row_number(ref) if ref else number + 1
+            stated = declared if declared > number else None
+            number = declared if stated else number + 1
+            yield _cells(row, book, number, width, None if stated or not ref else declared)
 
 
 def _row_number(ref: str) -> int:
@@ -303,15 +324,24 @@ def _row_number(ref: str) -> int:
         return int(number)
 
 
-def _cells(row: etree._Element, book: Workbook, number: int) -> tuple[list[Any], str | None]:
-    """A row's values placed by their column (a cell without a reference is the next one), and
-    the first cell whose formula has no saved result: read as empty, its answer would be lost."""
+def _cells(
+    row: etree._Element, book: Workbook, number: int, width: int, declared: int | None
+) -> Row:
+    """A row's values placed by their column (a cell without a reference is the next one),
+    and the first cell whose formula has no saved result, whose value cannot be read, or
+    that lies past `width` with a value."""
     values: list[Any] = []
-    uncached = None
+    uncached = unreadable = beyond = None
     column = 0
     for cell in row.iterchildren(_C):  # the hot loop: most cells call no Python function
         ref = cell.get("r")
         column = (_COLUMNS.get(ref.rstrip(_DIGITS)) or _column(ref)) if ref else column + 1
+        if column > width:
+            if beyond is None and len(cell):
+                beyond = f"{column_letter(min(column, MAX_COLUMN))}{number}"
+            if column > MAX_COLUMN:
+                break  # no further cell can be one Excel saved
+            continue
         text = formula = inline = None
         for child in cell:  # in this order, each at most once: f, v, is
             tag = child.tag
@@ -322,12 +352,15 @@ def _cells(row: etree._Element, book: Workbook, number: int) -> tuple[list[Any],
             elif tag == _IS:
                 inline = child
         kind = cell.get("t")
-        if kind == "inlineStr":
-            value = None if inline is None else string_text(inline)
-        elif text:
-            value = book.strings[int(text)] if kind == "s" else _value(text, kind, cell, book)
-        else:
+        try:
+            if kind == "s" and text:  # the commonest cell: a shared string
+                value = book.strings[int(text) if text.isdigit() else -len(book.strings) - 1]
+            else:
+                value = _cell_value(text, kind, inline, cell, book)
+        except (ValueError, IndexError, OverflowError):
             value = None
+            if unreadable is None:
+                unreadable = (f"{column_letter(column)}{number}", (text or "")[:40])
         if formula is not None and not text and inline is None and uncached is None:
             uncached = f"{column_letter(column)}{number}"
         if column == len(values) + 1:
@@ -335,21 +368,38 @@ def _cells(row: etree._Element, book: Workbook, number: int) -> tuple[list[Any],
         else:
             values.extend([None] * (column - len(values)))
             values[column - 1] = value
-    return values, uncached
+    return Row(number, values, uncached, unreadable, beyond, declared)
+
+
+def _cell_value(
+    text: str | None, kind: str | None, inline: Any, cell: etree._Element, book: Workbook
+) -> Any:
+    if kind == "inlineStr":
+        return text if inline is None else string_text(inline)  # a <v> where <is> belongs
+    if not text:
+        return None
+    return _value(text, kind, cell, book)
 
 
 def _value(text: str, kind: str | None, cell: etree._Element, book: Workbook) -> Any:
     """A cell's value from its saved text (`v`) by its type (`t`); `_cells` looks up shared
-    strings itself (the commonest cells) and reads inline ones."""
+    strings itself (the commonest cells). A boolean is 1 or 0 (true or false, as some writers
+    put it); anything else raises ValueError."""
     if kind is None or kind == "n":
         return book.number(text, cell.get("s"))
     if kind == "b":
-        return bool(int(text))
+        return _BOOLEANS[text.strip().lower()]
     if kind == "d":
         return _iso_date(text)
     return text  # "str", a formula's text; "e", an error such as #N/A
 
 
+class _Booleans(dict):
+    def __missing__(self, key: str) -> bool:
+        raise ValueError(f"{key[:20]!r} is not a boolean")
+
+
+_BOOLEANS = _Booleans({"1": True, "0": False, "true": True, "false": False})
 _DIGITS = "0123456789"
 _COLUMNS: dict[str, int] = {}  # column letters -> number, as met (a dict lookup per cell)
 

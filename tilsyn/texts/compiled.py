@@ -19,30 +19,11 @@ from tilsyn import usercache
 
 @cache
 def _bytecode_cache() -> Any | None:
-    """jinja2's file cache in the user's cache folder, or None when it cannot be used."""
+    """jinja2's bytecode cache in the user's cache folder (signed entries, checked before
+    jinja2 unpickles them: tilsyn/usercache.py), or None when it cannot be used."""
     import jinja2
-    from jinja2 import FileSystemBytecodeCache
 
-    folder = usercache.folder(f"jinja2-{jinja2.__version__}")
-    if folder is None:
-        return None
-
-    class Quiet(FileSystemBytecodeCache):
-        """A cache that is never a reason for a report to fail."""
-
-        def load_bytecode(self, bucket: Any) -> None:
-            try:
-                super().load_bytecode(bucket)
-            except (OSError, ValueError, EOFError):
-                bucket.reset()
-
-        def dump_bytecode(self, bucket: Any) -> None:
-            try:
-                super().dump_bytecode(bucket)
-            except OSError:
-                pass
-
-    return Quiet(str(folder))
+    return usercache.bytecode_cache(f"jinja2-{jinja2.__version__}")
 
 
 class Cached:
