@@ -193,7 +193,7 @@ def test_export_workbook_evidence_sheet(cli, data, tmp_path):
     from openpyxl import load_workbook
 
     rows = list(load_workbook(book_path)["Evidence"].values)
-    assert rows[0][-2:] == ("Automatic status", "Inspector's justification")
+    assert rows[0][-2:] == ("Automatic status", "Justification for the assessment")
     assessed = [r for r in rows[1:] if r[-1]]
     assert [(r[0], r[1], r[2], r[-2]) for r in assessed] == [
         ("VL-001", "K06", "✘ not met", "✔ met"),

@@ -74,7 +74,7 @@ def test_the_same_bad_input_in_each_language_names_the_question_by_its_label(cli
     err = result.stderr
     number = CALLS.question_number("need_clarified")
     label = CALLS.label("need_clarified", lang)
-    assert f"{number} «{label}»" in err or f"{number} “{label}”" in err
+    assert f"{number} «{label}»" in err or f"{number} ‘{label}’" in err
     assert WORDS[lang] in err and MISSING[lang] in err and SEVERITY[lang] in err
     assert err.strip().endswith(SUMMARY[lang])
     for other in set(LANGS) - {lang}:
@@ -335,7 +335,7 @@ def test_progress_in_the_users_language_only_on_a_terminal(
     [
         ("nb", ("Bruk:", "feil: Valget", "mangler")),
         ("nn", ("Bruk:", "feil: Valet", "manglar")),
-        ("en", ("Usage:", "Error: Missing option", "")),
+        ("en", ("Usage:", "error: Missing option", "")),
     ],
 )
 def test_a_usage_error_of_click_speaks_the_help_language(tmp_path, lang, words):

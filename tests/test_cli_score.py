@@ -207,7 +207,7 @@ def test_skip_invalid_scores_the_rest_and_names_the_excluded(cli, tmp_path):
     assert data["excluded"] == [
         {"call_id": "VL-002", "file": str(path), "row": 3, "codes": ["VAL004"]}
     ]
-    assert "Ikke vurdert: 1 samtale med feil: VL-002 (VAL004)" in result.stderr
+    assert "1 samtale ble holdt utenfor på grunn av feil: VL-002 (VAL004)" in result.stderr
 
 
 def test_by_county_and_office(cli, calls):

@@ -245,5 +245,5 @@ def test_bad_parameter_file(tmp_path, content):
 
 def test_assignments():
     assert parse_assignments(["a=1", " b = 7,5 "]) == {"a": "1", "b": "7,5"}
-    with pytest.raises(ValueError, match="name=value"):
+    with pytest.raises(ValueError, match="NAME=VALUE"):
         parse_assignments(["a"])

@@ -150,4 +150,4 @@ def test_invalid_input_stops_unless_skip_invalid(cli, tmp_path):
     from openpyxl import load_workbook
 
     provenance = list(load_workbook(out)["Opphav"].iter_rows(values_only=True))
-    assert ["Samtaler utelatt på grunn av feil", 1] in [list(r[:2]) for r in provenance]
+    assert ["Samtaler holdt utenfor på grunn av feil", 1] in [list(r[:2]) for r in provenance]

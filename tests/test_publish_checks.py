@@ -38,7 +38,7 @@ def test_an_unedited_draft_is_refused_naming_each_placeholder_under_its_heading(
     result = cli("publish", draft, "-o", tmp_path / "r.html", "-o", tmp_path / "r.pdf")
     assert result.exit_code == 1 and list(tmp_path.iterdir()) == []
     placeholders = re.findall(
-        r"PUB001 .* under «(.+?)»: the placeholder «(\[.*?)» is still there", result.stderr
+        r"PUB001 .* under ‘(.+?)’: the placeholder ‘(\[.*?)’ is still there", result.stderr
     )
     with_text = [line for line in result.stderr.splitlines() if "[Skriv" in line]
     assert len(placeholders) == len(with_text) >= 2
@@ -170,7 +170,7 @@ def test_a_picture_added_without_alt_text_is_caught(cli, finished, tmp_path, alt
     assert result.exit_code == exit_code, result.stderr
     if exit_code:
         assert codes(result) == ["PUB004"] and "picture" in result.stderr
-        assert "under «" in result.stderr
+        assert "under ‘" in result.stderr
     else:
         page = (tmp_path / "r.html").read_text(encoding="utf-8")
         assert f'alt="{alt}"' in page and 'src="data:image/png;base64,' in page

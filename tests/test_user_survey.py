@@ -181,4 +181,4 @@ def test_form_settings_that_name_no_field_are_a_definition_error(cli, survey, da
     _with_form_settings(survey, '[form]\nprefill = { observer = "reviewer" }')
     result = cli("score", data, "--survey", survey, "--json")
     assert result.exit_code == 1
-    assert "SRV005" in result.stderr and "[form] prefill.observer names 'reviewer'" in result.stderr
+    assert "SRV005" in result.stderr and "[form] prefill.observer names ‘reviewer’" in result.stderr

@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from tilsyn import readers
 from tilsyn.aggregate import SMALL_SAMPLE, shows_share
-from tilsyn.diagnostics import diagnostic, language, phrase, pinned_language, read_error
+from tilsyn.diagnostics import (
+    diagnostic,
+    language,
+    os_reason,
+    phrase,
+    pinned_language,
+    read_error,
+)
 from tilsyn.errors import ERROR, NOTE, WARNING, Diagnostic, TilsynError, UsageError
 from tilsyn.readers.base import ReadError
 from tilsyn.validate import Excluded, Record, Validator
@@ -155,7 +162,7 @@ def _load(
         except OSError as exc:
             entry.readable = False
             validator.diagnostics.append(
-                diagnostic("READ015", params={"detail": exc.strerror or exc}, file=str(path))
+                diagnostic("READ015", params={"detail": os_reason(exc)}, file=str(path))
             )
         if progress is not None:
             progress(done, len(files), str(path))
@@ -439,7 +446,7 @@ def _assignments(assignments: Sequence[str]) -> dict[str, str]:
     try:
         return parse_assignments(assignments)
     except ValueError as exc:
-        raise UsageError(str(exc), hint="Write --set max_queue_wait_minutes=15.") from None
+        raise UsageError(str(exc), hint=phrase("set_not_pair_hint")) from None
 
 
 def _score(

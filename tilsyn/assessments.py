@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from tilsyn.diagnostics import diagnostic, render
+from tilsyn.diagnostics import diagnostic, os_reason, render
 from tilsyn.errors import Diagnostic, TilsynError
 
 ASSESSABLE = ("pass", "fail", "not_applicable")
@@ -50,6 +50,7 @@ _COLUMNS = {
     "initialer": "by",
     "on": "on",
     "when": "on",
+    "assessor": "by",
     "date": "on",
     "assessed_on": "on",
     "dato": "on",
@@ -190,7 +191,7 @@ def check(rows: Iterable[AssessmentRow], run: Any, file: str) -> list[Diagnostic
         if row.key not in results:
             diagnostics.append(
                 _problem(
-                    "ASMT003", variant="unknown", key_name=run.survey["key"], value=row.key, **where
+                    "ASMT003", variant="unknown", key_name=_key_noun(run), value=row.key, **where
                 )
             )
             continue
@@ -304,7 +305,7 @@ def _read_table(path: Path) -> tuple[list[str], list[tuple[int | None, dict[str,
     except ReadError as exc:
         raise _Unreadable(exc.message, exc.hint, exc.row) from None
     except OSError as exc:
-        raise _Unreadable(*render("ASMT001", "os", {"detail": exc.strerror or exc})) from None
+        raise _Unreadable(*render("ASMT001", "os", {"detail": os_reason(exc)})) from None
     return list(table.headers or []), rows
 
 
@@ -396,6 +397,19 @@ def _date(value: Any) -> str | None:
         except ValueError:
             continue
     return None
+
+
+def _key_noun(run: Any) -> str:
+    """The record key by its label inside a sentence («samtale-ID», «call ID»), not its code."""
+    from tilsyn.diagnostics import language
+    from tilsyn.survey import find_survey
+
+    survey = find_survey(run.survey["id"])
+    if survey is None:
+        return run.survey["key"]
+    from tilsyn.glossary import in_sentence
+
+    return in_sentence(survey.label(run.survey["key"], language()))
 
 
 def _problem(

@@ -13,16 +13,16 @@ it found. Messages are rendered in the language in use: the one the command line
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Iterator
+from typing import Any
 
 from tilsyn.errors import Diagnostic, ReadError
 from tilsyn.texts import format_text, package_file, texts
-
-_LANGUAGE: ContextVar[str | None] = ContextVar("tilsyn_language", default=None)
+from tilsyn.texts import registered as render
+from tilsyn.texts.language import language as language
+from tilsyn.texts.language import pinned_language as pinned_language
+from tilsyn.texts.language import use_language as use_language
 
 
 @dataclass(frozen=True)
@@ -73,45 +73,6 @@ def text(texts: dict[str, str], lang: str) -> str:
     return texts.get(lang) or texts["en"]
 
 
-def use_language(lang: str | None) -> None:
-    """Render diagnostics in `lang` from now on (None: the user's language again)."""
-    _LANGUAGE.set(lang)
-
-
-def language() -> str:
-    """The language diagnostics are rendered in."""
-    from tilsyn.i18n import user_language
-
-    return _LANGUAGE.get() or user_language()
-
-
-@contextmanager
-def pinned_language() -> Iterator[None]:
-    """The language in use, looked up once for a stretch of work: loading 100,000 records
-    makes as many diagnostics, and each would read the environment again (a tenth of the
-    time)."""
-    token = _LANGUAGE.set(language())
-    try:
-        yield
-    finally:
-        _LANGUAGE.reset(token)
-
-
-def render(
-    code: str, variant: str = "", params: dict[str, Any] | None = None, lang: str | None = None
-) -> tuple[str, str]:
-    """(message, hint) of `code` in `lang` (default: the language in use)."""
-    lang = lang or language()
-    texts = codes()[code].texts.get(variant) or codes()[code].texts[""]
-    values = params or {}
-    message = texts["message"]
-    hint = texts["hint"]
-    return (
-        format_text(text(message, lang), values) if message else text(codes()[code].what, lang),
-        format_text(text(hint, lang), values) if hint else "",
-    )
-
-
 def diagnostic(
     code: str,
     variant: str = "",
@@ -137,6 +98,22 @@ def phrase(key: str, lang: str | None = None, /, **params: Any) -> str:
     share, such as how a question is named: «Spørsmål 12 «Ble behovet avklart?»»
     (tilsyn/texts/errors.toml)."""
     return format_text(texts("errors", lang or language()).raw(key), params)
+
+
+def os_reason(exc: BaseException, lang: str | None = None) -> str:
+    """Why the system could not read or write a file, in words of `lang` («ingen tilgang», «disken
+    er full»): the operating system's own words are English (`strerror`)."""
+    import errno
+
+    words = texts("errors", lang or language())
+    if isinstance(exc, UnicodeDecodeError):
+        return words.raw("os_error.not_utf8")
+    number = getattr(exc, "errno", None)
+    known = words.raw(f"os_error.{errno.errorcode.get(number, 'other')}", None)
+    if known is not None and number in errno.errorcode:
+        return known
+    detail = getattr(exc, "strerror", None) or str(exc)
+    return words("os_error.other" if number else "os_error.unknown", errno=number, detail=detail)
 
 
 def question(survey: Any, name: str, lang: str | None = None) -> str:

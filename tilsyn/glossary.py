@@ -62,6 +62,27 @@ def find(lang: str, one: str) -> Term | None:
     return None
 
 
+def in_sentence(label: str) -> str:
+    """A label («Samtale-ID», «Statsforvalter») as a word inside a sentence: the glossary's own
+    word where it has one, else with a small first letter, but a name («Nav-kontor») as it is."""
+    first = label.split(" ")[0]
+    if first.startswith("Nav") or not first[1:2].islower():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def record_term(survey: object, lang: str) -> Term:
+    """The noun a survey counts its records with: the glossary's term (with its gender and
+    definite forms) when it is one, else the survey's own words with the forms of «registrering»
+    where a sentence needs more than the singular and plural."""
+    one = survey.record_noun[lang]  # type: ignore[attr-defined]
+    found = find(lang, one)
+    if found is not None:
+        return found
+    many = survey.record_noun_plural[lang]  # type: ignore[attr-defined]
+    return Term(one, many, gender=entry("record", lang).gender)
+
+
 def agree(n: int, verb: str, lang: str, noun: Term | str | None = None) -> str:
     """The verb phrase `verb` agreeing with n of `noun`: «vart halden» / «vart haldne», «were»."""
     forms = _glossary()["verbs"][verb][lang]
@@ -77,6 +98,22 @@ def count_phrase(n: int, noun: Term | str, lang: str, verb: str | None = None) -
     noun = entry(noun, lang) if isinstance(noun, str) else noun
     words = f"{format_number(n, lang)} {noun.one if n == 1 else noun.form('many')}"
     return f"{words} {agree(n, verb, lang, noun)}" if verb else words
+
+
+def _determined(word: str, noun: Term | str, lang: str, form: str) -> str:
+    noun = entry(noun, lang) if isinstance(noun, str) else noun
+    determiner = _glossary()["determiners"][lang][word][noun.gender]
+    return f"{determiner} {noun.form(form)}"
+
+
+def each(noun: Term | str, lang: str) -> str:
+    """«hver samtale», «hvert Nav-kontor», nn «kvart Nav-kontor», «each call»."""
+    return _determined("each", noun, lang, "one")
+
+
+def this(noun: Term | str, lang: str) -> str:
+    """«denne samtalen», «dette Nav-kontoret», nn «denne registreringa», «this call»."""
+    return _determined("this", noun, lang, "one" if lang == "en" else "the_one")
 
 
 def quoted_terms(lang: str) -> dict[str, str]:

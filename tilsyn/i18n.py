@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from tilsyn.texts import LANGS, texts
+from tilsyn.texts import LANGS as LANGS  # the languages, where other modules look for them
+from tilsyn.texts import texts
+from tilsyn.texts.language import user_language as user_language  # noqa: F401
 
 # Each language as documents name it (Word's w:lang, the core property `language`).
 DOC_LANG = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
@@ -61,6 +63,18 @@ def word(key: str, lang: str) -> str:
     return texts("words", lang).raw(key)
 
 
+def catalogue_name(title: str, catalogue: dict, lang: str, *, built_in: bool = True) -> str:
+    """A criteria catalogue as a reader knows it, by its survey's title, never its id: «Observert
+    samtale til Nav kontaktsenter, versjon 1 (innebygd)», or with the file it was read from.
+    `built_in=False` leaves «(innebygd)» out where a catalogue of one's own is the exception."""
+    words = texts("words", lang)
+    name = words("version_of", title=title, version=catalogue["version"])
+    source = catalogue.get("source", "")
+    if source == "built-in":
+        return f"{name} ({words('built_in')})" if built_in else name
+    return f"{name} ({source})" if source else name
+
+
 def legal_references(items: list[str] | tuple[str, ...], lang: str) -> str:
     """["sosialtjenesteloven § 4", "sosialtjenesteloven § 18"] -> "sosialtjenesteloven §§ 4 og 18";
     en "Social Services Act, sections 4 and 18": a legal writer names a statute once. Other
@@ -91,26 +105,3 @@ def legal_references(items: list[str] | tuple[str, ...], lang: str) -> str:
         else:
             parts.append(f"{statute} §{'§' if len(numbers) > 1 else ''} {listed}")
     return "; ".join(parts) or "–"
-
-
-def user_language(environ: "dict[str, str] | None" = None) -> str:
-    """The language a person at the terminal reads: TILSYN_LANG, else the locale (LC_ALL,
-    LC_MESSAGES, LANG: nb/no -> nb, nn -> nn, en -> en), else bokmål, as tilsyn's users are
-    Norwegian inspectors. A value that names none of the three is passed over."""
-    import os
-
-    env = os.environ if environ is None else environ
-    chosen = env.get("TILSYN_LANG", "").strip().lower()
-    if chosen in LANGS:
-        return chosen
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name, "").strip().lower()
-        if not value:
-            continue
-        code = value.split(".")[0].split("@")[0].replace("-", "_").split("_")[0]
-        found = {"nb": "nb", "no": "nb", "nn": "nn", "en": "en"}.get(code)
-        if found:
-            return found
-        if code not in ("c", "posix"):
-            break  # a locale is set, in a language tilsyn does not speak: bokmål
-    return "nb"

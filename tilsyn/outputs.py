@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from tilsyn.diagnostics import phrase
+from tilsyn.diagnostics import os_reason, phrase
 from tilsyn.errors import OutputError
 
 
@@ -180,7 +180,7 @@ def atomic_path(output: Path) -> Iterator[Path]:
         os.close(handle)
     except OSError as exc:
         raise OutputError(
-            phrase("output_failed", path=output, detail=exc.strerror or exc),
+            phrase("output_failed", path=output, detail=os_reason(exc)),
             hint=phrase("output_failed_hint"),
         ) from None
     temp = Path(temp_name)
@@ -191,7 +191,7 @@ def atomic_path(output: Path) -> Iterator[Path]:
             _put_in_place(temp, output, _POLICY.get())
     except OSError as exc:
         raise OutputError(
-            phrase("output_failed", path=output, detail=exc.strerror or exc),
+            phrase("output_failed", path=output, detail=os_reason(exc)),
             hint=phrase("output_failed_hint"),
         ) from None
     finally:
@@ -238,7 +238,7 @@ def _replace(temp: Path, output: Path) -> None:
         os.replace(temp, output)
     except PermissionError as exc:
         raise OutputError(
-            phrase("output_locked", path=output, detail=exc.strerror or exc),
+            phrase("output_locked", path=output, detail=os_reason(exc)),
             hint=phrase("output_locked_hint"),
         ) from None
 
@@ -255,7 +255,7 @@ def _direct(output: Path) -> Iterator[Path]:
                     target.write(chunk)
         except OSError as exc:
             raise OutputError(
-                phrase("output_failed", path=output, detail=exc.strerror or exc),
+                phrase("output_failed", path=output, detail=os_reason(exc)),
                 hint=phrase("output_failed_hint"),
             ) from None
 

@@ -25,7 +25,6 @@ from tilsyn.criteria import (
     Criterion,
     Parameters,
     placeholders,
-    problem,
 )
 from tilsyn.i18n import word
 from tilsyn.numbers import format_number
@@ -387,36 +386,22 @@ def _info_fields(survey: Survey) -> list[str]:
 def _rule_error(
     catalogue: Catalogue, plan: list[_Plan], exc: expr.ExprError, key: str
 ) -> CatalogueError:
+    from tilsyn.diagnostics import diagnostic, language
+    from tilsyn.glossary import count_phrase
+
     culprit = next((p.id for p in plan if exc.source in p.sources), None)
     if culprit is None:  # not a criterion's rule: a derived value of the survey definition
         survey = catalogue.survey
         name = next((n for n, e in survey.derived.items() if e.source == exc.source), "?")
+        params = {"name": name, "survey": survey.id, "key": key, "detail": exc.message}
         return CatalogueError(
-            [
-                problem(
-                    "CAT014",
-                    f"the derived value {name} of the {survey.id} survey cannot be computed "
-                    f"for {key}: {exc.message}",
-                    "Correct the derived value in the survey definition ([derived]).",
-                    survey.id,
-                    name,
-                )
-            ],
-            "a derived value of the survey definition cannot be computed",
-            "Correct the survey definition at the place listed.",
+            [diagnostic("CAT014", "derived", params, file=survey.id, field=name)],
+            phrase("survey_errors", errors=count_phrase(1, "error", language())),
+            phrase("survey_errors_hint"),
         )
-    return CatalogueError(
-        [
-            problem(
-                "CAT014",
-                f"{culprit}: the rule {exc.source!r} cannot be evaluated for {key}: {exc.message}",
-                "Compare the value instead of using it as a condition (e.g. name == 'yes').",
-                catalogue.source,
-                f"{culprit}",
-            )
-        ],
-        "a criteria rule cannot be evaluated",
-    )
+    params = {"criterion": culprit, "rule": exc.source, "key": key, "detail": exc.message}
+    file = None if catalogue.source == "built-in" else catalogue.source
+    return CatalogueError([diagnostic("CAT014", params=params, file=file, field=culprit)])
 
 
 class _Plan:

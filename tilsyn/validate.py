@@ -15,10 +15,11 @@ from typing import Any, Callable, Iterable
 from tilsyn.diagnostics import codes, diagnostic, language, phrase, question
 from tilsyn.errors import ERROR, WARNING, Diagnostic
 from tilsyn.formats.computed_columns import is_computed_column
+from tilsyn.glossary import each, in_sentence, record_term, this
 from tilsyn.handed_out import not_filled_in
 from tilsyn.readers.base import DateAnswer, RawRow, ReadError, Table
 from tilsyn.survey import Survey, all_surveys, detect_survey, get_survey
-from tilsyn.values import BadValue, chosen_date, is_empty, parser_for
+from tilsyn.values import BadValue, chosen_date, is_empty, parser_for, shown_date
 
 
 @dataclass(slots=True)
@@ -393,11 +394,11 @@ class Validator:
                 report(
                     "VAL005",
                     f.name,
-                    noun=survey.record_noun[lang],
+                    this=this(record_term(survey, lang), lang),
                     when=_asked_when(survey, f, lang),
                 )
             elif f.not_future and _in_future(value, self.now):
-                report("VAL008", f.name, value=value)
+                report("VAL008", f.name, value=shown_date(mapped.get(f.name), value, lang))
         for constraint in survey.constraints:
             broken = _breaks(constraint, resolve)
             place = constraint.fields[0] if constraint.fields else None
@@ -498,11 +499,14 @@ class Validator:
             return True
         first_file, first_row, first_fingerprint = first
         where = first_file + (f" {phrase('row', row=first_row)}" if first_row is not None else "")
+        lang = language()
+        label = survey.label(survey.key, lang)
         params = {
-            "key_name": survey.key,
+            "key_name": label,
+            "key_noun": in_sentence(label),
             "key": record.key,
             "where": where,
-            "noun": survey.record_noun[language()],
+            "each": each(record_term(survey, lang), lang),
         }
         if first_fingerprint == fingerprint:
             self.read_counts[survey.id] -= 1

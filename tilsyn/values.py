@@ -153,6 +153,18 @@ def chosen_date(text: str, stored: str) -> str:
         return stored
 
 
+def shown_date(raw: Any, value: Any, lang: str) -> str:
+    """A date as the user wrote it («12.03.2031 10:00», «2031-03-12T10:00»), for a message
+    about it; a date a spreadsheet or Word stored as a date, the way `lang` writes dates."""
+    text = str(raw).strip() if raw is not None else ""
+    if text and not isinstance(raw, (dt.date, dt.datetime)):
+        return text
+    numeric = "%Y-%m-%d" if lang == "en" else "%d.%m.%Y"
+    if isinstance(value, dt.datetime):
+        return value.strftime(f"{numeric} %H:%M")
+    return value.strftime(numeric) if isinstance(value, dt.date) else str(value)
+
+
 def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -205,7 +217,9 @@ def _many(survey: Survey, f: Field, value: Any) -> tuple[str, ...]:
         raise BadValue("VAL004", value=shown("; ".join(bad)), choices=f.codes)
     for code in f.exclusive & codes:
         if len(codes) > 1:
-            raise BadValue("VAL006", value=code)
+            from tilsyn.diagnostics import language
+
+            raise BadValue("VAL006", value=f.choice_label(code, language()))
     return tuple(c for c in f.codes if c in codes)
 
 

@@ -31,6 +31,14 @@ class _Group(TyperGroup):
 
         localise(self)
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        """The command line read; a usage error of `tilsyn` itself («tilsyn --lang en») is
+        worded as a command's is."""
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _CLICK_EXCEPTION as exc:
+            _usage_error(exc)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -41,14 +49,7 @@ class _Group(TyperGroup):
             print_failure(exc.message, exc.hint)
             raise typer.Exit(int(exc.exit_code)) from None
         except _CLICK_EXCEPTION as exc:
-            from tilsyn.cli.texts import HELP_LANG
-
-            if getattr(exc, "ctx", None) is None or exc.exit_code != 2 or HELP_LANG == "en":
-                raise
-            from tilsyn.cli.helpformat import show_usage_error
-
-            show_usage_error(exc)  # click's own words, in the help language
-            raise typer.Exit(2) from None
+            _usage_error(exc, ctx)
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except BrokenPipeError:
@@ -65,6 +66,23 @@ class _Group(TyperGroup):
                 say("internal_error_hint"),
             )
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _usage_error(exc, ctx=None) -> None:
+    """click's usage error (exit 2) in the help language and tilsyn's form, `ctx` the command
+    it belongs under when click did not say; anything else (the help shown for a command given
+    no arguments) as click shows it."""
+    if exc.exit_code != 2 or _is_help(exc) or (getattr(exc, "ctx", None) or ctx) is None:
+        raise exc
+    from tilsyn.cli.helpformat import show_usage_error
+
+    show_usage_error(exc, ctx)
+    raise typer.Exit(2) from None
+
+
+def _is_help(exc) -> bool:
+    """click's way of showing the help for a command given no arguments (exit 2)."""
+    return type(exc).__name__ == "NoArgsIsHelpError"
 
 
 app = typer.Typer(

@@ -37,10 +37,13 @@ def list_criteria(
     from rich.markup import escape
     from rich.table import Table
 
-    from tilsyn.i18n import word
+    from tilsyn.i18n import catalogue_name, word
 
     lang, catalogue = catalogue_or_exit(survey, criteria_file, lang)
-    table = Table(title=escape(f"{catalogue.id} {catalogue.version}"))
+    shown = {"version": catalogue.version, "source": catalogue.source}
+    table = Table(
+        title=escape(catalogue_name(catalogue.survey.title[lang], shown, lang, built_in=False))
+    )
     for key in ("criterion", "severity", "recommendations", "parameters"):
         table.add_column(word(key, lang))
     for c in catalogue.criteria:

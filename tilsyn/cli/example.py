@@ -128,11 +128,11 @@ def _write(target: Path, data: bytes) -> None:
 
 
 def _failed(path: Path, exc: OSError) -> None:
-    from tilsyn.diagnostics import phrase
+    from tilsyn.diagnostics import os_reason, phrase
     from tilsyn.errors import OutputError
 
     raise OutputError(
-        phrase("output_failed", path=path, detail=exc.strerror or exc),
+        phrase("output_failed", path=path, detail=os_reason(exc)),
         hint=phrase("output_failed_hint"),
     ) from None
 

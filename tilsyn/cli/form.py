@@ -68,8 +68,14 @@ def new(
         inputs=given,
     )
     from tilsyn.cli.texts import say
+    from tilsyn.diagnostics import language
+    from tilsyn.texts import texts
 
-    what = {"survey": definition.id, "version": definition.version, "language": say(f"lang_{lang}")}
+    shown = language()
+    name = texts("words", shown)(
+        "version_of", title=definition.title[shown], version=definition.version
+    )
+    what = {"survey": name, "language": say(f"lang_{lang}")}
     if len(written) == 1:
         err_console().print(say("wrote_form", path=written[0], **what), markup=False)
     else:

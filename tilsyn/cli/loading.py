@@ -8,7 +8,7 @@ from typing import Any, Optional, Sequence
 from tilsyn.api import LoadResult, load
 from tilsyn.cli.output import file_progress
 from tilsyn.cli.texts import count, count_records, say
-from tilsyn.diagnostics import phrase
+from tilsyn.diagnostics import os_reason, phrase
 from tilsyn.errors import TilsynError, UsageError
 
 
@@ -35,7 +35,8 @@ def read_names(names_file: Path | None) -> list[str]:
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise TilsynError(
-            say("names_unreadable", path=names_file, detail=exc), hint=say("names_unreadable_hint")
+            say("names_unreadable", path=names_file, detail=os_reason(exc)),
+            hint=say("names_unreadable_hint"),
         ) from None
 
 

@@ -200,15 +200,14 @@ def _print_provenance(console, run, survey, lang: str) -> None:
     """The catalogue and parameter values used, and what was left out (always named)."""
     from rich.markup import escape
 
-    from tilsyn.cli.texts import count_records
-    from tilsyn.i18n import word
+    from tilsyn.cli.texts import say
+    from tilsyn.glossary import count_phrase, find
+    from tilsyn.i18n import catalogue_name, word
     from tilsyn.numbers import format_value
 
     catalogue = run.catalogue
-    source = "" if catalogue["source"] == "built-in" else f" ({catalogue['source']})"
-    console.print(
-        f"{word('catalogue', lang)}: " + escape(f"{catalogue['id']} {catalogue['version']}{source}")
-    )
+    named = catalogue_name(survey.title[lang], catalogue, lang, built_in=False)
+    console.print(f"{word('catalogue', lang)}: " + escape(named))
     parts = []
     for name, value in catalogue["parameters"].items():
         source = catalogue["parameter_sources"][name]
@@ -225,8 +224,6 @@ def _print_provenance(console, run, survey, lang: str) -> None:
     if run.excluded:
         key = run.survey["key"]
         names = [f"{e[key] or e['file']} ({', '.join(e['codes'])})" for e in run.excluded]
-        count = count_records(len(run.excluded), survey, lang)
-        console.print(
-            f"{word('not_scored', lang)}: {count} {word('with_errors', lang)}: "
-            + escape(", ".join(names))
-        )
+        noun = find(lang, survey.record_noun[lang]) or "record"
+        excluded = count_phrase(len(run.excluded), noun, lang, "excluded")
+        console.print(say("excluded_line", lang, excluded=excluded, names=escape(", ".join(names))))

@@ -1,20 +1,43 @@
 """The words of the command line in nb, nn and en: help (`help.toml`) and what commands print
 (`messages.toml`).
 
-Help is printed before any option is parsed, so its language is decided once, at import, from
-TILSYN_LANG or the locale (`HELP_LANG`). What a command prints follows `--lang` where the
+Help is printed before any option is parsed, so its language is decided once, at import
+(`HELP_LANG`): a command's own `--lang` when the command line asks for help, else TILSYN_LANG or
+the locale. What a command prints follows `--lang` where the
 command has one for its output, else the same user language (`tilsyn.diagnostics.language`).
 Only the standard library is imported here: `tilsyn --help` stays fast.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from tilsyn.i18n import LANGS, user_language
 from tilsyn.texts import texts
 
-HELP_LANG = user_language()
+
+def help_language(argv: list[str], default: str) -> str:
+    """The language of the help `argv` asks for: the command's `--lang` (`tilsyn score --lang
+    en --help`), else `default`. A `--lang` before any command is no option of tilsyn's, and
+    its usage error speaks `default`."""
+    if not {"-h", "--help"} & set(argv):
+        return default
+    words = iter(argv[1:])
+    command = False
+    for word in words:
+        if not word.startswith("-"):
+            command = True
+        elif command and word in ("--lang", "-l"):
+            chosen = next(words, "")
+            return chosen if chosen in LANGS else default
+        elif command and word.startswith("--lang="):
+            chosen = word.partition("=")[2]
+            return chosen if chosen in LANGS else default
+    return default
+
+
+HELP_LANG = help_language(sys.argv, user_language())
 
 
 def help_text(key: str, lang: str | None = None) -> str:

@@ -22,7 +22,7 @@ from tilsyn.criteria.model import (
     Parameter,
     Theme,
 )
-from tilsyn.diagnostics import diagnostic, phrase
+from tilsyn.diagnostics import diagnostic, os_reason, phrase
 from tilsyn.errors import UsageError
 from tilsyn.i18n import LANGS, STATUSES, status_label
 from tilsyn.recommendations import recommendation_set
@@ -93,9 +93,8 @@ def read_catalogue(path: str | Path) -> Catalogue:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise CatalogueError(
-            [diagnostic("CAT001", "read", {"detail": reason}, file=str(path))]
+            [diagnostic("CAT001", "read", {"detail": os_reason(exc)}, file=str(path))]
         ) from None
     return parse_catalogue(text, str(path), source=str(path))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from tilsyn.criteria.model import CatalogueError
-from tilsyn.diagnostics import diagnostic, phrase
+from tilsyn.diagnostics import diagnostic, os_reason, phrase
 
 
 def read_parameter_file(path: str | Path) -> dict[str, Any]:
@@ -26,8 +26,7 @@ def read_parameter_file(path: str | Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise fail("read", detail=reason) from None
+        raise fail("read", detail=os_reason(exc)) from None
     parsers = [json.loads, tomllib.loads]
     if path.suffix.lower() == ".toml":
         parsers.reverse()
@@ -56,11 +55,12 @@ def read_parameter_file(path: str | Path) -> dict[str, Any]:
 
 
 def parse_assignments(items: Iterable[str]) -> dict[str, str]:
-    """`name=value` strings (from --set) -> a dict; ValueError names a malformed one."""
+    """`name=value` strings (from --set) -> a dict; ValueError names a malformed one, in the
+    language in use."""
     result = {}
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip() or not value.strip():
-            raise ValueError(f"--set {item!r} is not name=value")
+            raise ValueError(phrase("set_not_pair", item=item))
         result[name.strip()] = value.strip()
     return result

@@ -28,6 +28,7 @@ class Provenance:
 
     tilsyn_version: str
     survey: dict[str, Any]
+    survey_title: str  # in the export's language: the survey is named by its title, not its id
     catalogue: dict[str, Any]
     lang: str
     codes: bool
@@ -44,6 +45,7 @@ class Provenance:
         return cls(
             tilsyn_version=run.tilsyn_version,
             survey=dict(run.survey),
+            survey_title=dataset.survey.title[style.lang],
             catalogue=dict(run.catalogue),
             lang=style.lang,
             codes=style.codes,

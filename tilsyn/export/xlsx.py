@@ -19,7 +19,7 @@ from tilsyn.export.provenance import Provenance
 from tilsyn.formats.export_sheets import SHEETS_WITHOUT_RECORDS
 from tilsyn.formats.workbook import PERCENT, WorkbookWriter
 from tilsyn.glossary import term
-from tilsyn.i18n import DOC_LANG, STATUSES, legal_references, status_label, word
+from tilsyn.i18n import DOC_LANG, STATUSES, catalogue_name, legal_references, status_label, word
 from tilsyn.texts import Texts, source_name
 
 
@@ -171,7 +171,7 @@ class _Sheets:
         headers = [
             word("criterion", lang),
             self.words("title"),
-            self.words("rationale"),
+            term("rationale", self.lang),
             word("legal_basis", lang),
             word("severity", lang),
             word("recommendations", lang),
@@ -267,15 +267,12 @@ def _provenance(p: Provenance, noun: str) -> tuple[list[str], list[list]]:
         words("records_read", noun=noun),
     ]
     defaults = p.catalogue.get("defaults", {})
+    title, version = p.survey_title, p.survey["version"]
+    survey_words = Texts("words", lang)
     rows: list[list] = [
         [words("tool"), f"tilsyn {p.tilsyn_version}", None, None],
-        [words("survey"), f"{p.survey['id']} {p.survey['version']}", None, None],
-        [
-            term("catalogue", lang),
-            f"{p.catalogue['id']} {p.catalogue['version']} ({p.catalogue.get('source', '')})",
-            None,
-            None,
-        ],
+        [words("survey"), survey_words("version_of", title=title, version=version), None, None],
+        [term("catalogue", lang), catalogue_name(title, p.catalogue, lang), None, None],
     ]
     for name, value in p.catalogue.get("parameters", {}).items():
         note = f" ({word('default', lang)})" if defaults.get(name) == value else ""

@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 from typing import Callable, Iterator
 
-from tilsyn.diagnostics import read_error
+from tilsyn.diagnostics import os_reason, read_error
 from tilsyn.readers.base import RawRow, ReadError, Rows, Table
 
 Reader = Callable[[Path], Iterator[Table]]
@@ -98,13 +98,7 @@ def _guarded_rows(rows: Rows) -> Rows:
 
 
 def _unreadable(exc: Exception) -> ReadError:
-    detail = str(exc)[:200]
-    return ReadError(
-        "READ016",
-        f"the file cannot be read: it is damaged or not what its "
-        f"extension says ({type(exc).__name__}: {detail})",
-        "Open it in the program that made it and save it again, or ask for a new copy.",
-    )
+    return read_error("READ016", params={"detail": f"{type(exc).__name__}: {str(exc)[:200]}"})
 
 
 def is_candidate(path: Path) -> bool:
@@ -141,11 +135,7 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, ReadError]
 
 
 def _not_a_file() -> ReadError:
-    return ReadError(
-        "READ020",
-        "not a regular file (a pipe, socket or device); it is not read",
-        "Save the data to a file and give that file.",
-    )
+    return read_error("READ020")
 
 
 def _walk(folder: Path, problems: list[tuple[Path, ReadError]]) -> list[Path]:
@@ -156,16 +146,7 @@ def _walk(folder: Path, problems: list[tuple[Path, ReadError]]) -> list[Path]:
 
     def unreadable(exc: OSError) -> None:
         where = Path(exc.filename) if exc.filename else folder
-        problems.append(
-            (
-                where,
-                ReadError(
-                    "READ015",
-                    f"the folder cannot be read: {exc.strerror or exc}",
-                    "Check that you may read it.",
-                ),
-            )
-        )
+        problems.append((where, read_error("READ015", "folder", {"detail": os_reason(exc)})))
 
     for top, dirs, names in os.walk(folder, onerror=unreadable, followlinks=True):
         try:

@@ -84,24 +84,12 @@ def _encoding(path: Path) -> _Encoding:
     if good >= bad:
         return _Encoding(
             "utf-8-sig",
-            ReadError(
-                "READ017",
-                f"{bad} byte(s) are not valid UTF-8 text (first on line {first_bad}); "
-                "they are read as \ufffd",
-                "Open the file, correct the text on that line and save it again as UTF-8.",
-                row=first_bad,
-            ),
+            read_error("READ017", "invalid", {"bytes": bad, "line": first_bad}, row=first_bad),
         )
     if good:
         return _Encoding(
             "cp1252",
-            ReadError(
-                "READ017",
-                f"the file mixes UTF-8 and Windows-1252 text (first on line {first_bad}); "
-                "it is read as Windows-1252, so some letters may be wrong",
-                "Save the file again in one encoding, UTF-8.",
-                row=first_bad,
-            ),
+            read_error("READ017", "mixed", {"line": first_bad}, row=first_bad),
         )
     return _Encoding("cp1252")
 
@@ -160,12 +148,8 @@ def _rows(path: Path, encoding: str, delimiter: str, headers: list[str]) -> Rows
                 if line > start and any(
                     part.count(delimiter) >= swallowed for c in cells for part in c.splitlines()[1:]
                 ):
-                    yield ReadError(
-                        "READ004",
-                        f"lines {start} to {line} are read as one row: a "
-                        'quote (") opened there is not closed where the cell ends',
-                        "Close the quote, or remove it; then check those rows.",
-                        row=start,
+                    yield read_error(
+                        "READ004", "csv_quote", {"start": start, "end": line}, row=start
                     )
                     continue
                 values = dict(zip(headers, cells, strict=False))
@@ -175,11 +159,4 @@ def _rows(path: Path, encoding: str, delimiter: str, headers: list[str]) -> Rows
                 # A leading apostrophe guards text from formula injection; it is not content.
                 yield RawRow({h: unescape_csv(c) for h, c in values.items()}, start)
         except csv.Error as exc:
-            yield ReadError(
-                "READ004",
-                f"the CSV is malformed in the row that starts on line "
-                f"{start}; it and the rows after it are not read ({exc})",
-                'Close the quote (") opened in that row, or remove it; or export '
-                "the file again from Excel.",
-                row=start,
-            )
+            yield read_error("READ004", "csv_row", {"line": start, "detail": exc}, row=start)

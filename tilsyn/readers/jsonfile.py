@@ -76,11 +76,7 @@ def read_json(path: Path) -> Iterator[Table]:
             row=exc.lineno,
         ) from None
     except RecursionError:
-        raise ReadError(
-            "READ004",
-            "invalid JSON: it is nested too deeply to be a list of records",
-            "Check that this is the file you meant; export the data again.",
-        ) from None
+        raise read_error("READ004", "deep") from None
     if isinstance(data, dict) and isinstance(data.get("records"), list):
         data = data["records"]
     if isinstance(data, dict) and data.get("format") == SAVED_DATASET:
@@ -125,20 +121,11 @@ def _jsonl_rows(path: Path) -> Rows:
                 )
                 continue
             except RecursionError:
-                yield ReadError(
-                    "READ004",
-                    f"invalid JSON on line {number}: nested too deeply",
-                    "Each line must hold one JSON object with field codes as keys.",
-                    row=number,
-                )
+                yield read_error("READ004", "jsonl_deep", {"line": number}, row=number)
                 continue
             if not isinstance(item, dict):
                 yield read_error("READ006", "line", {"line": number}, row=number)
                 continue
             yield from _record(item, number, _UNSAFE.search(text) is not None)
     if not records:
-        yield ReadError(
-            "READ003",
-            "the file is empty: it holds no records",
-            "Write one JSON object per line, one line per call.",
-        )
+        yield read_error("READ003", "jsonl")

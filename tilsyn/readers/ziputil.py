@@ -50,19 +50,11 @@ def open_office_zip(path: Path) -> zipfile.ZipFile:
     for member in members:
         if member.flag_bits & 0x1:
             archive.close()
-            raise ReadError(
-                "READ011",
-                f"a part of the file is encrypted ({member.filename})",
-                "Open it in Word or Excel, remove the password (File > Info > "
-                "Protect), save, and try again.",
-            )
+            raise read_error("READ011", "part", {"part": member.filename})
         if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             archive.close()
-            raise ReadError(
-                "READ009",
-                f"the Office file is damaged: {member.filename} is "
-                f"compressed in a way Office never uses (method {member.compress_type})",
-                "Open it in Word or Excel and save it again.",
+            raise read_error(
+                "READ009", "method", {"part": member.filename, "detail": f"method {member.compress_type}"}
             )
         total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
@@ -96,11 +88,7 @@ DAMAGE = (
 
 
 def damaged(name: str, exc: Exception) -> ReadError:
-    return ReadError(
-        "READ009",
-        f"the Office file is damaged: {name} cannot be unpacked ({exc})",
-        "Ask for the file to be sent again, or open and re-save it in Word or Excel.",
-    )
+    return read_error("READ009", "unpack", {"part": name, "detail": exc})
 
 
 def read_member(archive: zipfile.ZipFile, name: str) -> bytes:

@@ -61,6 +61,38 @@ class TextError(TilsynError):
         super().__init__(f"{code} {message}", hint=hint)
         self.code = code
 
+    @classmethod
+    def of(cls, variant: str, **params: Any) -> "TextError":
+        """RPT002 of `variant`, worded by the registry in the language in use."""
+        return cls("RPT002", *registered("RPT002", variant, params))
+
+
+@cache
+def _registry() -> dict[str, dict[str, Any]]:
+    return {c["code"]: c for g in package_file("diagnostics.toml")["groups"] for c in g["codes"]}
+
+
+def registered(
+    code: str, variant: str = "", params: dict[str, Any] | None = None, lang: str | None = None
+) -> tuple[str, str]:
+    """(message, hint) of a registered code (`diagnostics.toml`, read by tilsyn.diagnostics) in
+    `lang`, by default the language in use; a code without a message of its own says what is
+    wrong. Here, so that a text's own problem (RPT002) is worded like any other."""
+    from tilsyn.texts.language import language
+
+    lang = lang or language()
+    raw = _registry()[code]
+    chosen = raw.get("variants", {}).get(variant, raw) if variant else raw
+    message, hint, values = chosen.get("message"), chosen.get("hint"), params or {}
+
+    def pick(text: dict[str, str]) -> str:
+        return text.get(lang) or text["en"]
+
+    return (
+        format_text(pick(message), values) if message else pick(raw["what"]),
+        format_text(pick(hint), values) if hint else "",
+    )
+
 
 def templates_root() -> Path:
     """The templates folder: inside the installed package, or at the top of a source checkout."""
@@ -86,11 +118,7 @@ def load_texts(lang: str, name: str) -> dict[str, Any]:
     try:
         return load_toml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise TextError(
-            "RPT002",
-            f"the text file {path} cannot be read: {exc}",
-            "Check the TOML syntax near the place named.",
-        ) from None
+        raise TextError.of("unreadable", where=path, detail=exc) from None
 
 
 def domain_data(domain: str, lang: str) -> dict[str, Any]:
@@ -124,9 +152,7 @@ class Texts:
         self.data = domain_data(domain, lang)
         if not self.data:
             file = templates_root() / lang / self.domain.file
-            raise TextError(
-                "RPT002", f"no {domain} texts for language {lang!r} in {file}", "Use nb, nn or en."
-            )
+            raise TextError.of("no_texts", domain=domain, lang=lang, where=file)
 
     def where(self) -> str:
         """The file a translator edits, as hints name it."""
@@ -136,10 +162,8 @@ class Texts:
 
     def _missing(self, key: str) -> TextError:
         if self.domain.per_language:
-            where, hint = f"{self.lang}/{self.domain.file}", "copying the key from templates/nb/"
-        else:
-            where, hint = self.where(), "in nb, nn and en"
-        return TextError("RPT002", f"the text {key!r} is missing in {where}", f"Add it, {hint}.")
+            return TextError.of("missing_copy", key=key, where=f"{self.lang}/{self.domain.file}")
+        return TextError.of("missing", key=key, where=self.where())
 
     def raw(self, key: str, default: Any = _NO_DEFAULT) -> Any:
         """The text (or list or table of texts) under a dotted key, not filled in."""

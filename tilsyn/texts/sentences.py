@@ -5,7 +5,9 @@ rendered with undefined names as errors, so a typo in a translation is a clear m
 than a blank in a document. `{{ n }}` prints a number the language's way (10 000; 14,5) while
 `n == 1` still compares numbers. Counts meet nouns through the glossary:
 `{{ n | count }}` (the record noun), `{{ n | count('message') }}`, `{{ n | count(verb='excluded') }}`
-and `{{ n | agree('was') }}`; `{{ term('office', 'the_many') }}` gives any glossary term.
+and `{{ n | agree('was') }}`; `{{ term('office', 'the_many') }}` gives any glossary term, and
+`{{ each() }}` / `{{ this('office') }}` a noun with the word that agrees with its gender
+(«hvert Nav-kontor», «denne samtalen»).
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ def environment(lang: str, record: glossary.Term | str = "record") -> Any:
     env = TextEnvironment(undefined=StrictUndefined, autoescape=False, finalize=finalize)
     env.filters.update(count=count, agree=agree)
     env.globals["term"] = lambda term_id, form="one": glossary.term(term_id, lang, form)
+    env.globals["each"] = lambda noun=None: glossary.each(noun or record, lang)
+    env.globals["this"] = lambda noun=None: glossary.this(noun or record, lang)
     return env
 
 
@@ -63,8 +67,4 @@ class Sentences(Texts):
         try:
             return self._environment.from_string(source).render(values)
         except TemplateError as exc:
-            raise TextError(
-                "RPT002",
-                f"the text {where or source!r} cannot be filled in: {exc}",
-                f"Check the names in {{{{ }}}} in {self.where()}.",
-            ) from None
+            raise TextError.of("", key=where or source, detail=exc, where=self.where()) from None

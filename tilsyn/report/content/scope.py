@@ -32,7 +32,11 @@ def scope_levels(survey: Survey) -> tuple[Level, ...]:
 
 def parse_scope(text: str, survey: Survey) -> Scope:
     """`national` or `LEVEL:VALUE` (`county:vestland`, `office:Nav Bergen nord`); a value of a
-    choice field may be its code or its label. ValueError if not."""
+    choice field may be its code or its label. ValueError if not, worded in the language in
+    use (tilsyn/texts/errors.toml)."""
+    from tilsyn.diagnostics import language, phrase
+    from tilsyn.glossary import in_sentence
+
     kind, _, value = text.strip().partition(":")
     kind, value = kind.strip().casefold(), value.strip()
     levels = scope_levels(survey)
@@ -40,15 +44,21 @@ def parse_scope(text: str, survey: Survey) -> Scope:
         return Scope("national")
     level = next((level for level in levels if level.id == kind), None)
     if level is None or not value:
-        forms = ", ".join(["national", *(f"{level.id}:..." for level in levels)])
-        raise ValueError(f"{text!r} is not a scope: use {forms}")
+        forms = ", ".join(["national", *(f"{level.id}:…" for level in levels)])
+        raise ValueError(phrase("not_a_scope", text=text, forms=forms))
     role = "county" if level == levels[0] else "office"
     field = survey.by_name[level.field]
     if field.is_choice:
         code = survey.choice_code(field.name, value)
         if code is None:
+            lang = language()
             raise ValueError(
-                f"unknown {level.id} {value!r}; the codes are: " + ", ".join(field.codes)
+                phrase(
+                    "unknown_scope",
+                    level=in_sentence(level.label[lang]),
+                    value=value,
+                    codes=", ".join(field.codes),
+                )
             )
         value = code
     return Scope(level.id, value, role)

@@ -19,6 +19,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from tilsyn.diagnostics import render
 from tilsyn.formats.properties import DOCUMENT
 from tilsyn.report.document import Document, Figure, Meta, Ref, Section, labelled
 from tilsyn.report.docx.blocks import BlockWriter, W, _el
@@ -60,11 +61,9 @@ def _open_template(path: Path) -> Any:
         ValueError,
         PackageNotFoundError,
         XMLSyntaxError,
-    ) as exc:
+    ):
         raise ReportError(
-            "RPT001",
-            f"the template {path} is not a Word document: {exc}",
-            "Give a .docx file, such as a copy of templates/report-nb.docx.",
+            "RPT001", *render("RPT001", "not_docx", {"path": path})
         ) from None
 
 
@@ -251,11 +250,7 @@ def _value(name: str, values: dict[str, str]) -> str:
     """What a header's `{{ doc.NAME }}` stands for; RPT002 for anything else."""
     found = _NAME.fullmatch(name)
     if found is None or found[1] not in values:
-        raise ReportError(
-            "RPT002",
-            f"the template's header or footer holds {{{{{name[:40]}}}}}, which tilsyn does not fill in",
-            "Use {{ doc.title }}, {{ doc.draft }}, {{ doc.subtitle }} or {{ doc.letterhead }}.",
-        )
+        raise ReportError("RPT002", *render("RPT002", "header", {"name": name[:40]}))
     return values[found[1]]
 
 
