@@ -302,7 +302,7 @@ def test_mixed_input_scores_one_survey_kind_and_says_so(cli, tmp_path):
     calls_run = cli("score", tmp_path, "--json")
     assert calls_run.exit_code == 0
     assert [c["call_id"] for c in json.loads(calls_run.stdout)["calls"]] == ["VL-001"]
-    assert "1 Nav office (use --survey office)" in calls_run.stderr
+    assert "also holds 1 Nav office from the survey" in calls_run.stderr
     offices_run = json.loads(cli("score", tmp_path, "--json", "--survey", "office").stdout)
     assert [o["office_id"] for o in offices_run["offices"]] == ["VL-K01"]
     assert offices_run["catalogue"]["id"] == "office"

@@ -145,7 +145,7 @@ def test_invalid_input_stops_unless_skip_invalid(cli, tmp_path):
     assert stopped.exit_code == 1 and "VAL004" in stopped.stderr and not out.exists()
     skipped = cli("export", source, "-o", out, "--skip-invalid")
     assert skipped.exit_code == 0, skipped.stderr
-    assert "1 left out" in skipped.stderr
+    assert "1 excluded" in skipped.stderr
     assert [r.key for r in tilsyn.load([out]).records] == ["VL-001"]
     from openpyxl import load_workbook
 

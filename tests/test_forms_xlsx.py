@@ -48,9 +48,11 @@ def test_header_row_holds_the_labels_and_choices_sit_on_a_hidden_sheet(template)
         ]
         for c in range(1, codes.max_column + 1, 2)
     }
-    assert listed["language_barrier"] == ["Ja", "Nei"]
-    assert listed["county"][-1] == "Statsforvaltaren i Vestland"
-    assert set(listed) == {f.name for f in SURVEY.fields if f.is_choice and f.type != "many"}
+    label = {f.name: f.label["nn"] for f in SURVEY.fields}  # headed by the question, in words
+    assert listed[label["language_barrier"]] == ["Ja", "Nei"]
+    assert listed[label["county"]][-1] == "Statsforvaltaren i Vestland"
+    assert set(listed) == {label[f.name] for f in SURVEY.fields if f.is_choice and f.type != "many"}
+    assert {codes.cell(1, c).value for c in range(2, codes.max_column + 1, 2)} == {"kode"}
 
 
 def test_every_column_is_a_field_read_back_by_validation():

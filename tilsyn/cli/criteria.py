@@ -78,7 +78,7 @@ def show_criterion(
     c = catalogue.criterion(criterion_id)
     if c is None:
         raise UsageError(
-            say("unknown_criterion", id=criterion_id, catalogue=catalogue.id),
+            say("unknown_criterion", id=criterion_id),
             hint=say("unknown_criterion_hint", ids=", ".join(x.id for x in catalogue.criteria)),
         )
     console = err_console()

@@ -143,6 +143,11 @@ def _invalid(param: Any, reason: str) -> str:
 
 
 def _worded(message: str) -> str:
+    found = re.fullmatch(r"(?P<message>.*?)\.? Did you mean (?P<options>.+)\?", message, re.S)
+    if found:  # typer's suggestion for a mistyped command, after the (translated) error
+        options = found["options"].replace("'", "")
+        suggestion = chrome("Did you mean {options}?").format(options=options)
+        return f"{_worded(found['message'] + '.')} {suggestion}"
     for pattern, entry in _USAGE:
         found = re.fullmatch(pattern, message, re.S)
         if found:

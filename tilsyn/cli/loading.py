@@ -8,7 +8,7 @@ from typing import Any, Optional, Sequence
 from tilsyn.api import LoadResult, load
 from tilsyn.cli.output import file_progress
 from tilsyn.cli.texts import count, count_records, say
-from tilsyn.diagnostics import os_reason, phrase
+from tilsyn.diagnostics import language, os_reason, phrase
 from tilsyn.errors import TilsynError, UsageError
 
 
@@ -77,20 +77,10 @@ def open_input(paths: list[Path], quiet: bool, **options):
     console = err_console()
     if warnings:
         console.print(say("warnings_in_input", warnings=count(warnings, "warning")))
-    if dataset.related:
-        console.print(
-            say(
-                "also_in_input",
-                items=", ".join(
-                    say(
-                        "also_item",
-                        records=count_records(len(other.records), other.survey),
-                        kind=kind,
-                    )
-                    for kind, other in dataset.related.items()
-                ),
-            )
-        )
+    for kind, other in dataset.related.items():
+        records = count_records(len(other.records), other.survey)
+        title = other.survey.title[language()]
+        console.print(say("also_in_input", records=records, title=title, kind=kind))
     return dataset
 
 

@@ -110,10 +110,11 @@ def report(
     from tilsyn.cli.loading import open_input, read_names
     from tilsyn.cli.output import err_console
     from tilsyn.cli.texts import check_lang, count, count_records, say
-    from tilsyn.diagnostics import severity_word
+    from tilsyn.diagnostics import language, severity_word
     from tilsyn.errors import UsageError
     from tilsyn.outputs import check_not_input, guarded, input_files, refuse_existing
     from tilsyn.report import FORMATS, SupportRule, parse_scope, render_report
+    from tilsyn.report.content.scope import scope_words
 
     check_lang(lang)
     if output.suffix.lower() not in FORMATS:
@@ -181,7 +182,7 @@ def report(
         err_console().print(f"[yellow]{severity_word('warning')}:[/] {warning}")
     if not quiet:
         console = err_console()
-        scope_text = say("scope_national") if chosen.kind == "national" else str(chosen)
+        scope_text = scope_words(chosen, dataset.survey, language())
         console.print(
             say(
                 "wrote_report",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from functools import cache
@@ -59,7 +60,7 @@ def build_document(survey_id: str, lang: str) -> Any:
     words = Texts("forms", lang)
     document.add_paragraph(words("document.required_note"))
     stamp = document.add_paragraph(
-        words("document.stamp_label", survey=survey.id, version=survey.version), style="Form Help"
+        words("document.stamp_label", version=survey.version), style="Form Help"
     )
     stamp.add_run(marker(layout.stamp.text), style=KEY_STYLE)
     next_id = iter(range(1000, 100000))
@@ -106,13 +107,31 @@ def _question(cell: Any, f: Any, lang: str, number: int) -> None:
 
 
 def short_help(text: str) -> str:
-    """The help's first sentence up to a semicolon: what the question means, not every detail."""
-    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+    """The help's first sentence up to a semicolon: what the question means, not every detail.
+    A help that defines the choices («Generell: …. Individuell: ….») keeps every definition,
+    and an abbreviation («f.eks.», «e.g.») never ends a sentence."""
+    sentences = _sentences(text.strip())
+    shown = sentences[:1]
+    if _DEFINES.match(shown[0]):
+        shown += itertools.takewhile(_DEFINES.match, sentences[1:])
+    first = " ".join(shown)
     head, _, rest = first.partition(";")
     return head.rstrip() + "." if rest else first
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«])")
+def _sentences(text: str) -> list[str]:
+    parts, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        if not _ABBREVIATED.search(text[start : end.start()]):
+            parts.append(text[start : end.start()])
+            start = end.end()
+    return [*parts, text[start:]]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«‘])")
+_ABBREVIATED = re.compile(r"(?:^|\s)(?:e\.g|i\.e|f\.eks|t\.d|bl\.a|jf|kl|nr)\.$")
+# A sentence that defines a choice: a word or two, a colon, the definition.
+_DEFINES = re.compile(r"[\w-]+(?: [\w-]+)?: ")
 
 
 def _header(document: Any, survey: Any, lang: str) -> None:

@@ -162,8 +162,8 @@ def _code_list(codes: Any, column: int, f: Any, lang: str) -> str:
     """Write a choice field's labels and codes on the hidden sheet; the range of the labels."""
     from openpyxl.utils import get_column_letter
 
-    codes.cell(row=1, column=column, value=f.name)
-    codes.cell(row=1, column=column + 1, value="code")
+    codes.cell(row=1, column=column, value=f.label[lang])
+    codes.cell(row=1, column=column + 1, value=Texts("forms", lang)("sheet.code"))
     for row, choice in enumerate(f.choices, start=2):
         codes.cell(row=row, column=column, value=f.choice_label(choice.code, lang))
         codes.cell(row=row, column=column + 1, value=choice.code)

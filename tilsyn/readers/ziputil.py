@@ -54,7 +54,9 @@ def open_office_zip(path: Path) -> zipfile.ZipFile:
         if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             archive.close()
             raise read_error(
-                "READ009", "method", {"part": member.filename, "detail": f"method {member.compress_type}"}
+                "READ009",
+                "method",
+                {"part": member.filename, "detail": f"method {member.compress_type}"},
             )
         total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)

@@ -24,7 +24,7 @@ from tilsyn.i18n import LANGS
 from tilsyn.report.content.build import build_document, free_text_of
 from tilsyn.report.content.conclusions import SupportRule
 from tilsyn.report.content.context import SMALL_SAMPLE, in_scope
-from tilsyn.report.content.scope import Scope, parse_scope
+from tilsyn.report.content.scope import Scope, parse_scope, scope_words
 from tilsyn.report.details import ReportDetails, read_details
 from tilsyn.report.languages import mark_quoted_terms
 from tilsyn.report.text import ReportError, default_template, templates_root
@@ -156,7 +156,13 @@ def build_report(
         nouns = survey.record_noun, survey.record_noun_plural
         noun = (nouns[0] if records == 1 else nouns[1])[language()]
         warnings.append(
-            phrase("report_small_scope", scope=scope, n=records, noun=noun, minimum=small_sample)
+            phrase(
+                "report_small_scope",
+                scope=scope_words(scope, survey, language()),
+                n=records,
+                noun=noun,
+                minimum=small_sample,
+            )
         )
     return document, warnings
 

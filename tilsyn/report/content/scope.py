@@ -62,3 +62,19 @@ def parse_scope(text: str, survey: Survey) -> Scope:
             )
         value = code
     return Scope(level.id, value, role)
+
+
+def scope_words(scope: Scope, survey: Survey, lang: str) -> str:
+    """What a report covers, as a message names it: «hele landet», «Vestland», «Nav Bergen
+    nord» (the group's name, never `county:vestland`)."""
+    from tilsyn.i18n import word
+    from tilsyn.survey import counties
+
+    if scope.kind == "national":
+        return word("national", lang).lower()
+    short = {c["code"]: c["short"][lang] for c in counties() if "short" in c}
+    if scope.role == "county" and scope.value in short:
+        return short[scope.value]
+    level = next(level for level in survey.levels if level.id == scope.kind)
+    field = survey.by_name[level.field]
+    return field.choice_label(scope.value, lang) if field.is_choice else scope.value
