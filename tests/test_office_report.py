@@ -140,9 +140,7 @@ def test_mixed_sample_folder_default_report_is_still_the_nks_report(cli, tmp_pat
     path = tmp_path / "rapport.docx"
     result = cli("report", SAMPLE, "-o", path)
     assert result.exit_code == 0, result.stderr
-    assert (
-        "on 59 calls" in result.stderr and "70 Nav offices from the survey" in result.stderr
-    )
+    assert "on 59 calls" in result.stderr and "70 Nav offices from the survey" in result.stderr
     text = docx_text(path)
     assert "Nav-kontorene svarte på" in text and "Åpningstider for oppmøte" not in text
 
