@@ -39,6 +39,12 @@ def _glossary() -> dict:
     return package_file("glossary.toml")
 
 
+def decided() -> dict[str, dict]:
+    """The terms decided against Helsetilsynet's usage: for each, what outputs `say` in each
+    language and the patterns they `never` hold (tests/test_decided_terms.py)."""
+    return _glossary()["decided"]
+
+
 def term_ids() -> list[str]:
     return list(_glossary()["terms"])
 
