@@ -36,7 +36,7 @@ def test_bokmal_tells_only_the_changes_that_matter():
     assert k06 == (
         "Andelen der K06 «Spørreanropet ble besvart» var oppfylt, økte fra "
         "14\u00a0% til 45\u00a0% (6 av 44 mot 20 av 44), en økning på 32 "
-        "prosentpoeng (95 % KI 13 til 48)."
+        "prosentpoeng (95\u00a0% KI 13 til 48)."
     )
     assert "sank fra 91\u00a0% til 45\u00a0%" in k02 and "nedgang på 45 prosentpoeng" in k02
     assert k01 == (
@@ -147,11 +147,11 @@ def assessed_run():
                 "KH",
                 "03.05.2022",
             ],
-            "Inspektøren vurderte 1 resultat annerledes",
+            "1 resultat er vurdert annerledes",
         ),
         (
             "nn",
-            "Grunngjeving",
+            "Grunngiving",
             [
                 "VL-001",
                 "K06",
@@ -161,13 +161,13 @@ def assessed_run():
                 "KH",
                 "03.05.2022",
             ],
-            "Inspektøren vurderte 1 resultat annleis",
+            "1 resultat er vurdert annleis",
         ),
         (
             "en",
             "Justification",
-            ["VL-001", "K06", "✘ not met", "✔ met", "Ringte tilbake samme dag", "KH", "2022-05-03"],
-            "The inspector assessed 1 result differently",
+            ["VL-001", "K06", "✘ not met", "✔ met", "Ringte tilbake samme dag", "KH", "3 May 2022"],
+            "1 result was assessed differently",
         ),
     ],
 )
@@ -181,7 +181,7 @@ def test_assessment_appendix_rows(assessed_run, lang, header, row, summary):
 def test_no_assessments_says_so(assessed_run):
     assessed_run.records = assessed_run.records[1:]
     assert assessment_rows(assessed_run, "nb")[1] == []
-    assert assessment_summary(assessed_run, "nb").startswith("Inspektøren har ikke vurdert")
+    assert assessment_summary(assessed_run, "nb").startswith("Ingen resultater er vurdert")
 
 
 def test_personal_data_in_a_justification_is_redacted(assessed_run):

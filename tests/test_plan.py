@@ -37,13 +37,13 @@ def test_norwegian_numbers_and_percent_signs(cli):
     [
         (
             "nb",
-            "Med 49 aktuelle registreringer går 95 %-intervallet høyst 10 prosentpoeng til hver "
+            "Med 49 aktuelle registreringer går 95\u00a0%-intervallet høyst 10 prosentpoeng til hver "
             "side av en andel på 15\u00a0%.",
         ),
         (
             "nn",
-            "Med 49 aktuelle registreringar går 95 %-intervallet høgst 10 prosentpoeng til kvar "
-            "side av ein del på 15\u00a0%.",
+            "Med 49 aktuelle registreringar går 95\u00a0%-intervallet høgst 10 prosentpoeng til kvar "
+            "side av ein andel på 15\u00a0%.",
         ),
         (
             "en",

@@ -177,7 +177,7 @@ def test_the_national_report_through_the_cli(cli, tmp_path):
     [
         ("nb", "Rapporten gjelder Nav-kontorene i Vestland", "Statsforvalteren i Vestland"),
         ("nn", "Rapporten gjeld Nav-kontora i Vestland", "Statsforvaltaren i Vestland"),
-        ("en", "The report covers the Nav offices in Vestland", "Vestland"),
+        ("en", "This report covers the Nav offices in Vestland", "Vestland"),
     ],
 )
 def test_a_county_report_is_about_the_nav_offices_not_the_county_governor(
@@ -200,7 +200,7 @@ def test_a_county_report_is_about_the_nav_offices_not_the_county_governor(
     [
         ("nb", "Rapporten gjelder Nav Bergen nord (Vestland)"),
         ("nn", "Rapporten gjeld Nav Bergen nord (Vestland)"),
-        ("en", "The report covers Nav Bergen nord (Vestland)"),
+        ("en", "This report covers Nav Bergen nord (Vestland)"),
     ],
 )
 def test_an_office_report_names_the_office_and_its_county(sample, lang, subject):

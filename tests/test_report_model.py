@@ -192,7 +192,7 @@ def test_recommendations_count_the_failed_criteria_that_support_them(run):
     r3 = entries["R3"]
     assert supported(r3) and "K06" in r3
     assert any(
-        e.startswith("K06") and f"ikke oppfylt i {made - answered} av {made}" in e
+        e.startswith("K06") and f"ikke oppfylt for {made - answered} av {made}" in e
         for e in r3.splitlines()
     )
     for unlinked in ("R6", "R7"):
@@ -222,7 +222,7 @@ def test_records_left_out_are_listed_with_the_reason(tmp_path):
     excluded = doc.table("excluded")
     assert [r[0] for r in excluded.rows] == ["VL-950"]
     assert "påkrevd svar mangler (VAL001)" in excluded.rows[0][2]
-    assert text(doc, "method-excluded").startswith("1 samtale ble holdt utenfor")
+    assert text(doc, "method-excluded").startswith("Tabell 3 viser 1 samtale som ble holdt utenfor")
 
 
 def test_small_groups_get_counts_and_no_share(run):

@@ -241,8 +241,13 @@ def assessment_rows(
 
 
 def _date(iso: str, lang: str) -> str:
-    """2022-05-03 -> 03.05.2022 in Norwegian; as given in English (ISO) or when not a date."""
-    if lang == "en" or len(iso) != 10:
+    """2022-05-03 -> 03.05.2022 in Norwegian, «3 May 2022» in English (as the report writes its
+    dates); as given when not a date."""
+    if len(iso) != 10:
         return iso
     year, month, day = iso.split("-")
+    if lang == "en":
+        from tilsyn.texts import texts
+
+        return f"{int(day)} {texts('report', 'en').raw('months')[int(month) - 1]} {year}"
     return f"{day}.{month}.{year}"

@@ -162,8 +162,6 @@ def show_usage_error(exc: Any, parent: Any = None) -> None:
     help and no usage line."""
     import sys
 
-    from tilsyn.cli.texts import say
-
     ctx = exc.ctx or parent
     path = ctx.command_path
     if exc.ctx is None and ctx.invoked_subcommand:
@@ -171,4 +169,4 @@ def show_usage_error(exc: Any, parent: Any = None) -> None:
     command = f"{path} {ctx.help_option_names[0]}"
     where_help = chrome("Try '{command}' for help.").format(command=command)
     usage = f"{ctx.get_usage()}\n" if exc.ctx else ""
-    sys.stderr.write(f"{usage}{where_help}\n\n{say('error')} {usage_message(exc)}\n")
+    sys.stderr.write(f"{usage}{where_help}\n\n{chrome('error:')} {usage_message(exc)}\n")

@@ -148,7 +148,11 @@ def method(ctx: ReportContext) -> Section:
     catalogue = ctx.run.catalogue
     catalogue_text = " ".join(
         [
-            t("text.catalogue", catalogue=catalogue["id"], version=catalogue["version"]),
+            t(
+                "text.catalogue",
+                survey=t.raw("survey_name", survey=True, default=ctx.survey.title[ctx.lang]),
+                version=catalogue["version"],
+            ),
             t("text.parameters", table=parameters.number)
             if parameters
             else t("text.no_parameters"),

@@ -124,7 +124,8 @@ def build_document(
     assessed = _assessed(ctx, dict(attached)["assessed"])
     if assessed:
         method.sections[-1].blocks.append(Paragraph([assessed]))
-    appendices = _numbered_appendices(strings, attached)
+    groups = strings(f"groups.{ctx.breakdown()[0]}_many")
+    appendices = _numbered_appendices(strings, attached, groups=groups)
     sections = [front.summary(ctx), *(s for s in body if s is not None)]
     document = Document(meta, sections, appendices)
     link_references(document, strings)
@@ -132,12 +133,13 @@ def build_document(
 
 
 def _numbered_appendices(
-    strings: Strings, attached: list[tuple[str, Section | None]]
+    strings: Strings, attached: list[tuple[str, Section | None]], **values: str
 ) -> list[Section]:
-    """«Vedlegg 1: Kriteriene», ... numbered over the appendices the report holds."""
+    """«Vedlegg 1: Kriteriene», ... numbered over the appendices the report holds; `values`
+    name what a title speaks of («Sammenligning mellom statsforvalterne»)."""
     present = [(name, section) for name, section in attached if section is not None]
     for number, (name, section) in enumerate(present, 1):
-        title = strings(f"headings.appendix_{name}")
+        title = strings(f"headings.appendix_{name}", **values)
         section.title = strings("appendix", n=number, title=title)
         section.id = f"appendix-{number}"
     return [section for _, section in present]

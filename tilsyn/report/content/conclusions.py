@@ -144,9 +144,9 @@ def _recommendation(ctx: ReportContext, rec: Any, rule: SupportRule) -> Section:
     elif not linked:
         status = t("text.rec_unlinked")
     elif not any(ctx.counts[cid].assessed for cid in linked):
-        status = t("text.rec_no_data", ids=ids)
+        status = t("text.rec_no_data", ids=ids, n=len(linked))
     else:
-        status = t("text.rec_no_failures", ids=ids)
+        status = t("text.rec_no_failures", ids=ids, n=len(linked))
     blocks: list[Block] = [Paragraph([rec.text[ctx.lang]])]
     source = source_name(rec.source, ctx.lang)
     if source:

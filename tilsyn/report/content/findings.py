@@ -238,5 +238,5 @@ def comparison_matrix(
         [2.1] * (len(columns) + 1),
         dense=len(columns) > 6,  # ten counties and more: small type, one landscape page
     )
-    intro = Paragraph([t("text.matrix", small_sample=ctx.small_sample)])
+    intro = Paragraph([t("text.matrix", small_sample=ctx.small_sample, group=t(f"groups.{kind}"))])
     return Section("appendix-matrix", "", [intro, table], numbered=False)
