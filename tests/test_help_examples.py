@@ -6,6 +6,7 @@ uses, a finished report, a survey of one's own; a line's `> file` is where stdou
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -61,8 +62,16 @@ def stock(tmp_path_factory) -> Path:
         shutil.copytree(CALLS, folder / name)
     for name in CALL_FILES:
         shutil.copy(CALLS / "vestland.jsonl", folder / name)
+    earlier = tmp_path_factory.mktemp("earlier")  # last year's round: other calls, other keys
+    for path in CALLS.glob("*.jsonl"):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        renamed = [
+            json.dumps({**json.loads(x), "call_id": f"22-{json.loads(x)['call_id']}"})
+            for x in lines
+        ]
+        (earlier / path.name).write_text("\n".join(renamed) + "\n", encoding="utf-8")
     for name in SAVED:
-        result = CliRunner().invoke(app, ["score", str(CALLS), "-o", str(folder / name)])
+        result = CliRunner().invoke(app, ["score", str(earlier), "-o", str(folder / name)])
         assert result.exit_code == 0, result.output
     # finished reports, for publish only: report's own examples write these names
     draft = render_report(tilsyn.score_inputs([CALLS]), folder / "utkast.docx").path
@@ -84,6 +93,9 @@ def _run(cli, line: str) -> tuple[int, str]:
         target = Path(words[words.index(">") + 1])
         words = words[: words.index(">")]
     assert words[0] == "tilsyn", line
+    for option, value in zip(words, words[1:], strict=False):
+        if option == "-o":  # what the example writes is not there before it (--force unasked)
+            Path(value).unlink(missing_ok=True)
     result = cli(*words[1:])
     if target is not None:
         target.write_text(result.stdout, encoding="utf-8")

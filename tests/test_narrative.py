@@ -63,7 +63,7 @@ EQUAL = [
         ),
         (
             "nn",
-            "Delen oppfylt var uendra for K04 «Generell veiledning» (94\u00a0%) og K10 "
+            "Andelen oppfylt var uendra for K04 «Generell veiledning» (94\u00a0%) og K10 "
             "«Taushetsplikt» (100\u00a0%).",
             "Ingen av endringane i tabell 3 er tydelege: skilnadene kan kome av tilfeldigheiter.",
         ),

@@ -16,8 +16,6 @@ import shlex
 import shutil
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE, README = ROOT / "docs" / "brukerveiledning.md", ROOT / "README.md"
 SAMPLE_CALLS = ROOT / "sample_data" / "calls"

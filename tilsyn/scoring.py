@@ -386,7 +386,7 @@ def _info_fields(survey: Survey) -> list[str]:
 def _rule_error(
     catalogue: Catalogue, plan: list[_Plan], exc: expr.ExprError, key: str
 ) -> CatalogueError:
-    from tilsyn.diagnostics import diagnostic, language
+    from tilsyn.diagnostics import diagnostic, language, phrase
     from tilsyn.glossary import count_phrase
 
     culprit = next((p.id for p in plan if exc.source in p.sources), None)

@@ -62,9 +62,7 @@ def _open_template(path: Path) -> Any:
         PackageNotFoundError,
         XMLSyntaxError,
     ):
-        raise ReportError(
-            "RPT001", *render("RPT001", "not_docx", {"path": path})
-        ) from None
+        raise ReportError("RPT001", *render("RPT001", "not_docx", {"path": path})) from None
 
 
 class _Styles:
