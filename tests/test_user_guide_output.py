@@ -10,11 +10,12 @@ line stands for lines left out; table borders and runs of spaces do not count)."
 
 from __future__ import annotations
 
-import json
 import re
 import shlex
 import shutil
 from pathlib import Path
+
+from tests.test_user_guide_round import _next_year
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE, README = ROOT / "docs" / "brukerveiledning.md", ROOT / "README.md"
@@ -95,17 +96,6 @@ def _filled_in(folder: Path) -> None:
         (folder / f"skjema-{key}.docx").unlink()
     for part in ("calls", "forms", "spreadsheet"):
         shutil.copytree(SAMPLE_CALLS.parent / part, folder / part)
-
-
-def _next_year(folder: Path) -> None:
-    """The next year's forms: the sample's JSON Lines calls under keys of their own."""
-    folder.mkdir()
-    for path in SAMPLE_CALLS.glob("*.jsonl"):
-        calls = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-        lines = [
-            json.dumps({**c, "call_id": f"23-{c['call_id']}"}, ensure_ascii=False) for c in calls
-        ]
-        (folder / path.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def test_every_output_block_follows_the_command_that_prints_it():
