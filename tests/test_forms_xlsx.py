@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 import tilsyn
 from tests.factories import acute_call, valid_call, write_json
+from tilsyn.headers import sheet_column
 from tilsyn.survey import get_survey
-from tilsyn.validate import sheet_column
 
 SURVEY = get_survey("nks-call")
 
@@ -57,7 +57,7 @@ def test_header_row_holds_the_labels_and_choices_sit_on_a_hidden_sheet(template)
 
 def test_every_column_is_a_field_read_back_by_validation():
     from tilsyn.forms.xlsx_writer import columns, header
-    from tilsyn.validate import sheet_column
+    from tilsyn.headers import sheet_column
 
     for f, code in columns(SURVEY):
         for lang in ("nb", "nn", "en"):

@@ -14,12 +14,12 @@ from typing import Any, Callable, Iterable
 
 from tilsyn.diagnostics import codes, diagnostic, language, phrase, question
 from tilsyn.errors import ERROR, WARNING, Diagnostic
-from tilsyn.formats.computed_columns import is_computed_column
 from tilsyn.glossary import each, in_sentence, record_term, this
 from tilsyn.handed_out import not_filled_in
-from tilsyn.readers.base import DateAnswer, RawRow, ReadError, Table
+from tilsyn.headers import check_headers, sheet_values
+from tilsyn.readers.base import RawRow, ReadError, Table
 from tilsyn.survey import Survey, all_surveys, detect_survey, get_survey
-from tilsyn.values import BadValue, chosen_date, is_empty, parser_for, shown_date
+from tilsyn.values import BadValue, is_empty, parser_for, shown_date
 
 
 @dataclass(slots=True)
@@ -122,7 +122,7 @@ class Validator:
             if row_survey is None:
                 continue
             if table.prefilled is not None:  # a form or entry sheet: maybe not filled in yet
-                values = _sheet_values(row_survey, item.values)
+                values = sheet_values(row_survey, item.values)
                 note = not_filled_in(row_survey, table, item.row, values, self._shown_key)
                 if note is not None:
                     self.diagnostics.append(note)
@@ -199,79 +199,14 @@ class Validator:
         row: int | None = 1,
         key: str | None = None,
     ) -> bool:
-        """Whether every header names a field once. A header close to a field's code or label
-        is named as a likely typo (COL004), and that field is remembered as misnamed in this
-        table, so its rows are not also reported as missing the answer."""
-        seen: dict[str, str] = {}
-        ok = True
-        where = {
-            "file": table.file,
-            "sheet": table.sheet,
-            "row": row,
-            "key": key,
-            "key_field": survey.key,
-        }
-        for header in headers:
-            if is_computed_column(header) or (
-                table.dialect and (header in survey.derived or header in survey.other_columns)
-            ):
-                continue  # a calculate, note or metadata of ODK or Kobo: tilsyn computes or skips
-            name = survey.field_for_header(header) or sheet_column(survey, header)[0]
-            column = table.columns.get(header)
-            if (
-                name in seen
-                and sheet_column(survey, header)[1]
-                and sheet_column(survey, seen[name])[1]
-            ):
-                continue  # another «x» column of the same many-choice field
-            if name is None:
-                ok = False
-                near = _near_field(survey, header)
-                if near is None:
-                    self.diagnostics.append(
-                        diagnostic(
-                            "COL001",
-                            params={"header": header, "survey": survey.id},
-                            column=column,
-                            field=header,
-                            **where,
-                        )
-                    )
-                else:
-                    self._misnamed.setdefault((table.file, table.sheet), set()).add(near)
-                    lang = language()
-                    self.diagnostics.append(
-                        diagnostic(
-                            "COL004",
-                            params={
-                                "header": header,
-                                "field": near,
-                                "name": survey.label(near, lang),
-                                "suggestion": question(survey, near, lang),
-                            },
-                            column=column,
-                            field=header,
-                            **where,
-                        )
-                    )
-            elif name in seen:
-                ok = False
-                self.diagnostics.append(
-                    diagnostic(
-                        "COL002",
-                        params={
-                            "first": seen[name],
-                            "second": header,
-                            "question": question(survey, name),
-                        },
-                        column=column,
-                        field=name,
-                        **where,
-                    )
-                )
-            else:
-                seen[name] = header
-        return ok
+        """Whether every header names a field once (tilsyn.headers); a field whose column is
+        misnamed is remembered, so its rows are not also reported as missing the answer."""
+        where = {"file": table.file, "sheet": table.sheet, "row": row, "key": key}
+        checked = check_headers(survey, table, headers, where)
+        self.diagnostics += checked.diagnostics
+        if checked.misnamed:
+            self._misnamed.setdefault((table.file, table.sheet), set()).update(checked.misnamed)
+        return checked.ok
 
     def _parsers_for(self, survey: Survey) -> dict[str, Callable]:
         parsers = self._parsers.get(survey.id)
@@ -293,7 +228,7 @@ class Validator:
         values: dict[str, Any] = dict.fromkeys(parsers)
         mapped: dict[str, Any] = {}  # field -> value as read
         header_of: dict[str, str] = {}  # field -> the column (or JSON key) it was read from
-        for header, name, value in _sheet_values(survey, raw.values):
+        for header, name, value in sheet_values(survey, raw.values):
             if name is not None and name not in mapped:
                 mapped[name] = value
                 header_of[name] = header
@@ -532,46 +467,6 @@ def _breaks(constraint: Any, resolve: Callable[[str], Any]) -> bool | str:
         return exc.message
 
 
-def sheet_column(survey: Survey, header: str) -> tuple[str | None, str | None]:
-    """(field, choice) of a spreadsheet column that is not named by a field alone: a required
-    column marked `Label *`, or one «x» column per choice of a many-choice field, named
-    `Label: choice` as `tilsyn form new` writes them (XLSForm's `select_multiple` columns)."""
-    text = str(header).strip().removesuffix("*").rstrip()
-    name = survey.field_for_header(text)
-    if name is not None:
-        return name, None
-    head, colon, choice = text.rpartition(":")
-    name = survey.field_for_header(head.removesuffix("*").rstrip()) if colon else None
-    if name is None or survey.by_name[name].type != "many":
-        return None, None
-    code = survey.choice_code(name, choice.strip())
-    return (name, code) if code is not None else (None, None)
-
-
-_UNMARKED = frozenset({"0", "nei", "no", "false"})  # what also leaves an «x» column unticked
-
-
-def _sheet_values(survey: Survey, values: dict[str, Any]) -> Iterable[tuple[str, str | None, Any]]:
-    """(header, field, value) per column, with the «x» columns of a many-choice field folded
-    into one value under the first of them: the codes of the columns that hold a mark."""
-    folded: dict[str, tuple[str, list[str]]] = {}
-    for header, value in values.items():
-        name = survey.field_for_header(header)
-        code = None
-        if name is None:
-            name, code = sheet_column(survey, header)
-        if code is None:
-            if value.__class__ is DateAnswer:  # a Word date control: its text or Word's date
-                value = chosen_date(value.text, value.stored)
-            yield header, name, value
-        else:
-            codes = folded.setdefault(name, (header, []))[1]
-            if not is_empty(value) and str(value).strip().casefold() not in _UNMARKED:
-                codes.append(code)
-    for name, (header, codes) in folded.items():
-        yield header, name, codes or None
-
-
 def _any_key() -> str:
     """The record keys of the known surveys, «call_id eller office_id»."""
     return f" {phrase('or')} ".join(s.key for s in all_surveys())
@@ -609,20 +504,6 @@ def value_params(survey: Survey, name: str, params: dict[str, Any]) -> dict[str,
             or phrase("pattern", lang, pattern=f.pattern.pattern)
         )
     return shown
-
-
-def _near_field(survey: Survey, header: str) -> str | None:
-    """The field whose code or label a header is close to (a typo), if one is."""
-    import difflib
-
-    from tilsyn.survey import fold
-
-    names = {}
-    for f in survey.fields:
-        for text in (f.name, *f.label.values()):
-            names.setdefault(fold(text), f.name)
-    found = difflib.get_close_matches(fold(header), list(names), n=1, cutoff=0.8)
-    return names[found[0]] if found else None
 
 
 def _in_future(value: Any, now: dt.datetime) -> bool:

@@ -4,7 +4,7 @@ The columns follow the question numbers of the Word form. The header holds the f
 the chosen language, required ones marked `*` (tilsyn maps them back to codes when it reads the
 sheet); every choice column has a drop-down fed from a hidden sheet of code lists; a many-choice
 field has one column per choice to mark with «x», as XLSForm exports `select_multiple`
-(`tilsyn.validate.sheet_column` reads them back into one field); every column shows its help as
+(`tilsyn.headers.sheet_column` reads them back into one field); every column shows its help as
 an input message; questions that are not asked grey out. It prints one page wide, landscape,
 with the header row on every page. Hidden sheets are skipped by the spreadsheet reader.
 """
