@@ -36,6 +36,8 @@ def folder(tmp_path_factory):
     (folder / "data").mkdir()
     write_jsonl(folder / "data" / "calls.jsonl", CALLS)
     write_jsonl(folder / "data" / "offices.jsonl", [valid_office()])
+    later = [valid_call(call_id=f"VL-1{n:02}", county="rogaland") for n in range(1, 5)]
+    write_jsonl(folder / "later.jsonl", later)  # the next round, for compare
     assessments = folder / "vurderinger.csv"
     with assessments.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
@@ -149,12 +151,13 @@ def test_report_plan_and_compare_are_the_same_from_the_saved_file(
         for source, extra in [(data, scoring), (path, [])]
     ]
     assert plans[0] == plans[1] and json.loads(plans[0])["criteria"]
-    both = [*scoring, "--baseline-assessments", assessments]
+    from_data = ["--skip-invalid", "--baseline-assessments", assessments, "--lang", "nb"]
+    later = folder / "later.jsonl"
     compared = [
-        json.loads(cli("compare", source, source, "--json", "-q", *extra).stdout)
-        for source, extra in [(data, [*both, "--lang", "nb"]), (path, [])]
+        json.loads(cli("compare", source, later, "--json", "-q", *extra).stdout)
+        for source, extra in [(data, from_data), (path, ["--lang", "nb"])]
     ]
-    assert compared[0]["criteria"] == compared[1]["criteria"]
+    assert compared[0]["criteria"] == compared[1]["criteria"] and compared[0]["criteria"]
 
 
 def test_a_key_that_is_not_its_field_s_value_is_kept(tmp_path):

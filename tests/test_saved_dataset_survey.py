@@ -28,16 +28,16 @@ from typer.testing import CliRunner
 from tilsyn.cli import app
 from tilsyn.survey import survey_ids
 
-saved, out = sys.argv[1], sys.argv[2]
+saved, earlier, out = sys.argv[1:4]
 assert "case-review" not in survey_ids()
 runner = CliRunner()
 commands = {
     "report": ["report", saved, "-o", f"{out}/r.docx", "--lang", "nn", "-q"],
-    "baseline": ["report", saved, "-o", f"{out}/b.docx", "--baseline", saved, "-q"],
+    "baseline": ["report", saved, "-o", f"{out}/b.docx", "--baseline", earlier, "-q"],
     "xlsx": ["export", saved, "-o", f"{out}/e.xlsx", "-q"],
     "csv": ["export", saved, "-o", f"{out}/e.csv", "-q"],
     "jsonl": ["export", saved, "-o", f"{out}/e.jsonl", "-q"],
-    "compare": ["compare", saved, saved, "--by", "municipality", "-o", f"{out}/c.xlsx"],
+    "compare": ["compare", earlier, saved, "--by", "municipality", "-o", f"{out}/c.xlsx"],
     "plan": ["plan", saved, "--margin", "0.2", "--json", "-q"],
     "score": ["score", saved, "--json", "-q"],
     "table": ["score", saved],
@@ -65,10 +65,13 @@ def user_saved(cli, tmp_path, monkeypatch):
 
 def test_a_user_survey_s_dataset_gives_every_output_in_a_fresh_process(cli, user_saved, tmp_path):
     survey, data, saved = user_saved
-    out = tmp_path / "out"
+    out, earlier = tmp_path / "out", tmp_path / "i-fjor.json"
     out.mkdir()
+    last_year = [{**c, "case_id": c["case_id"].replace("S-", "T-")} for c in CASES]
+    previous = write_jsonl(tmp_path / "i-fjor.jsonl", last_year)
+    assert cli("score", previous, "--survey", survey, "-o", earlier, "-q").exit_code == 0
     done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(FRESH), str(saved), str(out)],
+        [sys.executable, "-c", textwrap.dedent(FRESH), str(saved), str(earlier), str(out)],
         capture_output=True,
         text=True,
         timeout=120,

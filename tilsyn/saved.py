@@ -135,7 +135,12 @@ def _encode(dataset: ScoredDataset) -> dict[str, Any]:
         "related": {kind: _encode(other) for kind, other in dataset.related.items()},
     }
     if not is_builtin_definition(survey):
+        from tilsyn.recommendations import recommendation_set
+
         data["survey_definition"] = survey.source_text
+        recommendations = recommendation_set(survey.id).source_text
+        if recommendations:
+            data["recommendations_definition"] = recommendations
     if catalogue.source != "built-in":
         data["catalogue_definition"] = catalogue.source_text
     return data
@@ -358,10 +363,24 @@ def _survey(data: dict[str, Any], source: str) -> Survey:
         survey = builtin_survey(survey_id)
     else:  # a user's survey (perhaps under a built-in id: a built-in survey given back edited)
         survey = parse_survey(_text(definition), source)
+        _recommendations(data, survey, source)
     identity = (survey.id, survey.version, survey.key, survey.records_key)
     if identity != (survey_id, named["version"], named["key"], named["records_key"]):
         raise ValueError("the survey named is not the one the dataset was scored with")
     return survey
+
+
+def _recommendations(data: dict[str, Any], survey: Survey, source: str) -> None:
+    """A user's survey's recommendations, as the file carries them, made known for the
+    catalogue and the report (tilsyn.recommendations keeps them by survey id, as it keeps
+    those read beside a definition file)."""
+    from tilsyn.recommendations import RecommendationSet, parse_recommendations, register
+
+    text = data.get("recommendations_definition")
+    if text is None:
+        register(RecommendationSet(survey.id))
+    else:
+        register(parse_recommendations(_text(text), survey.id, source))
 
 
 def _catalogue(data: dict[str, Any], survey: Survey, source: str) -> Catalogue:

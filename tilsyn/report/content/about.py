@@ -129,9 +129,7 @@ def method(ctx: ReportContext) -> Section:
         count=t.count(len(ctx.records)),
         **ctx.period_values(),
     )
-    form = t(
-        "text.form", form=ctx.survey.title[ctx.lang], version=ctx.survey.version
-    )
+    form = t("text.form", form=ctx.survey.title[ctx.lang], version=ctx.survey.version)
     counted: list[Block] = [Paragraph([f"{records} {form}"])]
     if len(parts) > 1:  # one group's count is the sentence's: no table of one row
         groups = ctx.add_table(
