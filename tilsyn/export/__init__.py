@@ -68,9 +68,9 @@ def cut_in_a_workbook(dataset: ScoredDataset) -> list:
     from tilsyn.formats.workbook import MAX_TEXT
 
     count, first = 0, None
-    for record, scored in zip(dataset.records, dataset.run.records, strict=False):
+    for record in dataset.records:
         texts = [(name, v) for name, v in record.values.items() if isinstance(v, str)]
-        for cid, result in scored.results.items():
+        for cid, result in record.results.items():
             texts.append((cid, result.evidence or ""))
             if result.assessment is not None:
                 texts.append((cid, result.assessment.justification))
