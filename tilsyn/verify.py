@@ -17,7 +17,7 @@ from typing import Any
 from tilsyn.dataset import ScoredDataset, ScoredRecord, json_values
 from tilsyn.diagnostics import diagnostic
 from tilsyn.errors import Diagnostic
-from tilsyn.saved import INSTANCE_ID
+from tilsyn.saved_columns import INSTANCE_ID
 
 
 def verify_saved(path: str | Path) -> tuple[ScoredDataset | None, list[Diagnostic]]:
