@@ -51,6 +51,12 @@ def score(records: list, files: list = ()) -> Any:
     return need("tilsyn.api", "score_loaded")(load_result, by=("county",))
 
 
+def save_scored(jsonl: Path, output: Path) -> None:
+    """What `tilsyn score JSONL -o OUTPUT` writes: the calls scored and saved as a dataset."""
+    dataset = need("tilsyn.api", "score_inputs")([jsonl])
+    need("tilsyn.api", "save_dataset")(dataset, output)
+
+
 def render_report(dataset: Any, output: Path) -> None:
     need("tilsyn.report", "render_report")(dataset, output)
 

@@ -108,6 +108,24 @@ CASES: tuple[Case, ...] = (
         needs="jsonl",
         smoke_skip="same code as report-59",
     ),
+    *(
+        Case(
+            f"report-{kind}-{n // 1000}k",
+            f"`tilsyn report {name}` (whole process)",
+            n,
+            20,
+            5,
+            cli=("report", "{input}"),
+            unit="call",
+            needs=needs,
+            smoke_skip="same code as the 5,000 calls" if n > 5000 else "",
+        )
+        for n in (5000, 20_000)
+        for kind, name, needs in (
+            ("data", "calls.jsonl", "jsonl"),
+            ("saved", "saved.json", "saved"),
+        )
+    ),
     Case(
         "export",
         "export calls to xlsx",
@@ -229,6 +247,64 @@ def ratio_check(
     return check
 
 
+def memory_ratio(slow: str, fast: str, cases: dict) -> float | None:
+    """The largest peak RSS of `slow` over that of `fast`, both measured at the same size."""
+    a, b = _ok(cases, slow), _ok(cases, fast)
+    if a is None or b is None or a["n"] != b["n"]:
+        return None
+    return a["peak_rss_mb"]["max"] / b["peak_rss_mb"]["max"]
+
+
+def cpu_ratio(slow: str, fast: str, cases: dict) -> float | None:
+    """The median CPU time (user + system) of `slow` over that of `fast`, same size: the time
+    ratio as on cores of their own, which a machine busy with other work does not skew."""
+    a, b = _ok(cases, slow), _ok(cases, fast)
+    if a is None or b is None or a["n"] != b["n"] or "cpu_seconds" not in b["extra"]:
+        return None
+    return a["extra"]["cpu_seconds"]["median"] / b["extra"]["cpu_seconds"]["median"]
+
+
+def size_ratio(slow: str, fast: str, cases: dict) -> float | None:
+    """The size of the input of `slow` over that of `fast` (a saved dataset beside its data)."""
+    a, b = _ok(cases, slow), _ok(cases, fast)
+    if a is None or b is None or a["n"] != b["n"] or not b["extra"].get("input_mb"):
+        return None
+    return a["extra"]["input_mb"] / b["extra"]["input_mb"]
+
+
+def ratio_of(figure: Callable, slow: str, fast: str, n: int, at_most: float) -> Check:
+    """`figure(slow, fast, cases)` (memory_ratio, size_ratio), measured at size `n`, is at
+    most `at_most`."""
+
+    def check(cases: dict) -> tuple[str, bool] | None:
+        value = figure(slow, fast, cases)
+        if value is None or cases[slow]["n"] != n:
+            return None
+        return f"{value:.2f}x", value <= at_most
+
+    return check
+
+
+def _saved_targets(n: int) -> tuple[Target, ...]:
+    """A report from a saved dataset against the same report from the data (issue #23)."""
+    k, calls = f"{n // 1000}k", f"{n:,} calls"
+    saved, data = f"report-saved-{k}", f"report-data-{k}"
+    return (
+        Target(
+            f"saved dataset at most 1.5x the JSON Lines, {calls}",
+            ratio_of(size_ratio, saved, data, n, 1.5),
+        ),
+        Target(
+            f"`report saved.json` at most 0.6x the time of `report calls.jsonl`, {calls}",
+            ratio_check(saved, data, n, at_most=0.6),
+        ),
+        Target(
+            f"`report saved.json` at most 1.2x the peak memory of `report calls.jsonl`, {calls}",
+            ratio_of(memory_ratio, saved, data, n, 1.2),
+        ),
+    )
+
+
 def no_heavy_imports(cases: dict) -> tuple[str, bool] | None:
     case = _ok(cases, "startup-tilsyn")
     if case is None:
@@ -276,6 +352,8 @@ TARGETS: tuple[Target, ...] = (
         "`tilsyn export` of 100,000 calls with personal data in their free text under 30 s",
         seconds_under("export-personal", 100_000, 30),
     ),
+    *_saved_targets(5000),
+    *_saved_targets(20_000),
 )
 
 

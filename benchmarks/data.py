@@ -70,6 +70,15 @@ class Data:
             _publish(written, path)
         return path
 
+    def saved(self, n: int) -> Path:
+        """The `n` synthetic calls scored and saved as `tilsyn score calls.jsonl -o` saves them."""
+        path = self.root / f"records-{n}.saved.json"
+        if not path.exists():
+            partial = _partial(path)
+            capabilities.save_scored(self.jsonl(n), partial)
+            _publish(partial, path)
+        return path
+
     def sample(self, n: int) -> Path:
         """The repository's sample data (`n` is its count of calls: 59), as a user first runs it."""
         return ROOT / "sample_data"

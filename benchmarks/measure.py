@@ -25,6 +25,7 @@ class ProcessRun:
     returncode: int
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0  # user + system: the time on a core of its own
 
 
 METER = Path(__file__).resolve().parent / "meter.py"
@@ -44,7 +45,12 @@ def run_process(argv: list[str]) -> ProcessRun:
         return ProcessRun(0.0, 0.0, proc.returncode or 1, "\n".join(lines), stderr)
     meter = json.loads(lines[-1][len("METER ") :])
     return ProcessRun(
-        meter["wall"], meter["peak_kb"] / 1024, meter["returncode"], "\n".join(lines[:-1]), stderr
+        meter["wall"],
+        meter["peak_kb"] / 1024,
+        meter["returncode"],
+        "\n".join(lines[:-1]),
+        stderr,
+        meter["cpu"],
     )
 
 

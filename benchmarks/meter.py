@@ -4,7 +4,8 @@ Run as `python -S benchmarks/meter.py PROGRAM ARGS...` by measure.py. Why a sepa
 process: Linux counts the memory of the process that starts a program into that program's peak
 RSS (ru_maxrss), so a harness holding large inputs would inflate every figure. This meter holds
 about 8 MB, less than any Python process it measures, so the figure it reports is the program's
-own. It prints one line last: `METER {"wall": s, "peak_kb": kb, "returncode": n}`.
+own. It prints one line last: `METER {"wall": s, "cpu": s, "peak_kb": kb, "returncode": n}`,
+`cpu` being the program's user and system time (what it would take on a core of its own).
 """
 
 import json
@@ -22,6 +23,11 @@ sys.stdout.flush()
 print(
     "METER "
     + json.dumps(
-        {"wall": wall, "peak_kb": usage.ru_maxrss, "returncode": os.waitstatus_to_exitcode(status)}
+        {
+            "wall": wall,
+            "cpu": usage.ru_utime + usage.ru_stime,
+            "peak_kb": usage.ru_maxrss,
+            "returncode": os.waitstatus_to_exitcode(status),
+        }
     )
 )

@@ -13,7 +13,16 @@ import tempfile
 from pathlib import Path
 
 from benchmarks import capabilities, startup, synthetic
-from benchmarks.cases import BY_NAME, CASES, Case, evaluate, ratio
+from benchmarks.cases import (
+    BY_NAME,
+    CASES,
+    Case,
+    cpu_ratio,
+    evaluate,
+    memory_ratio,
+    ratio,
+    size_ratio,
+)
 from benchmarks.data import Data
 from benchmarks.machine import describe
 from benchmarks.measure import ROOT, run_process, summary
@@ -93,7 +102,10 @@ def run_once(case: Case, n: int, data: Data) -> dict:
                 "-q",
             ]
             proc = run_process([sys.executable, *argv])
-        reply = {"stages": {"wall": proc.wall_seconds}, "extra": {}}
+        extra = {"cpu_seconds": proc.cpu_seconds}
+        if source:
+            extra["input_mb"] = Path(source).stat().st_size / 2**20
+        reply = {"stages": {"wall": proc.wall_seconds}, "extra": extra}
     else:
         proc = run_process(
             [
@@ -128,7 +140,14 @@ def summarise(runs: list[dict]) -> dict:
         "seconds": summary([r["seconds"] for r in runs]),
         "peak_rss_mb": summary([r["peak_rss_mb"] for r in runs]),
         "stages": {k: summary([r["stages"][k] for r in runs])["median"] for k in runs[0]["stages"]},
-        "extra": runs[-1]["extra"],
+        "extra": {
+            **runs[-1]["extra"],
+            **(
+                {"cpu_seconds": summary([r["extra"]["cpu_seconds"] for r in runs])}
+                if "cpu_seconds" in runs[-1]["extra"]
+                else {}
+            ),
+        },
         "runs": runs,
     }
 
@@ -158,9 +177,20 @@ def comparisons(cases: dict) -> list[dict]:
             "export-personal",
             "export-plain",
         ),
+        (
+            "`report saved.json` / `report calls.jsonl`, 5,000 calls",
+            "report-saved-5k",
+            "report-data-5k",
+        ),
+        (
+            "`report saved.json` / `report calls.jsonl`, 20,000 calls",
+            "report-saved-20k",
+            "report-data-20k",
+        ),
     ):
         value = ratio(slow, fast, cases, same_size=not slow.startswith("report"))
         out.append({"what": what, "value": "not measured" if value is None else f"{value:.2f}x"})
+    out += saved_comparisons(cases)
     tilsyn, bare = cases.get("startup-tilsyn"), cases.get("startup-python")
     if tilsyn and bare and tilsyn["status"] == bare["status"] == "ok":
         extra = tilsyn["seconds"]["median"] - bare["seconds"]["median"]
@@ -183,6 +213,21 @@ def comparisons(cases: dict) -> list[dict]:
                 "value": ", ".join(f"{name} {ms:.0f}" for name, ms in slowest),
             }
         )
+    return out
+
+
+def saved_comparisons(cases: dict) -> list[dict]:
+    """A saved dataset beside the data it came from: the file's size and the report's memory."""
+    out = []
+    for n in ("5k", "20k"):
+        for what, check in (
+            ("saved dataset / JSON Lines, size", size_ratio),
+            ("`report saved.json` / `report calls.jsonl`, CPU time", cpu_ratio),
+            ("`report saved.json` / `report calls.jsonl`, peak memory", memory_ratio),
+        ):
+            value = check(f"report-saved-{n}", f"report-data-{n}", cases)
+            shown = "not measured" if value is None else f"{value:.2f}x"
+            out.append({"what": f"{what}, {n.replace('k', ',000')} calls", "value": shown})
     return out
 
 

@@ -13,7 +13,8 @@ from tests.factories import write_xlsx
 from tests.rounds import calls, round_file
 from tilsyn.assessments import AssessmentError, assess
 from tilsyn.criteria import builtin_catalogue
-from tilsyn.scoring import ScoreRun, score
+from tilsyn.saved import decode, saved_text
+from tilsyn.scoring import score
 
 HEADER = ["nøkkel", "kriterium", "status", "begrunnelse", "vurdert av", "dato"]
 
@@ -135,7 +136,7 @@ def test_missing_columns_and_unknown_files(run, tmp_path):
 
 def test_saved_results_keep_both_statuses(run, tmp_path):
     assessed, _ = assess(run, write_rows(tmp_path / "v.csv", GOOD))
-    again = ScoreRun.from_json(json.loads(json.dumps(assessed.to_json())))
+    again = decode(json.loads(saved_text(assessed)), "saved.json")
     assert again.to_json() == assessed.to_json()
     assert again.records[3].results["K06"].assessment.by == "KH"
 

@@ -158,16 +158,16 @@ def test_an_empty_json_file_gets_a_diagnostic(cli, tmp_path, content):
 
 
 def test_a_json_line_that_cannot_be_read_is_listed_as_excluded(tmp_path):
-    from tilsyn.api import score_inputs
+    from tilsyn.api import ScoringOptions, score_inputs
 
     path = tmp_path / "calls.jsonl"
     path.write_text(
         json.dumps(valid_call()) + "\n{broken\n" + json.dumps(valid_call(call_id="VL-002")) + "\n",
         encoding="utf-8",
     )
-    dataset = score_inputs([path], skip_invalid=True)
+    dataset = score_inputs([path], ScoringOptions(skip_invalid=True))
     assert len(dataset.records) == 2
-    assert [(e["row"], e["codes"]) for e in dataset.run.excluded] == [(2, ["READ004"])]
+    assert [(e["row"], e["codes"]) for e in dataset.excluded] == [(2, ["READ004"])]
 
 
 def test_score_json_to_a_file_prints_one_line(cli, tmp_path):
@@ -176,7 +176,9 @@ def test_score_json_to_a_file_prints_one_line(cli, tmp_path):
     result = cli("score", data, "--json", "-o", out, "--lang", "nb")
     assert result.exit_code == 0 and result.stdout == ""
     assert result.stderr.strip() == f"Skrev {out}."
-    assert json.loads(out.read_text(encoding="utf-8"))["calls"][0]["call_id"] == "VL-001"
+    saved = json.loads(out.read_text(encoding="utf-8"))  # the saved dataset, as with -o alone
+    assert saved["format"] == "tilsyn-scored-dataset"
+    assert saved["records"]["values"]["call_id"] == ["VL-001"]
 
 
 def _many_calls(tmp_path: Path, n: int) -> Path:
@@ -299,12 +301,12 @@ def test_every_code_has_its_meaning_in_nb_nn_and_en_and_messages_render_in_each(
 
 
 def test_a_large_file_reports_progress_by_lines_within_it(tmp_path, monkeypatch):
-    import tilsyn.api
+    import tilsyn.loader
 
     path = _many_calls(tmp_path, 5000)
-    monkeypatch.setattr(tilsyn.api, "_LARGE_FILE", 0)
+    monkeypatch.setattr(tilsyn.loader, "_LARGE_FILE", 0)
     seen = []
-    tilsyn.api.load(
+    tilsyn.loader.load(
         [path], progress=lambda done, total, name: seen.append(done), keep_records=False
     )
     fractions = [d for d in seen if 0 < d < 1]
@@ -322,9 +324,9 @@ def test_a_large_file_reports_progress_by_lines_within_it(tmp_path, monkeypatch)
 def test_progress_in_the_users_language_only_on_a_terminal(
     cli, tmp_path, monkeypatch, env, args, shown
 ):
-    import tilsyn.api
+    import tilsyn.loader
 
-    monkeypatch.setattr(tilsyn.api, "_LARGE_FILE", 0)
+    monkeypatch.setattr(tilsyn.loader, "_LARGE_FILE", 0)
     path = _many_calls(tmp_path, 5000)
     result = cli("validate", path, "--lang", "nn", *args, env=env)
     assert ("Les " in result.stderr) is shown

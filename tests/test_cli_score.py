@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import tilsyn
 from tests.factories import acute_call, valid_call, write_csv, write_jsonl
 
 SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"
@@ -244,7 +245,7 @@ def test_output_file_is_written_and_never_over_an_input(cli, calls, tmp_path):
     out = tmp_path / "results.json"
     result = cli("score", calls, "-o", out, "--quiet")
     assert result.exit_code == 0 and result.stdout == "" and result.stderr == ""
-    assert criterion(json.loads(out.read_text(encoding="utf-8")), "K06")["fail"] == 3
+    assert tilsyn.open_dataset([out]).summary("K06").counts.failed == 3
     before = calls.read_bytes()
     refused = cli("score", calls, "-o", calls)
     assert refused.exit_code == 3 and calls.read_bytes() == before

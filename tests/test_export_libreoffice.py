@@ -15,6 +15,7 @@ import pytest
 import tilsyn
 from tests.clients import need_client
 from tests.factories import valid_call, write_json
+from tilsyn.api import ScoringOptions
 from tilsyn.export import export
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
@@ -70,7 +71,9 @@ def exports(tmp_path_factory):
         export(risky, folder / f"risky.{suffix}", codes=True, include_personal_data=True)
     expected = {folder / "risky.xlsx": risky.records}
     for survey in ("nks-call", "office"):
-        sample = tilsyn.score_inputs([SAMPLE], survey=survey, include_personal_data=True)
+        sample = tilsyn.score_inputs(
+            [SAMPLE], ScoringOptions(survey=survey), include_personal_data=True
+        )
         for lang in ("nb", "nn", "en"):
             path = folder / f"{survey}-{lang}.xlsx"
             export(sample, path, lang=lang, include_personal_data=True)

@@ -238,12 +238,10 @@ def test_long_sheets_continue_on_numbered_sheets(tmp_path, loaded, monkeypatch):
 
 def test_an_empty_dataset_gives_a_valid_empty_workbook(tmp_path):
     from tilsyn.criteria import builtin_catalogue
-    from tilsyn.dataset import ScoredDataset
     from tilsyn.scoring import score
 
-    catalogue = builtin_catalogue("nks-call")
     out = tmp_path / "export.xlsx"
-    assert export(ScoredDataset(score([], catalogue), catalogue.survey, catalogue, []), out) == 0
+    assert export(score([], builtin_catalogue("nks-call")), out) == 0
     book = _book(out)
     assert all(len(s.tables) == 1 for s in book.worksheets)
     result = tilsyn.load([out])

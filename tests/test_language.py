@@ -477,7 +477,12 @@ def test_cli_texts_hold_no_words_of_another_language():
             for item in value:
                 yield from strings(item, lang)
 
-    for lang, words in (("nn", BOKMAL_ONLY), ("nb", NYNORSK_ONLY), ("en", NORWEGIAN_IN_ENGLISH)):
-        text = "\n".join(s for d in data for s in strings(d, lang))
+    def plain(text: str) -> str:
+        """One text without commands, placeholders and quoted terms (a quote never reaches
+        into the next text: an apostrophe such as «records'» would hide what follows)."""
         text = re.sub(r"`[^`\n]*`|\{[^{}\n]*\}", " ", text)  # commands and placeholders
-        assert _hits(_cli_text(QUOTED_TERMS.sub(" ", text)), words) == [], lang
+        return _cli_text(QUOTED_TERMS.sub(" ", text))
+
+    for lang, words in (("nn", BOKMAL_ONLY), ("nb", NYNORSK_ONLY), ("en", NORWEGIAN_IN_ENGLISH)):
+        text = "\n".join(plain(s) for d in data for s in strings(d, lang))
+        assert _hits(text, words) == [], lang

@@ -9,8 +9,10 @@ import pytest
 
 from tilsyn.aggregate import Counts
 from tilsyn.compare import Comparison, CriterionChange
+from tilsyn.criteria import builtin_catalogue
+from tilsyn.dataset import Assessment, Result, ScoredDataset, ScoredRecord
 from tilsyn.narrative import assessment_rows, assessment_summary, change_sentences
-from tilsyn.scoring import Assessment, Result, ScoredRecord, ScoreRun
+from tilsyn.survey import get_survey
 
 ROUND = {"records": 44}
 CHANGES = [
@@ -27,7 +29,8 @@ CHANGES = [
 
 
 def sentences(lang: str, changes=CHANGES, **options) -> list[str]:
-    return change_sentences(Comparison("nks-call", ROUND, ROUND, changes), lang, **options)
+    survey = get_survey("nks-call")
+    return change_sentences(Comparison(survey, ROUND, ROUND, changes), lang, **options)
 
 
 def test_bokmal_tells_only_the_changes_that_matter():
@@ -95,7 +98,7 @@ def test_a_small_round_gets_no_sentence_and_counts_only_in_the_table():
 
 def test_english_with_titles_in_english():
     k06 = change_sentences(
-        Comparison("nks-call", ROUND, ROUND, CHANGES[:1]),
+        Comparison(get_survey("nks-call"), ROUND, ROUND, CHANGES[:1]),
         "en",
         titles={"K06": "The query call was answered"},
     )[1]
@@ -123,13 +126,8 @@ def assessed_run():
         ScoredRecord("VL-001", {"call_id": "VL-001"}, {"K06": changed}),
         ScoredRecord("VL-002", {"call_id": "VL-002"}, {"K06": automatic}),
     ]
-    return ScoreRun(
-        {"id": "nks-call", "version": "1", "key": "call_id", "records_key": "calls"},
-        {},
-        "nb",
-        records,
-        [],
-    )
+    catalogue = builtin_catalogue("nks-call")
+    return ScoredDataset(catalogue.survey, catalogue, records, [], {})
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from saved results, a mixed folder, and LibreOffice reading it."""
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import tilsyn
 from tests.clients import need_client
 from tests.factories import valid_call, valid_office, write_jsonl
 from tests.report_helpers import docx_part, docx_section, docx_text
+from tilsyn.api import ScoringOptions
 from tilsyn.criteria import builtin_catalogue
 from tilsyn.report import Scope
 from tilsyn.report.content.bands import band_counts
@@ -208,11 +210,9 @@ def test_beside_matches_offices_and_calls_ignoring_case_and_spacing(tmp_path):
             valid_call(call_id="VL-004", nav_office="Nav Stryn", municipality_number="4602"),
         ],
     )
-    scored = tilsyn.score_inputs([tmp_path], survey="office")
+    scored = tilsyn.score_inputs([tmp_path], ScoringOptions(survey="office"))
     assert "nks-call" in scored.related
-    run = scored.run
-    related = {"nks-call": scored.related["nks-call"].run}
-    document = build_document(run, Scope("national"), "nb", related=related, small_sample=1)
+    document = build_document(scored, Scope("national"), "nb", small_sample=1)
     beside = document.table("beside-O04")
     assert [[c.replace("\u00a0", " ") for c in row] for row in beside.rows] == [
         ["Nav Voss", "4621", "✔ oppfylt", "1 av 2 (50 %)"],
@@ -221,7 +221,8 @@ def test_beside_matches_offices_and_calls_ignoring_case_and_spacing(tmp_path):
     o04 = document.section("criterion-O04").blocks
     intro = o04[o04.index(beside) - 1]
     assert intro.content[0].startswith("2\u00a0av\u00a03 Nav-kontor var også med")
-    without = build_document(run, Scope("national"), "nb", small_sample=1)
+    alone = dataclasses.replace(scored, related={})
+    without = build_document(alone, Scope("national"), "nb", small_sample=1)
     assert not [t for t in without.blocks() if getattr(t, "id", "").startswith("beside-")]
 
 

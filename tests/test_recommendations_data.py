@@ -34,10 +34,9 @@ def test_the_call_survey_carries_5_2021_with_addressees():
     assert {r.source for r in recs.values()} == {"Helsetilsynet rapport 5/2021"}
 
 
-def test_one_answer_for_a_dataset_its_run_and_its_catalogue():
+def test_one_answer_for_a_dataset_and_its_catalogue():
     dataset = tilsyn.open_dataset([SAMPLE])
-    from_dataset = recommendations_of(dataset)
-    assert from_dataset == recommendations_of(dataset.run) == recommendations_of(dataset.catalogue)
+    assert recommendations_of(dataset) == recommendations_of(dataset.catalogue)
 
 
 def test_the_office_survey_borrows_r1_r3_r4_and_rests_them_on_its_own_criteria():

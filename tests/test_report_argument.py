@@ -39,7 +39,7 @@ def everything(document) -> str:
 
 
 def counted(dataset, cid):
-    counts = dataset.run.summary(cid).counts
+    counts = dataset.summary(cid).counts
     return counts.passed, counts.assessed
 
 
@@ -227,6 +227,6 @@ def test_a_one_call_summary_says_what_was_not_met_in_words(tmp_path, lang, plura
     summary = plain(text(document, "summary"))
     assert not [w for w in plural_words if w in summary]
     not_met = [
-        c.title[lang] for c in dataset.catalogue.criteria if dataset.run.summary(c.id).counts.failed
+        c.title[lang] for c in dataset.catalogue.criteria if dataset.summary(c.id).counts.failed
     ]
     assert not_met and all(title in summary for title in not_met)  # said by title, in words

@@ -55,7 +55,7 @@ def small(tmp_path_factory):
         patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
         # every group charted, however small, so that each kind of chart is there to check
         path = render_report(scored, folder / "r.docx", "national", "nb", small_sample=1).path
-    return scored.run, path
+    return scored, path
 
 
 def chart_parts(path: Path) -> list[str]:

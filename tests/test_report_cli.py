@@ -87,11 +87,11 @@ def test_results_of_an_older_tilsyn_are_res001(cli, tmp_path):
 @pytest.mark.parametrize(
     "edit",
     [
-        lambda d: d["calls"][0].update(results=1),
-        lambda d: d["calls"][0]["values"].update(county="atlantis"),
+        lambda d: d["results"]["criteria"]["K01"].update(status=1),
+        lambda d: d["records"]["values"]["county"].__setitem__(0, "atlantis"),
         lambda d: d.update(format_version=99),
-        lambda d: d["calls"].pop(),
-        lambda d: d["criteria"][0].pop("pass"),
+        lambda d: d["records"]["values"]["call_id"].pop(),
+        lambda d: d["results"]["criteria"].pop("K01"),
     ],
 )
 def test_a_hand_edited_dataset_is_a_res_diagnostic_never_a_crash(cli, data, tmp_path, edit):
@@ -105,7 +105,7 @@ def test_a_hand_edited_dataset_is_a_res_diagnostic_never_a_crash(cli, data, tmp_
         ["export", saved, "-o", tmp_path / "r.xlsx"],
     ):
         result = cli(*command)
-        assert result.exit_code == 1 and re.search(r"RES00[23]", result.stderr), result.stderr
+        assert result.exit_code == 1 and re.search(r"RES00[24]", result.stderr), result.stderr
 
 
 def test_county_scope_and_parameters(cli, data, tmp_path):

@@ -91,7 +91,7 @@ def test_headings_captions_fields_and_a_filled_table_of_contents(reports):
     run, paths = reports
     document = docx_part(paths["nb"])
     styles = [p.get(f"{W}val") for p in document.iter(f"{W}pStyle")]
-    assert styles.count("Heading3") >= len(run.run.criteria) + 7  # criteria and R1-R7
+    assert styles.count("Heading3") >= len(run.criteria) + 7  # criteria and R1-R7
     assert styles.count("Heading2") >= 5 + 5  # the themes in findings and assessment
     assert "Heading1" in styles and "Caption" in styles
     fields = [f.get(f"{W}instr").split()[0:2] for f in document.iter(f"{W}fldSimple")]

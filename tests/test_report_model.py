@@ -17,8 +17,8 @@ from tests.report_helpers import (
     query_call,
     write_dataset,
 )
-from tilsyn.api import excluded_entries
 from tilsyn.criteria import builtin_catalogue
+from tilsyn.pipeline import excluded_entries
 from tilsyn.report import ReportError, Scope, SupportRule, parse_scope
 from tilsyn.report.content.build import build_document, free_text_of
 from tilsyn.scoring import score
@@ -42,9 +42,7 @@ def scored(tmp_path, calls, lang="nb", **params):
 def model(run, scope="national", lang="nb", **options):
     """The report's document tree on `run`, dated 10 May 2021."""
     chosen = parse_scope(scope, get_survey("nks-call"))
-    return build_document(
-        run, chosen, lang, catalogue=CATALOGUE, today=dt.date(2021, 5, 10), **options
-    )
+    return build_document(run, chosen, lang, today=dt.date(2021, 5, 10), **options)
 
 
 def context(run, scope="national", lang="nb"):
@@ -162,9 +160,7 @@ def test_office_scope_compares_the_office_with_its_county_and_the_country(run):
 
 
 def test_an_office_with_a_handful_of_records_gets_counts_and_no_charts(run):
-    built = build_document(
-        run, parse_scope("office:nav voss", get_survey("nks-call")), "nb", catalogue=CATALOGUE
-    )
+    built = build_document(run, parse_scope("office:nav voss", get_survey("nks-call")), "nb")
     assert built.figures == [] and built.table("overview") is None  # a line per criterion
     summary = text(built, "summary")
     assert "%" not in summary and "for alle samtalene" not in summary
@@ -250,7 +246,7 @@ def test_a_recommendation_is_supported_by_the_stated_rule(run):
 
 
 def test_every_chart_has_alt_text_with_its_numbers(run):
-    built = build_document(run, Scope("national"), "en", catalogue=CATALOGUE, small_sample=1)
+    built = build_document(run, Scope("national"), "en", small_sample=1)
     answered, made = expected_k06()
     assert built.figures and all(f.alt and f.caption for f in built.figures)
     k06 = next(f for f in built.figures if f.caption.startswith("K06"))

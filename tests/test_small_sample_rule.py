@@ -62,7 +62,7 @@ def test_a_criterion_below_the_limit_supports_no_recommendation():
     from tests.report_helpers import lines
 
     dataset = tilsyn.open_dataset([SAMPLE])
-    assert dataset.run.summary("K14").counts.assessed < SMALL_SAMPLE
+    assert dataset.summary("K14").counts.assessed < SMALL_SAMPLE
     from tilsyn.report import build_report
 
     document, _ = build_report(dataset)
@@ -83,7 +83,7 @@ def test_the_report_has_no_column_of_dashes_when_nothing_has_a_share():
     dataset = tilsyn.open_dataset([SAMPLE])
     survey = dataset.survey
     ctx = ReportContext.make(
-        dataset.run,
+        dataset,
         Scope("national"),
         Strings("nb", survey.id, "", "", survey.record_term("nb")),
         survey,

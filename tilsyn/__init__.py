@@ -6,7 +6,16 @@ package (and so `tilsyn --help`) stays fast.
 
 __version__ = "0.2.0"
 
-_API = {"load", "LoadResult", "Record", "ScoredDataset", "score_inputs", "open_dataset"}
+_API = {
+    "load",
+    "LoadResult",
+    "Record",
+    "ScoredDataset",
+    "ScoringOptions",
+    "open_dataset",
+    "save_dataset",
+    "score_inputs",
+}
 
 
 def __getattr__(name: str):

@@ -201,8 +201,8 @@ def group_by(run: _Run, fields: Sequence[str]) -> list[GroupSummary]:
     """Counts per group, a group being the records that agree on `fields` (a grouping level's
     fields: its own first, then the broader ones shown beside it), in sorted order.
 
-    Works on anything shaped like a `ScoreRun` (a fresh one or one read back from a saved
-    dataset), so a report can regroup a saved run without scoring again.
+    Works on anything shaped like a `ScoredDataset` (a fresh one or one read back from a saved
+    file), so a report can regroup a saved run without scoring again.
     """
     if isinstance(fields, str):
         raise TypeError("group_by takes a level's fields (survey.level(id).fields), not a name")

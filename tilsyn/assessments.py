@@ -18,10 +18,13 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from tilsyn.diagnostics import diagnostic, os_reason, render
 from tilsyn.errors import Diagnostic, TilsynError
+
+if TYPE_CHECKING:
+    from tilsyn.dataset import Result, ScoredDataset, ScoredRecord
 
 ASSESSABLE = ("pass", "fail", "not_applicable")
 FORMATS = (".csv", ".xlsx", ".toml")
@@ -89,29 +92,29 @@ class AssessmentRow:
 
 
 def assess(
-    run: Any,
+    dataset: ScoredDataset,
     path: str | Path,
     *,
     personal_data: bool = False,
     names: Iterable[str] = (),
     lang: str = "nb",
-) -> tuple[Any, list[Diagnostic]]:
-    """Read `path`, check it against `run` (a `ScoreRun`), and apply it.
+) -> tuple[ScoredDataset, list[Diagnostic]]:
+    """Read `path`, check it against `dataset`, and apply it.
 
     A justification is free text and who assessed is a person: unless `personal_data`, both
     are redacted as the records' free text is (`names` besides those guessed, placeholders in
     `lang`), an assessor's initials kept and a full name replaced, so no output made from the
-    run holds them. Returns the assessed run and the warnings; raises AssessmentError when any
-    row has an error, so a half-applied file never reaches a figure.
+    dataset holds them. Returns the assessed dataset and the warnings; raises AssessmentError
+    when any row has an error, so a half-applied file never reaches a figure.
     """
-    rows, diagnostics = read_assessments(path, run.survey.get("key", "key"))
-    diagnostics += check(rows, run, str(path))
+    rows, diagnostics = read_assessments(path, dataset.survey.key)
+    diagnostics += check(rows, dataset, str(path))
     diagnostics.sort(key=lambda d: d.row or 0)
     if any(d.is_error for d in diagnostics):
         raise AssessmentError(diagnostics, str(path))
     if not personal_data:
         rows = redacted(rows, names, lang)
-    return apply(run, rows), diagnostics
+    return apply(dataset, rows), diagnostics
 
 
 def redacted(rows: Iterable[AssessmentRow], names: Iterable[str], lang: str) -> list[AssessmentRow]:
@@ -180,10 +183,10 @@ def read_assessments(
     return rows, diagnostics
 
 
-def check(rows: Iterable[AssessmentRow], run: Any, file: str) -> list[Diagnostic]:
-    """Each row against the run: a known record and criterion, one row per result, and a
+def check(rows: Iterable[AssessmentRow], dataset: ScoredDataset, file: str) -> list[Diagnostic]:
+    """Each row against the dataset: a known record and criterion, one row per result, and a
     status that differs from the automatic one (a warning when it does not)."""
-    results = {r.key: r.results for r in run.records}
+    results = {r.key: r.results for r in dataset.records}
     diagnostics = []
     seen: dict[tuple[str, str], int | None] = {}
     for row in rows:
@@ -191,7 +194,11 @@ def check(rows: Iterable[AssessmentRow], run: Any, file: str) -> list[Diagnostic
         if row.key not in results:
             diagnostics.append(
                 _problem(
-                    "ASMT003", variant="unknown", key_name=_key_noun(run), value=row.key, **where
+                    "ASMT003",
+                    variant="unknown",
+                    key_name=_key_noun(dataset),
+                    value=row.key,
+                    **where,
                 )
             )
             continue
@@ -201,7 +208,7 @@ def check(rows: Iterable[AssessmentRow], run: Any, file: str) -> list[Diagnostic
                     "ASMT004",
                     variant="unknown",
                     value=row.criterion,
-                    ids=", ".join(list(run.criterion_ids)[:3]),
+                    ids=", ".join(dataset.criterion_ids[:3]),
                     **where,
                 )
             )
@@ -227,20 +234,21 @@ def check(rows: Iterable[AssessmentRow], run: Any, file: str) -> list[Diagnostic
     return diagnostics
 
 
-def apply(run: Any, rows: Iterable[AssessmentRow]) -> Any:
-    """A copy of `run` with the assessed results' final status, and every count recomputed.
+def apply(dataset: ScoredDataset, rows: Iterable[AssessmentRow]) -> ScoredDataset:
+    """A copy of `dataset` with the assessed results' final status, and every count recomputed.
 
     Rows must have passed `check`; a row that agrees with the automatic status changes
-    nothing. The input run is not modified.
+    nothing. The input dataset is not modified.
     """
     from tilsyn.aggregate import count_criteria
-    from tilsyn.scoring import Assessment, ScoredRecord, regroup
+    from tilsyn.dataset import Assessment, ScoredRecord
+    from tilsyn.scoring import regroup
 
     by_key: dict[str, list[AssessmentRow]] = {}
     for row in rows:
         by_key.setdefault(row.key, []).append(row)
     records = []
-    for record in run.records:
+    for record in dataset.records:
         changes = by_key.get(record.key)
         if changes:
             results = dict(record.results)
@@ -257,18 +265,18 @@ def apply(run: Any, rows: Iterable[AssessmentRow]) -> Any:
                     automatic_status=automatic,
                     assessment=Assessment(row.justification, row.by, row.on),
                 )
-            record = ScoredRecord(record.key, record.info, results)
+            record = ScoredRecord(record.key, record.info, results, record.values)
         records.append(record)
-    assessed = dataclasses.replace(run, records=records)
-    counted = {c.id: c.counts for c in count_criteria(records, run.criterion_ids)}
-    assessed.criteria = [dataclasses.replace(c, counts=counted[c.id]) for c in run.criteria]
-    assessed.groups = {by: regroup(assessed, by) for by in run.groups}
+    assessed = dataclasses.replace(dataset, records=records)
+    counted = {c.id: c.counts for c in count_criteria(records, dataset.criterion_ids)}
+    assessed.criteria = [dataclasses.replace(c, counts=counted[c.id]) for c in dataset.criteria]
+    assessed.groups = {by: regroup(assessed, by) for by in dataset.groups}
     return assessed
 
 
-def assessed_results(run: Any) -> Iterator[tuple[Any, str, Any]]:
+def assessed_results(dataset: ScoredDataset) -> Iterator[tuple[ScoredRecord, str, Result]]:
     """(record, criterion id, result) of every result an inspector's assessment changed."""
-    for record in run.records:
+    for record in dataset.records:
         for cid, result in record.results.items():
             if result.assessment is not None:
                 yield record, cid, result
@@ -399,17 +407,13 @@ def _date(value: Any) -> str | None:
     return None
 
 
-def _key_noun(run: Any) -> str:
+def _key_noun(dataset: ScoredDataset) -> str:
     """The record key by its label inside a sentence («samtale-ID», «call ID»), not its code."""
     from tilsyn.diagnostics import language
-    from tilsyn.survey import find_survey
-
-    survey = find_survey(run.survey["id"])
-    if survey is None:
-        return run.survey["key"]
     from tilsyn.glossary import in_sentence
 
-    return in_sentence(survey.label(run.survey["key"], language()))
+    survey = dataset.survey
+    return in_sentence(survey.label(survey.key, language()))
 
 
 def _problem(

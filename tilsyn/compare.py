@@ -7,18 +7,22 @@ so every change carries its interval, and «changed» means the interval exclude
 
 Criteria are matched by id. A criterion whose rule or parameter values differ between the two
 runs is flagged, not silently compared: its figures are shown, but it never counts as changed.
-Both runs are `ScoreRun`s, fresh or read back from saved results (`ScoreRun.from_json`).
+Both rounds are `ScoredDataset`s, fresh or read back from a saved file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from tilsyn.aggregate import ROUND, Counts
 from tilsyn.errors import TilsynError
 from tilsyn.scoring import regroup
 from tilsyn.stats import Difference, newcombe
+
+if TYPE_CHECKING:
+    from tilsyn.dataset import ScoredDataset
+    from tilsyn.survey import Survey
 
 
 class CompareError(TilsynError):
@@ -100,7 +104,7 @@ class GroupChange:
 class Comparison:
     """Everything `tilsyn compare` shows: the two rounds, per criterion, and per group."""
 
-    survey: str
+    survey: Survey
     baseline: dict[str, Any]
     current: dict[str, Any]
     criteria: list[CriterionChange]
@@ -109,7 +113,7 @@ class Comparison:
 
     def to_json(self) -> dict[str, Any]:
         data = {
-            "survey": self.survey,
+            "survey": self.survey.id,
             "baseline": dict(self.baseline),
             "current": dict(self.current),
             "shared_records": self.shared,
@@ -123,24 +127,32 @@ class Comparison:
 
 
 def compare(
-    baseline: Any, current: Any, by: Sequence[str] = (), *, allow_overlap: bool = False
+    baseline: ScoredDataset,
+    current: ScoredDataset,
+    by: Sequence[str] = (),
+    *,
+    allow_overlap: bool = False,
 ) -> Comparison:
-    """Compare two `ScoreRun`s of the same survey kind; `by` adds the groups (county,
+    """Compare two scored datasets of the same survey kind; `by` adds the groups (county,
     municipality, office) present in both. CompareError CMP001 for different survey kinds,
     CMP002 for the same data twice, CMP003 for rounds that share records (unless
-    `allow_overlap`: the comparison then counts them in `shared`)."""
-    kinds = baseline.survey["id"], current.survey["id"]
+    `allow_overlap`: the comparison then counts them in `shared`); UsageError for a level the
+    survey does not have."""
+    from tilsyn.pipeline import check_levels
+
+    kinds = baseline.survey.id, current.survey.id
     if kinds[0] != kinds[1]:
         from tilsyn.diagnostics import render
 
         raise CompareError(
             "CMP001", *render("CMP001", params={"baseline": kinds[0], "current": kinds[1]})
         )
+    check_levels(baseline.survey, by)
     shared = shared_keys(baseline, current, allow_overlap)
     differs = _differences(baseline, current)
     titles = {c.id: c.title for c in baseline.criteria} | {c.id: c.title for c in current.criteria}
     comparison = Comparison(
-        kinds[0],
+        baseline.survey,
         _round(baseline),
         _round(current),
         _changes(
@@ -174,7 +186,7 @@ def compare(
 SHOWN_KEYS = 10  # the shared keys an error names
 
 
-def shared_keys(baseline: Any, current: Any, allow: bool = False) -> list[str]:
+def shared_keys(baseline: ScoredDataset, current: ScoredDataset, allow: bool = False) -> list[str]:
     """The keys of the records in both rounds, in order. Newcombe's interval assumes two
     independent samples, so the same data twice is refused (CMP002), and rounds that share
     records are refused (CMP003, the first keys named) unless `allow`."""
@@ -190,33 +202,20 @@ def shared_keys(baseline: Any, current: Any, allow: bool = False) -> list[str]:
         raise CompareError("CMP002", *render("CMP002", params={"n": len(shared)}))
     if not allow:
         shown = ", ".join(shared[:SHOWN_KEYS]) + (", …" if len(shared) > SHOWN_KEYS else "")
+        records = current.survey.record_noun_plural[language()]
         raise CompareError(
             "CMP003",
-            *render(
-                "CMP003",
-                params={"n": len(shared), "keys": shown, "records": _records(current, language())},
-            ),
+            *render("CMP003", params={"n": len(shared), "keys": shown, "records": records}),
         )
     return shared
 
 
-def _records(run: Any, lang: str) -> str:
-    """The record noun of a run in plural («samtaler»), for messages."""
-    from tilsyn.survey import get_survey, survey_ids
-
-    kind = run.survey["id"]
-    return get_survey(kind).record_noun_plural[lang] if kind in survey_ids() else ""
-
-
-def _round(run: Any) -> dict[str, Any]:
+def _round(dataset: ScoredDataset) -> dict[str, Any]:
     return {
-        "survey": run.survey["id"],
-        "survey_version": run.survey.get("version", ""),
-        "catalogue": {
-            "id": run.catalogue.get("id", ""),
-            "version": run.catalogue.get("version", ""),
-        },
-        "records": len(run.records),
+        "survey": dataset.survey.id,
+        "survey_version": dataset.survey.version,
+        "catalogue": {"id": dataset.catalogue.id, "version": dataset.catalogue.version},
+        "records": len(dataset.records),
     }
 
 
@@ -236,7 +235,7 @@ def _changes(
     ]
 
 
-def _differences(baseline: Any, current: Any) -> dict[str, tuple[str, ...]]:
+def _differences(baseline: ScoredDataset, current: ScoredDataset) -> dict[str, tuple[str, ...]]:
     """Per criterion in both runs, what makes it a different criterion: its rule, or the
     value of a parameter its rule reads. Runs saved before rules were fingerprinted cannot
     be checked criterion by criterion: then any change of catalogue or parameters flags all."""
@@ -263,10 +262,6 @@ def _differences(baseline: Any, current: Any) -> dict[str, tuple[str, ...]]:
     return found
 
 
-def _catalogue_key(run: Any) -> tuple:
-    catalogue = run.catalogue
-    return (
-        catalogue.get("id"),
-        catalogue.get("version"),
-        sorted(catalogue.get("parameters", {}).items()),
-    )
+def _catalogue_key(dataset: ScoredDataset) -> tuple:
+    catalogue = dataset.catalogue
+    return (catalogue.id, catalogue.version, sorted(dataset.parameters.items()))

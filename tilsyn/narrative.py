@@ -5,14 +5,19 @@ inspector assessed differently, in nb, nn or en (texts: templates/<lang>/analyse
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from tilsyn.analysis_texts import Texts
 from tilsyn.assessments import assessed_results
 
+if TYPE_CHECKING:
+    from tilsyn.compare import Comparison, CriterionChange
+    from tilsyn.dataset import ScoredDataset
+    from tilsyn.survey import Survey
+
 
 def change_sentences(
-    comparison: Any,
+    comparison: Comparison,
     lang: str,
     titles: dict[str, str] | None = None,
     small_sample: int = 0,
@@ -23,16 +28,14 @@ def change_sentences(
     equal, one per criterion that changed its rule, and, where nothing changed clearly, one
     saying so (pointing to `table`, the table of every criterion).
 
-    `comparison` is a `tilsyn.compare.Comparison`; `titles` (criterion id -> title in `lang`)
-    replace the titles the runs were scored with, when the report's language differs. A
+    `titles` (criterion id -> title in `lang`) replace the titles the rounds were scored with, when the report's language differs. A
     criterion with fewer than `small_sample` applicable records in either round is shown as
     counts only, so it gets no sentence of change.
     """
     from tilsyn.numbers import format_number
-    from tilsyn.survey import get_survey
 
     texts = Texts(lang)
-    survey = get_survey(comparison.survey)
+    survey = comparison.survey
 
     def count(n: int) -> str:
         noun = survey.record_noun[lang] if n == 1 else survey.record_noun_plural[lang]
@@ -156,19 +159,16 @@ def signed(points: str) -> str:
     return points if points.startswith("\u2212") or points.strip("0,.") == "" else f"+{points}"
 
 
-def shared_note(survey_id: str, shared: int, lang: str) -> str:
+def shared_note(survey: Survey, shared: int, lang: str) -> str:
     """«Rundene har 37 samtaler felles. Intervallene forutsetter uavhengige utvalg …», for
     rounds allowed to share records (`--allow-overlap`); "" when they share none."""
-    from tilsyn.survey import get_survey
-
     if not shared:
         return ""
-    survey = get_survey(survey_id)
     records = survey.record_noun[lang] if shared == 1 else survey.record_noun_plural[lang]
     return Texts(lang)("compare.shared", n=shared, records=records)
 
 
-def change_note(texts: Texts, change: Any, records: str) -> str:
+def change_note(texts: Texts, change: CriterionChange, records: str) -> str:
     """A short note beside a criterion's row: why it is not compared, or "" when it is."""
     if change.baseline is None or change.current is None:
         return texts(
@@ -192,15 +192,18 @@ def difference_note(texts: Texts, differs: tuple[str, ...]) -> str:
     return "; ".join(notes)
 
 
-def assessment_summary(run: Any, lang: str) -> str:
+def assessment_summary(dataset: ScoredDataset, lang: str) -> str:
     """How many results the inspector assessed differently, for the report's method section."""
     texts = Texts(lang)
-    n = sum(1 for _ in assessed_results(run))
+    n = sum(1 for _ in assessed_results(dataset))
     return texts("assessments.summary", n=n) if n else texts("assessments.none")
 
 
 def assessment_rows(
-    run: Any, lang: str, include_personal_data: bool = False, names: Iterable[str] = ()
+    dataset: ScoredDataset,
+    lang: str,
+    include_personal_data: bool = False,
+    names: Iterable[str] = (),
 ) -> tuple[list[str], list[list[str]]]:
     """The appendix of assessed results: headers, then one row per result (record key,
     criterion, automatic and final status in words, justification, who, when).
@@ -211,7 +214,6 @@ def assessment_rows(
     """
     from tilsyn.i18n import status_text
     from tilsyn.privacy import redact, redact_assessor
-    from tilsyn.survey import get_survey
 
     def justification(text: str) -> str:
         return text if include_personal_data else redact(text, lang, names)
@@ -220,8 +222,8 @@ def assessment_rows(
         return by if include_personal_data else redact_assessor(by, lang)
 
     texts = Texts(lang)
-    survey = get_survey(run.survey["id"])
-    headers = [survey.label(run.survey["key"], lang)] + [
+    survey = dataset.survey
+    headers = [survey.label(survey.key, lang)] + [
         texts(f"assessments.columns.{name}")
         for name in ("criterion", "automatic", "final", "justification", "by", "on")
     ]
@@ -235,7 +237,7 @@ def assessment_rows(
             signed(result.assessment.by),
             _date(result.assessment.on, lang),
         ]
-        for record, cid, result in assessed_results(run)
+        for record, cid, result in assessed_results(dataset)
     ]
     return headers, rows
 

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tilsyn.aggregate import ROUND
 from tilsyn.stats import n_for_margin, wilson_half_width
+
+if TYPE_CHECKING:
+    from tilsyn.dataset import ScoredDataset
 
 UNKNOWN_SHARE = 0.5
 
@@ -60,11 +63,11 @@ class CriterionNeed:
         }
 
 
-def criterion_needs(run: Any, margin: float) -> list[CriterionNeed]:
-    """For each criterion of `run` (a `ScoreRun`), the records needed at its current share."""
+def criterion_needs(dataset: ScoredDataset, margin: float) -> list[CriterionNeed]:
+    """For each criterion of `dataset`, the records needed at its current share."""
     needs = []
-    records = len(run.records)
-    for summary in run.criteria:
+    records = len(dataset.records)
+    for summary in dataset.criteria:
         counts = summary.counts
         share = counts.share
         needs.append(

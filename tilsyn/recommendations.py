@@ -225,19 +225,17 @@ def recommendation_set(survey_id: str) -> RecommendationSet:
 
 
 def _links(subject: Any) -> tuple[str, list[tuple[str, tuple[str, ...]]]]:
-    """(survey id, [(criterion id, the recommendation ids it names)]) of a dataset, a run or a
+    """(survey id, [(criterion id, the recommendation ids it names)]) of a scored dataset or a
     catalogue."""
-    if hasattr(subject, "catalogue") and hasattr(subject, "run"):  # a scored dataset
+    if hasattr(subject, "catalogue") and hasattr(subject, "records"):  # a scored dataset
         subject = subject.catalogue
     if hasattr(subject, "criteria") and hasattr(subject, "survey"):
-        survey = subject.survey
-        survey_id = survey["id"] if isinstance(survey, dict) else survey.id
-        return survey_id, [(c.id, tuple(c.recommendations)) for c in subject.criteria]
+        return subject.survey.id, [(c.id, tuple(c.recommendations)) for c in subject.criteria]
     raise TypeError(f"no recommendations for {type(subject).__name__}")
 
 
 def recommendations_of(subject: Any) -> list[Recommendation]:
-    """The recommendations a report on `subject` (a scored dataset, a run or a catalogue)
+    """The recommendations a report on `subject` (a scored dataset or a catalogue)
     discusses, in order, each with the criteria it rests on: those its file names, else the
     criteria of `subject` whose `recommendations` name it (in the catalogue's order)."""
     survey_id, links = _links(subject)

@@ -1,9 +1,8 @@
 """Scoring: typed records x a criteria catalogue -> a status and an evidence sentence per criterion.
 
-The result, a `ScoreRun`, is the interchange the report and export commands build on
-(docs/CONTRACTS.md, "Scoring results"): `to_json` gives the spec's `tilsyn score --json` shape
-plus extra keys, and `from_json` rebuilds a run from a saved file, so nothing downstream needs
-to score again or to have the catalogue at hand.
+The result is a `tilsyn.dataset.ScoredDataset` (docs/CONTRACTS.md, "Scoring results"): each
+record with its values and results, the counts per criterion and per group, and the survey and
+catalogue that scored it, so nothing downstream needs to score again.
 
 Rules are compiled once, names resolve through `Survey.lookup` (parameters seed its cache), and
 an evidence sentence is rendered once per distinct set of values it shows, so 100,000 records
@@ -13,11 +12,10 @@ score in a few seconds.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, NamedTuple, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from tilsyn import expr
-from tilsyn.aggregate import Counts, CriterionCounts, GroupSummary, count_criteria, group_by
+from tilsyn.aggregate import CriterionCounts, GroupSummary, count_criteria, group_by
 from tilsyn.criteria import (
     MISSING,
     Catalogue,
@@ -26,181 +24,16 @@ from tilsyn.criteria import (
     Parameters,
     placeholders,
 )
+from tilsyn.dataset import (  # noqa: F401  (the result types, where they were first defined)
+    Assessment,
+    CriterionSummary,
+    Result,
+    ScoredDataset,
+    ScoredRecord,
+)
 from tilsyn.i18n import word
 from tilsyn.numbers import format_number
-from tilsyn.survey import Survey, get_survey
-
-
-class Assessment(NamedTuple):
-    """An inspector's judgement that overrides the automatic status: why, who, when."""
-
-    justification: str
-    by: str = ""  # initials
-    on: str = ""  # ISO date
-
-    def to_json(self) -> dict[str, str]:
-        return {"justification": self.justification, "by": self.by, "on": self.on}
-
-
-class Result(NamedTuple):
-    """The outcome of one criterion for one record.
-
-    When an inspector assessed it differently (`tilsyn.assessments`), `status` is the final
-    status, `automatic_status` what the rules gave and `assessment` the reason; both None
-    otherwise.
-    """
-
-    status: str  # pass, fail, not_applicable, not_answered
-    evidence: str
-    automatic_status: str | None = None
-    assessment: Assessment | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"status": self.status, "evidence": self.evidence}
-        if self.assessment is not None:
-            data["automatic_status"] = self.automatic_status
-            data["assessment"] = self.assessment.to_json()
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Result:
-        assessment = data.get("assessment")
-        if assessment is None:
-            return cls(data["status"], data.get("evidence", ""))
-        return cls(
-            data["status"],
-            data.get("evidence", ""),
-            data["automatic_status"],
-            Assessment(
-                assessment["justification"], assessment.get("by", ""), assessment.get("on", "")
-            ),
-        )
-
-
-@dataclass(slots=True)
-class ScoredRecord:
-    """One record's results, with the fields that identify and group it (JSON-ready values)."""
-
-    key: str
-    info: dict[str, Any]  # the key field, survey round, date, county, municipality, office
-    results: dict[str, Result]
-
-    def to_json(self) -> dict[str, Any]:
-        return {**self.info, "results": {cid: r.to_json() for cid, r in self.results.items()}}
-
-
-@dataclass(frozen=True, slots=True)
-class CriterionSummary:
-    """A criterion's national counts and its description in the run's language."""
-
-    id: str
-    counts: Counts
-    title: str
-    rationale: str
-    severity: str
-    legal_basis: tuple[str, ...]
-    recommendations: tuple[str, ...]
-    # What decides the status, so two runs can tell whether a criterion is the same one:
-    # a short hash of its rules, and the values of the parameters they read ("" / () when
-    # read back from results saved before these were recorded).
-    rule: str = ""
-    rule_parameters: tuple[tuple[str, Any], ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            **self.counts.to_json(),
-            "title": self.title,
-            "rationale": self.rationale,
-            "severity": self.severity,
-            "legal_basis": list(self.legal_basis),
-            "recommendations": list(self.recommendations),
-            "rule": self.rule,
-            "rule_parameters": dict(self.rule_parameters),
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> CriterionSummary:
-        return cls(
-            data["id"],
-            Counts.from_json(data),
-            data.get("title", data["id"]),
-            data.get("rationale", ""),
-            data.get("severity", ""),
-            tuple(data.get("legal_basis", ())),
-            tuple(data.get("recommendations", ())),
-            data.get("rule", ""),
-            tuple(data.get("rule_parameters", {}).items()),
-        )
-
-
-@dataclass
-class ScoreRun:
-    """Everything one scoring run produced, and what produced it."""
-
-    survey: dict[str, str]  # id, version, key (call_id), records_key (calls)
-    catalogue: dict[str, Any]  # id, version, parameters used, defaults, parameter_sources, source
-    lang: str
-    records: list[ScoredRecord]
-    criteria: list[CriterionSummary]
-    groups: dict[str, list[GroupSummary]] = field(default_factory=dict)
-    excluded: list[dict[str, Any]] = field(default_factory=list)
-    tilsyn_version: str = ""
-
-    @property
-    def criterion_ids(self) -> list[str]:
-        return [c.id for c in self.criteria]
-
-    @property
-    def parameters(self) -> dict[str, Any]:
-        return self.catalogue["parameters"]
-
-    def summary(self, criterion_id: str) -> CriterionSummary:
-        for summary in self.criteria:
-            if summary.id == criterion_id:
-                return summary
-        raise KeyError(criterion_id)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "tilsyn_version": self.tilsyn_version,
-            "survey": dict(self.survey),
-            "catalogue": dict(self.catalogue),
-            "lang": self.lang,
-            self.survey["records_key"]: [r.to_json() for r in self.records],
-            "criteria": [c.to_json() for c in self.criteria],
-            "groups": {by: [g.to_json() for g in groups] for by, groups in self.groups.items()},
-            "excluded": list(self.excluded),
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ScoreRun:
-        """A run read back from `to_json` output (a saved `tilsyn score --json` file)."""
-        survey = dict(data["survey"])
-        if "key" not in survey or "records_key" not in survey:
-            definition = get_survey(survey["id"])
-            survey.setdefault("key", definition.key)
-            survey.setdefault("records_key", definition.records_key)
-        key = survey["key"]
-        records = []
-        for entry in data[survey["records_key"]]:
-            info = {k: v for k, v in entry.items() if k not in ("results", "values")}
-            results = {cid: Result.from_json(r) for cid, r in entry["results"].items()}
-            records.append(ScoredRecord(str(info.get(key, "")), info, results))
-        return cls(
-            survey=survey,
-            catalogue=dict(data["catalogue"]),
-            lang=data.get("lang", "nb"),
-            records=records,
-            criteria=[CriterionSummary.from_json(c) for c in data["criteria"]],
-            groups={
-                by: [GroupSummary.from_json(g) for g in groups]
-                for by, groups in data.get("groups", {}).items()
-            },
-            excluded=list(data.get("excluded", [])),
-            tilsyn_version=data.get("tilsyn_version", ""),
-        )
-
+from tilsyn.survey import Survey
 
 # ---------------------------------------------------------------------------------------------
 # Scoring
@@ -213,14 +46,15 @@ def score(
     lang: str = "nb",
     by: Sequence[str] = (),
     excluded: Sequence[dict[str, Any]] = (),
-) -> ScoreRun:
+) -> ScoredDataset:
     """Score every record (a `tilsyn.Record` of the catalogue's survey: `.survey`, `.key`, typed
-    `.values`).
+    `.values`) into a scored dataset (without provenance: `tilsyn.api` adds it).
 
     `params` defaults to the catalogue's defaults; `by` names groupings to count as well
-    (the survey's grouping levels, e.g. county, municipality, office); `excluded` (records left out, JSON-ready) is carried into
-    the run so the output can name them. Raises CatalogueError (CAT014) if a rule cannot be
-    evaluated on a record, which means the rule is wrong, not the record.
+    (the survey's grouping levels, e.g. county, municipality, office); `excluded` (records
+    left out, JSON-ready) is carried into the dataset so the output can name them. Raises
+    CatalogueError (CAT014) if a rule cannot be evaluated on a record, which means the rule is
+    wrong, not the record.
     """
     from tilsyn import __version__
 
@@ -233,39 +67,35 @@ def score(
         scored = _score_records(records, survey, constants, plan)
     except _RuleFailed as failed:
         raise _rule_error(catalogue, plan, failed.error, failed.key) from None
-    run = ScoreRun(
-        survey={
-            "id": survey.id,
-            "version": survey.version,
-            "key": survey.key,
-            "records_key": survey.records_key,
-        },
-        catalogue={
-            "id": catalogue.id,
-            "version": catalogue.version,
-            "source": catalogue.source,
-            "parameters": dict(params.values),
-            "defaults": params.defaults,
-            "parameter_sources": dict(params.sources),
-        },
-        lang=lang,
-        records=scored,
-        criteria=[],
+    dataset = ScoredDataset(
+        survey,
+        catalogue,
+        scored,
+        summaries(catalogue, scored, lang, constants),
+        dict(constants),
+        dict(params.sources),
+        lang,
         excluded=list(excluded),
         tilsyn_version=__version__,
     )
-    counts = count_criteria(scored, [c.id for c in catalogue.criteria])
-    run.criteria = [
-        _summary(c, n, lang, constants) for c, n in zip(catalogue.criteria, counts, strict=False)
-    ]
     for level in levels:
-        run.groups[level.id] = group_by(run, level.fields)
-    return run
+        dataset.groups[level.id] = group_by(dataset, level.fields)
+    return dataset
 
 
-def regroup(run: ScoreRun, level_id: str) -> list[GroupSummary]:
-    """A run's counts per group of one of its survey's levels (after its statuses changed)."""
-    return group_by(run, get_survey(run.survey["id"]).level(level_id).fields)
+def summaries(
+    catalogue: Catalogue, records: Sequence[ScoredRecord], lang: str, parameters: dict[str, Any]
+) -> list[CriterionSummary]:
+    """Each criterion's counts over `records`, with its words in `lang` and what decides it."""
+    counts = count_criteria(records, [c.id for c in catalogue.criteria])
+    return [
+        _summary(c, n, lang, parameters) for c, n in zip(catalogue.criteria, counts, strict=True)
+    ]
+
+
+def regroup(dataset: ScoredDataset, level_id: str) -> list[GroupSummary]:
+    """A dataset's counts per group of one of its survey's levels (after its statuses changed)."""
+    return group_by(dataset, dataset.survey.level(level_id).fields)
 
 
 def _level(survey: Survey, level_id: str):
@@ -293,8 +123,7 @@ def _score_records(
     are resolved (`Survey.lookup`) only for a combination not seen before.
     """
     steps = [(p.id, p.inputs, p.cache, p.result) for p in plan]
-    plain = [n for n in _info_fields(survey) if survey.by_name[n].type not in ("date", "datetime")]
-    dates = [n for n in _info_fields(survey) if n not in plain]
+    make_info = record_info(survey)
     shown = survey.shown_derived  # derived numbers and dates, carried like fields
     lookup = survey.lookup
     scored = []
@@ -318,17 +147,30 @@ def _score_records(
                 results[cid] = result
         except expr.ExprError as exc:
             raise _RuleFailed(exc, record.key) from None
-        info = {name: get(name) for name in plain}
-        for name in dates:
-            value = get(name)
-            info[name] = value if value is None else value.isoformat()
+        info = make_info(values)
         if shown:
             resolve = resolve or lookup(values, constants)
             info.update((name, _derived_value(resolve, name)) for name in shown)
         if record.source_id:
             info["instance_id"] = record.source_id  # which ODK or Kobo submission it was
-        scored.append(ScoredRecord(record.key, info, results))
+        scored.append(ScoredRecord(record.key, info, results, values))
     return scored
+
+
+def record_info(survey: Survey) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """values -> the fields a scored record carries beside its results (JSON-ready: dates as
+    ISO text), without the derived values (`Survey.shown_derived`), which scoring adds."""
+    plain, dates = info_layout(survey)
+
+    def info(values: dict[str, Any]) -> dict[str, Any]:
+        get = values.get
+        out = {name: get(name) for name in plain}
+        for name in dates:
+            value = get(name)
+            out[name] = value if value is None else value.isoformat()
+        return out
+
+    return info
 
 
 def _derived_value(resolve: Callable[[str], Any], name: str) -> Any:
@@ -367,9 +209,18 @@ def _summary(
     )
 
 
-def _info_fields(survey: Survey) -> list[str]:
+def info_layout(survey: Survey) -> tuple[list[str], list[str]]:
+    """The fields a scored record carries, in the order it carries them: the fields as they
+    are, then the dates and times (as ISO text)."""
+    names = info_fields(survey)
+    plain = [n for n in names if survey.by_name[n].type not in ("date", "datetime")]
+    return plain, [n for n in names if n not in plain]
+
+
+def info_fields(survey: Survey) -> list[str]:
     """The fields a scored record carries: its key, survey round, date, group fields, who
-    observed it (so a report can count the observers), and numbers (so a report made from saved results can show how e.g. opening hours are spread)."""
+    observed it (so a report can count the observers), and numbers (so a report made from
+    saved results can show how e.g. opening hours are spread)."""
     group_fields = set(survey.group_fields) | ({survey.form.author} - {None})
     return [survey.key] + [
         f.name

@@ -50,6 +50,7 @@ __all__ = [
     "SurveyError",
     "all_surveys",
     "build_survey",
+    "builtin_survey",
     "counties",
     "data_text",
     "detect_survey",
@@ -484,6 +485,12 @@ def survey_ids() -> tuple[str, ...]:
 def _builtin(survey_id: str) -> Survey:
     name = _builtin_files()[survey_id]
     return parse_survey(data_text(name), name)
+
+
+def builtin_survey(survey_id: str) -> Survey:
+    """The definition that ships with tilsyn under this id (KeyError if there is none), even
+    where a user's definition has taken its id for the run."""
+    return _builtin(survey_id)
 
 
 def get_survey(survey_id: str) -> Survey:

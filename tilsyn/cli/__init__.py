@@ -13,6 +13,7 @@ from tilsyn.cli import (
     score,  # noqa: F401  (registers score)
     survey,  # noqa: F401  (registers survey export, survey check)
     validate,  # noqa: F401  (registers validate, fields)
+    verify,  # noqa: F401  (registers verify)
 )
 from tilsyn.cli.app import app, main
 

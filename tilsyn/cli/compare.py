@@ -57,7 +57,7 @@ def compare(
     force: bool = FORCE_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
-    from tilsyn.cli.loading import obtain_run
+    from tilsyn.cli.loading import open_round
     from tilsyn.cli.output import print_json
     from tilsyn.cli.texts import output_language, say
     from tilsyn.compare import compare as compare_runs
@@ -72,17 +72,13 @@ def compare(
         check_not_input(output, given)
         refuse_existing([output], force, "comparison")
     options = {"lang": lang, "skip_invalid": skip_invalid, "quiet": quiet}
-    before = obtain_run(
+    before = open_round(
         [baseline], assessments=baseline_assessments, survey_id=survey_id, **options
     )
     # The new round is read as the survey kind of the earlier one, unless --survey says.
-    after = obtain_run(
-        [current], assessments=assessments, survey_id=survey_id or before.survey["id"], **options
+    after = open_round(
+        [current], assessments=assessments, survey_id=survey_id or before.survey.id, **options
     )
-    from tilsyn.api import check_levels
-    from tilsyn.survey import get_survey
-
-    check_levels(get_survey(before.survey["id"]), by)
     comparison = compare_runs(before, after, by, allow_overlap=allow_overlap)
     comparison.baseline["source"] = str(baseline)
     comparison.current["source"] = str(current)
@@ -125,10 +121,9 @@ def _print_table(comparison, lang: str, small_sample: int) -> None:
     from tilsyn.cli.score import group_name
     from tilsyn.i18n import word
     from tilsyn.narrative import change_cells, change_note, too_small
-    from tilsyn.survey import get_survey
 
     texts = Texts(lang)
-    survey = get_survey(comparison.survey)
+    survey = comparison.survey
     records = survey.record_noun_plural[lang]
     console = err_console()
 

@@ -63,15 +63,9 @@ def export(
     check_not_input(output, given)
     refuse_existing([output], force, "export")
     names = read_names(names_file)
+    options = scoring_options(locals())
     dataset = open_input(
-        paths,
-        quiet,
-        lang=lang,
-        names=names,
-        include_personal_data=include_personal_data,
-        **scoring_options(
-            criteria_file, params_file, assignments, survey_id, skip_invalid, assessments
-        ),
+        paths, quiet, options, lang=lang, names=names, include_personal_data=include_personal_data
     )
     from tilsyn.cli.output import print_diagnostics, stage
 

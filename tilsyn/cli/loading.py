@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Sequence
 
-from tilsyn.api import LoadResult, load
+from tilsyn.api import LoadResult, ScoringOptions, load
 from tilsyn.cli.output import file_progress
 from tilsyn.cli.texts import count, count_records, say
 from tilsyn.diagnostics import language, os_reason, phrase
 from tilsyn.errors import TilsynError, UsageError
+
+if TYPE_CHECKING:
+    from tilsyn.dataset import ScoredDataset
 
 
 def load_with_progress(
@@ -57,17 +60,19 @@ def summary_line(result: LoadResult) -> str:
     return ", ".join(parts)
 
 
-def open_input(paths: list[Path], quiet: bool, **options):
+def open_input(
+    paths: Sequence[Path], quiet: bool, options: ScoringOptions, **keywords: Any
+) -> ScoredDataset:
     """The scored dataset of `paths` (data files, or one saved dataset), with a progress bar on
     a terminal and, unless quiet, what a user should know: the errors of records left out, a
-    count of warnings, and the other survey kinds in the input. Every option is passed on to
-    `tilsyn.api.open_dataset`."""
+    count of warnings, and the other survey kinds in the input. `options` and the keywords
+    (names, lang, by, include_personal_data) go on to `tilsyn.api.open_dataset`."""
     from tilsyn.api import open_dataset
     from tilsyn.cli.output import err_console, print_diagnostics, print_notes
     from tilsyn.errors import WARNING
 
     with file_progress(quiet) as progress:
-        dataset = open_dataset(paths, progress=progress, **options)
+        dataset = open_dataset(list(paths), options, progress=progress, **keywords)
     if quiet:
         return dataset
     errors = [d for d in dataset.diagnostics if d.is_error]
@@ -84,7 +89,7 @@ def open_input(paths: list[Path], quiet: bool, **options):
     return dataset
 
 
-def obtain_run(
+def open_round(
     paths: Sequence[Path],
     *,
     lang: str,
@@ -92,14 +97,8 @@ def obtain_run(
     skip_invalid: bool,
     quiet: bool,
     assessments: Optional[Path] = None,
-) -> Any:
-    """The `ScoreRun` of one round for `compare`, `plan` and `report --baseline`: data files
-    scored as `tilsyn score` does, or a saved dataset, with `--assessments` applied."""
-    return open_input(
-        list(paths),
-        quiet,
-        lang=lang,
-        survey=survey_id,
-        skip_invalid=skip_invalid,
-        assessments=assessments,
-    ).run
+) -> ScoredDataset:
+    """The scored dataset of one round for `compare`, `plan` and `report --baseline`: data
+    files scored as `tilsyn score` does, or a saved dataset, with `--assessments` applied."""
+    options = ScoringOptions(survey=survey_id, skip_invalid=skip_invalid, assessments=assessments)
+    return open_input(paths, quiet, options, lang=lang)

@@ -3,9 +3,14 @@ is in tilsyn/cli/help.toml, in the user's language."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import typer
 
 from tilsyn.cli.texts import help_text
+
+if TYPE_CHECKING:
+    from tilsyn.api import ScoringOptions
 
 PATHS_ARGUMENT = typer.Argument(
     ...,
@@ -51,7 +56,7 @@ SHOW_WARNINGS_OPTION = typer.Option(
 )
 
 # The options that decide how records are scored, shared by score, report and export; passed
-# on to `tilsyn.api.score_inputs` as one `scoring_options(...)` mapping.
+# on to `tilsyn.api.open_dataset` as one `tilsyn.api.ScoringOptions` (`scoring_options`).
 CRITERIA_OPTION = typer.Option(
     None,
     "--criteria",
@@ -125,13 +130,16 @@ def by_option(command: str):
     )
 
 
-def scoring_options(criteria, params, assignments, survey, skip_invalid, assessments=None) -> dict:
-    """The scoring options as `tilsyn.api.score_inputs` takes them."""
-    return {
-        "criteria": criteria,
-        "params": params,
-        "set": list(assignments),
-        "survey": survey,
-        "skip_invalid": skip_invalid,
-        "assessments": assessments,
-    }
+def scoring_options(given: dict[str, Any]) -> ScoringOptions:
+    """The scoring options of a command, from its parameters (`locals()`), which every command
+    names alike: survey_id, criteria_file, params_file, assignments, skip_invalid, assessments."""
+    from tilsyn.api import ScoringOptions
+
+    return ScoringOptions(
+        survey=given["survey_id"],
+        criteria=given["criteria_file"],
+        params=given["params_file"],
+        set=given["assignments"],
+        skip_invalid=given["skip_invalid"],
+        assessments=given["assessments"],
+    )

@@ -109,22 +109,22 @@ def plan(
 def _per_criterion(paths, margin: float, texts, **options):
     """The table of records needed per criterion (printed here) and its JSON: per criterion
     the applicable records and the records to observe, and for the round the largest."""
-    from tilsyn.cli.loading import obtain_run
+    from tilsyn.cli.loading import open_round
     from tilsyn.plan import criterion_needs, round_need
 
-    run = obtain_run(paths, **options)
-    needs = _checked(lambda: criterion_needs(run, margin))
+    dataset = open_round(paths, **options)
+    needs = _checked(lambda: criterion_needs(dataset, margin))
     largest = round_need(needs)
     if not options["quiet"]:
-        _print_needs(needs, largest, margin, texts, run.survey["id"])
+        _print_needs(needs, largest, margin, texts, dataset.survey)
     data = {"margin": margin, "criteria": [n.to_json() for n in needs]}
-    data["records"] = len(run.records)
+    data["records"] = len(dataset.records)
     data["records_to_observe"] = None if largest is None else largest.records_to_observe
     data["driven_by"] = None if largest is None else largest.id
     return data, ""
 
 
-def _print_needs(needs, largest, margin: float, texts, survey_id: str) -> None:
+def _print_needs(needs, largest, margin: float, texts, survey) -> None:
     """Criterion, applicable now («12 av 59»), share, ± now, applicable needed and records to
     observe, each unit in its header; then a line naming the round's figure and its criterion."""
     from rich.markup import escape
@@ -132,10 +132,9 @@ def _print_needs(needs, largest, margin: float, texts, survey_id: str) -> None:
 
     from tilsyn.cli.output import err_console
     from tilsyn.numbers import format_number, format_percent
-    from tilsyn.survey import get_survey
 
     lang = texts.lang
-    records = get_survey(survey_id).record_noun_plural[lang]
+    records = survey.record_noun_plural[lang]
     points = format_number(round(margin * 100, 2), lang)
     table = Table(title=escape(texts("plan.heading", margin=points)), title_justify="left")
     table.add_column(texts("plan.columns.criterion"), ratio=1, min_width=20)

@@ -140,21 +140,15 @@ def report(
 
         check_template(template)
     names = read_names(names_file) if include_personal_data else []
+    options = scoring_options(locals())
     dataset = open_input(
-        paths,
-        quiet,
-        lang=lang,
-        names=names,
-        include_personal_data=include_personal_data,
-        **scoring_options(
-            criteria_file, params_file, assignments, survey_id, skip_invalid, assessments
-        ),
+        paths, quiet, options, lang=lang, names=names, include_personal_data=include_personal_data
     )
     previous = None
     if baseline:  # scored as the current survey kind; a saved dataset as it was scored
-        from tilsyn.cli.loading import obtain_run
+        from tilsyn.cli.loading import open_round
 
-        previous = obtain_run(
+        previous = open_round(
             baseline, lang=lang, survey_id=dataset.survey.id, skip_invalid=skip_invalid, quiet=True
         )
     try:

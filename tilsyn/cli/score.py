@@ -49,8 +49,6 @@ def score(
     force: bool = FORCE_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
-    import json
-
     from tilsyn.cli.loading import open_input
     from tilsyn.cli.output import err_console, print_json
     from tilsyn.cli.texts import output_language, say
@@ -63,23 +61,17 @@ def score(
     if output is not None:
         check_not_input(output, given)
         refuse_existing([output], force, "dataset")  # next year's baseline is never lost
+    options = scoring_options(locals())
     dataset = open_input(
-        paths,
-        quiet,
-        lang=lang,
-        by=by,
-        include_personal_data=include_personal_data,
-        **scoring_options(
-            criteria_file, params_file, assignments, survey_id, skip_invalid, assessments
-        ),
+        paths, quiet, options, lang=lang, by=by, include_personal_data=include_personal_data
     )
-    data = dataset.to_json() if output is not None or json_output else None
     if output is not None:
-        from tilsyn.outputs import write_text
+        from tilsyn.saved import save_dataset
 
         with guarded(force, given):
-            write_text(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            save_dataset(dataset, output)
     if json_output and output is None:
+        data = dataset.to_json()
         notes = [d.to_json() for d in dataset.diagnostics if d.severity == NOTE]
         # forms not filled in yet (VAL012) and our own files (READ021): skipped, each listed
         print_json({**data, "skipped": notes} if notes else data)
@@ -90,32 +82,31 @@ def score(
         console.print(say("wrote", path=output), markup=False)
         return
     if not json_output:
-        _print_run(console, dataset.run, dataset.survey, lang, small_sample)
-    _print_provenance(console, dataset.run, dataset.survey, lang)
+        _print_run(console, dataset, lang, small_sample)
+    _print_provenance(console, dataset, lang)
     if output is not None:
         console.print(say("wrote", path=output), markup=False)
 
 
-def _print_run(console, run, survey, lang: str, small_sample: int) -> None:
+def _print_run(console, dataset, lang: str, small_sample: int) -> None:
     """The national table, then per level asked for with --by one table with the criteria
     down and the groups across."""
     from tilsyn.cli.texts import count_records
     from tilsyn.i18n import word
 
+    survey = dataset.survey
     _print_table(
         console,
-        f"{word('national', lang)} – {count_records(len(run.records), survey, lang)}",
-        [(c.id, c.title, c.counts) for c in run.criteria],
+        f"{word('national', lang)} – {count_records(len(dataset.records), survey, lang)}",
+        [(c.id, c.title, c.counts) for c in dataset.criteria],
         lang,
         small_sample,
     )
-    for level_id, groups in run.groups.items():
-        _print_groups(console, run, survey, level_id, groups, lang, small_sample)
+    for level_id, groups in dataset.groups.items():
+        _print_groups(console, dataset, level_id, groups, lang, small_sample)
 
 
-def _print_groups(
-    console, run, survey, level_id: str, groups, lang: str, small_sample: int
-) -> None:
+def _print_groups(console, dataset, level_id: str, groups, lang: str, small_sample: int) -> None:
     """Criteria down (by id: the national table above has their titles), groups across: the
     share and «6/44» in each cell, «3/6» alone below --small-sample."""
     from rich.markup import escape
@@ -125,6 +116,7 @@ def _print_groups(
     from tilsyn.i18n import word
     from tilsyn.numbers import format_percent
 
+    survey = dataset.survey
     field = survey.by_name[survey.level(level_id).field]
     table = Table(title=escape(field.label.get(lang) or level_id), title_justify="left")
     table.add_column(word("criterion", lang), no_wrap=True)
@@ -136,7 +128,7 @@ def _print_groups(
     for name, group in zip(names, groups, strict=False):
         table.add_column(escape(f"{name[len(common) :]} ({group.records})"), justify="right")
     cells = {group.group: {c.id: c.counts for c in group.criteria} for group in groups}
-    for criterion in run.criteria:
+    for criterion in dataset.criteria:
         row = []
         for group in groups:
             counts = cells[group.group].get(criterion.id)
@@ -196,7 +188,7 @@ def group_name(survey, level_id: str, value: str, lang: str, info: dict | None =
     return f"{name} ({broader[0]})" if broader and len(level.fields) > 2 else name
 
 
-def _print_provenance(console, run, survey, lang: str) -> None:
+def _print_provenance(console, dataset, lang: str) -> None:
     """The catalogue and parameter values used, and what was left out (always named)."""
     from rich.markup import escape
 
@@ -205,25 +197,24 @@ def _print_provenance(console, run, survey, lang: str) -> None:
     from tilsyn.i18n import catalogue_name, word
     from tilsyn.numbers import format_value
 
-    catalogue = run.catalogue
+    catalogue, survey = dataset.catalogue_json(), dataset.survey
     named = catalogue_name(survey.title[lang], catalogue, lang, built_in=False)
     console.print(f"{word('catalogue', lang)}: " + escape(named))
     parts = []
-    for name, value in catalogue["parameters"].items():
-        source = catalogue["parameter_sources"][name]
+    defaults = dataset.defaults
+    for name, value in dataset.parameters.items():
+        source = dataset.parameter_sources[name]
         note = (
             word("default", lang)
             if source == "default"
-            else (
-                f"{source}; {word('default', lang)} {format_value(catalogue['defaults'][name], lang)}"
-            )
+            else f"{source}; {word('default', lang)} {format_value(defaults[name], lang)}"
         )
         parts.append(f"{name} = {format_value(value, lang)} ({note})")
     if parts:
         console.print(f"{word('parameters', lang)}: " + escape(", ".join(parts)))
-    if run.excluded:
-        key = run.survey["key"]
-        names = [f"{e[key] or e['file']} ({', '.join(e['codes'])})" for e in run.excluded]
+    if dataset.excluded:
+        key = survey.key
+        names = [f"{e[key] or e['file']} ({', '.join(e['codes'])})" for e in dataset.excluded]
         noun = find(lang, survey.record_noun[lang]) or "record"
-        excluded = count_phrase(len(run.excluded), noun, lang, "excluded")
+        excluded = count_phrase(len(dataset.excluded), noun, lang, "excluded")
         console.print(say("excluded_line", lang, excluded=excluded, names=escape(", ".join(names))))

@@ -99,8 +99,13 @@ def read_catalogue(path: str | Path) -> Catalogue:
     return parse_catalogue(text, str(path), source=str(path))
 
 
-def parse_catalogue(text: str, file: str = "<catalogue>", source: str | None = None) -> Catalogue:
-    """Build and check a catalogue from TOML text; CatalogueError lists every problem."""
+def parse_catalogue(
+    text: str, file: str = "<catalogue>", source: str | None = None, survey: Survey | None = None
+) -> Catalogue:
+    """Build and check a catalogue from TOML text; CatalogueError lists every problem.
+
+    `survey` is the survey the catalogue is for when it is not one the process knows by its
+    id (a user's survey read back from a saved dataset)."""
     try:
         data = load_toml(text)
     except tomllib.TOMLDecodeError as exc:
@@ -113,7 +118,7 @@ def parse_catalogue(text: str, file: str = "<catalogue>", source: str | None = N
         raise _beyond_limits(file) from None
     checker = Checker(text, file, CATALOGUE_FILE, data)
     try:
-        catalogue = _catalogue(checker, checker.walk(data, CATALOGUE), source or file)
+        catalogue = _catalogue(checker, checker.walk(data, CATALOGUE), source or file, survey)
     except (ValueError, RecursionError, OverflowError):
         raise _beyond_limits(file) from None
     if checker.problems or catalogue is None:
@@ -132,9 +137,13 @@ def _beyond_limits(file: str) -> CatalogueError:
 # What the description cannot say: the survey it names, parameter names, rules, references
 
 
-def _catalogue(checker: Checker, data: dict[str, Any], source: str) -> Catalogue | None:
+def _catalogue(
+    checker: Checker, data: dict[str, Any], source: str, known: Survey | None = None
+) -> Catalogue | None:
     survey = None
-    if "survey" in data:
+    if known is not None and data.get("survey") == known.id:
+        survey = known
+    elif "survey" in data:
         try:
             survey = get_survey(data["survey"])
         except KeyError:

@@ -22,7 +22,7 @@ FORMATS = (".xlsx", ".csv", ".jsonl")
 
 def export(
     dataset: ScoredDataset,
-    output: Path,
+    output: str | Path,
     *,
     inputs: Iterable[str | Path] = (),
     lang: str = "nb",
@@ -44,26 +44,20 @@ def export(
     suffix = output_format(output)
     check_not_input(output, inputs)
     style = Style(lang, codes, include_personal_data, tuple(names))
-    records, run, catalogue, survey = (
-        dataset.records,
-        dataset.run,
-        dataset.catalogue,
-        dataset.survey,
-    )
     with atomic_path(output) as temp:
         if suffix == ".xlsx":
             from tilsyn.export.xlsx import write_workbook
 
-            write_workbook(temp, records, run, catalogue, style, Provenance.of(dataset, style))
+            write_workbook(temp, dataset, style, Provenance.of(dataset, style))
         elif suffix == ".csv":
             from tilsyn.export.csvfile import write_csv
 
-            write_csv(temp, *flat_table(survey, records, run, style))
+            write_csv(temp, *flat_table(dataset, style))
         else:
             from tilsyn.export.jsonlfile import write_jsonl
 
-            write_jsonl(temp, *flat_table(survey, records, run, style))
-    return len(records)
+            write_jsonl(temp, *flat_table(dataset, style))
+    return len(dataset.records)
 
 
 def cut_in_a_workbook(dataset: ScoredDataset) -> list:
@@ -74,9 +68,9 @@ def cut_in_a_workbook(dataset: ScoredDataset) -> list:
     from tilsyn.formats.workbook import MAX_TEXT
 
     count, first = 0, None
-    for record, scored in zip(dataset.records, dataset.run.records, strict=False):
+    for record in dataset.records:
         texts = [(name, v) for name, v in record.values.items() if isinstance(v, str)]
-        for cid, result in scored.results.items():
+        for cid, result in record.results.items():
             texts.append((cid, result.evidence or ""))
             if result.assessment is not None:
                 texts.append((cid, result.assessment.justification))

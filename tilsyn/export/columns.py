@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
 from tilsyn.formats.computed_columns import computed_word
 from tilsyn.i18n import STATUSES, status_text
 from tilsyn.survey import Field, Survey
+
+if TYPE_CHECKING:
+    from tilsyn.dataset import Result, ScoredDataset
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ class FieldColumns:
             return list(self._names)
         return [self.survey.label(name, self.style.lang) for name in self._names]
 
-    def values(self, record: dict[str, Any]) -> list[Any]:
+    def values(self, record: Mapping[str, Any]) -> list[Any]:
         """One record's cells: None when empty, a tuple of codes or labels for several choices."""
         return [
             convert(record.get(name))
@@ -114,7 +117,7 @@ class ResultColumns:
                 names += [f"{self._prefix}:{cid}:{extra}" for extra in self._extra]
         return names
 
-    def values(self, results: dict[str, Any]) -> list[Any]:
+    def values(self, results: dict[str, Result]) -> list[Any]:
         """Status then evidence per criterion; `results` maps an id to a `Result`."""
         cells: list[Any] = []
         for cid in self.ids:
@@ -138,7 +141,7 @@ def derived_headers(survey: Survey, style: Style) -> list[str]:
 
 
 def assessment_cells(
-    result: Any,
+    result: Result | None,
     status: Callable[[str], str],
     redact: Callable[[str], str],
     sign: Callable[[str], str],
@@ -153,26 +156,24 @@ def assessment_cells(
     return [status(result.automatic_status), f"{text} ({signed})" if signed else text]
 
 
-def flat_table(
-    survey: Survey, records: Sequence[Any], run: Any, style: Style
-) -> tuple[list[str], Iterator[list[Any]]]:
+def flat_table(dataset: ScoredDataset, style: Style) -> tuple[list[str], Iterator[list[Any]]]:
     """Headers and rows of a one-table export: each record's fields, its derived values (as
     scoring computed them), then its results."""
+    survey = dataset.survey
     fields = FieldColumns(survey, style)
     from tilsyn.assessments import assessed_results
 
-    assessed = {cid for _, cid, _ in assessed_results(run)}
-    results = ResultColumns(
-        run.criterion_ids, style, [c for c in run.criterion_ids if c in assessed]
-    )
+    assessed = {cid for _, cid, _ in assessed_results(dataset)}
+    ids = dataset.criterion_ids
+    results = ResultColumns(ids, style, [c for c in ids if c in assessed])
     derived = survey.shown_derived
 
     def rows() -> Iterator[list[Any]]:
-        for record, scored in zip(records, run.records, strict=True):
+        for record in dataset.records:
             yield (
                 fields.values(record.values)
-                + [scored.info.get(n) for n in derived]
-                + results.values(scored.results)
+                + [record.info.get(n) for n in derived]
+                + results.values(record.results)
             )
 
     return fields.headers() + derived_headers(survey, style) + results.headers(), rows()

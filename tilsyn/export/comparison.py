@@ -5,7 +5,12 @@ recompute, in the words of `templates/<lang>/analyses.toml`."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+if TYPE_CHECKING:
+    from tilsyn.aggregate import Counts
+    from tilsyn.analysis_texts import Texts
+    from tilsyn.compare import Comparison, CriterionChange
 
 _SHARE_COLUMNS = ("baseline_share", "current_share", "difference", "ci_low", "ci_high")
 _COLUMNS = (
@@ -25,7 +30,7 @@ _COLUMNS = (
 )
 
 
-def write_comparison(output: Path, comparison: Any, lang: str) -> None:
+def write_comparison(output: Path, comparison: Comparison, lang: str) -> None:
     """Write `comparison` (a `tilsyn.compare.Comparison`) to `output` atomically."""
     from tilsyn.analysis_texts import Texts
     from tilsyn.formats.properties import DOCUMENT
@@ -34,10 +39,9 @@ def write_comparison(output: Path, comparison: Any, lang: str) -> None:
     from tilsyn.narrative import shared_note
     from tilsyn.outputs import atomic_path
     from tilsyn.reproducible import now
-    from tilsyn.survey import get_survey
 
     texts = Texts(lang)
-    records = get_survey(comparison.survey).record_noun_plural[lang]
+    records = comparison.survey.record_noun_plural[lang]
     shared = shared_note(comparison.survey, comparison.shared, lang)
     headers = [texts(f"compare.columns.{c}") for c in _COLUMNS]
     properties = {
@@ -70,7 +74,9 @@ def write_comparison(output: Path, comparison: Any, lang: str) -> None:
                 )
 
 
-def _rows(changes: Any, texts: Any, records: str, shared: str = "") -> Iterator[list[Any]]:
+def _rows(
+    changes: Iterable[CriterionChange], texts: Texts, records: str, shared: str = ""
+) -> Iterator[list[Any]]:
     """A row per criterion; `shared` (rounds that share records) joins every note."""
     from tilsyn.narrative import change_note
 
@@ -92,7 +98,7 @@ def _rows(changes: Any, texts: Any, records: str, shared: str = "") -> Iterator[
         ]
 
 
-def _counts(counts: Any) -> list[Any]:
+def _counts(counts: Counts | None) -> list[Any]:
     if counts is None:
         return [None, None, None]
     return [counts.passed, counts.failed, counts.share]

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from tilsyn.privacy import shown_path
 from tilsyn.reproducible import now
+
+if TYPE_CHECKING:
+    from tilsyn.dataset import ScoredDataset
+    from tilsyn.export.columns import Style
 
 
 @dataclass(frozen=True)
@@ -39,14 +43,13 @@ class Provenance:
     excluded: int = 0
 
     @classmethod
-    def of(cls, dataset: Any, style: Any) -> "Provenance":
-        """From a `ScoredDataset` (its run and input files) and the export's `Style`."""
-        run = dataset.run
+    def of(cls, dataset: ScoredDataset, style: Style) -> Provenance:
+        """From a scored dataset (its survey, catalogue and input files) and the export's style."""
         return cls(
-            tilsyn_version=run.tilsyn_version,
-            survey=dict(run.survey),
+            tilsyn_version=dataset.tilsyn_version,
+            survey=dataset.survey_json(),
             survey_title=dataset.survey.title[style.lang],
-            catalogue=dict(run.catalogue),
+            catalogue=dataset.catalogue_json(),
             lang=style.lang,
             codes=style.codes,
             personal_data=style.include_personal_data,
@@ -57,5 +60,5 @@ class Provenance:
                 for f in dataset.files
             ],
             records=len(dataset.records),
-            excluded=len(run.excluded),
+            excluded=len(dataset.excluded),
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator
 
 from tilsyn.aggregate import Counts, group_by
 from tilsyn.export.columns import FieldColumns, Style, assessment_cells, derived_headers
@@ -22,21 +22,21 @@ from tilsyn.glossary import term
 from tilsyn.i18n import DOC_LANG, STATUSES, catalogue_name, legal_references, status_label, word
 from tilsyn.texts import Texts, source_name
 
+if TYPE_CHECKING:
+    from tilsyn.criteria import Catalogue
+    from tilsyn.dataset import ScoredDataset
+    from tilsyn.survey import Survey
+
 
 def write_workbook(
-    path: Path,
-    records: Sequence[Any],
-    run: Any,
-    catalogue: Any,
-    style: Style,
-    provenance: Provenance,
+    path: Path, dataset: ScoredDataset, style: Style, provenance: Provenance
 ) -> None:
     """Write the workbook to `path` (the caller makes the write atomic)."""
-    survey = catalogue.survey
+    survey, catalogue, records = dataset.survey, dataset.catalogue, dataset.records
     lang = style.lang
     words = Texts("export", lang)
     noun = capitalised(survey.record_noun_plural[lang])
-    sheet = _Sheets(survey, style, run)
+    sheet = _Sheets(dataset, style)
     with WorkbookWriter(
         path, provenance.created, _properties(survey, style, provenance), {}
     ) as book:
@@ -47,7 +47,7 @@ def write_workbook(
             fields.headers(),
             (_joined(fields.values(r.values)) for r in records),
         )
-        others = book.sheet(words("results"), "Results", *sheet.results(records))
+        others = book.sheet(words("results"), "Results", *sheet.results())
         others += book.sheet(words("evidence_sheet"), "Evidence", *sheet.evidence())
         others += book.sheet(
             words("summary"),
@@ -73,13 +73,13 @@ def _joined(values: list[Any]) -> list[Any]:
 class _Sheets:
     """Headers and rows of the sheets after the first, in the export's language."""
 
-    def __init__(self, survey: Any, style: Style, run: Any):
-        self.survey = survey
+    def __init__(self, dataset: ScoredDataset, style: Style):
+        self.survey = dataset.survey
         self.style = style
         self.lang = style.lang
         self.words = Texts("export", style.lang)
-        self.run = run
-        self.ids = list(run.criterion_ids)
+        self.dataset = dataset
+        self.ids = dataset.criterion_ids
         self.status = style.status_writer()
         self.redact = style.redactor()
         self.sign = style.signer()
@@ -88,17 +88,17 @@ class _Sheets:
         key = self.survey.key
         return key if self.style.codes else self.survey.label(key, self.lang)
 
-    def results(self, records: Sequence[Any]) -> tuple[list[str], Iterator[list]]:
+    def results(self) -> tuple[list[str], Iterator[list]]:
         fields = FieldColumns(self.survey, self.style, (self.survey.key, *self.survey.group_fields))
         derived = self.survey.shown_derived
         headers = fields.headers() + derived_headers(self.survey, self.style) + self.ids
 
         def rows():
-            for record, scored in zip(records, self.run.records, strict=True):
+            for record in self.dataset.records:
                 yield (
                     fields.values(record.values)
-                    + [scored.info.get(n) for n in derived]
-                    + [self.status(scored.results[cid].status) for cid in self.ids]
+                    + [record.info.get(n) for n in derived]
+                    + [self.status(record.results[cid].status) for cid in self.ids]
                 )
 
         return headers, rows()
@@ -113,12 +113,12 @@ class _Sheets:
         ]
         from tilsyn.assessments import assessed_results
 
-        assessed = next(assessed_results(self.run), None) is not None
+        assessed = next(assessed_results(self.dataset), None) is not None
         if assessed:  # the inspector's assessments beside the automatic status
             headers += [self.words("automatic_status"), self.words("assessment")]
 
         def rows():
-            for scored in self.run.records:
+            for scored in self.dataset.records:
                 for cid in self.ids:
                     result = scored.results[cid]
                     row = [
@@ -144,7 +144,7 @@ class _Sheets:
             self.words("ci_low"),
             self.words("ci_high"),
         ]
-        titles = {c.id: c.title for c in self.run.criteria}
+        titles = {c.id: c.title for c in self.dataset.criteria}
         top = self.survey.levels[0] if self.survey.levels else None
         field = self.survey.by_name[top.field] if top else None
 
@@ -155,9 +155,11 @@ class _Sheets:
 
         def rows():
             national = "national" if self.style.codes else word("national", lang)
-            for summary in self.run.criteria:
+            for summary in self.dataset.criteria:
                 yield _counts_row(national, summary.id, summary.title, summary.counts)
-            groups = self.run.groups.get(top.id) or group_by(self.run, top.fields) if top else []
+            groups = (
+                self.dataset.groups.get(top.id) or group_by(self.dataset, top.fields) if top else []
+            )
             for group in groups:
                 for counted in group.criteria:
                     yield _counts_row(
@@ -166,7 +168,7 @@ class _Sheets:
 
         return headers, rows()
 
-    def criteria(self, catalogue: Any) -> tuple[list[str], Iterator[list]]:
+    def criteria(self, catalogue: Catalogue) -> tuple[list[str], Iterator[list]]:
         lang = self.lang
         headers = [
             word("criterion", lang),
@@ -180,7 +182,7 @@ class _Sheets:
             word("parameters", lang),
             term("catalogue", lang),
         ]
-        used = self.run.parameters
+        used = self.dataset.parameters
         version = f"{catalogue.id} {catalogue.version}"
 
         def rows():
@@ -201,7 +203,7 @@ class _Sheets:
 
         return headers, rows()
 
-    def recommendations(self, catalogue: Any, noun: str) -> tuple[list[str], Iterator[list]]:
+    def recommendations(self, catalogue: Catalogue, noun: str) -> tuple[list[str], Iterator[list]]:
         lang = self.lang
         headers = [
             "ID",
@@ -216,7 +218,7 @@ class _Sheets:
         for c in catalogue.criteria:
             for rid in c.recommendations:
                 linked.setdefault(rid, []).append(c.id)
-        fails = {c.id: c.counts.failed for c in self.run.criteria}
+        fails = {c.id: c.counts.failed for c in self.dataset.criteria}
 
         def rows():
             for rid, rec in catalogue.recommendations.items():
@@ -225,7 +227,7 @@ class _Sheets:
                     continue
                 failing = sum(
                     1
-                    for r in self.run.records
+                    for r in self.dataset.records
                     if any(r.results[cid].status == "fail" for cid in ids)
                 )
                 yield [
@@ -289,7 +291,7 @@ def _provenance(p: Provenance, noun: str) -> tuple[list[str], list[list]]:
     return headers, rows
 
 
-def _properties(survey: Any, style: Style, p: Provenance) -> dict[str, str]:
+def _properties(survey: Survey, style: Style, p: Provenance) -> dict[str, str]:
     lang = style.lang
     words = Texts("export", lang)
     personal = words("personal_yes" if p.personal_data else "personal_no")
@@ -303,7 +305,7 @@ def _properties(survey: Any, style: Style, p: Provenance) -> dict[str, str]:
     }
 
 
-def _custom(survey: Any, p: Provenance, others: list[str]) -> dict[str, str]:
+def _custom(survey: Survey, p: Provenance, others: list[str]) -> dict[str, str]:
     return {
         SHEETS_WITHOUT_RECORDS: json.dumps(others, ensure_ascii=False),
         "tilsyn:personal-data": "yes" if p.personal_data else "no",

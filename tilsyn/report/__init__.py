@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from tilsyn.i18n import LANGS
 from tilsyn.report.content.build import build_document, free_text_of
@@ -100,7 +100,7 @@ def build_report(
     names: Iterable[str] = (),
     small_sample: int = SMALL_SAMPLE,
     today: dt.date | None = None,
-    baseline: Any = None,
+    baseline: ScoredDataset | None = None,
     support: SupportRule = SupportRule(),
     details: ReportDetails = ReportDetails(),
     allow_overlap: bool = False,
@@ -108,7 +108,7 @@ def build_report(
     """The report on `dataset` as a document tree, and what to warn the user about.
 
     Free text is left out unless `include_personal_data`, and then redacted (national identity
-    numbers, phone numbers, e-mail addresses, `names`). `baseline`, the previous survey's run,
+    numbers, phone numbers, e-mail addresses, `names`). `baseline`, the previous survey's dataset,
     adds a chapter on developments (rounds that share records are CompareError CMP003 unless
     `allow_overlap`, and then said); `support` is the rule for when the findings support a
     recommendation (stated in the report); `details` the report's number, author and date.
@@ -119,7 +119,7 @@ def build_report(
 
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; use nb, nn or en")
-    run, survey = dataset.run, dataset.survey
+    survey = dataset.survey
     scope = scope if isinstance(scope, Scope) else parse_scope(scope, survey)
     warnings = []
     free_text = None
@@ -128,15 +128,13 @@ def build_report(
             warnings.append(phrase("report_redacted_dataset"))
         free_text = free_text_of(dataset.records, survey)
     document = build_document(
-        run,
+        dataset,
         scope,
         lang,
-        catalogue=dataset.catalogue,
         free_text=free_text,
         names=names,
         small_sample=small_sample,
         today=today or today_(),
-        related={kind: other.run for kind, other in dataset.related.items()},
         baseline=baseline,
         include_personal_data=include_personal_data,
         support=support,
@@ -148,10 +146,10 @@ def build_report(
         from tilsyn.compare import shared_keys
         from tilsyn.narrative import shared_note
 
-        shared = len(shared_keys(baseline, run, allow=True))
+        shared = len(shared_keys(baseline, dataset, allow=True))
         if shared:
-            warnings.append(shared_note(survey.id, shared, language()))
-    records = len(in_scope(run, scope, survey))
+            warnings.append(shared_note(survey, shared, language()))
+    records = len(in_scope(dataset, scope, survey))
     if records < small_sample:
         nouns = survey.record_noun, survey.record_noun_plural
         noun = (nouns[0] if records == 1 else nouns[1])[language()]
@@ -173,13 +171,21 @@ def render_report(
     scope: str | Scope = "national",
     lang: str = "nb",
     template: str | Path | None = None,
-    **options: Any,
+    *,
+    include_personal_data: bool = False,
+    names: Iterable[str] = (),
+    small_sample: int = SMALL_SAMPLE,
+    today: dt.date | None = None,
+    baseline: ScoredDataset | None = None,
+    support: SupportRule = SupportRule(),
+    details: ReportDetails = ReportDetails(),
+    allow_overlap: bool = False,
 ) -> ReportInfo:
     """Write the report on `dataset` to `output` (atomically) in the format its suffix names
     (`FORMATS`), and say what it holds. `template` is a .docx whose look a Word report takes
-    (default: templates/report-<lang>.docx); `options` are `build_report`'s. Dates come from
-    SOURCE_DATE_EPOCH when it is set, so two runs give the same file. Raises ReportError (RPT
-    codes) and OutputError.
+    (default: templates/report-<lang>.docx); the other options are `build_report`'s. Dates
+    come from SOURCE_DATE_EPOCH when it is set, so two runs give the same file. Raises
+    ReportError (RPT codes) and OutputError.
     """
     from tilsyn.outputs import write_bytes
     from tilsyn.reproducible import now
@@ -188,9 +194,21 @@ def render_report(
     writer = FORMATS.get(output.suffix.lower())
     if writer is None:
         raise ValueError(f"no report writer for {output.suffix!r}; use one of {sorted(FORMATS)}")
-    document, warnings = build_report(dataset, scope, lang, **options)
+    document, warnings = build_report(
+        dataset,
+        scope,
+        lang,
+        include_personal_data=include_personal_data,
+        names=names,
+        small_sample=small_sample,
+        today=today,
+        baseline=baseline,
+        support=support,
+        details=details,
+        allow_overlap=allow_overlap,
+    )
     data = writer(document, Path(template) if template is not None else None, now())
     write_bytes(output, data)
     scope = scope if isinstance(scope, Scope) else parse_scope(scope, dataset.survey)
-    records = len(in_scope(dataset.run, scope, dataset.survey))
+    records = len(in_scope(dataset, scope, dataset.survey))
     return ReportInfo(output, scope, lang, records, len(document.figures), warnings)

@@ -129,9 +129,7 @@ def method(ctx: ReportContext) -> Section:
         count=t.count(len(ctx.records)),
         **ctx.period_values(),
     )
-    form = t(
-        "text.form", form=ctx.survey.title[ctx.lang], version=ctx.run.survey.get("version", "–")
-    )
+    form = t("text.form", form=ctx.survey.title[ctx.lang], version=ctx.survey.version)
     counted: list[Block] = [Paragraph([f"{records} {form}"])]
     if len(parts) > 1:  # one group's count is the sentence's: no table of one row
         groups = ctx.add_table(
@@ -151,7 +149,7 @@ def method(ctx: ReportContext) -> Section:
             t(
                 "text.catalogue",
                 survey=t.raw("survey_name", survey=True, default=ctx.survey.title[ctx.lang]),
-                version=catalogue["version"],
+                version=catalogue.version,
             ),
             t("text.parameters", table=parameters.number)
             if parameters
@@ -213,11 +211,10 @@ def _with(text: str, table: Table | None) -> list:
 
 
 def _parameters(ctx: ReportContext) -> Table | None:
-    catalogue = ctx.run.catalogue
-    values = catalogue.get("parameters", {})
+    values = ctx.run.parameters
     if not values:
         return None
-    defaults = catalogue.get("defaults", {})
+    defaults = ctx.run.defaults
     specs = ctx.catalogue.parameters if ctx.catalogue is not None else {}
     rows = []
     for name in sorted(values):

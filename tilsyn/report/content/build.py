@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from tilsyn.report.content import about, appendix, conclusions, findings, front
 from tilsyn.report.content.conclusions import SupportRule
@@ -21,17 +21,16 @@ from tilsyn.report.content.scope import Scope
 from tilsyn.report.details import ReportDetails
 from tilsyn.report.document import Document, Figure, Inline, Paragraph, Ref, Section, Table
 from tilsyn.report.text import Strings
-from tilsyn.survey import Survey, get_survey
+from tilsyn.survey import Survey
+
+if TYPE_CHECKING:
+    from tilsyn.dataset import ScoredDataset, ScoredRecord
 
 
-def free_text_of(records: Iterable[Any], survey: Survey) -> dict[str, dict[str, str]]:
+def free_text_of(records: Iterable[ScoredRecord], survey: Survey) -> dict[str, dict[str, str]]:
     """Key -> the free-text fields that may hold personal data (notes, message text), if filled."""
     fields = [f.name for f in survey.fields if f.personal_data]
-    return {
-        str(r.key): {f: r.values[f] for f in fields if r.values.get(f)}
-        for r in records
-        if r.survey == survey.id
-    }
+    return {str(r.key): {f: r.values[f] for f in fields if r.values.get(f)} for r in records}
 
 
 def _assessed(ctx: ReportContext, assessed: Section | None) -> str:
@@ -51,33 +50,31 @@ def _assessed(ctx: ReportContext, assessed: Section | None) -> str:
 
 
 def build_document(
-    run: Any,
+    dataset: ScoredDataset,
     scope: Scope,
     lang: str,
     *,
-    catalogue: Any | None = None,
     free_text: dict[str, dict[str, str]] | None = None,
     names: Iterable[str] = (),
     small_sample: int = SMALL_SAMPLE,
     today: dt.date | None = None,
-    related: dict[str, Any] | None = None,
-    baseline: Any = None,
+    baseline: ScoredDataset | None = None,
     support: SupportRule = SupportRule(),
     include_personal_data: bool = False,
     details: ReportDetails = ReportDetails(),
     allow_overlap: bool = False,
 ) -> Document:
-    """The report on `run` in `lang`, limited to `scope`, as a document tree.
+    """The report on `dataset` in `lang`, limited to `scope`, as a document tree.
 
-    `catalogue` gives criterion texts in `lang` (without it, the run's own texts are used);
-    `free_text` (from `free_text_of`) adds the redacted free-text appendix; `related` (survey
-    id -> the run of another survey kind in the same input) gives results set beside a
-    criterion; `baseline` (the previous survey's run) adds the chapter on developments
+    Criterion texts come from the dataset's catalogue in `lang`; `free_text` (from
+    `free_text_of`) adds the redacted free-text appendix; the dataset's `related` runs of
+    other survey kinds give results set beside a criterion; `baseline` (the previous survey's
+    dataset) adds the chapter on developments
     (rounds that share records are refused unless `allow_overlap`); `support` is the rule for
     when findings support a recommendation; `details` the report's number, author and date.
     Groups of fewer than `small_sample` records are shown as counts only.
     """
-    survey = get_survey(run.survey["id"])
+    survey = dataset.survey
     strings = Strings(
         lang,
         survey.id,
@@ -86,15 +83,15 @@ def build_document(
         survey.record_term(lang),
     )
     ctx = ReportContext.make(
-        run,
+        dataset,
         scope,
         strings,
         survey,
-        catalogue=catalogue,
+        catalogue=dataset.catalogue,
         free_text=free_text,
         small_sample=small_sample,
         today=details.date or today,
-        related=related,
+        related=dataset.related,
         baseline=baseline,
         allow_overlap=allow_overlap,
     )
