@@ -5,7 +5,7 @@ separators, in full-width forms; and ordinary Norwegian text left alone."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import examples
@@ -127,6 +127,9 @@ def test_phone_numbers_with_prefixes_and_separators_are_found(phone, prefix, sha
 
 @settings(max_examples=examples(300), deadline=None)
 @given(_phones, _phones, _shapes, st.sampled_from([",", "-", ", ", " / ", "/"]))
+# 11 digits across the join that happen to check as a fødselsnummer or a D-number:
+@example("61927900", "49676700", "{x} {yz} {w}", "-")
+@example("71524555", "64000000", "{x} {y} {z}", "-")
 def test_two_numbers_joined_are_two_numbers(first, second, shape, joint):
     a, b = _written(first, shape), _written(second, shape)
     text = f"Tlf {a}{joint}{b}."

@@ -144,8 +144,22 @@ def _glued(text: str, start: int, end: int) -> bool:
     )
 
 
+_MARK = re.compile(r"[^\s0-9]+")
+
+
+def _phone_list(chain: str) -> bool:
+    """Whether a chain of digit groups is phone numbers joined by marks: «619 279 00-496 767
+    00», «22334455,99887766». Any 11 digits across a join are not a fødselsnummer, even where
+    they happen to check as one."""
+    parts = _MARK.split(chain.replace(",", "-"))
+    return len(parts) > 1 and all(len(_NOT_DIGIT.sub("", p)) == 8 for p in parts)
+
+
 def _fnr_in_chain(text: str, chain: re.Match[str]) -> Iterable[tuple[int, int, str]]:
-    """Valid 11-digit numbers in a chain of digit groups, on group boundaries."""
+    """Valid 11-digit numbers in a chain of digit groups, on group boundaries; none in a chain
+    of phone numbers joined by marks (`_phone_list`)."""
+    if _phone_list(chain.group()):
+        return
     groups = [(g.start(), g.end()) for g in _DIGIT_GROUP.finditer(text, chain.start(), chain.end())]
     for first in range(len(groups)):
         digits = 0
