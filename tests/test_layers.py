@@ -73,8 +73,9 @@ def test_writers_never_score():
     assert _breaks(WRITERS, scoring) == []
 
 
-# What is made from a scored dataset reaches the survey through it, never by its id in the
-# process's registry of surveys (a user's survey read back from a saved file is not in it).
+# What is made from a scored dataset reaches the survey and its recommendations through it
+# (dataset.survey, dataset.catalogue.recommendation_set), never by the survey's id in the
+# process's registries (a user's survey read back from a saved file is not in them).
 FROM_THE_DATASET = (
     "tilsyn.report",
     "tilsyn.export",
@@ -89,6 +90,8 @@ FROM_THE_DATASET = (
 REGISTRY = tuple(
     f"tilsyn.survey.{name}"
     for name in ("get_survey", "survey_ids", "all_surveys", "register_survey", "read_survey")
+) + tuple(
+    f"tilsyn.recommendations.{name}" for name in ("recommendation_set", "register", "read_beside")
 )
 
 

@@ -216,10 +216,8 @@ class ScoredDataset:
             "related": {kind: other.to_json() for kind, other in self.related.items()},
         }
         if not is_builtin_definition(self.survey):
-            from tilsyn.recommendations import recommendation_set
-
             data["survey_definition"] = self.survey.source_text
-            recommendations = recommendation_set(self.survey.id).source_text
+            recommendations = self.catalogue.recommendation_set.source_text
             if recommendations:
                 data["recommendations_definition"] = recommendations
         if self.catalogue.source != "built-in":

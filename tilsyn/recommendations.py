@@ -178,7 +178,8 @@ def _texts(value: Any) -> dict[str, str]:
 
 
 @cache
-def _builtin(survey_id: str) -> RecommendationSet:
+def builtin_recommendations(survey_id: str) -> RecommendationSet:
+    """The recommendations that ship for a survey kind (none for an id without a file)."""
     entry = resources.files("tilsyn.surveys").joinpath(survey_id + SUFFIX)
     if not entry.is_file():
         return RecommendationSet(survey_id)
@@ -203,7 +204,7 @@ def read_beside(definition: str | Path, survey_id: str) -> RecommendationSet:
     beside = path.with_name(path.stem + SUFFIX)
     if not beside.is_file():
         _REGISTERED.pop(survey_id, None)
-        builtin = _builtin(survey_id)
+        builtin = builtin_recommendations(survey_id)
         return builtin if builtin.recommendations else register(RecommendationSet(survey_id))
     try:
         text = beside.read_text(encoding="utf-8-sig")
@@ -221,16 +222,18 @@ def recommendation_set(survey_id: str) -> RecommendationSet:
     """The recommendations of a survey kind: a user's as registered, else the built-in file's."""
     if survey_id in _REGISTERED:
         return _REGISTERED[survey_id]
-    return _builtin(survey_id)
+    return builtin_recommendations(survey_id)
 
 
-def _links(subject: Any) -> tuple[str, list[tuple[str, tuple[str, ...]]]]:
-    """(survey id, [(criterion id, the recommendation ids it names)]) of a scored dataset or a
-    catalogue."""
+def _links(subject: Any) -> tuple[RecommendationSet, list[tuple[str, tuple[str, ...]]]]:
+    """The recommendation set a scored dataset's or a catalogue's report discusses (the
+    catalogue carries it, read with its survey kind), and [(criterion id, the recommendation
+    ids it names)]."""
     if hasattr(subject, "catalogue") and hasattr(subject, "records"):  # a scored dataset
         subject = subject.catalogue
-    if hasattr(subject, "criteria") and hasattr(subject, "survey"):
-        return subject.survey.id, [(c.id, tuple(c.recommendations)) for c in subject.criteria]
+    if hasattr(subject, "criteria") and hasattr(subject, "recommendation_set"):
+        links = [(c.id, tuple(c.recommendations)) for c in subject.criteria]
+        return subject.recommendation_set, links
     raise TypeError(f"no recommendations for {type(subject).__name__}")
 
 
@@ -238,8 +241,7 @@ def recommendations_of(subject: Any) -> list[Recommendation]:
     """The recommendations a report on `subject` (a scored dataset or a catalogue)
     discusses, in order, each with the criteria it rests on: those its file names, else the
     criteria of `subject` whose `recommendations` name it (in the catalogue's order)."""
-    survey_id, links = _links(subject)
-    chosen = recommendation_set(survey_id)
+    chosen, links = _links(subject)
     result = []
     for rec in chosen.recommendations.values():
         if rec.id not in chosen.given_criteria:
@@ -249,11 +251,10 @@ def recommendations_of(subject: Any) -> list[Recommendation]:
 
 
 def addressee_groups(
-    recommendations: list[Recommendation], survey_id: str
+    recommendations: list[Recommendation], addressees: dict[str, Addressee]
 ) -> list[tuple[tuple[Addressee, ...], list[Recommendation]]]:
-    """The recommendations grouped by the bodies they are addressed to, in the order each
-    group first appears; recommendations addressed to nobody in particular come last."""
-    addressees = recommendation_set(survey_id).addressees
+    """The recommendations grouped by the bodies (`addressees`, by id) they are addressed to,
+    in the order each group first appears; those addressed to nobody in particular last."""
     groups: dict[tuple[str, ...], list[Recommendation]] = {}
     for rec in recommendations:
         groups.setdefault(rec.addressees, []).append(rec)

@@ -38,6 +38,7 @@ from tilsyn.saved_columns import text as _text
 
 if TYPE_CHECKING:
     from tilsyn.criteria import Catalogue
+    from tilsyn.recommendations import RecommendationSet
     from tilsyn.survey import Survey
 
 FORMAT = SAVED_DATASET  # the `format` key a saved dataset begins with
@@ -132,10 +133,8 @@ def _encode(dataset: ScoredDataset) -> dict[str, Any]:
         "related": {kind: _encode(other) for kind, other in dataset.related.items()},
     }
     if not is_builtin_definition(survey):
-        from tilsyn.recommendations import recommendation_set
-
         data["survey_definition"] = survey.source_text
-        recommendations = recommendation_set(survey.id).source_text
+        recommendations = catalogue.recommendation_set.source_text
         if recommendations:
             data["recommendations_definition"] = recommendations
     if catalogue.source != "built-in":
@@ -282,24 +281,21 @@ def _survey(data: dict[str, Any], source: str) -> Survey:
         survey = builtin_survey(survey_id)
     else:  # a user's survey (perhaps under a built-in id: a built-in survey given back edited)
         survey = parse_survey(_text(definition), source)
-        _recommendations(data, survey, source)
     identity = (survey.id, survey.version, survey.key, survey.records_key)
     if identity != (survey_id, named["version"], named["key"], named["records_key"]):
         raise ValueError("the survey named is not the one the dataset was scored with")
     return survey
 
 
-def _recommendations(data: dict[str, Any], survey: Survey, source: str) -> None:
-    """A user's survey's recommendations, as the file carries them, made known for the
-    catalogue and the report (tilsyn.recommendations keeps them by survey id, as it keeps
-    those read beside a definition file)."""
-    from tilsyn.recommendations import RecommendationSet, parse_recommendations, register
+def _recommendations(data: dict[str, Any], survey: Survey, source: str) -> RecommendationSet:
+    """A user's survey's recommendations as the file carries them; without them, those that
+    ship under its id (a built-in survey given back in another form), or none."""
+    from tilsyn.recommendations import builtin_recommendations, parse_recommendations
 
     text = data.get("recommendations_definition")
     if text is None:
-        register(RecommendationSet(survey.id))
-    else:
-        register(parse_recommendations(_text(text), survey.id, source))
+        return builtin_recommendations(survey.id)
+    return parse_recommendations(_text(text), survey.id, source)
 
 
 def _catalogue(data: dict[str, Any], survey: Survey, source: str) -> Catalogue:
@@ -308,14 +304,20 @@ def _catalogue(data: dict[str, Any], survey: Survey, source: str) -> Catalogue:
 
     named = data["catalogue"]
     definition = data.get("catalogue_definition")
+    users = "survey_definition" in data  # its recommendations travel in the file too
+    recommendations = _recommendations(data, survey, source) if users else None
     if definition is not None:
-        origin = named["source"]
-        catalogue = parse_catalogue(definition, source, source=_text(origin), survey=survey)
+        origin = _text(named["source"])
+        catalogue = parse_catalogue(
+            definition, source, source=origin, survey=survey, recommendations=recommendations
+        )
     elif is_builtin(survey.id):
         catalogue = builtin_catalogue(survey.id)
         if catalogue.survey is not survey:  # made for a user's survey that took the id
             name = catalogue_file(survey.id)
-            catalogue = parse_catalogue(data_text(name), name, source="built-in", survey=survey)
+            catalogue = parse_catalogue(
+                data_text(name), name, "built-in", survey=survey, recommendations=recommendations
+            )
     else:
         raise ValueError("the catalogue of a user's survey is not in the file")
     identity = (catalogue.survey is survey, catalogue.id, catalogue.version, catalogue.source)

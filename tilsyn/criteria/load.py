@@ -25,7 +25,7 @@ from tilsyn.criteria.model import (
 from tilsyn.diagnostics import diagnostic, os_reason, phrase
 from tilsyn.errors import UsageError
 from tilsyn.i18n import LANGS, STATUSES, status_label
-from tilsyn.recommendations import recommendation_set
+from tilsyn.recommendations import RecommendationSet, recommendation_set
 from tilsyn.survey import Survey, data_text, get_survey
 from tilsyn.surveys.schema import CATALOGUE, CATALOGUE_FILE
 from tilsyn.texts import Texts
@@ -100,12 +100,18 @@ def read_catalogue(path: str | Path) -> Catalogue:
 
 
 def parse_catalogue(
-    text: str, file: str = "<catalogue>", source: str | None = None, survey: Survey | None = None
+    text: str,
+    file: str = "<catalogue>",
+    source: str | None = None,
+    survey: Survey | None = None,
+    recommendations: RecommendationSet | None = None,
 ) -> Catalogue:
     """Build and check a catalogue from TOML text; CatalogueError lists every problem.
 
     `survey` is the survey the catalogue is for when it is not one the process knows by its
-    id (a user's survey read back from a saved dataset)."""
+    id (a user's survey read back from a saved dataset), and `recommendations` its survey
+    kind's recommendations (default: those read beside its definition, or the built-in
+    ones); the catalogue carries them to the report."""
     try:
         data = load_toml(text)
     except tomllib.TOMLDecodeError as exc:
@@ -118,7 +124,8 @@ def parse_catalogue(
         raise _beyond_limits(file) from None
     checker = Checker(text, file, CATALOGUE_FILE, data)
     try:
-        catalogue = _catalogue(checker, checker.walk(data, CATALOGUE), source or file, survey)
+        walked = checker.walk(data, CATALOGUE)
+        catalogue = _catalogue(checker, walked, source or file, survey, recommendations)
     except (ValueError, RecursionError, OverflowError):
         raise _beyond_limits(file) from None
     if checker.problems or catalogue is None:
@@ -138,7 +145,11 @@ def _beyond_limits(file: str) -> CatalogueError:
 
 
 def _catalogue(
-    checker: Checker, data: dict[str, Any], source: str, known: Survey | None = None
+    checker: Checker,
+    data: dict[str, Any],
+    source: str,
+    known: Survey | None = None,
+    recommendations: RecommendationSet | None = None,
 ) -> Catalogue | None:
     survey = None
     if known is not None and data.get("survey") == known.id:
@@ -152,10 +163,11 @@ def _catalogue(
         return None
     defaults = data.get("evidence", {})
     parameters = _parameters(checker, data["criteria"], survey)
+    chosen = recommendations if recommendations is not None else recommendation_set(survey.id)
     criteria: list[Criterion] = []
     seen: dict[str, int] = {}
     for index, raw in items(data["criteria"]):
-        criterion = _Criterion(checker, index, survey, parameters).build(raw, defaults)
+        criterion = _Criterion(checker, index, survey, parameters).build(raw, defaults, chosen)
         if criterion is None:
             continue
         key = criterion.id.casefold()
@@ -169,7 +181,6 @@ def _catalogue(
     if not {"id", "version"} <= data.keys():
         return None
     version = str(data["version"])
-    chosen = recommendation_set(survey.id)
     ids = [c.id for c in criteria]
     _check_rested_on(checker, chosen, ids)
     themes = _themes(checker, data.get("themes", []), data["criteria"], ids)
@@ -179,7 +190,7 @@ def _catalogue(
         survey,
         tuple(criteria),
         parameters,
-        chosen.recommendations,
+        chosen,
         source,
         themes=themes,
     )
@@ -256,10 +267,12 @@ class _Criterion:
         self.checker, self.index, self.survey, self.parameters = checker, index, survey, parameters
         self.path = ("criteria", index)
 
-    def build(self, raw: dict[str, Any], defaults: dict[str, Any]) -> Criterion | None:
+    def build(
+        self, raw: dict[str, Any], defaults: dict[str, Any], known: RecommendationSet
+    ) -> Criterion | None:
         checker, path = self.checker, self.path
         before = len(checker.problems)
-        recs = recommendation_set(self.survey.id).recommendations
+        recs = known.recommendations
         for rec in raw.get("recommendations", ()):
             if rec not in recs:
                 where = (*path, "recommendations")

@@ -12,7 +12,7 @@ from tilsyn.diagnostics import diagnostic, language, phrase
 from tilsyn.errors import ERROR, Diagnostic, TilsynError
 from tilsyn.glossary import count_phrase
 from tilsyn.numbers import format_value
-from tilsyn.recommendations import Recommendation
+from tilsyn.recommendations import Recommendation, RecommendationSet
 from tilsyn.survey import Survey
 
 MISSING = "missing"
@@ -177,10 +177,14 @@ class Catalogue:
     survey: Survey
     criteria: tuple[Criterion, ...]
     parameters: dict[str, Parameter]
-    recommendations: dict[str, Recommendation]
+    recommendation_set: RecommendationSet  # its survey kind's, read with it: the report's
     source: str  # "built-in" or the file it was read from
     source_text: str = ""  # the TOML it was read from, saved with a scored dataset
     themes: tuple[Theme, ...] = ()
+
+    @property
+    def recommendations(self) -> dict[str, Recommendation]:
+        return self.recommendation_set.recommendations
 
     def criterion(self, criterion_id: str) -> Criterion | None:
         for criterion in self.criteria:

@@ -95,7 +95,7 @@ def conclusion(ctx: ReportContext, rule: SupportRule) -> Section:
     )
     blocks.append(Paragraph([intro]))
     groups = []
-    for n, (addressees, members) in enumerate(addressee_groups(recs, ctx.survey.id), 1):
+    for n, (addressees, members) in enumerate(addressee_groups(recs, ctx.addressees), 1):
         names = t.join([a.name[ctx.lang] for a in addressees])
         title = t("headings.addressed", to=names) if names else t("headings.addressed_none")
         entries = [_recommendation(ctx, rec, rule) for rec in members]
@@ -105,9 +105,7 @@ def conclusion(ctx: ReportContext, rule: SupportRule) -> Section:
 
 def _line(ctx: ReportContext, rec: Any) -> str:
     """«R3 Kommunene må svare på anrop fra Nav kontaktsenter (kommunene)»."""
-    from tilsyn.recommendations import recommendation_set
-
-    names = recommendation_set(ctx.survey.id).addressees
+    names = ctx.addressees
     to = ctx.t.join([names[a].name[ctx.lang] for a in rec.addressees])
     line = ctx.t("text.recommendation_line", id=rec.id, title=rec.title[ctx.lang], to=to)
     return line if to else line.replace(" ()", "")

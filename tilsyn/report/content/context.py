@@ -223,6 +223,12 @@ class ReportContext:
         return recommendations_of(self.catalogue if self.catalogue is not None else self.run)
 
     @property
+    def addressees(self) -> dict[str, Any]:
+        """The bodies the recommendations are addressed to, by id (the catalogue's set)."""
+        catalogue = self.catalogue if self.catalogue is not None else self.run.catalogue
+        return catalogue.recommendation_set.addressees
+
+    @property
     def work(self) -> str:
         """What the work is, a setting of the survey kind: "survey" (an undersøkelse, the
         default) or "audit" (a tilsyn); a glossary term id."""

@@ -65,7 +65,5 @@ def followup(ctx: ReportContext) -> Section | None:
 
 def _addressed(ctx: ReportContext, rec: Any) -> str:
     """The bodies the recommendation was addressed to («Arbeids- og velferdsdirektoratet»)."""
-    from tilsyn.recommendations import recommendation_set
-
-    names = recommendation_set(ctx.baseline.survey.id).addressees
+    names = ctx.baseline.catalogue.recommendation_set.addressees
     return ctx.t.join([names[a].name[ctx.lang] for a in rec.addressees if a in names])

@@ -180,12 +180,10 @@ def _small_scope(ctx: ReportContext) -> list[Block]:
 def _addressees_sentence(ctx: ReportContext) -> str:
     """The recommendations in one sentence with their addressees: «… rettet til Arbeids- og
     velferdsdirektoratet (R1, R2, R5 og R6), kommunene (R3 og R4) og …»; "" without any."""
-    from tilsyn.recommendations import recommendation_set
-
     recs = ctx.recommendations
     if not recs:
         return ""
-    names = recommendation_set(ctx.survey.id).addressees
+    names = ctx.addressees
     by_addressee: dict[str, list[str]] = {}
     for rec in recs:
         for addressee in rec.addressees:
