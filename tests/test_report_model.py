@@ -144,7 +144,7 @@ def test_county_scope_counts_only_that_county_and_compares_its_offices(run):
 
 def test_county_scope_accepts_the_county_name(run):
     assert parse_scope("county:Vestland", get_survey("nks-call")) == Scope(
-        "county", "vestland", "county"
+        "county", "vestland", "area"
     )
 
 

@@ -35,7 +35,7 @@ class CriterionText(NamedTuple):
 
 
 @cache
-def _county_names(lang: str) -> dict[str, str]:
+def _short_names(lang: str) -> dict[str, str]:
     """County code -> the short name for tables and charts («Vestland»)."""
     return {c["code"]: c.get("short", c["label"])[lang] for c in counties()}
 
@@ -161,11 +161,11 @@ class ReportContext:
         """Too few records for a share to mean much: shown as counts only."""
         return not shows_share(counts, self.small_sample)
 
-    def county_label(self, code: str, short: bool = True) -> str:
+    def area_label(self, code: str, short: bool = True) -> str:
         """An area (the broadest scope level's group) as the reader knows it: its choice label
         (short in tables and charts where the code list has a short name)."""
-        if short and code in _county_names(self.lang):
-            return _county_names(self.lang)[code]
+        if short and code in _short_names(self.lang):
+            return _short_names(self.lang)[code]
         field = self.survey.by_name.get(self.area) if self.area else None
         return field.choice_label(code, self.lang) if field and field.is_choice else code
 
@@ -242,11 +242,11 @@ class ReportContext:
         if self.scope.kind == "national":
             return t("scope.national_subject")
         first = self.records[0].info
-        county = first.get(self.area) if self.scope.role == "office" else self.scope.value
+        area = first.get(self.area) if self.scope.role == "unit" else self.scope.value
         key = f"scope.{self.scope.role}"
-        values = {"county": self.county_label(str(county)), "office": ""}
+        values = {"area": self.area_label(str(area)), "unit": ""}
         if self.unit:
-            values["office"] = str(first.get(self.unit) or "")
+            values["unit"] = str(first.get(self.unit) or "")
         own = t.raw(key, survey=True, default="")
         return t.fill(own, key, **values) if own else t(key, **values)
 
@@ -263,7 +263,7 @@ class ReportContext:
         return self.t.fill(source, f"sentences.{cid}", **self.sentence_values(counts))
 
     def sentence_values(self, counts: Counts) -> dict[str, Any]:
-        offices = self.t("offices.one" if self.scope.role == "office" else "offices.many")
+        offices = self.t("offices.one" if self.scope.role == "unit" else "offices.many")
         return {
             **self.run.parameters,
             "passed": counts.passed,
@@ -315,9 +315,9 @@ class ReportContext:
             order = {code: i for i, code in enumerate(self.survey.by_name[self.area].codes)}
             parts = partition(self.records, self.area)
             keys = sorted(parts, key=lambda code: (order.get(code, len(order)), sort_key(code)))
-            return "national", [(self.county_label(k), parts[k]) for k in keys]
+            return "national", [(self.area_label(k), parts[k]) for k in keys]
         parts = partition(self.records, self.unit) if self.unit else {}
-        return "county", [(k, parts[k]) for k in sorted(parts, key=sort_key)]
+        return "area", [(k, parts[k]) for k in sorted(parts, key=sort_key)]
 
 
 def in_scope(run: Any, scope: Scope, survey: Survey) -> list[Any]:

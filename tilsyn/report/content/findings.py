@@ -26,11 +26,11 @@ def wider_areas(ctx: ReportContext) -> list[tuple[str, dict[str, Counts]]]:
     if ctx.scope.kind == "national" or len(ctx.run.records) == len(ctx.records):
         return []
     areas = []
-    if ctx.scope.role == "office" and ctx.area:
-        county = ctx.records[0].info.get(ctx.area)
-        in_county = [r for r in ctx.run.records if r.info.get(ctx.area) == county]
-        if len(in_county) > len(ctx.records):
-            areas.append((ctx.county_label(str(county)), _counted(ctx, in_county)))
+    if ctx.scope.role == "unit" and ctx.area:
+        area = ctx.records[0].info.get(ctx.area)
+        in_area = [r for r in ctx.run.records if r.info.get(ctx.area) == area]
+        if len(in_area) > len(ctx.records):
+            areas.append((ctx.area_label(str(area)), _counted(ctx, in_area)))
     areas.append((ctx.t("groups.nation"), _counted(ctx, ctx.run.records)))
     return areas
 

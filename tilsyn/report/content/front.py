@@ -30,8 +30,8 @@ def meta(ctx: ReportContext, details: Any = None) -> Meta:
         author, publisher = t("letterhead.national"), t("letterhead.national_short")
     else:
         first = ctx.records[0].info
-        county = first.get(ctx.area) if scope.role == "office" else scope.value
-        author = t("letterhead.county", county=ctx.county_label(str(county), short=False))
+        area = first.get(ctx.area) if scope.role == "unit" else scope.value
+        author = t("letterhead.area", area=ctx.area_label(str(area), short=False))
         publisher = author
     if getattr(details, "author", ""):
         author = publisher = details.author

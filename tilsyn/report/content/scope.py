@@ -13,7 +13,7 @@ class Scope:
     """What a report covers: the whole country, or one group of a grouping level the survey
     lets a report cover (`scope = true` in its definition: a county, a Nav office).
 
-    `role` is "county" for the survey's broadest such level and "office" for any narrower
+    `role` is "area" for the survey's broadest such level and "unit" for any narrower
     one: the report's texts speak of the two roles, whatever the levels are called.
     """
 
@@ -46,7 +46,7 @@ def parse_scope(text: str, survey: Survey) -> Scope:
     if level is None or not value:
         forms = ", ".join(["national", *(f"{level.id}:…" for level in levels)])
         raise ValueError(phrase("not_a_scope", text=text, forms=forms))
-    role = "county" if level == levels[0] else "office"
+    role = "area" if level == levels[0] else "unit"
     field = survey.by_name[level.field]
     if field.is_choice:
         code = survey.choice_code(field.name, value)
@@ -73,7 +73,7 @@ def scope_words(scope: Scope, survey: Survey, lang: str) -> str:
     if scope.kind == "national":
         return word("national", lang).lower()
     short = {c["code"]: c["short"][lang] for c in counties() if "short" in c}
-    if scope.role == "county" and scope.value in short:
+    if scope.role == "area" and scope.value in short:
         return short[scope.value]
     level = next(level for level in survey.levels if level.id == scope.kind)
     field = survey.by_name[level.field]
