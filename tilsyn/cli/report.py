@@ -26,6 +26,70 @@ from tilsyn.cli.options import (
 )
 from tilsyn.cli.texts import help_text
 
+# The options only `report` has; the shared ones are in cli/options.py.
+SCOPE_OPTION = typer.Option(
+    "national", "--scope", help=help_text("report.scope"), metavar=help_text("metavar.scope")
+)
+TEMPLATE_OPTION = typer.Option(
+    None,
+    "--template",
+    help=help_text("report.template"),
+    metavar=help_text("metavar.path"),
+    show_default=False,
+)
+PERSONAL_DATA_OPTION = typer.Option(
+    False, "--include-personal-data", help=help_text("report.include_personal_data")
+)
+NAMES_OPTION = typer.Option(
+    None,
+    "--names",
+    help=help_text("report.names"),
+    metavar=help_text("metavar.path"),
+    show_default=False,
+)
+SUPPORT_FAILURES_OPTION = typer.Option(  # the defaults are tilsyn.report.SupportRule's
+    2,
+    "--support-failures",
+    min=1,
+    help=help_text("report.support_failures"),
+    metavar=help_text("metavar.number"),
+)
+SUPPORT_SHARE_OPTION = typer.Option(
+    20,
+    "--support-share",
+    min=0,
+    max=100,
+    help=help_text("report.support_share"),
+    metavar=help_text("metavar.number"),
+)
+BASELINE_OPTION = typer.Option(
+    None,
+    "--baseline",
+    help=help_text("report.baseline"),
+    metavar=help_text("metavar.path"),
+    show_default=False,
+)
+NUMBER_OPTION = typer.Option(
+    "", "--number", help=help_text("report.number"), metavar="5/2027", show_default=False
+)
+AUTHOR_OPTION = typer.Option(
+    "",
+    "--author",
+    help=help_text("report.author"),
+    metavar=help_text("metavar.name"),
+    show_default=False,
+)
+DATE_OPTION = typer.Option(
+    "", "--date", help=help_text("report.date"), metavar="2027-05-10", show_default=False
+)
+DETAILS_OPTION = typer.Option(
+    None,
+    "--details",
+    help=help_text("report.details"),
+    metavar=help_text("metavar.path"),
+    show_default=False,
+)
+
 
 @app.command(help=help_text("report.help"))
 def report(
@@ -33,70 +97,19 @@ def report(
         ..., help=help_text("report.paths"), metavar=help_text("metavar.paths"), show_default=False
     ),
     output: Path = output_option("report"),
-    scope: str = typer.Option(
-        "national", "--scope", help=help_text("report.scope"), metavar=help_text("metavar.scope")
-    ),
+    scope: str = SCOPE_OPTION,
     lang: str = DOC_LANG_OPTION,
-    template: Optional[Path] = typer.Option(
-        None,
-        "--template",
-        help=help_text("report.template"),
-        metavar=help_text("metavar.path"),
-        show_default=False,
-    ),
-    include_personal_data: bool = typer.Option(
-        False, "--include-personal-data", help=help_text("report.include_personal_data")
-    ),
-    names_file: Optional[Path] = typer.Option(
-        None,
-        "--names",
-        help=help_text("report.names"),
-        metavar=help_text("metavar.path"),
-        show_default=False,
-    ),
+    template: Optional[Path] = TEMPLATE_OPTION,
+    include_personal_data: bool = PERSONAL_DATA_OPTION,
+    names_file: Optional[Path] = NAMES_OPTION,
     small_sample: int = SMALL_SAMPLE_OPTION,
-    support_failures: int = typer.Option(  # the defaults are tilsyn.report.SupportRule's
-        2,
-        "--support-failures",
-        min=1,
-        help=help_text("report.support_failures"),
-        metavar=help_text("metavar.number"),
-    ),
-    support_share: float = typer.Option(
-        20,
-        "--support-share",
-        min=0,
-        max=100,
-        help=help_text("report.support_share"),
-        metavar=help_text("metavar.number"),
-    ),
-    baseline: Optional[List[Path]] = typer.Option(
-        None,
-        "--baseline",
-        help=help_text("report.baseline"),
-        metavar=help_text("metavar.path"),
-        show_default=False,
-    ),
-    number: str = typer.Option(
-        "", "--number", help=help_text("report.number"), metavar="5/2027", show_default=False
-    ),
-    author: str = typer.Option(
-        "",
-        "--author",
-        help=help_text("report.author"),
-        metavar=help_text("metavar.name"),
-        show_default=False,
-    ),
-    date: str = typer.Option(
-        "", "--date", help=help_text("report.date"), metavar="2027-05-10", show_default=False
-    ),
-    details_file: Optional[Path] = typer.Option(
-        None,
-        "--details",
-        help=help_text("report.details"),
-        metavar=help_text("metavar.path"),
-        show_default=False,
-    ),
+    support_failures: int = SUPPORT_FAILURES_OPTION,
+    support_share: float = SUPPORT_SHARE_OPTION,
+    baseline: Optional[List[Path]] = BASELINE_OPTION,
+    number: str = NUMBER_OPTION,
+    author: str = AUTHOR_OPTION,
+    date: str = DATE_OPTION,
+    details_file: Optional[Path] = DETAILS_OPTION,
     assessments: Optional[Path] = ASSESSMENTS_OPTION,
     allow_overlap: bool = ALLOW_OVERLAP_OPTION,
     force: bool = FORCE_OPTION,
@@ -108,19 +121,13 @@ def report(
     quiet: bool = QUIET_OPTION,
 ) -> None:
     from tilsyn.cli.loading import open_input, read_names
-    from tilsyn.cli.output import err_console
-    from tilsyn.cli.texts import check_lang, count, count_records, say
-    from tilsyn.diagnostics import language, severity_word
-    from tilsyn.errors import UsageError
+    from tilsyn.cli.output import stage
+    from tilsyn.cli.texts import check_lang
     from tilsyn.outputs import check_not_input, guarded, input_files, refuse_existing
-    from tilsyn.report import FORMATS, SupportRule, parse_scope, render_report
-    from tilsyn.report.content.scope import scope_words
+    from tilsyn.report import SupportRule, render_report
 
     check_lang(lang)
-    if output.suffix.lower() not in FORMATS:
-        raise UsageError(say("not_report", path=output), hint=say("not_report_hint"))
-    if template is not None and output.suffix.lower() == ".html":
-        raise UsageError(say("template_not_web"), hint=say("template_not_web_hint"))
+    _check_kind(output, template)
     details = _details(number, author, date, details_file)
     given = input_files(
         paths,
@@ -144,19 +151,8 @@ def report(
     dataset = open_input(
         paths, quiet, options, lang=lang, names=names, include_personal_data=include_personal_data
     )
-    previous = None
-    if baseline:  # scored as the current survey kind; a saved dataset as it was scored
-        from tilsyn.cli.loading import open_round
-
-        previous = open_round(
-            baseline, lang=lang, survey_id=dataset.survey.id, skip_invalid=skip_invalid, quiet=True
-        )
-    try:
-        chosen = parse_scope(scope, dataset.survey)
-    except ValueError as exc:
-        raise UsageError(str(exc), hint=say("scope_hint")) from None
-    from tilsyn.cli.output import stage
-
+    previous = _previous(baseline, dataset, lang, skip_invalid)
+    chosen = _scope(scope, dataset)
     with stage(quiet, "writing", file=output), guarded(force, given):
         info = render_report(
             dataset,
@@ -172,22 +168,64 @@ def report(
             support=SupportRule(support_failures, support_share / 100),
             details=details,
         )
+    _tell(info, dataset, lang, quiet)
+
+
+def _check_kind(output: Path, template: Optional[Path]) -> None:
+    """A report is written as .docx, .html or .pdf; a template gives only Word its look."""
+    from tilsyn.cli.texts import say
+    from tilsyn.errors import UsageError
+    from tilsyn.report import FORMATS
+
+    if output.suffix.lower() not in FORMATS:
+        raise UsageError(say("not_report", path=output), hint=say("not_report_hint"))
+    if template is not None and output.suffix.lower() == ".html":
+        raise UsageError(say("template_not_web"), hint=say("template_not_web_hint"))
+
+
+def _previous(baseline: Optional[List[Path]], dataset, lang: str, skip_invalid: bool):
+    """The previous round, scored as the current survey kind (a saved dataset as it was)."""
+    if not baseline:
+        return None
+    from tilsyn.cli.loading import open_round
+
+    return open_round(
+        baseline, lang=lang, survey_id=dataset.survey.id, skip_invalid=skip_invalid, quiet=True
+    )
+
+
+def _scope(scope: str, dataset):
+    """`--scope` as the survey's levels read it; a usage error when they cannot."""
+    from tilsyn.cli.texts import say
+    from tilsyn.errors import UsageError
+    from tilsyn.report import parse_scope
+
+    try:
+        return parse_scope(scope, dataset.survey)
+    except ValueError as exc:
+        raise UsageError(str(exc), hint=say("scope_hint")) from None
+
+
+def _tell(info, dataset, lang: str, quiet: bool) -> None:
+    """The report's warnings, then (unless quiet) one line on what was written."""
+    from tilsyn.cli.output import err_console
+    from tilsyn.cli.texts import count, count_records, say
+    from tilsyn.diagnostics import language, severity_word
+    from tilsyn.report.content.scope import scope_words
+
     for warning in info.warnings:
         err_console().print(f"[yellow]{severity_word('warning')}:[/] {warning}")
-    if not quiet:
-        console = err_console()
-        scope_text = scope_words(chosen, dataset.survey, language())
-        console.print(
-            say(
-                "wrote_report",
-                path=output,
-                scope=scope_text,
-                language=say(f"lang_{lang}"),
-                records=count_records(info.records, dataset.survey),
-                charts=count(info.figures, "chart"),
-            ),
-            markup=False,
-        )
+    if quiet:
+        return
+    text = say(
+        "wrote_report",
+        path=info.path,
+        scope=scope_words(info.scope, dataset.survey, language()),
+        language=say(f"lang_{lang}"),
+        records=count_records(info.records, dataset.survey),
+        charts=count(info.figures, "chart"),
+    )
+    err_console().print(text, markup=False)
 
 
 def _details(number: str, author: str, date: str, path: Optional[Path]):
