@@ -11,9 +11,8 @@ else the header's words and the numbers, else left alone.
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import dataclass
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 POINT_TWIPS = 20  # one point, in twips
 MARGIN_TWIPS = 260  # the cell's left and right margins, and a little to spare
 # Advance widths (thousandths of an em) of DejaVu Sans Bold, the widest sans-serif LibreOffice
@@ -38,57 +37,16 @@ _NUMBER = re.compile(
     r"|\d+[\s\u00a0](?:av|of)[\s\u00a0]\d+",
     re.I,
 )
-# The elements of w:pPr that come after w:keepNext and after w:jc, in the schema's order.
-_AFTER_KEEP = {
-    f"{W}{t}"
-    for t in (
-        "keepLines pageBreakBefore framePr widowControl numPr "
-        "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku "
-        "wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN "
-        "bidi adjustRightInd snapToGrid spacing ind contextualSpacing "
-        "mirrorIndents suppressOverlap jc textDirection textAlignment "
-        "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr "
-        "pPrChange"
-    ).split()
-}
-_AFTER_JC = {
-    f"{W}{t}"
-    for t in (
-        "textDirection textAlignment textboxTightWrap outlineLvl divId "
-        "cnfStyle rPr sectPr pPrChange"
-    ).split()
-}
 
 
-def _text(cell: Any) -> str:
-    return "".join(t.text or "" for t in cell.iter(f"{W}t")).strip()
+@dataclass(frozen=True)
+class Layout:
+    """How a table is laid out: its columns' widths (twips), which columns hold numbers (set
+    right), and which rows keep with the next (short tables whole on a page)."""
 
-
-def _ppr(paragraph: Any) -> Any:
-    from lxml import etree
-
-    ppr = paragraph.find(f"{W}pPr")
-    if ppr is None:
-        ppr = etree.Element(f"{W}pPr")
-        paragraph.insert(0, ppr)
-    return ppr
-
-
-def _set(paragraph: Any, tag: str, after: set[str], value: str | None = None) -> None:
-    """Put w:`tag` into the paragraph's properties at its place in the schema's order."""
-    from lxml import etree
-
-    ppr = _ppr(paragraph)
-    if ppr.find(f"{W}{tag}") is not None:
-        return
-    element = etree.Element(f"{W}{tag}")
-    if value is not None:
-        element.set(f"{W}val", value)
-    following = next((child for child in ppr if child.tag in after), None)
-    if following is None:
-        ppr.append(element)
-    else:
-        following.addprevious(element)
+    widths: list[int]
+    numeric: list[bool]
+    kept: frozenset[int]
 
 
 def text_width(text: str, points: int = 9) -> int:
@@ -108,76 +66,42 @@ def _needed(texts: list[str], numeric: bool, points: int) -> tuple[int, int]:
     return width, max([width, *(text_width(w, points) for w in words)])
 
 
-def fit_tables(body: Any, small: set[str] = frozenset()) -> None:
-    """Widen each column to its longest word from the columns with room, right-align the
-    columns of numbers, and keep the rows together (see the module's docstring). `small`
-    holds the style ids of the 7 pt header (a scorecard, a wide matrix)."""
-    for table in body.iter(f"{W}tbl"):
-        rows = table.findall(f"{W}tr")
-        cells = [row.findall(f"{W}tc") for row in rows]
-        if (
-            len(rows) < 2
-            or len({len(r) for r in cells}) != 1
-            or table.find(f".//{W}gridSpan") is not None
-        ):
-            continue
-        columns = list(zip(*cells, strict=False))
-        texts = [[_text(c) for c in column] for column in columns]
-        numeric = [
-            all(_NUMBER.fullmatch(t) for t in column[1:] if t) and any(t for t in column[1:])
-            for column in texts
-        ]
-        style = rows[0].find(f".//{W}pStyle")
-        points = 7 if style is not None and style.get(f"{W}val") in small else 9
-        hard, soft = zip(
-            *(_needed(t, n, points) for t, n in zip(texts, numeric, strict=False)), strict=True
-        )
-        _fit(table, columns, list(soft)) or _fit(table, columns, list(hard))
-        for column, is_number in zip(columns, numeric, strict=False):
-            if is_number:
-                for cell in column:
-                    for paragraph in cell.findall(f"{W}p"):
-                        _set(paragraph, "jc", _AFTER_JC, "right")
-        _keep_together(rows)
-
-
-def _fit(table: Any, columns: list[tuple], needed: list[int]) -> bool:
-    """Widen the columns narrower than `needed` from those with room; False when the table
-    cannot give every column its need."""
-    widths = []
-    for column in columns:
-        width = column[0].find(f"{W}tcPr/{W}tcW")
-        widths.append(int(width.get(f"{W}w", "0")) if width is not None else 0)
-    if not all(widths) or sum(needed) > sum(widths):
-        return False
-    short = sum(max(0, n - w) for n, w in zip(needed, widths, strict=False))
-    if not short:
-        return True
-    room = [max(0, w - n) for n, w in zip(needed, widths, strict=False)]
-    total_room = sum(room)
-    fitted = [
-        max(w, n) - (short * r // total_room if r else 0)
-        for w, n, r in zip(widths, needed, room, strict=False)
+def lay_out(rows: list[list[str]], widths: list[int], points: int = 9) -> Layout:
+    """Widen each column to its longest word from the columns with room, mark the columns of
+    numbers, and keep the rows together (see the module's docstring). `rows` are the texts,
+    the header first; `widths` the columns' suggested widths; `points` the header's size."""
+    if len(rows) < 2:
+        return Layout(widths, [False] * len(widths), frozenset())
+    texts = [[row[i].strip() for row in rows] for i in range(len(widths))]
+    numeric = [
+        all(_NUMBER.fullmatch(t) for t in column[1:] if t) and any(t for t in column[1:])
+        for column in texts
     ]
-    for column, value in zip(columns, fitted, strict=False):
-        for cell in column:
-            width = cell.find(f"{W}tcPr/{W}tcW")
-            if width is not None:
-                width.set(f"{W}w", str(value))
-    grid = table.find(f"{W}tblGrid")
-    if grid is not None and len(grid) == len(fitted):
-        for column, value in zip(grid, fitted, strict=False):
-            column.set(f"{W}w", str(value))
-    return True
+    needs = [_needed(t, n, points) for t, n in zip(texts, numeric, strict=True)]
+    hard, soft = [n[0] for n in needs], [n[1] for n in needs]
+    fitted = _fit(widths, soft) or _fit(widths, hard) or widths
+    return Layout(fitted, numeric, _kept(len(rows)))
 
 
-def _keep_together(rows: list[Any]) -> None:
+def _fit(widths: list[int], needed: list[int]) -> list[int] | None:
+    """The columns narrower than `needed` widened from those with room; None when the table
+    cannot give every column its need."""
+    if not all(widths) or sum(needed) > sum(widths):
+        return None
+    short = sum(max(0, n - w) for n, w in zip(needed, widths, strict=True))
+    if not short:
+        return widths
+    room = [max(0, w - n) for n, w in zip(needed, widths, strict=True)]
+    total_room = sum(room)
+    return [
+        max(w, n) - (short * r // total_room if r else 0)
+        for w, n, r in zip(widths, needed, room, strict=True)
+    ]
+
+
+def _kept(rows: int) -> frozenset[int]:
     """Short tables on one page; a long one keeps its first two rows and its last two together,
     so a page never holds a single row of it."""
-    if len(rows) <= KEEP_WHOLE:
-        kept = rows[:-1]
-    else:
-        kept = [rows[0], rows[1], rows[-2]]
-    for row in kept:
-        for paragraph in row.iter(f"{W}p"):
-            _set(paragraph, "keepNext", _AFTER_KEEP)
+    if rows <= KEEP_WHOLE:
+        return frozenset(range(rows - 1))
+    return frozenset({0, 1, rows - 2})

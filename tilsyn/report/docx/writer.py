@@ -23,7 +23,6 @@ from tilsyn.diagnostics import render
 from tilsyn.formats.properties import DOCUMENT
 from tilsyn.report.document import Document, Figure, Meta, Ref, Section, labelled
 from tilsyn.report.docx.blocks import BlockWriter, W, _el
-from tilsyn.report.docx.table_layout import fit_tables
 from tilsyn.report.docx.xml import (
     fill_table_of_contents,
     set_custom_property,
@@ -267,7 +266,6 @@ def render_docx(document: Document, template: Path, *, when: dt.datetime) -> byt
         layout.section(section, 1, width)
     layout.appendices(document.appendices)
     _fill_headers(docx, document.meta)
-    fit_tables(body, small={styles("Scorecard Heading")})
     heading = docx.styles.element.find(f".//{W}style[@{W}styleId='{styles('Heading 1')}']")
     numbered = heading is not None and heading.find(f"{W}pPr/{W}numPr") is not None
     fill_table_of_contents(body, numbered=numbered)
