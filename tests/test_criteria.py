@@ -150,6 +150,13 @@ BROKEN = [
         "K01.evidence.fail.nb",
         "{queue_wait_minutes:.1f}",
     ),
+    (  # a title shows a parameter's value, never a record's
+        'title = { nb = "Akseptabel ventetid i kø", ',
+        'title = { nb = "Ventetid i kø høyst {queue_wait_minutes} minutter", ',
+        "CAT010",
+        "K01.title.nb",
+        "{queue_wait_minutes}",
+    ),
 ]
 
 

@@ -199,7 +199,7 @@ def _summary(
     return CriterionSummary(
         criterion.id,
         counted.counts,
-        criterion.title[lang],
+        criterion.title_in(lang, constants),
         criterion.rationale[lang],
         criterion.severity,
         criterion.legal_basis[lang],

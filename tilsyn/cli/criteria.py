@@ -46,12 +46,13 @@ def list_criteria(
     )
     for key in ("criterion", "severity", "recommendations", "parameters"):
         table.add_column(word(key, lang))
+    defaults = catalogue.default_parameters().values
     for c in catalogue.criteria:
         params = ", ".join(
             _parameter_text(catalogue.parameters[n], lang) for n in _reads(catalogue, c)
         )
         table.add_row(
-            escape(f"{c.id} {c.title[lang]}"),
+            escape(f"{c.id} {c.title_in(lang, defaults)}"),
             word(c.severity, lang),
             ", ".join(c.recommendations),
             escape(params),
@@ -83,7 +84,8 @@ def show_criterion(
         )
     console = err_console()
     console.print(
-        f"[bold]{c.id} {escape(c.title[lang])}[/] ({word('severity', lang).lower()}: "
+        f"[bold]{c.id} {escape(c.title_in(lang, catalogue.default_parameters().values))}[/] "
+        f"({word('severity', lang).lower()}: "
         f"{word(c.severity, lang)})"
     )
     lines = [

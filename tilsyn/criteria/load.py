@@ -286,6 +286,7 @@ class _Criterion:
                     checker.add("CAT010", "missing", (*path, "evidence"), status=status)
         evidence = {**_DEFAULT_EVIDENCE, **defaults, **given}
         self.check_placeholders(evidence)
+        self.check_title(raw.get("title"))
         complete = {"id", "title", "rationale", "severity"} <= raw.keys()
         if checker.problems[before:] or self.failed(path) or passes is None or not complete:
             return None
@@ -362,6 +363,16 @@ class _Criterion:
                     path = (*self.path, "evidence", status)
                     named = (*path, lang)
                     self.checker.add("CAT010", "template", path, named=named, mistake=mistake)
+
+    def check_title(self, title: Any) -> None:
+        """A title may show its parameters' values ({min_reception_hours}), nothing else."""
+        if not isinstance(title, dict) or self.failed((*self.path, "title")):
+            return
+        for lang, template in title.items():
+            mistake = _template_problem(str(template), set(self.parameters), self.survey)
+            if mistake:
+                path = (*self.path, "title")
+                self.checker.add("CAT010", "template", path, named=(*path, lang), mistake=mistake)
 
 
 def _template_problem(template: str, allowed: set[str], survey: Survey) -> str | None:

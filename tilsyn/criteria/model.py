@@ -112,6 +112,15 @@ class Criterion:
         """Every name the rules read."""
         return self.passes.names | (self.applies.names if self.applies else frozenset())
 
+    def title_in(self, lang: str, values: dict[str, Any]) -> str:
+        """The title in `lang` with its parameters' values filled in («… mer enn 6 timer i
+        uken»): a reader sees the limit the run used, not «et minimum»."""
+        title = self.title[lang]
+        if "{" not in title:
+            return title
+        shown = {name: format_value(values[name], lang) for name in placeholders(title)}
+        return title.format_map(shown)
+
 
 @dataclass
 class Parameters:

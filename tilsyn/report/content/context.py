@@ -353,7 +353,7 @@ def _criterion_text(run: Any, catalogue: Any | None, cid: str, lang: str) -> Cri
         s = run.summary(cid)
         return CriterionText(s.title, s.rationale, s.legal_basis, s.severity, s.recommendations)
     return CriterionText(
-        criterion.title[lang],
+        criterion.title_in(lang, run.parameters),
         criterion.rationale[lang],
         criterion.legal_basis[lang],
         criterion.severity,
