@@ -132,12 +132,13 @@ def compare(
     by: Sequence[str] = (),
     *,
     allow_overlap: bool = False,
+    lang: str | None = None,
 ) -> Comparison:
     """Compare two scored datasets of the same survey kind; `by` adds the groups (county,
     municipality, office) present in both. CompareError CMP001 for different survey kinds,
     CMP002 for the same data twice, CMP003 for rounds that share records (unless
     `allow_overlap`: the comparison then counts them in `shared`); UsageError for a level the
-    survey does not have."""
+    survey does not have. Criteria are titled in `lang` (each round's own when not given)."""
     from tilsyn.pipeline import check_levels
 
     kinds = baseline.survey.id, current.survey.id
@@ -150,7 +151,11 @@ def compare(
     check_levels(baseline.survey, by)
     shared = shared_keys(baseline, current, allow_overlap)
     differs = _differences(baseline, current)
-    titles = {c.id: c.title for c in baseline.criteria} | {c.id: c.title for c in current.criteria}
+    titles = {
+        c.id: run.criterion_title(c.id, lang or run.lang)
+        for run in (baseline, current)
+        for c in run.criteria
+    }
     comparison = Comparison(
         baseline.survey,
         _round(baseline),

@@ -162,6 +162,14 @@ class ScoredDataset:
         """The catalogue's default value of each parameter."""
         return {name: spec.default for name, spec in self.catalogue.parameters.items()}
 
+    def criterion_title(self, criterion_id: str, lang: str) -> str:
+        """A criterion's title in `lang` with the run's parameters (a saved round keeps the
+        language it was scored in; `plan` and `compare` speak the user's), else as scored."""
+        criterion = self.catalogue.criterion(criterion_id)
+        if criterion is None or lang not in criterion.title:
+            return self.summary(criterion_id).title
+        return criterion.title_in(lang, self.parameters)
+
     def summary(self, criterion_id: str) -> CriterionSummary:
         for summary in self.criteria:
             if summary.id == criterion_id:

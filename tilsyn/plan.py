@@ -63,8 +63,11 @@ class CriterionNeed:
         }
 
 
-def criterion_needs(dataset: ScoredDataset, margin: float) -> list[CriterionNeed]:
-    """For each criterion of `dataset`, the records needed at its current share."""
+def criterion_needs(
+    dataset: ScoredDataset, margin: float, lang: str | None = None
+) -> list[CriterionNeed]:
+    """For each criterion of `dataset`, the records needed at its current share; titled in
+    `lang` (the dataset's own when not given)."""
     needs = []
     records = len(dataset.records)
     for summary in dataset.criteria:
@@ -73,7 +76,7 @@ def criterion_needs(dataset: ScoredDataset, margin: float) -> list[CriterionNeed
         needs.append(
             CriterionNeed(
                 summary.id,
-                summary.title,
+                dataset.criterion_title(summary.id, lang or dataset.lang),
                 counts.assessed,
                 share,
                 None if share is None else wilson_half_width(share, counts.assessed),

@@ -79,7 +79,7 @@ def compare(
     after = open_round(
         [current], assessments=assessments, survey_id=survey_id or before.survey.id, **options
     )
-    comparison = compare_runs(before, after, by, allow_overlap=allow_overlap)
+    comparison = compare_runs(before, after, by, allow_overlap=allow_overlap, lang=lang)
     comparison.baseline["source"] = str(baseline)
     comparison.current["source"] = str(current)
     if output is not None:

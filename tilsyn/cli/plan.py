@@ -113,7 +113,7 @@ def _per_criterion(paths, margin: float, texts, **options):
     from tilsyn.plan import criterion_needs, round_need
 
     dataset = open_round(paths, **options)
-    needs = _checked(lambda: criterion_needs(dataset, margin))
+    needs = _checked(lambda: criterion_needs(dataset, margin, texts.lang))
     largest = round_need(needs)
     if not options["quiet"]:
         _print_needs(needs, largest, margin, texts, dataset.survey)

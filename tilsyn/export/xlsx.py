@@ -144,7 +144,7 @@ class _Sheets:
             self.words("ci_low"),
             self.words("ci_high"),
         ]
-        titles = {c.id: c.title for c in self.dataset.criteria}
+        titles = {c.id: self.dataset.criterion_title(c.id, lang) for c in self.dataset.criteria}
         top = self.survey.levels[0] if self.survey.levels else None
         field = self.survey.by_name[top.field] if top else None
 
@@ -156,7 +156,7 @@ class _Sheets:
         def rows():
             national = "national" if self.style.codes else word("national", lang)
             for summary in self.dataset.criteria:
-                yield _counts_row(national, summary.id, summary.title, summary.counts)
+                yield _counts_row(national, summary.id, titles[summary.id], summary.counts)
             groups = (
                 self.dataset.groups.get(top.id) or group_by(self.dataset, top.fields) if top else []
             )
@@ -190,7 +190,7 @@ class _Sheets:
                 params = "; ".join(f"{name} = {used.get(name)}" for name in c.parameters)
                 yield [
                     c.id,
-                    c.title[lang],
+                    c.title_in(lang, used),
                     c.rationale[lang],
                     legal_references(c.legal_basis[lang], lang),
                     word(c.severity, lang),
