@@ -98,7 +98,7 @@ def test_opening_hours_table_and_chart(reports):
 def test_vakttelefon_share_is_stated(reports):
     text = docx_text(reports["en"])
     assert (
-        "21 of 70 Nav offices had a duty phone staffed throughout Nav Contact Centre's "
+        "21 of 70 Nav offices had a duty phone (vakttelefon) staffed throughout Nav Contact Centre's "
         "opening hours (30%"
     ) in text.replace("\u00a0", " ")
 

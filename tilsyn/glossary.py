@@ -122,6 +122,13 @@ def this(noun: Term | str, lang: str) -> str:
     return _determined("this", noun, lang, "one" if lang == "en" else "the_one")
 
 
+def first_uses(lang: str) -> dict[str, str]:
+    """The terms `lang` explains where a text first uses them, each with its explained form:
+    {"duty phone": "duty phone (vakttelefon)"} in English."""
+    forms = (_glossary()["terms"][term_id].get(lang, {}) for term_id in term_ids())
+    return {words["one"]: words["first"] for words in forms if words.get("first")}
+
+
 def quoted_terms(lang: str) -> dict[str, str]:
     """The terms a `lang` text quotes from another language after defining them, each with
     that language: «duty phone (vakttelefon)» quotes the bokmål «vakttelefon» in English."""

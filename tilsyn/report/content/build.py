@@ -17,6 +17,7 @@ from tilsyn.report.content.conclusions import SupportRule
 from tilsyn.report.content.context import SMALL_SAMPLE, ReportContext
 from tilsyn.report.content.developments import developments
 from tilsyn.report.content.followup import followup
+from tilsyn.report.content.glosses import gloss_first_uses
 from tilsyn.report.content.scope import Scope
 from tilsyn.report.details import ReportDetails
 from tilsyn.report.document import Document, Figure, Inline, Paragraph, Ref, Section, Table
@@ -126,6 +127,7 @@ def build_document(
     sections = [front.summary(ctx), *(s for s in body if s is not None)]
     document = Document(meta, sections, appendices)
     link_references(document, strings)
+    gloss_first_uses(document, lang)
     return document
 
 

@@ -163,12 +163,18 @@ def _criterion(
 def _beside_areas(
     ctx: ReportContext, cid: str, areas: list[tuple[str, dict[str, Counts]]]
 ) -> list[Block]:
-    """«I Vestland som helhet …, i hele landet …»: the wider areas' figures, if any."""
+    """«Til sammenligning: Vestland 6 av 9, hele landet 70 % (40 av 57)»: the wider areas'
+    figures, if any, listed with commas, the whole country named as running text names it."""
     t = ctx.t
-    shown = [(label, by_id[cid]) for label, by_id in areas if by_id[cid].assessed]
+    nation = t("groups.nation")
+    shown = [
+        (t("text.beside_nation") if label == nation else label, by_id[cid])
+        for label, by_id in areas
+        if by_id[cid].assessed
+    ]
     if not shown:
         return []
-    areas_text = t.join(
+    areas_text = ", ".join(
         [
             t(
                 "text.area_counts" if ctx.small(c) else "text.area_share",

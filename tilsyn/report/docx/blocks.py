@@ -144,7 +144,7 @@ class BlockWriter:
             return [self.paragraph("Placeholder", [block.text])]
         if isinstance(block, Table):
             return [
-                self.caption("table", block.number, block.caption, block.id),
+                self.caption("table", block.number, block.caption, block.id, keep_next=True),
                 self.table(block, width),
             ]
         if isinstance(block, Figure):
@@ -153,10 +153,16 @@ class BlockWriter:
             return [drawing, self.caption("figure", block.number, block.caption, block.id)]
         raise TypeError(f"not a block: {block!r}")
 
-    def caption(self, kind: str, number: int, text: str, target: str) -> Any:
-        """«Tabell 3: Resultat per kriterium», the number a SEQ field Word renumbers."""
+    def caption(
+        self, kind: str, number: int, text: str, target: str, keep_next: bool = False
+    ) -> Any:
+        """«Tabell 3: Resultat per kriterium», the number a SEQ field Word renumbers; a table's
+        caption kept on the page of its table (`keep_next`) in the paragraph itself, since a
+        user's own template may lack it in the style and LibreOffice may not apply it there."""
         word = self.label(kind)
         p = self.paragraph("Caption", [f"{word} "])
+        if keep_next:
+            p.find(W + "pPr").find(W + "pStyle").addnext(_el("keepNext"))
         field = _el("fldSimple", p, instr=f" SEQ {word} \\* ARABIC ")
         self.run(field, str(number))
         self.run(p, f": {text}")
