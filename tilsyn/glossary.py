@@ -117,6 +117,12 @@ def each(noun: Term | str, lang: str) -> str:
     return _determined("each", noun, lang, "one")
 
 
+def one(noun: Term | str, lang: str) -> str:
+    """«én samtale», «ett Nav-kontor», nn «éi registrering», «one call»: a count of one said
+    as a word, where «1 av 1» would read as a table cell."""
+    return _determined("one", noun, lang, "one")
+
+
 def this(noun: Term | str, lang: str) -> str:
     """«denne samtalen», «dette Nav-kontoret», nn «denne registreringa», «this call»."""
     return _determined("this", noun, lang, "one" if lang == "en" else "the_one")

@@ -131,7 +131,9 @@ def method(ctx: ReportContext) -> Section:
     )
     form = t("text.form", form=ctx.survey.title[ctx.lang], version=ctx.survey.version)
     counted: list[Block] = [Paragraph([f"{records} {form}"])]
-    if len(parts) > 1:  # one group's count is the sentence's: no table of one row
+    # One group's count is the sentence's, and groups of one record each (the offices of a
+    # county in the office survey) would count «1» per row: a table only when it tells more.
+    if len(parts) > 1 and any(len(rs) > 1 for _, rs in parts):
         groups = ctx.add_table(
             "groups",
             t("captions.groups", group=t(f"groups.{kind}")),

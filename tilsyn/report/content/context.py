@@ -257,6 +257,8 @@ class ReportContext:
     def result(self, cid: str, counts: Counts) -> str:
         """The finding under its criterion's title: the survey's sentence, or «Oppfylt i 6 av
         7 saker» (never the title again)."""
+        if counts.assessed == 1:  # no «0 av 1»: what happened to the one record
+            return self.t("text.result_one", **self._one(counts))
         source = self.t.sentence(cid)
         if source is None:
             return self.t("text.generic_result", **self.sentence_values(counts))
@@ -273,9 +275,16 @@ class ReportContext:
             "offices": offices,
         }
 
+    def _one(self, counts: Counts) -> dict[str, Any]:
+        from tilsyn.glossary import one
+
+        return {"one": one(self.t.record, self.lang), "met": bool(counts.passed)}
+
     def sentence(self, cid: str, counts: Counts) -> str:
         """The finding in words where no heading names the criterion, e.g. «Nav-kontorene
         svarte på 6 av 44 spørreanrop ...», or «Vedtak innen fristen: oppfylt i 6 av 7 saker»."""
+        if counts.assessed == 1:
+            return self.t("text.sentence_one", title=self.title(cid), **self._one(counts))
         if self.t.sentence(cid) is None:
             values = self.sentence_values(counts)
             return self.t("text.generic_sentence", title=self.title(cid), **values)

@@ -164,13 +164,15 @@ def _beside_areas(
     ctx: ReportContext, cid: str, areas: list[tuple[str, dict[str, Counts]]]
 ) -> list[Block]:
     """«Til sammenligning: Vestland 6 av 9, hele landet 70 % (40 av 57)»: the wider areas'
-    figures, if any, listed with commas, the whole country named as running text names it."""
+    figures, if any, listed with commas, the whole country named as running text names it.
+    An area holds the scope, so one where the criterion applied to no more records than in
+    the scope counts the same records again («Vestland 0 av 1»): it is left out."""
     t = ctx.t
     nation = t("groups.nation")
     shown = [
         (t("text.beside_nation") if label == nation else label, by_id[cid])
         for label, by_id in areas
-        if by_id[cid].assessed
+        if by_id[cid].assessed > ctx.counts[cid].assessed
     ]
     if not shown:
         return []
