@@ -69,33 +69,14 @@ class _Distribution:
 
     def section(self) -> Section:
         """The distribution's subsection of the findings: sentences, chart and table."""
-        from tilsyn.report.chart import BarChart
-        from tilsyn.report.content.figures import chart_words
+        from tilsyn.report.content.figures import bars
 
         ctx, t, words = self.ctx, self.ctx.t, self.words
         rows = [
             (label, Counts(n, self.total - n))
             for label, n in zip(words["bands"], self.counts, strict=True)
         ]
-        items = [
-            t(
-                "charts.alt_item",
-                label=label,
-                share=t.percent(c.share),
-                ci=t.interval(c.ci95),
-                count=t.count(c.passed),
-            )
-            for label, c in rows
-        ]
-        chart = BarChart(
-            labels=[label for label, _ in rows],
-            shares=[c.share for _, c in rows],
-            intervals=[c.ci95 for _, c in rows],
-            values=[t.percent(c.share) for _, c in rows],
-            axis=words["axis"],
-            interval_label=t("charts.interval"),
-            **chart_words(t, [c for _, c in rows]),
-        )
+        chart, items = bars(t, rows, words["axis"], count="passed")
         alt = t.fill(words["alt"], "alt", items="; ".join(items))
         figure = ctx.add_figure(words["caption"], alt, chart)
         table = ctx.add_table(

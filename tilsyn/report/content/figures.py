@@ -23,6 +23,34 @@ def chart_words(t: Strings, counts: Sequence[Counts]) -> dict[str, Any]:
     }
 
 
+def bars(
+    t: Strings, rows: Sequence[tuple[str, Counts]], axis: str, count: str = "assessed"
+) -> tuple[BarChart, list[str]]:
+    """A bar per row (its share and interval) and, for the text alternative, a phrase per bar
+    stating its numbers; `count` is what the phrase counts («12 samtaler»): the records
+    `assessed`, or those that `passed` (a band of a distribution)."""
+    items = [
+        t(
+            "charts.alt_item",
+            label=label,
+            share=t.percent(c.share),
+            ci=t.interval(c.ci95),
+            count=t.count(getattr(c, count)),
+        )
+        for label, c in rows
+    ]
+    chart = BarChart(
+        labels=[label for label, _ in rows],
+        shares=[c.share for _, c in rows],
+        intervals=[c.ci95 for _, c in rows],
+        values=[t.percent(c.share) for _, c in rows],
+        axis=axis,
+        interval_label=t("charts.interval"),
+        **chart_words(t, [c for _, c in rows]),
+    )
+    return chart, items
+
+
 def add_figure(
     ctx: Any,
     caption: str,
@@ -40,29 +68,11 @@ def add_figure(
     rows = [(label, c) for label, c in rows if c.assessed and not ctx.small(c)]
     if not rows or (reference is not None and len(rows) < 2):
         return None
-    items = [
-        t(
-            "charts.alt_item",
-            label=label,
-            share=t.percent(c.share),
-            ci=t.interval(c.ci95),
-            count=t.count(c.assessed),
-        )
-        for label, c in rows
-    ]
+    chart, items = bars(t, rows, t("charts.axis"))
     overall = None
     if reference is not None and reference.assessed:
         overall = t("charts.overall", label=t("groups.total"), share=t.percent(reference.share))
         items.append(overall)
-    chart = BarChart(
-        labels=[label for label, _ in rows],
-        shares=[c.share for _, c in rows],
-        intervals=[c.ci95 for _, c in rows],
-        values=[t.percent(c.share) for _, c in rows],
-        axis=t("charts.axis"),
-        interval_label=t("charts.interval"),
-        **chart_words(t, [c for _, c in rows]),
-    )
     if overall is not None:
         chart.reference, chart.reference_label = reference.share, overall
         chart.reference_interval = reference.ci95
