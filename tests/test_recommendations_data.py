@@ -75,3 +75,16 @@ def test_a_file_without_texts_in_every_language_is_rec002():
         parse_recommendations(text, "mine", "mine.recommendations.toml")
     (problem,) = error.value.diagnostics
     assert problem.code == "REC002" and problem.row == 2 and "nn, en" in problem.message
+
+
+@pytest.mark.parametrize(
+    "text, variant",
+    [("x = " + "[" * 5000 + "]" * 5000, "limits"), ("[[recommendations]\nid = 'R1'", "")],
+)
+def test_a_recommendations_file_that_cannot_be_parsed_is_rec001(text, variant):
+    """Nested too deeply, or not TOML: one diagnostic on its line, never a failure half-way."""
+    with pytest.raises(RecommendationError) as error:
+        parse_recommendations(text, "nks-call", "mine.recommendations.toml")
+    (found,) = error.value.diagnostics
+    assert found.code == "REC001" and found.file == "mine.recommendations.toml"
+    assert ("nested" in found.message) == (variant == "limits")

@@ -14,7 +14,6 @@ the follow-up of an earlier round's recommendations.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -99,16 +98,9 @@ def _line(text: str, rid: str, key: str) -> int | None:
 def parse_recommendations(text: str, survey_id: str, file: str = "<recommendations>"):
     """A survey kind's recommendations from TOML text; RecommendationError lists every mistake."""
     from tilsyn.diagnostics import diagnostic
-    from tilsyn.usercache import load_toml
+    from tilsyn.tomlcheck import parse_toml
 
-    try:
-        data = load_toml(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        row = int(found[1]) if found else None
-        raise RecommendationError(
-            [diagnostic("REC001", params={"detail": exc}, file=file, row=row)]
-        ) from None
+    data = parse_toml(text, file, "REC001", RecommendationError)
     problems: list[Diagnostic] = []
 
     def problem(code: str, variant: str, rid: str, **params: Any) -> None:

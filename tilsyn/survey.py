@@ -8,7 +8,6 @@ a field or a survey kind is editing data, not code.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -31,7 +30,7 @@ from tilsyn.survey_model import (
     fold,
 )
 from tilsyn.surveys.schema import FIELD_TYPES, SURVEY, SURVEY_FILE, VALUE_TYPES
-from tilsyn.tomlcheck import Checker, items
+from tilsyn.tomlcheck import Checker, items, parse_toml
 from tilsyn.usercache import load_toml
 
 __all__ = [
@@ -138,15 +137,7 @@ def parse_survey(text: str, source: str = "<survey>") -> Survey:
     known fields (a relevance rule: a field defined before it) or derived values, so a typo is
     an error when the file is read, not a silent blank at scoring.
     """
-    try:
-        data = load_toml(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        row = int(line.group(1)) if line else None
-        error = diagnostic("SRV001", params={"detail": exc}, file=source, row=row)
-        raise SurveyError([error]) from None
-    except (ValueError, RecursionError):  # nested too deeply, a number too long
-        raise SurveyError([diagnostic("SRV001", "limits", file=source)]) from None
+    data = parse_toml(text, source, "SRV001", SurveyError)
     checker = Checker(text, source, SURVEY_FILE, data)
     try:
         survey = build_survey(checker, checker.walk(data, SURVEY))

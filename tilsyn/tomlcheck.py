@@ -179,6 +179,27 @@ class FileKind:
     name: Callable[[Path, Any], tuple[str, str | None]]
 
 
+def parse_toml(
+    text: str, file: str, code: str, error: Callable[[list[Diagnostic]], Exception], variant=""
+) -> dict[str, Any]:
+    """A definition file's TOML parsed, or `error` raised with one `code` diagnostic: a syntax
+    mistake on its line (`variant`), or ("limits") a file nested too deeply or holding a
+    number too long to read: never a failure half-way."""
+    import tomllib
+
+    from tilsyn.diagnostics import diagnostic
+    from tilsyn.usercache import load_toml
+
+    try:
+        return load_toml(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        row = int(line[1]) if line else None
+        raise error([diagnostic(code, variant, {"detail": exc}, file=file, row=row)]) from None
+    except (ValueError, RecursionError):
+        raise error([diagnostic(code, "limits", file=file)]) from None
+
+
 BAD: Any = object()  # a value that does not fit its description: left out of the result
 
 # Characters no Word or Excel document can hold (XML 1.0): a text with one would end a blank

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import string
-import tomllib
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -29,8 +28,7 @@ from tilsyn.recommendations import RecommendationSet, recommendation_set
 from tilsyn.survey import Survey, data_text, get_survey
 from tilsyn.surveys.schema import CATALOGUE, CATALOGUE_FILE
 from tilsyn.texts import Texts
-from tilsyn.tomlcheck import Checker, items
-from tilsyn.usercache import load_toml
+from tilsyn.tomlcheck import Checker, items, parse_toml
 
 _STRING_LITERAL = re.compile(r"'([^']*)'|\"([^\"]*)\"")
 
@@ -112,16 +110,7 @@ def parse_catalogue(
     id (a user's survey read back from a saved dataset), and `recommendations` its survey
     kind's recommendations (default: those read beside its definition, or the built-in
     ones); the catalogue carries them to the report."""
-    try:
-        data = load_toml(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        row = int(line.group(1)) if line else None
-        raise CatalogueError(
-            [diagnostic("CAT001", "toml", {"detail": exc}, file=file, row=row)]
-        ) from None
-    except (ValueError, RecursionError):
-        raise _beyond_limits(file) from None
+    data = parse_toml(text, file, "CAT001", CatalogueError, "toml")
     checker = Checker(text, file, CATALOGUE_FILE, data)
     try:
         walked = checker.walk(data, CATALOGUE)
