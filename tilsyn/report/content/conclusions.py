@@ -39,16 +39,7 @@ def assessment(ctx: ReportContext) -> Section:
     sections = []
     for theme_id, title, ids in themes(ctx):
         found = [
-            [
-                t(
-                    "text.assessment_item",
-                    title=ctx.title(cid),
-                    passed=ctx.counts[cid].passed,
-                    count=t.count(ctx.counts[cid].assessed),
-                )
-            ]
-            for cid in ids
-            if ctx.counts[cid].assessed
+            [ctx.titled("text.assessment_item", cid)] for cid in ids if ctx.counts[cid].assessed
         ]
         if found:
             sections.append((theme_id, title or t("headings.assessment_general"), found))

@@ -147,6 +147,14 @@ class ReportContext:
     def title(self, cid: str) -> str:
         return self.texts[cid].title
 
+    def titled(self, key: str, cid: str) -> str:
+        """The text `key` naming a criterion by its title and counts («Taushetsplikten
+        overholdt: 57 av 59 samtaler»)."""
+        counts = self.counts[cid]
+        return self.t(
+            key, title=self.title(cid), passed=counts.passed, count=self.t.count(counts.assessed)
+        )
+
     def legal(self, references: Iterable[str]) -> str:
         """References the way a legal writer names them, «§ 4» never split over two lines."""
         return legal_references(tuple(references), self.lang).replace("§ ", "§\u00a0")

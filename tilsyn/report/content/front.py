@@ -131,15 +131,7 @@ def _findings(ctx: ReportContext) -> list[Block]:
     if positive:
         limit = float(t.settings.get("positive_share", POSITIVE_SHARE))
         blocks.append(Paragraph([t("text.summary_positive", share=t.percent(limit))]))
-        items = [
-            t(
-                "text.summary_positive_item",
-                title=ctx.title(cid),
-                passed=ctx.counts[cid].passed,
-                count=t.count(ctx.counts[cid].assessed),
-            )
-            for cid in positive
-        ]
+        items = [ctx.titled("text.summary_positive_item", cid) for cid in positive]
         blocks.append(BulletList([[item] for item in items]))
     items = [
         t(
