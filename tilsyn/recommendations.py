@@ -198,15 +198,9 @@ def read_beside(definition: str | Path, survey_id: str) -> RecommendationSet:
         _REGISTERED.pop(survey_id, None)
         builtin = builtin_recommendations(survey_id)
         return builtin if builtin.recommendations else register(RecommendationSet(survey_id))
-    try:
-        text = beside.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        from tilsyn.diagnostics import diagnostic
+    from tilsyn.tomlcheck import read_text
 
-        detail = getattr(exc, "strerror", None) or exc
-        raise RecommendationError(
-            [diagnostic("REC001", "read", {"detail": detail}, file=str(beside))]
-        ) from None
+    text = read_text(beside, "REC001", RecommendationError)
     return register(parse_recommendations(text, survey_id, str(beside)))
 
 

@@ -30,7 +30,7 @@ from tilsyn.survey_model import (
     fold,
 )
 from tilsyn.surveys.schema import FIELD_TYPES, SURVEY, SURVEY_FILE, VALUE_TYPES
-from tilsyn.tomlcheck import Checker, items, parse_toml
+from tilsyn.tomlcheck import Checker, items, parse_toml, read_text
 from tilsyn.usercache import load_toml
 
 __all__ = [
@@ -452,14 +452,7 @@ def read_survey(path: str | Path) -> Survey:
     """A user's survey definition file in TOML, checked (SurveyError) and registered. (An
     XLSForm workbook is read by tilsyn.xlsform; `tilsyn.definitions.read_definition` takes
     either.)"""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        detail = getattr(exc, "strerror", None) or exc
-        raise SurveyError(
-            [diagnostic("SRV001", "read", {"detail": detail}, file=str(path))]
-        ) from None
+    text = read_text(Path(path), "SRV001", SurveyError)
     return register_survey(parse_survey(text, str(path)))
 
 

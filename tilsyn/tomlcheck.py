@@ -179,6 +179,19 @@ class FileKind:
     name: Callable[[Path, Any], tuple[str, str | None]]
 
 
+def read_text(path: Any, code: str, error: Callable[[list[Diagnostic]], Exception]) -> str:
+    """A definition file's text (UTF-8, a BOM allowed), or `error` raised with `code`'s "read"
+    diagnostic naming the system's reason in the user's language."""
+    from tilsyn.diagnostics import diagnostic, os_reason
+
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(
+            [diagnostic(code, "read", {"detail": os_reason(exc)}, file=str(path))]
+        ) from None
+
+
 def parse_toml(
     text: str, file: str, code: str, error: Callable[[list[Diagnostic]], Exception], variant=""
 ) -> dict[str, Any]:

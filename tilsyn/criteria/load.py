@@ -21,14 +21,14 @@ from tilsyn.criteria.model import (
     Parameter,
     Theme,
 )
-from tilsyn.diagnostics import diagnostic, os_reason, phrase
+from tilsyn.diagnostics import diagnostic, phrase
 from tilsyn.errors import UsageError
 from tilsyn.i18n import LANGS, STATUSES, status_label
 from tilsyn.recommendations import RecommendationSet, recommendation_set
 from tilsyn.survey import Survey, data_text, get_survey
 from tilsyn.surveys.schema import CATALOGUE, CATALOGUE_FILE
 from tilsyn.texts import Texts
-from tilsyn.tomlcheck import Checker, items, parse_toml
+from tilsyn.tomlcheck import Checker, items, parse_toml, read_text
 
 _STRING_LITERAL = re.compile(r"'([^']*)'|\"([^\"]*)\"")
 
@@ -87,13 +87,7 @@ def choose_catalogue(
 
 def read_catalogue(path: str | Path) -> Catalogue:
     """A user's catalogue file; CatalogueError with every problem found in it."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogueError(
-            [diagnostic("CAT001", "read", {"detail": os_reason(exc)}, file=str(path))]
-        ) from None
+    text = read_text(Path(path), "CAT001", CatalogueError)
     return parse_catalogue(text, str(path), source=str(path))
 
 
