@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, TypedDict, Unpack
 
 from tilsyn.i18n import LANGS
 from tilsyn.report.content.build import build_document, free_text_of
@@ -40,6 +40,7 @@ __all__ = [
     "ReportDetails",
     "ReportError",
     "ReportInfo",
+    "ReportOptions",
     "Scope",
     "SupportRule",
     "build_report",
@@ -91,10 +92,43 @@ FORMATS: dict[str, Callable[[Document, Path | None, dt.datetime], bytes]] = {
 }
 
 
+class ReportOptions(TypedDict, total=False):
+    """What a report may be asked for beyond its dataset, scope and language (`build_report`)."""
+
+    include_personal_data: bool
+    names: Iterable[str]
+    small_sample: int
+    today: dt.date | None
+    baseline: ScoredDataset | None
+    support: SupportRule
+    details: ReportDetails
+    allow_overlap: bool
+
+
 def build_report(
     dataset: ScoredDataset,
     scope: str | Scope = "national",
     lang: str = "nb",
+    **options: Unpack[ReportOptions],
+) -> tuple[Document, list[str]]:
+    """The report on `dataset` as a document tree, and what to warn the user about.
+
+    Free text is left out unless `include_personal_data`, and then redacted (national identity
+    numbers, phone numbers, e-mail addresses, `names`). `baseline`, the previous survey's dataset,
+    adds a chapter on developments (rounds that share records are CompareError CMP003 unless
+    `allow_overlap`, and then said); `support` is the rule for when the findings support a
+    recommendation (stated in the report); `details` the report's number, author and date.
+    Groups of fewer than `small_sample` records (default 10) get counts only. Raises
+    ReportError (RPT codes).
+    """
+    document, warnings, _, _ = _build(dataset, scope, lang, **options)
+    return document, warnings
+
+
+def _build(
+    dataset: ScoredDataset,
+    scope: str | Scope,
+    lang: str,
     *,
     include_personal_data: bool = False,
     names: Iterable[str] = (),
@@ -104,16 +138,8 @@ def build_report(
     support: SupportRule = SupportRule(),
     details: ReportDetails = ReportDetails(),
     allow_overlap: bool = False,
-) -> tuple[Document, list[str]]:
-    """The report on `dataset` as a document tree, and what to warn the user about.
-
-    Free text is left out unless `include_personal_data`, and then redacted (national identity
-    numbers, phone numbers, e-mail addresses, `names`). `baseline`, the previous survey's dataset,
-    adds a chapter on developments (rounds that share records are CompareError CMP003 unless
-    `allow_overlap`, and then said); `support` is the rule for when the findings support a
-    recommendation (stated in the report); `details` the report's number, author and date.
-    Raises ReportError (RPT codes).
-    """
+) -> tuple[Document, list[str], Scope, int]:
+    """`build_report`'s document and warnings, with the scope read and its number of records."""
     from tilsyn.diagnostics import language, phrase
     from tilsyn.reproducible import today as today_
 
@@ -162,7 +188,7 @@ def build_report(
                 minimum=small_sample,
             )
         )
-    return document, warnings
+    return document, warnings, scope, records
 
 
 def render_report(
@@ -171,21 +197,13 @@ def render_report(
     scope: str | Scope = "national",
     lang: str = "nb",
     template: str | Path | None = None,
-    *,
-    include_personal_data: bool = False,
-    names: Iterable[str] = (),
-    small_sample: int = SMALL_SAMPLE,
-    today: dt.date | None = None,
-    baseline: ScoredDataset | None = None,
-    support: SupportRule = SupportRule(),
-    details: ReportDetails = ReportDetails(),
-    allow_overlap: bool = False,
+    **options: Unpack[ReportOptions],
 ) -> ReportInfo:
     """Write the report on `dataset` to `output` (atomically) in the format its suffix names
     (`FORMATS`), and say what it holds. `template` is a .docx whose look a Word report takes
-    (default: templates/report-<lang>.docx); the other options are `build_report`'s. Dates
-    come from SOURCE_DATE_EPOCH when it is set, so two runs give the same file. Raises
-    ReportError (RPT codes) and OutputError.
+    (default: templates/report-<lang>.docx); `options` are `build_report`'s. Dates come from
+    SOURCE_DATE_EPOCH when it is set, so two runs give the same file. Raises ReportError (RPT
+    codes) and OutputError.
     """
     from tilsyn.outputs import write_bytes
     from tilsyn.reproducible import now
@@ -194,21 +212,7 @@ def render_report(
     writer = FORMATS.get(output.suffix.lower())
     if writer is None:
         raise ValueError(f"no report writer for {output.suffix!r}; use one of {sorted(FORMATS)}")
-    document, warnings = build_report(
-        dataset,
-        scope,
-        lang,
-        include_personal_data=include_personal_data,
-        names=names,
-        small_sample=small_sample,
-        today=today,
-        baseline=baseline,
-        support=support,
-        details=details,
-        allow_overlap=allow_overlap,
-    )
+    document, warnings, scope, records = _build(dataset, scope, lang, **options)
     data = writer(document, Path(template) if template is not None else None, now())
     write_bytes(output, data)
-    scope = scope if isinstance(scope, Scope) else parse_scope(scope, dataset.survey)
-    records = len(in_scope(dataset, scope, dataset.survey))
     return ReportInfo(output, scope, lang, records, len(document.figures), warnings)
