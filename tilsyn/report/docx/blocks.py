@@ -103,12 +103,10 @@ class BlockWriter:
                 _el("b", properties)
             if italic:
                 _el("i", properties)
-        for piece in _BREAKS.split(_NOT_XML.sub("\ufffd", text)):
-            if piece == "\t":
-                _el("tab", run)
-            elif piece == "\n":
-                _el("br", run)
-            elif piece:
+        for piece in _pieces(text):
+            if piece in _MARKS:
+                _el(_MARKS[piece], run)
+            else:
                 element = _el("t", run)
                 element.text = piece
                 element.set(XML_SPACE, "preserve")
@@ -223,19 +221,23 @@ class BlockWriter:
         return list(etree.fromstring("".join(out)))
 
 
+_MARKS = {"\t": "tab", "\n": "br"}  # a tab and a line break in text: elements of their own
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` cut at its tabs and line breaks, with what XML 1.0 cannot hold shown as �."""
+    return [piece for piece in _BREAKS.split(_NOT_XML.sub("\ufffd", text)) if piece]
+
+
 def _runs(text: str) -> str:
-    """`text` as the runs of a paragraph (the XML `run` makes), written out."""
-    if not text:
-        return ""
-    pieces = []
-    for piece in _BREAKS.split(_NOT_XML.sub("\ufffd", text)):
-        if piece == "\t":
-            pieces.append("<w:tab/>")
-        elif piece == "\n":
-            pieces.append("<w:br/>")
-        elif piece:
-            pieces.append(f'<w:t xml:space="preserve">{escape(piece, quote=False)}</w:t>')
-    return f"<w:r>{''.join(pieces)}</w:r>"
+    """`text` as the run `BlockWriter.run` makes, written out as XML text."""
+    pieces = [
+        f"<w:{_MARKS[p]}/>"
+        if p in _MARKS
+        else f'<w:t xml:space="preserve">{escape(p, quote=False)}</w:t>'
+        for p in _pieces(text)
+    ]
+    return f"<w:r>{''.join(pieces)}</w:r>" if pieces else ""
 
 
 def _twips(widths: list[float], available: int) -> list[int]:
